@@ -1,0 +1,78 @@
+"""The command line: demo, screenshots, clear one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from vernelogg import __version__
+from vernelogg.cli import main
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "vernelogg", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        timeout=300,
+    )
+
+
+def test_version(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_demo_then_screenshots_gives_a_png_per_page(tmp_path):
+    from PySide6.QtGui import QImage
+
+    db = tmp_path / "x.sqlite"
+    result = run_cli("--db", str(db), "demo")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "s"
+    result = run_cli("--db", str(db), "screenshots", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    pngs = sorted(p.name for p in out.glob("*.png"))
+    assert {"oversikt.png", "verneomrader.png"} <= set(pngs)
+    image = QImage(str(out / "oversikt.png"))
+    assert image.width() == 1280 and image.height() == 800
+
+
+def test_demo_refuses_a_database_that_is_not_empty(tmp_path):
+    db = tmp_path / "x.sqlite"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    again = run_cli("--db", str(db), "demo")
+    assert again.returncode == 2
+    assert again.stderr.strip().splitlines() == [
+        "vernelogg: Databasen er ikke tom: eksempeldata legges bare inn i en ny, tom database."
+    ]
+
+
+def test_non_database_file_is_refused_in_one_line_and_not_modified(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(b"%PDF-1.4 not a database")
+    result = run_cli("--db", str(path), "demo")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ikke en Vernelogg-database" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == b"%PDF-1.4 not a database"
+
+
+def test_database_from_environment_variable(tmp_path):
+    db = tmp_path / "env.sqlite"
+    result = run_cli("demo", env={"VERNELOGG_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+
+
+def test_screenshots_on_empty_database_says_what_to_do(tmp_path):
+    result = run_cli("--db", str(tmp_path / "tom.sqlite"), "screenshots", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "vernelogg demo" in result.stderr

@@ -1,0 +1,3 @@
+from vernelogg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The command line. `vernelogg` alone opens the app; every command takes `--db`.
+
+User mistakes end in one clear line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from vernelogg import __version__
+from vernelogg.commands import COMMANDS
+from vernelogg.config import resolve_db_url
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vernelogg",
+        description="Vernelogg: vernerunder, avvik, tiltak, risikovurderinger, stansing og AMU.",
+    )
+    parser.add_argument("--version", action="version", version=f"Vernelogg {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="databasefil eller SQLAlchemy-URL (ellers VERNELOGG_DB, ellers standardfilen)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return parser
+
+
+def open_database(args: argparse.Namespace, *, migrate: bool = True):
+    from vernelogg.store.database import Database
+
+    return Database.open(resolve_db_url(getattr(args, "db", None)), migrate=migrate)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from vernelogg.services.errors import ServiceError
+    from vernelogg.store.errors import StoreError
+
+    try:
+        if args.command is None:
+            from vernelogg.ui.app import run_gui
+
+            db = open_database(args)
+            try:
+                return run_gui(db)
+            finally:
+                db.close()
+        return int(args.run(args) or 0)
+    except (StoreError, ServiceError, UsageError) as error:
+        print(f"vernelogg: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,332 @@
+"""Deadlines computed from the legal rules: statuses, settings, terms and thresholds.
+
+Everything here is plain data and pure functions of ``today``; nothing reads the
+clock, the database or Qt.
+
+Date arithmetic
+---------------
+Months and years are added with :class:`dateutil.relativedelta.relativedelta`, which
+keeps the day of the month and clamps it to the last day of a shorter month:
+
+* 31 Aug 2023 + 6 months = 29 Feb 2024; 31 Aug 2024 + 6 months = 28 Feb 2025
+* 29 Feb 2024 + 12 months = 28 Feb 2025; 29 Feb 2024 + 2 years = 28 Feb 2026
+* 31 Jan 2025 + 1 month = 28 Feb 2025
+
+Status of a dated item (:func:`classify`)
+-----------------------------------------
+``days_left = (due - today).days``; ``days_left < 0`` → ``overdue``;
+``0 <= days_left <= window`` → ``due_soon`` (so *exactly* 60 days before is due soon,
+and the due day itself is due soon, not overdue); otherwise ``ok``.
+
+Terms (:func:`term_items`, OLM § 3-4)
+-------------------------------------
+Only roles in :data:`~vernelogg.domain.roles.ELECTED_TERM_ROLES` have a term. The term
+ends on ``holding.end`` when it is set (e.g. a deputy completing a vacated term), else on
+``holding.start + term_years`` (relativedelta, see above). A holding whose ``end`` lies
+before ``today`` is history and yields no items. Two items are produced:
+
+* ``term_end``, due on the term end: ``overdue`` when the term end has passed and the
+  role is still held, ``due_soon`` within ``election_reminder_days``, else ``ok``.
+* ``election``, due ``election_reminder_days`` before the term end (the date by which
+  the election should be held): classified with ``due_soon_days``.
+
+Legal thresholds (:func:`legal_requirement_items`)
+--------------------------------------------------
+Items with status ``missing`` and no due date for: each safety area without a VO (only
+when ``employees >= vo_threshold_employees``, aml. § 6-1); no safety area at all at
+that size; two or more safety areas and no HVO (aml. § 6-1 (3), regardless of size);
+``employees >= amu_threshold_employees`` and no AMU (aml. § 7-1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+from vernelogg.domain.roles import ELECTED_TERM_ROLES, Role
+
+__all__ = [
+    "DEADLINE_KINDS",
+    "AREA_FLAG_CHEMICAL_BIOLOGICAL",
+    "AREA_FLAG_COMPLEX_CONDITIONS",
+    "AREA_FLAGS",
+    "DeadlineItem",
+    "RoleHolding",
+    "RuleSettings",
+    "Status",
+    "add_months",
+    "add_years",
+    "classify",
+    "format_date",
+    "is_active",
+    "legal_requirement_items",
+    "term_end",
+    "term_items",
+]
+
+
+class Status(StrEnum):
+    OK = "ok"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def severity(self) -> int:
+        """Higher is worse: ok 0, missing 1, due_soon 2, overdue 3 (for sorting)."""
+        return _STATUS_SEVERITY[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.OK: "OK",
+    Status.DUE_SOON: "Snart frist",
+    Status.OVERDUE: "Forfalt",
+    Status.MISSING: "Mangler",
+}
+
+_STATUS_SEVERITY: dict[Status, int] = {
+    Status.OK: 0,
+    Status.MISSING: 1,
+    Status.DUE_SOON: 2,
+    Status.OVERDUE: 3,
+}
+
+DEADLINE_KINDS = frozenset(
+    {
+        "training",
+        "refresher",
+        "term_end",
+        "election",
+        "planned_activity",
+        "legal_requirement",
+        "review",
+    }
+)
+
+# Flags on a safety area that add training requirements (OLM § 3-18).
+AREA_FLAG_CHEMICAL_BIOLOGICAL = "chemical_biological"
+AREA_FLAG_COMPLEX_CONDITIONS = "complex_conditions"
+AREA_FLAGS = frozenset({AREA_FLAG_CHEMICAL_BIOLOGICAL, AREA_FLAG_COMPLEX_CONDITIONS})
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """Rule parameters; the defaults are the legal / agreed defaults (see DOMAIN.md)."""
+
+    start_within_months: int = 6
+    complete_within_months: int = 12
+    refresher_years: int | None = 3  # None = no refresher reminders
+    term_years: int = 2
+    election_reminder_days: int = 60
+    due_soon_days: int = 60
+    min_course_hours: float = 40
+    vo_threshold_employees: int = 5
+    amu_threshold_employees: int = 30
+
+    def __post_init__(self) -> None:
+        for name in (
+            "start_within_months",
+            "complete_within_months",
+            "term_years",
+            "election_reminder_days",
+            "due_soon_days",
+            "min_course_hours",
+            "vo_threshold_employees",
+            "amu_threshold_employees",
+        ):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} kan ikke være negativ")
+        if self.refresher_years is not None and self.refresher_years < 1:
+            raise ValueError("refresher_years må være minst 1 eller None")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolding:
+    """A person holding a role for a period (``end`` inclusive, ``None`` = still held)."""
+
+    person: str
+    role: Role
+    area: str | None
+    start: date
+    end: date | None = None
+    area_flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineItem:
+    """One thing with a deadline (or a missing thing) to show in overviews.
+
+    ``kind`` is one of :data:`DEADLINE_KINDS`. ``title`` is Norwegian text for the user.
+    ``ref`` is an optional id chosen by the producer; training and refresher items
+    put the :class:`~vernelogg.domain.training.CourseKind` value there.
+    """
+
+    kind: str
+    person: str | None
+    role: Role | None
+    area: str | None
+    title: str
+    due: date | None
+    status: Status
+    ref: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in DEADLINE_KINDS:
+            raise ValueError(f"ukjent fristtype: {self.kind!r}")
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` plus ``months`` calendar months, clamped to the end of a shorter month."""
+    return d + relativedelta(months=months)
+
+
+def add_years(d: date, years: int) -> date:
+    """``d`` plus ``years`` years; 29 February becomes 28 February in a common year."""
+    return d + relativedelta(years=years)
+
+
+def format_date(d: date) -> str:
+    """Norwegian short date, e.g. ``31.08.2025``."""
+    return d.strftime("%d.%m.%Y")
+
+
+def classify(due: date, today: date, due_soon_days: int) -> Status:
+    """Overdue after ``due``; due soon from ``due_soon_days`` before until ``due``; else ok."""
+    days_left = (due - today).days
+    if days_left < 0:
+        return Status.OVERDUE
+    if days_left <= due_soon_days:
+        return Status.DUE_SOON
+    return Status.OK
+
+
+def is_active(holding: RoleHolding, today: date) -> bool:
+    """True unless the holding ended before ``today`` (a future start still counts)."""
+    return holding.end is None or holding.end >= today
+
+
+def term_end(holding: RoleHolding, settings: RuleSettings | None = None) -> date:
+    """End of the term: ``holding.end`` if set, else ``start + term_years``."""
+    settings = settings or RuleSettings()
+    if holding.end is not None:
+        return holding.end
+    return add_years(holding.start, settings.term_years)
+
+
+def term_items(
+    holding: RoleHolding, today: date, settings: RuleSettings | None = None
+) -> list[DeadlineItem]:
+    """``term_end`` and ``election`` items for an elected role; empty for other roles."""
+    settings = settings or RuleSettings()
+    if holding.role not in ELECTED_TERM_ROLES or not is_active(holding, today):
+        return []
+    end = term_end(holding, settings)
+    role_name = holding.role.label.lower()
+    end_status = classify(end, today, settings.election_reminder_days)
+    if end_status is Status.OVERDUE:
+        end_title = f"Funksjonstiden som {role_name} gikk ut {format_date(end)}"
+    else:
+        end_title = f"Funksjonstiden som {role_name} går ut {format_date(end)}"
+    election_due = end - timedelta(days=settings.election_reminder_days)
+    return [
+        DeadlineItem(
+            kind="term_end",
+            person=holding.person,
+            role=holding.role,
+            area=holding.area,
+            title=end_title,
+            due=end,
+            status=end_status,
+        ),
+        DeadlineItem(
+            kind="election",
+            person=holding.person,
+            role=holding.role,
+            area=holding.area,
+            title=(
+                f"Valg av {role_name} for ny periode fra {format_date(end)} "
+                f"(OLM § 3-4: funksjonstid {settings.term_years} år)"
+            ),
+            due=election_due,
+            status=classify(election_due, today, settings.due_soon_days),
+        ),
+    ]
+
+
+def legal_requirement_items(
+    employees: int,
+    vo_area_count: int,
+    areas_without_vo: list[str],
+    has_chief_delegate: bool,
+    has_amu: bool,
+    settings: RuleSettings | None = None,
+) -> list[DeadlineItem]:
+    """Missing roles and bodies that the Working Environment Act requires.
+
+    ``vo_area_count`` is the number of safety areas (verneområder) in use, each of which
+    needs a VO; ``areas_without_vo`` names those that have none.
+    """
+    settings = settings or RuleSettings()
+    items: list[DeadlineItem] = []
+    if employees >= settings.vo_threshold_employees:
+        if vo_area_count == 0 and not areas_without_vo:
+            items.append(
+                _missing(
+                    role=Role.SAFETY_DELEGATE,
+                    area=None,
+                    title=(
+                        f"Virksomheten har {employees} ansatte, men ingen verneombud "
+                        f"(aml. § 6-1: krav fra {settings.vo_threshold_employees} ansatte)"
+                    ),
+                )
+            )
+        for area in areas_without_vo:
+            items.append(
+                _missing(
+                    role=Role.SAFETY_DELEGATE,
+                    area=area,
+                    title=f"Verneområdet «{area}» mangler verneombud (aml. § 6-1)",
+                )
+            )
+    if vo_area_count >= 2 and not has_chief_delegate:
+        items.append(
+            _missing(
+                role=Role.CHIEF_DELEGATE,
+                area=None,
+                title=(
+                    f"Virksomheten har {vo_area_count} verneområder, men ikke hovedverneombud "
+                    "(aml. § 6-1 tredje ledd)"
+                ),
+            )
+        )
+    if employees >= settings.amu_threshold_employees and not has_amu:
+        items.append(
+            _missing(
+                role=None,
+                area=None,
+                title=(
+                    f"Virksomheten har {employees} ansatte, men ikke arbeidsmiljøutvalg "
+                    f"(aml. § 7-1: krav fra {settings.amu_threshold_employees} ansatte)"
+                ),
+            )
+        )
+    return items
+
+
+def _missing(role: Role | None, area: str | None, title: str) -> DeadlineItem:
+    return DeadlineItem(
+        kind="legal_requirement",
+        person=None,
+        role=role,
+        area=area,
+        title=title,
+        due=None,
+        status=Status.MISSING,
+    )

@@ -1,0 +1,52 @@
+"""Roles (verv) a person can hold, and their Norwegian labels."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SAFETY_DELEGATE = "safety_delegate"  # verneombud (VO)
+    DEPUTY_DELEGATE = "deputy_delegate"  # vara-verneombud
+    CHIEF_DELEGATE = "chief_delegate"  # hovedverneombud (HVO)
+    DEPUTY_CHIEF_DELEGATE = "deputy_chief_delegate"  # vara-HVO
+    AMU_EMPLOYER = "amu_employer"  # AMU-medlem, arbeidsgiversiden
+    AMU_EMPLOYEE = "amu_employee"  # AMU-medlem, arbeidstakersiden
+    AMU_CHAIR = "amu_chair"  # AMU-leder
+    AMU_SECRETARY = "amu_secretary"  # AMU-sekretær
+    OHS_REPRESENTATIVE = "ohs_representative"  # BHT-representant (uten stemmerett)
+    LEADER = "leader"  # leder med personalansvar
+    TOP_LEADER = "top_leader"  # øverste leder
+    UNION_REPRESENTATIVE = "union_representative"  # tillitsvalgt
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def is_area_role(self) -> bool:
+        """Roles that belong to one safety area (verneområde)."""
+        return self in AREA_ROLES
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.SAFETY_DELEGATE: "Verneombud",
+    Role.DEPUTY_DELEGATE: "Vara-verneombud",
+    Role.CHIEF_DELEGATE: "Hovedverneombud",
+    Role.DEPUTY_CHIEF_DELEGATE: "Vara-hovedverneombud",
+    Role.AMU_EMPLOYER: "AMU-medlem (arbeidsgiver)",
+    Role.AMU_EMPLOYEE: "AMU-medlem (arbeidstaker)",
+    Role.AMU_CHAIR: "AMU-leder",
+    Role.AMU_SECRETARY: "AMU-sekretær",
+    Role.OHS_REPRESENTATIVE: "BHT-representant",
+    Role.LEADER: "Leder med personalansvar",
+    Role.TOP_LEADER: "Øverste leder",
+    Role.UNION_REPRESENTATIVE: "Tillitsvalgt",
+}
+
+AREA_ROLES = frozenset({Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE, Role.LEADER})
+
+# Roles whose term is fixed by OLM § 3-4 (two years).
+ELECTED_TERM_ROLES = frozenset(
+    {Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE, Role.CHIEF_DELEGATE, Role.DEPUTY_CHIEF_DELEGATE}
+)

@@ -1,0 +1,316 @@
+"""Training requirements per role and the deadlines that follow from them.
+
+Sources: OLM §§ 3-18, 3-19, 3-20; aml. §§ 3-5, 6-5, 7-4; LO–NHO Hovedavtalen for the
+6/12-month targets. Settings and date arithmetic: see :mod:`vernelogg.domain.deadlines`.
+
+Requirements (:func:`requirements_for`)
+---------------------------------------
+* VO, vara-VO, AMU members (both sides), AMU chair: ``basic`` (40 hours).
+* HVO and vara-HVO: ``basic`` + ``chief_supplement``.
+* Top leader: ``top_leader`` (aml. § 3-5, cannot be delegated).
+* VO and vara-VO only: the area flags ``chemical_biological`` and
+  ``complex_conditions`` add the supplement of the same name. Unknown flags are ignored.
+* Leader, AMU secretary, BHT representative, union representative: nothing.
+
+A requirement is met only by a course of exactly that kind (a ``basic`` course does not
+meet ``top_leader``; a ``refresher`` does not meet ``basic``).
+
+When a course counts as complete (:func:`is_complete`)
+------------------------------------------------------
+``completed`` is set and not after ``today`` (a completion date in the future is a
+booking, not a result), and, for kinds ``basic`` and ``refresher`` only, ``hours`` is
+``None`` (not recorded), or ``hours >= min_course_hours``, or ``agreement_date`` is set
+(written agreement that a shorter course is responsible, OLM § 3-19). Hours are not
+checked for supplements and ``top_leader``.
+
+Status of a training item (:func:`training_items`)
+--------------------------------------------------
+For each required kind, with ``start`` = the holding's start,
+``start_deadline = start + start_within_months`` and
+``deadline = start + complete_within_months``:
+
+1. A complete course exists → ``ok`` (due ``None``, title names the completion date).
+2. Else ``today > deadline`` → ``overdue``, due ``deadline``.
+3. Else not started and ``today > start_deadline`` → ``overdue``, due
+   ``start_deadline``, title says the training has not been started.
+4. Else ``classify(deadline)``: ``due_soon`` within ``due_soon_days`` (inclusive);
+   otherwise ``missing`` — the training is still missing, and ``due`` says by when.
+
+"Started" means a record of that kind for the person with ``start`` or ``completed`` on
+or before ``today``. A record that fails the hours rule (under 40 hours, no agreement)
+counts as started but not complete; its title says so.
+
+Refresher (not required by law; ``refresher_years``, default 3, ``None`` = off): only
+for roles that require ``basic`` and only once ``basic`` is complete. One ``refresher``
+item is due ``refresher_years`` after the latest completion of a complete ``basic`` or
+``refresher`` course (so a later refresher resets it), classified with ``due_soon_days``.
+
+Courses of other persons are ignored, so the caller may pass everybody's courses. A
+holding that ended before ``today`` yields no items; deadlines count from
+``holding.start``, so pass the start of continuous service when terms follow each other.
+Items carry the :class:`CourseKind` value in ``ref``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from vernelogg.domain.deadlines import (
+    AREA_FLAG_CHEMICAL_BIOLOGICAL,
+    AREA_FLAG_COMPLEX_CONDITIONS,
+    DeadlineItem,
+    RoleHolding,
+    RuleSettings,
+    Status,
+    add_months,
+    add_years,
+    classify,
+    format_date,
+    is_active,
+)
+from vernelogg.domain.roles import Role
+
+__all__ = [
+    "CourseFormat",
+    "CourseKind",
+    "CourseRecord",
+    "DeadlineItem",
+    "RoleHolding",
+    "RuleSettings",
+    "Status",
+    "is_complete",
+    "requirements_for",
+    "training_items",
+]
+
+
+class CourseKind(StrEnum):
+    BASIC = "basic"
+    CHIEF_SUPPLEMENT = "chief_supplement"
+    TOP_LEADER = "top_leader"
+    CHEMICAL_BIOLOGICAL = "chemical_biological"
+    COMPLEX_CONDITIONS = "complex_conditions"
+    REFRESHER = "refresher"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return COURSE_KIND_LABELS[self]
+
+    @property
+    def hours_rule_applies(self) -> bool:
+        """Whether the 40-hour rule (OLM § 3-19) is checked for this kind."""
+        return self in _HOURS_CHECKED
+
+
+COURSE_KIND_LABELS: dict[CourseKind, str] = {
+    CourseKind.BASIC: "Grunnopplæring i HMS (40 timer)",
+    CourseKind.CHIEF_SUPPLEMENT: "Tilleggsopplæring for hovedverneombud",
+    CourseKind.TOP_LEADER: "HMS-opplæring for øverste leder (aml. § 3-5)",
+    CourseKind.CHEMICAL_BIOLOGICAL: "Tilleggsopplæring: kjemikalier og biologiske faktorer",
+    CourseKind.COMPLEX_CONDITIONS: "Tilleggsopplæring: særlig komplekse forhold",
+    CourseKind.REFRESHER: "Oppfriskningskurs i HMS",
+    CourseKind.OTHER: "Annet kurs",
+}
+
+_HOURS_CHECKED = frozenset({CourseKind.BASIC, CourseKind.REFRESHER})
+
+
+class CourseFormat(StrEnum):
+    CLASSROOM = "classroom"
+    DIGITAL = "digital"
+    MIXED = "mixed"
+    ELEARNING = "elearning"
+
+    @property
+    def label(self) -> str:
+        return COURSE_FORMAT_LABELS[self]
+
+
+COURSE_FORMAT_LABELS: dict[CourseFormat, str] = {
+    CourseFormat.CLASSROOM: "Klasserom",
+    CourseFormat.DIGITAL: "Digitalt (direkte)",
+    CourseFormat.MIXED: "Kombinert",
+    CourseFormat.ELEARNING: "E-læring",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CourseRecord:
+    """A course a person has booked, started or completed."""
+
+    person: str
+    kind: CourseKind
+    start: date | None = None
+    completed: date | None = None
+    hours: float | None = None
+    agreement_date: date | None = None  # written agreement on a shorter course
+
+
+_BASE_REQUIREMENTS: dict[Role, tuple[CourseKind, ...]] = {
+    Role.SAFETY_DELEGATE: (CourseKind.BASIC,),
+    Role.DEPUTY_DELEGATE: (CourseKind.BASIC,),
+    Role.CHIEF_DELEGATE: (CourseKind.BASIC, CourseKind.CHIEF_SUPPLEMENT),
+    Role.DEPUTY_CHIEF_DELEGATE: (CourseKind.BASIC, CourseKind.CHIEF_SUPPLEMENT),
+    Role.AMU_EMPLOYER: (CourseKind.BASIC,),
+    Role.AMU_EMPLOYEE: (CourseKind.BASIC,),
+    Role.AMU_CHAIR: (CourseKind.BASIC,),
+    Role.TOP_LEADER: (CourseKind.TOP_LEADER,),
+}
+
+_FLAG_ROLES = frozenset({Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE})
+
+_FLAG_REQUIREMENTS: tuple[tuple[str, CourseKind], ...] = (
+    (AREA_FLAG_CHEMICAL_BIOLOGICAL, CourseKind.CHEMICAL_BIOLOGICAL),
+    (AREA_FLAG_COMPLEX_CONDITIONS, CourseKind.COMPLEX_CONDITIONS),
+)
+
+
+def requirements_for(role: Role, area_flags: Iterable[str] = frozenset()) -> list[CourseKind]:
+    """Course kinds the holder of ``role`` must complete, in a fixed order."""
+    kinds = list(_BASE_REQUIREMENTS.get(role, ()))
+    if role in _FLAG_ROLES:
+        flags = frozenset(area_flags)
+        kinds.extend(kind for flag, kind in _FLAG_REQUIREMENTS if flag in flags)
+    return kinds
+
+
+def is_complete(course: CourseRecord, today: date, settings: RuleSettings | None = None) -> bool:
+    """Whether ``course`` counts as completed training (see the module docstring)."""
+    settings = settings or RuleSettings()
+    if course.completed is None or course.completed > today:
+        return False
+    if not course.kind.hours_rule_applies:
+        return True
+    return (
+        course.hours is None
+        or course.hours >= settings.min_course_hours
+        or course.agreement_date is not None
+    )
+
+
+def _is_started(course: CourseRecord, today: date) -> bool:
+    return (course.start is not None and course.start <= today) or (
+        course.completed is not None and course.completed <= today
+    )
+
+
+def training_items(
+    holding: RoleHolding,
+    courses: Iterable[CourseRecord],
+    today: date,
+    settings: RuleSettings | None = None,
+) -> list[DeadlineItem]:
+    """One ``training`` item per required course kind, plus an optional ``refresher``."""
+    settings = settings or RuleSettings()
+    if not is_active(holding, today):
+        return []
+    own = [c for c in courses if c.person == holding.person]
+    items: list[DeadlineItem] = []
+    for kind in requirements_for(holding.role, holding.area_flags):
+        of_kind = [c for c in own if c.kind == kind]
+        complete = [c for c in of_kind if is_complete(c, today, settings)]
+        if complete:
+            latest = max(c.completed for c in complete if c.completed is not None)
+            items.append(
+                _item(
+                    holding,
+                    "training",
+                    kind,
+                    f"{kind.label}: fullført {format_date(latest)}",
+                    None,
+                    Status.OK,
+                )
+            )
+            if kind is CourseKind.BASIC and settings.refresher_years is not None:
+                items.append(
+                    _refresher_item(holding, own, latest, today, settings.refresher_years, settings)
+                )
+        else:
+            items.append(_incomplete_item(holding, kind, of_kind, today, settings))
+    return items
+
+
+def _incomplete_item(
+    holding: RoleHolding,
+    kind: CourseKind,
+    of_kind: list[CourseRecord],
+    today: date,
+    settings: RuleSettings,
+) -> DeadlineItem:
+    start_deadline = add_months(holding.start, settings.start_within_months)
+    deadline = add_months(holding.start, settings.complete_within_months)
+    started = [c for c in of_kind if _is_started(c, today)]
+    if any(c.completed is not None and c.completed <= today for c in started):
+        detail = f"kurset har under {settings.min_course_hours:g} timer og mangler skriftlig avtale"
+    elif started:
+        detail = "påbegynt, ikke fullført"
+    else:
+        detail = "ikke registrert"
+
+    if today > deadline:
+        title = f"{kind.label}: {detail}; fristen {format_date(deadline)} er passert"
+        return _item(holding, "training", kind, title, deadline, Status.OVERDUE)
+    if not started and today > start_deadline:
+        title = (
+            f"{kind.label}: ikke påbegynt innen {settings.start_within_months} måneder "
+            f"etter oppstart i vervet (frist {format_date(start_deadline)})"
+        )
+        return _item(holding, "training", kind, title, start_deadline, Status.OVERDUE)
+    status = classify(deadline, today, settings.due_soon_days)
+    if status is Status.OK:
+        status = Status.MISSING
+    title = f"{kind.label}: {detail}; må være fullført innen {format_date(deadline)}"
+    return _item(holding, "training", kind, title, deadline, status)
+
+
+def _refresher_item(
+    holding: RoleHolding,
+    own: list[CourseRecord],
+    basic_completed: date,
+    today: date,
+    years: int,
+    settings: RuleSettings,
+) -> DeadlineItem:
+    refreshed = [
+        c.completed
+        for c in own
+        if c.kind is CourseKind.REFRESHER
+        and c.completed is not None
+        and is_complete(c, today, settings)
+    ]
+    last = max([basic_completed, *refreshed])
+    due = add_years(last, years)
+    every = {1: "hvert år", 2: "annethvert år"}.get(years, f"hvert {years}. år")
+    title = f"{CourseKind.REFRESHER.label} (anbefalt {every}, sist {format_date(last)})"
+    return _item(
+        holding,
+        "refresher",
+        CourseKind.REFRESHER,
+        title,
+        due,
+        classify(due, today, settings.due_soon_days),
+    )
+
+
+def _item(
+    holding: RoleHolding,
+    item_kind: str,
+    course_kind: CourseKind,
+    title: str,
+    due: date | None,
+    status: Status,
+) -> DeadlineItem:
+    return DeadlineItem(
+        kind=item_kind,
+        person=holding.person,
+        role=holding.role,
+        area=holding.area,
+        title=title,
+        due=due,
+        status=status,
+        ref=course_kind.value,
+    )

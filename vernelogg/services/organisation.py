@@ -1,0 +1,107 @@
+"""The undertaking (virksomhet): set-up on first start and its key facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from vernelogg.services.errors import Validator
+from vernelogg.store.database import Database
+from vernelogg.store.models import Organisation
+
+BRANCHES = [
+    "Kontor og administrasjon",
+    "Bygg og anlegg",
+    "Barnehage",
+    "Skole",
+    "Renhold",
+    "Hotell og restaurant",
+    "Buss og transport",
+    "Industri og verksted",
+    "Helse og omsorg",
+    "Varehandel og lager",
+    "Annet",
+]
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    id: str
+    name: str
+    org_number: str | None
+    employees: int
+    branch: str | None
+
+
+def _info(org: Organisation) -> OrganisationInfo:
+    return OrganisationInfo(str(org.id), org.name, org.org_number, org.employees, org.branch)
+
+
+def get_organisation(db: Database) -> OrganisationInfo | None:
+    with db.read() as s:
+        org = s.scalars(select(Organisation).limit(1)).first()
+        return _info(org) if org else None
+
+
+def is_set_up(db: Database) -> bool:
+    return get_organisation(db) is not None
+
+
+def normalise_org_number(value: str | None) -> str | None:
+    digits = re.sub(r"\s", "", value or "")
+    return digits or None
+
+
+def validate_org_number(number: str | None) -> bool:
+    """Norwegian organisation numbers: nine digits with a modulus 11 check digit."""
+    if number is None:
+        return True
+    if not re.fullmatch(r"\d{9}", number):
+        return False
+    weights = [3, 2, 7, 6, 5, 4, 3, 2]
+    total = sum(int(d) * w for d, w in zip(number[:8], weights, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(number[8])
+
+
+def save_organisation(
+    db: Database,
+    *,
+    name: str,
+    org_number: str | None,
+    employees: int | None,
+    branch: str | None,
+) -> OrganisationInfo:
+    """Create the undertaking or update it. Nothing is saved if any field is wrong."""
+    number = normalise_org_number(org_number)
+    v = Validator()
+    v.require("name", name, "Navn på virksomheten")
+    v.max_length("name", name, 200, "Navnet")
+    v.check(
+        "org_number",
+        validate_org_number(number),
+        "Organisasjonsnummeret må ha ni siffer og gyldig kontrollsiffer.",
+    )
+    v.check("employees", employees is not None, "Antall ansatte må fylles ut.")
+    if employees is not None:
+        v.check(
+            "employees",
+            0 <= employees <= 1_000_000,
+            "Antall ansatte må være et tall mellom 0 og 1 000 000.",
+        )
+    v.raise_if_any()
+    with db.write() as s:
+        org = s.scalars(select(Organisation).limit(1)).first()
+        if org is None:
+            org = Organisation(name=name.strip())
+            s.add(org)
+        org.name = name.strip()
+        org.org_number = number
+        org.employees = int(employees or 0)
+        org.branch = branch or None
+        s.flush()
+        return _info(org)

@@ -1,0 +1,182 @@
+"""Oversikt: the undertaking, its areas and role holders, and what the law finds missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from vernelogg.domain.deadlines import (
+    DeadlineItem,
+    RoleHolding,
+    RuleSettings,
+    Status,
+    format_date,
+    legal_requirement_items,
+    term_items,
+)
+from vernelogg.domain.roles import Role
+from vernelogg.services.areas import AREA_KINDS
+from vernelogg.services.organisation import OrganisationInfo, get_organisation
+from vernelogg.store.database import Database
+from vernelogg.store.models import RoleAssignment, SafetyArea
+
+CENTRAL_ROLES = [
+    Role.CHIEF_DELEGATE,
+    Role.DEPUTY_CHIEF_DELEGATE,
+    Role.TOP_LEADER,
+    Role.AMU_CHAIR,
+    Role.AMU_SECRETARY,
+    Role.AMU_EMPLOYER,
+    Role.AMU_EMPLOYEE,
+    Role.OHS_REPRESENTATIVE,
+]
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    id: str
+    name: str
+    kind_label: str
+    parent_name: str | None
+    delegate: str | None
+    term_end: date | None
+    deputy: str | None
+    leader: str | None
+    status: Status
+    note: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    organisation: OrganisationInfo
+    areas: list[AreaRow]
+    central_roles: list[tuple[Role, list[str]]]
+    warnings: list[DeadlineItem] = field(default_factory=list)
+
+
+def build_overview(
+    db: Database, today: date, settings: RuleSettings | None = None
+) -> Overview | None:
+    settings = settings or RuleSettings()
+    org = get_organisation(db)
+    if org is None:
+        return None
+    with db.read() as s:
+        areas = list(
+            s.scalars(
+                select(SafetyArea).where(SafetyArea.archived_at.is_(None)).order_by(SafetyArea.name)
+            )
+        )
+        names = {a.id: a.name for a in areas}
+        assignments = list(
+            s.scalars(
+                select(RoleAssignment)
+                .where(
+                    RoleAssignment.archived_at.is_(None),
+                    or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= today),
+                    RoleAssignment.start_date <= today,
+                )
+                .order_by(RoleAssignment.start_date)
+            )
+        )
+        holders: dict[tuple[str, object], list[RoleAssignment]] = {}
+        for a in assignments:
+            holders.setdefault((a.role, a.area_id), []).append(a)
+        # The last VO of each area without one, to tell an expired term from a vacancy.
+        last_vo: dict[object, RoleAssignment] = {}
+        for a in s.scalars(
+            select(RoleAssignment)
+            .where(
+                RoleAssignment.role == Role.SAFETY_DELEGATE.value,
+                RoleAssignment.archived_at.is_(None),
+                RoleAssignment.end_date < today,
+            )
+            .order_by(RoleAssignment.end_date)
+        ):
+            last_vo[a.area_id] = a
+
+        warnings: list[DeadlineItem] = []
+        rows: list[AreaRow] = []
+        without_vo: list[str] = []
+        for area in areas:
+            vo = holders.get((Role.SAFETY_DELEGATE.value, area.id), [])
+            deputy = holders.get((Role.DEPUTY_DELEGATE.value, area.id), [])
+            leader = holders.get((Role.LEADER.value, area.id), [])
+            status, note = Status.OK, ""
+            term_end = vo[0].end_date if vo else None
+            if not vo:
+                without_vo.append(area.name)
+                status = Status.MISSING
+                previous = last_vo.get(area.id)
+                if previous is not None and not previous.end_reason:
+                    note = (
+                        f"Funksjonstiden til {previous.person.name} gikk ut "
+                        f"{format_date(previous.end_date)}"
+                    )
+                    warnings.append(
+                        DeadlineItem(
+                            kind="term_end",
+                            person=previous.person.name,
+                            role=Role.SAFETY_DELEGATE,
+                            area=area.name,
+                            title=f"{note}; nytt verneombud for «{area.name}» er ikke registrert",
+                            due=previous.end_date,
+                            status=Status.OVERDUE,
+                        )
+                    )
+                else:
+                    note = "Mangler verneombud"
+            else:
+                for item in term_items(_holding(vo[0], area.name), today, settings):
+                    if item.kind == "term_end" and item.status is not Status.OK:
+                        status, note = item.status, item.title
+                        warnings.append(item)
+            rows.append(
+                AreaRow(
+                    id=str(area.id),
+                    name=area.name,
+                    kind_label=AREA_KINDS.get(area.kind, area.kind),
+                    parent_name=names.get(area.parent_id) if area.parent_id else None,
+                    delegate=vo[0].person.name if vo else None,
+                    term_end=term_end,
+                    deputy=", ".join(a.person.name for a in deputy) or None,
+                    leader=", ".join(a.person.name for a in leader) or None,
+                    status=status,
+                    note=note,
+                )
+            )
+        central = [
+            (role, [a.person.name for a in holders.get((role.value, None), [])])
+            for role in CENTRAL_ROLES
+        ]
+        chief = holders.get((Role.CHIEF_DELEGATE.value, None), [])
+        for a in chief:
+            warnings.extend(
+                i
+                for i in term_items(_holding(a, None), today, settings)
+                if i.kind == "term_end" and i.status is not Status.OK
+            )
+        has_amu = bool(holders.get((Role.AMU_EMPLOYER.value, None))) and bool(
+            holders.get((Role.AMU_EMPLOYEE.value, None))
+        )
+    legal = legal_requirement_items(
+        employees=org.employees,
+        vo_area_count=len(areas),
+        areas_without_vo=without_vo,
+        has_chief_delegate=bool(chief),
+        has_amu=has_amu,
+        settings=settings,
+    )
+    return Overview(org, rows, central, legal + warnings)
+
+
+def _holding(a: RoleAssignment, area_name: str | None) -> RoleHolding:
+    return RoleHolding(
+        person=a.person.name,
+        role=Role(a.role),
+        area=area_name,
+        start=a.start_date,
+        end=a.end_date,
+    )

@@ -1,0 +1,116 @@
+"""The audit trail: one session hook records every change (who, when, what, old → new)."""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from contextvars import ContextVar
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from vernelogg.store.models import AuditEntry, Base
+from vernelogg.store.types import utcnow
+
+_current_user: ContextVar[str | None] = ContextVar("vernelogg_user", default=None)
+SKIP_FIELDS = {"created_at", "updated_at"}
+
+
+def set_current_user(name: str | None) -> None:
+    _current_user.set(name)
+
+
+def current_user() -> str:
+    name = _current_user.get()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return "ukjent"
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return f"<{len(value)} byte>"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = str(value)
+    return text if len(text) <= 2000 else text[:2000] + "…"
+
+
+def _entries_for(obj: Base, action: str, who: str) -> list[AuditEntry]:
+    state = inspect(obj)
+    entity = type(obj).__tablename__
+    entity_id = str(getattr(obj, "id", "") or "")
+    if action == "create":
+        return [AuditEntry(who=who, entity=entity, entity_id=entity_id, action="create")]
+    entries = []
+    for attr in state.mapper.column_attrs:
+        if attr.key in SKIP_FIELDS:
+            continue
+        hist = state.attrs[attr.key].history
+        if not hist.has_changes():
+            continue
+        old = hist.deleted[0] if hist.deleted else None
+        new = hist.added[0] if hist.added else None
+        if old == new:
+            continue
+        kind = action
+        if attr.key == "archived_at":
+            kind = "archive" if new is not None else "restore"
+        entries.append(
+            AuditEntry(
+                who=who,
+                entity=entity,
+                entity_id=entity_id,
+                action=kind,
+                field=attr.key,
+                old=_text(old),
+                new=_text(new),
+            )
+        )
+    return entries
+
+
+def _before_flush(session: Session, flush_context, instances) -> None:
+    who = current_user()
+    now = utcnow()
+    entries: list[AuditEntry] = []
+    for obj in list(session.new):
+        if isinstance(obj, AuditEntry):
+            continue
+        if hasattr(obj, "id") and getattr(obj, "id", None) is None:
+            obj.id = uuid.uuid4()
+        entries.extend(_entries_for(obj, "create", who))
+    for obj in list(session.dirty):
+        if isinstance(obj, AuditEntry) or not session.is_modified(obj):
+            continue
+        entries.extend(_entries_for(obj, "update", who))
+    for obj in list(session.deleted):
+        if isinstance(obj, AuditEntry):
+            continue
+        entries.append(
+            AuditEntry(
+                who=who,
+                entity=type(obj).__tablename__,
+                entity_id=str(getattr(obj, "id", "")),
+                action="delete",
+            )
+        )
+    for entry in entries:
+        entry.at = now
+        session.add(entry)
+
+
+def install(session_class: type[Session]) -> None:
+    """Attach the audit hook to a session class (idempotent)."""
+    if not event.contains(session_class, "before_flush", _before_flush):
+        event.listen(session_class, "before_flush", _before_flush)

@@ -1,0 +1,260 @@
+"""Opening a database: checks, engine set-up, migrations (with backup) and sessions.
+
+Every user action runs in one transaction: `with db.write() as s:` commits at the end or
+rolls back on error. On SQLite a write transaction starts with BEGIN IMMEDIATE so two
+writers queue instead of failing half-way; reads use plain deferred transactions.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from vernelogg.config import sqlite_path
+from vernelogg.store import audit
+from vernelogg.store.errors import (
+    DatabaseLockedError,
+    NewerSchemaError,
+    NotADatabaseError,
+    NotWritableError,
+    StoreError,
+)
+from vernelogg.store.migrations import runner
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+class VerneloggSession(Session):
+    """Session class with the audit hook attached."""
+
+
+audit.install(VerneloggSession)
+
+
+def translate_error(error: BaseException, where: str = "") -> StoreError | None:
+    """Turn a driver error into a StoreError with a Norwegian message, or None."""
+    if isinstance(error, StoreError):
+        return error
+    text = str(getattr(error, "orig", error)).lower()
+    place = f" ({where})" if where else ""
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseLockedError(
+            f"Databasen er låst av et annet program{place}. Lukk det andre programmet "
+            "eller prøv igjen om litt."
+        )
+    if "file is not a database" in text or "not a database" in text:
+        return NotADatabaseError(f"Filen er ikke en SQLite-database{place}.")
+    if "unable to open database" in text or "readonly database" in text:
+        return NotWritableError(f"Kan ikke skrive til databasen{place}: mangler skrivetilgang.")
+    if "disk i/o error" in text or "database or disk is full" in text:
+        return NotWritableError(
+            f"Kan ikke skrive til databasen{place}: disken er full eller utilgjengelig."
+        )
+    return None
+
+
+def refuse_unusable(state: runner.SchemaState, where: str) -> None:
+    if state.current and not state.known:
+        raise NewerSchemaError(
+            "Databasen er laget av en nyere versjon av Vernelogg "
+            f"(skjema {', '.join(sorted(state.current))}). Oppdater programmet; "
+            "databasen er ikke endret."
+        )
+    if state.foreign_tables:
+        raise NotADatabaseError(
+            f"«{where}» er en SQLite-database, men ikke en Vernelogg-database. "
+            "Filen er ikke endret."
+        )
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, without touching anything, a path that cannot hold our database."""
+    if path.exists():
+        if path.is_dir():
+            raise NotADatabaseError(f"«{path}» er en mappe, ikke en databasefil.")
+        with path.open("rb") as fh:
+            header = fh.read(16)
+        if header and header != SQLITE_HEADER:
+            raise NotADatabaseError(
+                f"«{path}» er ikke en Vernelogg-database (ikke en SQLite-fil). Filen er ikke endret."
+            )
+        if not os.access(path, os.W_OK):
+            raise NotWritableError(f"Mangler skrivetilgang til «{path}».")
+        folder = path.parent
+    else:
+        folder = path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise NotWritableError(
+                f"Kan ikke opprette mappen «{folder}»: {error.strerror or error}."
+            ) from error
+    # SQLite needs to create -wal and -shm files beside the database.
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".vernelogg-probe-"):
+            pass
+    except OSError as error:
+        raise NotWritableError(
+            f"Mangler skrivetilgang til mappen «{folder}». Velg en annen plassering med --db."
+        ) from error
+
+
+class Database:
+    """One open database: engine, session factory and schema version handling."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.path = sqlite_path(url)
+        self._read_factory = sessionmaker(
+            bind=engine, class_=VerneloggSession, expire_on_commit=False
+        )
+        self._write_factory = sessionmaker(
+            bind=engine.execution_options(vernelogg_write=True),
+            class_=VerneloggSession,
+            expire_on_commit=False,
+        )
+        self.last_backup: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @classmethod
+    def open(
+        cls, url: str, *, migrate: bool = True, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    ) -> Database:
+        path = sqlite_path(url)
+        if path is not None:
+            check_sqlite_file(path)
+            try:
+                # Refuse foreign or newer files before the engine touches them (WAL mode
+                # alone rewrites the header).
+                refuse_unusable(runner.sqlite_schema_state(path), str(path))
+            except sqlite3.Error as error:
+                raise translate_error(error, str(path)) or StoreError(str(error)) from error
+        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        db = cls(url, engine)
+        try:
+            db.check_schema(migrate=migrate)
+        except StoreError:
+            engine.dispose()
+            raise
+        except (sa_exc.DBAPIError, sqlite3.Error) as error:
+            engine.dispose()
+            store_error = translate_error(error, str(path or url))
+            if store_error:
+                raise store_error from error
+            raise
+        return db
+
+    def check_schema(self, *, migrate: bool = True) -> None:
+        state = runner.schema_state(self.engine)
+        refuse_unusable(state, str(self.path or self.url))
+        if state.up_to_date or not migrate:
+            return
+        if state.current and self.is_sqlite and self.path is not None:
+            self.last_backup = self.backup_before_migration()
+        runner.upgrade(self.engine)
+
+    def backup_before_migration(self) -> Path:
+        assert self.path is not None
+        folder = self.path.parent / "sikkerhetskopier"
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{self.path.stem}-{stamp}-for-oppgradering.sqlite"
+        self.backup_to(target)
+        return target
+
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy of the live SQLite database (SQLite's online backup)."""
+        if self.path is None:
+            raise StoreError("Sikkerhetskopi fra appen støttes bare for SQLite-databaser.")
+        target = Path(target)
+        src = sqlite3.connect(str(self.path))
+        try:
+            dst = sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        except sqlite3.Error as error:
+            raise translate_error(error, str(target)) or StoreError(str(error)) from error
+        finally:
+            src.close()
+        return target
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self._read_factory()
+        try:
+            yield session
+        except (sa_exc.DBAPIError, sqlite3.Error) as error:
+            store_error = translate_error(error)
+            if store_error:
+                raise store_error from error
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: everything in the block is committed together or not at all."""
+        session = self._write_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException as error:
+            session.rollback()
+            if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
+                store_error = translate_error(error)
+                if store_error:
+                    raise store_error from error
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record) -> None:
+            dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=FULL")
+            finally:
+                cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn) -> None:
+            write = conn.get_execution_options().get("vernelogg_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def table_names(engine: Engine) -> list[str]:
+    return inspect(engine).get_table_names()

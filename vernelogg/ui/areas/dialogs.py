@@ -1,0 +1,369 @@
+"""Dialogs for areas, persons and roles. Each saves in one step or shows what is wrong."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
+from vernelogg.services import areas as area_service
+from vernelogg.services import organisation as org_service
+from vernelogg.services import people as people_service
+from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
+from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.forms import Form
+
+
+class FormDialog(QDialog):
+    """A dialog with a Form and Lagre/Avbryt; `save()` raises ServiceError to stay open."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = Form()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.result_value = None
+        self.setMinimumWidth(460)
+
+    def save(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _accept(self) -> None:
+        try:
+            self.result_value = self.save()
+        except ServiceError as error:
+            self.form.show_error(error)
+            return
+        self.accept()
+
+
+class OrganisationForm(Form):
+    """Name, organisation number, employees and branch of the undertaking."""
+
+    def __init__(self, info: org_service.OrganisationInfo | None = None) -> None:
+        super().__init__()
+        self.name = self.add_row(
+            "name", "Navn på virksomheten", QLineEdit(info.name if info else "")
+        )
+        self.org_number = self.add_row(
+            "org_number",
+            "Organisasjonsnummer",
+            QLineEdit(info.org_number or "" if info else ""),
+            hint="Ni siffer, kan stå tomt.",
+        )
+        self.employees = QSpinBox()
+        self.employees.setRange(0, 1_000_000)
+        self.employees.setValue(info.employees if info else 0)
+        self.add_row(
+            "employees",
+            "Antall ansatte",
+            self.employees,
+            hint="Styrer lovkravene: verneombud fra 5 ansatte, AMU fra 30.",
+        )
+        self.branch = QComboBox()
+        self.branch.addItems(org_service.BRANCHES)
+        if info and info.branch:
+            if self.branch.findText(info.branch) < 0:
+                self.branch.addItem(info.branch)
+            self.branch.setCurrentText(info.branch)
+        self.add_row("branch", "Bransje", self.branch)
+        self.finish()
+
+    def save(self, db: Database) -> org_service.OrganisationInfo:
+        return org_service.save_organisation(
+            db,
+            name=self.name.text(),
+            org_number=self.org_number.text(),
+            employees=self.employees.value(),
+            branch=self.branch.currentText(),
+        )
+
+
+class OrganisationDialog(FormDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__("Virksomheten", parent)
+        self.db = db
+        layout = self.layout()
+        layout.removeWidget(self.form)
+        self.form.deleteLater()
+        self.form = OrganisationForm(org_service.get_organisation(db))
+        layout.insertWidget(0, self.form)
+
+    def save(self):
+        return self.form.save(self.db)
+
+
+class AreaDialog(FormDialog):
+    def __init__(
+        self, db: Database, area: area_service.AreaInfo | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Endre verneområde" if area else "Nytt verneområde", parent)
+        self.db, self.area = db, area
+        self.name = self.form.add_row("name", "Navn", QLineEdit(area.name if area else ""))
+        self.kind = QComboBox()
+        for key, label in area_service.AREA_KINDS.items():
+            self.kind.addItem(label, key)
+        if area:
+            self.kind.setCurrentIndex(self.kind.findData(area.kind))
+        self.form.add_row("kind", "Type", self.kind)
+        self.parent_box = QComboBox()
+        self.parent_box.addItem("— øverste nivå —", None)
+        for other in area_service.list_areas(db):
+            if area is None or other.id != area.id:
+                self.parent_box.addItem(other.name, other.id)
+        if area and area.parent_id:
+            self.parent_box.setCurrentIndex(self.parent_box.findData(area.parent_id))
+        self.form.add_row("parent_id", "Ligger under", self.parent_box)
+        self.description = QPlainTextEdit(area.description if area else "")
+        self.description.setFixedHeight(70)
+        self.description.setTabChangesFocus(True)
+        self.form.add_row("description", "Beskrivelse", self.description)
+        self.chemical = QCheckBox("Kjemikalier eller biologiske faktorer")
+        self.chemical.setChecked(bool(area and area.chemical_biological))
+        self.form.add_row("chemical_biological", "Særlige forhold", self.chemical)
+        self.complex = QCheckBox("Særlig komplekse forhold")
+        self.complex.setChecked(bool(area and area.complex_conditions))
+        self.form.add_row(
+            "complex_conditions",
+            "",
+            self.complex,
+            hint="Gir krav om tilleggsopplæring for verneombudet (OLM § 3-18).",
+        )
+        self.form.finish()
+
+    def save(self):
+        parent_id = self.parent_box.currentData()
+        if self.area is None:
+            return area_service.create_area(
+                self.db,
+                name=self.name.text(),
+                kind=self.kind.currentData(),
+                parent_id=parent_id,
+                description=self.description.toPlainText(),
+                chemical_biological=self.chemical.isChecked(),
+                complex_conditions=self.complex.isChecked(),
+            )
+        info = area_service.update_area(
+            self.db,
+            self.area.id,
+            name=self.name.text(),
+            kind=self.kind.currentData(),
+            description=self.description.toPlainText(),
+            chemical_biological=self.chemical.isChecked(),
+            complex_conditions=self.complex.isChecked(),
+        )
+        if parent_id != self.area.parent_id:
+            info = area_service.move_area(self.db, self.area.id, parent_id)
+        return info
+
+
+class MergeDialog(FormDialog):
+    def __init__(
+        self, db: Database, source: area_service.AreaInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Slå sammen «{source.name}»", parent, ok_text="Slå sammen")
+        self.db, self.source = db, source
+        self.target = QComboBox()
+        for other in area_service.list_areas(db):
+            if other.id != source.id:
+                self.target.addItem(other.name, other.id)
+        self.form.add_row(
+            "target",
+            "Slå sammen med",
+            self.target,
+            hint=f"«{source.name}» arkiveres og peker til området du velger. Verv i området "
+            "avsluttes på datoen; historikken beholdes.",
+        )
+        self.on = self.form.add_row("on", "Dato", DateField(date.today()))
+        self.form.finish()
+
+    def save(self):
+        if self.target.currentData() is None:
+            raise ServiceError("Det finnes ikke noe annet verneområde å slå sammen med.")
+        return area_service.merge_areas(
+            self.db, self.source.id, self.target.currentData(), self.on.value()
+        )
+
+
+class PersonDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        person: people_service.PersonInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Endre person" if person else "Ny person", parent)
+        self.db, self.person = db, person
+        self.name = self.form.add_row("name", "Navn", QLineEdit(person.name if person else ""))
+        self.title = self.form.add_row(
+            "title", "Stilling", QLineEdit(person.title if person else "")
+        )
+        self.email = self.form.add_row("email", "E-post", QLineEdit(person.email if person else ""))
+        self.phone = self.form.add_row(
+            "phone", "Telefon", QLineEdit(person.phone if person else "")
+        )
+        self.form.finish()
+
+    def save(self):
+        values = dict(
+            name=self.name.text(),
+            title=self.title.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+        )
+        if self.person is None:
+            return people_service.create_person(self.db, **values)
+        return people_service.update_person(self.db, self.person.id, **values)
+
+
+class AssignmentDialog(FormDialog):
+    """Nytt verv: person, role, area, period, elected or appointed, by whom."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        person_id: str | None = None,
+        area_id: str | None = None,
+        role: Role | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Nytt verv", parent)
+        self.db = db
+        self.person = QComboBox()
+        self.person.setEditable(False)
+        for p in people_service.list_people(db):
+            self.person.addItem(p.name, p.id)
+        if person_id:
+            self.person.setCurrentIndex(self.person.findData(person_id))
+        self.form.add_row("person_id", "Person", self.person)
+        self.role = QComboBox()
+        for r in Role:
+            self.role.addItem(r.label, r.value)
+        if role:
+            self.role.setCurrentIndex(self.role.findData(role.value))
+        self.form.add_row("role", "Verv", self.role)
+        self.area = QComboBox()
+        self.area.addItem("— ingen —", None)
+        for a in area_service.list_areas(db):
+            self.area.addItem(a.name, a.id)
+        if area_id:
+            self.area.setCurrentIndex(self.area.findData(area_id))
+        self.form.add_row("area_id", "Verneområde", self.area)
+        self.start = self.form.add_row("start_date", "Fra", DateField(date.today()))
+        self.end = self.form.add_row(
+            "end_date",
+            "Til og med",
+            DateField(None, optional=True),
+            hint="Verneombud velges for to år (OLM § 3-4); tom dato gir to år fra startdato.",
+        )
+        self.elected = QComboBox()
+        self.elected.addItem("Valgt", True)
+        self.elected.addItem("Utpekt", False)
+        self.form.add_row("elected", "Valgt eller utpekt", self.elected)
+        self.chosen_by = self.form.add_row("chosen_by", "Valgt/utpekt av", QLineEdit())
+        self.form.finish()
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.start.dateChanged.connect(self._role_changed)
+        self._role_changed()
+
+    def _role_changed(self) -> None:
+        role = Role(self.role.currentData())
+        self.area.setEnabled(role in AREA_ROLES)
+        if role in ELECTED_TERM_ROLES:
+            start = self.start.value() or date.today()
+            self.end.set_date(people_service.default_term_end(start))
+        elif self.end.value() and self.end.value() - (
+            self.start.value() or date.today()
+        ) >= timedelta(days=700):
+            self.end.set_date(None)
+
+    def save(self):
+        role = Role(self.role.currentData())
+        if self.person.currentData() is None:
+            raise ServiceError("Legg inn personen først (Ny person).")
+        return people_service.assign_role(
+            self.db,
+            person_id=self.person.currentData(),
+            role=role,
+            area_id=self.area.currentData() if role in AREA_ROLES else None,
+            start_date=self.start.value(),
+            end_date=self.end.value(),
+            elected=bool(self.elected.currentData()),
+            chosen_by=self.chosen_by.text(),
+        )
+
+
+class EndRoleDialog(FormDialog):
+    """End a role and say who takes over (a deputy completes the term, OLM § 3-4)."""
+
+    def __init__(
+        self, db: Database, assignment: people_service.AssignmentInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            f"Avslutt verv: {assignment.role_label} – {assignment.person_name}",
+            parent,
+            ok_text="Avslutt verv",
+        )
+        self.db, self.assignment = db, assignment
+        self.end = self.form.add_row("end_date", "Siste dag", DateField(date.today()))
+        self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
+        self.successor = QComboBox()
+        self.successor.addItem("— ingen ennå —", None)
+        deputies = (
+            {
+                a.person_id
+                for a in people_service.list_assignments(
+                    db, on=date.today(), area_id=assignment.area_id, role=Role.DEPUTY_DELEGATE
+                )
+            }
+            if assignment.area_id
+            else set()
+        )
+        for p in people_service.list_people(db):
+            if p.id != assignment.person_id:
+                label = f"{p.name} (vara)" if p.id in deputies else p.name
+                self.successor.addItem(label, p.id)
+                if p.id in deputies and self.successor.currentData() is None:
+                    self.successor.setCurrentIndex(self.successor.count() - 1)
+        self.form.add_row("successor_id", "Hvem tar over?", self.successor)
+        self.complete = QCheckBox("Fullfører resten av perioden")
+        self.complete.setChecked(True)
+        self.form.add_row(
+            "complete_term",
+            "",
+            self.complete,
+            hint="Når verneombudet går av, trer varaen inn for resten av perioden (OLM § 3-4).",
+        )
+        self.form.finish()
+
+    def save(self):
+        return people_service.end_role(
+            self.db,
+            self.assignment.id,
+            end_date=self.end.value() or date.today(),
+            reason=self.reason.text(),
+            successor_id=self.successor.currentData(),
+            complete_term=self.complete.isChecked(),
+        )

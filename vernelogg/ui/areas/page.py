@@ -1,0 +1,401 @@
+"""Verneområder og roller: the area tree, who holds which role, and their history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.services import areas as area_service
+from vernelogg.services import people as people_service
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.areas.dialogs import (
+    AreaDialog,
+    AssignmentDialog,
+    EndRoleDialog,
+    MergeDialog,
+    OrganisationDialog,
+    PersonDialog,
+)
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import PageHeader, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+
+
+def _period(a: people_service.AssignmentInfo) -> str:
+    end = fmt_date(a.end_date) if a.end_date else "…"
+    return f"{fmt_date(a.start_date)} – {end}"
+
+
+ASSIGNMENT_COLUMNS = [
+    Column("Verv", lambda a: a.role_label),
+    Column("Person", lambda a: a.person_name),
+    Column("Verneområde", lambda a: a.area_name or ""),
+    Column("Periode", _period),
+    Column(
+        "Valgt/utpekt",
+        lambda a: (
+            ("Valgt" if a.elected else "Utpekt") + (f" av {a.chosen_by}" if a.chosen_by else "")
+        ),
+    ),
+    Column("Merknad", lambda a: a.end_reason),
+]
+
+
+class AreasPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(
+            PageHeader(
+                "Verneområder og roller",
+                "Verneområdene, hvem som har hvilke verv og når funksjonstiden går ut. "
+                "Ingenting slettes: områder arkiveres og historikken beholdes.",
+            )
+        )
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_areas_tab(), "Verneområder")
+        self.tabs.addTab(self._build_people_tab(), "Personer og verv")
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_area)
+
+    # --- areas tab -----------------------------------------------------------------
+
+    def _build_areas_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        buttons = QHBoxLayout()
+        self.new_area_button = QPushButton("Nytt verneområde")
+        self.new_area_button.setObjectName("primary")
+        self.new_area_button.setToolTip("Ctrl+N")
+        self.new_area_button.clicked.connect(self.new_area)
+        self.edit_area_button = QPushButton("Endre …")
+        self.edit_area_button.clicked.connect(self.edit_area)
+        self.merge_button = QPushButton("Slå sammen …")
+        self.merge_button.clicked.connect(self.merge_area)
+        self.archive_button = QPushButton("Arkiver")
+        self.archive_button.clicked.connect(self.toggle_archive)
+        self.add_role_button = QPushButton("Nytt verv i området …")
+        self.add_role_button.clicked.connect(self.add_role_in_area)
+        self.org_button = QPushButton("Virksomheten …")
+        self.org_button.clicked.connect(self.edit_organisation)
+        self.show_archived = QCheckBox("Vis arkiverte")
+        self.show_archived.toggled.connect(self.refresh)
+        for b in (
+            self.new_area_button,
+            self.edit_area_button,
+            self.merge_button,
+            self.archive_button,
+            self.add_role_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_archived)
+        buttons.addWidget(self.org_button)
+        layout.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Verneområde", "Type"])
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_area())
+        self.tree.itemActivated.connect(lambda *_: self.edit_area())
+        split.addWidget(self.tree)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(12, 0, 0, 0)
+        self.area_title = QLabel()
+        self.area_title.setObjectName("cardTitle")
+        detail_layout.addWidget(self.area_title)
+        self.area_facts = QLabel()
+        self.area_facts.setWordWrap(True)
+        detail_layout.addWidget(self.area_facts)
+        detail_layout.addWidget(QLabel("<b>Verv i området (nå og tidligere)</b>"))
+        self.area_roles_model = RowsModel(ASSIGNMENT_COLUMNS)
+        self.area_roles = make_table()
+        self.area_roles.setModel(self.area_roles_model)
+        self.area_roles.setColumnHidden(2, True)  # the area is the one selected
+        self.area_roles.doubleClicked.connect(
+            lambda *_: self.end_selected_role(self.area_roles, self.area_roles_model)
+        )
+        detail_layout.addWidget(self.area_roles, 2)
+        end_row = QHBoxLayout()
+        self.end_area_role_button = QPushButton("Avslutt valgt verv …")
+        self.end_area_role_button.clicked.connect(
+            lambda: self.end_selected_role(self.area_roles, self.area_roles_model)
+        )
+        end_row.addWidget(self.end_area_role_button)
+        end_row.addStretch(1)
+        detail_layout.addLayout(end_row)
+        detail_layout.addWidget(QLabel("<b>Historikk</b>"))
+        self.history = QListWidget()
+        detail_layout.addWidget(self.history, 1)
+        split.addWidget(detail)
+        split.setSizes([400, 720])
+        layout.addWidget(split, 1)
+        return tab
+
+    def selected_area(self) -> area_service.AreaInfo | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _fill_tree(self) -> None:
+        current = self.selected_area()
+        areas = area_service.list_areas(
+            self.ctx.db, include_archived=self.show_archived.isChecked()
+        )
+        self.tree.clear()
+        items: dict[str, QTreeWidgetItem] = {}
+        for a in areas:
+            text = a.name + (" (arkivert)" if a.archived else "")
+            item = QTreeWidgetItem([text, a.kind_label])
+            item.setData(0, Qt.ItemDataRole.UserRole, a)
+            if a.archived:
+                item.setForeground(0, Qt.GlobalColor.gray)
+            items[a.id] = item
+        for a in areas:
+            parent = items.get(a.parent_id) if a.parent_id else None
+            (parent.addChild(items[a.id]) if parent else self.tree.addTopLevelItem(items[a.id]))
+        self.tree.expandAll()
+        target = items.get(current.id) if current else None
+        if target is None and self.tree.topLevelItemCount():
+            target = self.tree.topLevelItem(0)
+        if target is not None:
+            self.tree.setCurrentItem(target)
+        self._show_area()
+
+    def _show_area(self) -> None:
+        area = self.selected_area()
+        has = area is not None
+        for b in (
+            self.edit_area_button,
+            self.merge_button,
+            self.archive_button,
+            self.add_role_button,
+        ):
+            b.setEnabled(has)
+        if not has:
+            self.area_title.setText(
+                "Ingen verneområder ennå – lag det første med «Nytt verneområde»."
+            )
+            self.area_facts.clear()
+            self.area_roles_model.set_rows([])
+            self.history.clear()
+            return
+        self.archive_button.setText("Hent fram" if area.archived else "Arkiver")
+        self.merge_button.setEnabled(not area.archived)
+        self.area_title.setText(area.name)
+        facts = [area.kind_label]
+        if area.chemical_biological:
+            facts.append("kjemikalier/biologiske faktorer")
+        if area.complex_conditions:
+            facts.append("særlig komplekse forhold")
+        if area.description:
+            facts.append(area.description)
+        self.area_facts.setText(" · ".join(facts))
+        self.area_roles_model.set_rows(
+            people_service.list_assignments(self.ctx.db, area_id=area.id)
+        )
+        fit_columns(self.area_roles)
+        self.history.clear()
+        for e in reversed(area_service.area_history(self.ctx.db, area.id)):
+            self.history.addItem(f"{fmt_datetime(e.at)}  {e.detail}  ({e.by})")
+
+    def new_area(self) -> None:
+        if self.tabs.currentIndex() != 0:
+            self.new_person()
+            return
+        dialog = AreaDialog(self.ctx.db, parent=self)
+        if dialog.exec():
+            self.ctx.notify("areas")
+            self._select_area(dialog.result_value.id)
+
+    def _select_area(self, area_id: str) -> None:
+        self._fill_tree()
+        for item in self.tree.findItems(
+            "*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive
+        ):
+            if item.data(0, Qt.ItemDataRole.UserRole).id == area_id:
+                self.tree.setCurrentItem(item)
+
+    def edit_area(self) -> None:
+        area = self.selected_area()
+        if area and AreaDialog(self.ctx.db, area, parent=self).exec():
+            self.ctx.notify("areas")
+
+    def merge_area(self) -> None:
+        area = self.selected_area()
+        if area and MergeDialog(self.ctx.db, area, parent=self).exec():
+            self.ctx.notify("areas")
+
+    def toggle_archive(self) -> None:
+        area = self.selected_area()
+        if area is None:
+            return
+        try:
+            if area.archived:
+                area_service.restore_area(self.ctx.db, area.id)
+            else:
+                if not confirm(
+                    self,
+                    "Arkiver verneområde",
+                    f"Arkivere «{area.name}»? Området forsvinner fra lister og rapporter, "
+                    "men alt som er registrert beholdes og kan hentes fram igjen.",
+                    yes="Arkiver",
+                ):
+                    return
+                area_service.archive_area(self.ctx.db, area.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self.ctx.notify("areas")
+
+    def add_role_in_area(self) -> None:
+        area = self.selected_area()
+        if area and AssignmentDialog(self.ctx.db, area_id=area.id, parent=self).exec():
+            self.ctx.notify("roles")
+
+    def edit_organisation(self) -> None:
+        if OrganisationDialog(self.ctx.db, parent=self).exec():
+            self.ctx.notify("organisation")
+
+    # --- people tab ----------------------------------------------------------------
+
+    def _build_people_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        buttons = QHBoxLayout()
+        self.new_person_button = QPushButton("Ny person")
+        self.new_person_button.setObjectName("primary")
+        self.new_person_button.clicked.connect(self.new_person)
+        self.edit_person_button = QPushButton("Endre …")
+        self.edit_person_button.clicked.connect(self.edit_person)
+        self.archive_person_button = QPushButton("Arkiver person")
+        self.archive_person_button.clicked.connect(self.archive_person)
+        self.new_role_button = QPushButton("Nytt verv …")
+        self.new_role_button.clicked.connect(self.new_role_for_person)
+        self.end_role_button = QPushButton("Avslutt verv …")
+        self.end_role_button.clicked.connect(
+            lambda: self.end_selected_role(self.person_roles, self.person_roles_model)
+        )
+        for b in (
+            self.new_person_button,
+            self.edit_person_button,
+            self.archive_person_button,
+            self.new_role_button,
+            self.end_role_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.people_model = RowsModel(
+            [Column("Navn", lambda p: p.name), Column("Stilling", lambda p: p.title)]
+        )
+        self.people = make_table()
+        self.people.setModel(self.people_model)
+        self.people.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
+        split.addWidget(self.people)
+        self.person_roles_model = RowsModel(ASSIGNMENT_COLUMNS)
+        self.person_roles = make_table()
+        self.person_roles.setModel(self.person_roles_model)
+        split.addWidget(self.person_roles)
+        split.setSizes([340, 780])
+        layout.addWidget(split, 1)
+        return tab
+
+    def selected_person(self) -> people_service.PersonInfo | None:
+        index = self.people.currentIndex()
+        return self.people_model.row_at(index.row()) if index.isValid() else None
+
+    def _fill_people(self) -> None:
+        current = self.selected_person()
+        people = people_service.list_people(self.ctx.db)
+        self.people_model.set_rows(people)
+        fit_columns(self.people)
+        row = next(
+            (i for i, p in enumerate(people) if current and p.id == current.id), 0 if people else -1
+        )
+        if row >= 0:
+            self.people.selectRow(row)
+        self._show_person()
+
+    def _show_person(self) -> None:
+        person = self.selected_person()
+        for b in (
+            self.edit_person_button,
+            self.archive_person_button,
+            self.new_role_button,
+            self.end_role_button,
+        ):
+            b.setEnabled(person is not None)
+        rows = people_service.list_assignments(self.ctx.db, person_id=person.id) if person else []
+        self.person_roles_model.set_rows(rows)
+        fit_columns(self.person_roles)
+
+    def new_person(self) -> None:
+        dialog = PersonDialog(self.ctx.db, parent=self)
+        if dialog.exec():
+            self.ctx.notify("people")
+            people = self.people_model.rows
+            row = next((i for i, p in enumerate(people) if p.id == dialog.result_value.id), -1)
+            if row >= 0:
+                self.people.selectRow(row)
+
+    def edit_person(self) -> None:
+        person = self.selected_person()
+        if person and PersonDialog(self.ctx.db, person, parent=self).exec():
+            self.ctx.notify("people")
+
+    def archive_person(self) -> None:
+        person = self.selected_person()
+        if person and confirm(
+            self,
+            "Arkiver person",
+            f"Arkivere {person.name}? Verv personen har nå, avsluttes i dag. "
+            "Alt som er registrert beholdes.",
+            yes="Arkiver",
+        ):
+            people_service.archive_person(self.ctx.db, person.id, self.ctx.today())
+            self.ctx.notify("people")
+
+    def new_role_for_person(self) -> None:
+        person = self.selected_person()
+        if person and AssignmentDialog(self.ctx.db, person_id=person.id, parent=self).exec():
+            self.ctx.notify("roles")
+
+    def end_selected_role(self, view, model: RowsModel) -> None:
+        index = view.currentIndex()
+        assignment = model.row_at(index.row()) if index.isValid() else None
+        if assignment is None:
+            show_error(
+                self, "Velg vervet som skal avsluttes i listen først.", title="Ingen verv valgt"
+            )
+            return
+        if EndRoleDialog(self.ctx.db, assignment, parent=self).exec():
+            self.ctx.notify("roles")
+
+    # --- refresh -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._fill_tree()
+        self._fill_people()

@@ -1,0 +1,79 @@
+"""Forms with a clear message next to each field that is wrong."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from vernelogg.services.errors import ServiceError, ValidationError
+
+ERROR_STYLE = "color: #b3261e; font-size: 11px;"
+
+
+class Form(QWidget):
+    """A QFormLayout whose rows each carry an error label, keyed by field name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+    def add_row(self, key: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setStyleSheet("color: #5f6368; font-size: 11px;")
+            hint_label.setWordWrap(True)
+            column.addWidget(hint_label)
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        self.layout_.addRow(label, box)
+        self.fields[key] = widget
+        self.errors[key] = error
+        return widget
+
+    def finish(self) -> None:
+        self.layout_.addRow(self.general_error)
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.general_error.hide()
+
+    def show_error(self, error: ServiceError) -> None:
+        """Put each message next to its field; anything else above the buttons."""
+        self.clear_errors()
+        fields = error.fields if isinstance(error, ValidationError) else {"": str(error)}
+        first: QWidget | None = None
+        general = []
+        for key, message in fields.items():
+            label = self.errors.get(key)
+            if label is None:
+                general.append(message)
+                continue
+            label.setText(message)
+            label.show()
+            first = first or self.fields[key]
+        if general:
+            self.general_error.setText(" ".join(general))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus()
+
+    def error_text(self, key: str) -> str:
+        label = self.errors.get(key)
+        return label.text() if label is not None and label.isVisibleTo(self) else ""

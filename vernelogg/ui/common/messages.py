@@ -1,0 +1,28 @@
+"""Message boxes with Norwegian buttons: confirm before destructive actions, clear errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def confirm(
+    parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Avbryt"
+) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def show_error(parent: QWidget | None, text: str, title: str = "Kunne ikke fullføre") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str, title: str = "Vernelogg") -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()

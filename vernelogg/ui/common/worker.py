@@ -1,0 +1,77 @@
+"""The one runner for long work: a function on a worker thread, its result by signal.
+
+    run_task(self, build_pdf, args..., on_done=self._show, on_error=self._fail)
+
+The function must not touch widgets. It may accept a `progress` keyword (a callable
+taking 0–100 and a text) when `with_progress=True`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, str)
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, with_progress: bool):
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = _Signals()
+        if with_progress:
+            self.kwargs["progress"] = lambda pct, text="": self.signals.progress.emit(
+                int(pct), text
+            )
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread
+            error.__vernelogg_trace__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(error)
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set[Task] = set()
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
+    pool: QThreadPool | None = None,
+    **kwargs: Any,
+) -> Task:
+    task = Task(fn, args, kwargs, with_progress=on_progress is not None)
+    _running.add(task)
+
+    def finish(_result: Any = None) -> None:
+        _running.discard(task)
+
+    if on_done:
+        task.signals.done.connect(on_done)
+    if on_error:
+        task.signals.failed.connect(on_error)
+    if on_progress:
+        task.signals.progress.connect(on_progress)
+    task.signals.done.connect(finish)
+    task.signals.failed.connect(finish)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
+
+
+def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
+    """Block until all tasks ended (tests and shutdown)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -1,0 +1,82 @@
+"""First start on an empty database: describe the undertaking, or load demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
+from vernelogg.ui.areas.dialogs import OrganisationForm
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.worker import run_task
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Velkommen til Vernelogg")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "<h2>Velkommen til Vernelogg</h2>"
+            "<p>Vernelogg holder orden på verneområder og verneombud, vernerunder, avvik og "
+            "tiltak, risikovurderinger, stansing av farlig arbeid og AMU – alt lagret lokalt "
+            "på denne maskinen.</p>"
+            "<p>Start med å beskrive virksomheten. Antall ansatte styrer hvilke lovkrav "
+            "Vernelogg passer på. Vil du bare se deg rundt først, kan du laste inn en "
+            "eksempelvirksomhet.</p>"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.form = OrganisationForm()
+        layout.addWidget(self.form)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        buttons = QHBoxLayout()
+        self.demo_button = QPushButton("Last inn eksempeldata")
+        self.demo_button.clicked.connect(self.load_demo)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("Avslutt")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.cancel_button)
+        self.save_button = QPushButton("Start")
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.form.name.setFocus()
+
+    def save(self) -> None:
+        try:
+            self.form.save(self.db)
+        except ServiceError as error:
+            self.form.show_error(error)
+            return
+        self.accept()
+
+    def load_demo(self) -> None:
+        from vernelogg.demo import fill_demo
+
+        for w in (self.demo_button, self.save_button, self.cancel_button, self.form):
+            w.setEnabled(False)
+        self.progress.show()
+        run_task(fill_demo, self.db, on_done=lambda _: self.accept(), on_error=self._demo_failed)
+
+    def _demo_failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        for w in (self.demo_button, self.save_button, self.cancel_button, self.form):
+            w.setEnabled(True)
+        show_error(self, f"Kunne ikke laste inn eksempeldata: {error}")

@@ -1,0 +1,177 @@
+"""The main window: navigation bar on the left, one page per feature on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg import APP_NAME
+from vernelogg.services.organisation import get_organisation
+from vernelogg.store.errors import StoreError
+from vernelogg.ui.about import AboutDialog
+from vernelogg.ui.common.messages import show_error, show_info
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.pages import PageSpec, all_pages
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, pages: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.specs = pages if pages is not None else all_pages()
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(APP_NAME)
+        self.resize(QSize(1280, 800))
+        self.setMinimumSize(QSize(960, 600))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        side = QWidget()
+        side.setFixedWidth(230)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        title = QLabel(APP_NAME)
+        title.setObjectName("navTitle")
+        side_layout.addWidget(title)
+        self.org_label = QLabel()
+        self.org_label.setObjectName("navSubtitle")
+        self.org_label.setWordWrap(True)
+        side_layout.addWidget(self.org_label)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        for number, spec in enumerate(self.specs, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            if number <= 9:
+                item.setToolTip(f"Ctrl+{number}")
+            self.nav.addItem(item)
+        side_layout.addWidget(self.nav, 1)
+        layout.addWidget(side)
+
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.nav.currentRowChanged.connect(self._show_row)
+        for number in range(1, min(len(self.specs), 9) + 1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
+
+        self._build_menu()
+        self.ctx.changed.connect(self._on_changed)
+        self._update_org_label()
+        location = str(ctx.db.path) if ctx.db.path else ctx.db.url.split("@")[-1]
+        self.statusBar().showMessage(f"Database: {location}")
+        if self.specs:
+            self.nav.setCurrentRow(0)
+
+    # --- pages ---------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for `key`, created on first use (keeps start-up light)."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.factory(self.ctx)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self.specs[self.nav.currentRow()].key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.page(self.specs[row].key)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("organisation", "all"):
+            self._update_org_label()
+        # Other pages refresh when they are shown next.
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _update_org_label(self) -> None:
+        org = get_organisation(self.ctx.db)
+        self.org_label.setText(org.name if org else "")
+
+    # --- menu ----------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&Fil")
+        self.backup_action = QAction("Ta sikkerhetskopi nå …", self)
+        self.backup_action.triggered.connect(self.take_backup)
+        file_menu.addAction(self.backup_action)
+        self.open_folder_action = QAction("Åpne datamappe", self)
+        self.open_folder_action.triggered.connect(self.open_data_folder)
+        file_menu.addAction(self.open_folder_action)
+        file_menu.addSeparator()
+        quit_action = QAction("Avslutt", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Hjelp")
+        about = QAction("Om Vernelogg", self)
+        about.triggered.connect(lambda: AboutDialog(self.ctx.db, self).exec())
+        help_menu.addAction(about)
+
+    def data_folder(self) -> Path | None:
+        return self.ctx.db.path.parent if self.ctx.db.path else None
+
+    def open_data_folder(self) -> None:
+        folder = self.data_folder()
+        if folder is None:
+            show_info(self, "Databasen ligger på en server; det finnes ingen lokal datamappe.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def take_backup(self, folder: str | None = None) -> Path | None:
+        if self.ctx.db.path is None:
+            show_info(
+                self,
+                "Sikkerhetskopi fra appen gjelder den lokale databasefilen. "
+                "En delt database sikkerhetskopieres på serveren.",
+            )
+            return None
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(self, "Velg mappe for sikkerhetskopien")
+            if not folder:
+                return None
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = Path(folder) / f"vernelogg-sikkerhetskopi-{stamp}.sqlite"
+        try:
+            self.ctx.db.backup_to(target)
+        except StoreError as error:
+            show_error(self, str(error))
+            return None
+        self.statusBar().showMessage(f"Sikkerhetskopi lagret: {target}", 10_000)
+        return target

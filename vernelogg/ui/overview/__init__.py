@@ -1,0 +1,10 @@
+from vernelogg.ui.pages import PageSpec
+
+
+def _make(ctx):
+    from vernelogg.ui.overview.page import OverviewPage
+
+    return OverviewPage(ctx)
+
+
+PAGE = PageSpec("oversikt", "Oversikt", _make)
