@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
 
         self._build_menu()
+        self._build_toolbar()
         self.ctx.changed.connect(self._on_changed)
         self._update_org_label()
         location = str(ctx.db.path) if ctx.db.path else ctx.db.url.split("@")[-1]
@@ -121,6 +122,30 @@ class MainWindow(QMainWindow):
     def _update_org_label(self) -> None:
         org = get_organisation(self.ctx.db)
         self.org_label.setText(org.name if org else "")
+
+    # --- toolbar and start-up --------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        from vernelogg.ui.pages import GLOBAL_ACTIONS
+
+        if not GLOBAL_ACTIONS:
+            return
+        self.toolbar = self.addToolBar("Hurtighandlinger")
+        self.toolbar.setObjectName("quickActions")
+        self.toolbar.setMovable(False)
+        for make in GLOBAL_ACTIONS:
+            self.toolbar.addAction(make(self))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not getattr(self, "_started", False):
+            self._started = True
+            from PySide6.QtCore import QTimer
+
+            from vernelogg.ui.pages import STARTUP_HOOKS
+
+            for hook in STARTUP_HOOKS:
+                QTimer.singleShot(0, lambda hook=hook: hook(self))
 
     # --- menu ----------------------------------------------------------------------
 

@@ -17,6 +17,14 @@ class PageSpec:
     factory: Callable[[AppContext], QWidget]
 
 
+# Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
+# window and returns a QAction. One line per feature.
+GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = []
+
+# Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
+STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
+
+
 def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview

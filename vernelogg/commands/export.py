@@ -1,0 +1,55 @@
+"""`vernelogg export KIND -o FILE`: data out as CSV, XLSX or iCalendar.
+
+Each feature adds its kind to EXPORT_KINDS (one entry): a help text, the file endings it
+writes, and `write(db, args, path)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    help: str
+    suffixes: tuple[str, ...]
+    write: Callable[..., None]
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {}
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export", help="eksporter data (CSV, XLSX, ICS)")
+    p.add_argument("kind", metavar="TYPE", help="hva som skal eksporteres")
+    p.add_argument("-o", "--output", required=True, type=Path, help="filen som skal skrives")
+    p.add_argument("--area", help="bare dette verneområdet (navn)")
+    p.add_argument("--status", help="bare denne statusen")
+    p.add_argument("--year", type=int, help="bare dette året")
+    p.add_argument("--search", help="fritekstsøk")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vernelogg.cli import UsageError, open_database
+
+    kind = EXPORT_KINDS.get(args.kind)
+    if kind is None:
+        raise UsageError(
+            f"Ukjent eksport «{args.kind}». Velg en av: {', '.join(sorted(EXPORT_KINDS)) or 'ingen'}."
+        )
+    if args.output.suffix.lower() not in kind.suffixes:
+        raise UsageError(f"Utfilen må slutte på {' eller '.join(kind.suffixes)}.")
+    if not args.output.parent.exists():
+        raise UsageError(f"Mappen «{args.output.parent}» finnes ikke.")
+    db = open_database(args)
+    try:
+        kind.write(db, args, args.output)
+    finally:
+        db.close()
+    print(f"Skrev {args.output}", file=sys.stderr)
+    return 0

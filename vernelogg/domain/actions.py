@@ -1,0 +1,45 @@
+"""Tiltak: where an action comes from, and its statuses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActionSource(StrEnum):
+    STANDALONE = "standalone"
+    DEVIATION = "deviation"
+    ROUND = "round"
+    RISK = "risk"
+    AMU = "amu"
+    STOPPAGE = "stoppage"
+
+    @property
+    def label(self) -> str:
+        return {
+            "standalone": "Frittstående",
+            "deviation": "Avvik",
+            "round": "Vernerunde",
+            "risk": "Risikovurdering",
+            "amu": "AMU-vedtak",
+            "stoppage": "Stansing",
+        }[self.value]
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            "open": "Ikke startet",
+            "in_progress": "Pågår",
+            "done": "Utført",
+            "cancelled": "Avlyst",
+        }[self.value]
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
