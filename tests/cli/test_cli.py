@@ -76,3 +76,33 @@ def test_screenshots_on_empty_database_says_what_to_do(tmp_path):
     result = run_cli("--db", str(tmp_path / "tom.sqlite"), "screenshots", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "vernelogg demo" in result.stderr
+
+
+def test_annual_report_and_export_from_the_command_line(tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    db = tmp_path / "x.sqlite"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    pdf = tmp_path / "aar.pdf"
+    result = run_cli("--db", str(db), "report", "annual", "--year", "2026", "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert "Årsoversikt HMS 2026" in PdfReader(pdf).pages[0].extract_text()
+    xlsx = tmp_path / "aar.xlsx"
+    result = run_cli("--db", str(db), "export", "annual", "--year", "2026", "-o", str(xlsx))
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(xlsx).sheetnames[0] == "Nøkkeltall"
+
+
+def test_report_mistakes_give_one_line(tmp_path):
+    db = tmp_path / "x.sqlite"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    wrong_kind = run_cli("--db", str(db), "report", "nonsense", "-o", str(tmp_path / "a.pdf"))
+    assert wrong_kind.returncode == 2 and "Ukjent rapport" in wrong_kind.stderr
+    no_year = run_cli("--db", str(db), "report", "annual", "-o", str(tmp_path / "a.pdf"))
+    assert no_year.returncode == 2 and "trenger --year" in no_year.stderr
+    future = run_cli(
+        "--db", str(db), "report", "annual", "--year", "2999", "-o", str(tmp_path / "a.pdf")
+    )
+    assert future.returncode == 2 and "Velg et år" in future.stderr
+    assert "Traceback" not in wrong_kind.stderr + no_year.stderr + future.stderr

@@ -20,7 +20,15 @@ class ExportKind:
     write: Callable[..., None]
 
 
-EXPORT_KINDS: dict[str, ExportKind] = {}
+def _annual(db, args, path: Path) -> None:
+    from vernelogg.reports.annual import export_annual_cli
+
+    export_annual_cli(db, args, path)
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {
+    "annual": ExportKind("tabellene i årsoversikten (--year)", (".xlsx",), _annual),
+}
 
 
 def add_parser(sub) -> None:

@@ -21,7 +21,15 @@ class ReportKind:
     write: Callable[..., None]
 
 
-REPORT_KINDS: dict[str, ReportKind] = {}
+def _annual(db, args, path: Path) -> None:
+    from vernelogg.reports.annual import write_annual_cli
+
+    write_annual_cli(db, args, path)
+
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    "annual": ReportKind("Årsoversikt HMS for et år", "year", _annual),
+}
 
 
 def _kinds() -> dict[str, ReportKind]:

@@ -1,0 +1,52 @@
+"""Årsoversikt page: switching years changes the figures; PDF and xlsx from the page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from vernelogg.domain.deviations import DeviationKind, Severity
+from vernelogg.domain.formatting import OSLO
+from vernelogg.services import areas
+from vernelogg.services.deviations import register_deviation
+from vernelogg.ui.annual.page import AnnualPage
+from vernelogg.ui.common.worker import wait_for_tasks
+
+
+def test_switching_years_changes_the_figures(qtbot, ctx, tmp_path):
+    area = areas.create_area(ctx.db, name="Lager").id
+    for year, count in ((2025, 3), (2026, 1)):
+        for n in range(count):
+            register_deviation(
+                ctx.db,
+                area_id=area,
+                description=f"Avvik {n}",
+                occurred_at=datetime(year, 3, 1 + n, 12, tzinfo=OSLO),
+                kind=DeviationKind.NEAR_MISS,
+                severity=Severity.LOW,
+                reporter_name=None,
+            )
+    page = AnnualPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.is_loading() and page.summary is not None, timeout=20_000)
+    assert page.selected_year() == 2026 and page.figure("Avvik registrert") == "1"
+    page.year_box.setCurrentIndex(page.year_box.findData(2025))
+    qtbot.waitUntil(lambda: page.summary.year == 2025, timeout=20_000)
+    assert page.figure("Avvik registrert") == "3"
+
+    pdf = tmp_path / "a.pdf"
+    page.make_pdf(pdf, open_after=False)
+    qtbot.waitUntil(lambda: getattr(page, "last_pdf", None) == pdf, timeout=30_000)
+    wait_for_tasks()
+    assert "Årsoversikt HMS 2025" in PdfReader(pdf).pages[0].extract_text()
+
+    xlsx = tmp_path / "a.xlsx"
+    page.export_xlsx(xlsx)
+    book = load_workbook(xlsx)
+    sheet = book["Nøkkeltall"]
+    assert [c.value for c in sheet[1]][:3] == ["Nøkkeltall", "2025", "2024"]
+    assert sheet["A2"].value == "Avvik registrert" and sheet["B2"].value == "3"
+    assert "Per verneområde 2025" in book.sheetnames

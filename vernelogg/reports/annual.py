@@ -1,0 +1,123 @@
+"""Årsoversikt HMS as PDF: cover, key figures, per-area table, charts, sections, signatures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from vernelogg.reports.charts import bar_chart
+from vernelogg.reports.common import (
+    ReportMeta,
+    content_width,
+    facts,
+    para,
+    signature_block,
+    styles,
+    table,
+    write_pdf,
+)
+from vernelogg.services.annual.model import AnnualSummary, TableData
+
+
+def _table(data: TableData, width: float):
+    """Text columns get room; numeric columns share what is left."""
+    text_columns = [c for c in range(len(data.header)) if c not in data.numeric_columns]
+    numeric = len(data.header) - len(text_columns)
+    numeric_width = 22 * mm if numeric else 0
+    text_width = (width - numeric * numeric_width) / max(1, len(text_columns))
+    widths = [
+        numeric_width if c in data.numeric_columns else text_width for c in range(len(data.header))
+    ]
+    return table([data.header, *data.rows], widths, align_right=data.numeric_columns)
+
+
+def build_story(summary: AnnualSummary, meta: ReportMeta) -> list:
+    st = styles()
+    width = content_width(meta)
+    story: list = [
+        Spacer(1, 30 * mm),
+        para(f"Årsoversikt HMS {summary.year}", st.title),
+        para(summary.organisation, st.subtitle),
+        facts(
+            [
+                ("Virksomhet", summary.organisation),
+                ("Organisasjonsnummer", summary.org_number or "–"),
+                ("Antall ansatte", str(summary.employees)),
+                ("Periode", f"1. januar – 31. desember {summary.year}"),
+            ],
+            width,
+        ),
+        Spacer(1, 8 * mm),
+        para(
+            "Oversikten er virksomhetens årlige gjennomgang av HMS-arbeidet "
+            "(internkontrollforskriften § 5). Tallene er hentet fra Vernelogg og sammenlignet "
+            "med året før. Tekst fra avvik som er merket konfidensielle, er aldri med.",
+            st.body,
+        ),
+        Spacer(1, 6 * mm),
+        para("Nøkkeltall", st.h1),
+        table(
+            [("Nøkkeltall", str(summary.year), str(summary.year - 1), "Endring", "Merknad")]
+            + [
+                (
+                    f.label,
+                    f.text(),
+                    f.text(f.previous) if f.previous is not None else "–",
+                    f.change,
+                    f.note,
+                )
+                for f in summary.key_figures
+            ],
+            [62 * mm, 24 * mm, 24 * mm, 20 * mm, width - 130 * mm],
+            align_right=(1, 2, 3),
+        ),
+        PageBreak(),
+        para(summary.area_table.title, st.h1),
+        _table(summary.area_table, width),
+    ]
+    for section in summary.sections:
+        story.append(para(section.title, st.h1))
+        if section.intro:
+            story.append(para(section.intro, st.body))
+            story.append(Spacer(1, 3 * mm))
+        for chart in section.charts:
+            story.append(KeepTogether([bar_chart(chart, width), Spacer(1, 3 * mm)]))
+        for data in section.tables:
+            story.append(KeepTogether([para(data.title, st.h2), _table(data, width)]))
+        for note in section.notes:
+            story.append(para(note, st.notice))
+    story += [
+        para("Merknader", st.h1),
+        para("_" * 90 + "\n\n" + "_" * 90 + "\n\n" + "_" * 90, st.body),
+        signature_block(["Daglig leder", "Hovedverneombud", "HMS-leder", "Leder av AMU"]),
+    ]
+    return story
+
+
+def write_annual_pdf(summary: AnnualSummary, target: Path | str | IO[bytes]) -> None:
+    meta = ReportMeta(
+        title=f"Årsoversikt HMS {summary.year}",
+        organisation=summary.organisation,
+        subtitle=f"Årsoversikt HMS {summary.year}",
+    )
+    write_pdf(target, meta, build_story(summary, meta))
+
+
+def write_annual_cli(db, args, path: Path) -> None:
+    """`vernelogg report annual --year YYYY -o FILE.pdf`."""
+    from vernelogg.services.annual import build_summary
+
+    write_annual_pdf(build_summary(db, args.year), path)
+
+
+def export_annual_cli(db, args, path: Path) -> None:
+    """`vernelogg export annual --year YYYY -o FILE.xlsx`: the summary's tables."""
+    from datetime import date
+
+    from vernelogg.reports.xlsx import write_tables_xlsx
+    from vernelogg.services.annual import build_summary
+
+    write_tables_xlsx(path, build_summary(db, args.year or date.today().year).tables())

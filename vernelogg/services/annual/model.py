@@ -1,0 +1,125 @@
+"""The annual HMS summary as plain data: figures, tables, charts and notes.
+
+Every section is generic (a title, figures, tables, a chart), so the screen, the PDF and
+the xlsx export all render the same thing, and a feature adds its section by adding one
+provider to `SECTION_PROVIDERS` in `summary.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure, this year against the year before. None means «not known»."""
+
+    label: str
+    value: float | None
+    previous: float | None = None
+    unit: str = ""
+    decimals: int = 0
+    note: str = ""
+
+    def text(self, value: float | None = None) -> str:
+        v = self.value if value is None else value
+        if v is None:
+            return "–"
+        number = f"{v:,.{self.decimals}f}".replace(",", "\u00a0").replace(".", ",")
+        return f"{number}{' ' + self.unit if self.unit else ''}"
+
+    @property
+    def change(self) -> str:
+        if self.value is None or self.previous is None:
+            return ""
+        diff = self.value - self.previous
+        if abs(diff) < 10 ** -(self.decimals + 1):
+            return "uendret"
+        sign = "+" if diff > 0 else "−"
+        number = f"{abs(diff):,.{self.decimals}f}".replace(",", "\u00a0").replace(".", ",")
+        return f"{sign}{number}"
+
+
+@dataclass(frozen=True)
+class TableData:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric_columns: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Bars per category; several series are stacked (or grouped when `stacked` is off)."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    stacked: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    intro: str = ""
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[TableData, ...] = ()
+    charts: tuple[BarChart, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearInputs:
+    """Optional figures entered by the HMS leader; never guessed when missing."""
+
+    hours_worked: float | None = None
+    lost_time_injuries: int | None = None
+    sick_leave_days: float | None = None
+    agreed_work_days: float | None = None
+
+    @property
+    def h_value(self) -> float | None:
+        """Lost-time injuries per million hours worked."""
+        if self.hours_worked and self.lost_time_injuries is not None:
+            return self.lost_time_injuries * 1_000_000 / self.hours_worked
+        return None
+
+    @property
+    def sick_leave_percent(self) -> float | None:
+        if self.agreed_work_days and self.sick_leave_days is not None:
+            return self.sick_leave_days * 100 / self.agreed_work_days
+        return None
+
+
+@dataclass(frozen=True)
+class AnnualSummary:
+    year: int
+    organisation: str
+    org_number: str | None
+    employees: int
+    key_figures: tuple[Figure, ...]
+    area_table: TableData
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+    inputs: YearInputs = field(default_factory=YearInputs)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def tables(self) -> list[TableData]:
+        """Every table of the summary, key figures first (for the xlsx export)."""
+        key = TableData(
+            "Nøkkeltall",
+            ("Nøkkeltall", str(self.year), str(self.year - 1), "Endring", "Merknad"),
+            tuple(
+                (
+                    f.label,
+                    f.text(),
+                    f.text(f.previous) if f.previous is not None else "",
+                    f.change,
+                    f.note,
+                )
+                for f in self.key_figures
+            ),
+        )
+        return [key, self.area_table] + [t for s in self.sections for t in s.tables]

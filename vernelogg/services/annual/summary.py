@@ -1,0 +1,182 @@
+"""Build the annual HMS summary for a year, compared with the year before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vernelogg.services.annual.core import Period, action_section, coverage, deviation_section
+from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
+from vernelogg.services.errors import ServiceError, Validator
+from vernelogg.services.organisation import get_organisation
+from vernelogg.services.settings import get_setting, set_setting
+from vernelogg.store.database import Database
+from vernelogg.store.models import SafetyArea
+
+# Sections that features add (rounds, stops, risk, training, AMU): each takes the session
+# and the period and returns a Section, or None when it has nothing for that year.
+SECTION_PROVIDERS: list[Callable[[Session, Period], Section | None]] = []
+
+# Columns of the per-area table that features add: (title, fn(session, period) → {area id: text}).
+AREA_COLUMNS: list[tuple[str, Callable[[Session, Period], dict]]] = []
+
+
+def _inputs_key(year: int) -> str:
+    return f"annual_inputs.{year}"
+
+
+def get_inputs(db: Database, year: int) -> YearInputs:
+    with db.read() as s:
+        raw = get_setting(s, _inputs_key(year), {})
+    return YearInputs(**{k: v for k, v in raw.items() if k in YearInputs.__dataclass_fields__})
+
+
+def save_inputs(db: Database, year: int, inputs: YearInputs) -> YearInputs:
+    v = Validator()
+    for field, label in (
+        ("hours_worked", "Utførte timeverk"),
+        ("lost_time_injuries", "Fraværsskader"),
+        ("sick_leave_days", "Sykefraværsdager"),
+        ("agreed_work_days", "Avtalte dagsverk"),
+    ):
+        value = getattr(inputs, field)
+        v.check(field, value is None or value >= 0, f"{label} kan ikke være negativt.")
+    if inputs.sick_leave_days is not None and inputs.agreed_work_days:
+        v.check(
+            "sick_leave_days",
+            inputs.sick_leave_days <= inputs.agreed_work_days,
+            "Sykefraværsdager kan ikke være flere enn avtalte dagsverk.",
+        )
+    v.raise_if_any()
+    with db.write() as s:
+        set_setting(
+            s, _inputs_key(year), {k: v for k, v in asdict(inputs).items() if v is not None}
+        )
+    return inputs
+
+
+def build_summary(
+    db: Database, year: int, today: date | None = None, progress: Callable[..., None] | None = None
+) -> AnnualSummary:
+    """Everything the Årsoversikt page and PDF show for `year` (up to today if running)."""
+    today = today or date.today()
+    if year > today.year or year < 1990:
+        raise ServiceError(f"Velg et år mellom 1990 og {today.year}.")
+    org = get_organisation(db)
+    if org is None:
+        raise ServiceError("Virksomheten er ikke registrert ennå.")
+    p = Period(year, today)
+    inputs, previous_inputs = get_inputs(db, year), get_inputs(db, year - 1)
+    steps = 4 + len(SECTION_PROVIDERS)
+
+    def tick(n: int, text: str) -> None:
+        if progress:
+            progress(int(n * 100 / steps), text)
+
+    with db.read() as s:
+        areas = list(
+            s.scalars(
+                select(SafetyArea).where(SafetyArea.archived_at.is_(None)).order_by(SafetyArea.name)
+            )
+        )
+        tick(0, "Avvik")
+        deviations, dev_stats = deviation_section(s, p)
+        tick(1, "Tiltak")
+        actions, act_stats = action_section(s, p)
+        tick(2, "Verneombud")
+        cover, delegates = coverage(s, p, areas)
+        sections = [deviations, actions]
+        for n, provider in enumerate(SECTION_PROVIDERS, start=3):
+            section = provider(s, p)
+            if section is not None:
+                sections.append(section)
+            tick(n, section.title if section else "")
+        sections.append(cover)
+        extra_columns = [(title, fn(s, p)) for title, fn in AREA_COLUMNS]
+        tick(steps - 1, "Verneområder")
+
+    header = (
+        "Verneområde",
+        "Verneombud",
+        "Avvik",
+        "Skader",
+        "Åpne tiltak",
+        "Forfalt",
+    ) + tuple(title for title, _ in extra_columns)
+    rows = []
+    for a in areas:
+        rows.append(
+            (
+                a.name,
+                delegates.get(a.id, "— mangler —"),
+                str(dev_stats.by_area[a.id]),
+                str(dev_stats.injuries_by_area[a.id]),
+                str(act_stats.open_by_area[a.id]),
+                str(act_stats.overdue_by_area[a.id]),
+            )
+            + tuple(str(values.get(a.id, "")) for _, values in extra_columns)
+        )
+    area_table = TableData(
+        f"Per verneområde {year}", header, tuple(rows), tuple(range(2, len(header)))
+    )
+    key = [
+        deviations.figures[0],
+        deviations.figures[1],
+        deviations.figures[2],
+        Figure(
+            "Fraværsskader",
+            inputs.lost_time_injuries,
+            previous_inputs.lost_time_injuries,
+            note="" if inputs.lost_time_injuries is not None else "ikke registrert",
+        ),
+        Figure(
+            "H-verdi",
+            inputs.h_value,
+            previous_inputs.h_value,
+            decimals=1,
+            note="fraværsskader per million timeverk"
+            if inputs.h_value is not None
+            else "timeverk eller fraværsskader ikke registrert",
+        ),
+        Figure(
+            "Sykefravær",
+            inputs.sick_leave_percent,
+            previous_inputs.sick_leave_percent,
+            unit="%",
+            decimals=1,
+            note="" if inputs.sick_leave_percent is not None else "sykefravær ikke registrert",
+        ),
+        actions.figures[0],
+        actions.figures[1],
+        actions.figures[3],
+    ]
+    for section in sections[2:]:
+        key.extend(section.figures[:2])  # each further section's headline figures
+    tick(steps, "Ferdig")
+    return AnnualSummary(
+        year=year,
+        organisation=org.name,
+        org_number=org.org_number,
+        employees=org.employees,
+        key_figures=tuple(key),
+        area_table=area_table,
+        sections=tuple(sections),
+        inputs=inputs,
+    )
+
+
+def available_years(db: Database, today: date | None = None) -> list[int]:
+    """Years the undertaking has records for, newest first (at least this year)."""
+    from sqlalchemy import func
+
+    from vernelogg.store.models import Deviation
+
+    today = today or date.today()
+    with db.read() as s:
+        first = s.scalar(select(func.min(Deviation.occurred_at)))
+    start = first.year if first else today.year
+    return list(range(today.year, min(start, today.year) - 1, -1))

@@ -1,0 +1,322 @@
+"""Årsoversikt: the annual HMS summary for a chosen year, as on paper, plus PDF and xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.services import annual
+from vernelogg.services.annual.model import AnnualSummary, TableData, YearInputs
+from vernelogg.services.errors import ValidationError
+from vernelogg.ui.annual.chart import BarChartWidget
+from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import Card, PageHeader, clear_layout, fit_columns, make_table
+from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.context import AppContext
+
+
+def _table_view(data: TableData) -> QWidget:
+    model = RowsModel(
+        [
+            Column(title, (lambda r, i=i: r[i]), align_right=i in data.numeric_columns)
+            for i, title in enumerate(data.header)
+        ],
+        data.rows,
+    )
+    view = make_table()
+    view.setModel(model)
+    view.model_ = model  # keep the model alive with the view
+    fit_columns(view)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(header.count()):
+        header.resizeSection(column, header.sectionSize(column) + 16)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    view.setMaximumWidth(header.length() + 4)
+    view.setFixedHeight(view.horizontalHeader().height() + 26 * max(1, len(data.rows)) + 4)
+    return view
+
+
+def _number(text: str, label: str, field: str, errors: dict, integer: bool = False):
+    text = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        errors[field] = f"{label} må være et tall{' (helt tall)' if integer else ''}."
+        return None
+    return value
+
+
+class InputsDialog(FormDialog):
+    """Optional yearly figures: hours worked, lost-time injuries, sick leave."""
+
+    FIELDS = (
+        (
+            "hours_worked",
+            "Utførte timeverk",
+            False,
+            "Gir H-verdien (fraværsskader per million timeverk).",
+        ),
+        ("lost_time_injuries", "Fraværsskader", True, "Skader som ga fravær ut over skadedagen."),
+        ("sick_leave_days", "Sykefraværsdager", False, "Tapte dagsverk på grunn av sykdom."),
+        ("agreed_work_days", "Avtalte dagsverk", False, "Gir sykefraværsprosenten."),
+    )
+
+    def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(f"Nøkkeltall for {year}", parent)
+        self.ctx, self.year = ctx, year
+        current = annual.get_inputs(ctx.db, year)
+        self.edits: dict[str, QLineEdit] = {}
+        for field, label, _integer, hint in self.FIELDS:
+            value = getattr(current, field)
+            text = "" if value is None else (f"{value:g}".replace(".", ","))
+            edit = QLineEdit(text)
+            edit.setPlaceholderText("ikke registrert")
+            self.edits[field] = self.form.add_row(field, label, edit, hint=hint)
+        self.form.finish()
+
+    def save(self):
+        errors: dict[str, str] = {}
+        values = {
+            field: _number(self.edits[field].text(), label, field, errors, integer)
+            for field, label, integer, _ in self.FIELDS
+        }
+        if errors:
+            raise ValidationError(errors)
+        return annual.save_inputs(self.ctx.db, self.year, YearInputs(**values))
+
+
+class AnnualPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.summary: AnnualSummary | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(
+            PageHeader(
+                "Årsoversikt",
+                "Årlig gjennomgang av HMS-arbeidet (internkontrollforskriften § 5), totalt og per "
+                "verneområde, sammenlignet med året før.",
+            )
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("År:"))
+        self.year_box = QComboBox()
+        self.year_box.currentIndexChanged.connect(self._year_changed)
+        bar.addWidget(self.year_box)
+        self.inputs_button = QPushButton("Nøkkeltall for året …")
+        self.inputs_button.clicked.connect(self.edit_inputs)
+        bar.addWidget(self.inputs_button)
+        bar.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(200)
+        self.progress.hide()
+        bar.addWidget(self.progress)
+        self.xlsx_button = QPushButton("Eksporter til Excel …")
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        bar.addWidget(self.xlsx_button)
+        self.pdf_button = QPushButton("Lag PDF …")
+        self.pdf_button.setObjectName("primary")
+        self.pdf_button.clicked.connect(self.make_pdf)
+        bar.addWidget(self.pdf_button)
+        layout.addLayout(bar)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(0, 8, 8, 8)
+        self.body.setSpacing(12)
+        layout.addWidget(scroll, 1)
+        self._loading = False
+
+    # --- data ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        years = annual.available_years(self.ctx.db, self.ctx.today())
+        current = self.year_box.currentData()
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for y in years:
+            self.year_box.addItem(str(y), y)
+        index = self.year_box.findData(current if current in years else years[0])
+        self.year_box.setCurrentIndex(max(0, index))
+        self.year_box.blockSignals(False)
+        self.load(self.year_box.currentData())
+
+    def _year_changed(self) -> None:
+        year = self.year_box.currentData()
+        if year is not None:
+            self.load(year)
+
+    def selected_year(self) -> int:
+        return int(self.year_box.currentData())
+
+    def load(self, year: int) -> None:
+        """Build the summary on a worker thread; the window stays responsive."""
+        self._loading = True
+        self._busy(True, "Henter tall …")
+        run_task(
+            annual.build_summary,
+            self.ctx.db,
+            year,
+            self.ctx.today(),
+            on_done=self._show,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.progress.setValue(0)
+        self.progress.setFormat(text + " %p%")
+        for w in (self.pdf_button, self.xlsx_button, self.inputs_button):
+            w.setEnabled(not busy)
+
+    def _progress(self, pct: int, text: str) -> None:
+        self.progress.setValue(pct)
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        self._busy(False)
+        show_error(self, str(error))
+
+    def _show(self, summary: AnnualSummary) -> None:
+        self._loading = False
+        self._busy(False)
+        if summary.year != self.year_box.currentData():
+            return  # the user picked another year meanwhile
+        self.summary = summary
+        clear_layout(self.body)
+        figures = Card(f"Nøkkeltall {summary.year} (mot {summary.year - 1})")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        for i, f in enumerate(summary.key_figures):
+            name = QLabel(f.label)
+            value = QLabel(f"<b>{f.text()}</b>")
+            value.setObjectName(f"figure_{i}")
+            change = QLabel(f.change or f.note)
+            change.setStyleSheet("color: #5f6368;")
+            row, col = divmod(i, 2)
+            grid.addWidget(name, row, col * 3)
+            grid.addWidget(value, row, col * 3 + 1)
+            grid.addWidget(change, row, col * 3 + 2)
+        figures.body.addLayout(grid)
+        self.body.addWidget(figures)
+        area_card = Card(summary.area_table.title)
+        area_card.body.addWidget(_table_view(summary.area_table))
+        self.body.addWidget(area_card)
+        for section in summary.sections:
+            card = Card(section.title)
+            if section.intro:
+                intro = QLabel(section.intro)
+                intro.setWordWrap(True)
+                card.body.addWidget(intro)
+            for chart in section.charts:
+                card.body.addWidget(BarChartWidget(chart))
+            for data in section.tables:
+                card.body.addWidget(QLabel(f"<b>{data.title}</b>"))
+                card.body.addWidget(_table_view(data))
+            for note in section.notes:
+                label = QLabel(note)
+                label.setObjectName("notice")
+                label.setWordWrap(True)
+                card.body.addWidget(label)
+            self.body.addWidget(card)
+        self.body.addStretch(1)
+
+    def figure(self, label: str) -> str:
+        """The shown value of a key figure (for tests and accessibility)."""
+        assert self.summary is not None
+        return next(f.text() for f in self.summary.key_figures if f.label == label)
+
+    # --- actions -------------------------------------------------------------------
+
+    def edit_inputs(self) -> None:
+        if InputsDialog(self.ctx, self.selected_year(), self).exec():
+            self.load(self.selected_year())
+
+    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), pattern)
+        return Path(path) if path else None
+
+    def make_pdf(self, path: Path | None = None, open_after: bool = True) -> None:
+        year = self.selected_year()
+        path = path or self._ask_path(
+            "Lagre årsoversikt", f"Årsoversikt HMS {year}.pdf", "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        self._busy(True, "Lager PDF …")
+
+        def done(result: Path) -> None:
+            self._busy(False)
+            self.last_pdf = result
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        run_task(
+            build_annual_pdf,
+            self.ctx.db,
+            year,
+            self.ctx.today(),
+            path,
+            on_done=done,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
+
+    def export_xlsx(self, path: Path | None = None) -> None:
+        if self.summary is None:
+            return
+        path = path or self._ask_path(
+            "Eksporter tabellene", f"Årsoversikt HMS {self.summary.year}.xlsx", "Excel (*.xlsx)"
+        )
+        if path is None:
+            return
+        from vernelogg.reports.xlsx import write_tables_xlsx
+
+        try:
+            write_tables_xlsx(path, self.summary.tables())
+        except OSError as error:
+            show_error(self, f"Kunne ikke skrive «{path}»: {error.strerror}")
+
+
+def build_annual_pdf(db, year: int, today, path: Path, progress=None) -> Path:
+    from vernelogg.reports.annual import write_annual_pdf
+
+    summary = annual.build_summary(
+        db, year, today, progress=lambda p, t="": progress and progress(p * 0.6, t)
+    )
+    if progress:
+        progress(70, "Skriver PDF")
+    write_annual_pdf(summary, path)
+    if progress:
+        progress(100, "Ferdig")
+    return path
