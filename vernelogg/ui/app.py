@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLocale
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from vernelogg import APP_NAME, __version__
 from vernelogg.config import resources_dir
+
+EXIT_AFTER_PAINT_ENV = "VERNELOGG_EXIT_AFTER_PAINT"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -43,4 +46,14 @@ def run_gui(db) -> int:
             return 0
     window = MainWindow(AppContext(db))
     window.show()
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        # For start-up measurements: paint everything once, say so, and leave.
+        from PySide6.QtCore import QTimer
+
+        def painted() -> None:
+            window.repaint()
+            print("vernelogg: painted", file=sys.stderr, flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, painted)
     return app.exec()
