@@ -20,11 +20,41 @@ def db_path(tmp_path):
     return tmp_path / "vernelogg.sqlite"
 
 
+# Set VERNELOGG_TEST_POSTGRES to a server URL (e.g.
+# "postgresql+psycopg://postgres@/?host=/tmp/pg&port=5433") to run every test that uses
+# the `db` fixture on a fresh PostgreSQL database instead of an SQLite file.
+POSTGRES = os.environ.get("VERNELOGG_TEST_POSTGRES")
+
+
 @pytest.fixture
 def db(db_path):
+    if POSTGRES:
+        yield from _postgres_db()
+        return
     database = Database.open(f"sqlite:///{db_path}")
     yield database
     database.close()
+
+
+def _postgres_db():
+    import uuid
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"vl_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    database = Database.open(url)
+    try:
+        yield database
+    finally:
+        database.close()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}"')
+        admin.dispose()
 
 
 @pytest.fixture
