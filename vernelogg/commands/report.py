@@ -21,7 +21,18 @@ class ReportKind:
     write: Callable[..., None]
 
 
-REPORT_KINDS: dict[str, ReportKind] = {}
+def _write_risk(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.risk import write_risk_report
+    from vernelogg.services.risk import latest_assessment_id
+
+    write_risk_report(
+        db, resolve_id(args.id, lambda: latest_assessment_id(db), "risikovurderinger"), path
+    )
+
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    "risk": ReportKind("risikovurdering (--id ID|latest)", "id", _write_risk),
+}
 
 
 def _kinds() -> dict[str, ReportKind]:
