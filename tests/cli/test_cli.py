@@ -78,6 +78,32 @@ def test_screenshots_on_empty_database_says_what_to_do(tmp_path):
     assert "vernelogg demo" in result.stderr
 
 
+def test_report_risk_latest_and_bad_id(tmp_path):
+    from pypdf import PdfReader
+
+    db = tmp_path / "x.sqlite"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    out = tmp_path / "risiko.pdf"
+    result = run_cli("--db", str(db), "report", "risk", "--id", "latest", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Risikovurdering" in text and "Sannsynlighet" in text
+    missing = run_cli(
+        "--db",
+        str(db),
+        "report",
+        "risk",
+        "--id",
+        "00000000-0000-0000-0000-000000000000",
+        "-o",
+        str(out),
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == "vernelogg: Fant ikke risikovurderingen."
+    bad = run_cli("--db", str(db), "report", "risk", "--id", "nr-3", "-o", str(out))
+    assert bad.returncode == 2 and "ikke en gyldig ID" in bad.stderr
+
+
 def test_annual_report_and_export_from_the_command_line(tmp_path):
     from openpyxl import load_workbook
     from pypdf import PdfReader

@@ -27,8 +27,18 @@ def _annual(db, args, path: Path) -> None:
     write_annual_cli(db, args, path)
 
 
+def _write_risk(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.risk import write_risk_report
+    from vernelogg.services.risk import latest_assessment_id
+
+    write_risk_report(
+        db, resolve_id(args.id, lambda: latest_assessment_id(db), "risikovurderinger"), path
+    )
+
+
 REPORT_KINDS: dict[str, ReportKind] = {
     "annual": ReportKind("Årsoversikt HMS for et år", "year", _annual),
+    "risk": ReportKind("risikovurdering (--id ID|latest)", "id", _write_risk),
 }
 
 

@@ -29,5 +29,6 @@ def all_pages() -> list[PageSpec]:
     from vernelogg.ui.annual import PAGE as annual
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
+    from vernelogg.ui.risk import PAGE as risk
 
-    return [overview, areas, annual]
+    return [overview, areas, risk, annual]

@@ -7,8 +7,8 @@ from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from vernelogg.services.annual import sections
 from vernelogg.services.annual.core import Period, action_section, coverage, deviation_section
 from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
 from vernelogg.services.errors import ServiceError, Validator
@@ -17,12 +17,12 @@ from vernelogg.services.settings import get_setting, set_setting
 from vernelogg.store.database import Database
 from vernelogg.store.models import SafetyArea
 
-# Sections that features add (rounds, stops, risk, training, AMU): each takes the session
+# Sections that features add (rounds, stops, risk, training, AMU): each takes the database
 # and the period and returns a Section, or None when it has nothing for that year.
-SECTION_PROVIDERS: list[Callable[[Session, Period], Section | None]] = []
+SECTION_PROVIDERS: list[Callable[[Database, Period], Section | None]] = sections.PROVIDERS
 
-# Columns of the per-area table that features add: (title, fn(session, period) → {area id: text}).
-AREA_COLUMNS: list[tuple[str, Callable[[Session, Period], dict]]] = []
+# Columns of the per-area table that features add: (title, fn(db, period) → {area id: text}).
+AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = sections.AREA_COLUMNS
 
 
 def _inputs_key(year: int) -> str:
@@ -89,15 +89,15 @@ def build_summary(
         actions, act_stats = action_section(s, p)
         tick(2, "Verneombud")
         cover, delegates = coverage(s, p, areas)
-        sections = [deviations, actions]
-        for n, provider in enumerate(SECTION_PROVIDERS, start=3):
-            section = provider(s, p)
-            if section is not None:
-                sections.append(section)
-            tick(n, section.title if section else "")
-        sections.append(cover)
-        extra_columns = [(title, fn(s, p)) for title, fn in AREA_COLUMNS]
-        tick(steps - 1, "Verneområder")
+    sections = [deviations, actions]
+    for n, provider in enumerate(SECTION_PROVIDERS, start=3):
+        section = provider(db, p)
+        if section is not None:
+            sections.append(section)
+        tick(n, section.title if section else "")
+    sections.append(cover)
+    extra_columns = [(title, fn(db, p)) for title, fn in AREA_COLUMNS]
+    tick(steps - 1, "Verneområder")
 
     header = (
         "Verneområde",

@@ -14,6 +14,12 @@ from vernelogg.store.models.organisation import (
     SafetyArea,
     Setting,
 )
+from vernelogg.store.models.risk import (
+    Hazard,
+    HazardAction,
+    RiskAssessment,
+    RiskMatrixVersion,
+)
 
 __all__ = [
     "Action",
@@ -23,8 +29,12 @@ __all__ = [
     "Base",
     "Counter",
     "Deviation",
+    "Hazard",
+    "HazardAction",
     "Organisation",
     "Person",
+    "RiskAssessment",
+    "RiskMatrixVersion",
     "RoleAssignment",
     "SafetyArea",
     "Setting",

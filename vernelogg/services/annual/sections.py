@@ -1,0 +1,74 @@
+"""Sections of the annual summary that come from the features (risk, rounds, stops, …).
+
+Each function turns a feature's own yearly summary into a generic Section; `PROVIDERS`
+lists them in the order they appear, `AREA_COLUMNS` adds columns to the per-area table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vernelogg.services.annual.core import Period
+from vernelogg.services.annual.model import Figure, Section, TableData
+from vernelogg.store.database import Database
+
+
+def risk_section(db: Database, p: Period) -> Section:
+    from vernelogg.services.risk import risk_summary
+
+    now, before = risk_summary(db, p.year), risk_summary(db, p.year - 1)
+    residual = dict(now.residual_by_acceptance)
+    top = tuple(
+        (
+            r.area_name,
+            r.assessment_title,
+            r.hazard,
+            r.before.text,
+            r.after.text,
+            r.after.acceptance.label,
+        )
+        for r in now.highest_residual
+    )
+    notes = []
+    if now.vo_not_in_time:
+        notes.append(
+            f"I {now.vo_not_in_time} vurdering(er) ble verneombudet informert etter at beslutningen "
+            f"ble tatt, eller ikke i det hele tatt ({now.changes_without_vo_in_time} av dem gjaldt "
+            "omorganisering eller ny teknologi)."
+        )
+    return Section(
+        key="risiko",
+        title="Risikovurderinger",
+        intro=(
+            f"{now.assessments} risikovurderinger ble gjort i {p.year} ({now.approved} godkjent, "
+            f"{now.drafts} utkast) med til sammen {now.hazards} uønskede hendelser."
+        ),
+        figures=(
+            Figure("Risikovurderinger gjort", now.assessments, before.assessments),
+            Figure(
+                "Restrisiko rød (ikke akseptabel)",
+                sum(v for k, v in residual.items() if k.value == "red"),
+            ),
+        ),
+        tables=(
+            TableData(
+                "Høyeste restrisiko",
+                (
+                    "Verneområde",
+                    "Vurdering",
+                    "Uønsket hendelse",
+                    "Før",
+                    "Etter",
+                    "Vurdering av restrisiko",
+                ),
+                top,
+            ),
+        )
+        if top
+        else (),
+        notes=tuple(notes),
+    )
+
+
+PROVIDERS: list[Callable[[Database, Period], Section | None]] = [risk_section]
+AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = []

@@ -1,0 +1,10 @@
+from vernelogg.ui.pages import PageSpec
+
+
+def _make(ctx):
+    from vernelogg.ui.risk.page import RiskPage
+
+    return RiskPage(ctx)
+
+
+PAGE = PageSpec("risiko", "Risikovurderinger", _make)

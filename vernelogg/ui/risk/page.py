@@ -1,0 +1,316 @@
+"""Risikovurderinger: the list per area with the highest residual risk and review date,
+a preview of the selected assessment's matrix, and the editor for one assessment."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.deadlines import Status
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import areas as area_service
+from vernelogg.services import risk as risk_service
+from vernelogg.services.errors import ServiceError
+from vernelogg.services.risk import AssessmentRow
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.risk.dialogs import AssessmentDialog
+from vernelogg.ui.risk.editor import AssessmentEditor, facts_text, marks_for
+from vernelogg.ui.risk.matrix_dialog import MatrixDialog
+from vernelogg.ui.risk.matrix_widget import RiskMatrixView
+
+
+class RiskPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 18)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        self.list_view = self._build_list()
+        self.stack.addWidget(self.list_view)
+        self.editor = AssessmentEditor(ctx)
+        self.editor.back.connect(self.show_list)
+        self.editor.changed.connect(lambda _id: self.ctx.notify("risk"))
+        self.stack.addWidget(self.editor)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_assessment)
+
+    # --- list ------------------------------------------------------------------------
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = PageHeader(
+            "Risikovurderinger",
+            "Kartlegging av farer og risiko per verneområde (internkontrollforskriften § 5).",
+        )
+        layout.addWidget(self.header)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("Ny risikovurdering")
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_assessment)
+        self.open_button = QPushButton("Åpne")
+        self.open_button.setToolTip("Enter")
+        self.open_button.clicked.connect(self.open_selected)
+        self.archive_button = QPushButton("Arkiver")
+        self.archive_button.clicked.connect(self.toggle_archive)
+        self.matrix_button = QPushButton("Risikomatrise …")
+        self.matrix_button.clicked.connect(self.edit_matrix)
+        self.area_filter = QComboBox()
+        self.area_filter.setAccessibleName("Vis verneområde")
+        self.area_filter.currentIndexChanged.connect(lambda *_: self._fill())
+        self.show_archived = QCheckBox("Vis arkiverte")
+        self.show_archived.toggled.connect(lambda *_: self._fill())
+        for b in (self.new_button, self.open_button, self.archive_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel("Verneområde:"))
+        buttons.addWidget(self.area_filter)
+        buttons.addWidget(self.show_archived)
+        buttons.addWidget(self.matrix_button)
+        layout.addLayout(buttons)
+
+        today = self.ctx.today
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = RowsModel(
+            [
+                Column("Verneområde", lambda r: r.area_name),
+                Column(
+                    "Risikovurdering", lambda r: r.title + (" (arkivert)" if r.archived else "")
+                ),
+                Column("Dato", lambda r: fmt_date(r.assessed_on)),
+                Column(
+                    "Høyeste restrisiko",
+                    lambda r: _level_text(r),
+                    background=lambda r: (
+                        r.highest_residual.acceptance.color if r.highest_residual else None
+                    ),
+                ),
+                Column(
+                    "Neste gjennomgang",
+                    lambda r: _review_text(r, today()),
+                    foreground=lambda r: _review_colour(r, today()),
+                ),
+                Column("Status", lambda r: r.status.label),
+                Column(
+                    "VO",
+                    lambda r: "Sent/ikke informert" if r.vo_warning else "",
+                    foreground=lambda r: STATUS_COLORS["overdue"] if r.vo_warning else None,
+                    tooltip=lambda r: r.vo_warning,
+                ),
+                Column("Type", lambda r: r.kind.label),
+            ]
+        )
+        self.table = make_table()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Risikovurderinger")
+        self.table.activated.connect(lambda *_: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._preview())
+        split.addWidget(self.table)
+
+        preview = QWidget()
+        row = QHBoxLayout(preview)
+        row.setContentsMargins(0, 8, 0, 0)
+        about = QWidget()
+        pv = QVBoxLayout(about)
+        pv.setContentsMargins(0, 0, 0, 0)
+        self.preview_title = QLabel()
+        self.preview_title.setObjectName("cardTitle")
+        self.preview_title.setWordWrap(True)
+        pv.addWidget(self.preview_title)
+        self.preview_facts = QLabel()
+        self.preview_facts.setWordWrap(True)
+        self.preview_facts.setStyleSheet("color: #3c4043;")
+        pv.addWidget(self.preview_facts)
+        self.preview_warning = QLabel()
+        self.preview_warning.setObjectName("warning")
+        self.preview_warning.setWordWrap(True)
+        pv.addWidget(self.preview_warning)
+        self.preview_hazards = QLabel()
+        self.preview_hazards.setWordWrap(True)
+        self.preview_hazards.setAlignment(Qt.AlignmentFlag.AlignTop)
+        pv.addWidget(self.preview_hazards, 1)
+        hint = QLabel("Enter eller dobbeltklikk åpner vurderingen.")
+        hint.setStyleSheet("color: #5f6368;")
+        pv.addWidget(hint)
+        row.addWidget(about, 1)
+        self.preview_matrix = RiskMatrixView()
+        self.preview_matrix.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview_matrix.show_current = False
+        self.preview_matrix.setAccessibleName("Risikomatrise for valgt vurdering")
+        self.preview_matrix.setMinimumWidth(440)
+        self.preview_matrix.setMaximumWidth(520)
+        row.addWidget(self.preview_matrix, 1)
+        split.addWidget(preview)
+        split.setSizes([300, 330])
+        layout.addWidget(split, 1)
+        return page
+
+    def _fill_areas(self) -> None:
+        current = self.area_filter.currentData()
+        self.area_filter.blockSignals(True)
+        self.area_filter.clear()
+        self.area_filter.addItem("Alle", None)
+        for a in area_service.list_areas(self.ctx.db):
+            self.area_filter.addItem(a.name, a.id)
+        self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(current)))
+        self.area_filter.blockSignals(False)
+
+    def rows(self) -> list[AssessmentRow]:
+        return list(self.model.rows)
+
+    def _fill(self, select_id: str | None = None) -> None:
+        current = self.selected()
+        select_id = select_id or (current.id if current else None)
+        rows = risk_service.list_assessments(
+            self.ctx.db,
+            area_id=self.area_filter.currentData(),
+            include_archived=self.show_archived.isChecked(),
+        )
+        self.model.set_rows(rows)
+        fit_columns(self.table, 190)
+        row = next((i for i, r in enumerate(rows) if r.id == select_id), 0 if rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._preview()
+        version = risk_service.current_matrix_version(self.ctx.db)
+        overdue = sum(1 for r in rows if r.review_status(self.ctx.today()) is Status.OVERDUE)
+        subtitle = (
+            f"{len(rows)} vurderinger · {overdue} med forfalt gjennomgang · "
+            f"gjeldende risikomatrise: {version.label.lower()}"
+        )
+        if version.is_shipped_default:
+            subtitle += " (standardmatrisen – gå gjennom skala og akseptkriterier før bruk)"
+        self.header.set_subtitle(subtitle)
+
+    def selected(self) -> AssessmentRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _preview(self) -> None:
+        row = self.selected()
+        self.open_button.setEnabled(row is not None)
+        self.archive_button.setEnabled(row is not None)
+        if row is None:
+            self.preview_title.setText("Ingen risikovurderinger ennå – lag den første med Ctrl+N.")
+            self.preview_facts.clear()
+            self.preview_warning.hide()
+            self.preview_hazards.clear()
+            self.preview_matrix.set_matrix(None)
+            return
+        self.archive_button.setText("Hent fram" if row.archived else "Arkiver")
+        info = risk_service.get_assessment(self.ctx.db, row.id)
+        self.preview_title.setText(info.title)
+        self.preview_facts.setText(
+            facts_text(info, self.ctx.today())
+            + f"\n{len(info.hazards)} farer · {risk_service.approval_text(info)}"
+        )
+        self.preview_warning.setText(info.vo_warning or "")
+        self.preview_warning.setVisible(bool(info.vo_warning))
+        self.preview_hazards.setText(
+            "\n".join(
+                f"{h.number}. {h.description} ({h.before.score} → {h.after.score})"
+                for h in info.hazards
+            )
+            + "\n\n○ før tiltak   ● etter nye tiltak"
+        )
+        self.preview_matrix.set_matrix(info.matrix, marks_for(info))
+
+    # --- actions ---------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        area = self.area_filter.currentData()
+        dialog = AssessmentDialog(self.ctx.db, today=self.ctx.today(), area_id=area, parent=self)
+        if dialog.exec():
+            self.ctx.notify("risk")
+            self.open(dialog.result_value.id)
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.open(row.id)
+
+    def open(self, assessment_id: str) -> None:
+        self.editor.load(assessment_id)
+        self.stack.setCurrentWidget(self.editor)
+        self.editor.hazards.setFocus()
+
+    def show_list(self) -> None:
+        select = self.editor.info.id if self.editor.info else None
+        self.stack.setCurrentWidget(self.list_view)
+        self._fill(select)
+        self.table.setFocus()
+
+    def toggle_archive(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            if row.archived:
+                risk_service.restore_assessment(self.ctx.db, row.id)
+            elif confirm(
+                self,
+                "Arkiver risikovurdering",
+                f"Arkivere «{row.title}»? Den forsvinner fra listen og fristene, men alt "
+                "beholdes og kan hentes fram igjen.",
+                yes="Arkiver",
+            ):
+                risk_service.archive_assessment(self.ctx.db, row.id)
+            else:
+                return
+        except ServiceError as error:
+            show_error(self, str(error))
+        self.ctx.notify("risk")
+
+    def edit_matrix(self) -> None:
+        if MatrixDialog(self.ctx.db, parent=self).exec():
+            self.ctx.notify("risk")
+
+    def refresh(self) -> None:
+        self._fill_areas()
+        if self.stack.currentWidget() is self.editor and self.editor.info is not None:
+            self.editor.load(self.editor.info.id)
+        else:
+            self._fill()
+
+
+def _level_text(row: AssessmentRow) -> str:
+    top = row.highest_residual
+    if top is None:
+        return "Ingen farer"
+    return f"{top.score} {top.acceptance.label}"
+
+
+def _review_text(row: AssessmentRow, today) -> str:
+    if row.review_on is None:
+        return "—"
+    status = row.review_status(today)
+    text = fmt_date(row.review_on)
+    if status is Status.OVERDUE:
+        return f"{text} (forfalt)"
+    if status is Status.DUE_SOON:
+        return f"{text} (snart)"
+    return text
+
+
+def _review_colour(row: AssessmentRow, today) -> str | None:
+    status = row.review_status(today)
+    if status in (Status.OVERDUE, Status.DUE_SOON):
+        return STATUS_COLORS[status.value]
+    return None
