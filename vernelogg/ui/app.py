@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from vernelogg import APP_NAME, __version__
-from vernelogg.config import resources_dir
+from vernelogg import APP_ID, APP_NAME, __version__
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -22,9 +20,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
-    icon = resources_dir() / "icons" / "vernelogg.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    # Lets Linux desktops (Wayland in particular) match windows to
+    # no.vernelogg.Vernelogg.desktop, and so show the right icon and name in the taskbar.
+    app.setDesktopFileName(APP_ID)
+    from vernelogg.ui.icon import app_icon
+
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     app.setStyleSheet(STYLESHEET)
     return app
 
