@@ -106,3 +106,31 @@ def test_screenshots_include_the_file_menu_and_the_about_dialog(demo_ctx, tmp_pa
     # The icon sits in the top left corner of the dialog.
     corner = about.copy(0, 0, ICON_SIZE + 30, ICON_SIZE + 30)
     assert has_colour(corner, NAVY) and has_colour(corner, YELLOW)
+
+
+def test_the_installed_app_shows_why_it_cannot_open_the_database(qapp, monkeypatch):
+    import sys
+
+    from vernelogg.ui.app import show_startup_error
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    seen: list[str] = []
+
+    def answer(box) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    when_dialog_opens(answer)
+    show_startup_error("Får ikke kontakt med databasen «postgresql+psycopg://vo:***@db/x».")
+    assert seen and seen[0].startswith("Vernelogg kan ikke åpne databasen.")
+    assert "Får ikke kontakt med databasen" in seen[0]
+
+
+def test_from_a_terminal_the_error_line_is_enough(qapp, monkeypatch):
+    import sys
+
+    from vernelogg.ui.app import show_startup_error
+
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    show_startup_error("Databasen er låst.")  # returns at once: no dialog waits for a click
+    assert QApplication.activeModalWidget() is None

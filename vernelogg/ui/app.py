@@ -32,6 +32,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def show_startup_error(message: str) -> None:
+    """Tell the user why the app cannot open, when there is no terminal to read it in.
+
+    The installed app is windowed (no console on Windows, started from a menu elsewhere), so
+    a database that cannot be opened is shown in a dialog; from a terminal, the one line on
+    stderr is enough.
+    """
+    if not (getattr(sys, "frozen", False) or sys.stderr is None):
+        return
+    create_application()
+    from vernelogg.ui.common.messages import show_error
+
+    show_error(None, f"{APP_NAME} kan ikke åpne databasen.\n\n{message}", title=APP_NAME)
+
+
 def run_gui(db) -> int:
     """Show the first-run dialog if needed, then the main window. Returns the exit code."""
     app = create_application()
