@@ -22,7 +22,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/vernelogg
 
-test: $(STAMP)
+# The suite includes the slow packaging test (tests/packaging/test_bundle.py), which builds
+# the app with PyInstaller: hence the `package` extra.
+test: $(PACKAGE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
 

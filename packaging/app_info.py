@@ -8,6 +8,7 @@ the spec can read the version without importing Qt.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +108,7 @@ class AppInfo:
         """The numeric version for Windows' file properties: 0.1.0 → (0, 1, 0, 0)."""
         numbers: list[int] = []
         for part in self.version.split(".")[:4]:
-            digits = "".join(ch for ch in part if ch.isdigit())
+            digits = re.match(r"\d*", part).group()  # "0rc1" → 0
             numbers.append(int(digits) if digits else 0)
         return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
@@ -168,11 +169,12 @@ def keep_file(dest: str) -> bool:
     return not any(pattern in path for pattern in EXCLUDED_QT_FILES)
 
 
-def icon_file(platform: str = sys.platform) -> str | None:
+def icon_file(platform: str | None = None) -> str | None:
     """The icon PyInstaller embeds: .ico on Windows, .icns on macOS.
 
     Linux executables carry no icon; the desktop entry names the icon from the theme.
     """
+    platform = platform or sys.platform
     if platform == "win32":
         return str(ICONS / "vernelogg.ico")
     if platform == "darwin":
