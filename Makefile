@@ -1,10 +1,17 @@
 # Vernelogg: `make run` sets up and opens the app; `make test` sets up and runs every test.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
 
-.PHONY: run test lint format screenshots demo package clean
+# `make package`: the one-folder app in dist/Vernelogg/ (PyInstaller, packaging/vernelogg.spec).
+# Rebuilt only when the code, the resources or the packaging files changed.
+BUNDLE := dist/Vernelogg/Vernelogg
+BUNDLE_INPUTS := pyproject.toml packaging/vernelogg.spec packaging/app_info.py packaging/launcher.py \
+	$(shell find vernelogg resources -type f ! -path '*/__pycache__/*' ! -name '*.pyc' 2>/dev/null)
+
+.PHONY: run test lint format screenshots demo package icons install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +22,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/vernelogg
 
-test: $(STAMP)
+# The suite includes the slow packaging test (tests/packaging/test_bundle.py), which builds
+# the app with PyInstaller: hence the `package` extra.
+test: $(PACKAGE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
 
@@ -31,6 +40,29 @@ screenshots: $(STAMP)
 	rm -f /tmp/vernelogg-screens.sqlite*
 	$(BIN)/vernelogg --db /tmp/vernelogg-screens.sqlite demo
 	QT_QPA_PLATFORM=offscreen $(BIN)/vernelogg --db /tmp/vernelogg-screens.sqlite screenshots --out docs/screenshots
+
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	touch $(PACKAGE_STAMP)
+
+package: $(BUNDLE)
+
+$(BUNDLE): $(PACKAGE_STAMP) $(BUNDLE_INPUTS)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/vernelogg.spec
+	touch $(BUNDLE)
+	@du -sh dist/Vernelogg
+
+# Re-render resources/icons/ after editing resources/icons/vernelogg.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# Install the built app for this user: ~/.local/lib/vernelogg, menu entry and icons.
+install-desktop: package
+	packaging/linux/install.sh
+
+uninstall-desktop:
+	packaging/linux/install.sh --uninstall
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

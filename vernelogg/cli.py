@@ -49,9 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command is None:
-            from vernelogg.ui.app import run_gui
+            from vernelogg.ui.app import run_gui, show_startup_error
 
-            db = open_database(args)
+            try:
+                db = open_database(args)
+            except (StoreError, ServiceError) as error:
+                show_startup_error(str(error))
+                raise
             try:
                 return run_gui(db)
             finally:

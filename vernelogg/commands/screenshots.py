@@ -1,4 +1,8 @@
-"""`vernelogg screenshots --out DIR`: every main page rendered offscreen to PNG."""
+"""`vernelogg screenshots --out DIR`: every main page rendered offscreen to PNG.
+
+Besides one PNG per page, it writes `fil-meny.png` (the main window with the Fil menu open:
+backup and data folder) and `om-vernelogg.png` (the About dialog with icon and version).
+"""
 
 from __future__ import annotations
 
@@ -55,6 +59,9 @@ def take_screenshots(db, out: Path, width: int = 1280, height: int = 800) -> lis
         path = out / f"{spec.key}.png"
         window.grab().save(str(path))
         files.append(path)
+    window.show_page(window.specs[0].key)
+    files.append(grab_file_menu(window, out / "fil-meny.png"))
+    files.append(grab_about(window, out / "om-vernelogg.png"))
     window.close()
     wait_for_tasks()
     app.processEvents()
@@ -75,3 +82,37 @@ def _settle(page, timeout_s: float = 60) -> None:
         time.sleep(0.01)
     for _ in range(3):
         QApplication.processEvents()
+
+
+def grab_file_menu(window, path: Path) -> Path:
+    """The window with its Fil menu open; the menu is a popup, so it is painted on top."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    bar = window.menuBar()
+    action = bar.actions()[0]
+    menu = action.menu()
+    menu.popup(bar.mapToGlobal(bar.actionGeometry(action).bottomLeft()))
+    for _ in range(3):
+        QApplication.processEvents()
+    image = window.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    menu.hide()
+    image.save(str(path))
+    return path
+
+
+def grab_about(window, path: Path) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    from vernelogg.ui.about import AboutDialog
+
+    dialog = AboutDialog(window.ctx.db, window)
+    dialog.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    dialog.grab().save(str(path))
+    dialog.close()
+    return path

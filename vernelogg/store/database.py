@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,6 +61,24 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
             f"Kan ikke skrive til databasen{place}: disken er full eller utilgjengelig."
         )
     return None
+
+
+def describe_url(url: str) -> str:
+    """A database URL fit for a message: the password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa_exc.ArgumentError:
+        return url.rpartition("@")[2]
+
+
+def server_error(error: BaseException, url: str) -> StoreError:
+    """A database server that cannot be reached or refuses the login, in one sentence."""
+    detail = str(getattr(error, "orig", error)).strip().splitlines()
+    reason = f" ({detail[0]})" if detail else ""
+    return StoreError(
+        f"Får ikke kontakt med databasen «{describe_url(url)}»{reason}. Sjekk adressen, "
+        "brukernavnet og nettverket, eller spør IT-avdelingen."
+    )
 
 
 def refuse_unusable(state: runner.SchemaState, where: str) -> None:
@@ -143,7 +161,16 @@ class Database:
                 refuse_unusable(runner.sqlite_schema_state(path), str(path))
             except sqlite3.Error as error:
                 raise translate_error(error, str(path)) or StoreError(str(error)) from error
-        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        try:
+            engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        except ImportError as error:
+            raise StoreError(
+                f"Programmet mangler databasedriveren «{error.name}» for "
+                f"«{describe_url(url)}». Vernelogg bruker SQLite eller PostgreSQL "
+                "(postgresql+psycopg://bruker@tjener/database)."
+            ) from error
+        except sa_exc.ArgumentError as error:
+            raise StoreError(f"Ugyldig databaseadresse «{describe_url(url)}».") from error
         db = cls(url, engine)
         try:
             db.check_schema(migrate=migrate)
@@ -152,9 +179,11 @@ class Database:
             raise
         except (sa_exc.DBAPIError, sqlite3.Error) as error:
             engine.dispose()
-            store_error = translate_error(error, str(path or url))
+            store_error = translate_error(error, str(path or describe_url(url)))
             if store_error:
                 raise store_error from error
+            if path is None and isinstance(error, sa_exc.DBAPIError):
+                raise server_error(error, url) from error
             raise
         return db
 

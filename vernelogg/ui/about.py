@@ -1,12 +1,29 @@
-"""Om Vernelogg: version, licence and where the data lives."""
+"""Om Vernelogg: icon, version, licence and where the data lives."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from html import escape
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernelogg import APP_NAME, __version__
 from vernelogg.store.database import Database
+from vernelogg.ui.icon import app_icon
+
+ICON_SIZE = 96
+
+
+def database_location(db: Database) -> str:
+    """The database file, or the server and database name (never the password)."""
+    return str(db.path) if db.path else db.url.split("@")[-1]
 
 
 class AboutDialog(QDialog):
@@ -14,20 +31,37 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Om {APP_NAME}")
         layout = QVBoxLayout(self)
-        where = str(db.path) if db.path else db.url.split("@")[-1]
+        row = QHBoxLayout()
+        row.setSpacing(18)
+
+        self.icon_label = QLabel()
+        self.icon_label.setObjectName("aboutIcon")
+        self.icon_label.setPixmap(app_icon().pixmap(QSize(ICON_SIZE, ICON_SIZE)))
+        self.icon_label.setFixedSize(ICON_SIZE, ICON_SIZE)
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+
+        if db.path:
+            where = (
+                f"<p><b>Databasen ligger her:</b><br>{escape(str(db.path))}</p>"
+                f"<p>Sikkerhetskopi: <i>Fil → Ta sikkerhetskopi nå …</i><br>"
+                f"Mappen åpnes med <i>Fil → Åpne datamappe</i>.</p>"
+            )
+        else:
+            where = f"<p><b>Delt database på server:</b><br>{escape(database_location(db))}</p>"
         text = QLabel(
             f"<h2>{APP_NAME} {__version__}</h2>"
             "<p>Vernerunder, avvik og tiltak, risikovurderinger, stansing av farlig arbeid "
             "og AMU – for verneombud, hovedverneombud og HMS-ledere.</p>"
-            "<p>Lisens: MIT. Alt lagres lokalt; ingenting sendes ut.</p>"
-            f"<p><b>Databasen ligger her:</b><br>{where}</p>"
+            "<p>Lisens: MIT. Alt lagres i databasen; ingenting sendes ut.</p>" + where
         )
         text.setObjectName("aboutText")
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(text)
+        row.addWidget(text, 1)
+        layout.addLayout(row)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 260)
+        self.resize(580, 300)

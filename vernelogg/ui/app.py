@@ -6,11 +6,9 @@ import os
 import sys
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from vernelogg import APP_NAME, __version__
-from vernelogg.config import resources_dir
+from vernelogg import APP_ID, APP_NAME, __version__
 
 EXIT_AFTER_PAINT_ENV = "VERNELOGG_EXIT_AFTER_PAINT"
 
@@ -25,11 +23,31 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
-    icon = resources_dir() / "icons" / "vernelogg.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    # Lets Linux desktops (Wayland in particular) match windows to
+    # no.vernelogg.Vernelogg.desktop, and so show the right icon and name in the taskbar.
+    app.setDesktopFileName(APP_ID)
+    from vernelogg.ui.icon import app_icon
+
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     app.setStyleSheet(STYLESHEET)
     return app
+
+
+def show_startup_error(message: str) -> None:
+    """Tell the user why the app cannot open, when there is no terminal to read it in.
+
+    The installed app is windowed (no console on Windows, started from a menu elsewhere), so
+    a database that cannot be opened is shown in a dialog; from a terminal, the one line on
+    stderr is enough.
+    """
+    if not (getattr(sys, "frozen", False) or sys.stderr is None):
+        return
+    create_application()
+    from vernelogg.ui.common.messages import show_error
+
+    show_error(None, f"{APP_NAME} kan ikke åpne databasen.\n\n{message}", title=APP_NAME)
 
 
 def run_gui(db) -> int:

@@ -163,9 +163,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Hjelp")
-        about = QAction("Om Vernelogg", self)
-        about.triggered.connect(lambda: AboutDialog(self.ctx.db, self).exec())
-        help_menu.addAction(about)
+        self.about_action = QAction("Om Vernelogg", self)
+        self.about_action.triggered.connect(lambda: AboutDialog(self.ctx.db, self).exec())
+        help_menu.addAction(self.about_action)
 
     def data_folder(self) -> Path | None:
         return self.ctx.db.path.parent if self.ctx.db.path else None
