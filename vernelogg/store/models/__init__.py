@@ -14,6 +14,7 @@ from vernelogg.store.models.organisation import (
     SafetyArea,
     Setting,
 )
+from vernelogg.store.models.training import PlannedActivity, PlannedCompletion, TrainingRecord
 
 __all__ = [
     "Action",
@@ -25,7 +26,10 @@ __all__ = [
     "Deviation",
     "Organisation",
     "Person",
+    "PlannedActivity",
+    "PlannedCompletion",
     "RoleAssignment",
     "SafetyArea",
     "Setting",
+    "TrainingRecord",
 ]
