@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vernelogg.commands.deadlines import calendar_export
+
 
 @dataclass(frozen=True)
 class ExportKind:
@@ -20,7 +22,11 @@ class ExportKind:
     write: Callable[..., None]
 
 
-EXPORT_KINDS: dict[str, ExportKind] = {}
+EXPORT_KINDS: dict[str, ExportKind] = {
+    "calendar": ExportKind(
+        "frister og årshjul som kalenderfil med påminnelser", (".ics",), calendar_export
+    ),
+}
 
 
 def add_parser(sub) -> None:

@@ -342,19 +342,17 @@ def needs_attention(entry: DeadlineEntry) -> bool:
 
 
 def within(entries: Iterable[DeadlineEntry], today: date, days: int) -> list[DeadlineEntry]:
-    """Entries overdue, missing, or due no later than ``days`` from ``today``.
+    """Entries overdue or missing, and those due no later than ``days`` from ``today``.
 
     Items that are ok without a date (a completed course) need nothing and are left out.
     """
     limit = today + timedelta(days=days)
-    result = []
-    for e in entries:
-        if e.item.due is None:
-            if e.item.status is not Status.OK:
-                result.append(e)
-        elif e.item.due <= limit or e.item.status is Status.OVERDUE:
-            result.append(e)
-    return result
+    return [
+        e
+        for e in entries
+        if e.item.status in (Status.OVERDUE, Status.MISSING)
+        or (e.item.due is not None and e.item.due <= limit)
+    ]
 
 
 @dataclass(frozen=True)
