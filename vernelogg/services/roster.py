@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,6 +50,7 @@ class RosterRow:
     note: str = ""
     training: Status | None = None
     training_note: str = ""
+    detail: str = ""  # longer text for a tooltip
 
     @property
     def vacant(self) -> bool:
@@ -148,10 +149,13 @@ class _Builder:
         self, role: Role, required: bool, area: SafetyArea | None = None, why: str = ""
     ) -> RosterRow:
         note = why or ("Ledig" if required else "Ikke besatt")
+        detail = ""
         last = self.last_holder(role, area.id if area else None)
         if last is not None and last.end_date is not None and not last.end_reason:
-            note = (
-                f"Ledig: funksjonstiden til {last.person.name} gikk ut {format_date(last.end_date)}"
+            note = f"Ledig siden {format_date(last.end_date + timedelta(days=1))}"
+            detail = (
+                f"Funksjonstiden til {last.person.name} gikk ut {format_date(last.end_date)}, "
+                "og ingen ny er registrert."
             )
             required_status = Status.OVERDUE if required else None
         else:
@@ -162,6 +166,7 @@ class _Builder:
             area_name=area.name if area else None,
             status=required_status,
             note=note,
+            detail=detail,
         )
 
     def last_holder(self, role: Role, area_id: uuid.UUID | None) -> RoleAssignment | None:

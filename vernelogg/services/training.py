@@ -113,9 +113,9 @@ class TrainingInfo:
             return "Påmeldt" if self.start_date else "Ikke fullført"
         if self.counts_as_complete(today, settings):
             if self.short_course(settings):
-                return "Fullført (kortere kurs etter avtale)"
+                return "Fullført etter avtale"
             return "Fullført"
-        return f"Under {settings.min_course_hours:g} timer uten avtale: teller ikke"
+        return "Teller ikke: mangler avtale"
 
 
 def _uuid(value: str | uuid.UUID) -> uuid.UUID:
