@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -119,13 +118,8 @@ class DeadlinesTab(QWidget):
         self.view = make_table()
         self.view.setModel(self.model)
         self.view.setWordWrap(False)
-        self.view.doubleClicked.connect(lambda *_: self.open_current())
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.view,
-            activated=self.open_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        # Enter and double-click both «activate» a row.
+        self.view.activated.connect(lambda *_: self.open_current())
         layout.addWidget(self.view, 1)
 
     # --- data ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -142,6 +143,7 @@ class TrainingDialog(FormDialog):
         )
 
         agreement = QWidget()
+        agreement.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         agreement_row = QHBoxLayout(agreement)
         agreement_row.setContentsMargins(0, 0, 0, 0)
         self.agreement_date = DateField(record.agreement_date if record else None, optional=True)

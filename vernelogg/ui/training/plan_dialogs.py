@@ -98,7 +98,6 @@ class ActivityDialog(FormDialog):
         self.note.setTabChangesFocus(True)
         self.form.add_row("note", "Merknad", self.note)
         self.preview = QLabel()
-        self.preview.setWordWrap(True)
         self.preview.setStyleSheet("color: #5f6368;")
         self.form.layout_.addRow("Neste datoer", self.preview)
         self.form.finish()

@@ -145,7 +145,7 @@ class PlanTab(QWidget):
             header.resizeSection(col, 58)
         self.grid.verticalHeader().setDefaultSectionSize(24)
         self.grid.currentCellChanged.connect(lambda *_: self._grid_selected())
-        self.grid.cellDoubleClicked.connect(lambda *_: self.edit_activity())
+        self.grid.activated.connect(lambda *_: self.edit_activity())
         split.addWidget(self.grid)
 
         lower = QWidget()
