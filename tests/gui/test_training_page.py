@@ -161,6 +161,20 @@ def test_filters_and_opening_roles(qtbot, show, demo_ctx):
         True,
     )
 
+    # A planned date opens the annual plan at that date.
+    window.show_page("frister")
+    tab.set_filters(kind="planned_activity", status="overdue")
+    planned = tab.visible_entries()[0]
+    tab.view.selectRow(0)
+    tab.open_current()
+    assert page.tabs.currentIndex() == 2
+    chosen = page.plan.selected_occurrence()
+    assert (chosen.activity.id, chosen.planned) == (planned.activity_id, planned.planned_date)
+    assert not chosen.done
+    page.plan.show_all.setChecked(True)
+    assert len({o.activity.id for o in page.plan.model.rows}) > 5
+    page.tabs.setCurrentIndex(0)
+
     # A term that ends opens the role under «Personer og verv».
     window.show_page("frister")
     tab.set_filters(kind="term_end", person="Per Johansen")

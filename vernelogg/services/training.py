@@ -23,7 +23,6 @@ from vernelogg.domain.training import (
     CourseKind,
     CourseRecord,
     is_complete,
-    requirements_for,
 )
 from vernelogg.services import attachments
 from vernelogg.services.attachments import AttachmentInfo
@@ -437,12 +436,3 @@ def training_overview(
             )
         )
     return result
-
-
-def required_kinds(roles: Iterable[Role], area_flags: Iterable[str] = ()) -> list[CourseKind]:
-    kinds: list[CourseKind] = []
-    for role in roles:
-        for kind in requirements_for(role, frozenset(area_flags)):
-            if kind not in kinds:
-                kinds.append(kind)
-    return kinds

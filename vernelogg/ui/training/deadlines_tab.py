@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -121,6 +122,13 @@ class DeadlinesTab(QWidget):
         # Enter and double-click both «activate» a row.
         self.view.activated.connect(lambda *_: self.open_current())
         layout.addWidget(self.view, 1)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("deadlineDetail")
+        self.detail.setMinimumHeight(38)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.detail)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
 
     # --- data ---------------------------------------------------------------------------
 
@@ -171,11 +179,26 @@ class DeadlinesTab(QWidget):
     def apply_filters(self, *_args) -> None:
         rows = [e for e in self.entries if self.filter_predicate()(e)]
         self.model.set_rows(rows)
-        fit_columns(self.view, max_width=180)
+        fit_columns(self.view, max_width=160)
         self.shown_label.setText(f"Viser {len(rows)} av {len(self.entries)} frister")
         self.open_button.setEnabled(bool(rows))
         if rows and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
+
+    def _show_detail(self) -> None:
+        """The selected row in full, since «Hva» is often longer than its column."""
+        entry = self.current_entry()
+        if entry is None:
+            self.detail.clear()
+            return
+        i = entry.item
+        who = " · ".join(x for x in (i.person, entry.role_label, i.area) if x)
+        color = STATUS_COLORS[i.status.value]
+        when = f" · frist {fmt_date(i.due)}" if i.due else ""
+        self.detail.setText(
+            f"<span style='color:{color}; font-weight:600'>{i.status.label}{when}</span>"
+            f"{' · ' + html.escape(who) if who else ''}<br>{html.escape(i.title)}"
+        )
 
     def visible_entries(self) -> list[DeadlineEntry]:
         return list(self.model.rows)

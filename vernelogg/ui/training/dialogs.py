@@ -64,6 +64,9 @@ class TrainingDialog(FormDialog):
         for p in people_service.list_people(db):
             self.person.addItem(p.name, p.id)
         chosen = record.person_id if record else person_id
+        if record and self.person.findData(record.person_id) < 0:
+            # An archived person: shown as such (saving asks for an active person).
+            self.person.addItem(f"{record.person_name} (arkivert)", record.person_id)
         if chosen:
             self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
         self.form.add_row("person_id", "Person", self.person)

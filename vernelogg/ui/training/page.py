@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.deadlines import Status
+from vernelogg.domain.roles import Role
 from vernelogg.services.calendar_export import write_calendar
 from vernelogg.services.deadlines import DeadlineEntry
 from vernelogg.ui.common.messages import show_error, show_info
@@ -114,7 +115,9 @@ class TrainingPage(QWidget):
             return
         areas_page = show_page("verneomrader")
         if entry.item.status is Status.MISSING or entry.assignment_id is None:
-            areas_page.show_roster(entry.item.role, entry.area_id)
+            # A missing AMU has no role on the item: show its first member row.
+            role = entry.item.role or Role.AMU_EMPLOYER
+            areas_page.show_roster(role, entry.area_id)
         else:
             areas_page.show_assignment(entry.person_id, entry.assignment_id)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -151,9 +152,16 @@ class PlanTab(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
+        title_row = QHBoxLayout()
         self.list_title = QLabel()
         self.list_title.setStyleSheet("font-weight: 600;")
-        lower_layout.addWidget(self.list_title)
+        title_row.addWidget(self.list_title)
+        title_row.addStretch(1)
+        self.show_all = QCheckBox("Vis alle aktiviteter")
+        self.show_all.setToolTip("Alle planlagte datoer i året, ikke bare den valgte aktiviteten")
+        self.show_all.toggled.connect(lambda *_: self._fill_list())
+        title_row.addWidget(self.show_all)
+        lower_layout.addLayout(title_row)
         self.model = OccurrenceModel(
             [
                 Column(
@@ -288,7 +296,7 @@ class PlanTab(QWidget):
             self.grid.setItem(0, 0, empty)
 
     def _fill_list(self) -> None:
-        selected = self.selected_activity()
+        selected = None if self.show_all.isChecked() else self.selected_activity()
         rows = [o for o in self.occurrences if selected is None or o.activity.id == selected.id]
         self.model.set_rows(rows)
         fit_columns(self.view, max_width=260)
@@ -329,6 +337,7 @@ class PlanTab(QWidget):
     def show_occurrence(self, activity_id: str, planned: date) -> bool:
         """Show the year of ``planned`` and select that date of the activity."""
         self.area_filter.setCurrentIndex(0)
+        self.show_all.setChecked(False)
         if self.year.value() != planned.year:
             self.year.setValue(planned.year)  # refreshes
         for row, a in enumerate(self.activities):
