@@ -7,6 +7,7 @@ thread, so the window never waits); clicking it opens «Opplæring og frister».
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -120,7 +121,8 @@ def deadline_card(ctx: AppContext) -> QWidget | None:
         when = f"{fmt_date(i.due)}  " if i.due else ""
         line = QLabel(
             f"<span style='color:{STATUS_COLORS[i.status.value]}'>■</span> "
-            f"{when}<b>{e.kind_label}</b>{': ' + who if who else ''} – {i.title}"
+            f"{when}<b>{e.kind_label}</b>{': ' + html.escape(who) if who else ''} – "
+            f"{html.escape(i.title)}"
         )
         line.setWordWrap(True)
         card.body.addWidget(line)
