@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vernelogg.commands.deadlines import calendar_export
+
 
 @dataclass(frozen=True)
 class ExportKind:
@@ -28,6 +30,9 @@ def _annual(db, args, path: Path) -> None:
 
 EXPORT_KINDS: dict[str, ExportKind] = {
     "annual": ExportKind("tabellene i årsoversikten (--year)", (".xlsx",), _annual),
+    "calendar": ExportKind(
+        "frister og årshjul som kalenderfil med påminnelser", (".ics",), calendar_export
+    ),
 }
 
 

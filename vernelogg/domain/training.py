@@ -78,6 +78,7 @@ __all__ = [
     "CourseKind",
     "CourseRecord",
     "DeadlineItem",
+    "OLM_TOPICS",
     "RoleHolding",
     "RuleSettings",
     "Status",
@@ -135,6 +136,19 @@ COURSE_FORMAT_LABELS: dict[CourseFormat, str] = {
     CourseFormat.DIGITAL: "Digitalt (direkte)",
     CourseFormat.MIXED: "Kombinert",
     CourseFormat.ELEARNING: "E-læring",
+}
+
+
+# What the basic training shall give (OLM § 3-18 a–f), as short labels for checkboxes.
+OLM_TOPICS: dict[str, str] = {
+    "a": "Fullt forsvarlig arbeidsmiljø; roller og ansvar (arbeidsgiver, arbeidstaker, AMU, "
+    "verneombud, BHT, Arbeidstilsynet)",
+    "b": "Det løpende HMS-arbeidet: bred medvirkning, god dokumentasjon og systematikk",
+    "c": "Enkel risikovurdering av fysiske, psykososiale og organisatoriske forhold",
+    "d": "Faktorer som fremmer eller hemmer et godt psykososialt og organisatorisk arbeidsmiljø",
+    "e": "De viktigste arbeidsmiljøfaktorene på egen arbeidsplass (ergonomi, støy, inneklima) "
+    "for å forebygge skader og ulykker",
+    "f": "Arbeidsmiljøloven og andre aktuelle lover og regler",
 }
 
 

@@ -19,6 +19,7 @@ from vernelogg.domain.deadlines import (
 from vernelogg.domain.roles import Role
 from vernelogg.services.areas import AREA_KINDS
 from vernelogg.services.organisation import OrganisationInfo, get_organisation
+from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.store.database import Database
 from vernelogg.store.models import RoleAssignment, SafetyArea
 
@@ -59,7 +60,7 @@ class Overview:
 def build_overview(
     db: Database, today: date, settings: RuleSettings | None = None
 ) -> Overview | None:
-    settings = settings or RuleSettings()
+    settings = settings or load_rule_settings(db)
     org = get_organisation(db)
     if org is None:
         return None

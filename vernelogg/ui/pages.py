@@ -21,8 +21,15 @@ class PageSpec:
 # window and returns a QAction. One line per feature.
 GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = []
 
+
+def _deadline_status(window: QWidget) -> None:
+    from vernelogg.ui.training.startup import show_deadline_status
+
+    show_deadline_status(window)
+
+
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
-STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
+STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status]
 
 
 def all_pages() -> list[PageSpec]:
@@ -30,5 +37,6 @@ def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
     from vernelogg.ui.risk import PAGE as risk
+    from vernelogg.ui.training import PAGE as training
 
-    return [overview, areas, risk, annual]
+    return [overview, areas, risk, training, annual]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from vernelogg.services.annual.core import Period
-from vernelogg.services.annual.model import Figure, Section, TableData
+from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
 from vernelogg.store.database import Database
 
 
@@ -70,5 +70,45 @@ def risk_section(db: Database, p: Period) -> Section:
     )
 
 
-PROVIDERS: list[Callable[[Database, Period], Section | None]] = [risk_section]
+def training_section(db: Database, p: Period) -> Section | None:
+    """Training status of every role holder on the last day of the period."""
+    from vernelogg.domain.deadlines import Status
+    from vernelogg.services.training import training_overview
+
+    people = [t for t in training_overview(db, p.end) if t.worst is not None]
+    if not people:
+        return None
+    counts = {status: sum(1 for t in people if t.worst is status) for status in Status}
+    rows = tuple(
+        (t.name, t.roles_text, t.worst.label if t.worst else "")
+        for t in sorted(people, key=lambda t: (-t.worst.severity, t.name))
+    )
+    complete = counts[Status.OK] + counts[Status.DUE_SOON]
+    return Section(
+        key="opplaering",
+        title="Opplæring av verneombud, AMU-medlemmer og ledere",
+        intro=(
+            f"Per {p.end.strftime('%d.%m.%Y')} hadde {complete} av {len(people)} personer med verv "
+            "den opplæringen vervet krever (OLM §§ 3-18 og 3-19, aml. § 3-5). «Snart frist» gjelder "
+            "oppfriskning eller opplæring som må tas snart."
+        ),
+        figures=(
+            Figure("Vervinnehavere med fullført opplæring", complete, unit=f"av {len(people)}"),
+            Figure(
+                "Vervinnehavere som mangler opplæring",
+                counts[Status.OVERDUE] + counts[Status.MISSING],
+            ),
+        ),
+        tables=(TableData("Opplæringsstatus per person", ("Person", "Verv", "Status"), rows),),
+        charts=(
+            BarChart(
+                "Opplæringsstatus",
+                tuple(status.label for status in Status),
+                (("Personer", tuple(float(counts[status]) for status in Status)),),
+            ),
+        ),
+    )
+
+
+PROVIDERS: list[Callable[[Database, Period], Section | None]] = [risk_section, training_section]
 AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = []

@@ -20,6 +20,7 @@ from vernelogg.store.models.risk import (
     RiskAssessment,
     RiskMatrixVersion,
 )
+from vernelogg.store.models.training import PlannedActivity, PlannedCompletion, TrainingRecord
 
 __all__ = [
     "Action",
@@ -35,7 +36,10 @@ __all__ = [
     "Person",
     "RiskAssessment",
     "RiskMatrixVersion",
+    "PlannedActivity",
+    "PlannedCompletion",
     "RoleAssignment",
     "SafetyArea",
     "Setting",
+    "TrainingRecord",
 ]

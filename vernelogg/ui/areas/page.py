@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.domain.roles import Role
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
@@ -31,10 +32,13 @@ from vernelogg.ui.areas.dialogs import (
     OrganisationDialog,
     PersonDialog,
 )
+from vernelogg.ui.areas.roster import RosterTab
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import PageHeader, fit_columns, make_table
 from vernelogg.ui.context import AppContext
+
+PEOPLE_TAB, ROSTER_TAB = 1, 2
 
 
 def _period(a: people_service.AssignmentInfo) -> str:
@@ -74,6 +78,15 @@ class AreasPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_areas_tab(), "Verneområder")
         self.tabs.addTab(self._build_people_tab(), "Personer og verv")
+        self.roster = RosterTab(ctx)
+        self.roster.fill_requested.connect(self.fill_role)
+        self.roster.end_requested.connect(self._end_roster_role)
+        self.roster.person_requested.connect(
+            lambda row: self.show_assignment(row.person_id, row.assignment_id)
+        )
+        self.roster.training_requested.connect(self._show_training)
+        self.tabs.addTab(self.roster, "Sentrale verv")
+        self.tabs.currentChanged.connect(self._tab_changed)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_area)
 
     # --- areas tab -----------------------------------------------------------------
@@ -222,6 +235,9 @@ class AreasPage(QWidget):
             self.history.addItem(f"{fmt_datetime(e.at)}  {e.detail}  ({e.by})")
 
     def new_area(self) -> None:
+        if self.tabs.currentIndex() == ROSTER_TAB:
+            self.roster.fill_selected()
+            return
         if self.tabs.currentIndex() != 0:
             self.new_person()
             return
@@ -394,8 +410,63 @@ class AreasPage(QWidget):
         if EndRoleDialog(self.ctx.db, assignment, parent=self).exec():
             self.ctx.notify("roles")
 
+    # --- central roles -----------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if index == ROSTER_TAB:
+            self.roster.refresh()
+
+    def fill_role(self, role: Role, area_id: str | None) -> None:
+        """Give a (vacant) role to someone: the new-role dialog with role and area chosen."""
+        dialog = AssignmentDialog(self.ctx.db, area_id=area_id, role=role, parent=self)
+        if dialog.exec():
+            self.ctx.notify("roles")
+
+    def _end_roster_role(self, row) -> None:
+        found = [
+            a
+            for a in people_service.list_assignments(self.ctx.db, person_id=row.person_id)
+            if a.id == row.assignment_id
+        ]
+        if found and EndRoleDialog(self.ctx.db, found[0], parent=self).exec():
+            self.ctx.notify("roles")
+
+    def _show_training(self, person_id: str) -> None:
+        show_page = getattr(self.window(), "show_page", None)
+        if callable(show_page):
+            try:
+                page = show_page("frister")
+            except StopIteration:
+                return
+            page.show_person_training(person_id)
+
+    def show_roster(self, role: Role | None = None, area_id: str | None = None) -> bool:
+        """Show «Sentrale verv» with the row for this role (and area) selected."""
+        self.tabs.setCurrentIndex(ROSTER_TAB)
+        found = self.roster.select(role, area_id)
+        self.roster.tree.setFocus()
+        return found
+
+    def show_assignment(self, person_id: str | None, assignment_id: str | None) -> bool:
+        """Show «Personer og verv» with the person and that role selected."""
+        self.tabs.setCurrentIndex(PEOPLE_TAB)
+        rows = self.people_model.rows
+        row = next((i for i, p in enumerate(rows) if p.id == person_id), -1)
+        if row < 0:
+            return False
+        self.people.selectRow(row)
+        self._show_person()
+        for i, a in enumerate(self.person_roles_model.rows):
+            if a.id == assignment_id:
+                self.person_roles.selectRow(i)
+                self.person_roles.setFocus()
+                return True
+        return False
+
     # --- refresh -------------------------------------------------------------------
 
     def refresh(self) -> None:
         self._fill_tree()
         self._fill_people()
+        if self.tabs.currentIndex() == ROSTER_TAB:
+            self.roster.refresh()

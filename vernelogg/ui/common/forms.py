@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from vernelogg.services.errors import ServiceError, ValidationError
 
+_GROWING = (
+    QSizePolicy.Policy.Expanding,
+    QSizePolicy.Policy.MinimumExpanding,
+    QSizePolicy.Policy.Ignored,
+)
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
 
 
@@ -25,10 +31,16 @@ class Form(QWidget):
 
     def add_row(self, key: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         box = QWidget()
+        # The row takes the form's full width, so hints and errors wrap at that width
+        # (not at the width of a narrow date or combo box, which clipped them).
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if widget.sizePolicy().horizontalPolicy() in _GROWING:
+            column.addWidget(widget)
+        else:
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         if hint:
             hint_label = QLabel(hint)
             hint_label.setStyleSheet("color: #5f6368; font-size: 11px;")

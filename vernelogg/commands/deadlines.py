@@ -1,0 +1,141 @@
+"""`vernelogg deadlines`: what is due, overdue or missing by the rules; and the .ics export.
+
+    vernelogg deadlines [--json] [--today YYYY-MM-DD] [--within DAYS]
+
+Without ``--json`` a readable table; with ``--json`` a JSON list whose items have
+exactly the keys kind, person, role, area, title, due, status (see README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD"
+        ) from error
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt antall dager") from error
+    if value < 0:
+        raise argparse.ArgumentTypeError("antall dager kan ikke være negativt")
+    return value
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "deadlines",
+        help="frister: opplæring, funksjonstid, valg, årshjul og lovkrav",
+        description="Alle frister etter reglene, sortert etter dato.",
+    )
+    p.add_argument("--json", action="store_true", help="skriv en JSON-liste (se README)")
+    p.add_argument(
+        "--today", type=_iso_date, metavar="ÅÅÅÅ-MM-DD", help="regn som om det er denne dagen"
+    )
+    p.add_argument(
+        "--within",
+        type=_days,
+        metavar="DAGER",
+        help="bare det som er forfalt, mangler, eller har frist innen så mange dager",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vernelogg.cli import UsageError, open_database
+    from vernelogg.services.deadlines import collect_deadlines, item_to_json, within
+    from vernelogg.services.organisation import is_set_up
+
+    today = args.today or date.today()
+    db = open_database(args)
+    try:
+        if not is_set_up(db):
+            raise UsageError("Databasen er tom. Kjør «vernelogg demo» eller start appen først.")
+        entries = collect_deadlines(db, today)
+    finally:
+        db.close()
+    if args.within is not None:
+        entries = within(entries, today, args.within)
+    if args.json:
+        text = json.dumps([item_to_json(e.item) for e in entries], ensure_ascii=False, indent=2)
+        _emit(text + "\n")
+    else:
+        _emit(format_table(entries, today))
+    return 0
+
+
+def _emit(text: str) -> None:
+    """Write to stdout; a reader that stops early (``| head``) is not an error."""
+    import os
+
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(entries, today: date) -> str:
+    from vernelogg.domain.deadlines import format_date
+
+    if not entries:
+        return f"Ingen frister per {format_date(today)}.\n"
+    headers = ("Status", "Frist", "Type", "Person", "Verneområde", "Hva")
+    widths = (11, 10, 12, 20, 24, 0)
+    lines = ["  ".join(h.ljust(w) if w else h for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * (w or 40) for w in widths))
+    for e in entries:
+        i = e.item
+        cells = (
+            i.status.label,
+            format_date(i.due) if i.due else "",
+            e.kind_label,
+            i.person or "",
+            i.area or "",
+            i.title,
+        )
+        lines.append(
+            "  ".join(
+                _cut(c, w).ljust(w) if w else c for c, w in zip(cells, widths, strict=True)
+            ).rstrip()
+        )
+    from vernelogg.services.deadlines import count_deadlines
+
+    counts = count_deadlines(entries, today)
+    lines.append("")
+    lines.append(
+        f"{len(entries)} frister per {format_date(today)}: {counts.overdue} forfalt, "
+        f"{counts.due_soon} snart, {counts.missing} mangler."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def calendar_export(db, args: argparse.Namespace, path) -> None:
+    """`vernelogg export calendar -o FILE.ics` (``--year`` limits the annual plan)."""
+    from vernelogg.services.calendar_export import write_calendar
+
+    today = date.today()
+    year = getattr(args, "year", None)
+    write_calendar(
+        db,
+        path,
+        today,
+        plan_start=date(year, 1, 1) if year else None,
+        plan_end=date(year, 12, 31) if year else None,
+    )

@@ -1,0 +1,399 @@
+"""Årshjul: planned activities, their dates in a period, and whether each was done.
+
+A planned date is done when it is ticked (a row in ``planned_completion``) or when a
+checker in :data:`DONE_CHECKERS` finds the work in its own records. Other features
+register a checker for their activity kind, e.g. the rounds feature::
+
+    from vernelogg.services.annual_plan import DONE_CHECKERS
+
+    def round_done(session, activity, period_start, period_end):
+        # a completed round in activity.area_id dated within the period → its date
+        ...
+
+    DONE_CHECKERS["round"] = round_done
+
+A checker gets the open session, the :class:`ActivityInfo` and the planned date's
+period (see :mod:`vernelogg.domain.annual_plan`), and returns the date the work was done,
+or None. A manual tick wins over a checker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vernelogg.domain.annual_plan import (
+    ActivityKind,
+    describe_rule,
+    planned_dates,
+    rule_until,
+    with_until,
+)
+from vernelogg.domain.recurrence import Recurrence
+from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.store.audit import current_user
+from vernelogg.store.database import Database
+from vernelogg.store.models import PlannedActivity, PlannedCompletion, SafetyArea
+from vernelogg.store.types import utcnow
+
+MAX_REMIND_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ActivityInfo:
+    id: str
+    title: str
+    kind: ActivityKind
+    area_id: str | None
+    area_name: str | None
+    rrule: str | None
+    start_date: date
+    remind_days: int
+    note: str
+    archived: bool
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def until(self) -> date | None:
+        return rule_until(self.rrule)
+
+    @property
+    def schedule_text(self) -> str:
+        return describe_rule(self.rrule, self.start_date)
+
+
+# kind value → checker(session, activity, period_start, period_end) → done date or None
+DoneChecker = Callable[[Session, ActivityInfo, date, date], date | None]
+DONE_CHECKERS: dict[str, DoneChecker] = {}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One planned date of an activity, and whether (and how) it was done."""
+
+    activity: ActivityInfo
+    planned: date
+    period_start: date
+    period_end: date
+    done_date: date | None = None
+    done_by: str = ""
+    note: str = ""
+    source: str | None = None  # "manual" (ticked) or "auto" (found by a checker)
+
+    @property
+    def done(self) -> bool:
+        return self.done_date is not None
+
+    def state(self, today: date, due_soon_days: int) -> str:
+        """``done``, ``overdue`` (date passed), ``due_soon`` or ``planned``."""
+        if self.done:
+            return "done"
+        days = (self.planned - today).days
+        if days < 0:
+            return "overdue"
+        return "due_soon" if days <= due_soon_days else "planned"
+
+
+STATE_LABELS = {
+    "done": "Utført",
+    "overdue": "Ikke utført",
+    "due_soon": "Snart",
+    "planned": "Planlagt",
+}
+
+
+def _uuid(value: str | uuid.UUID) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _info(a: PlannedActivity) -> ActivityInfo:
+    return ActivityInfo(
+        id=str(a.id),
+        title=a.title,
+        kind=ActivityKind(a.kind),
+        area_id=str(a.area_id) if a.area_id else None,
+        area_name=a.area.name if a.area else None,
+        rrule=a.rrule,
+        start_date=a.start_date,
+        remind_days=a.remind_days,
+        note=a.note,
+        archived=a.archived_at is not None,
+    )
+
+
+def list_activities(db: Database, *, include_archived: bool = False) -> list[ActivityInfo]:
+    with db.read() as s:
+        return _activities(s, include_archived=include_archived)
+
+
+def _activities(
+    s: Session,
+    *,
+    include_archived: bool = False,
+    area_id: str | None = None,
+    activity_id: str | None = None,
+) -> list[ActivityInfo]:
+    query = select(PlannedActivity)
+    if not include_archived:
+        query = query.where(PlannedActivity.archived_at.is_(None))
+    if area_id:
+        query = query.where(PlannedActivity.area_id == _uuid(area_id))
+    if activity_id:
+        query = query.where(PlannedActivity.id == _uuid(activity_id))
+    infos = [_info(a) for a in s.scalars(query)]
+    order = {k: i for i, k in enumerate(ActivityKind)}
+    return sorted(infos, key=lambda a: (order[a.kind], a.area_name or "", a.title))
+
+
+def get_activity(db: Database, activity_id: str) -> ActivityInfo:
+    with db.read() as s:
+        a = s.get(PlannedActivity, _uuid(activity_id))
+        if a is None:
+            raise NotFoundError("Fant ikke aktiviteten.")
+        return _info(a)
+
+
+def save_activity(
+    db: Database,
+    *,
+    activity_id: str | None = None,
+    title: str,
+    kind: ActivityKind | str | None,
+    area_id: str | None,
+    rrule: str | None,
+    start_date: date | None,
+    until: date | None = None,
+    remind_days: int = 7,
+    note: str = "",
+) -> ActivityInfo:
+    """Create or change a planned activity. ``rrule`` None = one-off on ``start_date``."""
+    v = Validator()
+    v.require("title", title, "Tittel")
+    v.max_length("title", title, 200, "Tittelen")
+    try:
+        activity_kind = ActivityKind(kind) if kind else None
+    except ValueError:
+        activity_kind = None
+    v.check("kind", activity_kind is not None, "Velg type aktivitet.")
+    if activity_kind is ActivityKind.ROUND:
+        v.check("area_id", bool(area_id), "Velg verneområdet vernerunden gjelder.")
+    v.check("start_date", start_date is not None, "Velg dato.")
+    rule_text: str | None = None
+    if rrule:
+        try:
+            Recurrence.from_rrule_string(rrule)
+            rule_text = with_until(rrule, until)
+        except ValueError as error:
+            v.check("rrule", False, f"Ugyldig gjentakelse: {error}")
+    if rule_text and until and start_date:
+        v.check("until", until >= start_date, "Sluttdatoen kan ikke være før første dato.")
+    v.check(
+        "remind_days",
+        0 <= remind_days <= MAX_REMIND_DAYS,
+        f"Påminnelse må være 0 til {MAX_REMIND_DAYS} dager før.",
+    )
+    v.raise_if_any()
+    assert activity_kind is not None and start_date is not None
+    with db.write() as s:
+        area = None
+        if area_id:
+            area = s.get(SafetyArea, _uuid(area_id))
+            if area is None or area.archived_at is not None:
+                raise ValidationError({"area_id": "Velg et aktivt verneområde."})
+        if activity_id:
+            activity = s.get(PlannedActivity, _uuid(activity_id))
+            if activity is None:
+                raise NotFoundError("Fant ikke aktiviteten.")
+        else:
+            activity = PlannedActivity(title="", kind=activity_kind.value, start_date=start_date)
+            s.add(activity)
+        activity.title = title.strip()
+        activity.kind = activity_kind.value
+        activity.area_id = area.id if area else None
+        activity.rrule = rule_text
+        activity.start_date = start_date
+        activity.remind_days = remind_days
+        activity.note = note.strip()
+        s.flush()
+        s.refresh(activity)
+        return _info(activity)
+
+
+def archive_activity(db: Database, activity_id: str) -> None:
+    """Take an activity out of the plan; its ticks and history are kept."""
+    with db.write() as s:
+        activity = s.get(PlannedActivity, _uuid(activity_id))
+        if activity is None:
+            raise NotFoundError("Fant ikke aktiviteten.")
+        activity.archived_at = utcnow()
+
+
+# --- occurrences ------------------------------------------------------------------------
+
+
+def occurrences_in_session(
+    s: Session,
+    start: date,
+    end: date,
+    *,
+    area_id: str | None = None,
+    activity_id: str | None = None,
+) -> list[Occurrence]:
+    activities = _activities(s, area_id=area_id, activity_id=activity_id)
+    if not activities:
+        return []
+    ticks: dict[tuple[str, date], PlannedCompletion] = {}
+    for c in s.scalars(
+        select(PlannedCompletion).where(
+            PlannedCompletion.archived_at.is_(None),
+            PlannedCompletion.activity_id.in_([_uuid(a.id) for a in activities]),
+            PlannedCompletion.planned_date >= start,
+            PlannedCompletion.planned_date <= end,
+        )
+    ):
+        ticks[(str(c.activity_id), c.planned_date)] = c
+    result: list[Occurrence] = []
+    for activity in activities:
+        checker = DONE_CHECKERS.get(activity.kind.value)
+        for p in planned_dates(activity.rrule, activity.start_date, start, end):
+            tick = ticks.get((activity.id, p.planned))
+            if tick is not None:
+                result.append(
+                    Occurrence(
+                        activity,
+                        p.planned,
+                        p.period_start,
+                        p.period_end,
+                        tick.done_date,
+                        tick.done_by,
+                        tick.note,
+                        "manual",
+                    )
+                )
+                continue
+            found = checker(s, activity, p.period_start, p.period_end) if checker else None
+            result.append(
+                Occurrence(
+                    activity,
+                    p.planned,
+                    p.period_start,
+                    p.period_end,
+                    found,
+                    source="auto" if found else None,
+                )
+            )
+    result.sort(key=lambda o: (o.planned, o.activity.title))
+    return result
+
+
+def occurrences(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    area_id: str | None = None,
+    activity_id: str | None = None,
+) -> list[Occurrence]:
+    """Every planned date in ``[start, end]``, sorted by date, with its done state."""
+    with db.read() as s:
+        return occurrences_in_session(s, start, end, area_id=area_id, activity_id=activity_id)
+
+
+def year_occurrences(db: Database, year: int, *, area_id: str | None = None) -> list[Occurrence]:
+    return occurrences(db, date(year, 1, 1), date(year, 12, 31), area_id=area_id)
+
+
+def _check_planned(activity: PlannedActivity, planned: date) -> None:
+    found = planned_dates(activity.rrule, activity.start_date, planned, planned)
+    if not found:
+        raise ValidationError(
+            {"planned_date": f"{planned:%d.%m.%Y} er ikke en planlagt dato for «{activity.title}»."}
+        )
+
+
+def mark_done(
+    db: Database,
+    activity_id: str,
+    planned: date,
+    *,
+    done_date: date,
+    today: date,
+    note: str = "",
+) -> None:
+    """Tick a planned date as done (again, if the tick had been taken back)."""
+    v = Validator()
+    v.check("done_date", done_date <= today, "Utført-datoen kan ikke være fram i tid.")
+    v.raise_if_any()
+    with db.write() as s:
+        activity = s.get(PlannedActivity, _uuid(activity_id))
+        if activity is None:
+            raise NotFoundError("Fant ikke aktiviteten.")
+        _check_planned(activity, planned)
+        tick = s.scalars(
+            select(PlannedCompletion).where(
+                PlannedCompletion.activity_id == activity.id,
+                PlannedCompletion.planned_date == planned,
+            )
+        ).first()
+        if tick is None:
+            tick = PlannedCompletion(activity_id=activity.id, planned_date=planned)
+            s.add(tick)
+        tick.archived_at = None
+        tick.done_date = done_date
+        tick.done_by = current_user()
+        tick.note = note.strip()
+
+
+def unmark_done(db: Database, activity_id: str, planned: date) -> None:
+    """Take a tick back (the row is archived, so the audit log keeps it)."""
+    with db.write() as s:
+        tick = s.scalars(
+            select(PlannedCompletion).where(
+                PlannedCompletion.activity_id == _uuid(activity_id),
+                PlannedCompletion.planned_date == planned,
+                PlannedCompletion.archived_at.is_(None),
+            )
+        ).first()
+        if tick is not None:
+            tick.archived_at = utcnow()
+
+
+def default_done_date(planned: date, today: date) -> date:
+    """A quick tick means «done as planned»: the planned date, or today if that is later."""
+    return min(planned, today)
+
+
+@dataclass(frozen=True)
+class DueOccurrence:
+    """A planned date that needs attention: not done and passed, or the next one."""
+
+    occurrence: Occurrence
+    overdue: bool
+
+
+def open_occurrences(
+    s: Session, today: date, *, lookback_days: int = 365, horizon_days: int = 800
+) -> list[DueOccurrence]:
+    """Per activity: every undone date in the last ``lookback_days``, and the next undone."""
+    found = occurrences_in_session(
+        s, today - timedelta(days=lookback_days), today + timedelta(days=horizon_days)
+    )
+    result: list[DueOccurrence] = []
+    next_seen: set[str] = set()
+    for o in found:
+        if o.done:
+            continue
+        if o.planned < today:
+            result.append(DueOccurrence(o, True))
+        elif o.activity.id not in next_seen:
+            next_seen.add(o.activity.id)
+            result.append(DueOccurrence(o, False))
+    return result

@@ -1,0 +1,438 @@
+"""Opplæring: training records per person, with certificate and written agreement.
+
+A course shorter than 40 hours (basic or refresher) counts as complete only with the
+written agreement recorded (OLM § 3-19): its date *and* the document, attached here as a
+PDF or an image. The certificate (kursbevis) is attached the same way.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
+from vernelogg.domain.roles import Role
+from vernelogg.domain.training import (
+    OLM_TOPICS,
+    CourseFormat,
+    CourseKind,
+    CourseRecord,
+    is_complete,
+)
+from vernelogg.services import attachments
+from vernelogg.services.attachments import AttachmentInfo
+from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.store.database import Database
+from vernelogg.store.models import Attachment, Person, RoleAssignment, TrainingRecord
+from vernelogg.store.types import utcnow
+
+CERTIFICATE = "training_certificate"
+AGREEMENT = "training_agreement"
+MAX_HOURS = 1000
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file the user picked: its name and contents."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class TrainingInfo:
+    id: str
+    person_id: str
+    person_name: str
+    kind: CourseKind
+    title: str
+    start_date: date | None
+    completed_date: date | None
+    hours: float | None
+    provider: str
+    course_format: CourseFormat | None
+    topics: tuple[str, ...]
+    topics_other: str
+    agreement_date: date | None
+    agreement_note: str
+    note: str
+    certificates: tuple[AttachmentInfo, ...]
+    agreements: tuple[AttachmentInfo, ...]
+    archived: bool
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.kind.label
+
+    @property
+    def format_label(self) -> str:
+        return self.course_format.label if self.course_format else ""
+
+    @property
+    def hours_text(self) -> str:
+        return "" if self.hours is None else f"{self.hours:g}"
+
+    def short_course(self, settings: RuleSettings | None = None) -> bool:
+        """Under the legal minimum hours for a kind where the hours rule applies."""
+        settings = settings or RuleSettings()
+        return (
+            self.kind.hours_rule_applies
+            and self.hours is not None
+            and self.hours < settings.min_course_hours
+        )
+
+    def record(self) -> CourseRecord:
+        return CourseRecord(
+            person=self.person_id,
+            kind=self.kind,
+            start=self.start_date,
+            completed=self.completed_date,
+            hours=self.hours,
+            agreement_date=self.agreement_date,
+        )
+
+    def counts_as_complete(self, today: date, settings: RuleSettings | None = None) -> bool:
+        return is_complete(self.record(), today, settings)
+
+    def state_text(self, today: date, settings: RuleSettings | None = None) -> str:
+        """What the record means for the rules, in one short Norwegian phrase."""
+        settings = settings or RuleSettings()
+        if self.completed_date is None or self.completed_date > today:
+            if self.start_date is not None and self.start_date <= today:
+                return "Påbegynt"
+            return "Påmeldt" if self.start_date else "Ikke fullført"
+        if self.counts_as_complete(today, settings):
+            if self.short_course(settings):
+                return "Fullført etter avtale"
+            return "Fullført"
+        return "Teller ikke: mangler avtale"
+
+
+def _uuid(value: str | uuid.UUID) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _files(session: Session, owner_kind: str, owner_id: uuid.UUID) -> tuple[AttachmentInfo, ...]:
+    rows = session.scalars(
+        select(Attachment)
+        .where(
+            Attachment.owner_kind == owner_kind,
+            Attachment.owner_id == owner_id,
+            Attachment.archived_at.is_(None),
+        )
+        .order_by(Attachment.created_at)
+    )
+    return tuple(
+        AttachmentInfo(str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption)
+        for a in rows
+    )
+
+
+def _info(session: Session, r: TrainingRecord) -> TrainingInfo:
+    return TrainingInfo(
+        id=str(r.id),
+        person_id=str(r.person_id),
+        person_name=r.person.name,
+        kind=CourseKind(r.kind),
+        title=r.title,
+        start_date=r.start_date,
+        completed_date=r.completed_date,
+        hours=r.hours,
+        provider=r.provider,
+        course_format=CourseFormat(r.course_format) if r.course_format else None,
+        topics=tuple(t for t in r.topics if t in OLM_TOPICS),
+        topics_other=r.topics_other,
+        agreement_date=r.agreement_date,
+        agreement_note=r.agreement_note,
+        note=r.note,
+        certificates=_files(session, CERTIFICATE, r.id),
+        agreements=_files(session, AGREEMENT, r.id),
+        archived=r.archived_at is not None,
+    )
+
+
+def list_training(
+    db: Database, *, person_id: str | None = None, include_archived: bool = False
+) -> list[TrainingInfo]:
+    """Training records, newest first (by completion, else start)."""
+    with db.read() as s:
+        query = select(TrainingRecord)
+        if person_id:
+            query = query.where(TrainingRecord.person_id == _uuid(person_id))
+        if not include_archived:
+            query = query.where(TrainingRecord.archived_at.is_(None))
+        infos = [_info(s, r) for r in s.scalars(query)]
+    return sorted(
+        infos,
+        key=lambda t: t.completed_date or t.start_date or date.min,
+        reverse=True,
+    )
+
+
+def get_training(db: Database, record_id: str) -> TrainingInfo:
+    with db.read() as s:
+        record = s.get(TrainingRecord, _uuid(record_id))
+        if record is None:
+            raise NotFoundError("Fant ikke kurset.")
+        return _info(s, record)
+
+
+def course_records(session: Session) -> list[CourseRecord]:
+    """Every active record as a domain CourseRecord keyed by person id (for the rules)."""
+    rows = session.scalars(select(TrainingRecord).where(TrainingRecord.archived_at.is_(None)))
+    return [
+        CourseRecord(
+            person=str(r.person_id),
+            kind=CourseKind(r.kind),
+            start=r.start_date,
+            completed=r.completed_date,
+            hours=r.hours,
+            agreement_date=r.agreement_date,
+        )
+        for r in rows
+    ]
+
+
+def _validate(
+    *,
+    person_id: str | None,
+    kind: CourseKind | str | None,
+    title: str,
+    start_date: date | None,
+    completed_date: date | None,
+    hours: float | None,
+    course_format: CourseFormat | str | None,
+    topics: Iterable[str],
+    agreement_date: date | None,
+    today: date,
+) -> tuple[CourseKind, CourseFormat | None]:
+    v = Validator()
+    v.check("person_id", bool(person_id), "Velg hvem som har tatt kurset.")
+    try:
+        course_kind = CourseKind(kind) if kind else None
+    except ValueError:
+        course_kind = None
+    v.check("kind", course_kind is not None, "Velg hvilket kurs det gjelder.")
+    if course_kind is CourseKind.OTHER:
+        v.require("title", title, "Kursnavn")
+    v.max_length("title", title, 200, "Kursnavnet")
+    v.check(
+        "start_date",
+        start_date is not None or completed_date is not None,
+        "Fyll inn når kurset startet eller ble fullført.",
+    )
+    if start_date and completed_date:
+        v.check(
+            "completed_date",
+            completed_date >= start_date,
+            "Fullført-datoen kan ikke være før startdatoen.",
+        )
+    if completed_date:
+        v.check(
+            "completed_date",
+            completed_date <= today,
+            "Fullført-datoen kan ikke være fram i tid. Et kurs som ikke er holdt ennå, "
+            "registreres med startdato.",
+        )
+    if hours is not None:
+        v.check("hours", 0 < hours <= MAX_HOURS, f"Timer må være mellom 0 og {MAX_HOURS}.")
+    try:
+        fmt = CourseFormat(course_format) if course_format else None
+    except ValueError:
+        fmt = None
+        v.check("course_format", False, "Ukjent kursform.")
+    unknown = [t for t in topics if t not in OLM_TOPICS]
+    v.check("topics", not unknown, f"Ukjent tema: {', '.join(unknown)}.")
+    if agreement_date:
+        v.check(
+            "agreement_date",
+            agreement_date <= today,
+            "Avtaledatoen kan ikke være fram i tid.",
+        )
+    v.raise_if_any()
+    assert course_kind is not None
+    return course_kind, fmt
+
+
+def save_training(
+    db: Database,
+    *,
+    today: date,
+    record_id: str | None = None,
+    person_id: str | None,
+    kind: CourseKind | str | None,
+    title: str = "",
+    start_date: date | None = None,
+    completed_date: date | None = None,
+    hours: float | None = None,
+    provider: str = "",
+    course_format: CourseFormat | str | None = None,
+    topics: Sequence[str] = (),
+    topics_other: str = "",
+    agreement_date: date | None = None,
+    agreement_note: str = "",
+    note: str = "",
+    certificates: Sequence[Upload] = (),
+    agreement_documents: Sequence[Upload] = (),
+    remove_attachment_ids: Sequence[str] = (),
+) -> TrainingInfo:
+    """Create or update a course record with its files, all in one transaction.
+
+    A written agreement needs both its date and the document (an existing one that is
+    kept, or a new upload); a document without a date is refused as well.
+    """
+    course_kind, fmt = _validate(
+        person_id=person_id,
+        kind=kind,
+        title=title,
+        start_date=start_date,
+        completed_date=completed_date,
+        hours=hours,
+        course_format=course_format,
+        topics=topics,
+        agreement_date=agreement_date,
+        today=today,
+    )
+    removed = {_uuid(i) for i in remove_attachment_ids}
+    with db.write() as s:
+        person = s.get(Person, _uuid(person_id or ""))
+        if person is None or person.archived_at is not None:
+            raise ValidationError({"person_id": "Velg en aktiv person."})
+        if record_id:
+            record = s.get(TrainingRecord, _uuid(record_id))
+            if record is None:
+                raise NotFoundError("Fant ikke kurset.")
+            kept_agreements = [a for a in _files(s, AGREEMENT, record.id) if a.id not in removed]
+        else:
+            record = TrainingRecord(person_id=person.id, kind=course_kind.value)
+            s.add(record)
+            kept_agreements = []
+        has_document = bool(kept_agreements) or bool(agreement_documents)
+        if agreement_date is not None and not has_document:
+            raise ValidationError(
+                {"agreement_file": "Legg ved den skriftlige avtalen (PDF eller bilde)."}
+            )
+        if has_document and agreement_date is None:
+            raise ValidationError({"agreement_date": "Oppgi datoen avtalen ble inngått."})
+        record.person_id = person.id
+        record.kind = course_kind.value
+        record.title = title.strip()
+        record.start_date = start_date
+        record.completed_date = completed_date
+        record.hours = hours
+        record.provider = provider.strip()
+        record.course_format = fmt.value if fmt else None
+        record.topics = "".join(sorted(set(topics)))
+        record.topics_other = topics_other.strip()
+        record.agreement_date = agreement_date
+        record.agreement_note = agreement_note.strip()
+        record.note = note.strip()
+        s.flush()
+        for attachment_id in removed:
+            row = s.get(Attachment, attachment_id)
+            if row is not None and row.owner_id == record.id:
+                row.archived_at = utcnow()
+        for upload, owner_kind, field in [
+            *((u, CERTIFICATE, "certificate_file") for u in certificates),
+            *((u, AGREEMENT, "agreement_file") for u in agreement_documents),
+        ]:
+            try:
+                attachments.attach(
+                    s,
+                    owner_kind=owner_kind,
+                    owner_id=record.id,
+                    filename=upload.filename,
+                    data=upload.data,
+                )
+            except ValidationError as error:
+                message = " ".join(error.fields.values())
+                raise ValidationError({field: f"«{upload.filename}»: {message}"}) from error
+        s.flush()
+        s.refresh(record)
+        return _info(s, record)
+
+
+def archive_training(db: Database, record_id: str) -> None:
+    """A course registered by mistake: archived, kept in the audit log."""
+    with db.write() as s:
+        record = s.get(TrainingRecord, _uuid(record_id))
+        if record is None:
+            raise NotFoundError("Fant ikke kurset.")
+        record.archived_at = utcnow()
+
+
+# --- persons and their requirements ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonTraining:
+    """A person, the roles that bring training requirements, and how each stands."""
+
+    person_id: str
+    name: str
+    job_title: str
+    roles: tuple[Role, ...]
+    requirements: tuple[DeadlineItem, ...]
+
+    @property
+    def worst(self) -> Status | None:
+        statuses = [i.status for i in self.requirements if i.kind == "training"]
+        statuses += [i.status for i in self.requirements if i.kind == "refresher"]
+        return max(statuses, key=lambda s: s.severity) if statuses else None
+
+    @property
+    def roles_text(self) -> str:
+        return ", ".join(dict.fromkeys(r.label for r in self.roles))
+
+
+def training_overview(
+    db: Database, today: date, settings: RuleSettings | None = None
+) -> list[PersonTraining]:
+    """Every active person with the roles they hold and their training items."""
+    from vernelogg.services.deadlines import collect_deadlines
+
+    entries = [
+        e
+        for e in collect_deadlines(db, today, settings, include_extra=False)
+        if e.item.kind in ("training", "refresher")
+    ]
+    by_person: dict[str, list[DeadlineItem]] = {}
+    for entry in entries:
+        if entry.person_id:
+            by_person.setdefault(entry.person_id, []).append(entry.item)
+    with db.read() as s:
+        people = list(
+            s.scalars(select(Person).where(Person.archived_at.is_(None)).order_by(Person.name))
+        )
+        roles: dict[uuid.UUID, list[Role]] = {}
+        for a in s.scalars(
+            select(RoleAssignment)
+            .where(RoleAssignment.archived_at.is_(None))
+            .order_by(RoleAssignment.start_date)
+        ):
+            if a.end_date is None or a.end_date >= today:
+                roles.setdefault(a.person_id, []).append(Role(a.role))
+    order = {k: i for i, k in enumerate(CourseKind)}
+    result = []
+    for p in people:
+        items = by_person.get(str(p.id), [])
+        items.sort(key=lambda i: (order[CourseKind(i.ref or "other")], i.kind))
+        result.append(
+            PersonTraining(
+                person_id=str(p.id),
+                name=p.name,
+                job_title=p.title,
+                roles=tuple(roles.get(p.id, [])),
+                requirements=tuple(items),
+            )
+        )
+    return result

@@ -1,0 +1,10 @@
+from vernelogg.ui.pages import PageSpec
+
+
+def _make(ctx):
+    from vernelogg.ui.training.page import TrainingPage
+
+    return TrainingPage(ctx)
+
+
+PAGE = PageSpec("frister", "Opplæring og frister", _make)

@@ -1,0 +1,229 @@
+"""Frister: everything due soon, overdue or missing, sorted by date, with filters."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.deadlines import Status
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services.deadlines import (
+    KIND_LABELS,
+    DeadlineEntry,
+    collect_deadlines,
+    count_deadlines,
+)
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, Badge, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+
+ATTENTION = "attention"
+ALL = "all"
+
+STATUS_FILTERS = [
+    ("Trenger oppfølging", ATTENTION),
+    ("Alle", ALL),
+    (Status.OVERDUE.label, Status.OVERDUE.value),
+    (Status.DUE_SOON.label, Status.DUE_SOON.value),
+    (Status.MISSING.label, Status.MISSING.value),
+    (Status.OK.label, Status.OK.value),
+]
+
+ROW_BACKGROUND = {
+    Status.OVERDUE: "#fdecea",
+    Status.MISSING: "#fff1f0",
+    Status.DUE_SOON: "#fff8e1",
+}
+
+COLUMNS = [
+    Column(
+        "Status",
+        lambda e: e.item.status.label,
+        foreground=lambda e: STATUS_COLORS[e.item.status.value],
+        background=lambda e: ROW_BACKGROUND.get(e.item.status),
+    ),
+    Column("Frist", lambda e: fmt_date(e.item.due) if e.item.due else "—"),
+    Column("Type", lambda e: e.kind_label),
+    Column("Person", lambda e: e.item.person or ""),
+    Column("Verv", lambda e: e.role_label),
+    Column("Verneområde", lambda e: e.item.area or ""),
+    Column("Hva", lambda e: e.item.title, tooltip=lambda e: e.item.title),
+]
+
+
+def _combo(items: list[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    for text, data in items:
+        box.addItem(text, data)
+    return box
+
+
+class DeadlinesTab(QWidget):
+    """The list; `open_requested` carries the entry a row concerns (Enter/double-click)."""
+
+    open_requested = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries: list[DeadlineEntry] = []
+        layout = QVBoxLayout(self)
+
+        filters = QHBoxLayout()
+        self.area_filter = _combo([("Alle verneområder", None)])
+        self.person_filter = _combo([("Alle personer", None)])
+        self.kind_filter = _combo([("Alle typer", None), *[(v, k) for k, v in KIND_LABELS.items()]])
+        self.status_filter = _combo(STATUS_FILTERS)
+        for label, box in (
+            ("Område", self.area_filter),
+            ("Person", self.person_filter),
+            ("Type", self.kind_filter),
+            ("Status", self.status_filter),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(box)
+            box.currentIndexChanged.connect(self.apply_filters)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        badges = QHBoxLayout()
+        self.overdue_badge = Badge("", "overdue")
+        self.week_badge = Badge("", "due_soon")
+        self.missing_badge = Badge("", "missing")
+        self.shown_label = QLabel()
+        self.shown_label.setStyleSheet("color: #5f6368;")
+        for w in (self.overdue_badge, self.week_badge, self.missing_badge):
+            badges.addWidget(w)
+        badges.addSpacing(8)
+        badges.addWidget(self.shown_label)
+        badges.addStretch(1)
+        self.open_button = QPushButton("Åpne")
+        self.open_button.setToolTip(
+            "Enter eller dobbeltklikk: åpne kurset, vervet eller aktiviteten"
+        )
+        self.open_button.clicked.connect(self.open_current)
+        badges.addWidget(self.open_button)
+        layout.addLayout(badges)
+
+        self.model = RowsModel(COLUMNS)
+        self.view = make_table()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(False)
+        # Enter and double-click both «activate» a row.
+        self.view.activated.connect(lambda *_: self.open_current())
+        layout.addWidget(self.view, 1)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("deadlineDetail")
+        self.detail.setMinimumHeight(38)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.detail)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+
+    # --- data ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        today = self.ctx.today()
+        self.entries = collect_deadlines(self.ctx.db, today)
+        self._fill_choices()
+        counts = count_deadlines(self.entries, today)
+        self.overdue_badge.set_status(f"{counts.overdue} forfalt", "overdue")
+        self.week_badge.set_status(f"{counts.due_this_week} innen en uke", "due_soon")
+        self.missing_badge.set_status(f"{counts.missing} mangler", "missing")
+        self.apply_filters()
+
+    def _fill_choices(self) -> None:
+        for box, values in (
+            (self.area_filter, sorted({e.item.area for e in self.entries if e.item.area})),
+            (self.person_filter, sorted({e.item.person for e in self.entries if e.item.person})),
+        ):
+            current = box.currentData()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for value in values:
+                box.addItem(value, value)
+            box.setCurrentIndex(max(0, box.findData(current)) if current else 0)
+            box.blockSignals(False)
+
+    def filter_predicate(self) -> Callable[[DeadlineEntry], bool]:
+        area = self.area_filter.currentData()
+        person = self.person_filter.currentData()
+        kind = self.kind_filter.currentData()
+        status = self.status_filter.currentData()
+
+        def keep(e: DeadlineEntry) -> bool:
+            i = e.item
+            if area and i.area != area:
+                return False
+            if person and i.person != person:
+                return False
+            if kind and i.kind != kind:
+                return False
+            if status == ATTENTION:
+                return i.status is not Status.OK
+            return status == ALL or i.status.value == status
+
+        return keep
+
+    def apply_filters(self, *_args) -> None:
+        rows = [e for e in self.entries if self.filter_predicate()(e)]
+        self.model.set_rows(rows)
+        fit_columns(self.view, max_width=160)
+        self.shown_label.setText(f"Viser {len(rows)} av {len(self.entries)} frister")
+        self.open_button.setEnabled(bool(rows))
+        if rows and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)
+
+    def _show_detail(self) -> None:
+        """The selected row in full, since «Hva» is often longer than its column."""
+        entry = self.current_entry()
+        if entry is None:
+            self.detail.clear()
+            return
+        i = entry.item
+        who = " · ".join(x for x in (i.person, entry.role_label, i.area) if x)
+        color = STATUS_COLORS[i.status.value]
+        when = f" · frist {fmt_date(i.due)}" if i.due else ""
+        self.detail.setText(
+            f"<span style='color:{color}; font-weight:600'>{i.status.label}{when}</span>"
+            f"{' · ' + html.escape(who) if who else ''}<br>{html.escape(i.title)}"
+        )
+
+    def visible_entries(self) -> list[DeadlineEntry]:
+        return list(self.model.rows)
+
+    def set_filters(
+        self,
+        *,
+        area: str | None = None,
+        person: str | None = None,
+        kind: str | None = None,
+        status: str = ATTENTION,
+    ) -> None:
+        for box, value in (
+            (self.area_filter, area),
+            (self.person_filter, person),
+            (self.kind_filter, kind),
+            (self.status_filter, status),
+        ):
+            box.setCurrentIndex(max(0, box.findData(value)))
+
+    def current_entry(self) -> DeadlineEntry | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def open_current(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.open_requested.emit(entry)

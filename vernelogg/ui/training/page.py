@@ -1,0 +1,169 @@
+"""Opplæring og frister: deadlines, training per person, and the annual plan (årshjul)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.deadlines import Status
+from vernelogg.domain.roles import Role
+from vernelogg.services.calendar_export import write_calendar
+from vernelogg.services.deadlines import DeadlineEntry
+from vernelogg.ui.common.messages import show_error, show_info
+from vernelogg.ui.common.widgets import PageHeader
+from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.training.deadlines_tab import DeadlinesTab
+from vernelogg.ui.training.dialogs import RuleSettingsDialog
+from vernelogg.ui.training.people_tab import TrainingTab
+from vernelogg.ui.training.plan_tab import PlanTab
+
+
+# Other features open their own deadline kinds (e.g. "review" → the risk assessment):
+# kind → opener(page, entry). One line per feature.
+def _open_risk_review(page: QWidget, entry: DeadlineEntry) -> None:
+    window = page.window()
+    if entry.item.ref and hasattr(window, "show_page"):
+        window.show_page("risiko").open(entry.item.ref)
+
+
+ROW_OPENERS: dict[str, Callable[[QWidget, DeadlineEntry], None]] = {"review": _open_risk_review}
+
+FRISTER, OPPLAERING, ARSHJUL = 0, 1, 2
+
+
+class TrainingPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        top = QHBoxLayout()
+        top.addWidget(
+            PageHeader(
+                "Opplæring og frister",
+                "Hva som forfaller, hvem som mangler opplæring, og årshjulet. "
+                "Fristene regnes ut fra vervene, kursene og reglene.",
+            ),
+            1,
+        )
+        self.calendar_button = QPushButton("Eksporter kalender …")
+        self.calendar_button.setToolTip(
+            "Frister og årshjul som .ics-fil med påminnelser (Outlook, Google, Apple)"
+        )
+        self.calendar_button.clicked.connect(self.choose_calendar_file)
+        self.rules_button = QPushButton("Regler for frister …")
+        self.rules_button.clicked.connect(self.edit_rules)
+        top.addWidget(self.calendar_button)
+        top.addWidget(self.rules_button)
+        layout.addLayout(top)
+
+        self.tabs = QTabWidget()
+        self.deadlines = DeadlinesTab(ctx)
+        self.training = TrainingTab(ctx)
+        self.plan = PlanTab(ctx)
+        self.tabs.addTab(self.deadlines, "Frister")
+        self.tabs.addTab(self.training, "Opplæring")
+        self.tabs.addTab(self.plan, "Årshjul")
+        self.tabs.currentChanged.connect(lambda *_: self.refresh())
+        layout.addWidget(self.tabs, 1)
+        self.deadlines.open_requested.connect(self.open_entry)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_in_tab)
+        self.last_export: tuple[Path, int] | None = None
+
+    def refresh(self) -> None:
+        """Refresh the tab on show (the others refresh when they are shown)."""
+        self.tabs.currentWidget().refresh()
+
+    def new_in_tab(self) -> None:
+        if self.tabs.currentIndex() == ARSHJUL:
+            self.plan.new_activity()
+        else:
+            if self.tabs.currentIndex() != OPPLAERING:
+                self.tabs.setCurrentIndex(OPPLAERING)
+            self.training.new_course()
+
+    # --- opening the record a deadline concerns ---------------------------------------------
+
+    def open_entry(self, entry: DeadlineEntry) -> None:
+        kind = entry.item.kind
+        if kind in ROW_OPENERS:
+            ROW_OPENERS[kind](self, entry)
+        elif kind in ("training", "refresher") and entry.person_id:
+            self.show_person_training(entry.person_id, entry.item.ref)
+        elif kind == "planned_activity" and entry.activity_id and entry.planned_date:
+            self.tabs.setCurrentIndex(ARSHJUL)
+            self.plan.show_occurrence(entry.activity_id, entry.planned_date)
+        elif kind in ("term_end", "election", "legal_requirement"):
+            self._open_role(entry)
+        else:
+            show_info(self, "Denne fristen har ingen egen post å åpne.")
+
+    def show_person_training(self, person_id: str, course_kind: str | None = None) -> None:
+        self.tabs.setCurrentIndex(OPPLAERING)
+        self.training.select_person(person_id, course_kind=course_kind)
+        self.training.requirements_view.setFocus()
+
+    def _open_role(self, entry: DeadlineEntry) -> None:
+        window = self.window()
+        show_page = getattr(window, "show_page", None)
+        if not callable(show_page):
+            return
+        areas_page = show_page("verneomrader")
+        if entry.item.status is Status.MISSING or entry.assignment_id is None:
+            # A missing AMU has no role on the item: show its first member row.
+            role = entry.item.role or Role.AMU_EMPLOYER
+            areas_page.show_roster(role, entry.area_id)
+        else:
+            areas_page.show_assignment(entry.person_id, entry.assignment_id)
+
+    # --- rules and calendar --------------------------------------------------------------------
+
+    def edit_rules(self) -> None:
+        if RuleSettingsDialog(self.ctx.db, parent=self).exec():
+            self.ctx.notify("rules")
+
+    def choose_calendar_file(self) -> None:
+        default = str(Path.home() / f"vernelogg-frister-{self.ctx.today():%Y-%m-%d}.ics")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lagre kalenderfil", default, "Kalenderfil (*.ics)"
+        )
+        if path:
+            if not path.lower().endswith(".ics"):
+                path += ".ics"
+            self.export_calendar(Path(path))
+
+    def export_calendar(self, path: Path) -> None:
+        """Write the .ics file on a worker thread; tell the user how many events it has."""
+        today: date = self.ctx.today()
+        self.calendar_button.setEnabled(False)
+        self.calendar_button.setText("Eksporterer …")
+
+        def done(count: int) -> None:
+            self._export_finished()
+            self.last_export = (path, count)
+            window = self.window()
+            bar = getattr(window, "statusBar", None)
+            if callable(bar):
+                bar().showMessage(f"Kalenderfil lagret: {path} ({count} hendelser)", 15_000)
+
+        def failed(error: BaseException) -> None:
+            self._export_finished()
+            show_error(self, str(error))
+
+        run_task(write_calendar, self.ctx.db, path, today, on_done=done, on_error=failed)
+
+    def _export_finished(self) -> None:
+        self.calendar_button.setEnabled(True)
+        self.calendar_button.setText("Eksporter kalender …")

@@ -1,0 +1,291 @@
+"""Opplæring: persons with their requirements and courses; add or edit a course."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.training import CourseKind
+from vernelogg.services import training as training_service
+from vernelogg.services.errors import ServiceError
+from vernelogg.services.rule_settings import load_rule_settings
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.training.dialogs import TrainingDialog
+from vernelogg.ui.training.files import open_attachment
+
+
+def _status_text(p: training_service.PersonTraining) -> str:
+    worst = p.worst
+    return worst.label if worst else "Ingen krav"
+
+
+def _status_color(status: Status | None) -> str | None:
+    return STATUS_COLORS[status.value] if status else "#5f6368"
+
+
+PEOPLE_COLUMNS = [
+    Column("Navn", lambda p: p.name),
+    Column("Opplæring", _status_text, foreground=lambda p: _status_color(p.worst)),
+    Column("Verv", lambda p: p.roles_text, tooltip=lambda p: p.roles_text or None),
+]
+
+
+def _requirement_name(i: DeadlineItem) -> str:
+    kind = CourseKind(i.ref or "other")
+    return "Oppfriskningskurs" if i.kind == "refresher" else kind.label
+
+
+def _requirement_note(i: DeadlineItem) -> str:
+    """The item's title without the course name the first column already shows."""
+    label = CourseKind(i.ref or "other").label
+    return i.title.removeprefix(f"{label}: ").removeprefix(f"{label} ")
+
+
+REQUIREMENT_COLUMNS = [
+    Column("Krav", _requirement_name),
+    Column(
+        "Status",
+        lambda i: i.status.label,
+        foreground=lambda i: STATUS_COLORS[i.status.value],
+    ),
+    Column("Frist", lambda i: fmt_date(i.due) if i.due else ""),
+    Column("Verv", lambda i: i.role.label if i.role else ""),
+    Column("Merknad", _requirement_note, tooltip=lambda i: i.title),
+]
+
+
+class TrainingTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = RuleSettings()
+        self.people: list[training_service.PersonTraining] = []
+        self.records: list[training_service.TrainingInfo] = []
+        layout = QVBoxLayout(self)
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("Nytt kurs …")
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(lambda: self.new_course())
+        self.edit_button = QPushButton("Endre kurs …")
+        self.edit_button.clicked.connect(self.edit_course)
+        self.archive_button = QPushButton("Arkiver kurs")
+        self.archive_button.clicked.connect(self.archive_course)
+        self.open_file_button = QPushButton("Åpne kursbevis")
+        self.open_file_button.clicked.connect(self.open_certificate)
+        for b in (self.new_button, self.edit_button, self.archive_button, self.open_file_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.only_required = QCheckBox("Bare personer med opplæringskrav")
+        self.only_required.setChecked(True)
+        self.only_required.toggled.connect(self.refresh)
+        buttons.addWidget(self.only_required)
+        layout.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.people_model = RowsModel(PEOPLE_COLUMNS)
+        self.people_view = make_table()
+        self.people_view.setModel(self.people_model)
+        self.people_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
+        split.addWidget(self.people_view)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(12, 0, 0, 0)
+        self.person_title = QLabel()
+        self.person_title.setObjectName("cardTitle")
+        detail_layout.addWidget(self.person_title)
+        self.person_facts = QLabel()
+        self.person_facts.setWordWrap(True)
+        self.person_facts.setStyleSheet("color: #5f6368;")
+        detail_layout.addWidget(self.person_facts)
+        detail_layout.addWidget(QLabel("<b>Krav og frister</b>"))
+        self.requirements_model = RowsModel(REQUIREMENT_COLUMNS)
+        self.requirements_view = make_table()
+        self.requirements_view.setModel(self.requirements_model)
+        self.requirements_view.activated.connect(lambda *_: self.course_for_requirement())
+        detail_layout.addWidget(self.requirements_view, 2)
+        detail_layout.addWidget(QLabel("<b>Kurs</b>"))
+        self.records_model = RowsModel(self._record_columns())
+        self.records_view = make_table()
+        self.records_view.setModel(self.records_model)
+        self.records_view.activated.connect(lambda *_: self.edit_course())
+        self.records_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_buttons()
+        )
+        detail_layout.addWidget(self.records_view, 3)
+        split.addWidget(detail)
+        split.setSizes([330, 800])
+        layout.addWidget(split, 1)
+
+    def _record_columns(self) -> list[Column]:
+        def verdict(r: training_service.TrainingInfo) -> str:
+            return r.state_text(self.ctx.today(), self.settings)
+
+        def verdict_color(r: training_service.TrainingInfo) -> str | None:
+            if r.completed_date is None:
+                return None
+            ok = r.counts_as_complete(self.ctx.today(), self.settings)
+            return STATUS_COLORS["ok" if ok else "missing"]
+
+        return [
+            Column("Kurs", lambda r: r.display_title, tooltip=lambda r: r.display_title),
+            Column("Startet", lambda r: fmt_date(r.start_date)),
+            Column("Fullført", lambda r: fmt_date(r.completed_date)),
+            Column("Timer", lambda r: r.hours_text, align_right=True),
+            Column("Vurdering", verdict, foreground=verdict_color),
+            Column("Avtale", lambda r: fmt_date(r.agreement_date)),
+            Column("Kursbevis", lambda r: "Ja" if r.certificates else ""),
+            Column("Leverandør", lambda r: r.provider),
+            Column("Form", lambda r: r.format_label),
+        ]
+
+    # --- data ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        today = self.ctx.today()
+        self.settings = load_rule_settings(self.ctx.db)
+        current = self.selected_person()
+        people = training_service.training_overview(self.ctx.db, today, self.settings)
+        if self.only_required.isChecked():
+            people = [p for p in people if p.requirements]
+        self.people = people
+        self.people_model.set_rows(people)
+        fit_columns(self.people_view, max_width=160)
+        target = current.person_id if current else None
+        self.select_person(target or (people[0].person_id if people else None))
+
+    def select_person(self, person_id: str | None, *, course_kind: str | None = None) -> bool:
+        """Select the person (showing everybody if needed); returns whether found."""
+        missing = person_id and not any(p.person_id == person_id for p in self.people)
+        if missing and self.only_required.isChecked():
+            self.only_required.setChecked(False)  # refreshes
+        row = next((i for i, p in enumerate(self.people) if p.person_id == person_id), -1)
+        if row >= 0:
+            self.people_view.selectRow(row)
+        self._show_person()
+        if course_kind:
+            for i, item in enumerate(self.requirements_model.rows):
+                if item.ref == course_kind:
+                    self.requirements_view.selectRow(i)
+                    break
+        return row >= 0
+
+    def selected_person(self) -> training_service.PersonTraining | None:
+        index = self.people_view.currentIndex()
+        return self.people_model.row_at(index.row()) if index.isValid() else None
+
+    def selected_record(self) -> training_service.TrainingInfo | None:
+        index = self.records_view.currentIndex()
+        return self.records_model.row_at(index.row()) if index.isValid() else None
+
+    def requirement_rows(self) -> list[DeadlineItem]:
+        return list(self.requirements_model.rows)
+
+    def _show_person(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            self.person_title.setText("Ingen personer med opplæringskrav")
+            self.person_facts.setText("Gi noen et verv under «Verneområder og roller».")
+            self.requirements_model.set_rows([])
+            self.records_model.set_rows([])
+            self._update_buttons()
+            return
+        self.person_title.setText(person.name)
+        facts = [x for x in (person.job_title, person.roles_text) if x]
+        self.person_facts.setText(" · ".join(facts) or "Ingen verv nå")
+        self.requirements_model.set_rows(person.requirements)
+        fit_columns(self.requirements_view, max_width=230)
+        self.records = training_service.list_training(self.ctx.db, person_id=person.person_id)
+        self.records_model.set_rows(self.records)
+        fit_columns(self.records_view, max_width=210)
+        if self.records:
+            self.records_view.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        record = self.selected_record()
+        self.new_button.setEnabled(self.selected_person() is not None)
+        self.edit_button.setEnabled(record is not None)
+        self.archive_button.setEnabled(record is not None)
+        self.open_file_button.setEnabled(bool(record and record.certificates))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def new_course(self, kind: CourseKind | None = None) -> TrainingDialog | None:
+        person = self.selected_person()
+        dialog = TrainingDialog(
+            self.ctx.db,
+            self.ctx.today(),
+            person_id=person.person_id if person else None,
+            kind=kind,
+            settings=self.settings,
+            parent=self,
+        )
+        if dialog.exec():
+            self.ctx.notify("training")
+        return dialog
+
+    def course_for_requirement(self) -> None:
+        index = self.requirements_view.currentIndex()
+        item = self.requirements_model.row_at(index.row()) if index.isValid() else None
+        if item is None:
+            return
+        kind = CourseKind(item.ref or "other")
+        existing = next((r for r in self.records if r.kind is kind), None)
+        if existing is not None and item.status is not Status.OK and item.kind == "training":
+            self._edit(existing)
+        else:
+            self.new_course(kind)
+
+    def edit_course(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self._edit(record)
+
+    def _edit(self, record: training_service.TrainingInfo) -> None:
+        dialog = TrainingDialog(
+            self.ctx.db, self.ctx.today(), record=record, settings=self.settings, parent=self
+        )
+        if dialog.exec():
+            self.ctx.notify("training")
+
+    def archive_course(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        if not confirm(
+            self,
+            "Arkiver kurs",
+            f"Arkivere «{record.display_title}» for {record.person_name}? Kurset teller ikke "
+            "lenger, men alt som er registrert beholdes.",
+            yes="Arkiver",
+        ):
+            return
+        try:
+            training_service.archive_training(self.ctx.db, record.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self.ctx.notify("training")
+
+    def open_certificate(self) -> None:
+        record = self.selected_record()
+        if record and record.certificates:
+            try:
+                open_attachment(self.ctx.db, record.certificates[-1])
+            except (OSError, ServiceError) as error:
+                show_error(self, str(error))

@@ -1,0 +1,427 @@
+"""Årshjul: a year view of the plan, each planned date and whether it was done.
+
+Top: one row per activity, one column per month; each cell shows the planned days and a
+tick when done, coloured (done, not done, soon, planned). Below: every planned date of
+the year in a list whose first column is a checkbox: tick it to mark the date done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import annual_plan
+from vernelogg.services import areas as area_service
+from vernelogg.services.errors import ServiceError
+from vernelogg.services.rule_settings import load_rule_settings
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.training.plan_dialogs import ActivityDialog, DoneDialog
+
+MONTHS = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
+
+STATE_BACKGROUND = {
+    "done": "#e6f4ea",
+    "overdue": "#fdecea",
+    "due_soon": "#fff6d6",
+    "planned": "#eef3fa",
+}
+STATE_FOREGROUND = {
+    "done": STATUS_COLORS["ok"],
+    "overdue": STATUS_COLORS["overdue"],
+    "due_soon": STATUS_COLORS["due_soon"],
+    "planned": "#17324d",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OccurrenceModel(RowsModel):
+    """Rows of occurrences; column 0 is a checkbox that ticks the date done."""
+
+    def __init__(self, columns: list[Column], on_toggle: Callable[[Any, bool], bool]) -> None:
+        super().__init__(columns)
+        self.on_toggle = on_toggle
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0:
+            row = self.rows[index.row()]
+            if row.source != "auto":
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            done = self.rows[index.row()].done
+            return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            return self.on_toggle(self.rows[index.row()], checked)
+        return False
+
+
+class PlanTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.due_soon_days = 60
+        self.occurrences: list[annual_plan.Occurrence] = []
+        self.activities: list[annual_plan.ActivityInfo] = []
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setToolTip("Forrige år")
+        self.prev_button.setFixedWidth(34)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(ctx.today().year)
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip("Neste år")
+        self.next_button.setFixedWidth(34)
+        self.prev_button.clicked.connect(lambda: self.year.setValue(self.year.value() - 1))
+        self.next_button.clicked.connect(lambda: self.year.setValue(self.year.value() + 1))
+        self.year.valueChanged.connect(lambda *_: self.refresh())
+        self.area_filter = QComboBox()
+        self.area_filter.addItem("Alle verneområder", None)
+        self.area_filter.currentIndexChanged.connect(lambda *_: self.refresh())
+        for w in (self.prev_button, self.year, self.next_button):
+            bar.addWidget(w)
+        bar.addSpacing(10)
+        bar.addWidget(QLabel("Område"))
+        bar.addWidget(self.area_filter)
+        bar.addSpacing(10)
+        self.new_button = QPushButton("Ny aktivitet …")
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_activity)
+        self.edit_button = QPushButton("Endre …")
+        self.edit_button.clicked.connect(self.edit_activity)
+        self.archive_button = QPushButton("Arkiver")
+        self.archive_button.clicked.connect(self.archive_activity)
+        self.done_button = QPushButton("Utført …")
+        self.done_button.setToolTip("Marker valgt dato som utført, med dato og merknad")
+        self.done_button.clicked.connect(self.mark_done_with_dialog)
+        for b in (self.new_button, self.edit_button, self.archive_button, self.done_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.grid = QTableWidget(0, 13)
+        self.grid.setHorizontalHeaderLabels(["Aktivitet", *MONTHS])
+        self.grid.verticalHeader().hide()
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 13):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, 58)
+        self.grid.verticalHeader().setDefaultSectionSize(24)
+        self.grid.currentCellChanged.connect(lambda *_: self._grid_selected())
+        self.grid.activated.connect(lambda *_: self.edit_activity())
+        split.addWidget(self.grid)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 6, 0, 0)
+        title_row = QHBoxLayout()
+        self.list_title = QLabel()
+        self.list_title.setStyleSheet("font-weight: 600;")
+        title_row.addWidget(self.list_title)
+        title_row.addStretch(1)
+        self.show_all = QCheckBox("Vis alle aktiviteter")
+        self.show_all.setToolTip("Alle planlagte datoer i året, ikke bare den valgte aktiviteten")
+        self.show_all.toggled.connect(lambda *_: self._fill_list())
+        title_row.addWidget(self.show_all)
+        lower_layout.addLayout(title_row)
+        self.model = OccurrenceModel(
+            [
+                Column(
+                    "Utført",
+                    lambda o: fmt_date(o.done_date) if o.done else "",
+                    tooltip=lambda o: (
+                        "Funnet i registreringene (f.eks. en gjennomført vernerunde)"
+                        if o.source == "auto"
+                        else "Kryss av når det er gjort"
+                    ),
+                ),
+                Column("Planlagt", lambda o: fmt_date(o.planned)),
+                Column("Aktivitet", lambda o: o.activity.title),
+                Column("Type", lambda o: o.activity.kind_label),
+                Column("Verneområde", lambda o: o.activity.area_name or ""),
+                Column(
+                    "Status",
+                    lambda o: annual_plan.STATE_LABELS[o.state(ctx.today(), self.due_soon_days)],
+                    foreground=lambda o: STATE_FOREGROUND[o.state(ctx.today(), self.due_soon_days)],
+                ),
+                Column("Gjentas", lambda o: o.activity.schedule_text),
+                Column("Merknad", lambda o: o.note),
+            ],
+            self.toggle,
+        )
+        self.view = make_table()
+        self.view.setModel(self.model)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Space),
+            self.view,
+            activated=self.toggle_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        lower_layout.addWidget(self.view, 1)
+        split.addWidget(lower)
+        split.setSizes([380, 260])
+        layout.addWidget(split, 1)
+        self.legend = QLabel(
+            "Farger: <span style='color:#1e7d34'>■ utført</span> &nbsp; "
+            "<span style='color:#b3261e'>■ ikke utført</span> &nbsp; "
+            "<span style='color:#9a6700'>■ snart</span> &nbsp; "
+            "<span style='color:#17324d'>■ planlagt</span>. "
+            "Kryss av i listen (eller mellomrom) når noe er gjort."
+        )
+        self.legend.setStyleSheet("color: #5f6368;")
+        layout.addWidget(self.legend)
+
+    # --- data ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.due_soon_days = load_rule_settings(self.ctx.db).due_soon_days
+        self._fill_areas()
+        area_id = self.area_filter.currentData()
+        year = self.year.value()
+        self.activities = [
+            a
+            for a in annual_plan.list_activities(self.ctx.db)
+            if not area_id or a.area_id == area_id
+        ]
+        self.occurrences = annual_plan.year_occurrences(self.ctx.db, year, area_id=area_id)
+        self._fill_grid()
+        self._fill_list()
+
+    def _fill_areas(self) -> None:
+        current = self.area_filter.currentData()
+        self.area_filter.blockSignals(True)
+        while self.area_filter.count() > 1:
+            self.area_filter.removeItem(1)
+        for a in area_service.list_areas(self.ctx.db):
+            self.area_filter.addItem(a.name, a.id)
+        self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(current)))
+        self.area_filter.blockSignals(False)
+
+    def _fill_grid(self) -> None:
+        today = self.ctx.today()
+        current_row = self.grid.currentRow()
+        self.grid.setRowCount(len(self.activities))
+        by_activity: dict[str, list[annual_plan.Occurrence]] = {}
+        for o in self.occurrences:
+            by_activity.setdefault(o.activity.id, []).append(o)
+        for row, a in enumerate(self.activities):
+            title = QTableWidgetItem(a.title)
+            title.setToolTip(f"{a.kind_label}\n{a.schedule_text}")
+            title.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.grid.setItem(row, 0, title)
+            months: dict[int, list[annual_plan.Occurrence]] = {}
+            for o in by_activity.get(a.id, []):
+                months.setdefault(o.planned.month, []).append(o)
+            for month in range(1, 13):
+                found = months.get(month, [])
+                cell = QTableWidgetItem()
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if found:
+                    states = [o.state(today, self.due_soon_days) for o in found]
+                    worst = next(
+                        (s for s in ("overdue", "due_soon", "planned", "done") if s in states),
+                        "planned",
+                    )
+                    cell.setText(
+                        " ".join(f"{o.planned.day}{' ✓' if o.done else ''}" for o in found)
+                    )
+                    cell.setBackground(QBrush(QColor(STATE_BACKGROUND[worst])))
+                    cell.setForeground(QBrush(QColor(STATE_FOREGROUND[worst])))
+                    cell.setToolTip(
+                        "\n".join(
+                            f"{fmt_date(o.planned)}: "
+                            + annual_plan.STATE_LABELS[o.state(today, self.due_soon_days)]
+                            + (f" {fmt_date(o.done_date)}" if o.done else "")
+                            for o in found
+                        )
+                    )
+                self.grid.setItem(row, month, cell)
+        this_year = self.year.value() == today.year
+        for month in range(1, 13):
+            head = self.grid.horizontalHeaderItem(month)
+            font = head.font()
+            font.setBold(this_year and month == today.month)
+            head.setFont(font)
+            head.setText(
+                MONTHS[month - 1].upper()
+                if this_year and month == today.month
+                else MONTHS[month - 1]
+            )
+        rows = max(1, len(self.activities))
+        self.grid.setMinimumHeight(min(32 + rows * 24, 380))
+        if self.activities:
+            self.grid.setCurrentCell(max(0, min(current_row, len(self.activities) - 1)), 0)
+        else:
+            self.grid.setRowCount(1)
+            empty = QTableWidgetItem("Årshjulet er tomt – legg inn aktiviteter med «Ny aktivitet».")
+            self.grid.setItem(0, 0, empty)
+
+    def _fill_list(self) -> None:
+        selected = None if self.show_all.isChecked() else self.selected_activity()
+        rows = [o for o in self.occurrences if selected is None or o.activity.id == selected.id]
+        self.model.set_rows(rows)
+        fit_columns(self.view, max_width=260)
+        what = f"«{selected.title}»" if selected else "alle aktiviteter"
+        done = sum(1 for o in rows if o.done)
+        self.list_title.setText(
+            f"Planlagte datoer {self.year.value()} for {what}: {done} av {len(rows)} utført"
+        )
+        self._update_buttons()
+
+    def _grid_selected(self) -> None:
+        self._fill_list()
+        # Select the first date in the month of the clicked cell.
+        col = self.grid.currentColumn()
+        if col >= 1:
+            for i, o in enumerate(self.model.rows):
+                if o.planned.month == col:
+                    self.view.selectRow(i)
+                    break
+
+    def selected_activity(self) -> annual_plan.ActivityInfo | None:
+        row = self.grid.currentRow()
+        item = self.grid.item(row, 0) if row >= 0 else None
+        activity_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+    def selected_occurrence(self) -> annual_plan.Occurrence | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        has_activity = self.selected_activity() is not None
+        self.edit_button.setEnabled(has_activity)
+        self.archive_button.setEnabled(has_activity)
+        occurrence = self.selected_occurrence()
+        self.done_button.setEnabled(occurrence is not None and occurrence.source != "auto")
+
+    def show_occurrence(self, activity_id: str, planned: date) -> bool:
+        """Show the year of ``planned`` and select that date of the activity."""
+        self.area_filter.setCurrentIndex(0)
+        self.show_all.setChecked(False)
+        if self.year.value() != planned.year:
+            self.year.setValue(planned.year)  # refreshes
+        for row, a in enumerate(self.activities):
+            if a.id == activity_id:
+                self.grid.setCurrentCell(row, planned.month)
+                break
+        for i, o in enumerate(self.model.rows):
+            if o.activity.id == activity_id and o.planned == planned:
+                self.view.selectRow(i)
+                self.view.setFocus()
+                return True
+        return False
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def toggle(self, occurrence: annual_plan.Occurrence, checked: bool) -> bool:
+        today = self.ctx.today()
+        try:
+            if checked:
+                annual_plan.mark_done(
+                    self.ctx.db,
+                    occurrence.activity.id,
+                    occurrence.planned,
+                    done_date=annual_plan.default_done_date(occurrence.planned, today),
+                    today=today,
+                )
+            else:
+                annual_plan.unmark_done(self.ctx.db, occurrence.activity.id, occurrence.planned)
+        except ServiceError as error:
+            show_error(self, str(error))
+            return False
+        self._after_change(occurrence)
+        return True
+
+    def toggle_current(self) -> None:
+        o = self.selected_occurrence()
+        if o is not None and o.source != "auto":
+            self.toggle(o, not o.done)
+
+    def _after_change(self, occurrence: annual_plan.Occurrence) -> None:
+        self.ctx.notify("plan")
+        self.show_occurrence(occurrence.activity.id, occurrence.planned)
+
+    def mark_done_with_dialog(self) -> None:
+        o = self.selected_occurrence()
+        if o is None or o.source == "auto":
+            return
+        if DoneDialog(self.ctx.db, self.ctx.today(), o, parent=self).exec():
+            self._after_change(o)
+
+    def new_activity(self) -> None:
+        dialog = ActivityDialog(
+            self.ctx.db, self.ctx.today(), area_id=self.area_filter.currentData(), parent=self
+        )
+        if dialog.exec():
+            self.ctx.notify("plan")
+            self._select_activity(dialog.result_value.id)
+
+    def edit_activity(self) -> None:
+        activity = self.selected_activity()
+        if activity is None:
+            return
+        if ActivityDialog(self.ctx.db, self.ctx.today(), activity=activity, parent=self).exec():
+            self.ctx.notify("plan")
+
+    def _select_activity(self, activity_id: str) -> None:
+        self.refresh()
+        for row, a in enumerate(self.activities):
+            if a.id == activity_id:
+                self.grid.setCurrentCell(row, 0)
+
+    def archive_activity(self) -> None:
+        activity = self.selected_activity()
+        if activity is None:
+            return
+        if not confirm(
+            self,
+            "Arkiver aktivitet",
+            f"Ta «{activity.title}» ut av årshjulet? Det som er krysset av, beholdes.",
+            yes="Arkiver",
+        ):
+            return
+        try:
+            annual_plan.archive_activity(self.ctx.db, activity.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self.ctx.notify("plan")
