@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vernelogg.commands import amu_reports
+
 
 @dataclass(frozen=True)
 class ReportKind:
@@ -21,7 +23,13 @@ class ReportKind:
     write: Callable[..., None]
 
 
-REPORT_KINDS: dict[str, ReportKind] = {}
+REPORT_KINDS: dict[str, ReportKind] = {
+    "amu-minutes": ReportKind("AMU-protokoll for et møte", "meeting", amu_reports.write_minutes),
+    "amu-invitation": ReportKind(
+        "AMU-innkalling med saksliste", "meeting", amu_reports.write_invitation
+    ),
+    "amu-annual": ReportKind("AMU-årsrapport for et år", "year", amu_reports.write_annual),
+}
 
 
 def _kinds() -> dict[str, ReportKind]:

@@ -79,6 +79,16 @@ class ItemKind(StrEnum):
             "standing": "Fast sak",
         }[self.value]
 
+    @property
+    def case_label(self) -> str:
+        """«Vedtakssak», «Orienteringssak» …: what the case is, as a caption."""
+        return {
+            "orientation": "Orienteringssak",
+            "discussion": "Drøftingssak",
+            "decision": "Vedtakssak",
+            "standing": "Fast sak",
+        }[self.value]
+
 
 class Capacity(StrEnum):
     """In what capacity someone is called to a meeting."""

@@ -20,7 +20,12 @@ from vernelogg.domain.amu import (
 )
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.amu.agenda import AgendaItemInfo, items_for
-from vernelogg.services.amu.committee import CommitteeSeat, chair_side_in, seats_between
+from vernelogg.services.amu.committee import (
+    CommitteeSeat,
+    chair_side_in,
+    merge_periods,
+    seats_between,
+)
 from vernelogg.services.amu.meetings import MeetingInfo, attendance_for, meeting_infos, votes
 from vernelogg.services.amu.standing import StandingItem, collect_standing_items
 from vernelogg.services.errors import ValidationError
@@ -65,6 +70,7 @@ class AnnualReport:
     employees: int
     date_from: date
     date_to: date  # the year's end, or today for the running year
+    status_on: date  # the day the decisions' follow-up status is given for
     chair_side: Side | None
     chair_note: str
     seats: tuple[CommitteeSeat, ...]
@@ -73,6 +79,10 @@ class AnnualReport:
     kind_counts: dict[ItemKind, int]
     decisions: tuple[AnnualDecision, ...]
     figures: tuple[StandingItem, ...]
+
+    @property
+    def chairs(self) -> list[str]:
+        return [s.name for s in self.seats if s.role.value == "amu_chair"]
 
     @property
     def case_count(self) -> int:
@@ -158,9 +168,10 @@ def build_annual_report(db: Database, year: int, today: date | None = None) -> A
             employees=org.employees if org else 0,
             date_from=start,
             date_to=date_to,
+            status_on=today,
             chair_side=chair_side_in(s, year),
             chair_note=chair_row.note if chair_row else "",
-            seats=tuple(seats_between(s, start, date_to)),
+            seats=tuple(merge_periods(seats_between(s, start, date_to))),
             meetings=tuple(meetings),
             planned=tuple(planned),
             kind_counts=dict(kinds),

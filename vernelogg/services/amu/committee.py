@@ -3,8 +3,8 @@ per year, the secretary, the BHT representative, and what is missing or uneven."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -137,6 +137,28 @@ def seats_between(s: Session, start: date, end: date) -> list[CommitteeSeat]:
     seats = [_seat(a) for a in rows]
     seats.sort(key=lambda x: (_ROLE_ORDER[x.role], x.name, x.start))
     return seats
+
+
+def merge_periods(seats: list[CommitteeSeat]) -> list[CommitteeSeat]:
+    """Back-to-back periods of one person in one role (re-election) as one period."""
+    out: list[CommitteeSeat] = []
+    last: dict[tuple[str, Role], int] = {}
+    for seat in sorted(seats, key=lambda x: x.start):
+        key = (seat.person_id, seat.role)
+        index = last.get(key)
+        previous = out[index] if index is not None else None
+        if (
+            previous is not None
+            and previous.end is not None
+            and (previous.end + timedelta(days=1) >= seat.start)
+        ):
+            later = None if seat.end is None else max(seat.end, previous.end)
+            out[index] = replace(previous, end=later)
+            continue
+        last[key] = len(out)
+        out.append(seat)
+    out.sort(key=lambda x: (_ROLE_ORDER[x.role], x.name, x.start))
+    return out
 
 
 def stored_chair_sides(s: Session) -> dict[int, Side]:

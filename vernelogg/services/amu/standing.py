@@ -55,7 +55,12 @@ class StandingItem:
     note: str = ""  # e.g. rows left out, confidential text left out
     date_from: date | None = None
     date_to: date | None = None
-    widths: tuple[float, ...] = field(default=())  # relative column widths for PDFs
+    widths: tuple[float, ...] = field(default=())  # column widths in mm (scaled to fit)
+    heading: str = ""  # a title without «since the last meeting», for the annual report
+
+    @property
+    def annual_heading(self) -> str:
+        return self.heading or self.title
 
     @property
     def period_text(self) -> str:
@@ -87,6 +92,7 @@ class StandingItem:
             date_from=date.fromisoformat(data["date_from"]) if data.get("date_from") else None,
             date_to=date.fromisoformat(data["date_to"]) if data.get("date_to") else None,
             widths=tuple(data.get("widths", ())),
+            heading=data.get("heading", ""),
         )
 
 
@@ -220,7 +226,8 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
         note=" ".join(notes),
         date_from=date_from,
         date_to=date_to,
-        widths=(1.25, 1.0, 1.4, 1.2, 0.95, 1.2, 3.0),
+        widths=(25, 20, 25, 22, 18, 22, 42),
+        heading="Avvik og skader",
     )
 
 
@@ -337,7 +344,8 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
         note=note,
         date_from=date_from,
         date_to=date_to,
-        widths=(3.2, 1.4, 1.3, 0.95, 0.8, 1.6),
+        widths=(52, 28, 24, 21, 15, 34),
+        heading="Handlingsplanen (tiltak)",
     )
 
 
