@@ -26,7 +26,8 @@ STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
 
 
 def all_pages() -> list[PageSpec]:
+    from vernelogg.ui.amu import PAGE as amu
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
 
-    return [overview, areas]
+    return [overview, areas, amu]

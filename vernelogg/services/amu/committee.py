@@ -262,6 +262,11 @@ def set_seats_per_side(db: Database, seats: int | None) -> None:
         set_setting(s, SEATS_KEY, seats or None)
 
 
+def get_chair_term_years(db: Database) -> int:
+    with db.read() as s:
+        return chair_term_years(s)
+
+
 def set_chair_term_years(db: Database, years: int) -> None:
     if years not in (1, 2):
         raise ValidationError({"term": "Ledervervet veksler hvert år eller annethvert år."})
