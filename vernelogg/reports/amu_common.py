@@ -77,10 +77,10 @@ def decision_lines(item: AgendaItemInfo, *, proposal: bool = False) -> list[Any]
     st = styles()
     if not item.decisions:
         return []
-    out: list[Any] = [label("Forslag til vedtak" if proposal else "Vedtak")]
-    for d in item.decisions:
+    out: list[Any] = []
+    for n, d in enumerate(item.decisions):
         text = d.text if len(item.decisions) == 1 else f"{d.position}. {d.text}"
-        out.append(para(text))
+        lines: list[Any] = [para(text)]
         extra = []
         if d.owner_name:
             extra.append(f"Ansvarlig: {d.owner_name}")
@@ -89,8 +89,15 @@ def decision_lines(item: AgendaItemInfo, *, proposal: bool = False) -> list[Any]
         if d.area_name:
             extra.append(f"Område: {d.area_name}")
         if extra:
-            out.append(para(" · ".join(extra), st.small))
+            lines.append(para(" · ".join(extra), st.small))
+        if n == 0:  # the label never stands alone at the foot of a page
+            lines.insert(0, label("Forslag til vedtak" if proposal else "Vedtak"))
+        out.append(KeepTogether(lines))
     return out
+
+
+def labelled(heading: str, text: str) -> Any:
+    return KeepTogether([label(heading), para(text)])
 
 
 def case_heading(item: AgendaItemInfo) -> list[Any]:
@@ -110,7 +117,7 @@ def case_block(item: AgendaItemInfo, *, minutes: bool, proposal: bool = False) -
     head = case_heading(item)
     body: list[Any] = []
     if item.background:
-        body += [label("Bakgrunn"), para(item.background)]
+        body.append(labelled("Bakgrunn", item.background))
     if item.attachments:
         names = ", ".join(a.filename for a in item.attachments)
         body.append(para(f"Vedlegg: {names}", st.small))
@@ -118,12 +125,12 @@ def case_block(item: AgendaItemInfo, *, minutes: bool, proposal: bool = False) -
         body += standing_block(item.standing)
     if minutes:
         if item.discussion:
-            body += [label("Drøfting"), para(item.discussion)]
+            body.append(labelled("Drøfting", item.discussion))
         body += decision_lines(item)
     else:
         body += decision_lines(item, proposal=proposal)
-    # Keep the heading with the first paragraph so a case never starts at a page foot.
-    first, rest = body[:2], body[2:]
+    # Keep the heading with what follows, so a case never starts at a page foot.
+    first, rest = body[:1], body[1:]
     return [KeepTogether(head + first), *rest, Spacer(1, 3 * mm)]
 
 

@@ -110,10 +110,12 @@ def compute_follow_up(s: Session, meeting: AmuMeeting, as_of: date) -> list[Foll
         if state is FollowUpState.CANCELLED:
             continue
         if state is FollowUpState.DONE:
+            # Done since the previous meeting (that day included: it may have been
+            # done after the meeting ended).
             recent = (
                 action.done_date is not None
                 and previous is not None
-                and action.done_date > previous
+                and action.done_date >= previous
             )
             if not recent:
                 continue

@@ -119,10 +119,10 @@ class AgendaTab(QWidget):
         buttons2 = QHBoxLayout()
         self.up_button = QPushButton("Opp")
         self.up_button.setToolTip("Flytt saken opp i sakslisten (Alt+Opp)")
-        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
         self.down_button = QPushButton("Ned")
         self.down_button.setToolTip("Flytt saken ned i sakslisten (Alt+Ned)")
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.down_button.clicked.connect(lambda: self.move_item(1))
         self.move_button = QPushButton("Flytt til møte …")
         self.move_button.clicked.connect(self.move_to_meeting)
         self.remove_button = QPushButton("Fjern sak")
@@ -138,7 +138,7 @@ class AgendaTab(QWidget):
         for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self.items)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda step=step: self.move(step))
+            shortcut.activated.connect(lambda step=step: self.move_item(step))
         split.addWidget(left)
 
         scroll = QScrollArea()
@@ -375,7 +375,7 @@ class AgendaTab(QWidget):
         period = f"{fmt_date(result.date_from)}–{fmt_date(result.date_to)}"
         self.message.setText(f"Faste saker for {period}: " + " ".join(parts))
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         item = self.selected_item()
         if item is None:
             return

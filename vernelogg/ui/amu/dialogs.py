@@ -419,12 +419,12 @@ class DoneDialog(FormDialog):
         text = QLabel(row.text)
         text.setWordWrap(True)
         self.form.add_row("decision_text", "Vedtak", text)
-        self.done = self.form.add_row("done_date", "Utført dato", DateField(today))
+        self.done_date = self.form.add_row("done_date", "Utført dato", DateField(today))
         self.form.finish()
 
     def save(self):
         return amu.mark_decision_done(
-            self.db, self.row.decision_id, self.done.value(), today=self.today
+            self.db, self.row.decision_id, self.done_date.value(), today=self.today
         )
 
 
