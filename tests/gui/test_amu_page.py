@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-from pypdf import PdfReader
 
 from tests.amu_setup import add_deviations, build_committee
 from tests.gui.conftest import when_dialog_opens

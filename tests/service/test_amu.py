@@ -336,7 +336,7 @@ def test_decision_input_is_checked(org_db, committee):
 def test_a_decision_not_carried_out_is_followed_up_in_the_next_meetings(org_db, committee):
     march = _meeting(org_db, date(2026, 3, 12))
     item = amu.add_item(org_db, march.id, title="Støy", kind="decision")
-    loud = amu.add_decision(
+    amu.add_decision(
         org_db,
         item.id,
         text="Skjerm platesaksen.",
