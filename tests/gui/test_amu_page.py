@@ -270,3 +270,47 @@ def test_committee_tab_shows_sides_and_warns(qtbot, show, amu_ctx):
     ]
     assert "Arbeidsgiversiden: 1 av 3 plasser står tomme." in warnings
     assert amu.get_seats_per_side(amu_ctx.db) == 3
+
+
+def test_ending_a_seat_hands_it_to_a_successor(qtbot, amu_ctx):
+    from vernelogg.ui.amu.dialogs import EndSeatDialog
+
+    db = amu_ctx.db
+    per = next(
+        s
+        for s in amu.get_committee(db, TODAY).members(amu.committee.Side.EMPLOYEE)
+        if s.name == "Per Johansen"
+    )
+    dialog = EndSeatDialog(db, per, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.reason, "Sluttet")
+    choose(dialog.successor, "Tor Kristiansen")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    later = amu.get_committee(db, TODAY + timedelta(days=1))
+    assert [s.name for s in later.members(amu.committee.Side.EMPLOYEE)] == [
+        "Mona Pettersen",
+        "Tor Kristiansen",
+    ]
+    assert later.warnings == ()
+
+
+def test_overview_shows_the_next_meeting_and_overdue_decisions(qtbot, show, demo_ctx):
+    from vernelogg.ui.main_window import MainWindow
+
+    window = show(MainWindow(demo_ctx))
+    overview = window.show_page("oversikt")
+    texts = []
+    for i in range(overview.extra_box.count()):
+        card = overview.extra_box.itemAt(i).widget()
+        texts += [card.body.itemAt(j).widget().text() for j in range(card.body.count())]
+    assert texts[0] == "Arbeidsmiljøutvalget"
+    nxt = next(m for m in amu.list_meetings(demo_ctx.db) if m.status is MeetingStatus.PLANNED)
+    assert texts[1].startswith(f"Neste møte: {nxt.title}, {nxt.meeting_date:%d.%m.%Y}")
+    status = amu.amu_status(demo_ctx.db, TODAY)
+    assert status.overdue_decisions >= 1
+    assert (
+        f"{status.open_decisions} AMU-vedtak er ikke utført, "
+        f"{status.overdue_decisions} har passert fristen." in texts
+    )

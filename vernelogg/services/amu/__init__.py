@@ -61,8 +61,10 @@ from vernelogg.services.amu.meetings import (
     votes,
 )
 from vernelogg.services.amu.minutes import (
+    AmuStatus,
     FollowUpRow,
     MeetingDocument,
+    amu_status,
     approval_problems,
     approve_minutes,
     default_approver,
@@ -80,6 +82,7 @@ __all__ = [
     "ITEM_OWNER_KIND",
     "STANDING_ITEM_PROVIDERS",
     "AgendaItemInfo",
+    "AmuStatus",
     "AnnualReport",
     "AttendanceInfo",
     "ChairYearInfo",
@@ -97,6 +100,7 @@ __all__ = [
     "add_decision",
     "add_guest",
     "add_item",
+    "amu_status",
     "approval_problems",
     "approve_minutes",
     "assign_committee_role",

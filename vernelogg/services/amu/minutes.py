@@ -262,3 +262,51 @@ def meeting_document(db: Database, meeting_id: str, today: date | None = None) -
 def decision_meeting_id(db: Database, decision_id: str) -> str:
     with db.read() as s:
         return str(load_item(s, load_decision(s, decision_id).item_id).meeting_id)
+
+
+@dataclass(frozen=True)
+class AmuStatus:
+    """What the overview says about AMU: the next meeting and what is waiting."""
+
+    next_meeting: MeetingInfo | None
+    unapproved: tuple[MeetingInfo, ...]  # held, minutes not approved
+    open_decisions: int
+    overdue_decisions: int
+    committee_warnings: int
+
+
+def amu_status(db: Database, today: date) -> AmuStatus:
+    from vernelogg.services.amu.committee import committee_on
+    from vernelogg.services.amu.meetings import meeting_infos
+
+    with db.read() as s:
+        meetings = list(
+            s.scalars(
+                select(AmuMeeting)
+                .where(AmuMeeting.archived_at.is_(None))
+                .order_by(AmuMeeting.meeting_date)
+            )
+        )
+        infos = meeting_infos(s, meetings)
+        upcoming = [
+            m for m in infos if m.status is MeetingStatus.PLANNED and m.meeting_date >= today
+        ]
+        unapproved = [m for m in infos if m.status is MeetingStatus.HELD]
+        actions = s.execute(
+            select(Action.status, Action.deadline, Action.done_date)
+            .join(AmuDecision, AmuDecision.action_id == Action.id)
+            .where(AmuDecision.archived_at.is_(None), Action.archived_at.is_(None))
+        ).all()
+        states = [follow_up_state(st, deadline, done, today) for st, deadline, done in actions]
+        warnings = [w for w in committee_on(s, today).warnings if w.level == "warning"]
+    return AmuStatus(
+        next_meeting=upcoming[0] if upcoming else None,
+        unapproved=tuple(unapproved),
+        open_decisions=sum(
+            1
+            for x in states
+            if x in (FollowUpState.OPEN, FollowUpState.IN_PROGRESS, FollowUpState.OVERDUE)
+        ),
+        overdue_decisions=sum(1 for x in states if x is FollowUpState.OVERDUE),
+        committee_warnings=len(warnings),
+    )

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.amu import Side
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services import amu
-from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
-from vernelogg.ui.amu.dialogs import ChairYearDialog, CommitteeRoleDialog
-from vernelogg.ui.areas.dialogs import EndRoleDialog
+from vernelogg.ui.amu.dialogs import ChairYearDialog, CommitteeRoleDialog, EndSeatDialog
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -210,15 +208,7 @@ class CommitteeTab(QWidget):
         if seat is None:
             show_error(self, "Velg vervet som skal avsluttes i en av listene først.")
             return
-        assignment = next(
-            (
-                a
-                for a in people_service.list_assignments(self.ctx.db, person_id=seat.person_id)
-                if a.id == seat.assignment_id
-            ),
-            None,
-        )
-        if assignment is not None and EndRoleDialog(self.ctx.db, assignment, parent=self).exec():
+        if EndSeatDialog(self.ctx.db, seat, self.ctx.today(), parent=self).exec():
             self.ctx.notify("roles")
             self.refresh()
 

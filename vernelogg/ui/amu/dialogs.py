@@ -535,3 +535,38 @@ class AnnualDialog(FormDialog):
 
     def save(self):
         return self.year.value()
+
+
+class EndSeatDialog(FormDialog):
+    """End an AMU role; someone may take the seat for the rest of the period."""
+
+    def __init__(
+        self, db: Database, seat: amu.CommitteeSeat, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            f"Avslutt verv: {seat.role.label} – {seat.name}", parent, ok_text="Avslutt verv"
+        )
+        self.db, self.seat = db, seat
+        self.end = self.form.add_row("end_date", "Siste dag", DateField(today))
+        self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
+        self.successor = person_combo(db, None, "— ingen ennå —")
+        index = self.successor.findData(seat.person_id)
+        if index >= 0:
+            self.successor.removeItem(index)
+        self.form.add_row(
+            "successor_id",
+            "Hvem tar over plassen?",
+            self.successor,
+            hint="Den som tar over, får samme verv fra dagen etter, ut perioden.",
+        )
+        self.form.finish()
+
+    def save(self):
+        return people_service.end_role(
+            self.db,
+            self.seat.assignment_id,
+            end_date=self.end.value() or date.today(),
+            reason=self.reason.text(),
+            successor_id=self.successor.currentData(),
+            complete_term=True,
+        )
