@@ -10,9 +10,11 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -32,6 +34,13 @@ CORRECTION_HINT = (
     "Protokollen er godkjent. Endringen lagres som en rettelse med dato, hvem som rettet, "
     "hva som ble endret og begrunnelsen, og vises i protokollen."
 )
+
+
+def date_field(value: date | None = None, *, optional: bool = False) -> DateField:
+    field = DateField(value, optional=optional)
+    field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    field.setMinimumWidth(130)
+    return field
 
 
 def text_edit(text: str = "", height: int = 90) -> QPlainTextEdit:
@@ -54,6 +63,14 @@ def person_combo(db: Database, selected: str | None = None, empty: str | None = 
     return combo
 
 
+class AmuDialog(FormDialog):
+    """A FormDialog whose fields (and their hints) take the full width."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
+        super().__init__(title, parent, ok_text)
+        self.form.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+
 class _CorrectionMixin:
     """Adds «Begrunnelse for rettelsen» to a FormDialog when the minutes are locked."""
 
@@ -73,7 +90,7 @@ class _CorrectionMixin:
         return self.reason.text() if self.reason is not None else None
 
 
-class MeetingDialog(_CorrectionMixin, FormDialog):
+class MeetingDialog(_CorrectionMixin, AmuDialog):
     """Plan a meeting or change when and where."""
 
     def __init__(
@@ -93,7 +110,7 @@ class MeetingDialog(_CorrectionMixin, FormDialog):
         self.meeting_date = self.form.add_row(
             "meeting_date",
             "Dato",
-            DateField(meeting.meeting_date if meeting else default_date or date.today()),
+            date_field(meeting.meeting_date if meeting else default_date or date.today()),
         )
         self.start_time = self.form.add_row(
             "start_time",
@@ -142,7 +159,7 @@ class MeetingDialog(_CorrectionMixin, FormDialog):
         return amu.update_meeting(self.db, self.meeting.id, reason=self.reason_value(), **values)
 
 
-class ItemDialog(_CorrectionMixin, FormDialog):
+class ItemDialog(_CorrectionMixin, AmuDialog):
     """A case: title, kind, presenter, background and (in the meeting) the discussion."""
 
     def __init__(
@@ -219,7 +236,7 @@ class ItemDialog(_CorrectionMixin, FormDialog):
         )
 
 
-class DecisionDialog(_CorrectionMixin, FormDialog):
+class DecisionDialog(_CorrectionMixin, AmuDialog):
     """A decision (vedtak): the text, and for follow-up an owner and a deadline."""
 
     def __init__(
@@ -251,7 +268,7 @@ class DecisionDialog(_CorrectionMixin, FormDialog):
         self.deadline = self.form.add_row(
             "deadline",
             "Frist",
-            DateField(decision.deadline if decision else None, optional=True),
+            date_field(decision.deadline if decision else None, optional=True),
         )
         self.area = QComboBox()
         self.area.addItem("— hele virksomheten —", None)
@@ -276,7 +293,7 @@ class DecisionDialog(_CorrectionMixin, FormDialog):
         return amu.update_decision(self.db, self.decision.id, **values)
 
 
-class ReasonDialog(FormDialog):
+class ReasonDialog(AmuDialog):
     """Ask why, for a step on approved minutes (withdrawing a decision)."""
 
     def __init__(self, title: str, action, parent: QWidget | None = None) -> None:
@@ -291,7 +308,7 @@ class ReasonDialog(FormDialog):
         return self.action(self.reason.text())
 
 
-class PresenceDialog(FormDialog):
+class PresenceDialog(AmuDialog):
     """Presence of one person; a deputy may stand in for an absent member of their side.
     On approved minutes this is a correction with a reason."""
 
@@ -362,7 +379,7 @@ class PresenceDialog(FormDialog):
         )
 
 
-class GuestDialog(FormDialog):
+class GuestDialog(AmuDialog):
     def __init__(self, db: Database, meeting: amu.MeetingInfo, parent: QWidget | None = None):
         super().__init__("Legg til gjest", parent, ok_text="Legg til")
         self.db, self.meeting = db, meeting
@@ -376,7 +393,7 @@ class GuestDialog(FormDialog):
         return amu.add_guest(self.db, self.meeting.id, self.person.currentData(), self.note.text())
 
 
-class ApproveDialog(FormDialog):
+class ApproveDialog(AmuDialog):
     """Approve and lock the minutes."""
 
     def __init__(
@@ -384,7 +401,7 @@ class ApproveDialog(FormDialog):
     ) -> None:
         super().__init__(f"Godkjenn protokollen for {meeting.title}", parent, ok_text="Godkjenn")
         self.db, self.meeting, self.today = db, meeting, today
-        self.approved_on = self.form.add_row("approved_on", "Godkjent dato", DateField(today))
+        self.approved_on = self.form.add_row("approved_on", "Godkjent dato", date_field(today))
         self.approved_by = self.form.add_row(
             "approved_by",
             "Godkjent av",
@@ -410,7 +427,7 @@ class ApproveDialog(FormDialog):
         )
 
 
-class DoneDialog(FormDialog):
+class DoneDialog(AmuDialog):
     """Follow-up: the action made from a decision was carried out on a day."""
 
     def __init__(self, db: Database, row: amu.FollowUpRow, today: date, parent=None) -> None:
@@ -419,7 +436,7 @@ class DoneDialog(FormDialog):
         text = QLabel(row.text)
         text.setWordWrap(True)
         self.form.add_row("decision_text", "Vedtak", text)
-        self.done_date = self.form.add_row("done_date", "Utført dato", DateField(today))
+        self.done_date = self.form.add_row("done_date", "Utført dato", date_field(today))
         self.form.finish()
 
     def save(self):
@@ -428,7 +445,7 @@ class DoneDialog(FormDialog):
         )
 
 
-class MoveItemDialog(FormDialog):
+class MoveItemDialog(AmuDialog):
     def __init__(
         self, db: Database, item: amu.AgendaItemInfo, today: date, parent: QWidget | None = None
     ) -> None:
@@ -452,7 +469,7 @@ class MoveItemDialog(FormDialog):
         return amu.move_item_to_meeting(self.db, self.item.id, self.target.currentData())
 
 
-class ChairYearDialog(FormDialog):
+class ChairYearDialog(AmuDialog):
     def __init__(self, db: Database, year: int, side: Side | None, parent=None) -> None:
         super().__init__("Ledersiden for et år", parent)
         self.db = db
@@ -480,7 +497,7 @@ class ChairYearDialog(FormDialog):
         )
 
 
-class CommitteeRoleDialog(FormDialog):
+class CommitteeRoleDialog(AmuDialog):
     """A seat in the committee (member or deputy on a side) or an office, for a period."""
 
     def __init__(self, db: Database, today: date, role: Role | None = None, parent=None) -> None:
@@ -493,11 +510,11 @@ class CommitteeRoleDialog(FormDialog):
         if role is not None:
             self.role.setCurrentIndex(self.role.findData(role.value))
         self.form.add_row("role", "Verv", self.role)
-        self.start = self.form.add_row("start_date", "Fra", DateField(today))
+        self.start = self.form.add_row("start_date", "Fra", date_field(today))
         self.end = self.form.add_row(
             "end_date",
             "Til og med",
-            DateField(None, optional=True),
+            date_field(None, optional=True),
             hint="Valgperioden for AMU er vanligvis to år. Tom dato: til vervet avsluttes.",
         )
         self.chosen_by = self.form.add_row("chosen_by", "Valgt/utpekt av", QLineEdit())
@@ -516,7 +533,7 @@ class CommitteeRoleDialog(FormDialog):
         )
 
 
-class AnnualDialog(FormDialog):
+class AnnualDialog(AmuDialog):
     """Choose the year of the annual report."""
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
@@ -537,7 +554,7 @@ class AnnualDialog(FormDialog):
         return self.year.value()
 
 
-class EndSeatDialog(FormDialog):
+class EndSeatDialog(AmuDialog):
     """End an AMU role; someone may take the seat for the rest of the period."""
 
     def __init__(
@@ -547,7 +564,7 @@ class EndSeatDialog(FormDialog):
             f"Avslutt verv: {seat.role.label} – {seat.name}", parent, ok_text="Avslutt verv"
         )
         self.db, self.seat = db, seat
-        self.end = self.form.add_row("end_date", "Siste dag", DateField(today))
+        self.end = self.form.add_row("end_date", "Siste dag", date_field(today))
         self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
         self.successor = person_combo(db, None, "— ingen ennå —")
         index = self.successor.findData(seat.person_id)
