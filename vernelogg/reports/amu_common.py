@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
@@ -41,16 +43,17 @@ def label(text: str) -> Any:
     return para(f"<b>{text}</b>", styles().body, markup=True)
 
 
-def figure_table(figure: FigureTable, width: float = 120 * mm) -> list[Any]:
+def figure_table(figure: FigureTable, width: float = 130 * mm) -> list[Any]:
     st = styles()
-    first = 2.4 if len(figure.columns) > 2 else 3.0
+    first = 2.0 if len(figure.columns) > 2 else 3.0
     widths = scaled([first] + [1.0] * (len(figure.columns) - 1), width)
-    rows = [list(figure.columns), *[list(r) for r in figure.rows]]
-    return [
-        para(figure.caption, st.small),
-        left(table(rows, widths, align_right=range(1, len(figure.columns)))),
-        Spacer(1, 2 * mm),
+    right = ParagraphStyle("cell_right", parent=st.cell, alignment=TA_RIGHT)
+    right_bold = ParagraphStyle("cell_right_bold", parent=st.cell_bold, alignment=TA_RIGHT)
+    rows: list[list[Any]] = [
+        [c if i == 0 else para(c, right_bold) for i, c in enumerate(figure.columns)]
     ]
+    rows += [[v if i == 0 else para(v, right) for i, v in enumerate(r)] for r in figure.rows]
+    return [para(figure.caption, st.small), left(table(rows, widths)), Spacer(1, 2 * mm)]
 
 
 def standing_block(item: StandingItem, *, details: bool = True) -> list[Any]:
@@ -73,11 +76,14 @@ def standing_block(item: StandingItem, *, details: bool = True) -> list[Any]:
     return out
 
 
-def decision_lines(item: AgendaItemInfo, *, proposal: bool = False) -> list[Any]:
+# A "group" is a list of flowables kept on one page. KeepTogether must not be nested
+# (it measures as endlessly tall inside another and forces a page break), so the groups
+# are wrapped once, in case_block.
+
+
+def decision_groups(item: AgendaItemInfo, *, proposal: bool = False) -> list[list[Any]]:
     st = styles()
-    if not item.decisions:
-        return []
-    out: list[Any] = []
+    groups: list[list[Any]] = []
     for n, d in enumerate(item.decisions):
         text = d.text if len(item.decisions) == 1 else f"{d.position}. {d.text}"
         lines: list[Any] = [para(text)]
@@ -92,12 +98,8 @@ def decision_lines(item: AgendaItemInfo, *, proposal: bool = False) -> list[Any]
             lines.append(para(" · ".join(extra), st.small))
         if n == 0:  # the label never stands alone at the foot of a page
             lines.insert(0, label("Forslag til vedtak" if proposal else "Vedtak"))
-        out.append(KeepTogether(lines))
-    return out
-
-
-def labelled(heading: str, text: str) -> Any:
-    return KeepTogether([label(heading), para(text)])
+        groups.append(lines)
+    return groups
 
 
 def case_heading(item: AgendaItemInfo) -> list[Any]:
@@ -114,24 +116,24 @@ def case_heading(item: AgendaItemInfo) -> list[Any]:
 def case_block(item: AgendaItemInfo, *, minutes: bool, proposal: bool = False) -> list[Any]:
     """One case: heading, background, attachments, figures, discussion, decisions."""
     st = styles()
-    head = case_heading(item)
-    body: list[Any] = []
+    groups: list[list[Any]] = []
     if item.background:
-        body.append(labelled("Bakgrunn", item.background))
+        groups.append([label("Bakgrunn"), para(item.background)])
     if item.attachments:
         names = ", ".join(a.filename for a in item.attachments)
-        body.append(para(f"Vedlegg: {names}", st.small))
+        groups.append([para(f"Vedlegg: {names}", st.small)])
     if item.standing is not None:
-        body += standing_block(item.standing)
-    if minutes:
-        if item.discussion:
-            body.append(labelled("Drøfting", item.discussion))
-        body += decision_lines(item)
-    else:
-        body += decision_lines(item, proposal=proposal)
-    # Keep the heading with what follows, so a case never starts at a page foot.
-    first, rest = body[:1], body[1:]
-    return [KeepTogether(head + first), *rest, Spacer(1, 3 * mm)]
+        groups += [[f] for f in standing_block(item.standing)]
+    if minutes and item.discussion:
+        groups.append([label("Drøfting"), para(item.discussion)])
+    groups += decision_groups(item, proposal=proposal and not minutes)
+    # The heading stays with what follows, so a case never starts at a page foot.
+    first = groups[0] if groups else []
+    out: list[Any] = [KeepTogether(case_heading(item) + first)]
+    for group in groups[1:]:
+        out.append(KeepTogether(group) if len(group) > 1 else group[0])
+    out.append(Spacer(1, 3 * mm))
+    return out
 
 
 def follow_up_table(rows: Sequence[FollowUpRow]) -> list[Any]:

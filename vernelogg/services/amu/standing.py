@@ -226,7 +226,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
         note=" ".join(notes),
         date_from=date_from,
         date_to=date_to,
-        widths=(25, 20, 25, 22, 18, 22, 42),
+        widths=(25, 19, 23, 25, 23, 22, 37),
         heading="Avvik og skader",
     )
 
