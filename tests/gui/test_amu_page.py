@@ -314,3 +314,27 @@ def test_overview_shows_the_next_meeting_and_overdue_decisions(qtbot, show, demo
         f"{status.open_decisions} AMU-vedtak er ikke utført, "
         f"{status.overdue_decisions} har passert fristen." in texts
     )
+
+
+def test_ctrl_n_plans_a_meeting_from_the_keyboard(qtbot, show, amu_ctx):
+    from vernelogg.ui.main_window import MainWindow
+
+    window = show(MainWindow(amu_ctx))
+    window.show_page("verneomrader")  # its Ctrl+N is in the window too
+    page = window.show_page("amu")
+    seen = {}
+
+    def fill(dialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        dialog.meeting_date.set_date(TODAY + timedelta(days=18))
+        dialog.place.setFocus()
+        qtbot.keyClicks(dialog.place, "Teams")
+        qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
+
+    when_dialog_opens(fill)
+    page.meetings.table.setFocus()
+    qtbot.keyClick(page.meetings.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen["title"] == "Nytt AMU-møte"
+    (meeting,) = amu.list_meetings(amu_ctx.db)
+    assert (meeting.meeting_date, meeting.place) == (TODAY + timedelta(days=18), "Teams")
+    assert page.meetings.editor.meeting.id == meeting.id
