@@ -63,6 +63,8 @@ def rows(items: list[DeadlineItem]) -> list[Row]:
         (Role.DEPUTY_CHIEF_DELEGATE, (), [B, CourseKind.CHIEF_SUPPLEMENT]),
         (Role.AMU_EMPLOYER, (), [B]),
         (Role.AMU_EMPLOYEE, (), [B]),
+        (Role.AMU_DEPUTY_EMPLOYER, (), [B]),
+        (Role.AMU_DEPUTY_EMPLOYEE, (), [B]),
         (Role.AMU_CHAIR, (), [B]),
         (Role.TOP_LEADER, (), [CourseKind.TOP_LEADER]),
         (Role.LEADER, (), []),

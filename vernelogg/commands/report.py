@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vernelogg.commands import amu_reports
+
 
 @dataclass(frozen=True)
 class ReportKind:
@@ -39,6 +41,11 @@ def _write_risk(db, args: argparse.Namespace, path: Path) -> None:
 REPORT_KINDS: dict[str, ReportKind] = {
     "annual": ReportKind("Årsoversikt HMS for et år", "year", _annual),
     "risk": ReportKind("risikovurdering (--id ID|latest)", "id", _write_risk),
+    "amu-minutes": ReportKind("AMU-protokoll for et møte", "meeting", amu_reports.write_minutes),
+    "amu-invitation": ReportKind(
+        "AMU-innkalling med saksliste", "meeting", amu_reports.write_invitation
+    ),
+    "amu-annual": ReportKind("AMU-årsrapport for et år", "year", amu_reports.write_annual),
 }
 
 

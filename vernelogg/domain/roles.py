@@ -12,6 +12,8 @@ class Role(StrEnum):
     DEPUTY_CHIEF_DELEGATE = "deputy_chief_delegate"  # vara-HVO
     AMU_EMPLOYER = "amu_employer"  # AMU-medlem, arbeidsgiversiden
     AMU_EMPLOYEE = "amu_employee"  # AMU-medlem, arbeidstakersiden
+    AMU_DEPUTY_EMPLOYER = "amu_deputy_employer"  # vara til AMU, arbeidsgiversiden
+    AMU_DEPUTY_EMPLOYEE = "amu_deputy_employee"  # vara til AMU, arbeidstakersiden
     AMU_CHAIR = "amu_chair"  # AMU-leder
     AMU_SECRETARY = "amu_secretary"  # AMU-sekretær
     OHS_REPRESENTATIVE = "ohs_representative"  # BHT-representant (uten stemmerett)
@@ -36,6 +38,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.DEPUTY_CHIEF_DELEGATE: "Vara-hovedverneombud",
     Role.AMU_EMPLOYER: "AMU-medlem (arbeidsgiver)",
     Role.AMU_EMPLOYEE: "AMU-medlem (arbeidstaker)",
+    Role.AMU_DEPUTY_EMPLOYER: "AMU-vara (arbeidsgiver)",
+    Role.AMU_DEPUTY_EMPLOYEE: "AMU-vara (arbeidstaker)",
     Role.AMU_CHAIR: "AMU-leder",
     Role.AMU_SECRETARY: "AMU-sekretær",
     Role.OHS_REPRESENTATIVE: "BHT-representant",
@@ -49,4 +53,15 @@ AREA_ROLES = frozenset({Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE, Role.LEADER}
 # Roles whose term is fixed by OLM § 3-4 (two years).
 ELECTED_TERM_ROLES = frozenset(
     {Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE, Role.CHIEF_DELEGATE, Role.DEPUTY_CHIEF_DELEGATE}
+)
+
+# The committee (arbeidsmiljøutvalget): members and deputies by side, and its officers.
+AMU_ROLES = (
+    Role.AMU_EMPLOYER,
+    Role.AMU_DEPUTY_EMPLOYER,
+    Role.AMU_EMPLOYEE,
+    Role.AMU_DEPUTY_EMPLOYEE,
+    Role.AMU_CHAIR,
+    Role.AMU_SECRETARY,
+    Role.OHS_REPRESENTATIVE,
 )

@@ -5,7 +5,8 @@ Sources: OLM §§ 3-18, 3-19, 3-20; aml. §§ 3-5, 6-5, 7-4; LO–NHO Hovedavtal
 
 Requirements (:func:`requirements_for`)
 ---------------------------------------
-* VO, vara-VO, AMU members (both sides), AMU chair: ``basic`` (40 hours).
+* VO, vara-VO, AMU members and their deputies (both sides), AMU chair: ``basic``
+  (40 hours).
 * HVO and vara-HVO: ``basic`` + ``chief_supplement``.
 * Top leader: ``top_leader`` (aml. § 3-5, cannot be delegated).
 * VO and vara-VO only: the area flags ``chemical_biological`` and
@@ -171,6 +172,8 @@ _BASE_REQUIREMENTS: dict[Role, tuple[CourseKind, ...]] = {
     Role.DEPUTY_CHIEF_DELEGATE: (CourseKind.BASIC, CourseKind.CHIEF_SUPPLEMENT),
     Role.AMU_EMPLOYER: (CourseKind.BASIC,),
     Role.AMU_EMPLOYEE: (CourseKind.BASIC,),
+    Role.AMU_DEPUTY_EMPLOYER: (CourseKind.BASIC,),
+    Role.AMU_DEPUTY_EMPLOYEE: (CourseKind.BASIC,),
     Role.AMU_CHAIR: (CourseKind.BASIC,),
     Role.TOP_LEADER: (CourseKind.TOP_LEADER,),
 }

@@ -72,7 +72,29 @@ class ActivityInfo:
 
 # kind value → checker(session, activity, period_start, period_end) → done date or None
 DoneChecker = Callable[[Session, ActivityInfo, date, date], date | None]
-DONE_CHECKERS: dict[str, DoneChecker] = {}
+
+
+def _amu_meeting_held(session, activity, period_start: date, period_end: date) -> date | None:
+    """A planned AMU meeting is done when a meeting was held in its period."""
+    from sqlalchemy import select
+
+    from vernelogg.domain.amu import MeetingStatus
+    from vernelogg.store.models.amu import AmuMeeting
+
+    return session.scalar(
+        select(AmuMeeting.meeting_date)
+        .where(
+            AmuMeeting.archived_at.is_(None),
+            AmuMeeting.status.in_([MeetingStatus.HELD.value, MeetingStatus.APPROVED.value]),
+            AmuMeeting.meeting_date >= period_start,
+            AmuMeeting.meeting_date <= period_end,
+        )
+        .order_by(AmuMeeting.meeting_date)
+        .limit(1)
+    )
+
+
+DONE_CHECKERS: dict[str, DoneChecker] = {"amu_meeting": _amu_meeting_held}
 
 
 @dataclass(frozen=True)

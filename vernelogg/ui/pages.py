@@ -33,10 +33,11 @@ STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status]
 
 
 def all_pages() -> list[PageSpec]:
+    from vernelogg.ui.amu import PAGE as amu
     from vernelogg.ui.annual import PAGE as annual
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
     from vernelogg.ui.risk import PAGE as risk
     from vernelogg.ui.training import PAGE as training
 
-    return [overview, areas, risk, training, annual]
+    return [overview, areas, risk, training, amu, annual]

@@ -110,5 +110,50 @@ def training_section(db: Database, p: Period) -> Section | None:
     )
 
 
-PROVIDERS: list[Callable[[Database, Period], Section | None]] = [risk_section, training_section]
+def amu_section(db: Database, p: Period) -> Section | None:
+    """AMU meetings held and its decisions, and whether they were carried out."""
+    from vernelogg.services.amu.annual import build_annual_report
+
+    now = build_annual_report(db, p.year, p.today)
+    before = build_annual_report(db, p.year - 1, p.today)
+    if not now.meetings and not now.planned and not before.meetings:
+        return None
+    rows = tuple(
+        (
+            d.number,
+            d.meeting_date.strftime("%d.%m.%Y"),
+            d.item_title,
+            d.owner_name or "",
+            d.state_text,
+        )
+        for d in now.decisions
+    )
+    return Section(
+        key="amu",
+        title="Arbeidsmiljøutvalget (AMU)",
+        intro=(
+            f"AMU holdt {len(now.meetings)} møter i {p.year} og behandlet {now.case_count} saker. "
+            f"{now.follow_up_count} vedtak skulle følges opp; {now.carried_out} er utført og "
+            f"{now.overdue} er over fristen."
+        ),
+        figures=(
+            Figure("AMU-møter holdt", len(now.meetings), len(before.meetings)),
+            Figure(
+                "AMU-vedtak utført",
+                now.carried_out,
+                before.carried_out,
+                unit=f"av {now.follow_up_count}",
+            ),
+        ),
+        tables=(TableData("AMU-vedtak", ("Sak", "Møte", "Tittel", "Ansvarlig", "Status"), rows),)
+        if rows
+        else (),
+    )
+
+
+PROVIDERS: list[Callable[[Database, Period], Section | None]] = [
+    risk_section,
+    training_section,
+    amu_section,
+]
 AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = []

@@ -1,6 +1,14 @@
 """Every model, imported here so that the metadata (and Alembic) sees them all."""
 
 from vernelogg.store.models.actions import Action
+from vernelogg.store.models.amu import (
+    AmuAgendaItem,
+    AmuAttendance,
+    AmuChairYear,
+    AmuCorrection,
+    AmuDecision,
+    AmuMeeting,
+)
 from vernelogg.store.models.base import Base
 from vernelogg.store.models.deviations import Deviation
 from vernelogg.store.models.organisation import (
@@ -24,6 +32,12 @@ from vernelogg.store.models.training import PlannedActivity, PlannedCompletion, 
 
 __all__ = [
     "Action",
+    "AmuAgendaItem",
+    "AmuAttendance",
+    "AmuChairYear",
+    "AmuCorrection",
+    "AmuDecision",
+    "AmuMeeting",
     "AreaEvent",
     "Attachment",
     "AuditEntry",

@@ -1,0 +1,42 @@
+"""The AMU PDFs from the command line: minutes, invitation (`--meeting ID|latest`) and the
+annual report (`--year YYYY`). Registered in REPORT_KINDS in commands/report.py."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _meeting(db, args: argparse.Namespace, *, with_minutes: bool) -> str:
+    from vernelogg.cli import UsageError
+    from vernelogg.commands.report import resolve_id
+    from vernelogg.services.amu import get_meeting, latest_meeting_id
+    from vernelogg.services.errors import NotFoundError
+
+    what = "holdte AMU-møter" if with_minutes else "AMU-møter"
+    meeting_id = resolve_id(
+        args.meeting, lambda: latest_meeting_id(db, with_minutes=with_minutes), what
+    )
+    try:
+        get_meeting(db, meeting_id)
+    except NotFoundError as error:
+        raise UsageError(f"Fant ikke AMU-møtet «{args.meeting}».") from error
+    return meeting_id
+
+
+def write_minutes(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.amu_minutes import write_minutes as write
+
+    write(db, _meeting(db, args, with_minutes=True), path)
+
+
+def write_invitation(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.amu_invitation import write_invitation as write
+
+    write(db, _meeting(db, args, with_minutes=False), path)
+
+
+def write_annual(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.amu_annual import write_annual as write
+
+    write(db, args.year, path)

@@ -1,0 +1,359 @@
+"""Arbeidsmiljøutvalget (AMU): sides, meetings, cases, attendance and the committee rules.
+
+The rules (aml. § 7-1, DOMAIN.md): equal numbers from each side; the chair alternates
+between the sides (commonly every year, by agreement every second year); the BHT
+representative attends without a vote; the side that does not chair commonly writes
+the minutes. Plain Python: nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from vernelogg.domain.actions import ActionStatus
+from vernelogg.domain.roles import Role
+
+CASE_SERIES = "SAK"  # numbering series: Sak 12/2026
+
+
+class Side(StrEnum):
+    EMPLOYER = "employer"
+    EMPLOYEE = "employee"
+
+    @property
+    def label(self) -> str:
+        return "Arbeidsgiversiden" if self is Side.EMPLOYER else "Arbeidstakersiden"
+
+    @property
+    def other(self) -> Side:
+        return Side.EMPLOYEE if self is Side.EMPLOYER else Side.EMPLOYER
+
+    @property
+    def member_role(self) -> Role:
+        return Role.AMU_EMPLOYER if self is Side.EMPLOYER else Role.AMU_EMPLOYEE
+
+    @property
+    def deputy_role(self) -> Role:
+        return Role.AMU_DEPUTY_EMPLOYER if self is Side.EMPLOYER else Role.AMU_DEPUTY_EMPLOYEE
+
+
+def side_of_role(role: Role) -> Side | None:
+    if role in (Role.AMU_EMPLOYER, Role.AMU_DEPUTY_EMPLOYER):
+        return Side.EMPLOYER
+    if role in (Role.AMU_EMPLOYEE, Role.AMU_DEPUTY_EMPLOYEE):
+        return Side.EMPLOYEE
+    return None
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return {
+            "planned": "Planlagt",
+            "held": "Avholdt",
+            "approved": "Protokoll godkjent",
+        }[self.value]
+
+
+class ItemKind(StrEnum):
+    """What the committee does with a case."""
+
+    ORIENTATION = "orientation"
+    DISCUSSION = "discussion"
+    DECISION = "decision"
+    STANDING = "standing"
+
+    @property
+    def label(self) -> str:
+        return {
+            "orientation": "Orientering",
+            "discussion": "Drøfting",
+            "decision": "Vedtak",
+            "standing": "Fast sak",
+        }[self.value]
+
+    @property
+    def case_label(self) -> str:
+        """«Vedtakssak», «Orienteringssak» …: what the case is, as a caption."""
+        return {
+            "orientation": "Orienteringssak",
+            "discussion": "Drøftingssak",
+            "decision": "Vedtakssak",
+            "standing": "Fast sak",
+        }[self.value]
+
+
+class Capacity(StrEnum):
+    """In what capacity someone is called to a meeting."""
+
+    EMPLOYER = "employer"
+    EMPLOYEE = "employee"
+    DEPUTY_EMPLOYER = "deputy_employer"
+    DEPUTY_EMPLOYEE = "deputy_employee"
+    OHS = "ohs"
+    SECRETARY = "secretary"
+    GUEST = "guest"
+
+    @property
+    def label(self) -> str:
+        return {
+            "employer": "Medlem, arbeidsgiversiden",
+            "employee": "Medlem, arbeidstakersiden",
+            "deputy_employer": "Vara, arbeidsgiversiden",
+            "deputy_employee": "Vara, arbeidstakersiden",
+            "ohs": "BHT (uten stemmerett)",
+            "secretary": "Sekretær",
+            "guest": "Gjest (uten stemmerett)",
+        }[self.value]
+
+    @property
+    def side(self) -> Side | None:
+        if self in (Capacity.EMPLOYER, Capacity.DEPUTY_EMPLOYER):
+            return Side.EMPLOYER
+        if self in (Capacity.EMPLOYEE, Capacity.DEPUTY_EMPLOYEE):
+            return Side.EMPLOYEE
+        return None
+
+    @property
+    def is_member(self) -> bool:
+        return self in (Capacity.EMPLOYER, Capacity.EMPLOYEE)
+
+    @property
+    def is_deputy(self) -> bool:
+        return self in (Capacity.DEPUTY_EMPLOYER, Capacity.DEPUTY_EMPLOYEE)
+
+
+CAPACITY_ORDER = list(Capacity)
+
+ROLE_CAPACITY: dict[Role, Capacity] = {
+    Role.AMU_EMPLOYER: Capacity.EMPLOYER,
+    Role.AMU_EMPLOYEE: Capacity.EMPLOYEE,
+    Role.AMU_DEPUTY_EMPLOYER: Capacity.DEPUTY_EMPLOYER,
+    Role.AMU_DEPUTY_EMPLOYEE: Capacity.DEPUTY_EMPLOYEE,
+    Role.OHS_REPRESENTATIVE: Capacity.OHS,
+    Role.AMU_SECRETARY: Capacity.SECRETARY,
+}
+
+
+class Presence(StrEnum):
+    INVITED = "invited"  # called, not yet recorded
+    PRESENT = "present"
+    ABSENT = "absent"  # forfall
+    NOT_CALLED = "not_called"  # a deputy who was not needed
+
+    @property
+    def label(self) -> str:
+        return {
+            "invited": "Innkalt",
+            "present": "Til stede",
+            "absent": "Forfall",
+            "not_called": "Ikke innkalt",
+        }[self.value]
+
+
+class FollowUpState(StrEnum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    IN_PROGRESS = "in_progress"
+    OPEN = "open"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            "done": "Utført",
+            "overdue": "Forfalt",
+            "in_progress": "Pågår",
+            "open": "Ikke utført",
+            "cancelled": "Avlyst",
+        }[self.value]
+
+    @property
+    def carried_out(self) -> bool:
+        return self is FollowUpState.DONE
+
+
+def case_number_text(seq: int, year: int) -> str:
+    """Sak 12/2026."""
+    return f"Sak {seq}/{year}"
+
+
+def meeting_title(ordinal: int, year: int) -> str:
+    """Møte 3/2026: the third meeting of the year."""
+    return f"Møte {ordinal}/{year}"
+
+
+def follow_up_state(
+    status: ActionStatus, deadline: date | None, done_date: date | None, as_of: date
+) -> FollowUpState:
+    """Where a decision's action stood on `as_of` (a later completion does not count)."""
+    status = ActionStatus(status)
+    if status is ActionStatus.CANCELLED:
+        return FollowUpState.CANCELLED
+    if status is ActionStatus.DONE and (done_date is None or done_date <= as_of):
+        return FollowUpState.DONE
+    if deadline is not None and deadline < as_of:
+        return FollowUpState.OVERDUE
+    if status is ActionStatus.IN_PROGRESS:
+        return FollowUpState.IN_PROGRESS
+    return FollowUpState.OPEN
+
+
+# --- the chair side per year ---------------------------------------------------------
+
+
+def chair_side_for(year: int, stored: Mapping[int, Side], term_years: int = 1) -> Side | None:
+    """The side that chairs in `year`: as stored, else alternating from the nearest stored
+    year (every `term_years` years), else unknown (None)."""
+    if year in stored:
+        return stored[year]
+    term_years = max(1, term_years)
+    earlier = [y for y in stored if y < year]
+    if earlier:
+        y0 = max(earlier)
+        side = stored[y0]
+        run = 1  # how long `side` had chaired up to y0, within one term
+        while run < term_years and stored.get(y0 - run) is side:
+            run += 1
+        flips = (run - 1 + year - y0) // term_years
+        return side if flips % 2 == 0 else side.other
+    later = [y for y in stored if y > year]
+    if later:
+        y1 = min(later)
+        side = stored[y1]
+        flips = (y1 - year - 1) // term_years + 1
+        return side if flips % 2 == 0 else side.other
+    return None
+
+
+def chair_rotation_problems(stored: Mapping[int, Side], term_years: int = 1) -> list[str]:
+    """Years where one side keeps the chair longer than the agreed term."""
+    problems = []
+    run_start = previous = None
+    for year in sorted(stored):
+        continues = previous is not None and year == previous + 1
+        if not (continues and stored[year] is stored[previous]) or run_start is None:
+            run_start = year
+        previous = year
+        length = year - run_start + 1
+        if length == term_years + 1:
+            term = "ett år" if term_years == 1 else f"{term_years} år"
+            problems.append(
+                f"{stored[year].label} har ledervervet {run_start}–{year}. Ledervervet skal gå "
+                f"på omgang mellom sidene (avtalt periode: {term} om gangen)."
+            )
+    return problems
+
+
+# --- the committee's composition -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommitteeWarning:
+    level: str  # "warning" (the law is not met) or "notice" (worth a look)
+    text: str
+
+
+def committee_warnings(
+    *,
+    members: Mapping[Side, int],
+    deputies: Mapping[Side, int],
+    seats_per_side: int | None,
+    chair_name: str | None,
+    chair_side: Side | None,
+    year_side: Side | None,
+    year: int,
+    secretary_name: str | None,
+    secretary_side: Side | None,
+    has_ohs: bool,
+) -> list[CommitteeWarning]:
+    """What is missing or uneven in the committee (aml. § 7-1)."""
+    out: list[CommitteeWarning] = []
+    employer, employee = members.get(Side.EMPLOYER, 0), members.get(Side.EMPLOYEE, 0)
+    if employer == 0 and employee == 0:
+        return [CommitteeWarning("warning", "Utvalget har ingen medlemmer ennå.")]
+    if employer != employee:
+        out.append(
+            CommitteeWarning(
+                "warning",
+                f"Sidene er ikke like store: {employer} fra arbeidsgiversiden og {employee} fra "
+                "arbeidstakersiden. Partene skal ha like mange representanter (aml. § 7-1).",
+            )
+        )
+    if seats_per_side:
+        for side in Side:
+            count = members.get(side, 0)
+            if count < seats_per_side:
+                empty = seats_per_side - count
+                out.append(
+                    CommitteeWarning(
+                        "warning",
+                        f"{side.label}: {empty} av {seats_per_side} plasser står tomme.",
+                    )
+                )
+            elif count > seats_per_side:
+                out.append(
+                    CommitteeWarning(
+                        "notice",
+                        f"{side.label} har {count} medlemmer, men utvalget har "
+                        f"{seats_per_side} plasser per side.",
+                    )
+                )
+    for side in Side:
+        if members.get(side, 0) and not deputies.get(side, 0):
+            out.append(
+                CommitteeWarning("notice", f"{side.label} har ingen vara. Hvem møter ved forfall?")
+            )
+    if not chair_name:
+        out.append(CommitteeWarning("warning", "Utvalget har ingen leder."))
+    elif year_side is not None and chair_side is not None and chair_side is not year_side:
+        out.append(
+            CommitteeWarning(
+                "warning",
+                f"Leder {chair_name} er fra {chair_side.label.lower()}, men i {year} har "
+                f"{year_side.label.lower()} ledervervet.",
+            )
+        )
+    if year_side is None:
+        out.append(
+            CommitteeWarning(
+                "notice", f"Det er ikke registrert hvilken side som har ledervervet i {year}."
+            )
+        )
+    if not secretary_name:
+        out.append(CommitteeWarning("warning", "Utvalget har ingen sekretær."))
+    elif year_side is not None and secretary_side is year_side:
+        out.append(
+            CommitteeWarning(
+                "notice",
+                f"Sekretær {secretary_name} er fra samme side som lederen. Vanligvis skriver "
+                "siden som ikke leder, protokollen.",
+            )
+        )
+    if not has_ohs:
+        out.append(
+            CommitteeWarning(
+                "notice", "Ingen BHT-representant er registrert (deltar uten stemmerett)."
+            )
+        )
+    return out
+
+
+def votes_present(rows: list[tuple[Capacity, Presence, bool]]) -> dict[Side, int]:
+    """Voting members present per side. Each row: capacity, presence, and for a deputy
+    whether they stand in for an absent member (only then do they vote)."""
+    votes = {Side.EMPLOYER: 0, Side.EMPLOYEE: 0}
+    for capacity, presence, stands_in in rows:
+        side = capacity.side
+        if side is None or presence is not Presence.PRESENT:
+            continue
+        if capacity.is_member or (capacity.is_deputy and stands_in):
+            votes[side] += 1
+    return votes

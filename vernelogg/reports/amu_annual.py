@@ -1,0 +1,232 @@
+"""Årsrapport for arbeidsmiljøutvalget (aml. § 7-2): the committee, meetings held, cases
+by kind, decisions and whether they were carried out, and the year's HMS figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from vernelogg.domain.amu import ItemKind, Side
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.reports.amu_common import DECISION_WIDTHS, left, standing_block
+from vernelogg.reports.common import (
+    ReportMeta,
+    facts,
+    para,
+    signature_block,
+    styles,
+    table,
+    write_pdf,
+)
+from vernelogg.services.amu import AnnualReport, build_annual_report
+from vernelogg.services.amu.committee import CommitteeSeat
+from vernelogg.store.database import Database
+
+
+def _period(seat: CommitteeSeat) -> str:
+    return f"{fmt_date(seat.start)} – {fmt_date(seat.end) if seat.end else '…'}"
+
+
+def _seat_label(seat: CommitteeSeat) -> str:
+    if seat.side is not None:
+        return f"{seat.side.label}, {seat.kind_label.lower()}"
+    return seat.role.label + (
+        " (uten stemmerett)" if seat.role.value == "ohs_representative" else ""
+    )
+
+
+def _summary(report: AnnualReport) -> list[Any]:
+    held = len(report.meetings)
+    chair = report.chair_side.label if report.chair_side else "Siden er ikke registrert"
+    if report.chairs:
+        chair += f" – leder: {', '.join(report.chairs)}"
+    not_done = report.follow_up_count - report.carried_out
+    pairs = [
+        ("Virksomhet", f"{report.organisation} ({report.employees} ansatte)"),
+        ("Periode", f"{fmt_date(report.date_from)} – {fmt_date(report.date_to)}"),
+        ("Ledervervet", chair),
+        (
+            "Møter holdt",
+            str(held) + (f" (i tillegg {len(report.planned)} planlagt)" if report.planned else ""),
+        ),
+        ("Saker behandlet", str(report.case_count)),
+        (
+            "Vedtak",
+            f"{len(report.decisions)}, herav {report.follow_up_count} med tiltak: "
+            f"{report.carried_out} utført, {not_done} ikke utført"
+            + (f" ({report.overdue} forfalt)" if report.overdue else ""),
+        ),
+    ]
+    text = (
+        f"Arbeidsmiljøutvalget i {report.organisation} holdt {held} "
+        f"{'møte' if held == 1 else 'møter'} i {report.year} og behandlet "
+        f"{report.case_count} saker. "
+    )
+    if report.follow_up_count:
+        share = round(100 * report.carried_out / report.follow_up_count)
+        text += (
+            f"Av {report.follow_up_count} vedtak som krevde oppfølging, er {report.carried_out} "
+            f"utført ({share} %). "
+        )
+    text += (
+        "Rapporten viser utvalgets sammensetning, møtene, sakene og vedtakene, og årets "
+        "nøkkeltall for helse, miljø og sikkerhet slik de er registrert i Vernelogg."
+    )
+    return [para(text), Spacer(1, 3 * mm), facts(pairs), Spacer(1, 2 * mm)]
+
+
+def _committee(report: AnnualReport) -> list[Any]:
+    st = styles()
+    if not report.seats:
+        return [para("Ingen AMU-verv er registrert for året.")]
+    rows = [["Verv", "Navn", "Stilling", "Periode"]]
+    rows += [[_seat_label(s), s.name, s.title, _period(s)] for s in report.seats]
+    return [
+        table(rows, [52 * mm, 38 * mm, 44 * mm, 40 * mm]),
+        para(
+            "Partene skal ha like mange representanter; ledervervet veksler mellom sidene. "
+            "BHT deltar uten stemmerett (aml. § 7-1).",
+            st.small,
+        ),
+    ]
+
+
+def _meetings(report: AnnualReport) -> list[Any]:
+    if not report.meetings:
+        return [para("Utvalget holdt ingen møter i perioden.")]
+    rows = [["Møte", "Dato", "Sted", "Stemmer AG/AT", "Forfall", "Saker", "Protokoll"]]
+    for m in report.meetings:
+        info = m.meeting
+        rows.append(
+            [
+                info.title,
+                fmt_date(info.meeting_date),
+                info.place,
+                f"{m.votes[Side.EMPLOYER]} / {m.votes[Side.EMPLOYEE]}",
+                str(m.absent),
+                str(len(m.items)),
+                f"Godkjent {fmt_date(info.approved_on)}" if info.locked else "Ikke godkjent",
+            ]
+        )
+    return [
+        table(
+            rows,
+            [24 * mm, 22 * mm, 41 * mm, 22 * mm, 16 * mm, 14 * mm, 35 * mm],
+            align_right=(4, 5),
+        )
+    ]
+
+
+def _cases(report: AnnualReport) -> list[Any]:
+    st = styles()
+    counts = [["Type sak", "Antall"]]
+    counts += [[k.label, str(report.kind_counts.get(k, 0))] for k in ItemKind]
+    counts.append(["Sum", str(report.case_count)])
+    out: list[Any] = [left(table(counts, [60 * mm, 20 * mm], align_right=(1,)))]
+    out.append(Spacer(1, 3 * mm))
+    rows = [["Sak", "Møte", "Tittel", "Type"]]
+    for m in report.meetings:
+        for item in m.items:
+            rows.append(
+                [item.number, fmt_date(m.meeting.meeting_date), item.title, item.kind_label]
+            )
+    if len(rows) > 1:
+        out += [para("Alle saker", st.h2), table(rows, [24 * mm, 22 * mm, 100 * mm, 28 * mm])]
+    return out
+
+
+def _decisions(report: AnnualReport) -> list[Any]:
+    st = styles()
+    if not report.decisions:
+        return [para("Utvalget fattet ingen vedtak i perioden.")]
+    followed = [d for d in report.decisions if d.state is not None]
+    others = [d for d in report.decisions if d.state is None]
+    out: list[Any] = []
+    if followed:
+        rows = [["Sak", "Vedtak", "Ansvarlig", "Frist", "Status"]]
+        for d in followed:
+            rows.append(
+                [
+                    f"{d.number}\n{fmt_date(d.meeting_date)}",
+                    d.text,
+                    d.owner_name or "",
+                    fmt_date(d.deadline),
+                    d.state_text,
+                ]
+            )
+        not_done = [d for d in followed if not d.state.carried_out]
+        out += [
+            para("Vedtak med tiltak", st.h2),
+            table(rows, DECISION_WIDTHS),
+            para(
+                f"Status per {fmt_date(report.status_on)}. "
+                + (
+                    f"{len(not_done)} vedtak er ikke utført og følges opp i neste møte."
+                    if not_done
+                    else "Alle vedtak med tiltak er utført."
+                ),
+                st.small,
+            ),
+        ]
+    if others:
+        rows = [["Sak", "Vedtak"]]
+        rows += [[f"{d.number}\n{fmt_date(d.meeting_date)}", d.text] for d in others]
+        out += [
+            para("Øvrige vedtak (uten tiltak)", st.h2),
+            table(rows, [24 * mm, 150 * mm]),
+        ]
+    return out
+
+
+def _figures(report: AnnualReport) -> list[Any]:
+    st = styles()
+    if not report.figures:
+        return [para("Ingen nøkkeltall er tilgjengelige.")]
+    out: list[Any] = []
+    for item in report.figures:
+        block = standing_block(item, details=False)
+        out.append(KeepTogether([para(item.annual_heading, st.h2), *block[:3]]))
+        out += block[3:]
+    return out
+
+
+def annual_story(report: AnnualReport) -> list[Any]:
+    st = styles()
+    story: list[Any] = [
+        para(f"Årsrapport for arbeidsmiljøutvalget {report.year}", st.title),
+        para(report.organisation, st.subtitle),
+        *_summary(report),
+        para("Utvalgets sammensetning", st.h1),
+        *_committee(report),
+        para("Møter", st.h1),
+        *_meetings(report),
+        para("Saker behandlet", st.h1),
+        *_cases(report),
+        para("Vedtak og oppfølging", st.h1),
+        *_decisions(report),
+        para(f"HMS-tall for {report.year}", st.h1),
+        para(
+            "Tallene er hentet fra det som er registrert i Vernelogg for perioden. "
+            "Konfidensielle opplysninger er utelatt (OLM § 3-17).",
+            st.small,
+        ),
+        *_figures(report),
+        signature_block(["Leder av arbeidsmiljøutvalget", "Sekretær"]),
+    ]
+    return story
+
+
+def write_annual(
+    db: Database, year: int, target: Path | str | IO[bytes], today: date | None = None
+) -> None:
+    report = build_annual_report(db, year, today)
+    meta = ReportMeta(
+        title=f"AMU årsrapport {year}",
+        organisation=report.organisation,
+        subtitle=f"Arbeidsmiljøutvalgets årsrapport {year}",
+    )
+    write_pdf(target, meta, annual_story(report))

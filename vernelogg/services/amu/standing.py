@@ -1,0 +1,372 @@
+"""Standing items (faste saker) for AMU, filled from the data: one registry, one function each.
+
+A provider is a function `(session, date_from, date_to) -> StandingItem | None`. It reads
+what happened in the period (both days included) and returns what the committee should
+see: a summary sentence, a few small figure tables and the detailed rows. It returns None
+when it has nothing to say at all (e.g. the feature is not in use). The same providers
+give the key HMS figures in the AMU annual report (the period is then the year), which
+shows the summary and the figure tables, not the rows.
+
+Adding a feature (rounds, stops of work, training) is one function and one line:
+
+    def rounds_item(session, date_from, date_to) -> StandingItem | None: ...
+    STANDING_ITEM_PROVIDERS.append(rounds_item)
+
+Confidential text never leaves a provider (OLM § 3-17), and reporters are never named.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from vernelogg.domain.actions import ActionSource, ActionStatus
+from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.domain.formatting import OSLO, fmt_date
+from vernelogg.store.models import Action, Deviation, Person, SafetyArea
+
+CONFIDENTIAL_SHORT = "(konfidensielt – utelatt)"
+MAX_ROWS = 60
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A small table of key figures: a caption, column titles and rows of text."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class StandingItem:
+    key: str  # stable id of the provider: "deviations", "actions", "rounds", …
+    title: str  # the case title on the agenda
+    summary: str  # one or two sentences with the numbers that matter
+    figures: tuple[FigureTable, ...] = ()
+    columns: tuple[str, ...] = ()  # the detailed list (meeting only)
+    rows: tuple[tuple[str, ...], ...] = ()
+    note: str = ""  # e.g. rows left out, confidential text left out
+    date_from: date | None = None
+    date_to: date | None = None
+    widths: tuple[float, ...] = field(default=())  # column widths in mm (scaled to fit)
+    heading: str = ""  # a title without «since the last meeting», for the annual report
+
+    @property
+    def annual_heading(self) -> str:
+        return self.heading or self.title
+
+    @property
+    def period_text(self) -> str:
+        if self.date_from and self.date_to:
+            return f"{fmt_date(self.date_from)}–{fmt_date(self.date_to)}"
+        return ""
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["date_from"] = self.date_from.isoformat() if self.date_from else None
+        data["date_to"] = self.date_to.isoformat() if self.date_to else None
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> StandingItem:
+        data = json.loads(text)
+        figures = tuple(
+            FigureTable(f["caption"], tuple(f["columns"]), tuple(tuple(r) for r in f["rows"]))
+            for f in data.get("figures", ())
+        )
+        return cls(
+            key=data["key"],
+            title=data["title"],
+            summary=data.get("summary", ""),
+            figures=figures,
+            columns=tuple(data.get("columns", ())),
+            rows=tuple(tuple(r) for r in data.get("rows", ())),
+            note=data.get("note", ""),
+            date_from=date.fromisoformat(data["date_from"]) if data.get("date_from") else None,
+            date_to=date.fromisoformat(data["date_to"]) if data.get("date_to") else None,
+            widths=tuple(data.get("widths", ())),
+            heading=data.get("heading", ""),
+        )
+
+
+StandingProvider = Callable[[Session, date, date], StandingItem | None]
+
+
+def oslo_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
+    """[start of date_from, start of the day after date_to) as aware Oslo datetimes."""
+    start = datetime.combine(date_from, time.min, OSLO)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, OSLO)
+    return start, end
+
+
+def _label(enum: type, value: str) -> str:
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- avvik and injuries --------------------------------------------------------------
+
+
+def deviations_item(session: Session, date_from: date, date_to: date) -> StandingItem:
+    """Avvik and injuries in the period (aml. § 7-2 (4): AMU reviews injuries and near
+    misses). Confidential descriptions are left out; reporters are never named."""
+    start, end = oslo_bounds(date_from, date_to)
+    rows = list(
+        session.execute(
+            select(Deviation, SafetyArea.name)
+            .join(SafetyArea, SafetyArea.id == Deviation.area_id)
+            .where(
+                Deviation.archived_at.is_(None),
+                Deviation.occurred_at >= start,
+                Deviation.occurred_at < end,
+            )
+            .order_by(Deviation.occurred_at, Deviation.number)
+        )
+    )
+    kinds = Counter(d.kind for d, _ in rows)
+    grave = Counter(
+        d.kind for d, _ in rows if d.severity in (Severity.HIGH.value, Severity.SERIOUS.value)
+    )
+    closed = Counter(d.kind for d, _ in rows if d.status == DeviationStatus.CLOSED.value)
+    injuries = kinds.get(DeviationKind.PERSONAL_INJURY.value, 0)
+    near = kinds.get(DeviationKind.NEAR_MISS.value, 0)
+    serious_injuries = sum(
+        1
+        for d, _ in rows
+        if d.kind == DeviationKind.PERSONAL_INJURY.value and d.severity == Severity.SERIOUS.value
+    )
+    if not rows:
+        summary = "Ingen avvik eller skader er registrert i perioden."
+    else:
+        summary = (
+            f"{_plural(len(rows), 'avvik', 'avvik')} registrert i perioden, herav "
+            f"{_plural(injuries, 'personskade', 'personskader')} og "
+            f"{_plural(near, 'nestenulykke', 'nestenulykker')}."
+        )
+        if serious_injuries:
+            summary += (
+                f" {_plural(serious_injuries, 'alvorlig personskade', 'alvorlige personskader')}"
+                " skal meldes Arbeidstilsynet og politiet straks (aml. § 5-2)."
+            )
+        still_open = len(rows) - sum(closed.values())
+        summary += f" {still_open} er ikke lukket ennå."
+    known = [k.value for k in DeviationKind]
+    order = known + sorted(k for k in kinds if k not in known)
+    by_kind = tuple(
+        (
+            _label(DeviationKind, k),
+            str(kinds.get(k, 0)),
+            str(grave.get(k, 0)),
+            str(closed.get(k, 0)),
+        )
+        for k in order
+    )
+    total = (
+        "Sum",
+        str(len(rows)),
+        str(sum(grave.values())),
+        str(sum(closed.values())),
+    )
+    figures = (
+        FigureTable(
+            "Avvik etter type",
+            ("Type", "Antall", "Høy/alvorlig", "Lukket"),
+            (*by_kind, total),
+        ),
+    )
+    details = []
+    confidential = 0
+    for d, area_name in rows[:MAX_ROWS]:
+        if d.confidential:
+            confidential += 1
+        details.append(
+            (
+                d.number,
+                fmt_date(d.occurred_at),
+                area_name,
+                _label(DeviationKind, d.kind),
+                _label(Severity, d.severity),
+                _label(DeviationStatus, d.status),
+                CONFIDENTIAL_SHORT if d.confidential else _short(d.description),
+            )
+        )
+    notes = []
+    if len(rows) > MAX_ROWS:
+        notes.append(f"Listen viser de {MAX_ROWS} første av {len(rows)} avvik.")
+    if confidential:
+        notes.append(
+            f"Beskrivelsen av {_plural(confidential, 'konfidensielt avvik', 'konfidensielle avvik')}"
+            " er utelatt (OLM § 3-17)."
+        )
+    return StandingItem(
+        key="deviations",
+        title="Avvik og skader siden forrige møte",
+        summary=summary,
+        figures=figures,
+        columns=("Nr.", "Dato", "Område", "Type", "Alvorlighet", "Status", "Hva skjedde"),
+        rows=tuple(details),
+        note=" ".join(notes),
+        date_from=date_from,
+        date_to=date_to,
+        widths=(25, 19, 23, 25, 23, 22, 37),
+        heading="Avvik og skader",
+    )
+
+
+# --- the action plan -----------------------------------------------------------------
+
+
+def _open_on(day: date):
+    """Actions open at the end of `day`: created by then, not done by then, not cancelled."""
+    _, end = oslo_bounds(day, day)
+    return and_(
+        Action.archived_at.is_(None),
+        Action.created_at < end,
+        Action.status != ActionStatus.CANCELLED.value,
+        or_(
+            Action.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+            and_(Action.status == ActionStatus.DONE.value, Action.done_date > day),
+        ),
+    )
+
+
+def actions_item(session: Session, date_from: date, date_to: date) -> StandingItem:
+    """Status of the action plan: open and overdue actions at the end of the period,
+    and what was created and carried out during it."""
+    start, end = oslo_bounds(date_from, date_to)
+    open_rows = list(
+        session.execute(
+            select(Action, Person.name, SafetyArea.name)
+            .outerjoin(Person, Person.id == Action.owner_id)
+            .outerjoin(SafetyArea, SafetyArea.id == Action.area_id)
+            .where(_open_on(date_to))
+            .order_by(Action.deadline.is_(None), Action.deadline, Action.title)
+        )
+    )
+    overdue = [r for r in open_rows if r[0].deadline is not None and r[0].deadline < date_to]
+    created = Counter(
+        kind
+        for (kind,) in session.execute(
+            select(Action.source_kind).where(
+                Action.archived_at.is_(None), Action.created_at >= start, Action.created_at < end
+            )
+        )
+    )
+    done = Counter(
+        kind
+        for (kind,) in session.execute(
+            select(Action.source_kind).where(
+                Action.archived_at.is_(None),
+                Action.status == ActionStatus.DONE.value,
+                Action.done_date >= date_from,
+                Action.done_date <= date_to,
+            )
+        )
+    )
+    open_by = Counter(r[0].source_kind for r in open_rows)
+    overdue_by = Counter(r[0].source_kind for r in overdue)
+    if not open_rows and not created and not done:
+        summary = "Handlingsplanen har ingen åpne tiltak, og ingen tiltak ble lagt til i perioden."
+    else:
+        summary = (
+            f"{_plural(len(open_rows), 'tiltak', 'tiltak')} i handlingsplanen er åpne ved "
+            f"periodens slutt, herav {len(overdue)} forfalt. I perioden ble "
+            f"{_plural(sum(created.values()), 'tiltak', 'tiltak')} lagt til og "
+            f"{sum(done.values())} utført."
+        )
+    sources = [s.value for s in ActionSource]
+    kinds = sources + sorted((set(created) | set(done) | set(open_by)) - set(sources))
+    figure_rows = tuple(
+        (
+            _label(ActionSource, k),
+            str(created.get(k, 0)),
+            str(done.get(k, 0)),
+            str(open_by.get(k, 0)),
+            str(overdue_by.get(k, 0)),
+        )
+        for k in kinds
+        if created.get(k) or done.get(k) or open_by.get(k)
+    )
+    total = (
+        "Sum",
+        str(sum(created.values())),
+        str(sum(done.values())),
+        str(len(open_rows)),
+        str(len(overdue)),
+    )
+    figures = (
+        FigureTable(
+            "Tiltak etter kilde",
+            ("Kilde", "Nye", "Utført", "Åpne", "Forfalt"),
+            (*figure_rows, total),
+        ),
+    )
+    listed = overdue[:MAX_ROWS]
+    details = tuple(
+        (
+            _short(a.title, 110),
+            owner or "— ingen —",
+            area or "",
+            fmt_date(a.deadline),
+            f"{(date_to - a.deadline).days} d",
+            _label(ActionSource, a.source_kind) + (f" {a.source_label}" if a.source_label else ""),
+        )
+        for a, owner, area in listed
+    )
+    note = ""
+    if len(overdue) > MAX_ROWS:
+        note = f"Listen viser de {MAX_ROWS} eldste av {len(overdue)} forfalte tiltak."
+    return StandingItem(
+        key="actions",
+        title="Handlingsplanen: åpne og forfalte tiltak",
+        summary=summary,
+        figures=figures,
+        columns=("Forfalt tiltak", "Ansvarlig", "Område", "Frist", "Over frist", "Kilde"),
+        rows=details,
+        note=note,
+        date_from=date_from,
+        date_to=date_to,
+        widths=(52, 28, 24, 21, 15, 34),
+        heading="Handlingsplanen (tiltak)",
+    )
+
+
+# The registry. Order = order on the agenda and in the annual report.
+STANDING_ITEM_PROVIDERS: list[StandingProvider] = [deviations_item, actions_item]
+
+
+def collect_standing_items(session: Session, date_from: date, date_to: date) -> list[StandingItem]:
+    """Ask every provider; providers with nothing to say (None) are left out."""
+    items = []
+    for provider in list(STANDING_ITEM_PROVIDERS):
+        item = provider(session, date_from, date_to)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def count_in_period(session: Session, model, column, date_from: date, date_to: date) -> int:
+    """Small helper for providers: rows of `model` whose datetime `column` falls in the period."""
+    start, end = oslo_bounds(date_from, date_to)
+    return int(
+        session.scalar(select(func.count()).select_from(model).where(column >= start, column < end))
+        or 0
+    )

@@ -1,0 +1,501 @@
+"""Saksliste: the cases of a meeting, and the selected case with its background, figures,
+attachments, discussion and decisions."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.amu import MeetingStatus
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import amu
+from vernelogg.services.attachments import attachment_data
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.amu.common import fit_and_stretch
+from vernelogg.ui.amu.dialogs import DecisionDialog, ItemDialog, MoveItemDialog, ReasonDialog
+from vernelogg.ui.amu.pdf import open_file
+from vernelogg.ui.common.messages import confirm, show_error, show_info
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import make_table
+from vernelogg.ui.context import AppContext
+
+ITEM_COLUMNS = [
+    Column("Sak", lambda i: i.number),
+    Column("Tittel", lambda i: i.title, tooltip=lambda i: i.title),
+    Column("Type", lambda i: i.kind_label),
+    Column("Vedtak", lambda i: str(len(i.decisions)) if i.decisions else "", align_right=True),
+]
+
+DECISION_COLUMNS = [
+    Column("Nr.", lambda d: str(d.position), align_right=True),
+    Column("Vedtak", lambda d: " ".join(d.text.split())),
+    Column("Ansvarlig", lambda d: d.owner_name or ""),
+    Column("Frist", lambda d: fmt_date(d.deadline)),
+    Column("Oppfølging", lambda d: d.follow_up_text),
+]
+
+
+def standing_html(item: amu.StandingItem) -> str:
+    """A standing item as HTML for a QTextBrowser: summary, figure tables and rows."""
+    e = html.escape
+    parts = []
+    if item.period_text:
+        parts.append(f"<p style='color:#5f6368'>Periode: {e(item.period_text)}</p>")
+    parts.append(f"<p>{e(item.summary)}</p>")
+
+    def table(columns, rows) -> str:
+        head = "".join(f"<th align='left'>{e(c)}</th>" for c in columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in row) + "</tr>" for row in rows
+        )
+        return (
+            "<table cellspacing='0' cellpadding='3' border='1' "
+            "style='border-color:#dde1e6; border-collapse:collapse'>"
+            f"<tr style='background:#eef1f4'>{head}</tr>{body}</table>"
+        )
+
+    for figure in item.figures:
+        parts.append(f"<p style='color:#5f6368'>{e(figure.caption)}</p>")
+        parts.append(table(figure.columns, figure.rows))
+    if item.rows:
+        parts.append("<p></p>")
+        parts.append(table(item.columns, item.rows))
+    if item.note:
+        parts.append(f"<p style='color:#5f6368'>{e(item.note)}</p>")
+    return "".join(parts)
+
+
+class AgendaTab(QWidget):
+    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.changed = changed  # the editor refreshes its header and the other tabs
+        self.meeting: amu.MeetingInfo | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(split, 1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.items_model = RowsModel(ITEM_COLUMNS)
+        self.items = make_table()
+        self.items.setModel(self.items_model)
+        self.items.selectionModel().currentRowChanged.connect(lambda *_: self._show_item())
+        self.items.doubleClicked.connect(lambda *_: self.edit_item())
+        left_layout.addWidget(self.items, 1)
+        buttons = QHBoxLayout()
+        self.new_item_button = QPushButton("&Ny sak …")
+        self.new_item_button.clicked.connect(self.new_item)
+        self.standing_button = QPushButton("&Hent faste saker")
+        self.standing_button.setToolTip(
+            "Fyller inn avvik og skader, handlingsplanen og andre faste saker fra dataene "
+            "siden forrige møte."
+        )
+        self.standing_button.clicked.connect(self.pull_standing)
+        buttons.addWidget(self.new_item_button)
+        buttons.addWidget(self.standing_button)
+        buttons.addStretch(1)
+        left_layout.addLayout(buttons)
+        buttons2 = QHBoxLayout()
+        self.up_button = QPushButton("Opp")
+        self.up_button.setToolTip("Flytt saken opp i sakslisten (Alt+Opp)")
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
+        self.down_button = QPushButton("Ned")
+        self.down_button.setToolTip("Flytt saken ned i sakslisten (Alt+Ned)")
+        self.down_button.clicked.connect(lambda: self.move_item(1))
+        self.move_button = QPushButton("Flytt til møte …")
+        self.move_button.clicked.connect(self.move_to_meeting)
+        self.remove_button = QPushButton("Fjern sak")
+        self.remove_button.clicked.connect(self.remove_item)
+        for b in (self.up_button, self.down_button, self.move_button, self.remove_button):
+            buttons2.addWidget(b)
+        buttons2.addStretch(1)
+        left_layout.addLayout(buttons2)
+        self.message = QLabel()
+        self.message.setObjectName("pageSubtitle")
+        self.message.setWordWrap(True)
+        left_layout.addWidget(self.message)
+        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.items)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_item(step))
+        split.addWidget(left)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        detail = QWidget()
+        scroll.setWidget(detail)
+        d = QVBoxLayout(detail)
+        d.setContentsMargins(12, 0, 6, 6)
+        head = QHBoxLayout()
+        self.item_title = QLabel()
+        self.item_title.setObjectName("cardTitle")
+        self.item_title.setWordWrap(True)
+        head.addWidget(self.item_title, 1)
+        self.edit_item_button = QPushButton("&Endre sak …")
+        self.edit_item_button.clicked.connect(self.edit_item)
+        head.addWidget(self.edit_item_button, 0, Qt.AlignmentFlag.AlignTop)
+        d.addLayout(head)
+        self.item_meta = QLabel()
+        self.item_meta.setObjectName("pageSubtitle")
+        d.addWidget(self.item_meta)
+        self.background = self._section(d, "Bakgrunn")
+        self.standing = QTextBrowser()
+        self.standing.setMinimumHeight(160)
+        self.standing_label = QLabel("<b>Tall fra dataene</b>")
+        d.addWidget(self.standing_label)
+        d.addWidget(self.standing)
+        self.discussion = self._section(d, "Drøfting")
+        self.decisions_label = QLabel("<b>Vedtak</b>")
+        d.addWidget(self.decisions_label)
+        self.decisions_model = RowsModel(DECISION_COLUMNS)
+        self.decisions = make_table()
+        self.decisions.setModel(self.decisions_model)
+        self.decisions.setMinimumHeight(110)
+        self.decisions.setWordWrap(True)
+        self.decisions.doubleClicked.connect(lambda *_: self.edit_decision())
+        d.addWidget(self.decisions)
+        dec_buttons = QHBoxLayout()
+        self.new_decision_button = QPushButton("Nytt &vedtak …")
+        self.new_decision_button.clicked.connect(self.new_decision)
+        self.edit_decision_button = QPushButton("Endre vedtak …")
+        self.edit_decision_button.clicked.connect(self.edit_decision)
+        self.remove_decision_button = QPushButton("Fjern vedtak")
+        self.remove_decision_button.clicked.connect(self.remove_decision)
+        for b in (
+            self.new_decision_button,
+            self.edit_decision_button,
+            self.remove_decision_button,
+        ):
+            dec_buttons.addWidget(b)
+        dec_buttons.addStretch(1)
+        d.addLayout(dec_buttons)
+        self.attachments_label = QLabel("<b>Vedlegg</b>")
+        d.addWidget(self.attachments_label)
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(58)
+        self.attachments.itemActivated.connect(lambda *_: self.open_attachment())
+        d.addWidget(self.attachments)
+        att_buttons = QHBoxLayout()
+        self.attach_button = QPushButton("Legg ved fil …")
+        self.attach_button.clicked.connect(self.attach)
+        self.open_attachment_button = QPushButton("Åpne")
+        self.open_attachment_button.clicked.connect(self.open_attachment)
+        self.remove_attachment_button = QPushButton("Fjern vedlegg")
+        self.remove_attachment_button.clicked.connect(self.remove_attachment)
+        for b in (self.attach_button, self.open_attachment_button, self.remove_attachment_button):
+            att_buttons.addWidget(b)
+        att_buttons.addStretch(1)
+        d.addLayout(att_buttons)
+        d.addStretch(1)
+        split.addWidget(scroll)
+        split.setSizes([470, 590])
+
+    def _section(self, layout: QVBoxLayout, heading: str) -> QLabel:
+        title = QLabel(f"<b>{heading}</b>")
+        layout.addWidget(title)
+        text = QLabel()
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(text)
+        text.heading = title  # type: ignore[attr-defined]
+        return text
+
+    # --- state ---------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.meeting and self.meeting.locked)
+
+    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+        if (meeting.id if meeting else None) != (self.meeting.id if self.meeting else None):
+            self.message.clear()
+        self.meeting = meeting
+        self.refresh()
+
+    def refresh(self, select_id: str | None = None) -> None:
+        current = select_id or (self.selected_item().id if self.selected_item() else None)
+        rows = amu.list_items(self.ctx.db, self.meeting.id) if self.meeting else []
+        self.items_model.set_rows(rows)
+        fit_and_stretch(self.items, 1)
+        row = next((i for i, x in enumerate(rows) if x.id == current), 0 if rows else -1)
+        if row >= 0:
+            self.items.selectRow(row)
+        editable = self.meeting is not None and not self.locked
+        for b in (
+            self.new_item_button,
+            self.standing_button,
+            self.up_button,
+            self.down_button,
+            self.move_button,
+            self.remove_button,
+            self.attach_button,
+            self.remove_attachment_button,
+        ):
+            b.setVisible(not self.locked)
+        for b in (self.new_item_button, self.standing_button):
+            b.setEnabled(editable)
+        self.new_decision_button.setText(
+            "Nytt vedtak (rettelse) …" if self.locked else "Nytt &vedtak …"
+        )
+        self.edit_decision_button.setText(
+            "Rettelse i vedtak …" if self.locked else "Endre vedtak …"
+        )
+        self.remove_decision_button.setText(
+            "Trekk vedtak (rettelse) …" if self.locked else "Fjern vedtak"
+        )
+        self._show_item()
+
+    def selected_item(self) -> amu.AgendaItemInfo | None:
+        index = self.items.currentIndex()
+        return self.items_model.row_at(index.row()) if index.isValid() else None
+
+    def selected_decision(self) -> amu.DecisionInfo | None:
+        index = self.decisions.currentIndex()
+        return self.decisions_model.row_at(index.row()) if index.isValid() else None
+
+    def _show_item(self) -> None:
+        item = self.selected_item()
+        has = item is not None
+        editable = has and not self.locked
+        for b in (self.up_button, self.down_button, self.move_button, self.remove_button):
+            b.setEnabled(editable)
+        self.attach_button.setEnabled(editable)
+        self.edit_item_button.setEnabled(has)
+        self.edit_item_button.setText("R&ettelse …" if self.locked else "&Endre sak …")
+        self.new_decision_button.setEnabled(has)
+        self.edit_decision_button.setEnabled(has)
+        self.remove_decision_button.setEnabled(has)
+        self.open_attachment_button.setEnabled(has and bool(item.attachments))
+        self.remove_attachment_button.setEnabled(editable and has and bool(item.attachments))
+        if item is None:
+            self.item_title.setText(
+                "Ingen saker ennå. Legg til en sak, eller hent de faste sakene fra dataene."
+                if self.meeting
+                else "Velg et møte."
+            )
+            self.item_meta.clear()
+            for label in (self.background, self.discussion):
+                label.clear()
+            self.standing.clear()
+            self.standing.hide()
+            self.standing_label.hide()
+            self.attachments.clear()
+            self.decisions_model.set_rows([])
+            return
+        self.item_title.setText(f"{item.number}  {item.title}")
+        meta = [item.kind.case_label]
+        if item.presenter_name:
+            meta.append(f"Innleder: {item.presenter_name}")
+        self.item_meta.setText(" · ".join(meta))
+        self.background.setText(item.background or "—")
+        show_background = bool(item.background) or item.standing is None
+        self.background.setVisible(show_background)
+        self.background.heading.setVisible(show_background)
+        if item.discussion:
+            self.discussion.setText(item.discussion)
+        elif self.locked:
+            self.discussion.setText("—")
+        else:
+            self.discussion.setText("— skrives i møtet med «Endre sak» —")
+        if item.standing is not None:
+            self.standing.setHtml(standing_html(item.standing))
+        self.standing.setVisible(item.standing is not None)
+        self.standing_label.setVisible(item.standing is not None)
+        self.attachments.clear()
+        self.attachments.setVisible(bool(item.attachments))
+        self.attachments_label.setText(
+            "<b>Vedlegg</b>" if item.attachments else "<b>Vedlegg</b> — ingen"
+        )
+        for a in item.attachments:
+            entry = QListWidgetItem(f"{a.filename}  ({max(1, a.size // 1024)} kB)")
+            entry.setData(Qt.ItemDataRole.UserRole, a)
+            self.attachments.addItem(entry)
+        planned = self.meeting is not None and self.meeting.status is MeetingStatus.PLANNED
+        self.decisions_label.setText("<b>Forslag til vedtak</b>" if planned else "<b>Vedtak</b>")
+        self.decisions_model.set_rows(item.decisions)
+        fit_and_stretch(self.decisions, 1)
+        self.decisions.resizeRowsToContents()
+
+    # --- cases ---------------------------------------------------------------------
+
+    def _after_change(self, select_id: str | None = None) -> None:
+        self.refresh(select_id)
+        self.changed()
+
+    def new_item(self) -> None:
+        if self.meeting is None or self.locked:
+            return
+        dialog = ItemDialog(self.ctx.db, self.meeting, parent=self)
+        if dialog.exec():
+            self._after_change(dialog.result_value.id)
+
+    def edit_item(self) -> None:
+        item = self.selected_item()
+        if item is None or self.meeting is None:
+            return
+        dialog = ItemDialog(self.ctx.db, self.meeting, item, parent=self)
+        if dialog.exec():
+            self._after_change(item.id)
+
+    def pull_standing(self) -> None:
+        if self.meeting is None:
+            return
+        try:
+            result = amu.pull_standing_items(self.ctx.db, self.meeting.id, today=self.ctx.today())
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self._after_change(result.added[0] if result.added else None)
+        parts = []
+        if result.added:
+            parts.append(f"La til {', '.join(result.added)}.")
+        if result.updated:
+            parts.append(f"Oppdaterte tallene i {', '.join(result.updated)}.")
+        period = f"{fmt_date(result.date_from)}–{fmt_date(result.date_to)}"
+        self.message.setText(f"Faste saker for {period}: " + " ".join(parts))
+
+    def move_item(self, step: int) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        try:
+            amu.move_item(self.ctx.db, item.id, step)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self._after_change(item.id)
+
+    def move_to_meeting(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        if MoveItemDialog(self.ctx.db, item, self.ctx.today(), parent=self).exec():
+            self._after_change()
+
+    def remove_item(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        if not confirm(
+            self,
+            "Fjern sak",
+            f"Ta {item.number} «{item.title}» av sakslisten? Saken arkiveres, og nummeret "
+            "brukes ikke igjen.",
+            yes="Fjern sak",
+        ):
+            return
+        try:
+            amu.remove_item(self.ctx.db, item.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self._after_change()
+
+    # --- attachments ---------------------------------------------------------------
+
+    def attach(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Legg ved fil", str(Path.home()), "Bilder og PDF (*.pdf *.jpg *.jpeg *.png)"
+        )
+        if not name:
+            return
+        try:
+            amu.attach_to_item(self.ctx.db, item.id, Path(name))
+        except ServiceError as error:
+            show_error(self, str(error))
+        self._after_change(item.id)
+
+    def _selected_attachment(self):
+        entry = self.attachments.currentItem()
+        return entry.data(Qt.ItemDataRole.UserRole) if entry else None
+
+    def open_attachment(self) -> None:
+        attachment = self._selected_attachment()
+        if attachment is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
+        path = folder / attachment.filename
+        path.write_bytes(attachment_data(self.ctx.db, attachment.id))
+        if not open_file(path):
+            show_info(self, f"Vedlegget er lagret i {path}.")
+
+    def remove_attachment(self) -> None:
+        item, attachment = self.selected_item(), self._selected_attachment()
+        if item is None or attachment is None:
+            return
+        if confirm(
+            self, "Fjern vedlegg", f"Fjerne «{attachment.filename}» fra saken?", yes="Fjern"
+        ):
+            try:
+                amu.remove_item_attachment(self.ctx.db, item.id, attachment.id)
+            except ServiceError as error:
+                show_error(self, str(error))
+            self._after_change(item.id)
+
+    # --- decisions -----------------------------------------------------------------
+
+    def new_decision(self) -> None:
+        item = self.selected_item()
+        if item is None or self.meeting is None:
+            return
+        if DecisionDialog(self.ctx.db, self.meeting, item, parent=self).exec():
+            self._after_change(item.id)
+
+    def edit_decision(self) -> None:
+        item, decision = self.selected_item(), self.selected_decision()
+        if item is None or self.meeting is None:
+            return
+        if decision is None:
+            show_error(self, "Velg vedtaket i listen først.", title="Ingen vedtak valgt")
+            return
+        if DecisionDialog(self.ctx.db, self.meeting, item, decision, parent=self).exec():
+            self._after_change(item.id)
+
+    def remove_decision(self) -> None:
+        item, decision = self.selected_item(), self.selected_decision()
+        if item is None or decision is None:
+            return
+        if self.locked:
+            dialog = ReasonDialog(
+                f"Trekk vedtak {decision.position} i {item.number}",
+                lambda reason: amu.remove_decision(self.ctx.db, decision.id, reason=reason),
+                parent=self,
+            )
+            if dialog.exec():
+                self._after_change(item.id)
+            return
+        if not confirm(
+            self,
+            "Fjern vedtak",
+            f"Fjerne vedtak {decision.position} i {item.number}? Et åpent tiltak som er laget "
+            "av vedtaket, avlyses.",
+            yes="Fjern vedtak",
+        ):
+            return
+        try:
+            amu.remove_decision(self.ctx.db, decision.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self._after_change(item.id)

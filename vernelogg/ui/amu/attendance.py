@@ -1,0 +1,202 @@
+"""Oppmøte: who was called, who came, who sent apologies, and deputies standing in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from vernelogg.domain.amu import Presence, Side
+from vernelogg.services import amu
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.amu.common import fit_and_stretch
+from vernelogg.ui.amu.dialogs import GuestDialog, PresenceDialog
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, make_table
+from vernelogg.ui.context import AppContext
+
+PRESENCE_COLORS = {
+    Presence.PRESENT: STATUS_COLORS["ok"],
+    Presence.ABSENT: STATUS_COLORS["overdue"],
+    Presence.INVITED: STATUS_COLORS["info"],
+    Presence.NOT_CALLED: "#5f6368",
+}
+
+COLUMNS = [
+    Column("Navn", lambda a: a.name),
+    Column("Representerer", lambda a: a.role_text),
+    Column(
+        "Oppmøte",
+        lambda a: a.presence_text,
+        foreground=lambda a: PRESENCE_COLORS[a.presence],
+    ),
+    Column("Merknad", lambda a: a.note),
+]
+
+
+class AttendanceTab(QWidget):
+    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.changed = changed
+        self.meeting: amu.MeetingInfo | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.model = RowsModel(COLUMNS)
+        self.table = make_table()
+        self.table.setModel(self.model)
+        self.table.doubleClicked.connect(lambda *_: self.edit())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        layout.addWidget(self.table, 1)
+        self.votes = QLabel()
+        layout.addWidget(self.votes)
+        buttons = QHBoxLayout()
+        self.present_button = QPushButton("&Til stede")
+        self.present_button.clicked.connect(lambda: self.set(Presence.PRESENT))
+        self.absent_button = QPushButton("&Forfall")
+        self.absent_button.clicked.connect(lambda: self.set(Presence.ABSENT))
+        self.stand_in_button = QPushButton("Vara &møter for …")
+        self.stand_in_button.clicked.connect(self.stand_in)
+        self.all_button = QPushButton("&Alle innkalte til stede")
+        self.all_button.clicked.connect(self.all_present)
+        self.guest_button = QPushButton("Legg til &gjest …")
+        self.guest_button.clicked.connect(self.add_guest)
+        self.remove_guest_button = QPushButton("Fjern gjest")
+        self.remove_guest_button.clicked.connect(self.remove_guest)
+        self.correct_button = QPushButton("R&ett oppmøte …")
+        self.correct_button.clicked.connect(self.edit)
+        for b in (
+            self.present_button,
+            self.absent_button,
+            self.stand_in_button,
+            self.all_button,
+            self.guest_button,
+            self.remove_guest_button,
+            self.correct_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        hint = QLabel(
+            "Vara kalles inn når et medlem melder forfall, og har da stemmerett i medlemmets "
+            "sted. BHT og gjester deltar uten stemmerett."
+        )
+        hint.setObjectName("pageSubtitle")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.meeting and self.meeting.locked)
+
+    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+        self.meeting = meeting
+        self.refresh()
+
+    def refresh(self, select_id: str | None = None) -> None:
+        current = select_id or (self.selected().id if self.selected() else None)
+        rows = amu.list_attendance(self.ctx.db, self.meeting.id) if self.meeting else []
+        self.model.set_rows(rows)
+        fit_and_stretch(self.table, 3)
+        row = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        counts = amu.votes(rows)
+        pending = sum(1 for r in rows if r.presence is Presence.INVITED)
+        text = (
+            f"Stemmeberettigede til stede: arbeidsgiversiden {counts[Side.EMPLOYER]}, "
+            f"arbeidstakersiden {counts[Side.EMPLOYEE]}."
+        )
+        if pending:
+            text += f" {pending} er ikke registrert ennå."
+        if counts[Side.EMPLOYER] != counts[Side.EMPLOYEE] and not pending:
+            text += " Sidene er ulikt representert."
+        self.votes.setText(text if rows else "")
+        self._enable()
+
+    def selected(self) -> amu.AttendanceInfo | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _enable(self) -> None:
+        row = self.selected()
+        editable = self.meeting is not None and not self.locked
+        for b in (self.present_button, self.absent_button):
+            b.setEnabled(editable and row is not None)
+            b.setVisible(not self.locked)
+        self.stand_in_button.setEnabled(editable and row is not None and row.capacity.is_deputy)
+        self.stand_in_button.setVisible(not self.locked)
+        self.all_button.setEnabled(editable)
+        self.all_button.setVisible(not self.locked)
+        self.guest_button.setEnabled(editable)
+        self.guest_button.setVisible(not self.locked)
+        self.remove_guest_button.setEnabled(
+            editable and row is not None and row.capacity.value == "guest"
+        )
+        self.remove_guest_button.setVisible(not self.locked)
+        self.correct_button.setVisible(self.locked)
+        self.correct_button.setEnabled(row is not None)
+
+    def _after(self, select_id: str | None = None) -> None:
+        self.refresh(select_id)
+        self.changed()
+
+    def set(self, presence: Presence) -> None:
+        row = self.selected()
+        if row is None or self.locked:
+            return
+        try:
+            amu.set_presence(self.ctx.db, row.id, presence)
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self._after(row.id)
+        index = self.table.currentIndex()
+        if index.row() + 1 < self.model.rowCount():
+            self.table.selectRow(index.row() + 1)  # on to the next person
+
+    def stand_in(self) -> None:
+        row = self.selected()
+        if row is None or self.meeting is None or not row.capacity.is_deputy:
+            return
+        dialog = PresenceDialog(
+            self.ctx.db, self.meeting, row, list(self.model.rows), stand_in=True, parent=self
+        )
+        if dialog.exec():
+            self._after(row.id)
+
+    def edit(self) -> None:
+        row = self.selected()
+        if row is None or self.meeting is None:
+            return
+        dialog = PresenceDialog(self.ctx.db, self.meeting, row, list(self.model.rows), parent=self)
+        if dialog.exec():
+            self._after(row.id)
+
+    def all_present(self) -> None:
+        if self.meeting is None:
+            return
+        try:
+            amu.mark_all_present(self.ctx.db, self.meeting.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self._after()
+
+    def add_guest(self) -> None:
+        if self.meeting is None:
+            return
+        dialog = GuestDialog(self.ctx.db, self.meeting, parent=self)
+        if dialog.exec():
+            self._after(dialog.result_value.id)
+
+    def remove_guest(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if confirm(self, "Fjern gjest", f"Ta {row.name} av oppmøtelisten?", yes="Fjern"):
+            try:
+                amu.remove_guest(self.ctx.db, row.id)
+            except ServiceError as error:
+                show_error(self, str(error))
+            self._after()

@@ -1,0 +1,220 @@
+"""Utvalget: members and deputies per side on a day, the officers, the chair side per year,
+and what is missing or uneven."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.amu import Side
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import amu
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.amu.dialogs import ChairYearDialog, CommitteeRoleDialog, EndSeatDialog
+from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import clear_layout, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+
+
+def _period(seat: amu.CommitteeSeat) -> str:
+    return f"{fmt_date(seat.start)} – {fmt_date(seat.end) if seat.end else '…'}"
+
+
+SEAT_COLUMNS = [
+    Column("Navn", lambda s: s.name),
+    Column("Plass", lambda s: s.kind_label),
+    Column("Stilling", lambda s: s.title),
+    Column("Periode", _period),
+]
+OFFICER_COLUMNS = [
+    Column("Verv", lambda s: s.role.label),
+    Column("Navn", lambda s: s.name),
+    Column("Periode", _period),
+]
+CHAIR_COLUMNS = [
+    Column("År", lambda c: str(c.year)),
+    Column(
+        "Ledersiden",
+        lambda c: (c.side.label if c.side else "ikke bestemt") + ("" if c.stored else " (forslag)"),
+        foreground=lambda c: None if c.stored else "#5f6368",
+    ),
+    Column("Merknad", lambda c: c.note),
+]
+
+
+class CommitteeTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._last_table: QTableView | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Utvalget per"))
+        self.on = DateField(ctx.today())
+        self.on.dateChanged.connect(lambda *_: self.refresh())
+        bar.addWidget(self.on)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel("Plasser per side"))
+        self.seats = QSpinBox()
+        self.seats.setRange(0, 20)
+        self.seats.setSpecialValueText("ikke satt")
+        self.seats.setToolTip(
+            "Hvor mange representanter hver side skal ha (avtalt i virksomheten)."
+        )
+        self.seats.valueChanged.connect(self._save_seats)
+        bar.addWidget(self.seats)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel("Ledervervet veksler"))
+        self.term = QComboBox()
+        self.term.addItem("hvert år", 1)
+        self.term.addItem("annethvert år", 2)
+        self.term.currentIndexChanged.connect(self._save_term)
+        bar.addWidget(self.term)
+        bar.addStretch(1)
+        self.new_button = QPushButton("&Nytt AMU-verv …")
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_role)
+        self.end_button = QPushButton("&Avslutt verv …")
+        self.end_button.clicked.connect(self.end_role)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.end_button)
+        layout.addLayout(bar)
+
+        self.warnings = QVBoxLayout()
+        layout.addLayout(self.warnings)
+
+        grid = QGridLayout()
+        self.side_models: dict[Side, RowsModel] = {}
+        self.side_views: dict[Side, QTableView] = {}
+        self.side_titles: dict[Side, QLabel] = {}
+        for column, side in enumerate(Side):
+            title = QLabel()
+            title.setObjectName("cardTitle")
+            self.side_titles[side] = title
+            model = RowsModel(SEAT_COLUMNS)
+            view = self._table(model)
+            self.side_models[side], self.side_views[side] = model, view
+            grid.addWidget(title, 0, column)
+            grid.addWidget(view, 1, column)
+        officers_title = QLabel("Leder, sekretær og BHT")
+        officers_title.setObjectName("cardTitle")
+        self.officers_model = RowsModel(OFFICER_COLUMNS)
+        self.officers = self._table(self.officers_model)
+        grid.addWidget(officers_title, 2, 0)
+        grid.addWidget(self.officers, 3, 0)
+        chair_title = QLabel("Ledersiden per år")
+        chair_title.setObjectName("cardTitle")
+        chair_head = QHBoxLayout()
+        chair_head.addWidget(chair_title)
+        chair_head.addStretch(1)
+        self.chair_button = QPushButton("&Sett ledersiden …")
+        self.chair_button.clicked.connect(self.set_chair_side)
+        chair_head.addWidget(self.chair_button)
+        self.chair_model = RowsModel(CHAIR_COLUMNS)
+        self.chair_years = make_table()
+        self.chair_years.setModel(self.chair_model)
+        self.chair_years.doubleClicked.connect(lambda *_: self.set_chair_side())
+        grid.addLayout(chair_head, 2, 1)
+        grid.addWidget(self.chair_years, 3, 1)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(3, 2)
+        layout.addLayout(grid, 1)
+
+    def _table(self, model: RowsModel) -> QTableView:
+        view = make_table()
+        view.setModel(model)
+        view.doubleClicked.connect(lambda *_: self.end_role())
+        view.selectionModel().currentRowChanged.connect(
+            lambda *_, v=view: setattr(self, "_last_table", v)
+        )
+        return view
+
+    # --- refresh -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        on = self.on.value() or self.ctx.today()
+        committee = amu.get_committee(self.ctx.db, on)
+        with QSignalBlocker(self.seats):
+            self.seats.setValue(committee.seats_per_side or 0)
+        clear_layout(self.warnings)
+        if committee.warnings:
+            for w in committee.warnings:
+                label = QLabel(w.text)
+                label.setWordWrap(True)
+                label.setObjectName("warning" if w.level == "warning" else "notice")
+                self.warnings.addWidget(label)
+        else:
+            ok = QLabel("Utvalget er fulltallig, sidene er like store, og alle verv er besatt.")
+            ok.setObjectName("okNotice")
+            self.warnings.addWidget(ok)
+        for side in Side:
+            members, deputies = committee.members(side), committee.deputies(side)
+            chair = " · leder" if committee.chair_side is side else ""
+            self.side_titles[side].setText(
+                f"{side.label}: {len(members)} medlemmer, {len(deputies)} vara{chair}"
+            )
+            self.side_models[side].set_rows(members + deputies)
+            fit_columns(self.side_views[side], 220)
+        self.officers_model.set_rows([s for s in committee.seats if s.side is None])
+        fit_columns(self.officers)
+        years = amu.list_chair_years(self.ctx.db, on.year)
+        self.chair_model.set_rows(years)
+        fit_columns(self.chair_years)
+        term = amu.get_chair_term_years(self.ctx.db)
+        with QSignalBlocker(self.term):
+            self.term.setCurrentIndex(self.term.findData(term))
+
+    # --- actions -------------------------------------------------------------------
+
+    def _save_seats(self, value: int) -> None:
+        try:
+            amu.set_seats_per_side(self.ctx.db, value or None)
+        except ServiceError as error:
+            show_error(self, str(error))
+        self.refresh()
+
+    def _save_term(self) -> None:
+        amu.set_chair_term_years(self.ctx.db, int(self.term.currentData()))
+        self.refresh()
+
+    def new_role(self) -> None:
+        if CommitteeRoleDialog(self.ctx.db, self.ctx.today(), parent=self).exec():
+            self.ctx.notify("roles")
+            self.refresh()
+
+    def selected_seat(self) -> amu.CommitteeSeat | None:
+        view = self._last_table
+        if view is None:
+            return None
+        index = view.currentIndex()
+        return view.model().row_at(index.row()) if index.isValid() else None
+
+    def end_role(self) -> None:
+        seat = self.selected_seat()
+        if seat is None:
+            show_error(self, "Velg vervet som skal avsluttes i en av listene først.")
+            return
+        if EndSeatDialog(self.ctx.db, seat, self.ctx.today(), parent=self).exec():
+            self.ctx.notify("roles")
+            self.refresh()
+
+    def set_chair_side(self) -> None:
+        index = self.chair_years.currentIndex()
+        row = self.chair_model.row_at(index.row()) if index.isValid() else None
+        year = row.year if row else (self.on.value() or self.ctx.today()).year
+        if ChairYearDialog(self.ctx.db, year, row.side if row else None, parent=self).exec():
+            self.refresh()

@@ -1,0 +1,589 @@
+"""AMU dialogs. Each saves in one step or shows what is wrong next to the field.
+
+On approved minutes the same dialogs become corrections: they ask for a reason and save
+the change as a dated correction (who, when, old → new, why).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
+
+from vernelogg.domain.amu import ItemKind, Presence, Side
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.roles import AMU_ROLES, Role
+from vernelogg.services import amu
+from vernelogg.services import areas as area_service
+from vernelogg.services import people as people_service
+from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
+from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.dates import DateField
+
+CORRECTION_HINT = (
+    "Protokollen er godkjent. Endringen lagres som en rettelse med dato, hvem som rettet, "
+    "hva som ble endret og begrunnelsen, og vises i protokollen."
+)
+
+
+def date_field(value: date | None = None, *, optional: bool = False) -> DateField:
+    field = DateField(value, optional=optional)
+    field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    field.setMinimumWidth(130)
+    return field
+
+
+def text_edit(text: str = "", height: int = 90) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(height)
+    return edit
+
+
+def person_combo(db: Database, selected: str | None = None, empty: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for p in people_service.list_people(db):
+        combo.addItem(p.name + (f" – {p.title}" if p.title else ""), p.id)
+    if selected:
+        index = combo.findData(selected)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+    return combo
+
+
+class AmuDialog(FormDialog):
+    """A FormDialog whose fields (and their hints) take the full width."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
+        super().__init__(title, parent, ok_text)
+        self.form.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+
+class _CorrectionMixin:
+    """Adds «Begrunnelse for rettelsen» to a FormDialog when the minutes are locked."""
+
+    locked: bool
+
+    def add_reason_row(self) -> None:
+        self.reason = None
+        if self.locked:
+            self.reason = self.form.add_row(  # type: ignore[attr-defined]
+                "reason",
+                "Begrunnelse for rettelsen",
+                QLineEdit(),
+                hint=CORRECTION_HINT,
+            )
+
+    def reason_value(self) -> str | None:
+        return self.reason.text() if self.reason is not None else None
+
+
+class MeetingDialog(_CorrectionMixin, AmuDialog):
+    """Plan a meeting or change when and where."""
+
+    def __init__(
+        self,
+        db: Database,
+        meeting: amu.MeetingInfo | None = None,
+        *,
+        default_date: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.locked = bool(meeting and meeting.locked)
+        title = "Nytt AMU-møte" if meeting is None else f"Endre {meeting.title}"
+        if self.locked:
+            title = f"Rettelse: {meeting.title}"
+        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+        self.db, self.meeting = db, meeting
+        self.meeting_date = self.form.add_row(
+            "meeting_date",
+            "Dato",
+            date_field(meeting.meeting_date if meeting else default_date or date.today()),
+        )
+        self.start_time = self.form.add_row(
+            "start_time",
+            "Fra kl.",
+            QLineEdit(meeting.start_time if meeting else "09:00"),
+            hint="tt:mm",
+        )
+        self.end_time = self.form.add_row(
+            "end_time", "Til kl.", QLineEdit(meeting.end_time if meeting else "11:00")
+        )
+        self.place = self.form.add_row("place", "Sted", QLineEdit(meeting.place if meeting else ""))
+        self.place.setPlaceholderText("Møterom, adresse eller Teams")
+        hint = "" if meeting else "Tom: leder og sekretær i utvalget på møtedagen."
+        self.chair = self.form.add_row(
+            "chair_id",
+            "Møteleder",
+            person_combo(db, meeting.chair_id if meeting else None, "— utvalgets leder —"),
+            hint=hint,
+        )
+        self.secretary = self.form.add_row(
+            "secretary_id",
+            "Sekretær (referent)",
+            person_combo(db, meeting.secretary_id if meeting else None, "— utvalgets sekretær —"),
+        )
+        self.note = self.form.add_row(
+            "invitation_note",
+            "Melding i innkallingen",
+            text_edit(meeting.invitation_note if meeting else "", 60),
+        )
+        self.note.setEnabled(not self.locked)
+        self.add_reason_row()
+        self.form.finish()
+
+    def save(self):
+        values = dict(
+            meeting_date=self.meeting_date.value(),
+            start_time=self.start_time.text(),
+            end_time=self.end_time.text(),
+            place=self.place.text(),
+            chair_id=self.chair.currentData(),
+            secretary_id=self.secretary.currentData(),
+            invitation_note=self.note.toPlainText(),
+        )
+        if self.meeting is None:
+            return amu.create_meeting(self.db, **values)
+        return amu.update_meeting(self.db, self.meeting.id, reason=self.reason_value(), **values)
+
+
+class ItemDialog(_CorrectionMixin, AmuDialog):
+    """A case: title, kind, presenter, background and (in the meeting) the discussion."""
+
+    def __init__(
+        self,
+        db: Database,
+        meeting: amu.MeetingInfo,
+        item: amu.AgendaItemInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.locked = meeting.locked
+        if item is None:
+            title = "Ny sak"
+        elif self.locked:
+            title = f"Rettelse: {item.number}"
+        else:
+            title = f"{item.number}: {item.title}"
+        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+        self.db, self.meeting, self.item = db, meeting, item
+        self.setMinimumWidth(620)
+        self.title = self.form.add_row("title", "Tittel", QLineEdit(item.title if item else ""))
+        self.kind = QComboBox()
+        for kind in ItemKind:
+            if kind is not ItemKind.STANDING or (item and item.kind is ItemKind.STANDING):
+                self.kind.addItem(kind.label, kind.value)
+        self.kind.setCurrentIndex(
+            self.kind.findData((item.kind if item else ItemKind.DECISION).value)
+        )
+        self.form.add_row(
+            "kind",
+            "Type",
+            self.kind,
+            hint="Orientering: til informasjon. Drøfting: utvalget gir råd. Vedtak: utvalget "
+            "bestemmer.",
+        )
+        self.presenter = self.form.add_row(
+            "presenter_id",
+            "Innleder",
+            person_combo(db, item.presenter_id if item else None, "— ingen —"),
+        )
+        self.background = self.form.add_row(
+            "background", "Bakgrunn", text_edit(item.background if item else "", 90)
+        )
+        self.discussion = None
+        if item is not None:
+            self.discussion = self.form.add_row(
+                "discussion",
+                "Drøfting i møtet",
+                text_edit(item.discussion, 90),
+                hint="Hva utvalget sa om saken; skrives i protokollen.",
+            )
+        self.add_reason_row()
+        self.form.finish()
+
+    def save(self):
+        if self.item is None:
+            return amu.add_item(
+                self.db,
+                self.meeting.id,
+                title=self.title.text(),
+                kind=self.kind.currentData(),
+                background=self.background.toPlainText(),
+                presenter_id=self.presenter.currentData(),
+            )
+        assert self.discussion is not None
+        return amu.update_item(
+            self.db,
+            self.item.id,
+            title=self.title.text(),
+            kind=self.kind.currentData(),
+            background=self.background.toPlainText(),
+            discussion=self.discussion.toPlainText(),
+            presenter_id=self.presenter.currentData(),
+            reason=self.reason_value(),
+        )
+
+
+class DecisionDialog(_CorrectionMixin, AmuDialog):
+    """A decision (vedtak): the text, and for follow-up an owner and a deadline."""
+
+    def __init__(
+        self,
+        db: Database,
+        meeting: amu.MeetingInfo,
+        item: amu.AgendaItemInfo,
+        decision: amu.DecisionInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.locked = meeting.locked
+        word = "Forslag til vedtak" if meeting.status.value == "planned" else "Vedtak"
+        title = f"{word} i {item.number}" if decision is None else f"Endre {word.lower()}"
+        if self.locked:
+            title = f"Rettelse: vedtak i {item.number}"
+        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+        self.db, self.item, self.decision = db, item, decision
+        self.setMinimumWidth(600)
+        self.text = self.form.add_row(
+            "text", "Vedtak", text_edit(decision.text if decision else "", 100)
+        )
+        self.owner = self.form.add_row(
+            "owner_id",
+            "Ansvarlig",
+            person_combo(db, decision.owner_id if decision else None, "— ingen oppfølging —"),
+            hint="Med ansvarlig blir vedtaket et tiltak i handlingsplanen når møtet er holdt, "
+            "og det følges opp i senere møter til det er utført.",
+        )
+        self.deadline = self.form.add_row(
+            "deadline",
+            "Frist",
+            date_field(decision.deadline if decision else None, optional=True),
+        )
+        self.area = QComboBox()
+        self.area.addItem("— hele virksomheten —", None)
+        for a in area_service.list_areas(db):
+            self.area.addItem(a.name, a.id)
+        if decision and decision.area_id:
+            self.area.setCurrentIndex(max(0, self.area.findData(decision.area_id)))
+        self.form.add_row("area_id", "Verneområde", self.area)
+        self.add_reason_row()
+        self.form.finish()
+
+    def save(self):
+        values = dict(
+            text=self.text.toPlainText(),
+            owner_id=self.owner.currentData(),
+            deadline=self.deadline.value(),
+            area_id=self.area.currentData(),
+            reason=self.reason_value(),
+        )
+        if self.decision is None:
+            return amu.add_decision(self.db, self.item.id, **values)
+        return amu.update_decision(self.db, self.decision.id, **values)
+
+
+class ReasonDialog(AmuDialog):
+    """Ask why, for a step on approved minutes (withdrawing a decision)."""
+
+    def __init__(self, title: str, action, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent, ok_text="Lagre rettelse")
+        self.action = action
+        self.reason = self.form.add_row(
+            "reason", "Begrunnelse for rettelsen", QLineEdit(), hint=CORRECTION_HINT
+        )
+        self.form.finish()
+
+    def save(self):
+        return self.action(self.reason.text())
+
+
+class PresenceDialog(AmuDialog):
+    """Presence of one person; a deputy may stand in for an absent member of their side.
+    On approved minutes this is a correction with a reason."""
+
+    def __init__(
+        self,
+        db: Database,
+        meeting: amu.MeetingInfo,
+        row: amu.AttendanceInfo,
+        members: list[amu.AttendanceInfo],
+        *,
+        stand_in: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.locked = meeting.locked
+        title = f"Oppmøte: {row.name}"
+        if stand_in:
+            title = f"{row.name} møter for …"
+        if self.locked:
+            title = f"Rettelse av oppmøte: {row.name}"
+        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+        self.db, self.row = db, row
+        self.presence = QComboBox()
+        for p in (Presence.PRESENT, Presence.ABSENT, Presence.INVITED, Presence.NOT_CALLED):
+            self.presence.addItem(p.label, p.value)
+        self.presence.setCurrentIndex(
+            self.presence.findData(Presence.PRESENT.value if stand_in else row.presence.value)
+        )
+        self.form.add_row("presence", "Oppmøte", self.presence)
+        self.stands_in = QComboBox()
+        self.stands_in.addItem("— møter ikke for noen —", None)
+        for m in members:
+            if m.capacity.is_member and m.capacity.side is row.capacity.side:
+                label = m.name + ("" if m.presence is Presence.ABSENT else " (ikke meldt forfall)")
+                self.stands_in.addItem(label, m.person_id)
+        if row.stands_in_for_id:
+            self.stands_in.setCurrentIndex(self.stands_in.findData(row.stands_in_for_id))
+        elif stand_in:
+            absent = next(
+                (
+                    i
+                    for i in range(1, self.stands_in.count())
+                    if "ikke meldt" not in self.stands_in.itemText(i)
+                ),
+                0,
+            )
+            self.stands_in.setCurrentIndex(absent)
+        self.form.add_row(
+            "stands_in_for_id",
+            "Vara for",
+            self.stands_in,
+            hint="En vara har stemmerett bare når hen møter for et medlem som har meldt forfall.",
+        )
+        self.stands_in.setEnabled(row.capacity.is_deputy)
+        self.reason = None
+        if self.locked:
+            self.reason = self.form.add_row(
+                "reason", "Begrunnelse for rettelsen", QLineEdit(), hint=CORRECTION_HINT
+            )
+        self.form.finish()
+
+    def save(self):
+        return amu.set_presence(
+            self.db,
+            self.row.id,
+            self.presence.currentData(),
+            stands_in_for_id=self.stands_in.currentData() if self.row.capacity.is_deputy else None,
+            reason=self.reason.text() if self.reason is not None else None,
+        )
+
+
+class GuestDialog(AmuDialog):
+    def __init__(self, db: Database, meeting: amu.MeetingInfo, parent: QWidget | None = None):
+        super().__init__("Legg til gjest", parent, ok_text="Legg til")
+        self.db, self.meeting = db, meeting
+        self.person = self.form.add_row("person_id", "Person", person_combo(db))
+        self.note = self.form.add_row(
+            "note", "Merknad", QLineEdit(), hint="F.eks. «innleder i sak 12/2026»."
+        )
+        self.form.finish()
+
+    def save(self):
+        return amu.add_guest(self.db, self.meeting.id, self.person.currentData(), self.note.text())
+
+
+class ApproveDialog(AmuDialog):
+    """Approve and lock the minutes."""
+
+    def __init__(
+        self, db: Database, meeting: amu.MeetingInfo, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Godkjenn protokollen for {meeting.title}", parent, ok_text="Godkjenn")
+        self.db, self.meeting, self.today = db, meeting, today
+        self.approved_on = self.form.add_row("approved_on", "Godkjent dato", date_field(today))
+        self.approved_by = self.form.add_row(
+            "approved_by",
+            "Godkjent av",
+            QLineEdit(amu.default_approver(db, meeting.id)),
+            hint="F.eks. leder og sekretær, eller «AMU i møte 10.12.2026».",
+        )
+        info = QLabel(
+            "Når protokollen er godkjent, låses den. Senere endringer føres som rettelser "
+            "med dato og begrunnelse. Oppfølgingstabellen lagres slik den var på møtedagen."
+        )
+        info.setWordWrap(True)
+        info.setObjectName("notice")
+        self.form.add_row("info", "", info)
+        self.form.finish()
+
+    def save(self):
+        return amu.approve_minutes(
+            self.db,
+            self.meeting.id,
+            approved_on=self.approved_on.value(),
+            approved_by=self.approved_by.text(),
+            today=self.today,
+        )
+
+
+class DoneDialog(AmuDialog):
+    """Follow-up: the action made from a decision was carried out on a day."""
+
+    def __init__(self, db: Database, row: amu.FollowUpRow, today: date, parent=None) -> None:
+        super().__init__(f"Utført: {row.number}", parent, ok_text="Marker som utført")
+        self.db, self.row, self.today = db, row, today
+        text = QLabel(row.text)
+        text.setWordWrap(True)
+        self.form.add_row("decision_text", "Vedtak", text)
+        self.done_date = self.form.add_row("done_date", "Utført dato", date_field(today))
+        self.form.finish()
+
+    def save(self):
+        return amu.mark_decision_done(
+            self.db, self.row.decision_id, self.done_date.value(), today=self.today
+        )
+
+
+class MoveItemDialog(AmuDialog):
+    def __init__(
+        self, db: Database, item: amu.AgendaItemInfo, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Flytt {item.number} til et annet møte", parent, ok_text="Flytt")
+        self.db, self.item = db, item
+        self.target = QComboBox()
+        for m in amu.list_meetings(db):
+            if m.id != item.meeting_id and m.status.value == "planned":
+                self.target.addItem(f"{m.title} – {fmt_date(m.meeting_date)}", m.id)
+        self.form.add_row(
+            "meeting_id",
+            "Til møte",
+            self.target,
+            hint="Saken beholder nummeret sitt. Lag et nytt møte først hvis det mangler.",
+        )
+        self.form.finish()
+
+    def save(self):
+        if self.target.currentData() is None:
+            raise ServiceError("Det finnes ikke noe annet planlagt møte. Lag det nye møtet først.")
+        return amu.move_item_to_meeting(self.db, self.item.id, self.target.currentData())
+
+
+class ChairYearDialog(AmuDialog):
+    def __init__(self, db: Database, year: int, side: Side | None, parent=None) -> None:
+        super().__init__("Ledersiden for et år", parent)
+        self.db = db
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        self.form.add_row("year", "År", self.year)
+        self.side = QComboBox()
+        for s in Side:
+            self.side.addItem(s.label, s.value)
+        if side is not None:
+            self.side.setCurrentIndex(self.side.findData(side.value))
+        self.form.add_row(
+            "side",
+            "Leder kommer fra",
+            self.side,
+            hint="Ledervervet veksler mellom arbeidsgiversiden og arbeidstakersiden (aml. § 7-1).",
+        )
+        self.note = self.form.add_row("note", "Merknad", QLineEdit())
+        self.form.finish()
+
+    def save(self):
+        return amu.set_chair_side(
+            self.db, self.year.value(), self.side.currentData(), self.note.text()
+        )
+
+
+class CommitteeRoleDialog(AmuDialog):
+    """A seat in the committee (member or deputy on a side) or an office, for a period."""
+
+    def __init__(self, db: Database, today: date, role: Role | None = None, parent=None) -> None:
+        super().__init__("Nytt AMU-verv", parent)
+        self.db = db
+        self.person = self.form.add_row("person_id", "Person", person_combo(db))
+        self.role = QComboBox()
+        for r in AMU_ROLES:
+            self.role.addItem(r.label, r.value)
+        if role is not None:
+            self.role.setCurrentIndex(self.role.findData(role.value))
+        self.form.add_row("role", "Verv", self.role)
+        self.start = self.form.add_row("start_date", "Fra", date_field(today))
+        self.end = self.form.add_row(
+            "end_date",
+            "Til og med",
+            date_field(None, optional=True),
+            hint="Valgperioden for AMU er vanligvis to år. Tom dato: til vervet avsluttes.",
+        )
+        self.chosen_by = self.form.add_row("chosen_by", "Valgt/utpekt av", QLineEdit())
+        self.form.finish()
+
+    def save(self):
+        if self.person.currentData() is None:
+            raise ServiceError("Legg inn personen først (Verneområder og roller → Ny person).")
+        return amu.assign_committee_role(
+            self.db,
+            person_id=self.person.currentData(),
+            role=Role(self.role.currentData()),
+            start_date=self.start.value(),
+            end_date=self.end.value(),
+            chosen_by=self.chosen_by.text(),
+        )
+
+
+class AnnualDialog(AmuDialog):
+    """Choose the year of the annual report."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__("AMU-årsrapport", parent, ok_text="Lag PDF")
+        self.today = today
+        self.year = QSpinBox()
+        self.year.setRange(2000, today.year)
+        self.year.setValue(today.year - 1 if today.month <= 3 else today.year)
+        self.form.add_row(
+            "year",
+            "År",
+            self.year,
+            hint="For året som pågår, tas tallene med fram til i dag.",
+        )
+        self.form.finish()
+
+    def save(self):
+        return self.year.value()
+
+
+class EndSeatDialog(AmuDialog):
+    """End an AMU role; someone may take the seat for the rest of the period."""
+
+    def __init__(
+        self, db: Database, seat: amu.CommitteeSeat, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            f"Avslutt verv: {seat.role.label} – {seat.name}", parent, ok_text="Avslutt verv"
+        )
+        self.db, self.seat = db, seat
+        self.end = self.form.add_row("end_date", "Siste dag", date_field(today))
+        self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
+        self.successor = person_combo(db, None, "— ingen ennå —")
+        index = self.successor.findData(seat.person_id)
+        if index >= 0:
+            self.successor.removeItem(index)
+        self.form.add_row(
+            "successor_id",
+            "Hvem tar over plassen?",
+            self.successor,
+            hint="Den som tar over, får samme verv fra dagen etter, ut perioden.",
+        )
+        self.form.finish()
+
+    def save(self):
+        return people_service.end_role(
+            self.db,
+            self.seat.assignment_id,
+            end_date=self.end.value() or date.today(),
+            reason=self.reason.text(),
+            successor_id=self.successor.currentData(),
+            complete_term=True,
+        )

@@ -1,0 +1,258 @@
+"""One meeting: when and where, status and its next step, the PDFs, and the tabs for the
+agenda, attendance, follow-up and corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.amu import MeetingStatus
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import amu
+from vernelogg.services.errors import NotFoundError, ServiceError
+from vernelogg.ui.amu.agenda import AgendaTab
+from vernelogg.ui.amu.attendance import AttendanceTab
+from vernelogg.ui.amu.dialogs import ApproveDialog, MeetingDialog
+from vernelogg.ui.amu.followup import CorrectionsTab, FollowUpTab
+from vernelogg.ui.amu.pdf import PdfButton
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.widgets import Badge
+from vernelogg.ui.context import AppContext
+
+STATUS_BADGE = {
+    MeetingStatus.PLANNED: "info",
+    MeetingStatus.HELD: "due_soon",
+    MeetingStatus.APPROVED: "ok",
+}
+
+
+class MeetingEditor(QWidget):
+    def __init__(self, ctx: AppContext, changed: Callable[[str | None], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.list_changed = changed  # the meeting list refreshes (and selects the id)
+        self.meeting: amu.MeetingInfo | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        head.addWidget(self.title, 1)
+        self.badge = Badge("", "info")
+        head.addWidget(self.badge)
+        layout.addLayout(head)
+        self.facts = QLabel()
+        self.facts.setObjectName("pageSubtitle")
+        self.facts.setWordWrap(True)
+        layout.addWidget(self.facts)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        layout.addWidget(self.banner)
+
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton("Endre møte …")
+        self.edit_button.clicked.connect(self.edit_meeting)
+        self.held_button = QPushButton("Møtet er &holdt")
+        self.held_button.clicked.connect(self.mark_held)
+        self.approve_button = QPushButton("&Godkjenn protokoll …")
+        self.approve_button.setObjectName("primary")
+        self.approve_button.clicked.connect(self.approve)
+        self.cancel_button = QPushButton("Avlys møte")
+        self.cancel_button.clicked.connect(self.cancel_meeting)
+        for b in (self.edit_button, self.held_button, self.approve_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.pdf_status = QLabel()
+        self.pdf_status.setObjectName("pageSubtitle")
+        buttons.addWidget(self.pdf_status)
+        self.invitation_button = PdfButton(
+            "Innkalling (PDF)", self._invitation_job, self.pdf_status
+        )
+        self.minutes_button = PdfButton("Protokoll (PDF)", self._minutes_job, self.pdf_status)
+        buttons.addWidget(self.invitation_button)
+        buttons.addWidget(self.minutes_button)
+        layout.addLayout(buttons)
+
+        self.tabs = QTabWidget()
+        self.agenda = AgendaTab(ctx, self._child_changed)
+        self.attendance = AttendanceTab(ctx, self._child_changed)
+        self.follow_up = FollowUpTab(ctx, self._child_changed)
+        self.corrections = CorrectionsTab(ctx)
+        self.tabs.addTab(self.agenda, "Saksliste")
+        self.tabs.addTab(self.attendance, "Oppmøte")
+        self.tabs.addTab(self.follow_up, "Oppfølging")
+        self.tabs.addTab(self.corrections, "Rettelser")
+        layout.addWidget(self.tabs, 1)
+        self.set_meeting(None)
+
+    # --- showing -------------------------------------------------------------------
+
+    def set_meeting(self, meeting_id: str | None) -> None:
+        try:
+            self.meeting = amu.get_meeting(self.ctx.db, meeting_id) if meeting_id else None
+        except NotFoundError:
+            self.meeting = None
+        self._show()
+        for tab in (self.agenda, self.attendance, self.follow_up, self.corrections):
+            tab.set_meeting(self.meeting)
+        self._count_corrections()
+
+    def _count_corrections(self) -> None:
+        count = self.corrections.model.rowCount()
+        self.tabs.setTabText(3, f"Rettelser ({count})" if count else "Rettelser")
+
+    def _show(self) -> None:
+        m = self.meeting
+        has = m is not None
+        for w in (
+            self.edit_button,
+            self.held_button,
+            self.approve_button,
+            self.cancel_button,
+            self.invitation_button,
+            self.minutes_button,
+            self.tabs,
+        ):
+            w.setEnabled(has)
+        self.badge.setVisible(has)
+        if m is None:
+            self.title.setText("Ingen møte valgt")
+            self.facts.setText("Velg et møte i listen, eller planlegg et nytt med «Nytt møte».")
+            self.banner.hide()
+            return
+        self.title.setText(m.heading)
+        self.badge.set_status(m.status.label, STATUS_BADGE[m.status])
+        self.facts.setText(
+            f"Møteleder: {m.chair_name or '—'} · Sekretær: {m.secretary_name or '—'} · "
+            f"{m.item_count} saker · {m.decision_count} vedtak"
+        )
+        today = self.ctx.today()
+        self.edit_button.setText("Rettelse i møtedata …" if m.locked else "Endre møte …")
+        self.held_button.setVisible(m.status is MeetingStatus.PLANNED and m.meeting_date <= today)
+        self.approve_button.setVisible(not m.locked and m.meeting_date <= today)
+        self.cancel_button.setVisible(m.status is MeetingStatus.PLANNED)
+        if m.locked:
+            self.banner.setObjectName("okNotice")
+            self.banner.setText(
+                f"Protokollen ble godkjent {fmt_date(m.approved_on)} av {m.approved_by} og er "
+                "låst. Endringer føres som rettelser med dato og begrunnelse."
+            )
+        elif m.status is MeetingStatus.HELD:
+            self.banner.setObjectName("notice")
+            self.banner.setText(
+                "Møtet er holdt, og vedtak med ansvarlig er lagt i handlingsplanen. Fullfør "
+                "oppmøte og vedtak, og godkjenn protokollen."
+            )
+        elif m.meeting_date > today:
+            self.banner.setObjectName("notice")
+            self.banner.setText(
+                "Planlagt møte. Sett opp sakslisten, hent de faste sakene og send innkallingen. "
+                "Vedtak som registreres nå, er forslag til vedtak."
+            )
+        else:
+            self.banner.setObjectName("notice")
+            self.banner.setText(
+                "Registrer oppmøte, drøfting og vedtak, og marker møtet som holdt. Vedtak med "
+                "ansvarlig blir da tiltak i handlingsplanen."
+            )
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.show()
+
+    def refresh(self) -> None:
+        self.set_meeting(self.meeting.id if self.meeting else None)
+
+    def _child_changed(self) -> None:
+        """Something in a tab changed: header counts, the other tabs and the list."""
+        if self.meeting is None:
+            return
+        self.meeting = amu.get_meeting(self.ctx.db, self.meeting.id)
+        self._show()
+        self.follow_up.set_meeting(self.meeting)
+        self.corrections.set_meeting(self.meeting)
+        self._count_corrections()
+        if self.tabs.currentWidget() is not self.attendance:
+            self.attendance.set_meeting(self.meeting)
+        self.ctx.notify("amu")
+        self.list_changed(self.meeting.id)
+
+    # --- actions -------------------------------------------------------------------
+
+    def edit_meeting(self) -> None:
+        if self.meeting is None:
+            return
+        if MeetingDialog(self.ctx.db, self.meeting, parent=self).exec():
+            self.refresh()
+            self.ctx.notify("amu")
+            self.list_changed(self.meeting.id)
+
+    def mark_held(self) -> None:
+        if self.meeting is None:
+            return
+        try:
+            amu.mark_held(self.ctx.db, self.meeting.id, today=self.ctx.today())
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self.refresh()
+        self.ctx.notify("amu")
+        self.list_changed(self.meeting.id)
+
+    def approve(self) -> None:
+        if self.meeting is None:
+            return
+        dialog = ApproveDialog(self.ctx.db, self.meeting, self.ctx.today(), parent=self)
+        if dialog.exec():
+            self.refresh()
+            self.ctx.notify("amu")
+            self.list_changed(self.meeting.id)
+
+    def cancel_meeting(self) -> None:
+        m = self.meeting
+        if m is None:
+            return
+        if not confirm(
+            self,
+            "Avlys møte",
+            f"Avlyse {m.title} {fmt_date(m.meeting_date)}? Møtet og sakene arkiveres; "
+            "saksnumrene brukes ikke igjen. Flytt saker som skal behandles senere, først.",
+            yes="Avlys møtet",
+        ):
+            return
+        try:
+            amu.cancel_meeting(self.ctx.db, m.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self.ctx.notify("amu")
+        self.list_changed(None)
+
+    # --- PDFs ----------------------------------------------------------------------
+
+    def _invitation_job(self):
+        from vernelogg.reports.amu_invitation import write_invitation
+
+        if self.meeting is None:
+            return None
+        db, meeting_id, today = self.ctx.db, self.meeting.id, self.ctx.today()
+        name = f"AMU-innkalling {self.meeting.meeting_date.isoformat()}.pdf"
+        return name, lambda path: write_invitation(db, meeting_id, path, today)
+
+    def _minutes_job(self):
+        from vernelogg.reports.amu_minutes import write_minutes
+
+        if self.meeting is None:
+            return None
+        db, meeting_id, today = self.ctx.db, self.meeting.id, self.ctx.today()
+        name = f"AMU-protokoll {self.meeting.meeting_date.isoformat()}.pdf"
+        return name, lambda path: write_minutes(db, meeting_id, path, today)

@@ -1,0 +1,129 @@
+"""Oppfølging (earlier decisions not yet carried out) and Rettelser (corrections made to
+approved minutes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from vernelogg.domain.amu import FollowUpState
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.services import amu
+from vernelogg.ui.amu.common import fit_and_stretch
+from vernelogg.ui.amu.dialogs import DoneDialog
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, make_table
+from vernelogg.ui.context import AppContext
+
+STATE_COLORS = {
+    FollowUpState.DONE: STATUS_COLORS["ok"],
+    FollowUpState.OVERDUE: STATUS_COLORS["overdue"],
+    FollowUpState.OPEN: STATUS_COLORS["due_soon"],
+    FollowUpState.IN_PROGRESS: STATUS_COLORS["info"],
+    FollowUpState.CANCELLED: "#5f6368",
+}
+
+FOLLOW_UP_COLUMNS = [
+    Column("Sak", lambda r: r.number),
+    Column("Møte", lambda r: fmt_date(r.meeting_date)),
+    Column("Vedtak", lambda r: " ".join(r.text.split()), tooltip=lambda r: r.text),
+    Column("Ansvarlig", lambda r: r.owner_name or ""),
+    Column("Frist", lambda r: fmt_date(r.deadline)),
+    Column("Status", lambda r: r.state_text, foreground=lambda r: STATE_COLORS[r.state]),
+]
+
+CORRECTION_COLUMNS = [
+    Column("Tidspunkt", lambda c: fmt_datetime(c.at)),
+    Column("Av", lambda c: c.by),
+    Column("Hva", lambda c: c.target),
+    Column("Før", lambda c: " ".join(c.old.split()), tooltip=lambda c: c.old),
+    Column("Etter", lambda c: " ".join(c.new.split()), tooltip=lambda c: c.new),
+    Column("Begrunnelse", lambda c: c.reason),
+]
+
+
+class FollowUpTab(QWidget):
+    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.changed = changed
+        self.meeting: amu.MeetingInfo | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.explain.setObjectName("pageSubtitle")
+        layout.addWidget(self.explain)
+        self.model = RowsModel(FOLLOW_UP_COLUMNS)
+        self.table = make_table()
+        self.table.setModel(self.model)
+        self.table.doubleClicked.connect(lambda *_: self.mark_done())
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.done_button = QPushButton("Marker som &utført …")
+        self.done_button.clicked.connect(self.mark_done)
+        buttons.addWidget(self.done_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+        self.meeting = meeting
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = (
+            amu.list_follow_up(self.ctx.db, self.meeting.id, self.ctx.today())
+            if self.meeting
+            else []
+        )
+        self.model.set_rows(rows)
+        fit_and_stretch(self.table, 2)
+        if self.meeting and self.meeting.locked:
+            text = (
+                "Vedtak fra tidligere møter slik de sto på møtedagen (lagret da protokollen "
+                "ble godkjent). Tiltak kan fortsatt markeres som utført; de følges da opp i "
+                "neste møte."
+            )
+        else:
+            text = (
+                "Vedtak fra tidligere møter som ikke er utført, og de som er utført siden "
+                "forrige møte. Listen kommer med i innkallingen og protokollen."
+            )
+        if self.meeting and not rows:
+            text += " Ingen vedtak venter på oppfølging."
+        self.explain.setText(text)
+        self.done_button.setEnabled(bool(rows))
+
+    def mark_done(self) -> None:
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None or row.state is FollowUpState.DONE:
+            return
+        if DoneDialog(self.ctx.db, row, self.ctx.today(), parent=self).exec():
+            self.refresh()
+            self.changed()
+
+
+class CorrectionsTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        explain = QLabel(
+            "En godkjent protokoll er låst. Endringer gjøres som rettelser (knappene «Rettelse» "
+            "på de andre fanene) og vises her og i protokollen med tidspunkt, hvem, hva og hvorfor."
+        )
+        explain.setWordWrap(True)
+        explain.setObjectName("pageSubtitle")
+        layout.addWidget(explain)
+        self.model = RowsModel(CORRECTION_COLUMNS)
+        self.table = make_table()
+        self.table.setModel(self.model)
+        layout.addWidget(self.table, 1)
+
+    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+        rows = amu.list_corrections(self.ctx.db, meeting.id) if meeting else []
+        self.model.set_rows(rows)
+        fit_and_stretch(self.table, 5, 300)

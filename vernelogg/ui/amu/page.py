@@ -1,0 +1,185 @@
+"""AMU: the meetings with their agenda, attendance, decisions and minutes, the committee,
+and the annual report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.amu import MeetingStatus
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import amu
+from vernelogg.ui.amu.committee import CommitteeTab
+from vernelogg.ui.amu.dialogs import AnnualDialog, MeetingDialog
+from vernelogg.ui.amu.editor import MeetingEditor
+from vernelogg.ui.amu.pdf import PdfButton
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+
+STATUS_COLOR = {
+    MeetingStatus.PLANNED: STATUS_COLORS["info"],
+    MeetingStatus.HELD: STATUS_COLORS["due_soon"],
+    MeetingStatus.APPROVED: STATUS_COLORS["ok"],
+}
+
+MEETING_COLUMNS = [
+    Column("Møte", lambda m: m.title),
+    Column("Dato", lambda m: fmt_date(m.meeting_date)),
+    Column("Tid", lambda m: m.time_text),
+    Column("Status", lambda m: m.status.label, foreground=lambda m: STATUS_COLOR[m.status]),
+    Column("Saker", lambda m: str(m.item_count), align_right=True),
+    Column("Vedtak", lambda m: str(m.decision_count), align_right=True),
+    Column("Sted", lambda m: m.place),
+]
+
+
+class MeetingsTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton("&Nytt møte …")
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_meeting)
+        bar.addWidget(self.new_button)
+        bar.addWidget(QLabel("Vis:"))
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(lambda *_: self.refresh())
+        bar.addWidget(self.year)
+        bar.addStretch(1)
+        self.annual_status = QLabel()
+        self.annual_status.setObjectName("pageSubtitle")
+        bar.addWidget(self.annual_status)
+        self.annual_button = PdfButton("Årsrapport (PDF) …", self._annual_job, self.annual_status)
+        bar.addWidget(self.annual_button)
+        layout.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = RowsModel(MEETING_COLUMNS)
+        self.table = make_table()
+        self.table.setModel(self.model)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+        split.addWidget(self.table)
+        self.editor = MeetingEditor(ctx, self._list_changed)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([128, 600])
+        layout.addWidget(split, 1)
+
+    def selected(self) -> amu.MeetingInfo | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _fill_years(self, meetings: list[amu.MeetingInfo]) -> None:
+        years = sorted({m.meeting_date.year for m in meetings}, reverse=True)
+        current = self.year.currentData()
+        with QSignalBlocker(self.year):
+            self.year.clear()
+            self.year.addItem("Alle år", None)
+            for y in years:
+                self.year.addItem(str(y), y)
+            index = self.year.findData(current)
+            self.year.setCurrentIndex(max(0, index))
+
+    def refresh(self, select_id: str | None = None) -> None:
+        current = select_id or (self.selected().id if self.selected() else None)
+        self._fill_years(amu.list_meetings(self.ctx.db))
+        meetings = amu.list_meetings(self.ctx.db, year=self.year.currentData())
+        with QSignalBlocker(self.table.selectionModel()):
+            self.model.set_rows(meetings)
+            row = next((i for i, m in enumerate(meetings) if m.id == current), -1)
+            if row < 0 and meetings:
+                row = self._default_row(meetings)
+            if row >= 0:
+                self.table.selectRow(row)
+        fit_columns(self.table, 320)
+        self._selected()
+
+    def _default_row(self, meetings: list[amu.MeetingInfo]) -> int:
+        """The next planned meeting, else the newest."""
+        today = self.ctx.today()
+        upcoming = [(m.meeting_date, i) for i, m in enumerate(meetings) if m.meeting_date >= today]
+        return min(upcoming)[1] if upcoming else 0
+
+    def _selected(self) -> None:
+        meeting = self.selected()
+        self.editor.set_meeting(meeting.id if meeting else None)
+
+    def _list_changed(self, meeting_id: str | None) -> None:
+        """The editor changed something: update the row without reloading the editor."""
+        meetings = amu.list_meetings(self.ctx.db, year=self.year.currentData())
+        with QSignalBlocker(self.table.selectionModel()):
+            self.model.set_rows(meetings)
+            row = next((i for i, m in enumerate(meetings) if m.id == meeting_id), -1)
+            if row >= 0:
+                self.table.selectRow(row)
+        if meeting_id is None or row < 0:
+            self._selected()
+
+    def new_meeting(self) -> None:
+        dialog = MeetingDialog(self.ctx.db, default_date=self.ctx.today(), parent=self)
+        if dialog.exec():
+            self.ctx.notify("amu")
+            with QSignalBlocker(self.year):
+                self.year.setCurrentIndex(0)
+            self.refresh(dialog.result_value.id)
+            self.editor.tabs.setCurrentWidget(self.editor.agenda)
+
+    def _annual_job(self):
+        from vernelogg.reports.amu_annual import write_annual
+
+        dialog = AnnualDialog(self.ctx.today(), parent=self)
+        if not dialog.exec():
+            return None
+        year, db, today = dialog.result_value, self.ctx.db, self.ctx.today()
+        return f"AMU-årsrapport {year}.pdf", lambda path: write_annual(db, year, path, today)
+
+
+class AmuPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(
+            PageHeader(
+                "Arbeidsmiljøutvalget (AMU)",
+                "Møter med nummererte saker, faste saker hentet fra dataene, oppmøte, vedtak som "
+                "blir tiltak og følges opp, protokoll og årsrapport.",
+            )
+        )
+        self.tabs = QTabWidget()
+        self.meetings = MeetingsTab(ctx)
+        self.committee = CommitteeTab(ctx)
+        self.tabs.addTab(self.meetings, "Møter")
+        self.tabs.addTab(self.committee, "Utvalget")
+        self.tabs.currentChanged.connect(lambda *_: self.refresh())
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new)
+
+    def new(self) -> None:
+        if self.tabs.currentWidget() is self.committee:
+            self.committee.new_role()
+        else:
+            self.meetings.new_meeting()
+
+    def refresh(self) -> None:
+        if self.tabs.currentWidget() is self.committee:
+            self.committee.refresh()
+        else:
+            self.meetings.refresh()

@@ -1,0 +1,110 @@
+"""Make a PDF off the GUI thread, then open it in the system's viewer (or offer to save).
+
+The PDF is written to a temporary folder and opened; «Lagre som …» writes it where the
+user chooses. While it is made, the button is disabled and the status line says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolButton, QWidget
+
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.worker import run_task
+
+
+def open_file(path: Path) -> bool:
+    """Open a file in the system's viewer; False when there is none (tests replace this)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Lagre PDF", str(Path.home() / suggested), "PDF (*.pdf)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+class PdfButton(QToolButton):
+    """Click: make the PDF and open it. The arrow menu: «Lagre som …».
+
+    `make()` returns (file name, writer) where writer(path) writes the PDF (it runs on a
+    worker thread and must not touch widgets), or None when there is nothing to make.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        make: Callable[[], tuple[str, Callable[[Path], None]] | None],
+        status: QLabel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setText(text)
+        self.make = make
+        self.status = status
+        self.last_path: Path | None = None
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(self)
+        self.save_action = QAction("Lagre som …", self)
+        self.save_action.triggered.connect(self.save_as)
+        menu.addAction(self.save_action)
+        self.setMenu(menu)
+        self.clicked.connect(self.open_pdf)
+
+    def open_pdf(self) -> None:
+        job = self.make()
+        if job is None:
+            return
+        name, writer = job
+        folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
+        self._start(name, writer, folder / name, open_after=True)
+
+    def save_as(self) -> None:
+        job = self.make()
+        if job is None:
+            return
+        name, writer = job
+        path = ask_save_path(self, name)
+        if path is not None:
+            self._start(name, writer, path, open_after=False)
+
+    def _start(self, name: str, writer, path: Path, *, open_after: bool) -> None:
+        self.setEnabled(False)
+        self.status.setText(f"Lager {name} …")
+        run_task(
+            writer,
+            path,
+            on_done=lambda _result: self._done(path, open_after),
+            on_error=self._failed,
+        )
+
+    def _done(self, path: Path, open_after: bool) -> None:
+        self.setEnabled(True)
+        self.last_path = path
+        if not open_after:
+            self.status.setText(f"Lagret {path}")
+            return
+        if open_file(path):
+            self.status.setText(f"Åpnet {path.name}")
+            return
+        target = ask_save_path(self, path.name)
+        if target is None:
+            self.status.setText(f"PDF-en ligger i {path}")
+            return
+        shutil.copyfile(path, target)
+        self.status.setText(f"Lagret {target}")
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        self.status.setText("")
+        show_error(self, f"Kunne ikke lage PDF-en: {error}")
