@@ -14,6 +14,7 @@ from vernelogg.store.models.organisation import (
     SafetyArea,
     Setting,
 )
+from vernelogg.store.models.stoppage import StoppageDeviation, StoppageEvent, WorkStoppage
 
 __all__ = [
     "Action",
@@ -28,4 +29,7 @@ __all__ = [
     "RoleAssignment",
     "SafetyArea",
     "Setting",
+    "StoppageDeviation",
+    "StoppageEvent",
+    "WorkStoppage",
 ]
