@@ -61,7 +61,7 @@ def test_start_numbers_the_stop_and_keeps_the_time_to_the_minute(site):
     )
     assert row.is_open and not row.employer_informed and row.status_label == "Stanset"
     detail = svc.get_stoppage(site["db"], row.id)
-    assert detail.stopped_by_role == "Verneombud, Verksted"
+    assert detail.stopped_by_role == "Verneombud for Verksted"
     assert detail.area_leader == "Sigrid Larsen"
     assert [e.kind for e in detail.timeline] == [EventKind.STOPPED]
     assert start(site).number == "ST-2026-0002"
@@ -99,7 +99,9 @@ def test_only_a_safety_delegate_may_stop_and_not_in_the_future(site):
 
 def test_stoppers_and_defaults(site):
     options = svc.eligible_stoppers(site["db"], date(2026, 11, 20), site["verksted"])
-    assert [(o.name, o.role_label) for o in options] == [("Per Johansen", "Verneombud, Verksted")]
+    assert [(o.name, o.role_label) for o in options] == [
+        ("Per Johansen", "Verneombud for Verksted")
+    ]
     assert svc.default_stopper(site["db"], site["verksted"], date(2026, 11, 20)) == site["per"]
     assert svc.default_stopper(site["db"], site["lager"], date(2026, 11, 20)) is None
     assert svc.eligible_stoppers(site["db"], date(2024, 12, 31)) == []

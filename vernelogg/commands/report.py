@@ -21,7 +21,25 @@ class ReportKind:
     write: Callable[..., None]
 
 
-REPORT_KINDS: dict[str, ReportKind] = {}
+def _stoppage(notice: bool) -> Callable[..., None]:
+    def write(db, args: argparse.Namespace, path: Path) -> None:
+        from vernelogg.reports.stoppage import notice_pdf, record_pdf
+        from vernelogg.services.stoppage import latest_stoppage_id
+
+        stoppage_id = resolve_id(args.id, lambda: latest_stoppage_id(db), "stansinger")
+        (notice_pdf if notice else record_pdf)(db, stoppage_id, path)
+
+    return write
+
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    "stoppage": ReportKind(
+        "stansing av farlig arbeid: full rapport med tidslinje", "id", _stoppage(False)
+    ),
+    "stoppage-notice": ReportKind(
+        "stansing: melding til arbeidsgiver (aml. § 6-3)", "id", _stoppage(True)
+    ),
+}
 
 
 def _kinds() -> dict[str, ReportKind]:

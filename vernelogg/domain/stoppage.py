@@ -182,3 +182,23 @@ def suggested_outcome(kinds: set[EventKind]) -> StoppageOutcome:
 def number_text(year: int, seq: int) -> str:
     """ST-2026-0003."""
     return f"ST-{year}-{seq:04d}"
+
+
+# The legal basis in plain Norwegian (arbeidsmiljøloven § 6-3), for the notice, the
+# record and the quick-start dialog.
+LEGAL_BASIS = (
+    "Verneombudet kan stanse et arbeid når verneombudet mener at det er umiddelbar fare "
+    "for arbeidstakernes liv eller helse, og faren ikke straks kan avverges på annen måte.",
+    "Arbeidsgiver, eller den som representerer arbeidsgiver, skal varsles om stansingen "
+    "med en gang.",
+    "Arbeidet holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
+    "fortsette, med mindre faren er fjernet før det, slik at arbeidet trygt kan tas opp "
+    "igjen.",
+    "Verneombudet er ikke ansvarlig for tap som virksomheten eller andre får fordi "
+    "arbeidet ble stanset.",
+)
+LEGAL_SHORT = (
+    "Arbeidsmiljøloven § 6-3: ved umiddelbar fare for liv eller helse som ikke straks kan "
+    "avverges på annen måte, kan verneombudet stanse arbeidet. Varsle arbeidsgiver med en "
+    "gang. Arbeidet står til faren er fjernet eller Arbeidstilsynet har avgjort saken."
+)

@@ -42,7 +42,7 @@ def active_roles(s: Session, on: date, person_id: uuid.UUID | None = None):
 
 def role_text(a: RoleAssignment) -> str:
     role = Role(a.role)
-    return f"{role.label}, {a.area.name}" if a.area else role.label
+    return f"{role.label} for {a.area.name}" if a.area else role.label
 
 
 def best_role(roles: list[RoleAssignment], area_id: uuid.UUID | None) -> RoleAssignment | None:

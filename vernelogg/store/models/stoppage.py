@@ -32,7 +32,7 @@ class WorkStoppage(IdMixin, TimestampMixin, ArchiveMixin, Base):
     seq: Mapped[int] = mapped_column(Integer)
     area_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("safety_area.id"), index=True)
     stopped_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
-    # The role that gave the right to stop, as it was that day ("Verneombud, Verksted").
+    # The role that gave the right to stop, as it was that day ("Verneombud for Verksted").
     stopped_by_role: Mapped[str] = mapped_column(String(200), default="")
     stopped_at: Mapped[datetime] = mapped_column(UTCDateTime)
     work: Mapped[str] = mapped_column(String(300))
