@@ -19,7 +19,13 @@ class PageSpec:
 
 # Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
 # window and returns a QAction. One line per feature.
-GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = []
+def _stop_work_action(window: QWidget) -> object:
+    from vernelogg.ui.stoppage.quick import stop_work_action
+
+    return stop_work_action(window)
+
+
+GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = [_stop_work_action]
 
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
 STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
@@ -28,5 +34,6 @@ STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
 def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
+    from vernelogg.ui.stoppage import PAGE as stoppage
 
-    return [overview, areas]
+    return [overview, areas, stoppage]
