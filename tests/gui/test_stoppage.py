@@ -311,3 +311,57 @@ def test_register_filters_by_area_year_and_outcome(qtbot, show, demo_ctx):
     )
     assert numbers() == [] and page.count_label.text() == "0 stansinger, 0 åpne"
     assert page.detail.title.text() == "Ingen stansing valgt."
+
+
+def test_correct_and_remove_an_event_from_the_timeline(qtbot, show, site):
+    from PySide6.QtWidgets import QMessageBox
+
+    from vernelogg.ui.stoppage.page import StoppagePage
+
+    ctx = site["ctx"]
+    stopped = now_oslo() - timedelta(hours=2)
+    row = svc.start_stoppage(
+        ctx.db,
+        area_id=site["verksted"],
+        work="Truck 4",
+        danger="Bremsene tar ikke",
+        stopped_by_id=site["per"],
+        stopped_at=stopped,
+    )
+    svc.add_event(
+        ctx.db, row.id, EventKind.NOTE, at=stopped + timedelta(minutes=5), text="Truck parkert"
+    )
+    page = show(StoppagePage(ctx))
+    page.refresh()
+    timeline = page.detail.timeline
+    timeline.setFocus()
+    timeline.selectRow(1)
+    assert page.detail.edit_event_button.isEnabled()
+    seen: list = []
+
+    def correct(dialog) -> None:
+        seen.append(dialog)
+        assert dialog.text.toPlainText() == "Truck parkert"
+        dialog.text.selectAll()
+        qtbot.keyClicks(dialog.text, "Truck parkert og merket «Ikke i bruk»")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+
+    when_dialog_opens(correct)
+    qtbot.mouseClick(page.detail.edit_event_button, Qt.MouseButton.LeftButton)
+    _wait_accepted(qtbot, seen)
+    note = svc.get_stoppage(ctx.db, row.id).timeline[1]
+    assert note.text == "Truck parkert og merket «Ikke i bruk»"
+
+    def confirm_removal(box: QMessageBox) -> None:
+        seen.append(box)
+        assert "Fjerne «Notat»" in box.text()
+        next(b for b in box.buttons() if b.text() == "Fjern").click()
+
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    timeline.setFocus()
+    timeline.selectRow(1)
+    when_dialog_opens(confirm_removal)
+    qtbot.keyClick(timeline, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: len(svc.get_stoppage(ctx.db, row.id).timeline) == 1)
+    assert [e.kind for e in page.detail.timeline_model.rows] == [EventKind.STOPPED]

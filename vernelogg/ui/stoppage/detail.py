@@ -114,8 +114,8 @@ class StoppageDetailView(QWidget):
         layout.addLayout(columns, 1)
         left = QVBoxLayout()
         right = QVBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 9)
+        columns.addLayout(right, 11)
 
         self.facts = QFormLayout()
         self.facts.setHorizontalSpacing(14)
@@ -140,16 +140,13 @@ class StoppageDetailView(QWidget):
             self.fact_labels[key] = value
         left.addLayout(self.facts)
 
-        links_head = QHBoxLayout()
-        links_head.addWidget(self._heading("Avvik og tiltak"))
-        links_head.addStretch(1)
-        left.addLayout(links_head)
+        left.addWidget(self._heading("Avvik og tiltak"))
         self.links_model = RowsModel(
             [
                 Column("Type", lambda r: r.kind),
-                Column("Hva", lambda r: r.what, tooltip=lambda r: r.what),
                 Column("Status", lambda r: r.status),
                 Column("Ansvarlig / art", lambda r: r.who),
+                Column("Hva", lambda r: r.what, tooltip=lambda r: r.what),
             ]
         )
         self.links = make_table()
@@ -163,8 +160,11 @@ class StoppageDetailView(QWidget):
         self.link_button.clicked.connect(self.link_deviation)
         self.action_button = QPushButton("Nytt &tiltak …")
         self.action_button.clicked.connect(self.new_action)
+        link_buttons = QHBoxLayout()
         for b in (self.deviation_button, self.link_button, self.action_button):
-            links_head.addWidget(b)
+            link_buttons.addWidget(b)
+        link_buttons.addStretch(1)
+        left.addLayout(link_buttons)
 
         timeline_head = QHBoxLayout()
         timeline_head.addWidget(self._heading("Tidslinje"))
@@ -270,7 +270,7 @@ class StoppageDetailView(QWidget):
         fit_columns(self.timeline, 200)
         self.timeline.resizeRowsToContents()
         self.links_model.set_rows(_link_rows(detail))
-        fit_columns(self.links, 300)
+        fit_columns(self.links, 160)
         self.event_buttons[EventKind.RESUMED].setEnabled(row.resumed_at is None)
         self.archive_button.setText("Hent fram" if row.archived else "Arkiver")
         if row.archived:
