@@ -23,6 +23,17 @@ class ReportKind:
     write: Callable[..., None]
 
 
+def _stoppage(notice: bool) -> Callable[..., None]:
+    def write(db, args: argparse.Namespace, path: Path) -> None:
+        from vernelogg.reports.stoppage import notice_pdf, record_pdf
+        from vernelogg.services.stoppage import latest_stoppage_id
+
+        stoppage_id = resolve_id(args.id, lambda: latest_stoppage_id(db), "stansinger")
+        (notice_pdf if notice else record_pdf)(db, stoppage_id, path)
+
+    return write
+
+
 def _annual(db, args, path: Path) -> None:
     from vernelogg.reports.annual import write_annual_cli
 
@@ -46,6 +57,12 @@ REPORT_KINDS: dict[str, ReportKind] = {
         "AMU-innkalling med saksliste", "meeting", amu_reports.write_invitation
     ),
     "amu-annual": ReportKind("AMU-årsrapport for et år", "year", amu_reports.write_annual),
+    "stoppage": ReportKind(
+        "stansing av farlig arbeid: full rapport med tidslinje", "id", _stoppage(False)
+    ),
+    "stoppage-notice": ReportKind(
+        "stansing: melding til arbeidsgiver (aml. § 6-3)", "id", _stoppage(True)
+    ),
 }
 
 

@@ -295,5 +295,6 @@ def write_pdf(target: Path | str | IO[bytes], meta: ReportMeta, story: list[Any]
 
 
 def content_width(meta: ReportMeta) -> float:
+    """Width a flowable may use: the page less margins and the frame's 6 pt padding."""
     pagesize = landscape(A4) if meta.landscape else A4
-    return pagesize[0] - 36 * mm
+    return pagesize[0] - 36 * mm - 12

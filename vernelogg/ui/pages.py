@@ -19,7 +19,13 @@ class PageSpec:
 
 # Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
 # window and returns a QAction. One line per feature.
-GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = []
+def _stop_work_action(window: QWidget) -> object:
+    from vernelogg.ui.stoppage.quick import stop_work_action
+
+    return stop_work_action(window)
+
+
+GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = [_stop_work_action]
 
 
 def _deadline_status(window: QWidget) -> None:
@@ -38,6 +44,7 @@ def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
     from vernelogg.ui.risk import PAGE as risk
+    from vernelogg.ui.stoppage import PAGE as stoppage
     from vernelogg.ui.training import PAGE as training
 
-    return [overview, areas, risk, training, amu, annual]
+    return [overview, areas, risk, stoppage, training, amu, annual]

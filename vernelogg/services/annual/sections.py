@@ -151,9 +151,53 @@ def amu_section(db: Database, p: Period) -> Section | None:
     )
 
 
+def stoppage_section(db: Database, p: Period) -> Section | None:
+    """Stops of dangerous work (aml. § 6-3) and how they ended."""
+    from vernelogg.domain.stoppage import StoppageOutcome
+    from vernelogg.services.stoppage import stoppage_summary
+
+    now, before = stoppage_summary(db, p.year), stoppage_summary(db, p.year - 1)
+    if not now.count and not before.count:
+        return None
+    rows = tuple(
+        (o.label, str(now.by_outcome.get(o, 0)), str(before.by_outcome.get(o, 0)))
+        for o in StoppageOutcome
+    ) + (("Uten avslutning ennå", str(now.without_outcome), str(before.without_outcome)),)
+    notes = []
+    if now.employer_not_informed:
+        notes.append(
+            f"{now.employer_not_informed} stansing(er) mangler registrering av at arbeidsgiver "
+            "ble varslet, slik aml. § 6-3 krever."
+        )
+    return Section(
+        key="stansing",
+        title="Stansing av farlig arbeid (aml. § 6-3)",
+        intro=f"Verneombudene stanset arbeid {now.count} ganger i {p.year} (året før: {before.count}).",
+        figures=(
+            Figure("Stansinger av farlig arbeid", now.count, before.count),
+            Figure("Stansinger ikke avsluttet", now.open),
+        ),
+        tables=(
+            TableData(
+                "Stansinger etter utfall", ("Utfall", str(p.year), str(p.year - 1)), rows, (1, 2)
+            ),
+        ),
+        notes=tuple(notes),
+    )
+
+
+def stoppages_by_area(db: Database, p: Period) -> dict[str, int]:
+    from vernelogg.services.stoppage import stoppage_summary
+
+    return dict(stoppage_summary(db, p.year).by_area)
+
+
 PROVIDERS: list[Callable[[Database, Period], Section | None]] = [
+    stoppage_section,
     risk_section,
     training_section,
     amu_section,
 ]
-AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = []
+AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = [
+    ("Stansinger", stoppages_by_area),
+]

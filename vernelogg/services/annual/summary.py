@@ -21,7 +21,7 @@ from vernelogg.store.models import SafetyArea
 # and the period and returns a Section, or None when it has nothing for that year.
 SECTION_PROVIDERS: list[Callable[[Database, Period], Section | None]] = sections.PROVIDERS
 
-# Columns of the per-area table that features add: (title, fn(db, period) → {area id: text}).
+# Columns of the per-area table that features add: (title, fn(db, period) → {area name: text}).
 AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = sections.AREA_COLUMNS
 
 
@@ -118,7 +118,7 @@ def build_summary(
                 str(act_stats.open_by_area[a.id]),
                 str(act_stats.overdue_by_area[a.id]),
             )
-            + tuple(str(values.get(a.id, "")) for _, values in extra_columns)
+            + tuple(str(values.get(a.name, "")) for _, values in extra_columns)
         )
     area_table = TableData(
         f"Per verneområde {year}", header, tuple(rows), tuple(range(2, len(header)))

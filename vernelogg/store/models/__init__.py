@@ -28,6 +28,7 @@ from vernelogg.store.models.risk import (
     RiskAssessment,
     RiskMatrixVersion,
 )
+from vernelogg.store.models.stoppage import StoppageDeviation, StoppageEvent, WorkStoppage
 from vernelogg.store.models.training import PlannedActivity, PlannedCompletion, TrainingRecord
 
 __all__ = [
@@ -56,4 +57,7 @@ __all__ = [
     "SafetyArea",
     "Setting",
     "TrainingRecord",
+    "StoppageDeviation",
+    "StoppageEvent",
+    "WorkStoppage",
 ]

@@ -25,6 +25,7 @@ from vernelogg.ui.common.widgets import (
     make_table,
 )
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.stoppage.card import open_stoppages_card
 from vernelogg.ui.training.startup import deadline_card
 
 STATUS_TEXT = {
@@ -36,7 +37,7 @@ STATUS_TEXT = {
 
 # Cards that features add to the overview: each gets the context and returns a widget
 # (or None when it has nothing to say). One line per feature.
-EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [deadline_card]
+EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [open_stoppages_card, deadline_card]
 
 
 class OverviewPage(QScrollArea):

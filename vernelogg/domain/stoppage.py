@@ -1,0 +1,204 @@
+"""Stansing av farlig arbeid (aml. § 6-3): outcomes, timeline events and their order.
+
+A stop has a timeline: the stop itself, the employer's representative informed, the
+employer's response, Arbeidstilsynet contacted, Arbeidstilsynet's decision, work resumed,
+and notes. Some events only make sense after others; `timeline_problem` says, in plain
+Norwegian, what is out of order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from vernelogg.domain.formatting import fmt_datetime
+
+
+class StoppageOutcome(StrEnum):
+    SOLVED_ON_SPOT = "solved_on_spot"
+    SOLVED_WITH_EMPLOYER = "solved_with_employer"
+    DECIDED_BY_AUTHORITY = "decided_by_authority"
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    StoppageOutcome.SOLVED_ON_SPOT: "Løst på stedet",
+    StoppageOutcome.SOLVED_WITH_EMPLOYER: "Løst med arbeidsgiver",
+    StoppageOutcome.DECIDED_BY_AUTHORITY: "Avgjort av Arbeidstilsynet",
+}
+
+
+class EventKind(StrEnum):
+    STOPPED = "stopped"
+    EMPLOYER_INFORMED = "employer_informed"
+    EMPLOYER_RESPONSE = "employer_response"
+    AUTHORITY_CONTACTED = "authority_contacted"
+    AUTHORITY_DECISION = "authority_decision"
+    RESUMED = "resumed"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self]
+
+
+EVENT_LABELS = {
+    EventKind.STOPPED: "Arbeidet stanset",
+    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver varslet",
+    EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers svar",
+    EventKind.AUTHORITY_CONTACTED: "Arbeidstilsynet kontaktet",
+    EventKind.AUTHORITY_DECISION: "Arbeidstilsynets avgjørelse",
+    EventKind.RESUMED: "Arbeidet gjenopptatt",
+    EventKind.NOTE: "Notat",
+}
+
+# Events a user adds to the timeline (the stop itself comes from the stop's own time).
+ADDABLE_EVENTS = [k for k in EventKind if k is not EventKind.STOPPED]
+
+# How the employer's representative or Arbeidstilsynet was reached (suggestions).
+EMPLOYER_CHANNELS = [
+    "Muntlig på stedet",
+    "Telefon",
+    "SMS",
+    "E-post",
+    "Skriftlig varsel (utskrift)",
+]
+AUTHORITY_CHANNELS = [
+    "Telefon",
+    "E-post",
+    "Skjema på arbeidstilsynet.no",
+    "Tilsynsbesøk på stedet",
+]
+
+# An event needs this earlier event (first of that kind) before it.
+PREREQUISITE = {
+    EventKind.EMPLOYER_RESPONSE: EventKind.EMPLOYER_INFORMED,
+    EventKind.AUTHORITY_DECISION: EventKind.AUTHORITY_CONTACTED,
+}
+
+# What the user reads when an event comes before the one it depends on.
+_BEFORE_STOP = {
+    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver kan ikke være varslet før arbeidet ble stanset",
+    EventKind.EMPLOYER_RESPONSE: "Arbeidsgiver kan ikke ha svart før arbeidet ble stanset",
+    EventKind.AUTHORITY_CONTACTED: (
+        "Arbeidstilsynet kan ikke være kontaktet før arbeidet ble stanset"
+    ),
+    EventKind.AUTHORITY_DECISION: (
+        "Arbeidstilsynet kan ikke ha avgjort saken før arbeidet ble stanset"
+    ),
+    EventKind.RESUMED: "Arbeidet kan ikke være gjenopptatt før det ble stanset",
+    EventKind.NOTE: "Et notat kan ikke være fra før arbeidet ble stanset",
+}
+_BEFORE_PREREQUISITE = {
+    EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers svar kan ikke komme før arbeidsgiver ble varslet",
+    EventKind.AUTHORITY_DECISION: (
+        "Arbeidstilsynets avgjørelse kan ikke komme før Arbeidstilsynet ble kontaktet"
+    ),
+}
+_MISSING_PREREQUISITE = {
+    EventKind.EMPLOYER_RESPONSE: (
+        "Registrer først når arbeidsgiver ble varslet; svaret kommer etter varselet."
+    ),
+    EventKind.AUTHORITY_DECISION: (
+        "Registrer først når Arbeidstilsynet ble kontaktet; avgjørelsen kommer etter det."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event as the order rules see it."""
+
+    kind: EventKind
+    at: datetime
+    key: object = None  # the caller's id for the event, to tell which one is wrong
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: object  # the offending entry's key (None for the stop itself)
+    message: str
+
+
+def timeline_problem(stopped_at: datetime, events: Sequence[TimelineEntry]) -> Problem | None:
+    """The first thing out of order in a stop's timeline, or None when it reads true.
+
+    Every event comes at or after the stop; the employer's response after the employer
+    was informed; Arbeidstilsynet's decision after Arbeidstilsynet was contacted; and the
+    work is resumed only once.
+    """
+    for e in events:
+        if e.at < stopped_at:
+            return Problem(e.key, f"{_BEFORE_STOP[e.kind]} ({fmt_datetime(stopped_at)}).")
+    for kind, needed in PREREQUISITE.items():
+        firsts = [e.at for e in events if e.kind is needed]
+        for e in events:
+            if e.kind is not kind:
+                continue
+            if not firsts:
+                return Problem(e.key, _MISSING_PREREQUISITE[kind])
+            if e.at < min(firsts):
+                return Problem(
+                    e.key, f"{_BEFORE_PREREQUISITE[kind]} ({fmt_datetime(min(firsts))})."
+                )
+    resumed = sorted((e for e in events if e.kind is EventKind.RESUMED), key=lambda e: e.at)
+    if len(resumed) > 1:
+        return Problem(
+            resumed[-1].key,
+            f"Arbeidet er allerede registrert som gjenopptatt ({fmt_datetime(resumed[0].at)}).",
+        )
+    return None
+
+
+def outcome_problem(outcome: StoppageOutcome, kinds: set[EventKind]) -> str | None:
+    """An outcome must agree with the timeline it ends."""
+    if (
+        outcome is StoppageOutcome.DECIDED_BY_AUTHORITY
+        and EventKind.AUTHORITY_DECISION not in kinds
+    ):
+        return (
+            "«Avgjort av Arbeidstilsynet» krever at Arbeidstilsynets avgjørelse er "
+            "registrert i tidslinjen."
+        )
+    if outcome is StoppageOutcome.SOLVED_WITH_EMPLOYER and EventKind.EMPLOYER_INFORMED not in kinds:
+        return "«Løst med arbeidsgiver» krever at det er registrert når arbeidsgiver ble varslet."
+    return None
+
+
+def suggested_outcome(kinds: set[EventKind]) -> StoppageOutcome:
+    """What the timeline so far suggests the outcome was."""
+    if EventKind.AUTHORITY_DECISION in kinds:
+        return StoppageOutcome.DECIDED_BY_AUTHORITY
+    if EventKind.EMPLOYER_RESPONSE in kinds:
+        return StoppageOutcome.SOLVED_WITH_EMPLOYER
+    return StoppageOutcome.SOLVED_ON_SPOT
+
+
+def number_text(year: int, seq: int) -> str:
+    """ST-2026-0003."""
+    return f"ST-{year}-{seq:04d}"
+
+
+# The legal basis in plain Norwegian (arbeidsmiljøloven § 6-3), for the notice, the
+# record and the quick-start dialog.
+LEGAL_BASIS = (
+    "Verneombudet kan stanse et arbeid når verneombudet mener at det er umiddelbar fare "
+    "for arbeidstakernes liv eller helse, og faren ikke straks kan avverges på annen måte.",
+    "Arbeidsgiver, eller den som representerer arbeidsgiver, skal varsles om stansingen "
+    "med en gang.",
+    "Arbeidet holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
+    "fortsette, med mindre faren er fjernet før det, slik at arbeidet trygt kan tas opp "
+    "igjen.",
+    "Verneombudet er ikke ansvarlig for tap som virksomheten eller andre får fordi "
+    "arbeidet ble stanset.",
+)
+LEGAL_SHORT = (
+    "Arbeidsmiljøloven § 6-3: ved umiddelbar fare for liv eller helse som ikke straks kan "
+    "avverges på annen måte, kan verneombudet stanse arbeidet. Varsle arbeidsgiver med en "
+    "gang. Arbeidet står til faren er fjernet eller Arbeidstilsynet har avgjort saken."
+)

@@ -1,0 +1,196 @@
+"""PDFs for a stop of dangerous work: the notice to the employer and the full record.
+
+The notice is printed at the moment of stopping: who stopped what, when, the danger, the
+legal basis in plain Norwegian, and lines to sign. The record adds the whole timeline,
+the outcome and the avvik and tiltak that followed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.domain.stoppage import LEGAL_BASIS, EventKind
+from vernelogg.reports.common import (
+    ReportMeta,
+    content_width,
+    facts,
+    para,
+    signature_block,
+    styles,
+    table,
+    write_pdf,
+)
+from vernelogg.services.stoppage import StoppageDetail, get_stoppage
+from vernelogg.store.database import Database
+
+HAND_LINE = "_" * 86
+
+
+def _who(detail: StoppageDetail) -> str:
+    """«Per Johansen (verneombud for Verksted)»."""
+    role = detail.stopped_by_role
+    if not role:
+        return detail.row.stopped_by_name
+    return f"{detail.row.stopped_by_name} ({role[0].lower()}{role[1:]})"
+
+
+def _legal_basis() -> list[Any]:
+    st = styles()
+    return [para(f"• {text}", st.body) for text in LEGAL_BASIS]
+
+
+def _why(detail: StoppageDetail) -> str:
+    return detail.why_not_averted or "(ikke fylt ut)"
+
+
+def notice_story(detail: StoppageDetail, width: float) -> list[Any]:
+    st = styles()
+    row = detail.row
+    story: list[Any] = [
+        para("Melding om stansing av farlig arbeid", st.title),
+        para(f"Til arbeidsgiver · arbeidsmiljøloven § 6-3 · {row.number}", st.subtitle),
+        para(
+            "Verneombudet har stanset arbeidet som er beskrevet nedenfor, fordi det er "
+            "umiddelbar fare for liv eller helse. Arbeidet skal ikke tas opp igjen før "
+            "faren er fjernet, eller Arbeidstilsynet har avgjort at det kan fortsette.",
+            st.notice,
+        ),
+        facts(
+            [
+                ("Virksomhet", detail.organisation),
+                ("Verneområde", row.area_name),
+                ("Stanset av", _who(detail)),
+                ("Tidspunkt", fmt_datetime(row.stopped_at)),
+                ("Arbeid eller utstyr", row.work),
+                ("Den umiddelbare faren", detail.danger),
+            ],
+            width,
+        ),
+        para("Hvorfor faren ikke kunne avverges på annen måte", st.h2),
+    ]
+    if detail.why_not_averted:
+        story.append(para(detail.why_not_averted))
+    else:
+        story += [Spacer(1, 5 * mm), para(HAND_LINE), Spacer(1, 4 * mm), para(HAND_LINE)]
+    story += [para("Hva loven sier (arbeidsmiljøloven § 6-3)", st.h2), *_legal_basis()]
+    informed = detail.informed
+    receipt: list[Any] = [para("Mottatt av arbeidsgiver", st.h2)]
+    if informed is not None:
+        receipt.append(
+            para(
+                f"Registrert varslet: {informed.person or 'arbeidsgivers representant'}, "
+                f"{fmt_datetime(informed.at)}"
+                + (f" ({informed.channel.lower()})" if informed.channel else "")
+                + "."
+            )
+        )
+    receipt += [
+        para(
+            "Arbeidsgivers representant bekrefter med sin underskrift å ha mottatt meldingen. "
+            "Underskriften betyr ikke at arbeidsgiver er enig i stansingen."
+        ),
+        Spacer(1, 4 * mm),
+        para("Mottatt dato og klokkeslett: ______________________________"),
+        signature_block([f"Verneombud: {row.stopped_by_name}", "Arbeidsgivers representant"]),
+    ]
+    # The receipt and its signature lines stay together on one page.
+    story += [CondPageBreak(75 * mm), *receipt]
+    return story
+
+
+def record_story(detail: StoppageDetail, width: float) -> list[Any]:
+    st = styles()
+    row = detail.row
+    status = "Åpen (ikke avsluttet)" if row.is_open else "Avsluttet"
+    story: list[Any] = [
+        para("Stansing av farlig arbeid", st.title),
+        para(f"{row.number} · {row.area_name} · {status}", st.subtitle),
+    ]
+    if not row.employer_informed:
+        story.append(
+            para(
+                "Det er ikke registrert at arbeidsgiver er varslet. Etter arbeidsmiljøloven "
+                "§ 6-3 skal arbeidsgiver varsles om stansingen med en gang.",
+                st.notice,
+            )
+        )
+    story.append(
+        facts(
+            [
+                ("Nummer", row.number),
+                ("Virksomhet", detail.organisation),
+                ("Verneområde", row.area_name),
+                ("Stanset av", _who(detail)),
+                ("Stanset", fmt_datetime(row.stopped_at)),
+                ("Arbeid eller utstyr", row.work),
+                ("Den umiddelbare faren", detail.danger),
+                ("Hvorfor ikke avverget på annen måte", _why(detail)),
+                ("Utfall", row.outcome.label if row.outcome else "Ikke avgjort ennå"),
+                ("Gjenopptatt", fmt_datetime(row.resumed_at) or "Ikke gjenopptatt"),
+                ("Arbeidstilsynets referanse", detail.authority_reference or "–"),
+            ],
+            width,
+        )
+    )
+    story.append(para("Tidslinje", st.h1))
+    rows: list[list[Any]] = [["Tidspunkt", "Hendelse", "Detaljer"]]
+    for e in detail.timeline:
+        text = f"{_who(detail)}: {row.work}" if e.kind is EventKind.STOPPED else e.details
+        rows.append([fmt_datetime(e.at), e.label, text])
+    story.append(table(rows, [32 * mm, 45 * mm, width - 77 * mm]))
+
+    story.append(para("Avvik og tiltak", st.h1))
+    if not detail.deviations and not detail.actions:
+        story.append(para("Ingen avvik eller tiltak er knyttet til stansen."))
+    if detail.deviations:
+        rows = [["Avvik", "Type", "Status", "Hva skjedde"]]
+        for d in detail.deviations:
+            rows.append([d.number, d.kind_label, d.status_label, d.description])
+        story.append(table(rows, [30 * mm, 30 * mm, 30 * mm, width - 90 * mm]))
+        story.append(Spacer(1, 3 * mm))
+    if detail.actions:
+        rows = [["Tiltak", "Ansvarlig", "Frist", "Status"]]
+        for a in detail.actions:
+            rows.append([a.title, a.owner_name or "–", fmt_date(a.deadline) or "–", a.status.label])
+        story.append(table(rows, [width - 90 * mm, 40 * mm, 25 * mm, 25 * mm]))
+
+    story.append(
+        KeepTogether([para("Rettslig grunnlag: arbeidsmiljøloven § 6-3", st.h1), *_legal_basis()])
+    )
+    story.append(signature_block(["Verneombud", "Arbeidsgivers representant"]))
+    return story
+
+
+def write_notice(target: Path | str | IO[bytes], detail: StoppageDetail) -> None:
+    meta = ReportMeta(
+        title=f"Stansing {detail.number}",
+        organisation=detail.organisation,
+        subtitle="Melding om stansing av farlig arbeid (aml. § 6-3)",
+    )
+    write_pdf(target, meta, notice_story(detail, content_width(meta)))
+
+
+def write_record(target: Path | str | IO[bytes], detail: StoppageDetail) -> None:
+    meta = ReportMeta(
+        title=f"Stansing {detail.number}",
+        organisation=detail.organisation,
+        subtitle="Stansing av farlig arbeid – full rapport",
+    )
+    write_pdf(target, meta, record_story(detail, content_width(meta)))
+
+
+def notice_pdf(db: Database, stoppage_id: str, path: Path) -> Path:
+    """Read the stop and write the notice to the employer (runs on a worker thread)."""
+    write_notice(path, get_stoppage(db, stoppage_id))
+    return path
+
+
+def record_pdf(db: Database, stoppage_id: str, path: Path) -> Path:
+    """Read the stop and write its full record with the timeline."""
+    write_record(path, get_stoppage(db, stoppage_id))
+    return path

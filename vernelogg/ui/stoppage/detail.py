@@ -1,0 +1,372 @@
+"""One stop in full: facts, the timeline with add-event buttons, avvik and tiltak, PDFs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.domain.stoppage import ADDABLE_EVENTS, EventKind
+from vernelogg.services import stoppage as svc
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.stoppage import pdf
+from vernelogg.ui.stoppage.dialogs import (
+    ActionDialog,
+    DeviationDialog,
+    EditStoppageDialog,
+    EventDialog,
+    LinkDeviationDialog,
+)
+
+NOT_INFORMED = (
+    "Arbeidsgiver er ikke registrert varslet. Etter § 6-3 skal arbeidsgiver varsles om "
+    "stansingen med en gang – registrer det med «Arbeidsgiver varslet»."
+)
+EVENT_BUTTON_TEXT = {
+    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver &varslet …",
+    EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers &svar …",
+    EventKind.AUTHORITY_CONTACTED: "Arbeidstilsynet &kontaktet …",
+    EventKind.AUTHORITY_DECISION: "Arbei&dstilsynets avgjørelse …",
+    EventKind.RESUMED: "Arbeidet &gjenopptatt …",
+    EventKind.NOTE: "&Notat …",
+}
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """An avvik or a tiltak, as one line in the «Avvik og tiltak» table."""
+
+    kind: str
+    what: str
+    status: str
+    who: str
+
+
+def _link_rows(detail: svc.StoppageDetail) -> list[LinkRow]:
+    rows = [
+        LinkRow("Avvik", f"{d.number}: {d.description}", d.status_label, d.kind_label)
+        for d in detail.deviations
+    ]
+    for a in detail.actions:
+        who = ", ".join(
+            x for x in (a.owner_name, f"frist {fmt_date(a.deadline)}" if a.deadline else "") if x
+        )
+        rows.append(LinkRow("Tiltak", a.title, a.status.label, who))
+    return rows
+
+
+class StoppageDetailView(QWidget):
+    """Shows one stop; `changed` fires after anything was saved."""
+
+    changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: svc.StoppageDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(8)
+
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        head.addWidget(self.title)
+        self.badge = Badge("", "info")
+        head.addWidget(self.badge)
+        head.addStretch(1)
+        self.edit_button = QPushButton("&Endre …")
+        self.edit_button.clicked.connect(self.edit)
+        self.notice_button = QPushButton("&Melding til arbeidsgiver (PDF)")
+        self.notice_button.setToolTip("Meldingen om stansingen, med § 6-3 og plass til underskrift")
+        self.notice_button.clicked.connect(lambda: self.make_pdf(notice=True))
+        self.record_button = QPushButton("Full &rapport (PDF)")
+        self.record_button.setToolTip("Hele stansingen med tidslinje, avvik og tiltak")
+        self.record_button.clicked.connect(lambda: self.make_pdf(notice=False))
+        self.archive_button = QPushButton("Arkiver")
+        self.archive_button.clicked.connect(self.toggle_archive)
+        for b in (self.edit_button, self.notice_button, self.record_button, self.archive_button):
+            head.addWidget(b)
+        layout.addLayout(head)
+        self.flag = QLabel(NOT_INFORMED)
+        self.flag.setObjectName("warning")
+        self.flag.setWordWrap(True)
+        layout.addWidget(self.flag)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        layout.addLayout(columns, 1)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        columns.addLayout(left, 9)
+        columns.addLayout(right, 11)
+
+        self.facts = QFormLayout()
+        self.facts.setHorizontalSpacing(14)
+        self.facts.setVerticalSpacing(4)
+        self.fact_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("stopped_by", "Stanset av"),
+            ("stopped_at", "Stanset"),
+            ("work", "Arbeid eller utstyr"),
+            ("danger", "Umiddelbar fare"),
+            ("why", "Hvorfor ikke avverget\npå annen måte"),
+            ("outcome", "Utfall"),
+            ("resumed", "Gjenopptatt"),
+            ("reference", "Arbeidstilsynets ref."),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            name = QLabel(label)
+            name.setStyleSheet("color: #5f6368;")
+            self.facts.addRow(name, value)
+            self.fact_labels[key] = value
+        left.addLayout(self.facts)
+
+        left.addWidget(self._heading("Avvik og tiltak"))
+        self.links_model = RowsModel(
+            [
+                Column("Type", lambda r: r.kind),
+                Column("Status", lambda r: r.status),
+                Column("Ansvarlig / art", lambda r: r.who),
+                Column("Hva", lambda r: r.what, tooltip=lambda r: r.what),
+            ]
+        )
+        self.links = make_table()
+        self.links.setModel(self.links_model)
+        self.links.setMinimumHeight(80)
+        self.links.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        left.addWidget(self.links, 1)
+        self.deviation_button = QPushButton("Nytt &avvik …")
+        self.deviation_button.clicked.connect(self.new_deviation)
+        self.link_button = QPushButton("Knytt til avvik …")
+        self.link_button.clicked.connect(self.link_deviation)
+        self.action_button = QPushButton("Nytt &tiltak …")
+        self.action_button.clicked.connect(self.new_action)
+        link_buttons = QHBoxLayout()
+        for b in (self.deviation_button, self.link_button, self.action_button):
+            link_buttons.addWidget(b)
+        link_buttons.addStretch(1)
+        left.addLayout(link_buttons)
+
+        timeline_head = QHBoxLayout()
+        timeline_head.addWidget(self._heading("Tidslinje"))
+        timeline_head.addStretch(1)
+        right.addLayout(timeline_head)
+        self.timeline_model = RowsModel(
+            [
+                Column("Tidspunkt", lambda e: fmt_datetime(e.at)),
+                Column("Hendelse", lambda e: e.label),
+                Column(
+                    "Detaljer",
+                    lambda e: e.details if e.kind is not EventKind.STOPPED else self._stop_line(),
+                    tooltip=lambda e: e.text or None,
+                ),
+            ]
+        )
+        self.timeline = make_table()
+        self.timeline.setWordWrap(True)
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setMinimumHeight(120)
+        # Take what room there is, but do not ask for more (keeps the buttons in view).
+        self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.timeline.doubleClicked.connect(lambda *_: self.edit_event())
+        self.timeline.selectionModel().currentRowChanged.connect(self._selection_changed)
+        right.addWidget(self.timeline, 1)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.event_buttons: dict[EventKind, QPushButton] = {}
+        for i, kind in enumerate(ADDABLE_EVENTS):
+            button = QPushButton(EVENT_BUTTON_TEXT[kind])
+            button.clicked.connect(lambda _=False, k=kind: self.add_event(k))
+            grid.addWidget(button, i // 2, i % 2)
+            self.event_buttons[kind] = button
+        right.addLayout(grid)
+        self.edit_event_button = QPushButton("Endre valgt …")
+        self.edit_event_button.setToolTip("Rett tidspunkt eller tekst for hendelsen (dobbeltklikk)")
+        self.edit_event_button.clicked.connect(self.edit_event)
+        self.remove_event_button = QPushButton("Fjern valgt")
+        self.remove_event_button.setToolTip("Ta hendelsen ut av tidslinjen (Delete)")
+        self.remove_event_button.clicked.connect(self.remove_event)
+        timeline_head.addWidget(self.edit_event_button)
+        timeline_head.addWidget(self.remove_event_button)
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self.timeline,
+            activated=self.remove_event,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.show_detail(None)
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet("font-weight: 700; color: #17324d; margin-top: 4px;")
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return label
+
+    def _stop_line(self) -> str:
+        d = self.detail
+        return f"{d.row.stopped_by_name}: {d.row.work}" if d else ""
+
+    # --- showing -------------------------------------------------------------------
+
+    def show_stoppage(self, stoppage_id: str | None) -> None:
+        self.show_detail(svc.get_stoppage(self.ctx.db, stoppage_id) if stoppage_id else None)
+
+    def show_detail(self, detail: svc.StoppageDetail | None) -> None:
+        self.detail = detail
+        has = detail is not None
+        for w in self.findChildren(QPushButton):
+            w.setEnabled(has)
+        self.flag.setVisible(bool(detail and not detail.row.employer_informed))
+        self.badge.setVisible(has)
+        if detail is None:
+            self.title.setText("Ingen stansing valgt.")
+            for label in self.fact_labels.values():
+                label.clear()
+            self.timeline_model.set_rows([])
+            self.links_model.set_rows([])
+            return
+        row = detail.row
+        self.title.setText(f"{row.number} · {row.area_name}")
+        self.badge.set_status(
+            row.status_label if not row.archived else "Arkivert",
+            "overdue" if row.is_open and not row.archived else "ok",
+        )
+        role = detail.stopped_by_role
+        role = f" ({role[0].lower()}{role[1:]})" if role else ""
+        values = {
+            "stopped_by": f"{row.stopped_by_name}{role}",
+            "stopped_at": fmt_datetime(row.stopped_at),
+            "work": row.work,
+            "danger": detail.danger,
+            "why": detail.why_not_averted or "— ikke fylt ut (Endre …) —",
+            "outcome": row.outcome.label if row.outcome else "Ikke avgjort ennå",
+            "resumed": fmt_datetime(row.resumed_at) or "Ikke gjenopptatt",
+            "reference": detail.authority_reference or "–",
+        }
+        for key, text in values.items():
+            self.fact_labels[key].setText(text)
+        self.timeline_model.set_rows(list(detail.timeline))
+        fit_columns(self.timeline, 200)
+        self.timeline.resizeRowsToContents()
+        self.links_model.set_rows(_link_rows(detail))
+        fit_columns(self.links, 160)
+        self.event_buttons[EventKind.RESUMED].setEnabled(row.resumed_at is None)
+        self.archive_button.setText("Hent fram" if row.archived else "Arkiver")
+        if row.archived:
+            for w in self.findChildren(QPushButton):
+                w.setEnabled(w is self.archive_button or w is self.record_button)
+        self._selection_changed()
+
+    def _selection_changed(self, *_args) -> None:
+        event = self.selected_event()
+        editable = event is not None and event.id is not None
+        archived = bool(self.detail and self.detail.row.archived)
+        self.edit_event_button.setEnabled(editable and not archived)
+        self.remove_event_button.setEnabled(editable and not archived)
+
+    def selected_event(self) -> svc.EventInfo | None:
+        index = self.timeline.currentIndex()
+        return self.timeline_model.row_at(index.row()) if index.isValid() else None
+
+    # --- actions -------------------------------------------------------------------
+
+    def _saved(self) -> None:
+        assert self.detail is not None
+        self.changed.emit(self.detail.id)
+
+    def _run(self, dialog) -> None:
+        if dialog.exec():
+            self._saved()
+
+    def add_event(self, kind: EventKind) -> None:
+        if self.detail is not None:
+            self._run(EventDialog(self.ctx.db, self.detail, kind, parent=self))
+
+    def edit_event(self) -> None:
+        event = self.selected_event()
+        if self.detail is None or event is None:
+            return
+        if event.id is None:  # the stop itself: edit the stop
+            self.edit()
+            return
+        self._run(EventDialog(self.ctx.db, self.detail, event.kind, event, parent=self))
+
+    def remove_event(self) -> None:
+        event = self.selected_event()
+        if self.detail is None or event is None or event.id is None:
+            return
+        if not confirm(
+            self,
+            "Fjern hendelse",
+            f"Fjerne «{event.label}» ({fmt_datetime(event.at)}) fra tidslinjen? "
+            "Hendelsen arkiveres og finnes fortsatt i endringsloggen.",
+            yes="Fjern",
+        ):
+            return
+        try:
+            svc.remove_event(self.ctx.db, event.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self._saved()
+
+    def edit(self) -> None:
+        if self.detail is not None:
+            self._run(EditStoppageDialog(self.ctx.db, self.detail, parent=self))
+
+    def toggle_archive(self) -> None:
+        if self.detail is None:
+            return
+        row = self.detail.row
+        if row.archived:
+            svc.restore_stoppage(self.ctx.db, row.id)
+        elif confirm(
+            self,
+            "Arkiver stansing",
+            f"Arkivere {row.number}? Den forsvinner fra registeret og oversikten, men alt "
+            "som er registrert beholdes og kan hentes fram igjen («Vis arkiverte»).",
+            yes="Arkiver",
+        ):
+            svc.archive_stoppage(self.ctx.db, row.id)
+        else:
+            return
+        self._saved()
+
+    def new_deviation(self) -> None:
+        if self.detail is not None:
+            self._run(DeviationDialog(self.ctx.db, self.detail, parent=self))
+
+    def link_deviation(self) -> None:
+        if self.detail is not None:
+            self._run(LinkDeviationDialog(self.ctx.db, self.detail, parent=self))
+
+    def new_action(self) -> None:
+        if self.detail is not None:
+            self._run(ActionDialog(self.ctx.db, self.detail, parent=self))
+
+    def make_pdf(self, *, notice: bool) -> None:
+        if self.detail is not None:
+            pdf.make_pdf(
+                self, self.ctx.db, self.detail.id, notice=notice, number=self.detail.number
+            )

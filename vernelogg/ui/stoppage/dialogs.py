@@ -1,0 +1,302 @@
+"""Dialogs for a stop: timeline events, editing the stop, and the avvik and tiltak after it.
+
+Each saves in one step, or keeps the dialog open with the message next to the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from vernelogg.domain.deviations import DeviationKind, Severity
+from vernelogg.domain.formatting import OSLO
+from vernelogg.domain.stoppage import (
+    AUTHORITY_CHANNELS,
+    EMPLOYER_CHANNELS,
+    EventKind,
+    StoppageOutcome,
+    suggested_outcome,
+)
+from vernelogg.services import areas as area_service
+from vernelogg.services import people as people_service
+from vernelogg.services import stoppage as svc
+from vernelogg.store.database import Database
+from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
+
+# Per kind: (label of the person field, label of the channel field, label of the text
+# field, whether the reference field is shown).
+EVENT_FIELDS = {
+    EventKind.EMPLOYER_INFORMED: ("Hvem ble varslet", "Hvordan", "Merknad", False),
+    EventKind.EMPLOYER_RESPONSE: ("Fra hvem", None, "Arbeidsgivers svar", False),
+    EventKind.AUTHORITY_CONTACTED: (None, "Hvordan", "Merknad", True),
+    EventKind.AUTHORITY_DECISION: (None, None, "Avgjørelsen", True),
+    EventKind.RESUMED: (None, None, "Merknad", False),
+    EventKind.NOTE: (None, None, "Notat", False),
+}
+CHANNELS = {
+    EventKind.EMPLOYER_INFORMED: EMPLOYER_CHANNELS,
+    EventKind.AUTHORITY_CONTACTED: AUTHORITY_CHANNELS,
+}
+HINTS = {
+    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver eller arbeidsgivers representant skal "
+    "varsles om stansingen med en gang (§ 6-3).",
+    EventKind.RESUMED: "Stansen er avsluttet når den har et utfall og et tidspunkt for når "
+    "arbeidet ble tatt opp igjen.",
+}
+
+
+def _text_box(text: str = "", height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def _editable_combo(items: list[str], current: str = "") -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(items)
+    combo.setCurrentIndex(-1)
+    combo.setCurrentText(current)
+    combo.lineEdit().setPlaceholderText("Velg eller skriv")
+    return combo
+
+
+def _outcome_combo(current: StoppageOutcome | None, empty: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(empty, None)
+    for outcome in StoppageOutcome:
+        combo.addItem(outcome.label, outcome.value)
+    if current is not None:
+        combo.setCurrentIndex(combo.findData(current.value))
+    return combo
+
+
+class _SaveWithCtrlEnter(FormDialog):
+    """Enter saves from a one-line field; Ctrl+Enter saves from anywhere."""
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not getattr(self, "_keys_ready", False):
+            self._keys_ready = True
+            ctrl_enter_saves(self, self._accept)
+        super().showEvent(event)
+
+
+class EventDialog(_SaveWithCtrlEnter):
+    """Add (or correct) one event in a stop's timeline."""
+
+    def __init__(
+        self,
+        db: Database,
+        detail: svc.StoppageDetail,
+        kind: EventKind,
+        event: svc.EventInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = f"{kind.label} – {detail.number}"
+        super().__init__(("Endre: " if event else "") + title, parent)
+        self.db, self.detail, self.kind, self.event = db, detail, kind, event
+        person_label, channel_label, text_label, show_reference = EVENT_FIELDS[kind]
+        self.at = DateTimeField(event.at if event else None)
+        self.form.add_row("at", "Tidspunkt", wide(self.at), hint=HINTS.get(kind, ""))
+        self.person = self.channel = self.reference = self.outcome = None
+        if person_label:
+            self.person = _editable_combo(self._people(), event.person if event else self._who())
+            self.form.add_row("person", person_label, wide(self.person))
+        if channel_label:
+            self.channel = _editable_combo(CHANNELS[kind], event.channel if event else "")
+            self.form.add_row("channel", channel_label, wide(self.channel))
+        if show_reference:
+            reference = event.reference if event else detail.authority_reference
+            self.reference = self.form.add_row(
+                "reference",
+                "Arbeidstilsynets referanse",
+                QLineEdit(reference),
+                hint="Saksnummer eller referanse fra Arbeidstilsynet, om dere har fått det.",
+            )
+        if kind is EventKind.RESUMED:
+            kinds = {e.kind for e in detail.timeline}
+            self.outcome = _outcome_combo(
+                detail.row.outcome or suggested_outcome(kinds), "— velg utfall —"
+            )
+            self.form.add_row("outcome", "Hvordan endte stansen", wide(self.outcome))
+        self.text = self.form.add_row("text", text_label, _text_box(event.text if event else ""))
+        self.form.finish()
+        (self.person or self.channel or self.text).setFocus()
+
+    def _people(self) -> list[str]:
+        names = [p.name for p in people_service.list_people(self.db)]
+        leader = self.detail.area_leader
+        return ([leader] if leader else []) + [n for n in names if n != leader]
+
+    def _who(self) -> str:
+        """Pre-fill: the one who was informed answers; otherwise the area's leader."""
+        informed = self.detail.informed
+        if self.kind is EventKind.EMPLOYER_RESPONSE and informed is not None:
+            return informed.person
+        return self.detail.area_leader or ""
+
+    def values(self) -> dict:
+        return dict(
+            at=self.at.value(),
+            person=self.person.currentText() if self.person else "",
+            channel=self.channel.currentText() if self.channel else "",
+            reference=self.reference.text() if self.reference else "",
+            text=self.text.toPlainText(),
+            outcome=self.outcome.currentData() if self.outcome else None,
+        )
+
+    def save(self) -> svc.EventInfo:
+        if self.event is not None and self.event.id:
+            return svc.update_event(self.db, self.event.id, **self.values())
+        return svc.add_event(self.db, self.detail.id, self.kind, **self.values())
+
+
+class EditStoppageDialog(_SaveWithCtrlEnter):
+    """Everything about the stop itself, including why it could not be averted otherwise."""
+
+    def __init__(
+        self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Endre stansing {detail.number}", parent)
+        self.db, self.detail = db, detail
+        self.setMinimumWidth(680)
+        row = detail.row
+        self.area = QComboBox()
+        for a in area_service.list_areas(db, include_archived=True):
+            if not a.archived or a.id == row.area_id:
+                self.area.addItem(a.name, a.id)
+        self.area.setCurrentIndex(self.area.findData(row.area_id))
+        self.form.add_row("area_id", "Verneområde", wide(self.area))
+        self.stopped_at = DateTimeField(row.stopped_at)
+        self.form.add_row("stopped_at", "Stanset", wide(self.stopped_at))
+        self.stopped_by = QComboBox()
+        on = row.stopped_at.astimezone(OSLO).date()
+        for option in svc.eligible_stoppers(db, on, row.area_id):
+            self.stopped_by.addItem(option.text, option.person_id)
+        if self.stopped_by.findData(row.stopped_by_id) < 0:
+            self.stopped_by.addItem(row.stopped_by_name, row.stopped_by_id)
+        self.stopped_by.setCurrentIndex(self.stopped_by.findData(row.stopped_by_id))
+        self.form.add_row("stopped_by_id", "Stanset av", wide(self.stopped_by))
+        self.work = self.form.add_row("work", "Arbeid eller utstyr", QLineEdit(row.work))
+        self.danger = self.form.add_row("danger", "Umiddelbar fare", _text_box(detail.danger))
+        self.why = self.form.add_row(
+            "why_not_averted",
+            "Hvorfor ikke avverget på annen måte",
+            _text_box(detail.why_not_averted),
+            hint="Stansing er siste utvei: skriv hvorfor faren ikke straks kunne fjernes "
+            "på annen måte.",
+        )
+        self.outcome = _outcome_combo(row.outcome, "— ikke avgjort ennå —")
+        self.form.add_row("outcome", "Utfall", wide(self.outcome))
+        self.reference = self.form.add_row(
+            "authority_reference",
+            "Arbeidstilsynets referanse",
+            QLineEdit(detail.authority_reference),
+        )
+        self.form.finish()
+        self.work.setFocus()
+
+    def save(self) -> svc.StoppageRow:
+        return svc.update_stoppage(
+            self.db,
+            self.detail.id,
+            area_id=self.area.currentData(),
+            work=self.work.text(),
+            danger=self.danger.toPlainText(),
+            stopped_by_id=self.stopped_by.currentData(),
+            stopped_at=self.stopped_at.value(),
+            why_not_averted=self.why.toPlainText(),
+            outcome=self.outcome.currentData(),
+            authority_reference=self.reference.text(),
+        )
+
+
+class DeviationDialog(_SaveWithCtrlEnter):
+    """Register an avvik from the stop: area, time and reporter come from the stop."""
+
+    def __init__(
+        self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Nytt avvik fra stansing {detail.number}", parent, "Registrer avvik")
+        self.db, self.detail = db, detail
+        self.description = self.form.add_row(
+            "description",
+            "Hva skjedde",
+            _text_box(detail.deviation_draft, 96),
+            hint=f"Verneområde {detail.row.area_name}, tidspunkt og melder "
+            f"({detail.row.stopped_by_name}) hentes fra stansen.",
+        )
+        self.kind = QComboBox()
+        for kind in DeviationKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(DeviationKind.DANGEROUS_CONDITION.value))
+        self.form.add_row("kind", "Type", wide(self.kind))
+        self.severity = QComboBox()
+        for severity in Severity:
+            self.severity.addItem(severity.label, severity.value)
+        self.severity.setCurrentIndex(self.severity.findData(Severity.HIGH.value))
+        self.form.add_row("severity", "Alvorlighetsgrad", wide(self.severity))
+        self.form.finish()
+
+    def save(self) -> svc.DeviationLink:
+        return svc.create_deviation_for_stoppage(
+            self.db,
+            self.detail.id,
+            description=self.description.toPlainText(),
+            kind=self.kind.currentData(),
+            severity=self.severity.currentData(),
+        )
+
+
+class LinkDeviationDialog(FormDialog):
+    def __init__(
+        self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Knytt avvik til {detail.number}", parent, "Knytt til")
+        self.db, self.detail = db, detail
+        self.number = self.form.add_row(
+            "number",
+            "Avviksnummer",
+            QLineEdit(),
+            hint="Nummeret på et avvik som allerede er registrert, f.eks. AV-2026-0042.",
+        )
+        self.number.setPlaceholderText("AV-ÅÅÅÅ-NNNN")
+        self.form.finish()
+
+    def save(self) -> svc.DeviationLink:
+        return svc.link_deviation(self.db, self.detail.id, self.number.text())
+
+
+class ActionDialog(_SaveWithCtrlEnter):
+    """A tiltak that follows from the stop, owned by someone, with a deadline."""
+
+    def __init__(
+        self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Nytt tiltak fra stansing {detail.number}", parent, "Lagre tiltak")
+        self.db, self.detail = db, detail
+        self.title = self.form.add_row("title", "Hva skal gjøres", QLineEdit())
+        self.owner = QComboBox()
+        self.owner.addItem("— ingen ennå —", None)
+        for p in people_service.list_people(db):
+            self.owner.addItem(p.name, p.id)
+        if detail.area_leader:
+            self.owner.setCurrentIndex(max(self.owner.findText(detail.area_leader), 0))
+        self.form.add_row("owner_id", "Ansvarlig", wide(self.owner))
+        self.deadline = DateField(None, optional=True)
+        self.form.add_row("deadline", "Frist", wide(self.deadline), hint="Kan stå tom.")
+        self.description = self.form.add_row("description", "Beskrivelse", _text_box())
+        self.form.finish()
+        self.title.setFocus()
+
+    def save(self):
+        return svc.create_action_for_stoppage(
+            self.db,
+            self.detail.id,
+            title=self.title.text(),
+            description=self.description.toPlainText(),
+            owner_id=self.owner.currentData(),
+            deadline=self.deadline.value(),
+        )

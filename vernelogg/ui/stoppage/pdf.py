@@ -1,0 +1,82 @@
+"""Write a stop's PDF off the GUI thread, then open it in the system's viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+
+from vernelogg.store.database import Database
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.worker import run_task
+
+_last_folder: Path | None = None
+
+
+def _folder() -> Path:
+    if _last_folder is not None and _last_folder.exists():
+        return _last_folder
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs else Path.home()
+
+
+def ask_pdf_path(parent: QWidget, suggested_name: str) -> Path | None:
+    """Ask where to save; remembers the folder for next time."""
+    global _last_folder
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, "Lagre PDF", str(_folder() / suggested_name), "PDF-dokument (*.pdf)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_suffix(".pdf")
+    _last_folder = path.parent
+    return path
+
+
+def open_file(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _status(parent: QWidget, text: str) -> None:
+    window = parent.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 8000)
+
+
+def make_pdf(
+    parent: QWidget,
+    db: Database,
+    stoppage_id: str,
+    *,
+    notice: bool,
+    number: str,
+    on_done: Callable[[Path], None] | None = None,
+) -> bool:
+    """The notice to the employer (`notice`) or the full record. False if cancelled."""
+    from vernelogg.reports.stoppage import notice_pdf, record_pdf
+
+    what = "melding-til-arbeidsgiver" if notice else "rapport"
+    path = ask_pdf_path(parent, f"Stansing-{number}-{what}.pdf")
+    if path is None:
+        return False
+    _status(parent, f"Lager PDF for {number} …")
+
+    def done(result: Path) -> None:
+        _status(parent, f"PDF lagret: {result}")
+        open_file(result)
+        if on_done:
+            on_done(result)
+
+    def failed(error: BaseException) -> None:
+        _status(parent, "")
+        show_error(parent, f"Kunne ikke lage PDF-en: {error}")
+
+    run_task(
+        notice_pdf if notice else record_pdf, db, stoppage_id, path, on_done=done, on_error=failed
+    )
+    return True

@@ -1,0 +1,140 @@
+"""«Stans farlig arbeid» from anywhere: a quick dialog that asks only the essentials.
+
+Area, the work or equipment and the immediate danger; the time is now and the area's VO
+is filled in. The notice to the employer can be printed right away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from vernelogg.domain.stoppage import LEGAL_SHORT
+from vernelogg.services import areas as area_service
+from vernelogg.services import stoppage as svc
+from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.stoppage import pdf
+from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
+
+SHORTCUT = "Ctrl+Shift+S"
+PAGE_KEY = "stansing"
+
+
+class QuickStopDialog(FormDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Stans farlig arbeid", parent, ok_text="Registrer stansen")
+        self.ctx = ctx
+        self.setMinimumWidth(560)
+        intro = QLabel(LEGAL_SHORT)
+        intro.setWordWrap(True)
+        intro.setObjectName("notice")
+        self.layout().insertWidget(0, intro)
+
+        self.area = QComboBox()
+        self.area.addItem("— velg verneområde —", None)
+        for a in area_service.list_areas(ctx.db):
+            self.area.addItem(a.name, a.id)
+        self.form.add_row("area_id", "Verneområde", wide(self.area))
+        self.work = self.form.add_row(
+            "work",
+            "Arbeid eller utstyr",
+            QLineEdit(),
+            hint="Hva som er stanset, f.eks. «Dreiebenk 3» eller «Stillaset på sørfasaden».",
+        )
+        self.work.setPlaceholderText("Hvilket arbeid eller utstyr er stanset?")
+        self.danger = QPlainTextEdit()
+        self.danger.setTabChangesFocus(True)
+        self.danger.setFixedHeight(72)
+        self.danger.setPlaceholderText("Hva er den umiddelbare faren for liv eller helse?")
+        self.form.add_row("danger", "Umiddelbar fare", self.danger)
+        self.stopped_at = DateTimeField()
+        self.form.add_row("stopped_at", "Tidspunkt", wide(self.stopped_at))
+        self.stopped_by = QComboBox()
+        self.form.add_row(
+            "stopped_by_id",
+            "Stanset av",
+            wide(self.stopped_by),
+            hint="Verneombudet (eller vara som trer inn, eller hovedverneombudet).",
+        )
+        self.print_notice = QCheckBox("Lag melding til arbeidsgiver (PDF) med en gang")
+        self.print_notice.setChecked(True)
+        self.form.add_row("print", "", self.print_notice)
+        self.form.finish()
+
+        self.area.currentIndexChanged.connect(self._fill_stoppers)
+        self.stopped_at.dateChanged.connect(self._fill_stoppers)
+        self._fill_stoppers()
+        ctrl_enter_saves(self, self._accept)
+        self.area.setFocus()
+
+    def _fill_stoppers(self) -> None:
+        """Who may stop on that day; the area's VO (or deputy) chosen by default."""
+        area_id = self.area.currentData()
+        on = self.stopped_at.value().date()
+        keep = self.stopped_by.currentData()
+        options = svc.eligible_stoppers(self.ctx.db, on, area_id)
+        self.stopped_by.blockSignals(True)
+        self.stopped_by.clear()
+        self.stopped_by.addItem(
+            "— velg —" if options else "— ingen verneombud er registrert —", None
+        )
+        for option in options:
+            self.stopped_by.addItem(option.text, option.person_id)
+        wanted = svc.default_stopper(self.ctx.db, area_id, on) or keep
+        index = self.stopped_by.findData(wanted) if wanted else -1
+        self.stopped_by.setCurrentIndex(max(index, 0))
+        self.stopped_by.blockSignals(False)
+
+    def save(self) -> svc.StoppageRow:
+        return svc.start_stoppage(
+            self.ctx.db,
+            area_id=self.area.currentData(),
+            work=self.work.text(),
+            danger=self.danger.toPlainText(),
+            stopped_by_id=self.stopped_by.currentData(),
+            stopped_at=self.stopped_at.value(),
+        )
+
+
+def start_stop(parent: QWidget, ctx: AppContext) -> svc.StoppageRow | None:
+    """Ask for the essentials, save, and print the notice if asked. The new row or None."""
+    dialog = QuickStopDialog(ctx, parent)
+    if not dialog.exec():
+        return None
+    row: svc.StoppageRow = dialog.result_value
+    ctx.notify("stoppage")
+    if dialog.print_notice.isChecked():
+        pdf.make_pdf(parent, ctx.db, row.id, notice=True, number=row.number)
+    return row
+
+
+def show_stop(window: QWidget, stoppage_id: str) -> None:
+    """Show one stop on the Stansing page, when the window has that page."""
+    specs = getattr(window, "specs", [])
+    if any(s.key == PAGE_KEY for s in specs):
+        page = window.show_page(PAGE_KEY)
+        page.select_stoppage(stoppage_id)
+
+
+def stop_work_action(window) -> QAction:
+    """The toolbar action «Stans farlig arbeid» (Ctrl+Shift+S), available on every page."""
+    action = QAction("Stans farlig arbeid", window)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setToolTip(f"Registrer stansing av farlig arbeid, aml. § 6-3 ({SHORTCUT})")
+    action.setObjectName("stopWorkAction")
+
+    def run() -> None:
+        row = start_stop(window, window.ctx)
+        if row is not None:
+            show_stop(window, row.id)
+
+    action.triggered.connect(run)
+    return action
