@@ -1,4 +1,7 @@
-"""The application's look: one stylesheet, readable and calm."""
+"""The application's look: one stylesheet, readable and calm.#quickActions { background: #f6f7f9; border-bottom: 1px solid #dde1e6; spacing: 6px; padding: 2px 8px; }
+#quickActions QToolButton { color: #b3261e; font-weight: 600; padding: 3px 10px; border: 1px solid #f4c7c3; border-radius: 4px; background: #fdecea; }
+#quickActions QToolButton:hover { background: #f9d6d2; }
+"""
 
 STYLESHEET = """
 QMainWindow, QDialog { background: #f6f7f9; }
