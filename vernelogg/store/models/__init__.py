@@ -14,6 +14,13 @@ from vernelogg.store.models.organisation import (
     SafetyArea,
     Setting,
 )
+from vernelogg.store.models.rounds import (
+    CheckItem,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    RoundAddendum,
+    SafetyRound,
+)
 
 __all__ = [
     "Action",
@@ -21,11 +28,16 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Base",
+    "CheckItem",
+    "ChecklistTemplate",
+    "ChecklistTemplateItem",
     "Counter",
     "Deviation",
     "Organisation",
     "Person",
     "RoleAssignment",
+    "RoundAddendum",
     "SafetyArea",
+    "SafetyRound",
     "Setting",
 ]
