@@ -21,7 +21,17 @@ class ReportKind:
     write: Callable[..., None]
 
 
-REPORT_KINDS: dict[str, ReportKind] = {}
+def _write_round(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.round import write_round_report
+    from vernelogg.services.rounds import latest_round_id
+
+    round_id = resolve_id(args.id, lambda: latest_round_id(db), "gjennomført vernerunde")
+    write_round_report(db, round_id, path)
+
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    "round": ReportKind("rapport fra vernerunde (--id ID|latest)", "id", _write_round),
+}
 
 
 def _kinds() -> dict[str, ReportKind]:

@@ -7,6 +7,7 @@ keystroke being made; reopening continues at the first unanswered point.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.formatting import OSLO, fmt_date
-from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
+from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
 from vernelogg.services.attachments import AttachmentInfo, attach
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
 from vernelogg.services.rounds.common import (
@@ -123,6 +124,42 @@ def answer_item(
             item.answer = new
             item.answered_at = (at or utcnow()) if value else None
         return item_info(s, item)
+
+
+def answer_items(
+    db: Database,
+    round_id: str,
+    answers: Mapping[str, tuple[Answer | str, str]],
+    *,
+    at: datetime | None = None,
+) -> RoundCounts:
+    """Enter many answers (and comments) at once, e.g. a round done on paper: item id →
+    (answer, comment). All or nothing in one transaction."""
+    at = at or utcnow()
+    with db.write() as s:
+        r = get_round(s, round_id)
+        require_in_progress(r)
+        items = {str(i.id): i for i in r.items if i.archived_at is None}
+        for item_id, (answer, comment) in answers.items():
+            item = items.get(str(item_id))
+            if item is None:
+                raise NotFoundError("Fant ikke sjekkpunktet i runden.")
+            if ItemKind(item.kind) is ItemKind.FINDING:
+                raise ValidationError({"answer": "Et fritt funn har ikke OK/Ikke OK."})
+            if answer not in Answer._value2member_map_:
+                raise ValidationError({"answer": f"Ukjent svar «{answer}»."})
+            if len(comment) > MAX_COMMENT:
+                raise ValidationError({"comment": f"Kommentaren kan ha høyst {MAX_COMMENT} tegn."})
+            linked = item.deviation_id or item.action_id
+            if linked and Answer(answer) is not Answer.NOT_OK:
+                raise ValidationError(
+                    {"answer": "Et punkt med avvik eller tiltak må stå som «Ikke OK»."}
+                )
+            if item.answer != Answer(answer).value:
+                item.answer = Answer(answer).value
+                item.answered_at = at
+            item.comment = comment.strip()
+        return round_info_of(s, r).counts
 
 
 def set_comment(db: Database, item_id: str, comment: str) -> None:
@@ -272,10 +309,9 @@ def _close_problems(r: SafetyRound) -> dict[str, str]:
         errors["items"] = (
             f"{len(unanswered)} av {len(checks)} punkter er ikke besvart (punkt {shown})."
         )
-    numbers = {i.id: n for n, i in enumerate(checks, start=1)}
     silent = [
-        str(numbers[i.id]) if i.kind == ItemKind.CHECK.value else "fritt funn"
-        for i in items
+        str(n)
+        for n, i in enumerate(checks, start=1)
         if i.answer == Answer.NOT_OK.value and not i.comment.strip()
     ]
     if silent:
@@ -374,6 +410,7 @@ __all__ = [
     "add_photo",
     "add_photo_file",
     "answer_item",
+    "answer_items",
     "archive_finding",
     "close_round",
     "remove_photo",
