@@ -28,5 +28,6 @@ STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
 def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
+    from vernelogg.ui.rounds import PAGE as rounds
 
-    return [overview, areas]
+    return [overview, areas, rounds]
