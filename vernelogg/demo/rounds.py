@@ -150,7 +150,7 @@ FREE_FINDINGS = {
 OTHER_PARTICIPANTS = {
     "verksted": "Eva Lund (BHT)",
     "lakk": "Eva Lund (BHT)",
-    "sjokanten": "Bjørn Haugen (prosjektleder), representant for underentreprenør",
+    "sjokanten": "Maja Ruud (vara), representant for underentreprenøren",
     "barnehage": "Silje Moen",
 }
 

@@ -136,6 +136,17 @@ class ConductView(QWidget):
         self.badge = QLabel()
         row.addWidget(self.badge)
         row.addStretch(1)
+        self.pdf_button = QPushButton("PDF")
+        menu = QMenu(self.pdf_button)
+        menu.addAction("Åpne PDF (vis og skriv ut)", self.open_pdf)
+        menu.addAction("Lagre PDF som … (Ctrl+S)", self.save_pdf)
+        self.pdf_button.setMenu(menu)
+        row.addWidget(self.pdf_button)
+        self.close_button = QPushButton("Avslutt og signer …")
+        self.close_button.setObjectName("primary")
+        self.close_button.setToolTip("Ctrl+Enter")
+        self.close_button.clicked.connect(self.close_or_addendum)
+        row.addWidget(self.close_button)
         column.addLayout(row)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
@@ -148,7 +159,7 @@ class ConductView(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setFixedHeight(18)
-        self.progress.setFixedWidth(220)
+        self.progress.setFixedWidth(200)
         row.addWidget(self.progress)
         row.addSpacing(8)
         self.counts_label = QLabel()
@@ -161,22 +172,7 @@ class ConductView(QWidget):
         self.mode_button.clicked.connect(lambda: self.set_list_mode(not self.list_mode))
         self.finding_button = QPushButton("Nytt funn (F)")
         self.finding_button.clicked.connect(self.new_finding)
-        self.pdf_button = QPushButton("PDF")
-        menu = QMenu(self.pdf_button)
-        menu.addAction("Åpne PDF (vis og skriv ut)", self.open_pdf)
-        menu.addAction("Lagre PDF som … (Ctrl+S)", self.save_pdf)
-        self.pdf_button.setMenu(menu)
-        self.close_button = QPushButton("Avslutt og signer …")
-        self.close_button.setObjectName("primary")
-        self.close_button.setToolTip("Ctrl+Enter")
-        self.close_button.clicked.connect(self.close_or_addendum)
-        for w in (
-            self.participants_button,
-            self.mode_button,
-            self.finding_button,
-            self.pdf_button,
-            self.close_button,
-        ):
+        for w in (self.participants_button, self.mode_button, self.finding_button):
             row.addWidget(w)
         return row
 
@@ -297,6 +293,9 @@ class ConductView(QWidget):
         planned = info.status is RoundStatus.PLANNED
         closed = info.status is RoundStatus.CLOSED
         self.mode_button.setEnabled(not planned)
+        self.progress.setVisible(not planned)
+        self.counts_label.setVisible(not planned)
+        self.pdf_button.setEnabled(not planned)
         self.finding_button.setEnabled(not planned and not closed)
         self.participants_button.setEnabled(not closed)
         self.close_button.setText("Skriv tillegg …" if closed else "Avslutt og signer …")
@@ -313,6 +312,7 @@ class ConductView(QWidget):
             self._render_point()
             self.modes.setCurrentWidget(self.items_list if self.list_mode else self.point_holder)
         self.mode_button.setText("Ett punkt om gangen" if self.list_mode else "Vis som liste")
+        self.mode_button.setToolTip("Ctrl+L")
         self._render_addenda()
 
     def _render_progress(self) -> None:

@@ -311,7 +311,9 @@ class CloseDialog(RoundFormDialog):
         )
         summary.setWordWrap(True)
         self.form.add_row("items", "Oppsummering", summary)
-        self.form.add_row("comments", "", QLabel(""))
+        spacer = QWidget()
+        spacer.setFixedHeight(0)
+        self.form.add_row("comments", "", spacer)  # where a missing comment is reported
         self.delegate = self.form.add_row(
             "signed_delegate", "Verneombud", QLineEdit(info.delegate_name or "")
         )

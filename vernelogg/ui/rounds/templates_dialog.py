@@ -168,6 +168,7 @@ class TemplateEditorDialog(QDialog):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 6, 0)
         self.templates = QListWidget()
+        self.templates.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         self.templates.currentRowChanged.connect(lambda _row: self.show_template())
         column.addWidget(self.templates, 1)
         self.show_archived = QCheckBox("Vis arkiverte sjekklister")
@@ -204,7 +205,7 @@ class TemplateEditorDialog(QDialog):
         header = self.items.horizontalHeader()
         header.setStretchLastSection(True)
         header.resizeSection(0, 44)
-        header.resizeSection(1, 170)
+        header.resizeSection(1, 205)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.items.activated.connect(lambda _i: self.edit_item())
         self.items.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -252,7 +253,7 @@ class TemplateEditorDialog(QDialog):
         for n, t in enumerate(
             rounds.list_templates(self.db, include_archived=self.show_archived.isChecked())
         ):
-            text = f"{t.label}\n    {t.item_count} punkter" + ("  · arkivert" if t.archived else "")
+            text = f"{t.label}\n{t.item_count} punkter" + ("  · arkivert" if t.archived else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, t)
             if t.archived:
