@@ -9,7 +9,7 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QLabel
 
 from tests.conftest import TODAY
 from tests.gui.conftest import when_dialog_opens
@@ -266,7 +266,8 @@ def test_list_mode_answers_the_selected_row(qtbot, show, ctx, running):
 def test_comment_is_saved_while_typing(qtbot, show, ctx, running):
     window, page = _open_rounds_page(qtbot, show, ctx)
     view = page.open_round(running.info.id)
-    press(qtbot, Key.Key_C)
+    press(qtbot, Key.Key_Tab)  # Tab goes from the point to its comment
+    assert view.point.comment.hasFocus()
     type_text(qtbot, "Lyset flimrer")
     # no focus change, no navigation: the pause in typing is enough
     qtbot.waitUntil(
@@ -364,3 +365,21 @@ def test_close_dialog_shows_what_is_missing(qtbot, ctx, running):
     assert dialog.form.error_text("items").startswith("30 av 31 punkter er ikke besvart")
     assert "mangler på punkt 1" in dialog.form.error_text("comments")
     assert rounds.get_round_info(ctx.db, running.info.id).status is RoundStatus.IN_PROGRESS
+
+
+def test_overview_card_shows_overdue_and_running_rounds(qtbot, show, demo_ctx):
+    window = show(MainWindow(demo_ctx))
+    overview = window.show_page("oversikt")
+    texts = [
+        label.text()
+        for i in range(overview.extra_box.count())
+        for label in overview.extra_box.itemAt(i).widget().findChildren(QLabel)
+    ]
+    year = rounds.rounds_summary(demo_ctx.db, TODAY.year)
+    assert f"2026: {year.done} runder gjennomført og signert, {year.planned} planlagt" in " ".join(
+        texts
+    )
+    assert any(
+        t.startswith("Kveldsskift produksjon: runde") and "ikke gjennomført" in t for t in texts
+    )
+    assert any(t.startswith("Lager og logistikk: runde") and "pågår" in t for t in texts)

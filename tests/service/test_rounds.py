@@ -419,3 +419,42 @@ def test_completed_rounds_and_the_year_summary(org_db, area):
     assert (year.planned, year.done, year.findings) == (3, 2, 3)
     last = rounds.rounds_summary(org_db, 2025)
     assert [(r.area_name, r.planned, r.done) for r in last.areas] == [("Verksted", 1, 0)]
+
+
+def test_answers_from_paper_are_saved_together_or_not_at_all(org_db, area):
+    detail = _started(org_db, area)
+    first, second = detail.items[0], detail.items[1]
+    with pytest.raises(ValidationError, match="Ukjent svar «kanskje»"):
+        rounds.answer_items(
+            org_db,
+            detail.info.id,
+            {first.id: (Answer.OK, ""), second.id: ("kanskje", "")},
+        )
+    assert rounds.get_round_detail(org_db, detail.info.id).info.counts.answered == 0
+    counts = rounds.answer_items(
+        org_db,
+        detail.info.id,
+        {first.id: (Answer.OK, ""), second.id: (Answer.NOT_OK, " Mangler skilt ")},
+    )
+    assert (counts.answered, counts.ok, counts.not_ok) == (2, 1, 1)
+    assert rounds.get_round_detail(org_db, detail.info.id).items[1].comment == "Mangler skilt"
+
+
+def test_free_findings_are_edited_or_taken_back_until_they_have_follow_up(org_db, area):
+    detail = _started(org_db, area)
+    rid = detail.info.id
+    finding = rounds.add_finding(org_db, rid, text="Løs kabel", comment="Ved port 2")
+    changed = rounds.update_finding(org_db, finding.id, text="Løs kabel over gangen", group="fire")
+    assert (changed.text, changed.group.value, changed.comment) == (
+        "Løs kabel over gangen",
+        "fire",
+        "Ved port 2",
+    )
+    with pytest.raises(ValidationError, match="slik runden ble startet med"):
+        rounds.update_finding(org_db, detail.items[0].id, text="Ny tekst")
+    rounds.archive_finding(org_db, finding.id)
+    assert rounds.get_round_detail(org_db, rid).info.counts.free_findings == 0
+    kept = rounds.add_finding(org_db, rid, text="Glatt rampe")
+    rounds.create_action_from_item(org_db, kept.id, title="Strø rampen")
+    with pytest.raises(ValidationError, match="det beholdes"):
+        rounds.archive_finding(org_db, kept.id)

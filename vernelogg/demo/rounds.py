@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from PIL import Image, ImageDraw
+from sqlalchemy.orm import Session
 
 from vernelogg.demo.context import DemoContext
 from vernelogg.domain.actions import ActionStatus
@@ -17,6 +19,8 @@ from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.rounds import Answer
 from vernelogg.services import rounds
 from vernelogg.store.models import Action, Deviation
+
+Settle = Callable[[Session], None]
 
 # area key → (checklist, months between rounds, first round days ago)
 SCHEDULE = {
@@ -224,6 +228,7 @@ def _dates(ctx: DemoContext, months: int, first_days_ago: int) -> list[date]:
 
 
 def fill(ctx: DemoContext) -> None:
+    later: list[Settle] = []  # status updates for old avvik and tiltak, written at the end
     office_template = _user_template(ctx)
     plans: list[tuple[date, str]] = []
     for key, (_template, months, first) in SCHEDULE.items():
@@ -252,8 +257,13 @@ def fill(ctx: DemoContext) -> None:
         elif key == "kveld" and day == overdue:
             continue  # the evening shift lost its VO: this round was never held
         elif day <= ctx.today - timedelta(days=10):
-            photos += _closed_round(ctx, key, plan.id, template, day, n)
+            photos += _closed_round(ctx, key, plan.id, template, day, n, later)
     ctx.count("bilder fra vernerunder", photos)
+    # Where the old avvik and tiltak stand today, as their owners would have set it
+    # (straight in the store: the demo only needs the end state), in one transaction.
+    with ctx.db.write() as s:
+        for settle in later:
+            settle(s)
 
 
 def _answers(ctx: DemoContext, detail, template: str, picked: set[str]) -> dict:
@@ -270,7 +280,13 @@ def _answers(ctx: DemoContext, detail, template: str, picked: set[str]) -> dict:
 
 
 def _closed_round(
-    ctx: DemoContext, key: str, round_id: str, template: str, planned: date, n: int
+    ctx: DemoContext,
+    key: str,
+    round_id: str,
+    template: str,
+    planned: date,
+    n: int,
+    later: list[Settle],
 ) -> int:
     db, rng = ctx.db, ctx.rng
     held = min(planned + timedelta(days=rng.randint(0, 4)), ctx.today - timedelta(days=3))
@@ -305,7 +321,7 @@ def _closed_round(
         at=_at(ctx, held, 14),
     )
     ctx.count("runder avsluttet")
-    _follow_up(ctx, rounds.get_round_detail(db, round_id), template, held)
+    _follow_up(ctx, detail, template, held, later)  # the findings are as before closing
     return photos
 
 
@@ -317,7 +333,7 @@ def _summary_note(findings: int) -> str:
     return f"{findings} funn gjennomgått med leder på stedet; tiltak avtalt."
 
 
-def _follow_up(ctx: DemoContext, detail, template: str, held: date) -> None:
+def _follow_up(ctx: DemoContext, detail, template: str, held: date, later: list[Settle]) -> None:
     db, rng = ctx.db, ctx.rng
     pool = {f[0]: f for f in FINDINGS[template]}
     for item in detail.findings:
@@ -336,7 +352,9 @@ def _follow_up(ctx: DemoContext, detail, template: str, held: date) -> None:
                 immediate_action="Området sperret av og leder varslet på stedet.",
             )
             ctx.count("avvik fra vernerunder")
-            _settle_deviation(ctx, avvik.id, held, defaults.owner_id)
+            later.append(
+                lambda s, a=avvik.id, o=defaults.owner_id: _settle_deviation(ctx, s, a, held, o)
+            )
         if severity is None and rng.random() < 0.25:
             continue  # fixed on the spot, nothing to follow up
         deadline = held + timedelta(days=rng.choice([14, 30, 45, 60]))
@@ -349,12 +367,11 @@ def _follow_up(ctx: DemoContext, detail, template: str, held: date) -> None:
             deadline=deadline,
         )
         ctx.count("tiltak fra vernerunder")
-        _settle_action(ctx, action.id, deadline)
+        later.append(lambda s, a=action.id, d=deadline: _settle_action(ctx, s, a, d))
 
 
-def _settle_action(ctx: DemoContext, action_id: str, deadline: date) -> None:
-    """Old measures are mostly done; a few are overdue (status set as the actions page
-    would, straight in the store, since the demo only needs the end state)."""
+def _settle_action(ctx: DemoContext, s, action_id: str, deadline: date) -> None:
+    """Old measures are mostly done; a few are overdue."""
     rng = ctx.rng
     age = (ctx.today - deadline).days
     if age < 0 and rng.random() < 0.7:
@@ -362,25 +379,25 @@ def _settle_action(ctx: DemoContext, action_id: str, deadline: date) -> None:
     if age >= 0 and rng.random() < 0.15:
         return  # overdue
     done = min(deadline - timedelta(days=rng.randint(0, 10)), ctx.today)
-    with ctx.db.write() as s:
-        action = s.get(Action, uuid.UUID(action_id))
-        action.status = ActionStatus.DONE.value
-        action.done_date = done
+    action = s.get(Action, uuid.UUID(action_id))
+    action.status = ActionStatus.DONE.value
+    action.done_date = done
 
 
-def _settle_deviation(ctx: DemoContext, deviation_id: str, held: date, owner: str | None) -> None:
+def _settle_deviation(
+    ctx: DemoContext, s, deviation_id: str, held: date, owner: str | None
+) -> None:
     age = (ctx.today - held).days
-    with ctx.db.write() as s:
-        d = s.get(Deviation, uuid.UUID(deviation_id))
-        d.responsible_id = uuid.UUID(owner) if owner else None
-        d.deadline = held + timedelta(days=30)
-        if age > 90:
-            d.status = DeviationStatus.CLOSED.value
-            d.closed_at = _at(ctx, held + timedelta(days=40), 12)
-            d.measures_effective = True
-            d.closing_note = "Tiltaket er gjennomført og virker."
-        elif age > 20:
-            d.status = DeviationStatus.UNDER_TREATMENT.value
+    d = s.get(Deviation, uuid.UUID(deviation_id))
+    d.responsible_id = uuid.UUID(owner) if owner else None
+    d.deadline = held + timedelta(days=30)
+    if age > 90:
+        d.status = DeviationStatus.CLOSED.value
+        d.closed_at = _at(ctx, held + timedelta(days=40), 12)
+        d.measures_effective = True
+        d.closing_note = "Tiltaket er gjennomført og virker."
+    elif age > 20:
+        d.status = DeviationStatus.UNDER_TREATMENT.value
 
 
 def _in_progress(ctx: DemoContext, round_id: str, template: str) -> None:

@@ -25,6 +25,7 @@ from vernelogg.ui.common.widgets import (
     make_table,
 )
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.rounds.overview_card import rounds_card
 
 STATUS_TEXT = {
     Status.OK: "OK",
@@ -35,7 +36,7 @@ STATUS_TEXT = {
 
 # Cards that features add to the overview: each gets the context and returns a widget
 # (or None when it has nothing to say). One line per feature.
-EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = []
+EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [rounds_card]
 
 
 class OverviewPage(QScrollArea):

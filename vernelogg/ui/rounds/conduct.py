@@ -527,6 +527,11 @@ class ConductView(QWidget):
             return
         self.reload()
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Leaving the screen (or closing the app) saves a comment still being typed."""
+        self.save_comment()
+        super().hideEvent(event)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         mime = event.mimeData()
         if (

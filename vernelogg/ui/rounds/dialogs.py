@@ -81,7 +81,13 @@ class PlanDialog(RoundFormDialog):
         info: rounds.RoundInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre planlagt runde" if info else "Planlegg vernerunde", parent)
+        if info is None:
+            title = "Planlegg vernerunde"
+        elif info.status is RoundStatus.PLANNED:
+            title = f"Endre planlagt runde {info.number}"
+        else:
+            title = f"Deltakere i {info.number}"
+        super().__init__(title, parent)
         self.db, self.info, self.today = db, info, today
         self.area = QComboBox()
         for a in area_service.list_areas(db):
