@@ -128,8 +128,7 @@ def _finding_block(item: ItemInfo, load: PhotoLoader) -> list[Any]:
     if item.comment:
         parts.append(Spacer(1, 2))
         parts.append(para(f"<b>Kommentar:</b> {_escape(item.comment)}", st.body, markup=True))
-    head = KeepTogether(parts)
-    block: list[Any] = [head]
+    block: list[Any] = list(parts)
     photos = _photo_row(item, load)
     if photos is not None:
         block.append(Spacer(1, 3))
@@ -141,7 +140,8 @@ def _finding_block(item: ItemInfo, load: PhotoLoader) -> list[Any]:
     else:
         block.append(para("Ingen avvik eller tiltak registrert fra dette funnet.", st.small))
     block.append(Spacer(1, 4))
-    return block
+    # One finding stays on one page when it fits; a long one may still be split.
+    return [KeepTogether(block)]
 
 
 def _escape(text: str) -> str:
