@@ -5,6 +5,7 @@ re-exported here (`from vernelogg.services import rounds`).
 """
 
 from vernelogg.services.rounds.conduct import (
+    CLOSED_MESSAGE,
     add_addendum,
     add_finding,
     add_photo,
@@ -66,6 +67,7 @@ from vernelogg.services.rounds.templates import (
 )
 
 __all__ = [
+    "CLOSED_MESSAGE",
     "ITEM_ATTACHMENT_KIND",
     "AddendumInfo",
     "AreaRoundsSummary",

@@ -414,7 +414,7 @@ class ConductView(QWidget):
         if item is None:
             return
         if self.read_only:
-            self.say(rounds.conduct.CLOSED_MESSAGE, error=True)
+            self.say(rounds.CLOSED_MESSAGE, error=True)
             return
         if item.kind is ItemKind.FINDING:
             self.say("Et fritt funn er alltid et funn; det har ikke OK/Ikke OK.")
@@ -492,7 +492,7 @@ class ConductView(QWidget):
         if item is None or not paths:
             return 0
         if self.read_only:
-            self.say(rounds.conduct.CLOSED_MESSAGE, error=True)
+            self.say(rounds.CLOSED_MESSAGE, error=True)
             return 0
         added = 0
         for path in paths:
