@@ -11,23 +11,18 @@ Every answer, comment and photo is saved at once in its own transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QMenu,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
 from vernelogg.services import rounds
 from vernelogg.services.errors import ServiceError
@@ -43,22 +38,13 @@ from vernelogg.ui.rounds.dialogs import (
     PlanDialog,
 )
 from vernelogg.ui.rounds.item_list import ItemList
+from vernelogg.ui.rounds.keys import KEY_HELP, install_keys
 from vernelogg.ui.rounds.photos import PhotoCache, PhotoViewer, choose_photo_files, image_paths
 from vernelogg.ui.rounds.point_panel import PointPanel
+from vernelogg.ui.rounds.round_header import RoundHeader
 from vernelogg.ui.rounds.start_panel import StartPanel
 
-STATUS_BADGE = {
-    RoundStatus.PLANNED: "#1f5fa8",
-    RoundStatus.IN_PROGRESS: "#9a6700",
-    RoundStatus.CLOSED: "#1e7d34",
-}
 COMMENT_DELAY_MS = 600
-KEY_HELP = (
-    "Tastatur: 1/O OK · 2/X Ikke OK · 3/N Ikke relevant · 0 fjern svar · ↑↓ ←→ PgUp/PgDn "
-    "forrige/neste · U neste ubesvarte · C kommentar (Esc tilbake) · Ctrl+P bilde · "
-    "F nytt funn · A avvik · T tiltak · Ctrl+L liste · Ctrl+Enter avslutt og signer · "
-    "Ctrl+S PDF · Esc til listen"
-)
 
 
 class ConductView(QWidget):
@@ -81,8 +67,8 @@ class ConductView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 12)
         layout.setSpacing(8)
-        layout.addLayout(self._build_header())
-        layout.addLayout(self._build_progress())
+        self.header = self._build_header()
+        layout.addWidget(self.header)
 
         self.modes = QStackedWidget()
         self.start_panel = StartPanel(ctx)
@@ -115,66 +101,22 @@ class ConductView(QWidget):
         layout.addWidget(keys)
 
         self._connect_point()
-        self._shortcuts: list[QShortcut] = []
-        self._make_shortcuts()
+        self._shortcuts = install_keys(self)
 
     # ------------------------------------------------------------------ building
 
-    def _build_header(self) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        row = QHBoxLayout()
-        self.back_button = QPushButton("‹ Til listen")
-        self.back_button.setToolTip("Esc")
-        self.back_button.clicked.connect(self.go_back)
-        row.addWidget(self.back_button)
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        row.addSpacing(8)
-        row.addWidget(self.title)
-        row.addSpacing(6)
-        self.badge = QLabel()
-        row.addWidget(self.badge)
-        row.addStretch(1)
-        self.pdf_button = QPushButton("PDF")
-        menu = QMenu(self.pdf_button)
-        menu.addAction("Åpne PDF (vis og skriv ut)", self.open_pdf)
-        menu.addAction("Lagre PDF som … (Ctrl+S)", self.save_pdf)
-        self.pdf_button.setMenu(menu)
-        row.addWidget(self.pdf_button)
-        self.close_button = QPushButton("Avslutt og signer …")
-        self.close_button.setObjectName("primary")
-        self.close_button.setToolTip("Ctrl+Enter")
-        self.close_button.clicked.connect(self.close_or_addendum)
-        row.addWidget(self.close_button)
-        column.addLayout(row)
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("pageSubtitle")
-        self.subtitle.setWordWrap(True)
-        column.addWidget(self.subtitle)
-        return column
-
-    def _build_progress(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFixedHeight(18)
-        self.progress.setFixedWidth(200)
-        row.addWidget(self.progress)
-        row.addSpacing(8)
-        self.counts_label = QLabel()
-        row.addWidget(self.counts_label)
-        row.addStretch(1)
-        self.participants_button = QPushButton("Deltakere …")
-        self.participants_button.clicked.connect(self.edit_participants)
-        self.mode_button = QPushButton("Vis som liste")
-        self.mode_button.setToolTip("Ctrl+L")
-        self.mode_button.clicked.connect(lambda: self.set_list_mode(not self.list_mode))
-        self.finding_button = QPushButton("Nytt funn (F)")
-        self.finding_button.clicked.connect(self.new_finding)
-        for w in (self.participants_button, self.mode_button, self.finding_button):
-            row.addWidget(w)
-        return row
+    def _build_header(self) -> RoundHeader:
+        header = RoundHeader()
+        header.back_button.clicked.connect(self.go_back)
+        header.open_pdf_action.triggered.connect(self.open_pdf)
+        header.save_pdf_action.triggered.connect(self.save_pdf)
+        header.close_button.clicked.connect(self.close_or_addendum)
+        header.participants_button.clicked.connect(self.edit_participants)
+        header.mode_button.clicked.connect(lambda: self.set_list_mode(not self.list_mode))
+        header.finding_button.clicked.connect(self.new_finding)
+        # the parts tests and other code look at
+        self.progress, self.close_button = header.progress, header.close_button
+        return header
 
     def _connect_point(self) -> None:
         p = self.point
@@ -190,42 +132,6 @@ class ConductView(QWidget):
         p.prev_button.clicked.connect(lambda: self.move(-1))
         p.next_button.clicked.connect(lambda: self.move(1))
         p.next_open_button.clicked.connect(self.next_unanswered)
-
-    def _key(self, keys: str, slot: Callable[[], None], *, conduct_only: bool = True) -> None:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-        shortcut.setProperty("conduct_only", conduct_only)
-        self._shortcuts.append(shortcut)
-
-    def _make_shortcuts(self) -> None:
-        for keys, answer in (
-            ("1", Answer.OK),
-            ("O", Answer.OK),
-            ("2", Answer.NOT_OK),
-            ("X", Answer.NOT_OK),
-            ("3", Answer.NOT_RELEVANT),
-            ("N", Answer.NOT_RELEVANT),
-        ):
-            self._key(keys, lambda a=answer: self.answer(a))
-        self._key("0", lambda: self.answer(None))
-        for keys in ("Down", "Right", "PgDown"):
-            self._key(keys, lambda: self.move(1))
-        for keys in ("Up", "Left", "PgUp"):
-            self._key(keys, lambda: self.move(-1))
-        self._key("Home", lambda: self.go_to(0))
-        self._key("End", lambda: self.go_to(len(self.items) - 1))
-        self._key("U", self.next_unanswered)
-        self._key("C", self.focus_comment)
-        self._key("Ctrl+P", self.add_photo)
-        self._key("F", self.new_finding)
-        self._key("A", self.make_deviation)
-        self._key("T", self.make_action)
-        self._key("Ctrl+L", lambda: self.set_list_mode(not self.list_mode))
-        self._key("Ctrl+Return", self.close_or_addendum, conduct_only=False)
-        self._key("Ctrl+Enter", self.close_or_addendum, conduct_only=False)
-        self._key("Ctrl+S", self.save_pdf, conduct_only=False)
-        self._key("Esc", self.escape, conduct_only=False)
 
     # ------------------------------------------------------------------ state
 
@@ -270,40 +176,11 @@ class ConductView(QWidget):
         info = self.info
         if info is None:
             return
-        self.title.setText(f"{info.number} · {info.area_name}")
-        when = (
-            f"Gjennomført {fmt_date(info.held_on)}"
-            if info.held_on
-            else f"Planlagt {fmt_date(info.planned_date)}"
-        )
-        parts = [when, f"Sjekkliste: {info.checklist_name}"]
-        if info.participants_text:
-            parts.append(info.participants_text)
-        if info.closed_on:
-            parts.append(
-                f"Signert {fmt_date(info.closed_on)} av {info.signed_delegate} og "
-                f"{info.signed_leader}"
-            )
-        self.subtitle.setText(" · ".join(parts))
-        self.badge.setText(info.status.label)
-        self.badge.setStyleSheet(
-            f"color: white; background: {STATUS_BADGE[info.status]}; border-radius: 9px; "
-            "padding: 3px 12px; font-weight: 600;"
-        )
+        self.header.show_round(info, list_mode=self.list_mode)
         planned = info.status is RoundStatus.PLANNED
-        closed = info.status is RoundStatus.CLOSED
-        self.mode_button.setEnabled(not planned)
-        self.progress.setVisible(not planned)
-        self.counts_label.setVisible(not planned)
-        self.pdf_button.setEnabled(not planned)
-        self.finding_button.setEnabled(not planned and not closed)
-        self.participants_button.setEnabled(not closed)
-        self.close_button.setText("Skriv tillegg …" if closed else "Avslutt og signer …")
-        self.close_button.setEnabled(not planned)
         for shortcut in self._shortcuts:
             if shortcut.property("conduct_only"):
                 shortcut.setEnabled(not planned)
-        self._render_progress()
         if planned:
             self.start_panel.show_round(info)
             self.modes.setCurrentWidget(self.start_panel)
@@ -311,20 +188,7 @@ class ConductView(QWidget):
             self.items_list.set_items(self.items, self.index)
             self._render_point()
             self.modes.setCurrentWidget(self.items_list if self.list_mode else self.point_holder)
-        self.mode_button.setText("Ett punkt om gangen" if self.list_mode else "Vis som liste")
-        self.mode_button.setToolTip("Ctrl+L")
         self._render_addenda()
-
-    def _render_progress(self) -> None:
-        c = self.info.counts
-        self.progress.setMaximum(max(c.points, 1))
-        self.progress.setValue(c.answered)
-        self.progress.setFormat(f"{c.answered} av {c.points} besvart")
-        self.counts_label.setText(
-            f"<span style='color:#1e7d34'><b>{c.ok}</b> OK</span> · "
-            f"<span style='color:#b3261e'><b>{c.not_ok}</b> ikke OK</span> · "
-            f"<b>{c.not_relevant}</b> ikke relevant · <b>{c.free_findings}</b> frie funn"
-        )
 
     def _render_point(self) -> None:
         item = self.current()
@@ -372,6 +236,9 @@ class ConductView(QWidget):
         self.index = max(0, min(len(self.items) - 1, index))
         self._render_point()
         self.items_list.select(self.index)
+
+    def go_to_end(self, last: bool) -> None:
+        self.go_to(len(self.items) - 1 if last else 0)
 
     def move(self, step: int) -> None:
         self.go_to(self.index + step)
