@@ -57,7 +57,11 @@ def test_record_has_the_whole_timeline_links_and_legal_basis(demo_db, tmp_path):
     ):
         assert label in flat
     assert "Avgjort av Arbeidstilsynet" in flat and "2026/31877" in flat
-    assert "AV-2026-0001" in flat and "Alarm ved stans i avsuget" in flat
+    from vernelogg.services.stoppage import get_stoppage
+
+    (linked,) = get_stoppage(demo_db, lakk).deviations
+    assert linked.number.startswith("AV-") and linked.number in flat
+    assert "Alarm ved stans i avsuget" in flat
     assert "6-3" in flat and "Arbeidstilsynet" in flat
     assert "Det er ikke registrert at arbeidsgiver er varslet" not in flat
 

@@ -23,6 +23,14 @@ class ReportKind:
     write: Callable[..., None]
 
 
+def _write_round(db, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.reports.round import write_round_report
+    from vernelogg.services.rounds import latest_round_id
+
+    round_id = resolve_id(args.id, lambda: latest_round_id(db), "gjennomført vernerunde")
+    write_round_report(db, round_id, path)
+
+
 def _stoppage(notice: bool) -> Callable[..., None]:
     def write(db, args: argparse.Namespace, path: Path) -> None:
         from vernelogg.reports.stoppage import notice_pdf, record_pdf
@@ -63,6 +71,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
     "stoppage-notice": ReportKind(
         "stansing: melding til arbeidsgiver (aml. § 6-3)", "id", _stoppage(True)
     ),
+    "round": ReportKind("rapport fra vernerunde (--id ID|latest)", "id", _write_round),
 }
 
 

@@ -94,7 +94,35 @@ def _amu_meeting_held(session, activity, period_start: date, period_end: date) -
     )
 
 
-DONE_CHECKERS: dict[str, DoneChecker] = {"amu_meeting": _amu_meeting_held}
+def _round_closed(session, activity, period_start: date, period_end: date) -> date | None:
+    """A planned round is done when a round in its area was closed in its period."""
+    import uuid as _uuid
+
+    from sqlalchemy import select
+
+    from vernelogg.domain.rounds import RoundStatus
+    from vernelogg.store.models.rounds import SafetyRound
+
+    if not activity.area_id:
+        return None
+    return session.scalar(
+        select(SafetyRound.closed_on)
+        .where(
+            SafetyRound.archived_at.is_(None),
+            SafetyRound.area_id == _uuid.UUID(activity.area_id),
+            SafetyRound.status == RoundStatus.CLOSED.value,
+            SafetyRound.closed_on >= period_start,
+            SafetyRound.closed_on <= period_end,
+        )
+        .order_by(SafetyRound.closed_on)
+        .limit(1)
+    )
+
+
+DONE_CHECKERS: dict[str, DoneChecker] = {
+    "amu_meeting": _amu_meeting_held,
+    "round": _round_closed,
+}
 
 
 @dataclass(frozen=True)

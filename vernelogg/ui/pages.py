@@ -44,7 +44,8 @@ def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
     from vernelogg.ui.overview import PAGE as overview
     from vernelogg.ui.risk import PAGE as risk
+    from vernelogg.ui.rounds import PAGE as rounds
     from vernelogg.ui.stoppage import PAGE as stoppage
     from vernelogg.ui.training import PAGE as training
 
-    return [overview, areas, risk, stoppage, training, amu, annual]
+    return [overview, areas, rounds, risk, stoppage, training, amu, annual]

@@ -192,12 +192,64 @@ def stoppages_by_area(db: Database, p: Period) -> dict[str, int]:
     return dict(stoppage_summary(db, p.year).by_area)
 
 
+def rounds_section(db: Database, p: Period) -> Section | None:
+    """Safety rounds planned and done per area, and what they found."""
+    from vernelogg.services.rounds import rounds_summary
+
+    now, before = rounds_summary(db, p.year), rounds_summary(db, p.year - 1)
+    if not now.areas and not before.areas:
+        return None
+    areas = [a for a in now.areas if not a.archived_area]
+    rows = tuple((a.area_name, str(a.planned), str(a.done), str(a.findings)) for a in areas)
+    return Section(
+        key="vernerunder",
+        title="Vernerunder",
+        intro=(
+            f"{now.done} vernerunder ble gjennomført i {p.year} av {now.planned} planlagte "
+            f"(året før: {before.done} av {before.planned}). Rundene ga {now.findings} funn."
+        ),
+        figures=(
+            Figure("Vernerunder gjennomført", now.done, before.done, unit=f"av {now.planned}"),
+            Figure("Funn i vernerunder", now.findings, before.findings),
+        ),
+        tables=(
+            TableData(
+                "Vernerunder per verneområde",
+                ("Verneområde", "Planlagt", "Gjennomført", "Funn"),
+                rows,
+                (1, 2, 3),
+            ),
+        ),
+        charts=(
+            BarChart(
+                "Vernerunder planlagt og gjennomført",
+                tuple(a.area_name for a in areas),
+                (
+                    ("Planlagt", tuple(float(a.planned) for a in areas)),
+                    ("Gjennomført", tuple(float(a.done) for a in areas)),
+                ),
+                stacked=False,
+            ),
+        )
+        if areas
+        else (),
+    )
+
+
+def rounds_by_area(db: Database, p: Period) -> dict[str, str]:
+    from vernelogg.services.rounds import rounds_summary
+
+    return {a.area_name: f"{a.done}/{a.planned}" for a in rounds_summary(db, p.year).areas}
+
+
 PROVIDERS: list[Callable[[Database, Period], Section | None]] = [
+    rounds_section,
     stoppage_section,
     risk_section,
     training_section,
     amu_section,
 ]
 AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = [
+    ("Runder utført/planlagt", rounds_by_area),
     ("Stansinger", stoppages_by_area),
 ]

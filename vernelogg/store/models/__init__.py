@@ -28,6 +28,13 @@ from vernelogg.store.models.risk import (
     RiskAssessment,
     RiskMatrixVersion,
 )
+from vernelogg.store.models.rounds import (
+    CheckItem,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    RoundAddendum,
+    SafetyRound,
+)
 from vernelogg.store.models.stoppage import StoppageDeviation, StoppageEvent, WorkStoppage
 from vernelogg.store.models.training import PlannedActivity, PlannedCompletion, TrainingRecord
 
@@ -43,6 +50,9 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Base",
+    "CheckItem",
+    "ChecklistTemplate",
+    "ChecklistTemplateItem",
     "Counter",
     "Deviation",
     "Hazard",
@@ -54,7 +64,9 @@ __all__ = [
     "PlannedActivity",
     "PlannedCompletion",
     "RoleAssignment",
+    "RoundAddendum",
     "SafetyArea",
+    "SafetyRound",
     "Setting",
     "TrainingRecord",
     "StoppageDeviation",

@@ -35,8 +35,8 @@ class PageHeader(QWidget):
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(True)
+        layout.addWidget(self.subtitle)  # parented first, so hiding never makes it a window
         self.subtitle.setVisible(bool(subtitle))
-        layout.addWidget(self.subtitle)
 
     def set_subtitle(self, text: str) -> None:
         self.subtitle.setText(text)

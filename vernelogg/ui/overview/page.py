@@ -25,6 +25,7 @@ from vernelogg.ui.common.widgets import (
     make_table,
 )
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.rounds.overview_card import rounds_card
 from vernelogg.ui.stoppage.card import open_stoppages_card
 from vernelogg.ui.training.startup import deadline_card
 
@@ -37,7 +38,11 @@ STATUS_TEXT = {
 
 # Cards that features add to the overview: each gets the context and returns a widget
 # (or None when it has nothing to say). One line per feature.
-EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [open_stoppages_card, deadline_card]
+EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [
+    open_stoppages_card,
+    deadline_card,
+    rounds_card,
+]
 
 
 class OverviewPage(QScrollArea):

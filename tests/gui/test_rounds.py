@@ -1,0 +1,385 @@
+"""Vernerunder as a person uses them: keyboard only, from planning to the signed PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QLabel
+
+from tests.conftest import TODAY
+from tests.gui.conftest import when_dialog_opens
+from vernelogg.domain.actions import ActionSource, ActionStatus
+from vernelogg.domain.roles import Role
+from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
+from vernelogg.services import actions, areas, attachments, people, rounds
+from vernelogg.ui.common.worker import wait_for_tasks
+from vernelogg.ui.main_window import MainWindow
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def workshop(ctx):
+    area = areas.create_area(ctx.db, name="Verksted")
+    per = people.create_person(ctx.db, name="Per Johansen")
+    sigrid = people.create_person(ctx.db, name="Sigrid Larsen")
+    people.assign_role(
+        ctx.db, person_id=per.id, role=Role.SAFETY_DELEGATE, area_id=area.id,
+        start_date=date(2025, 1, 1),
+    )  # fmt: skip
+    people.assign_role(
+        ctx.db, person_id=sigrid.id, role=Role.LEADER, area_id=area.id,
+        start_date=date(2020, 1, 1),
+    )  # fmt: skip
+    return area
+
+
+def _png(path, color=(220, 60, 40), size=(64, 48)):
+    Image.new("RGB", size, color).save(path, format="PNG")
+    return path
+
+
+def handle_dialog(qtbot, handler, action) -> None:
+    """Run `action`; answer the dialog it opens with `handler`. A failing handler closes
+    the dialog and the failure is raised here, so a test never hangs on an open dialog."""
+    errors: list[BaseException] = []
+
+    def guarded(dialog) -> None:
+        try:
+            # On a desktop the new dialog gets the keyboard; offscreen it must be asked to.
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+            handler(dialog)
+        except BaseException as error:  # noqa: BLE001 - re-raised below
+            errors.append(error)
+            dialog.reject()
+
+    window = QApplication.activeWindow()
+    when_dialog_opens(guarded)
+    action()
+    if window is not None and not window.isActiveWindow():  # what the window manager does
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    if errors:
+        raise errors[0]
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key in whatever has keyboard focus, as a person does."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    qtbot.keyClick(widget, key, modifier)
+
+
+def type_text(qtbot, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def tab_to(qtbot, dialog, target) -> None:
+    for _ in range(12):
+        if dialog.focusWidget() is target:
+            return
+        qtbot.keyClick(dialog.focusWidget(), Key.Key_Tab)
+    raise AssertionError("could not reach the field with Tab")
+
+
+def _open_rounds_page(qtbot, show, ctx):
+    window = show(MainWindow(ctx))
+    qtbot.keyClick(window.nav, Key.Key_3, CTRL)
+    assert window.current_key() == "vernerunder"
+    return window, window.pages["vernerunder"]
+
+
+def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, workshop, tmp_path):
+    photo = _png(tmp_path / "nodutgang.png")
+    pdf_path = tmp_path / "runde.pdf"
+    window, page = _open_rounds_page(qtbot, show, ctx)
+
+    # Plan: Ctrl+N, Tab to the checklist, type to choose «Kontor og administrasjon», Enter.
+    def plan(dialog) -> None:
+        assert dialog.delegate.currentText() == "Per Johansen"
+        assert dialog.leader.currentText() == "Sigrid Larsen"
+        tab_to(qtbot, dialog, dialog.template)
+        type_text(qtbot, "Kontor")
+        assert dialog.template.currentData() == "builtin:kontor"
+        press(qtbot, Key.Key_Return)
+
+    page.list.planned.setFocus()
+    handle_dialog(qtbot, plan, lambda: press(qtbot, Key.Key_N, CTRL))
+    (planned,) = rounds.list_rounds(ctx.db)
+    assert (planned.status, planned.checklist_name) == (
+        RoundStatus.PLANNED,
+        "Kontor og administrasjon",
+    )
+
+    # Enter opens it; Enter on the start panel starts it.
+    press(qtbot, Key.Key_Return)
+    view = page.conduct
+    assert page.conducting and view.modes.currentWidget() is view.start_panel
+    press(qtbot, Key.Key_Return)
+    assert view.info.status is RoundStatus.IN_PROGRESS
+    total = view.info.counts.points
+    assert total == 31 and view.index == 0
+
+    keys = [Key.Key_1, Key.Key_O, Key.Key_3, Key.Key_N]
+    fire_exit = None
+    n = 0
+    while not view.info.counts.is_complete:
+        item = view.current()
+        assert item.kind is ItemKind.CHECK and item.answer is None
+        if item.key == "ko-18":  # escape routes: not OK, with comment, photo and a tiltak
+            fire_exit = item
+            press(qtbot, Key.Key_X)
+            assert view.current().answer is Answer.NOT_OK
+            press(qtbot, Key.Key_C)
+            assert view.point.comment.hasFocus()
+            type_text(qtbot, "Esker blokkerer rømningsveien ved trappa.")
+            press(qtbot, Key.Key_Escape)
+            assert view.point.hasFocus()
+
+            def choose_file(dialog) -> None:
+                assert isinstance(dialog, QFileDialog)
+                type_text(qtbot, str(photo))
+                press(qtbot, Key.Key_Return)
+
+            handle_dialog(qtbot, choose_file, lambda: press(qtbot, Key.Key_P, CTRL))
+            assert len(view.current().photos) == 1
+
+            def make_action(dialog) -> None:
+                assert dialog.title_edit.text() == "Esker blokkerer rømningsveien ved trappa."
+                dialog.title_edit.selectAll()
+                type_text(qtbot, "Rydd rømningsveien ved trappa")
+                press(qtbot, Key.Key_Return)
+
+            handle_dialog(qtbot, make_action, lambda: press(qtbot, Key.Key_T))
+            assert view.current().action is not None
+            press(qtbot, Key.Key_PageDown)
+            continue
+        before = view.index
+        press(qtbot, keys[n % len(keys)] if n % 7 == 3 else Key.Key_1)
+        n += 1
+        assert view.index == min(before + 1, total - 1)
+
+    # A free finding outside the checklist.
+    def finding(dialog) -> None:
+        type_text(qtbot, "Løs kabel over gangen ved kopirommet")
+        press(qtbot, Key.Key_Return)
+
+    handle_dialog(qtbot, finding, lambda: press(qtbot, Key.Key_F))
+    assert view.current().kind is ItemKind.FINDING
+
+    # Close and sign: names are filled in from the participants; Enter signs.
+    def sign(dialog) -> None:
+        assert dialog.delegate.text() == "Per Johansen"
+        assert dialog.leader.text() == "Sigrid Larsen"
+        press(qtbot, Key.Key_Return)
+
+    handle_dialog(qtbot, sign, lambda: press(qtbot, Key.Key_Return, CTRL))
+    assert view.info.status is RoundStatus.CLOSED
+
+    # Ctrl+S saves the PDF where the user says.
+    def save_as(dialog) -> None:
+        press(qtbot, Key.Key_A, CTRL)  # replace the suggested file name
+        type_text(qtbot, str(pdf_path))
+        press(qtbot, Key.Key_Return)
+
+    handle_dialog(qtbot, save_as, lambda: press(qtbot, Key.Key_S, CTRL))
+    qtbot.waitUntil(lambda: "PDF lagret" in view.message.text(), timeout=30_000)
+    wait_for_tasks()
+
+    # The database holds what was entered.
+    detail = rounds.get_round_detail(ctx.db, planned.id)
+    info = detail.info
+    assert info.status is RoundStatus.CLOSED and info.closed_on == TODAY
+    assert (info.signed_delegate, info.signed_leader) == ("Per Johansen", "Sigrid Larsen")
+    assert info.counts.answered == 31 and info.counts.not_ok == 1
+    assert info.counts.not_relevant >= 1 and info.counts.free_findings == 1
+    stored = next(i for i in detail.items if i.id == fire_exit.id)
+    assert stored.comment == "Esker blokkerer rømningsveien ved trappa."
+    assert [p.filename for p in stored.photos] == ["nodutgang.jpg"]  # stored as JPEG
+    (action,) = actions.actions_for_source(ctx.db, ActionSource.ROUND, planned.id)
+    assert (action.title, action.status) == ("Rydd rømningsveien ved trappa", ActionStatus.OPEN)
+    assert action.owner_name == "Sigrid Larsen" and action.area_name == "Verksted"
+    assert stored.action.id == action.id
+    assert len(attachments.list_attachments(ctx.db, "action", action.id)) == 1
+
+    # The PDF says the same.
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_path).pages).split())
+    assert f"Vernerunde {planned.number}" in text
+    assert "Punkt 18 · Brann og rømningsveier" in text
+    assert "Kommentar: Esker blokkerer rømningsveien ved trappa." in text
+    assert "Rydd rømningsveien ved trappa Sigrid Larsen" in text
+    assert "Løs kabel over gangen ved kopirommet" in text
+    assert "Verneombud: Per Johansen" in text and "Leder: Sigrid Larsen" in text
+    assert sum(len(p.images) for p in PdfReader(pdf_path).pages) == 1
+
+    # Back to the list: the round is among the done ones.
+    press(qtbot, Key.Key_Escape)
+    assert not page.conducting
+    assert [r.id for r in page.list.done_model.rows] == [planned.id]
+
+
+@pytest.fixture
+def running(ctx, workshop):
+    plan = rounds.plan_round(
+        ctx.db, area_id=workshop.id, planned_date=TODAY, template_ref="builtin:kontor",
+        today=TODAY,
+    )  # fmt: skip
+    return rounds.start_round(ctx.db, plan.id, today=TODAY)
+
+
+def test_reopening_continues_at_the_first_unanswered_point(qtbot, show, ctx, running):
+    for item in running.items[:5]:
+        rounds.answer_item(ctx.db, item.id, Answer.OK)
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    press(qtbot, Key.Key_Return)  # the running round is selected first
+    assert page.conducting and page.conduct.index == 5
+    assert page.conduct.point.position_label.text() == "Punkt 6 av 31"
+    assert page.conduct.progress.format() == "5 av 31 besvart"
+
+
+def test_list_mode_answers_the_selected_row(qtbot, show, ctx, running):
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    page.open_round(running.info.id)
+    view = page.conduct
+    press(qtbot, Key.Key_L, CTRL)
+    assert view.modes.currentWidget() is view.items_list
+    assert view.items_list.table.hasFocus()
+    press(qtbot, Key.Key_Down)
+    press(qtbot, Key.Key_Down)
+    press(qtbot, Key.Key_2)
+    assert view.index == 2
+    detail = rounds.get_round_detail(ctx.db, running.info.id)
+    assert [i.answer for i in detail.items[:3]] == [None, None, Answer.NOT_OK]
+    assert view.items_list.model.rows[2].answer is Answer.NOT_OK
+    press(qtbot, Key.Key_Return)  # open the point
+    assert view.modes.currentWidget() is view.point_holder
+    assert view.point.position_label.text() == "Punkt 3 av 31"
+
+
+def test_comment_is_saved_while_typing(qtbot, show, ctx, running):
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = page.open_round(running.info.id)
+    press(qtbot, Key.Key_Tab)  # Tab goes from the point to its comment
+    assert view.point.comment.hasFocus()
+    type_text(qtbot, "Lyset flimrer")
+    # no focus change, no navigation: the pause in typing is enough
+    qtbot.waitUntil(
+        lambda: (
+            rounds.get_round_detail(ctx.db, running.info.id).items[0].comment == "Lyset flimrer"
+        ),
+        timeout=5000,
+    )
+    assert view.point.comment.hasFocus()
+
+
+def test_dropping_an_image_file_adds_it_to_the_current_point(qtbot, show, ctx, running, tmp_path):
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = page.open_round(running.info.id)
+    view.go_to(3)
+    big = _png(tmp_path / "stort.jpg", size=(2400, 1800))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(big)), QUrl.fromLocalFile(str(tmp_path / "notat.txt"))])
+    target = view.point.comment  # dropped on the comment box: it goes to the point
+    pos = target.rect().center().toPointF()
+    enter = QDragEnterEvent(
+        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    )
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier(0),
+    )
+    QApplication.sendEvent(target, drop)
+    (photo,) = rounds.get_round_detail(ctx.db, running.info.id).items[3].photos
+    assert photo.filename == "stort.jpg" and max(photo.width, photo.height) == 1600
+    assert view.point.comment.toPlainText() == ""
+
+
+def test_tiltak_and_avvik_need_a_finding(qtbot, show, ctx, running):
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = page.open_round(running.info.id)
+    press(qtbot, Key.Key_T)
+    assert "Velg «Ikke OK» (2) før du lager tiltak" in view.message.text()
+    press(qtbot, Key.Key_2)
+
+    def make_deviation(dialog: QDialog) -> None:
+        assert isinstance(dialog.focusWidget(), QComboBox)
+        assert "punkt 1" in dialog.description.toPlainText()
+        press(qtbot, Key.Key_Return)
+
+    handle_dialog(qtbot, make_deviation, lambda: press(qtbot, Key.Key_A))
+    item = rounds.get_round_detail(ctx.db, running.info.id).items[0]
+    assert item.deviation is not None and item.deviation.label == "AV-2026-0001"
+    assert "Avvik AV-2026-0001" in view.message.text()
+    assert not view.point.deviation_button.isEnabled()
+
+
+def test_closed_round_is_read_only_and_takes_an_addendum(qtbot, show, ctx, running):
+    for item in running.items:
+        rounds.answer_item(ctx.db, item.id, Answer.OK)
+    rounds.close_round(
+        ctx.db, running.info.id, signed_delegate="Per Johansen", signed_leader="Sigrid Larsen",
+        closed_on=TODAY, today=TODAY,
+    )  # fmt: skip
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = page.open_round(running.info.id)
+    assert view.close_button.text() == "Skriv tillegg …"
+    assert view.point.comment.isReadOnly()
+    press(qtbot, Key.Key_2)
+    assert "avsluttet og signert" in view.message.text()
+    assert rounds.get_round_detail(ctx.db, running.info.id).items[0].answer is Answer.OK
+
+    def addendum(dialog) -> None:
+        type_text(qtbot, "Lyset i trappa er skiftet.")
+        press(qtbot, Key.Key_Return, CTRL)
+
+    handle_dialog(qtbot, addendum, lambda: press(qtbot, Key.Key_Return, CTRL))
+    (note,) = rounds.get_round_detail(ctx.db, running.info.id).addenda
+    assert note.text == "Lyset i trappa er skiftet." and note.written_by == "Per Johansen"
+    assert "Lyset i trappa er skiftet." in view.addenda_label.text()
+
+
+def test_close_dialog_shows_what_is_missing(qtbot, ctx, running):
+    from vernelogg.ui.rounds.dialogs import CloseDialog
+
+    rounds.answer_item(ctx.db, running.items[0].id, Answer.NOT_OK)
+    info = rounds.get_round_info(ctx.db, running.info.id)
+    dialog = CloseDialog(ctx.db, info, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.leader.clear()
+    qtbot.keyClick(dialog.delegate, Key.Key_Return)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.form.error_text("signed_leader") == "Navnet på lederen må fylles ut."
+    assert dialog.form.error_text("items").startswith("30 av 31 punkter er ikke besvart")
+    assert "mangler på punkt 1" in dialog.form.error_text("comments")
+    assert rounds.get_round_info(ctx.db, running.info.id).status is RoundStatus.IN_PROGRESS
+
+
+def test_overview_card_shows_overdue_and_running_rounds(qtbot, show, demo_ctx):
+    window = show(MainWindow(demo_ctx))
+    overview = window.show_page("oversikt")
+    texts = [
+        label.text()
+        for i in range(overview.extra_box.count())
+        for label in overview.extra_box.itemAt(i).widget().findChildren(QLabel)
+    ]
+    year = rounds.rounds_summary(demo_ctx.db, TODAY.year)
+    assert f"2026: {year.done} runder gjennomført og signert, {year.planned} planlagt" in " ".join(
+        texts
+    )
+    assert any(
+        t.startswith("Kveldsskift produksjon: runde") and "ikke gjennomført" in t for t in texts
+    )
+    assert any(t.startswith("Lager og logistikk: runde") and "pågår" in t for t in texts)

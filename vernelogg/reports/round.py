@@ -1,0 +1,268 @@
+"""Rapport fra vernerunde: area, date, participants, summary, each finding with comment,
+photo thumbnails and the avvik/tiltak that came from it, the full checklist, addenda and
+signature lines."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.domain.rounds import Answer, RoundStatus
+from vernelogg.reports.common import (
+    LINE,
+    ReportMeta,
+    facts,
+    para,
+    signature_block,
+    styles,
+    table,
+    write_pdf,
+)
+from vernelogg.services.attachments import AttachmentInfo, attachment_data
+from vernelogg.services.organisation import get_organisation
+from vernelogg.services.rounds import ItemInfo, RoundDetail, get_round_detail
+from vernelogg.store.database import Database
+
+THUMB_W, THUMB_H = 52 * mm, 39 * mm
+ANSWER_COLORS = {
+    Answer.OK: "#1e7d34",
+    Answer.NOT_OK: "#b3261e",
+    Answer.NOT_RELEVANT: "#5f6368",
+}
+
+PhotoLoader = Callable[[AttachmentInfo], bytes]
+
+
+def _thumbnail(photo: AttachmentInfo, data: bytes) -> Image:
+    width, height = photo.width or 4, photo.height or 3
+    scale = min(THUMB_W / width, THUMB_H / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def _photo_row(item: ItemInfo, load: PhotoLoader) -> Table | None:
+    images = [_thumbnail(p, load(p)) for p in item.photos if p.is_image]
+    if not images:
+        return None
+    rows = [images[i : i + 3] for i in range(0, len(images), 3)]
+    for r in rows:
+        r.extend([""] * (3 - len(r)))
+    t = Table(rows, colWidths=[THUMB_W + 4 * mm] * 3, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return t
+
+
+def _summary_table(detail: RoundDetail) -> Table:
+    c = detail.info.counts
+    deviations = sum(1 for f in detail.follow_ups if f.kind == "deviation")
+    actions = sum(1 for f in detail.follow_ups if f.kind == "action")
+    header = [
+        "Punkter",
+        "OK",
+        "Ikke OK",
+        "Ikke relevant",
+        "Ikke besvart",
+        "Frie funn",
+        "Avvik",
+        "Tiltak",
+    ]
+    values = [
+        c.points,
+        c.ok,
+        c.not_ok,
+        c.not_relevant,
+        c.unanswered,
+        c.free_findings,
+        deviations,
+        actions,
+    ]
+    return table([header, [str(v) for v in values]], [21.25 * mm] * 8)
+
+
+def _follow_up_table(item: ItemInfo) -> Table | None:
+    rows: list[list[Any]] = []
+    for f in (item.deviation, item.action):
+        if f is None:
+            continue
+        rows.append(
+            [
+                f.kind_label,
+                f.label,
+                f.owner_name or "Ikke satt",
+                fmt_date(f.deadline) if f.deadline else "Ikke satt",
+                f.status_label,
+            ]
+        )
+    if not rows:
+        return None
+    return table(
+        [["Oppfølging", "Hva", "Ansvarlig", "Frist", "Status"], *rows],
+        [22 * mm, 68 * mm, 34 * mm, 22 * mm, 24 * mm],
+    )
+
+
+def _finding_block(item: ItemInfo, load: PhotoLoader) -> list[Any]:
+    st = styles()
+    if item.kind.value == "finding":
+        heading = f"Fritt funn {item.label.removeprefix('F')}"
+        if item.group:
+            heading += f" · {item.group.label}"
+    else:
+        heading = f"Punkt {item.label} · {item.group_label}"
+    parts: list[Any] = [para(heading, st.h2), para(item.text, st.body)]
+    if item.comment:
+        parts.append(Spacer(1, 2))
+        parts.append(para(f"<b>Kommentar:</b> {_escape(item.comment)}", st.body, markup=True))
+    block: list[Any] = list(parts)
+    photos = _photo_row(item, load)
+    if photos is not None:
+        block.append(Spacer(1, 3))
+        block.append(photos)
+    follow = _follow_up_table(item)
+    if follow is not None:
+        block.append(Spacer(1, 3))
+        block.append(follow)
+    else:
+        block.append(para("Ingen avvik eller tiltak registrert fra dette funnet.", st.small))
+    block.append(Spacer(1, 4))
+    # One finding stays on one page when it fits; a long one may still be split.
+    return [KeepTogether(block)]
+
+
+def _escape(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def _checklist_table(detail: RoundDetail) -> Table:
+    st = styles()
+    rows: list[list[Any]] = [["Nr", "Faregruppe", "Sjekkpunkt", "Svar", "Kommentar"]]
+    for item in detail.check_items:
+        answer = item.answer
+        answer_cell = (
+            para(
+                f'<font color="{ANSWER_COLORS[answer]}"><b>{answer.label}</b></font>',
+                st.cell,
+                markup=True,
+            )
+            if answer
+            else para("Ikke besvart", st.cell)
+        )
+        rows.append(
+            [
+                item.label,
+                para(item.group_label.split(" (")[0], st.cell),
+                para(item.text, st.cell),
+                answer_cell,
+                para(item.comment, st.cell),
+            ]
+        )
+    return table(rows, [9 * mm, 30 * mm, 68 * mm, 22 * mm, 45 * mm])
+
+
+def build_story(detail: RoundDetail, load: PhotoLoader) -> list[Any]:
+    st = styles()
+    info = detail.info
+    story: list[Any] = [
+        para(f"Vernerunde {info.number}", st.title),
+        para(f"{info.area_name} · {fmt_date(info.date)}", st.subtitle),
+    ]
+    if info.status is not RoundStatus.CLOSED:
+        story.append(
+            para(
+                f"Runden er ikke avsluttet ({info.status.label.lower()}). "
+                "Rapporten er et utkast og kan endre seg.",
+                st.notice,
+            )
+        )
+    pairs = [
+        ("Verneområde", info.area_name),
+        ("Planlagt dato", fmt_date(info.planned_date)),
+        ("Gjennomført", fmt_date(info.held_on) if info.held_on else "Ikke gjennomført ennå"),
+        ("Verneombud", info.delegate_name or info.signed_delegate or "Ikke oppgitt"),
+        ("Leder", info.leader_name or info.signed_leader or "Ikke oppgitt"),
+    ]
+    if info.other_participants:
+        pairs.append(("Andre deltakere", info.other_participants))
+    pairs += [("Sjekkliste", info.checklist_name), ("Status", info.status.label)]
+    if info.closed_on:
+        pairs.append(
+            (
+                "Avsluttet og signert",
+                f"{fmt_date(info.closed_on)} av {info.signed_delegate} (verneombud) "
+                f"og {info.signed_leader} (leder)",
+            )
+        )
+    story.append(facts(pairs))
+    story.append(para("Oppsummering", st.h1))
+    story.append(_summary_table(detail))
+    if info.notes:
+        story.append(Spacer(1, 4))
+        story.append(para(info.notes, st.body))
+
+    story.append(para("Funn som skal følges opp", st.h1))
+    findings = detail.findings
+    if not findings:
+        story.append(para("Ingen punkter ble vurdert som «Ikke OK», og ingen frie funn.", st.body))
+    for item in findings:
+        story.extend(_finding_block(item, load))
+
+    if detail.check_items:
+        story.append(para("Hele sjekklisten", st.h1))
+        story.append(_checklist_table(detail))
+
+    if detail.addenda:
+        story.append(para("Tillegg etter avslutning", st.h1))
+        for a in detail.addenda:
+            story.append(para(f"{fmt_datetime(a.written_at)} · {a.written_by}", st.small))
+            story.append(para(a.text, st.body))
+            story.append(Spacer(1, 3))
+
+    story.append(Spacer(1, 4))
+    story.append(_rule())
+    delegate = info.signed_delegate or info.delegate_name or ""
+    leader = info.signed_leader or info.leader_name or ""
+    story.append(
+        signature_block(
+            [
+                f"Verneombud{': ' + delegate if delegate else ''}",
+                f"Leder{': ' + leader if leader else ''}",
+            ]
+        )
+    )
+    return story
+
+
+def _rule() -> Table:
+    t = Table([[""]], colWidths=[174 * mm], rowHeights=[1])
+    t.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 0.5, LINE)]))
+    return t
+
+
+def write_round_report(db: Database, round_id: str, target: Path | str | IO[bytes]) -> None:
+    detail = get_round_detail(db, round_id)
+    org = get_organisation(db)
+    info = detail.info
+    meta = ReportMeta(
+        title=f"Vernerunde {info.number}",
+        organisation=org.name if org else "",
+        subtitle=f"{info.area_name} · {fmt_date(info.date)}",
+    )
+    write_pdf(target, meta, build_story(detail, lambda p: attachment_data(db, p.id)))
+
+
+__all__ = ["build_story", "write_round_report"]

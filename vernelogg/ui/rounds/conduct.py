@@ -1,0 +1,534 @@
+"""Conducting a round, keyboard first: one point at a time or as a list.
+
+Keys (while the round screen has focus): 1/O OK, 2/X Ikke OK, 3/N Ikke relevant, 0 clears,
+arrows and PageUp/PageDown move, Home/End first/last, U next unanswered, C or Tab comment,
+Esc back (from the comment: back to the point), Ctrl+P photo, F free finding, A avvik,
+T tiltak, Ctrl+L list/one at a time, Ctrl+Enter close and sign (or an addendum when
+closed), Ctrl+S save the PDF. Image files can be dropped on the screen.
+
+Every answer, comment and photo is saved at once in its own transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.formatting import fmt_datetime
+from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
+from vernelogg.services import rounds
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.common.messages import confirm
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.rounds import pdf
+from vernelogg.ui.rounds.dialogs import (
+    ActionDialog,
+    AddendumDialog,
+    CloseDialog,
+    DeviationDialog,
+    FindingDialog,
+    PlanDialog,
+)
+from vernelogg.ui.rounds.item_list import ItemList
+from vernelogg.ui.rounds.keys import KEY_HELP, install_keys
+from vernelogg.ui.rounds.photos import PhotoCache, PhotoViewer, choose_photo_files, image_paths
+from vernelogg.ui.rounds.point_panel import PointPanel
+from vernelogg.ui.rounds.round_header import RoundHeader
+from vernelogg.ui.rounds.start_panel import StartPanel
+
+COMMENT_DELAY_MS = 600
+
+
+class ConductView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: rounds.RoundDetail | None = None
+        self.index = 0
+        self.list_mode = False
+        self.cache = PhotoCache(ctx.db)
+        self.setAcceptDrops(True)
+        self._comment_item: str | None = None
+        self._comment_timer = QTimer(self)
+        self._comment_timer.setSingleShot(True)
+        self._comment_timer.setInterval(COMMENT_DELAY_MS)
+        self._comment_timer.timeout.connect(self.save_comment)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 12)
+        layout.setSpacing(8)
+        self.header = self._build_header()
+        layout.addWidget(self.header)
+
+        self.modes = QStackedWidget()
+        self.start_panel = StartPanel(ctx)
+        self.start_panel.start_requested.connect(self.start)
+        self.point = PointPanel(self.cache)
+        self.items_list = ItemList()
+        self.items_list.current_changed.connect(self._list_moved)
+        self.items_list.open_requested.connect(lambda: self.set_list_mode(False))
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.point)
+        holder_layout.addStretch(1)
+        self.point_holder = holder
+        for w in (self.start_panel, holder, self.items_list):
+            self.modes.addWidget(w)
+        layout.addWidget(self.modes, 1)
+
+        self.addenda_label = QLabel()
+        self.addenda_label.setWordWrap(True)
+        self.addenda_label.setObjectName("notice")
+        self.addenda_label.hide()
+        layout.addWidget(self.addenda_label)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #5f6368;")
+        layout.addWidget(self.message)
+        keys = QLabel(KEY_HELP)
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color: #5f6368; font-size: 11px;")
+        layout.addWidget(keys)
+
+        self._connect_point()
+        self._shortcuts = install_keys(self)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_header(self) -> RoundHeader:
+        header = RoundHeader()
+        header.back_button.clicked.connect(self.go_back)
+        header.open_pdf_action.triggered.connect(self.open_pdf)
+        header.save_pdf_action.triggered.connect(self.save_pdf)
+        header.close_button.clicked.connect(self.close_or_addendum)
+        header.participants_button.clicked.connect(self.edit_participants)
+        header.mode_button.clicked.connect(lambda: self.set_list_mode(not self.list_mode))
+        header.finding_button.clicked.connect(self.new_finding)
+        # the parts tests and other code look at
+        self.progress, self.close_button = header.progress, header.close_button
+        return header
+
+    def _connect_point(self) -> None:
+        p = self.point
+        p.answer_clicked.connect(self.answer)
+        p.comment.textChanged.connect(self._comment_typed)
+        p.comment.focus_left.connect(self.save_comment)
+        p.comment.escape_pressed.connect(self.focus_point)
+        p.add_photo_button.clicked.connect(self.add_photo)
+        p.photos.open_requested.connect(self.view_photo)
+        p.photos.remove_requested.connect(self.remove_photo)
+        p.deviation_button.clicked.connect(self.make_deviation)
+        p.action_button.clicked.connect(self.make_action)
+        p.prev_button.clicked.connect(lambda: self.move(-1))
+        p.next_button.clicked.connect(lambda: self.move(1))
+        p.next_open_button.clicked.connect(self.next_unanswered)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def items(self) -> tuple[rounds.ItemInfo, ...]:
+        return self.detail.items if self.detail else ()
+
+    @property
+    def info(self) -> rounds.RoundInfo | None:
+        return self.detail.info if self.detail else None
+
+    def current(self) -> rounds.ItemInfo | None:
+        items = self.items
+        return items[self.index] if 0 <= self.index < len(items) else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.info is None or self.info.status is RoundStatus.CLOSED
+
+    def load(self, round_id: str, *, index: int | None = None) -> None:
+        """Show a round; a running one opens at the first unanswered point."""
+        self.save_comment()
+        self.detail = rounds.get_round_detail(self.ctx.db, round_id)
+        self.index = self.detail.resume_index if index is None else index
+        self._render()
+        self.focus_point()
+
+    def reload(self) -> None:
+        if self.detail is None:
+            return
+        self.save_comment()
+        current = self.current()
+        self.detail = rounds.get_round_detail(self.ctx.db, self.detail.info.id)
+        if current is not None:
+            try:
+                self.index = self.detail.index_of(current.id)
+            except KeyError:
+                self.index = min(self.index, max(len(self.items) - 1, 0))
+        self._render()
+
+    def _render(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        self.header.show_round(info, list_mode=self.list_mode)
+        planned = info.status is RoundStatus.PLANNED
+        for shortcut in self._shortcuts:
+            if shortcut.property("conduct_only"):
+                shortcut.setEnabled(not planned)
+        if planned:
+            self.start_panel.show_round(info)
+            self.modes.setCurrentWidget(self.start_panel)
+        else:
+            self.items_list.set_items(self.items, self.index)
+            self._render_point()
+            self.modes.setCurrentWidget(self.items_list if self.list_mode else self.point_holder)
+        self._render_addenda()
+
+    def _render_point(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self._comment_item = None  # setting the text below is not typing
+        self.point.show_item(item, self.info.counts.points, read_only=self.read_only)
+        self._comment_item = item.id
+
+    def _render_addenda(self) -> None:
+        addenda = self.detail.addenda if self.detail else ()
+        if not addenda:
+            self.addenda_label.hide()
+            return
+        lines = [
+            f"<b>Tillegg {fmt_datetime(a.written_at)}</b> ({a.written_by}): {_html(a.text)}"
+            for a in addenda
+        ]
+        self.addenda_label.setText("<br>".join(lines))
+        self.addenda_label.show()
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #5f6368;")
+        self.message.setText(text)
+
+    def _fail(self, error: ServiceError) -> None:
+        self.say(str(error), error=True)
+
+    # ------------------------------------------------------------------ moving
+
+    def focus_point(self) -> None:
+        if self.info is None:
+            return
+        if self.info.status is RoundStatus.PLANNED:
+            self.start_panel.template.setFocus()
+        elif self.list_mode:
+            self.items_list.table.setFocus()
+        else:
+            self.point.setFocus()
+
+    def go_to(self, index: int) -> None:
+        if not self.items or self.info.status is RoundStatus.PLANNED:
+            return
+        self.save_comment()
+        self.index = max(0, min(len(self.items) - 1, index))
+        self._render_point()
+        self.items_list.select(self.index)
+
+    def go_to_end(self, last: bool) -> None:
+        self.go_to(len(self.items) - 1 if last else 0)
+
+    def move(self, step: int) -> None:
+        self.go_to(self.index + step)
+
+    def next_unanswered(self) -> None:
+        for offset in range(1, len(self.items) + 1):
+            index = (self.index + offset) % len(self.items)
+            if not self.items[index].is_answered:
+                self.go_to(index)
+                return
+        self.say("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden.")
+
+    def _list_moved(self, index: int) -> None:
+        if index != self.index:
+            self.save_comment()
+            self.index = index
+            self._render_point()
+
+    def set_list_mode(self, on: bool) -> None:
+        if self.info is None or self.info.status is RoundStatus.PLANNED:
+            return
+        self.list_mode = on
+        self._render()
+        self.focus_point()
+
+    def escape(self) -> None:
+        if self.point.comment.hasFocus():
+            self.focus_point()
+        else:
+            self.go_back()
+
+    def go_back(self) -> None:
+        self.save_comment()
+        self.back_requested.emit()
+
+    # ------------------------------------------------------------------ answering
+
+    def answer(self, answer: Answer | None) -> None:
+        item = self.current()
+        if item is None:
+            return
+        if self.read_only:
+            self.say(rounds.CLOSED_MESSAGE, error=True)
+            return
+        if item.kind is ItemKind.FINDING:
+            self.say("Et fritt funn er alltid et funn; det har ikke OK/Ikke OK.")
+            return
+        self.save_comment()
+        try:
+            rounds.answer_item(self.ctx.db, item.id, answer)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.reload()
+        label = answer.label if answer else "ingen"
+        self.say(f"Punkt {item.label}: {label} – lagret.")
+        if answer in (Answer.OK, Answer.NOT_RELEVANT):
+            if self.index < len(self.items) - 1:
+                self.move(1)
+            elif self.info.counts.is_complete:
+                self.say("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden.")
+        elif answer is Answer.NOT_OK:
+            self.say(
+                f"Punkt {item.label}: Ikke OK – lagret. Beskriv funnet (C), legg til bilde "
+                "(Ctrl+P), lag avvik (A) eller tiltak (T)."
+            )
+        if not self.point.comment.hasFocus():
+            self.focus_point()
+
+    def focus_comment(self) -> None:
+        if self.current() is None:
+            return
+        if self.list_mode:
+            self.set_list_mode(False)
+        self.point.comment.setFocus()
+        self.point.comment.moveCursor(self.point.comment.textCursor().MoveOperation.End)
+
+    def _comment_typed(self) -> None:
+        if self._comment_item is not None and not self.read_only:
+            self._comment_timer.start()
+
+    def save_comment(self) -> None:
+        """Write the comment if it differs from what is stored (called as typing pauses)."""
+        self._comment_timer.stop()
+        item = self.current()
+        if item is None or self.read_only or self._comment_item != item.id:
+            return
+        text = self.point.comment.toPlainText()
+        if text.strip() == item.comment:
+            return
+        try:
+            rounds.set_comment(self.ctx.db, item.id, text)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self._replace_current(comment=text.strip())
+        self.items_list.set_items(self.items, self.index)
+        self.say(f"Kommentaren til punkt {item.label} er lagret.")
+
+    def _replace_current(self, **changes) -> None:
+        from dataclasses import replace
+
+        items = list(self.detail.items)
+        items[self.index] = replace(items[self.index], **changes)
+        self.detail = replace(self.detail, items=tuple(items))
+
+    # ------------------------------------------------------------------ photos
+
+    def add_photo(self) -> None:
+        if self.current() is None or self.read_only:
+            return
+        files = choose_photo_files(self)
+        self.add_photo_files([Path(f) for f in files])
+        self.focus_point()
+
+    def add_photo_files(self, paths: list[Path]) -> int:
+        item = self.current()
+        if item is None or not paths:
+            return 0
+        if self.read_only:
+            self.say(rounds.CLOSED_MESSAGE, error=True)
+            return 0
+        added = 0
+        for path in paths:
+            try:
+                rounds.add_photo_file(self.ctx.db, item.id, path)
+            except ServiceError as error:
+                self.say(f"{path.name}: {error}", error=True)
+                continue
+            added += 1
+        self.reload()
+        if added:
+            what = "1 bilde" if added == 1 else f"{added} bilder"
+            self.say(f"{what} lagt til punkt {item.label}.")
+        return added
+
+    def view_photo(self, attachment_id: str) -> None:
+        item = self.current()
+        photo = next((p for p in item.photos if p.id == attachment_id), None) if item else None
+        if photo is not None:
+            PhotoViewer(self.cache.pixmap(photo), photo.filename, self).exec()
+
+    def remove_photo(self, attachment_id: str) -> None:
+        item = self.current()
+        if item is None or self.read_only:
+            return
+        if not confirm(self, "Fjerne bildet?", "Bildet fjernes fra punktet (det arkiveres)."):
+            return
+        try:
+            rounds.remove_photo(self.ctx.db, item.id, attachment_id)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.reload()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Leaving the screen (or closing the app) saves a comment still being typed."""
+        self.save_comment()
+        super().hideEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        mime = event.mimeData()
+        if (
+            self.current() is not None
+            and not self.read_only
+            and mime.hasUrls()
+            and image_paths(mime.urls())
+        ):
+            event.acceptProposedAction()
+            return
+        event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = image_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if self.add_photo_files(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------------ findings
+
+    def new_finding(self) -> None:
+        if self.info is None or self.info.status is not RoundStatus.IN_PROGRESS:
+            return
+        self.save_comment()
+        dialog = FindingDialog(self.ctx.db, self.info.id, parent=self)
+        if dialog.exec():
+            self.reload()
+            self.go_to(self.detail.index_of(dialog.result_value.id))
+            self.say("Funnet er lagret. Legg gjerne til bilde (Ctrl+P).")
+        self.focus_point()
+
+    def _finding_for_follow_up(self, kind: str) -> rounds.ItemInfo | None:
+        item = self.current()
+        if item is None:
+            return None
+        if not item.is_finding:
+            self.say(f"Velg «Ikke OK» (2) før du lager {kind}.", error=True)
+            return None
+        return item
+
+    def make_deviation(self) -> None:
+        item = self._finding_for_follow_up("avvik")
+        if item is None:
+            return
+        if item.deviation is not None:
+            self.say(f"Avvik {item.deviation.label} er allerede laget fra dette punktet.")
+            return
+        self.save_comment()
+        dialog = DeviationDialog(self.ctx.db, item.id, parent=self)
+        if dialog.exec():
+            self.reload()
+            self.say(f"Avvik {dialog.result_value.label} er registrert og knyttet til punktet.")
+            self.ctx.notify("deviations")
+        self.focus_point()
+
+    def make_action(self) -> None:
+        item = self._finding_for_follow_up("tiltak")
+        if item is None:
+            return
+        if item.action is not None:
+            self.say("Det er allerede laget et tiltak fra dette punktet.")
+            return
+        self.save_comment()
+        dialog = ActionDialog(self.ctx.db, item.id, today=self.ctx.today(), parent=self)
+        if dialog.exec():
+            self.reload()
+            self.say(f"Tiltaket «{dialog.result_value.label}» er lagt i handlingsplanen.")
+            self.ctx.notify("actions")
+        self.focus_point()
+
+    # ------------------------------------------------------------------ start, close
+
+    def start(self, template_ref: str, held_on) -> None:
+        try:
+            self.detail = rounds.start_round(
+                self.ctx.db,
+                self.info.id,
+                template_ref=template_ref,
+                held_on=held_on,
+                today=self.ctx.today(),
+            )
+        except ServiceError as error:
+            self.start_panel.form.show_error(error)
+            return
+        self.index = 0
+        self._render()
+        self.say("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant.")
+        self.focus_point()
+        self.ctx.notify("rounds")
+
+    def edit_participants(self) -> None:
+        if self.info is None:
+            return
+        self.save_comment()
+        dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=self.info, parent=self)
+        if dialog.exec():
+            self.reload()
+        self.focus_point()
+
+    def close_or_addendum(self) -> None:
+        info = self.info
+        if info is None or info.status is RoundStatus.PLANNED:
+            return
+        self.save_comment()
+        if info.status is RoundStatus.CLOSED:
+            dialog = AddendumDialog(self.ctx.db, info, parent=self)
+            if dialog.exec():
+                self.reload()
+                self.say("Tillegget er lagret.")
+        else:
+            dialog = CloseDialog(self.ctx.db, info, today=self.ctx.today(), parent=self)
+            if dialog.exec():
+                self.reload()
+                self.say("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S.")
+                self.ctx.notify("rounds")
+        self.focus_point()
+
+    def save_pdf(self) -> None:
+        if self.info is not None:
+            self.save_comment()
+            pdf.save_round_pdf(self, self.ctx.db, self.info, on_message=self.say)
+
+    def open_pdf(self) -> None:
+        if self.info is not None:
+            self.save_comment()
+            pdf.open_round_pdf(self, self.ctx.db, self.info, on_message=self.say)
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text).replace("\n", "<br>")

@@ -1,0 +1,374 @@
+"""Dialogs for rounds: plan, free finding, avvik and tiltak from a finding, sign-off and
+addendum. Each saves in one step or shows what is wrong next to the field."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from vernelogg.domain.checklists import HazardGroup
+from vernelogg.domain.deviations import DeviationKind, Severity
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.rounds import RoundStatus
+from vernelogg.services import areas as area_service
+from vernelogg.services import people as people_service
+from vernelogg.services import rounds
+from vernelogg.store.database import Database
+from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.dates import DateField
+
+
+def text_box(text: str = "", height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def people_combo(db: Database, selected: str | None, empty: str = "— ikke valgt —") -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(empty, None)
+    for p in people_service.list_people(db):
+        combo.addItem(p.name, p.id)
+    if selected:
+        index = combo.findData(selected)
+        if index < 0:  # an archived person still named on the round
+            person = people_service.get_person(db, selected)
+            combo.addItem(f"{person.name} (arkivert)", person.id)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+    return combo
+
+
+def template_combo(db: Database, selected: str | None) -> QComboBox:
+    combo = QComboBox()
+    for t in rounds.list_templates(db):
+        combo.addItem(f"{t.label} – {t.item_count} punkter", t.ref)
+    if selected:
+        index = combo.findData(selected)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+    return combo
+
+
+class RoundFormDialog(FormDialog):
+    """FormDialog where Ctrl+Enter saves from any field, also from multi-line text."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
+        super().__init__(title, parent, ok_text)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._accept)
+
+
+class PlanDialog(RoundFormDialog):
+    """Plan a round, or change the plan (area, date and checklist only before it starts)."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: date,
+        area_id: str | None = None,
+        info: rounds.RoundInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        if info is None:
+            title = "Planlegg vernerunde"
+        elif info.status is RoundStatus.PLANNED:
+            title = f"Endre planlagt runde {info.number}"
+        else:
+            title = f"Deltakere i {info.number}"
+        super().__init__(title, parent)
+        self.db, self.info, self.today = db, info, today
+        self.area = QComboBox()
+        for a in area_service.list_areas(db):
+            self.area.addItem(a.name, a.id)
+        chosen_area = info.area_id if info else area_id
+        if chosen_area and self.area.findData(chosen_area) >= 0:
+            self.area.setCurrentIndex(self.area.findData(chosen_area))
+        self.form.add_row("area_id", "Verneområde", self.area)
+        self.planned = self.form.add_row(
+            "planned_date",
+            "Dato",
+            DateField(info.planned_date if info else today + timedelta(days=7)),
+        )
+        self.template = template_combo(
+            db, info.template_ref if info else rounds.suggested_template(db, chosen_area)
+        )
+        self.form.add_row(
+            "template_ref",
+            "Sjekkliste",
+            self.template,
+            hint="Teksten i punktene kopieres inn når runden starter; senere endringer i "
+            "sjekklisten endrer ikke runden.",
+        )
+        self.delegate = people_combo(db, info.delegate_id if info else None)
+        self.form.add_row("delegate_id", "Verneombud", self.delegate)
+        self.leader = people_combo(db, info.leader_id if info else None)
+        self.form.add_row("leader_id", "Leder", self.leader)
+        self.others = self.form.add_row(
+            "other_participants",
+            "Andre deltakere",
+            QLineEdit(info.other_participants if info else ""),
+            hint="F.eks. BHT, tillitsvalgt eller ansatte fra området.",
+        )
+        self.form.finish()
+        self._template_touched = info is not None
+        self.template.activated.connect(self._touch_template)
+        self.area.currentIndexChanged.connect(self._area_changed)
+        if info is None:
+            self._area_changed()
+        else:
+            started = info.status is not RoundStatus.PLANNED
+            for w in (self.area, self.planned, self.template):
+                w.setEnabled(not started)
+        self.area.setFocus()
+
+    def _touch_template(self) -> None:
+        self._template_touched = True
+
+    def _area_changed(self) -> None:
+        area_id = self.area.currentData()
+        if not area_id:
+            return
+        delegate, leader = rounds.default_participants(self.db, area_id, self.today)
+        for combo, person in ((self.delegate, delegate), (self.leader, leader)):
+            index = combo.findData(person) if person else 0
+            combo.setCurrentIndex(max(index, 0))
+        if not self._template_touched:
+            index = self.template.findData(rounds.suggested_template(self.db, area_id))
+            if index >= 0:
+                self.template.setCurrentIndex(index)
+
+    def save(self) -> rounds.RoundInfo:
+        values = dict(
+            area_id=self.area.currentData(),
+            planned_date=self.planned.value(),
+            template_ref=self.template.currentData(),
+            delegate_id=self.delegate.currentData(),
+            leader_id=self.leader.currentData(),
+            other_participants=self.others.text(),
+            today=self.today,
+        )
+        if self.info is None:
+            return rounds.plan_round(self.db, **values)
+        return rounds.update_round(self.db, self.info.id, **values)
+
+
+class FindingDialog(RoundFormDialog):
+    """A free finding outside the checklist (or edit one)."""
+
+    def __init__(
+        self,
+        db: Database,
+        round_id: str,
+        item: rounds.ItemInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Endre funn" if item else "Nytt funn", parent)
+        self.db, self.round_id, self.item = db, round_id, item
+        self.text = self.form.add_row(
+            "text",
+            "Hva ble funnet?",
+            QLineEdit(item.text if item else ""),
+            hint="Kort og konkret, f.eks. «Løs kabel over gangveien ved port 2».",
+        )
+        self.group = QComboBox()
+        self.group.addItem("— ingen faregruppe —", None)
+        for g in HazardGroup:
+            self.group.addItem(g.label, g.value)
+        if item and item.group:
+            self.group.setCurrentIndex(self.group.findData(item.group.value))
+        self.form.add_row("group", "Faregruppe", self.group)
+        self.comment = text_box()
+        if item is None:
+            self.form.add_row("comment", "Kommentar", self.comment)
+        self.form.finish()
+        self.text.setFocus()
+
+    def save(self) -> rounds.ItemInfo:
+        if self.item is None:
+            return rounds.add_finding(
+                self.db,
+                self.round_id,
+                text=self.text.text(),
+                group=self.group.currentData(),
+                comment=self.comment.toPlainText(),
+            )
+        return rounds.update_finding(
+            self.db, self.item.id, text=self.text.text(), group=self.group.currentData()
+        )
+
+
+def _photos_note(count: int) -> str:
+    if count == 0:
+        return "Funnet har ingen bilder."
+    return "1 bilde følger med." if count == 1 else f"{count} bilder følger med."
+
+
+class DeviationDialog(RoundFormDialog):
+    """«Lag avvik»: pre-filled from the finding; saved as a registered avvik linked to it."""
+
+    def __init__(self, db: Database, item_id: str, parent: QWidget | None = None) -> None:
+        super().__init__("Lag avvik fra funnet", parent, ok_text="Lag avvik")
+        self.db, self.item_id = db, item_id
+        d = rounds.finding_defaults(db, item_id)
+        self.defaults = d
+        self.form.add_row("area_id", "Verneområde", QLabel(d.area_name))
+        self.kind = QComboBox()
+        for k in DeviationKind:
+            self.kind.addItem(k.label, k.value)
+        self.kind.setCurrentIndex(self.kind.findData(DeviationKind.DANGEROUS_CONDITION.value))
+        self.form.add_row("kind", "Type", self.kind)
+        self.severity = QComboBox()
+        for s in Severity:
+            self.severity.addItem(s.label, s.value)
+        self.severity.setCurrentIndex(self.severity.findData(Severity.MEDIUM.value))
+        self.form.add_row("severity", "Alvorlighet", self.severity)
+        self.description = self.form.add_row(
+            "description", "Hva er galt?", text_box(d.description, 110)
+        )
+        self.immediate = self.form.add_row(
+            "immediate_action", "Strakstiltak", text_box("", 50), hint="Hva ble gjort med en gang?"
+        )
+        self.reporter = self.form.add_row(
+            "reporter_name",
+            "Meldt av",
+            QLineEdit(d.reporter_name),
+            hint="La feltet stå tomt for å melde anonymt.",
+        )
+        self.confidential = QCheckBox("Konfidensielt (personlige forhold, OLM § 3-17)")
+        self.form.add_row("confidential", "", self.confidential)
+        self.form.add_row("photos", "Bilder", QLabel(_photos_note(d.photo_count)))
+        self.form.add_row("occurred_at", "Observert", QLabel(d.round_label))
+        self.form.finish()
+        self.setMinimumWidth(560)
+        self.kind.setFocus()
+
+    def save(self) -> rounds.FollowUpInfo:
+        return rounds.create_deviation_from_item(
+            self.db,
+            self.item_id,
+            description=self.description.toPlainText(),
+            kind=self.kind.currentData(),
+            severity=self.severity.currentData(),
+            reporter_name=self.reporter.text().strip() or None,
+            immediate_action=self.immediate.toPlainText(),
+            confidential=self.confidential.isChecked(),
+        )
+
+
+class ActionDialog(RoundFormDialog):
+    """«Lag tiltak»: what to do, who owns it and the deadline; linked to the finding."""
+
+    def __init__(
+        self, db: Database, item_id: str, *, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Lag tiltak fra funnet", parent, ok_text="Lag tiltak")
+        self.db, self.item_id, self.today = db, item_id, today
+        d = rounds.finding_defaults(db, item_id)
+        self.form.add_row("area_id", "Verneområde", QLabel(d.area_name))
+        self.title_edit = self.form.add_row("title", "Hva skal gjøres?", QLineEdit(d.title))
+        self.description = self.form.add_row("description", "Bakgrunn", text_box(d.description, 90))
+        self.owner = people_combo(db, d.owner_id)
+        self.form.add_row("owner_id", "Ansvarlig", self.owner)
+        self.deadline = self.form.add_row(
+            "deadline", "Frist", DateField(today + timedelta(days=30), optional=True)
+        )
+        self.form.add_row("photos", "Bilder", QLabel(_photos_note(d.photo_count)))
+        self.form.finish()
+        self.setMinimumWidth(560)
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+
+    def save(self) -> rounds.FollowUpInfo:
+        return rounds.create_action_from_item(
+            self.db,
+            self.item_id,
+            title=self.title_edit.text(),
+            description=self.description.toPlainText(),
+            owner_id=self.owner.currentData(),
+            deadline=self.deadline.value(),
+            today=self.today,
+        )
+
+
+class CloseDialog(RoundFormDialog):
+    """Close and sign off: names of VO and leader, the date, and a summary."""
+
+    def __init__(
+        self, db: Database, info: rounds.RoundInfo, *, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Avslutt og signer {info.number}", parent, ok_text="Avslutt og signer")
+        self.db, self.info, self.today = db, info, today
+        c = info.counts
+        summary = QLabel(
+            f"{c.answered} av {c.points} punkter besvart: {c.ok} OK, {c.not_ok} ikke OK, "
+            f"{c.not_relevant} ikke relevant. {c.free_findings} frie funn."
+        )
+        summary.setWordWrap(True)
+        self.form.add_row("items", "Oppsummering", summary)
+        spacer = QWidget()
+        spacer.setFixedHeight(0)
+        self.form.add_row("comments", "", spacer)  # where a missing comment is reported
+        self.delegate = self.form.add_row(
+            "signed_delegate", "Verneombud", QLineEdit(info.delegate_name or "")
+        )
+        self.leader = self.form.add_row("signed_leader", "Leder", QLineEdit(info.leader_name or ""))
+        self.closed_on = self.form.add_row("closed_on", "Dato", DateField(today))
+        self.notes = self.form.add_row("notes", "Merknader", text_box(info.notes, 80))
+        self.form.finish()
+        hint = QLabel(
+            "Etter signering kan runden ikke endres. Senere merknader skrives som et "
+            "datert tillegg."
+        )
+        hint.setObjectName("notice")
+        hint.setWordWrap(True)
+        self.layout().insertWidget(1, hint)
+        self.setMinimumWidth(520)
+        self.delegate.setFocus()
+
+    def save(self) -> rounds.RoundInfo:
+        return rounds.close_round(
+            self.db,
+            self.info.id,
+            signed_delegate=self.delegate.text(),
+            signed_leader=self.leader.text(),
+            closed_on=self.closed_on.value(),
+            notes=self.notes.toPlainText(),
+            today=self.today,
+        )
+
+
+class AddendumDialog(RoundFormDialog):
+    """A dated note on a closed round."""
+
+    def __init__(self, db: Database, info: rounds.RoundInfo, parent: QWidget | None = None):
+        super().__init__(f"Tillegg til {info.number}", parent, ok_text="Lagre tillegg")
+        self.db, self.info = db, info
+        self.text = self.form.add_row(
+            "text",
+            "Tillegg",
+            text_box("", 110),
+            hint=f"Runden ble signert {fmt_date(info.closed_on)}. Tillegget får dagens dato "
+            "og endrer ikke det som ble signert.",
+        )
+        self.written_by = self.form.add_row(
+            "written_by", "Skrevet av", QLineEdit(info.signed_delegate)
+        )
+        self.form.finish()
+        self.text.setFocus()
+
+    def save(self) -> rounds.AddendumInfo:
+        return rounds.add_addendum(
+            self.db, self.info.id, self.text.toPlainText(), written_by=self.written_by.text()
+        )

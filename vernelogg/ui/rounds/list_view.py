@@ -1,0 +1,325 @@
+"""The list of rounds: areas on the left, planned and running rounds, then done ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.rounds import RoundStatus
+from vernelogg.services import areas as area_service
+from vernelogg.services import rounds
+from vernelogg.services.errors import ServiceError
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.rounds import pdf
+from vernelogg.ui.rounds.dialogs import PlanDialog
+from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
+
+
+def _status_text(r: rounds.RoundInfo, today) -> str:
+    if r.status is RoundStatus.IN_PROGRESS:
+        return f"Pågår ({r.counts.answered} av {r.counts.points})"
+    if r.is_overdue(today):
+        return "Forfalt"
+    return r.status.label
+
+
+def _status_color(r: rounds.RoundInfo, today) -> str | None:
+    if r.status is RoundStatus.IN_PROGRESS:
+        return STATUS_COLORS["due_soon"]
+    if r.is_overdue(today):
+        return STATUS_COLORS["overdue"]
+    return None
+
+
+class RoundsListView(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._all: list[rounds.RoundInfo] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        header = PageHeader("Vernerunder")
+        layout.addWidget(header)
+        # Set after the header has a parent: PageHeader(title, subtitle) shows the subtitle
+        # label as a window for a moment, which takes the keyboard from the main window.
+        header.set_subtitle(
+            "Planlegg runder per verneområde, gjennomfør dem med tastaturet og signer. "
+            "Alt lagres fortløpende – også om maskinen slås av midt i runden."
+        )
+        layout.addLayout(self._buttons())
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.areas = QListWidget()
+        self.areas.setMinimumWidth(200)
+        self.areas.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
+        self.areas.currentRowChanged.connect(lambda _row: self._fill_tables())
+        split.addWidget(self.areas)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(12, 0, 0, 0)
+        self.planned_label = QLabel("<b>Planlagt og pågår</b>")
+        column.addWidget(self.planned_label)
+        today = ctx.today
+        self.planned_model = RowsModel(
+            [
+                Column("Nr", lambda r: r.number),
+                Column("Verneområde", lambda r: r.area_name),
+                Column("Dato", lambda r: fmt_date(r.date)),
+                Column(
+                    "Status",
+                    lambda r: _status_text(r, today()),
+                    foreground=lambda r: _status_color(r, today()),
+                ),
+                Column("Sjekkliste", lambda r: r.checklist_name),
+                Column("Verneombud", lambda r: r.delegate_name or "—"),
+            ]
+        )
+        self.planned = self._table(self.planned_model)
+        column.addWidget(self.planned, 2)
+        self.done_label = QLabel("<b>Gjennomført</b>")
+        column.addWidget(self.done_label)
+        self.done_model = RowsModel(
+            [
+                Column("Nr", lambda r: r.number),
+                Column("Verneområde", lambda r: r.area_name),
+                Column("Gjennomført", lambda r: fmt_date(r.held_on)),
+                Column(
+                    "Ikke OK",
+                    lambda r: r.counts.not_ok,
+                    align_right=True,
+                    foreground=lambda r: STATUS_COLORS["overdue"] if r.counts.not_ok else None,
+                ),
+                Column("Frie funn", lambda r: r.counts.free_findings, align_right=True),
+                Column("Sjekkliste", lambda r: r.checklist_name),
+                Column("Signert av", lambda r: f"{r.signed_delegate}, {r.signed_leader}"),
+            ]
+        )
+        self.done = self._table(self.done_model)
+        column.addWidget(self.done, 3)
+        split.addWidget(right)
+        split.setSizes([230, 920])
+        layout.addWidget(split, 1)
+        self._active_table: QTableView = self.planned
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.plan_round)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.edit_templates)
+        delete = QShortcut(QKeySequence("Delete"), self, activated=self.cancel_round)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.plan_button = QPushButton("Planlegg runde …")
+        self.plan_button.setObjectName("primary")
+        self.plan_button.setToolTip("Ctrl+N")
+        self.plan_button.clicked.connect(self.plan_round)
+        self.open_button = QPushButton("Åpne runden")
+        self.open_button.setToolTip("Enter")
+        self.open_button.clicked.connect(self.open_selected)
+        self.edit_button = QPushButton("Endre plan …")
+        self.edit_button.clicked.connect(self.edit_plan)
+        self.cancel_button = QPushButton("Avlys …")
+        self.cancel_button.setToolTip("Delete")
+        self.cancel_button.clicked.connect(self.cancel_round)
+        self.pdf_button = QPushButton("Lagre PDF …")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.templates_button = QPushButton("Sjekklister …")
+        self.templates_button.setToolTip("Ctrl+K: se, kopier og tilpass sjekklistene")
+        self.templates_button.clicked.connect(self.edit_templates)
+        for b in (self.plan_button, self.open_button, self.edit_button, self.cancel_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.pdf_button)
+        row.addWidget(self.templates_button)
+        return row
+
+    def _table(self, model: RowsModel) -> QTableView:
+        view = make_table()
+        view.setModel(model)
+        view.activated.connect(lambda _index: self.open_selected())
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev, v=view: self._table_selected(v, current.row())
+        )
+        return view
+
+    def _table_selected(self, view: QTableView, row: int) -> None:
+        if row < 0:
+            return
+        self._active_table = view
+        other = self.done if view is self.planned else self.planned
+        other.selectionModel().clearSelection()
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        keep = self.selected_round()
+        self._all = rounds.list_rounds(self.ctx.db)
+        current_area = self.selected_area_id()
+        self.areas.blockSignals(True)
+        self.areas.clear()
+        everything = QListWidgetItem(self._area_text("Alle verneområder", self._all))
+        everything.setData(Qt.ItemDataRole.UserRole, None)
+        self.areas.addItem(everything)
+        by_area: dict[str, list[rounds.RoundInfo]] = {}
+        for r in self._all:
+            by_area.setdefault(r.area_id, []).append(r)
+        for a in area_service.list_areas(self.ctx.db):
+            item = QListWidgetItem(self._area_text(a.name, by_area.get(a.id, [])))
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.areas.addItem(item)
+        row = next(
+            (
+                i
+                for i in range(self.areas.count())
+                if self.areas.item(i).data(Qt.ItemDataRole.UserRole) == current_area
+            ),
+            0,
+        )
+        self.areas.setCurrentRow(row)
+        self.areas.blockSignals(False)
+        self._fill_tables()
+        if not (keep and self.select_round(keep.id)) and self.planned_model.rows:
+            self.select_round(self.planned_model.rows[0].id)
+
+    def _area_text(self, name: str, items: list[rounds.RoundInfo]) -> str:
+        today = self.ctx.today()
+        counts = Counter(
+            "overdue"
+            if r.is_overdue(today)
+            else ("done" if r.status is RoundStatus.CLOSED else "open")
+            for r in items
+        )
+        parts = [f"{counts['open']} planlagt", f"{counts['done']} utført"]
+        if counts["overdue"]:
+            parts.append(f"{counts['overdue']} forfalt")
+        return f"{name}\n" + " · ".join(parts)
+
+    def selected_area_id(self) -> str | None:
+        item = self.areas.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _fill_tables(self) -> None:
+        area_id = self.selected_area_id()
+        shown = [r for r in self._all if area_id is None or r.area_id == area_id]
+        running = sorted(
+            (r for r in shown if r.status is not RoundStatus.CLOSED),
+            key=lambda r: (r.status is not RoundStatus.IN_PROGRESS, r.date, r.number),
+        )
+        done = [r for r in shown if r.status is RoundStatus.CLOSED]
+        self.planned_model.set_rows(running)
+        self.done_model.set_rows(done)
+        self.planned_label.setText(f"<b>Planlagt og pågår</b> ({len(running)})")
+        self.done_label.setText(f"<b>Gjennomført</b> ({len(done)})")
+        fit_columns(self.planned)
+        fit_columns(self.done)
+        self._update_buttons()
+
+    def selected_round(self) -> rounds.RoundInfo | None:
+        for view in (self._active_table, self.planned, self.done):
+            index = view.selectionModel().currentIndex()
+            if index.isValid() and view.selectionModel().isRowSelected(index.row()):
+                return view.model().row_at(index.row())
+        return None
+
+    def select_round(self, round_id: str) -> bool:
+        for view, model in ((self.planned, self.planned_model), (self.done, self.done_model)):
+            for row, r in enumerate(model.rows):
+                if r.id == round_id:
+                    view.selectionModel().setCurrentIndex(
+                        model.index(row, 0),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                    view.setFocus()
+                    return True
+        return False
+
+    def _update_buttons(self) -> None:
+        r = self.selected_round()
+        self.open_button.setEnabled(r is not None)
+        self.edit_button.setEnabled(r is not None and r.status is not RoundStatus.CLOSED)
+        self.cancel_button.setEnabled(r is not None and r.status is RoundStatus.PLANNED)
+        self.pdf_button.setEnabled(r is not None and r.status is not RoundStatus.PLANNED)
+
+    # ------------------------------------------------------------------ actions
+
+    def plan_round(self) -> None:
+        if not area_service.list_areas(self.ctx.db):
+            show_error(self, "Lag et verneområde først (under «Verneområder og roller»).")
+            return
+        dialog = PlanDialog(
+            self.ctx.db, today=self.ctx.today(), area_id=self.selected_area_id(), parent=self
+        )
+        if dialog.exec():
+            self.refresh()
+            self.select_round(dialog.result_value.id)
+            self.ctx.notify("rounds")
+
+    def open_selected(self) -> None:
+        r = self.selected_round()
+        if r is not None:
+            self.open_requested.emit(r.id)
+
+    def edit_plan(self) -> None:
+        r = self.selected_round()
+        if r is None or r.status is RoundStatus.CLOSED:
+            return
+        dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=r, parent=self)
+        if dialog.exec():
+            self.refresh()
+            self.select_round(r.id)
+            self.ctx.notify("rounds")
+
+    def cancel_round(self) -> None:
+        r = self.selected_round()
+        if r is None or r.status is not RoundStatus.PLANNED:
+            return
+        if not confirm(
+            self,
+            "Avlyse runden?",
+            f"{r.number} i {r.area_name} ({fmt_date(r.planned_date)}) avlyses. Den arkiveres "
+            "og telles ikke som planlagt.",
+            yes="Avlys runden",
+        ):
+            return
+        try:
+            rounds.cancel_round(self.ctx.db, r.id)
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self.refresh()
+        self.ctx.notify("rounds")
+
+    def save_pdf(self) -> None:
+        r = self.selected_round()
+        if r is not None and r.status is not RoundStatus.PLANNED:
+            pdf.save_round_pdf(self, self.ctx.db, r, on_message=self._message)
+
+    def _message(self, text: str, error: bool = False) -> None:
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 10_000)
+        if error:
+            show_error(self, text)
+
+    def edit_templates(self) -> None:
+        TemplateEditorDialog(self.ctx.db, parent=self).exec()
+        self.refresh()

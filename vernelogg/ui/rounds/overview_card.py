@@ -1,0 +1,47 @@
+"""The «Vernerunder» card on the overview: this year's rounds, overdue and running ones."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.rounds import RoundStatus
+from vernelogg.services import rounds
+from vernelogg.ui.common.widgets import Card
+from vernelogg.ui.context import AppContext
+
+
+def rounds_card(ctx: AppContext) -> QWidget | None:
+    today = ctx.today()
+    open_rounds = rounds.list_rounds(
+        ctx.db, statuses=[RoundStatus.PLANNED, RoundStatus.IN_PROGRESS]
+    )
+    year = rounds.rounds_summary(ctx.db, today.year)
+    if not open_rounds and not year.areas:
+        return None
+    card = Card("Vernerunder")
+    card.body.addWidget(
+        QLabel(
+            f"{today.year}: {year.done} runder gjennomført og signert, "
+            f"{year.planned} planlagt i året, {year.findings} funn."
+        )
+    )
+    overdue = sorted((r for r in open_rounds if r.is_overdue(today)), key=lambda r: r.date)
+    for r in overdue:
+        label = QLabel(
+            f"{r.area_name}: runde {r.number} var planlagt {fmt_date(r.planned_date)} og er "
+            "ikke gjennomført."
+        )
+        label.setObjectName("warning")
+        label.setWordWrap(True)
+        card.body.addWidget(label)
+    for r in open_rounds:
+        if r.status is RoundStatus.IN_PROGRESS:
+            label = QLabel(
+                f"{r.area_name}: runde {r.number} pågår ({r.counts.answered} av "
+                f"{r.counts.points} punkter besvart). Fortsett under «Vernerunder»."
+            )
+            label.setObjectName("notice")
+            label.setWordWrap(True)
+            card.body.addWidget(label)
+    return card

@@ -1,0 +1,48 @@
+"""Vernerunder: the list of rounds per area, and the screen where a round is conducted."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.rounds.conduct import ConductView
+from vernelogg.ui.rounds.list_view import RoundsListView
+
+
+class RoundsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.list = RoundsListView(ctx)
+        self.conduct = ConductView(ctx)
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.conduct)
+        self.list.open_requested.connect(self.open_round)
+        self.conduct.back_requested.connect(self.show_list)
+
+    @property
+    def conducting(self) -> bool:
+        return self.stack.currentWidget() is self.conduct
+
+    def refresh(self) -> None:
+        if self.conducting:
+            self.conduct.reload()
+        else:
+            self.list.refresh()
+
+    def open_round(self, round_id: str) -> ConductView:
+        self.conduct.load(round_id)
+        self.stack.setCurrentWidget(self.conduct)
+        self.conduct.focus_point()
+        return self.conduct
+
+    def show_list(self) -> None:
+        info = self.conduct.info
+        self.stack.setCurrentWidget(self.list)
+        self.list.refresh()
+        if info is not None:
+            self.list.select_round(info.id)

@@ -1,0 +1,86 @@
+"""The round PDF from the app: save it where the user wants, or open it in the system's
+PDF viewer (to look at and print). Written on a worker thread."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from vernelogg.reports.round import write_round_report
+from vernelogg.services.rounds import RoundInfo
+from vernelogg.store.database import Database
+from vernelogg.ui.common.worker import run_task
+
+
+def default_name(info: RoundInfo) -> str:
+    area = re.sub(r"[^\w\- ]+", "", info.area_name).strip()
+    return f"Vernerunde {info.number} {area}.pdf"
+
+
+def ask_pdf_path(parent: QWidget, info: RoundInfo) -> Path | None:
+    dialog = QFileDialog(parent, "Lagre PDF")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilters(["PDF (*.pdf)"])
+    dialog.setDefaultSuffix("pdf")
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if folder and Path(folder).is_dir():
+        dialog.setDirectory(folder)
+    dialog.selectFile(default_name(info))
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Lagre")
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Avbryt")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Filnavn")
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    path = Path(dialog.selectedFiles()[0])
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def save_round_pdf(
+    parent: QWidget,
+    db: Database,
+    info: RoundInfo,
+    *,
+    on_message: Callable[..., None],
+    path: Path | None = None,
+) -> None:
+    path = path or ask_pdf_path(parent, info)
+    if path is None:
+        return
+    on_message(f"Lager PDF for {info.number} …")
+    run_task(
+        write_round_report,
+        db,
+        info.id,
+        path,
+        on_done=lambda _r: on_message(f"PDF lagret: {path}"),
+        on_error=lambda e: on_message(f"Kunne ikke lage PDF: {e}", error=True),
+    )
+
+
+def open_round_pdf(
+    parent: QWidget, db: Database, info: RoundInfo, *, on_message: Callable[..., None]
+) -> None:
+    folder = Path(tempfile.gettempdir()) / "vernelogg"
+    folder.mkdir(exist_ok=True)
+    path = folder / default_name(info)
+    on_message(f"Lager PDF for {info.number} …")
+
+    def opened(_result) -> None:
+        on_message(f"PDF åpnet i PDF-leseren: {path}")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    run_task(
+        write_round_report,
+        db,
+        info.id,
+        path,
+        on_done=opened,
+        on_error=lambda e: on_message(f"Kunne ikke lage PDF: {e}", error=True),
+    )

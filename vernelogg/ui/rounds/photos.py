@@ -1,0 +1,134 @@
+"""Photos on a check point: thumbnails, a viewer, the file dialog, dropped image files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.services.attachments import AttachmentInfo, attachment_data
+from vernelogg.store.database import Database
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic")
+THUMB = QSize(120, 90)
+
+
+def image_paths(urls: list[QUrl]) -> list[Path]:
+    """The local image files among dropped URLs."""
+    out = []
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file():
+                out.append(path)
+    return out
+
+
+def choose_photo_files(parent: QWidget) -> list[str]:
+    """Qt's own file dialog (the same on every platform, and keyboard-friendly)."""
+    dialog = QFileDialog(parent, "Legg til bilde")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+    dialog.setNameFilters([f"Bilder ({patterns})", "Alle filer (*)"])
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    if pictures and Path(pictures).is_dir():
+        dialog.setDirectory(pictures)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Legg til")
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Avbryt")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Filnavn")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Filtype")
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Se i")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return []
+    return dialog.selectedFiles()
+
+
+class PhotoCache:
+    """Pixmaps by attachment id, so moving between points does not reread the images."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._full: dict[str, QPixmap] = {}
+
+    def pixmap(self, photo: AttachmentInfo) -> QPixmap:
+        if photo.id not in self._full:
+            pixmap = QPixmap()
+            pixmap.loadFromData(attachment_data(self.db, photo.id))
+            self._full[photo.id] = pixmap
+        return self._full[photo.id]
+
+
+class PhotoStrip(QListWidget):
+    """A row of thumbnails. Enter or double-click shows a photo; Delete asks to remove it."""
+
+    open_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def __init__(self, cache: PhotoCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache = cache
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setIconSize(THUMB)
+        self.setMovement(QListView.Movement.Static)
+        self.setFixedHeight(THUMB.height() + 34)
+        self.setSpacing(4)
+        self.setToolTip("Enter: vis bildet · Delete: fjern bildet")
+        self.itemActivated.connect(
+            lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+
+    def set_photos(self, photos: tuple[AttachmentInfo, ...]) -> None:
+        self.clear()
+        for photo in photos:
+            pixmap = self.cache.pixmap(photo)
+            thumb = pixmap.scaled(
+                THUMB,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            item = QListWidgetItem(QIcon(thumb), photo.filename)
+            item.setData(Qt.ItemDataRole.UserRole, photo.id)
+            item.setToolTip(f"{photo.filename} · {photo.width}×{photo.height}")
+            self.addItem(item)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        item = self.currentItem()
+        if item is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+            return
+        super().keyPressEvent(event)
+
+
+class PhotoViewer(QDialog):
+    def __init__(self, pixmap: QPixmap, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel()
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        screen = self.screen().availableSize() if self.screen() else QSize(1200, 800)
+        limit = QSize(int(screen.width() * 0.8), int(screen.height() * 0.8))
+        label.setPixmap(
+            pixmap.scaled(
+                limit,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            if pixmap.width() > limit.width() or pixmap.height() > limit.height()
+            else pixmap
+        )
+        layout.addWidget(label)

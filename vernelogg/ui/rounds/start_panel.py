@@ -1,0 +1,73 @@
+"""Starting a planned round: confirm the checklist and the day, then Enter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import rounds
+from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.forms import Form
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.rounds.dialogs import template_combo
+
+
+class StartPanel(QWidget):
+    start_requested = Signal(str, object)  # template ref, held on
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("font-size: 15px;")
+        layout.addWidget(self.intro)
+        self.form = Form()
+        self.template = template_combo(ctx.db, None)
+        self.form.add_row(
+            "template_ref",
+            "Sjekkliste",
+            self.template,
+            hint="Punktene kopieres inn i runden nå, så runden beholder teksten selv om "
+            "sjekklisten endres senere.",
+        )
+        self.held_on = self.form.add_row("held_on", "Gjennomføres", DateField(date.today()))
+        self.form.finish()
+        self.form.setMaximumWidth(640)
+        layout.addWidget(self.form)
+        self.start_button = QPushButton("Start runden (Enter)")
+        self.start_button.setObjectName("primary")
+        self.start_button.clicked.connect(self._start)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        for keys in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._start)
+
+    def show_round(self, info: rounds.RoundInfo) -> None:
+        self.form.clear_errors()
+        self.intro.setText(
+            f"Runden er planlagt til <b>{fmt_date(info.planned_date)}</b>. Kontroller "
+            "sjekklisten og datoen, og start runden. Alt du registrerer lagres med en gang."
+        )
+        current = self.template.currentData()
+        self.template.clear()
+        fresh = template_combo(self.ctx.db, info.template_ref)
+        for i in range(fresh.count()):
+            self.template.addItem(fresh.itemText(i), fresh.itemData(i))
+        fresh.deleteLater()
+        index = self.template.findData(info.template_ref)
+        if index < 0:
+            index = self.template.findData(current)
+        self.template.setCurrentIndex(max(index, 0))
+        self.held_on.set_date(self.ctx.today())
+
+    def _start(self) -> None:
+        self.start_requested.emit(self.template.currentData(), self.held_on.value())

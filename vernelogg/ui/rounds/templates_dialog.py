@@ -1,0 +1,402 @@
+"""Sjekklister: look at the shipped checklists, copy one, and edit the copy (rename, add,
+edit, reorder and archive points). Every change is saved at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.checklists import HazardGroup
+from vernelogg.services import rounds
+from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import make_table
+from vernelogg.ui.rounds.dialogs import RoundFormDialog, text_box
+
+
+class TemplateNameDialog(RoundFormDialog):
+    """Copy a checklist under a new name, or rename one of the user's own."""
+
+    def __init__(
+        self,
+        db: Database,
+        source: rounds.TemplateInfo,
+        *,
+        rename: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = "Endre navn på sjekklisten" if rename else f"Kopier «{source.name}»"
+        super().__init__(title, parent, ok_text="Lagre" if rename else "Lag kopi")
+        self.db, self.source, self.rename = db, source, rename
+        self.name = self.form.add_row(
+            "name", "Navn", QLineEdit(source.name if rename else f"Kopi av {source.name}")
+        )
+        self.description = self.form.add_row(
+            "description", "Beskrivelse", text_box(source.description, 70)
+        )
+        if not rename:
+            self.description.setEnabled(False)
+        self.form.finish()
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def save(self) -> rounds.TemplateInfo:
+        if self.rename:
+            return rounds.update_template(
+                self.db,
+                self.source.ref,
+                name=self.name.text(),
+                description=self.description.toPlainText(),
+            )
+        return rounds.copy_template(self.db, self.source.ref, self.name.text())
+
+
+class TemplateItemDialog(RoundFormDialog):
+    """A new check point, or edit one."""
+
+    def __init__(
+        self,
+        db: Database,
+        template_ref: str,
+        *,
+        item: rounds.TemplateItemInfo | None = None,
+        after_item_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Endre sjekkpunkt" if item else "Nytt sjekkpunkt", parent)
+        self.db, self.template_ref, self.item, self.after = db, template_ref, item, after_item_id
+        self.group = QComboBox()
+        self.group.addItem("— velg faregruppe —", None)
+        for g in HazardGroup:
+            self.group.addItem(g.label, g.value)
+        if item:
+            self.group.setCurrentIndex(self.group.findData(item.group.value))
+        self.form.add_row("group", "Faregruppe", self.group)
+        self.text = self.form.add_row(
+            "text",
+            "Sjekkpunkt",
+            QLineEdit(item.text if item else ""),
+            hint="Skriv punktet som en påstand som kan besvares OK / Ikke OK.",
+        )
+        self.guidance = self.form.add_row(
+            "guidance", "Veiledning", QLineEdit(item.guidance if item else ""), hint="Valgfritt."
+        )
+        self.form.finish()
+        self.setMinimumWidth(620)
+        (self.text if item else self.group).setFocus()
+
+    def save(self) -> rounds.TemplateItemInfo:
+        values = dict(
+            group=self.group.currentData(),
+            text=self.text.text(),
+            guidance=self.guidance.text(),
+        )
+        if self.item is None:
+            return rounds.add_template_item(
+                self.db, self.template_ref, after_item_id=self.after, **values
+            )
+        return rounds.update_template_item(self.db, self.item.id, **values)
+
+
+ITEM_COLUMNS = [
+    Column("Nr", lambda i: i.position, align_right=True),
+    Column("Faregruppe", lambda i: i.group.label.split(" (")[0]),
+    Column(
+        "Sjekkpunkt",
+        lambda i: i.text + ("  (arkivert)" if i.archived else ""),
+        tooltip=lambda i: i.guidance or None,
+        foreground=lambda i: "#9aa0a6" if i.archived else None,
+    ),
+]
+
+
+class TemplateEditorDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.detail: rounds.TemplateDetail | None = None
+        self.setWindowTitle("Sjekklister")
+        self.resize(1100, 680)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "De innebygde sjekklistene kan ikke endres. Lag en kopi, og tilpass kopien til "
+            "området. Runder som allerede er gjennomført, beholder teksten de ble gjort med."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._left())
+        split.addWidget(self._right())
+        split.setSizes([320, 780])
+        layout.addWidget(split, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        shortcuts = (
+            ("Ctrl+D", self.copy_template),
+            ("Ctrl+N", self.add_item),
+            ("Ctrl+Up", lambda: self.move_item(-1)),
+            ("Ctrl+Down", lambda: self.move_item(1)),
+        )
+        for keys, slot in shortcuts:
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        delete = QShortcut(QKeySequence("Delete"), self.items, activated=self.toggle_item)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.fill_templates()
+
+    def _left(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 6, 0)
+        self.templates = QListWidget()
+        self.templates.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
+        self.templates.currentRowChanged.connect(lambda _row: self.show_template())
+        column.addWidget(self.templates, 1)
+        self.show_archived = QCheckBox("Vis arkiverte sjekklister")
+        self.show_archived.toggled.connect(lambda _on: self.fill_templates())
+        column.addWidget(self.show_archived)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("Kopier …")
+        self.copy_button.setToolTip("Ctrl+D")
+        self.copy_button.clicked.connect(self.copy_template)
+        self.rename_button = QPushButton("Endre navn …")
+        self.rename_button.clicked.connect(self.rename_template)
+        self.archive_button = QPushButton("Arkiver")
+        self.archive_button.clicked.connect(self.toggle_template)
+        for b in (self.copy_button, self.rename_button, self.archive_button):
+            row.addWidget(b)
+        column.addLayout(row)
+        return box
+
+    def _right(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(6, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setObjectName("cardTitle")
+        self.heading.setWordWrap(True)
+        column.addWidget(self.heading)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: #5f6368;")
+        column.addWidget(self.description)
+        self.model = RowsModel(ITEM_COLUMNS)
+        self.items = make_table()
+        self.items.setModel(self.model)
+        header = self.items.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 44)
+        header.resizeSection(1, 205)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.items.activated.connect(lambda _i: self.edit_item())
+        self.items.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        column.addWidget(self.items, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Nytt punkt …")
+        self.add_button.setToolTip("Ctrl+N: settes inn etter valgt punkt")
+        self.add_button.clicked.connect(self.add_item)
+        self.edit_button = QPushButton("Endre …")
+        self.edit_button.setToolTip("Enter")
+        self.edit_button.clicked.connect(self.edit_item)
+        self.up_button = QPushButton("Flytt opp")
+        self.up_button.setToolTip("Ctrl+Pil opp")
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
+        self.down_button = QPushButton("Flytt ned")
+        self.down_button.setToolTip("Ctrl+Pil ned")
+        self.down_button.clicked.connect(lambda: self.move_item(1))
+        self.item_archive_button = QPushButton("Arkiver punkt")
+        self.item_archive_button.setToolTip("Delete")
+        self.item_archive_button.clicked.connect(self.toggle_item)
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.up_button,
+            self.down_button,
+            self.item_archive_button,
+        ):
+            row.addWidget(b)
+        row.addStretch(1)
+        column.addLayout(row)
+        return box
+
+    # ------------------------------------------------------------------ templates
+
+    def current_template(self) -> rounds.TemplateInfo | None:
+        item = self.templates.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def fill_templates(self, select_ref: str | None = None) -> None:
+        current = self.current_template()
+        select_ref = select_ref or (current.ref if current else None)
+        self.templates.blockSignals(True)
+        self.templates.clear()
+        row = 0
+        for n, t in enumerate(
+            rounds.list_templates(self.db, include_archived=self.show_archived.isChecked())
+        ):
+            text = f"{t.label}\n{t.item_count} punkter" + ("  · arkivert" if t.archived else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, t)
+            if t.archived:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.templates.addItem(item)
+            if t.ref == select_ref:
+                row = n
+        self.templates.setCurrentRow(row)
+        self.templates.blockSignals(False)
+        self.show_template()
+
+    def show_template(self, select_item: str | None = None) -> None:
+        t = self.current_template()
+        if t is None:
+            return
+        keep = self.current_item()
+        self.detail = rounds.get_template(self.db, t.ref)
+        self.heading.setText(t.name + ("  (innebygd – kan ikke endres)" if t.builtin else ""))
+        origin = f" Kopiert fra {t.copied_from}." if t.copied_from else ""
+        self.description.setText((t.description or "") + origin)
+        self.model.set_rows(self.detail.items)
+        target = select_item or (keep.id if keep else None)
+        row = next((n for n, i in enumerate(self.detail.items) if i.id == target), 0)
+        if self.detail.items:
+            self.items.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        t = self.current_template()
+        editable = t is not None and not t.builtin and not t.archived
+        self.rename_button.setEnabled(editable)
+        self.archive_button.setEnabled(t is not None and not t.builtin)
+        self.archive_button.setText("Hent fram" if t is not None and t.archived else "Arkiver")
+        item = self.current_item()
+        for b in (self.add_button,):
+            b.setEnabled(editable)
+        for b in (self.edit_button, self.up_button, self.down_button, self.item_archive_button):
+            b.setEnabled(editable and item is not None)
+        self.item_archive_button.setText(
+            "Hent fram punkt" if item is not None and item.archived else "Arkiver punkt"
+        )
+
+    def _run(self, action) -> bool:
+        try:
+            action()
+        except ServiceError as error:
+            show_error(self, str(error))
+            return False
+        return True
+
+    def copy_template(self) -> None:
+        t = self.current_template()
+        if t is None:
+            return
+        dialog = TemplateNameDialog(self.db, t, parent=self)
+        if dialog.exec():
+            self.fill_templates(dialog.result_value.ref)
+
+    def rename_template(self) -> None:
+        t = self.current_template()
+        if t is None or t.builtin:
+            return
+        dialog = TemplateNameDialog(self.db, t, rename=True, parent=self)
+        if dialog.exec():
+            self.fill_templates(t.ref)
+
+    def toggle_template(self) -> None:
+        t = self.current_template()
+        if t is None or t.builtin:
+            return
+        if t.archived:
+            if self._run(lambda: rounds.restore_template(self.db, t.ref)):
+                self.fill_templates(t.ref)
+            return
+        if confirm(
+            self,
+            "Arkivere sjekklisten?",
+            f"«{t.name}» kan ikke velges for nye runder. Runder som er gjort med den, "
+            "beholder teksten sin.",
+            yes="Arkiver",
+        ) and self._run(lambda: rounds.archive_template(self.db, t.ref)):
+            self.fill_templates()
+
+    # ------------------------------------------------------------------ points
+
+    def current_item(self) -> rounds.TemplateItemInfo | None:
+        index = self.items.selectionModel().currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _editable_ref(self) -> str | None:
+        t = self.current_template()
+        if t is None or t.builtin or t.archived:
+            return None
+        return t.ref
+
+    def add_item(self) -> None:
+        ref = self._editable_ref()
+        if ref is None:
+            return
+        current = self.current_item()
+        dialog = TemplateItemDialog(
+            self.db, ref, after_item_id=current.id if current else None, parent=self
+        )
+        if dialog.exec():
+            self._after_change(dialog.result_value.id)
+
+    def edit_item(self) -> None:
+        ref, item = self._editable_ref(), self.current_item()
+        if ref is None or item is None:
+            return
+        dialog = TemplateItemDialog(self.db, ref, item=item, parent=self)
+        if dialog.exec():
+            self._after_change(item.id)
+
+    def move_item(self, steps: int) -> None:
+        item = self.current_item()
+        if self._editable_ref() is None or item is None:
+            return
+        if self._run(lambda: rounds.move_template_item(self.db, item.id, steps)):
+            self._after_change(item.id)
+
+    def toggle_item(self) -> None:
+        item = self.current_item()
+        if self._editable_ref() is None or item is None:
+            return
+        if item.archived:
+            ok = self._run(lambda: rounds.restore_template_item(self.db, item.id))
+        else:
+            ok = confirm(
+                self,
+                "Arkivere punktet?",
+                f"«{item.text}» tas ikke med i nye runder. Gjennomførte runder beholder det.",
+                yes="Arkiver",
+            ) and self._run(lambda: rounds.archive_template_item(self.db, item.id))
+        if ok:
+            self._after_change(item.id)
+
+    def _after_change(self, item_id: str) -> None:
+        t = self.current_template()
+        self.fill_templates(t.ref if t else None)
+        self.show_template(select_item=item_id)
+        self.items.setFocus()
