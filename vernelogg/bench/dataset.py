@@ -87,7 +87,13 @@ Step = Callable[[Writer, World, Scale], None]
 
 
 def _steps() -> list[tuple[str, Step]]:
-    from vernelogg.bench import gen_amu, gen_people, gen_plan, gen_records
+    from vernelogg.bench import (
+        gen_amu,
+        gen_people,
+        gen_plan,
+        gen_records,
+        gen_rounds,
+    )
 
     return [
         (
@@ -95,6 +101,7 @@ def _steps() -> list[tuple[str, Step]]:
             lambda w, world, sc: gen_people.fill(w, world, areas=sc.areas, people=sc.people),
         ),
         ("årshjul", lambda w, world, sc: gen_plan.fill(w, world)),
+        ("vernerunder", lambda w, world, sc: gen_rounds.fill(w, world, sc.rounds)),
         (
             "risikovurderinger",
             lambda w, world, sc: gen_records.fill_risk(w, world, sc.risk_assessments),
@@ -165,12 +172,47 @@ def generate(
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
-    return DatasetInfo(scale.name, seed, today, time.perf_counter() - began, dict(w.counts))
+    return DatasetInfo(scale.name, seed, today, time.perf_counter() - began, table_counts(db))
+
+
+# What the summary counts: (label, table).
+COUNTED = [
+    ("verneområder", "safety_area"),
+    ("personer", "person"),
+    ("verv", "role_assignment"),
+    ("kurs", "training_record"),
+    ("planlagte aktiviteter", "planned_activity"),
+    ("avvik", "deviation"),
+    ("avvikshendelser", "deviation_event"),
+    ("tiltak", "action"),
+    ("vernerunder", "safety_round"),
+    ("sjekkpunkter", "round_item"),
+    ("risikovurderinger", "risk_assessment"),
+    ("farer", "risk_hazard"),
+    ("stansinger", "work_stoppage"),
+    ("AMU-møter", "amu_meeting"),
+    ("AMU-saker", "amu_agenda_item"),
+    ("AMU-vedtak", "amu_decision"),
+]
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Rows per kind of record, for the summary."""
+    from vernelogg.store.models import Base
+
+    counts = {}
+    with db.engine.connect() as conn:
+        for label, name in COUNTED:
+            table = Base.metadata.tables.get(name)
+            if table is not None:
+                counts[label] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    return counts
 
 
 # Tables with running numbers per year, and the counter series they use.
 NUMBERED = [
     ("deviation", "AV"),
+    ("safety_round", "VR"),
     ("work_stoppage", "ST"),
     ("amu_agenda_item", "SAK"),
 ]
@@ -184,7 +226,7 @@ def _fix_counters(db: Database) -> None:
     from vernelogg.store.models import Base
 
     with db.engine.begin() as conn:
-        for table_name, series in NUMBERED + _extra_series():
+        for table_name, series in NUMBERED:
             table: Table | None = Base.metadata.tables.get(table_name)
             if table is None:
                 continue
@@ -205,10 +247,6 @@ def _fix_counters(db: Database) -> None:
                         .where(Counter.series == series, Counter.year == year)
                         .values(value=top)
                     )
-
-
-def _extra_series() -> list[tuple[str, str]]:
-    return []
 
 
 def dataset_info(db: Database) -> dict | None:

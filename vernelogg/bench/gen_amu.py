@@ -344,7 +344,3 @@ def fill(w: Writer, world: World, per_year: int) -> None:
         w.insert(conn, Action, m.actions)
         w.insert(conn, AmuDecision, m.decisions)
     _snapshots(w, [x["id"] for x in m.meetings if x["status"] == MeetingStatus.APPROVED.value])
-    w.count("AMU-møter", len(m.meetings))
-    w.count("AMU-saker", len(m.items))
-    w.count("AMU-vedtak", len(m.decisions))
-    w.count("tiltak", len(m.actions))

@@ -556,6 +556,44 @@ def _training(w: Writer, holdings: list[tuple[Role, Term, AreaGen | None]]) -> l
     return rows
 
 
+OTHER_COURSES = [
+    "Førstehjelpskurs",
+    "Brannvernkurs",
+    "Forflytningsteknikk",
+    "Kurs i konflikthåndtering",
+]
+
+
+def _other_courses(w: Writer, world: World) -> list[dict]:
+    """Courses outside the legal requirements that staff take (first aid, fire …)."""
+    rows = []
+    for person in world.people:
+        if not w.chance(0.3):
+            continue
+        day = w.day_between(w.start, w.today - timedelta(days=1))
+        rows.append(
+            {
+                "id": w.uid(),
+                "person_id": person,
+                "kind": CourseKind.OTHER.value,
+                "title": w.pick(OTHER_COURSES),
+                "start_date": day,
+                "completed_date": day,
+                "hours": w.pick([4.0, 7.0, 14.0]),
+                "provider": w.pick(PROVIDERS),
+                "course_format": w.pick(FORMATS),
+                "topics": "",
+                "topics_other": "",
+                "agreement_date": None,
+                "agreement_note": "",
+                "note": "",
+                "archived_at": None,
+                **stamps(w.moment(day, 10, 0)),
+            }
+        )
+    return rows
+
+
 def fill(w: Writer, world: World, *, areas: int, people: int) -> None:
     world.org_name = ORG_NAME
     person_rows = _person_rows(w, world, people)
@@ -646,7 +684,7 @@ def fill(w: Writer, world: World, *, areas: int, people: int) -> None:
                 **stamps(w.moment(w.start, 8, 0)),
             }
         )
-    training = _training(w, holdings)
+    training = _training(w, holdings) + _other_courses(w, world)
     with w.db.engine.begin() as conn:
         w.insert(
             conn,
@@ -696,7 +734,3 @@ def fill(w: Writer, world: World, *, areas: int, people: int) -> None:
             ],
         )
         w.insert(conn, Setting, [{"key": "amu.seats_per_side", "value": "4"}])
-    w.count("verneområder", len(area_rows))
-    w.count("personer", len(person_rows))
-    w.count("verv", len(assignments))
-    w.count("kurs", len(training))

@@ -253,9 +253,6 @@ def fill_risk(w: Writer, world: World, n: int) -> None:
         w.insert(conn, Hazard, hazards)
         w.insert(conn, Action, actions)
         w.insert(conn, HazardAction, links)
-    w.count("risikovurderinger", len(assessments))
-    w.count("farer", len(hazards))
-    w.count("tiltak", len(actions))
 
 
 def _deviations_by_area(w: Writer) -> dict[uuid.UUID, list[uuid.UUID]]:
@@ -396,8 +393,6 @@ def fill_stoppages(w: Writer, world: World, n: int) -> None:
         w.insert(conn, StoppageEvent, events)
         w.insert(conn, StoppageDeviation, links)
         w.insert(conn, Action, actions)
-    w.count("stansinger", len(stops))
-    w.count("tiltak", len(actions))
 
 
 def fill_standalone_actions(w: Writer, world: World, n: int) -> None:
@@ -422,4 +417,3 @@ def fill_standalone_actions(w: Writer, world: World, n: int) -> None:
         )
     with w.db.engine.begin() as conn:
         w.insert(conn, Action, rows)
-    w.count("tiltak", len(rows))

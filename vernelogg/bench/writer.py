@@ -11,7 +11,7 @@ import random
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -36,7 +36,6 @@ class Writer:
     today: date
     start: date  # first day of the generated history
     progress: Progress = stderr_progress
-    counts: dict[str, int] = field(default_factory=dict)
 
     # --- ids and time ----------------------------------------------------------------
 
@@ -89,9 +88,6 @@ class Writer:
             conn.execute(insert(table), chunk)
             written += len(chunk)
         return written
-
-    def count(self, what: str, n: int) -> None:
-        self.counts[what] = self.counts.get(what, 0) + n
 
     def say(self, text: str) -> None:
         self.progress(text)
