@@ -2,7 +2,7 @@
 
 from vernelogg.store.models.actions import Action
 from vernelogg.store.models.base import Base
-from vernelogg.store.models.deviations import Deviation
+from vernelogg.store.models.deviations import Deviation, DeviationEvent
 from vernelogg.store.models.organisation import (
     AreaEvent,
     Attachment,
@@ -23,6 +23,7 @@ __all__ = [
     "Base",
     "Counter",
     "Deviation",
+    "DeviationEvent",
     "Organisation",
     "Person",
     "RoleAssignment",

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from vernelogg.services.query import ListQuery
+
 Index = QModelIndex | QPersistentModelIndex
+__all__ = ["Column", "ListQuery", "PagedModel", "PagedSource", "RowsModel"]
 
 
 @dataclass(frozen=True)
@@ -92,16 +95,6 @@ class RowsModel(_ColumnsMixin, QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
         return None
-
-
-@dataclass
-class ListQuery:
-    """What a paged list shows: search text, filters, sort column and direction."""
-
-    search: str = ""
-    filters: dict[str, Any] = field(default_factory=dict)
-    sort: str | None = None
-    descending: bool = False
 
 
 class PagedSource(Protocol):
