@@ -251,5 +251,5 @@ def test_action_updates_validate_and_note_the_avvik(world):
     info = actions.set_action_status(db, action.id, "open", today=TODAY)
     assert info.done_date is None
     timeline = [e.text for e in dev.get_deviation(db, w["b"].id).timeline]
-    assert "Tiltak «Bytt stoler»: utført 22.11.2026" in timeline
-    assert "Tiltak «Bytt stoler»: ikke startet" in timeline
+    assert "«Bytt stoler»: utført 22.11.2026" in timeline
+    assert "«Bytt stoler»: ikke startet" in timeline

@@ -9,7 +9,7 @@ import pytest
 
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
-from vernelogg.domain.formatting import OSLO
+from vernelogg.domain.formatting import OSLO, fmt_datetime
 from vernelogg.services import areas, people
 from vernelogg.services import deviations as dev
 from vernelogg.services.errors import ServiceError, ValidationError
@@ -192,8 +192,9 @@ def test_workflow_every_step_has_its_rule_and_leaves_a_timeline(setup):
         "Kommentar",
     ]
     texts = [e.text for e in detail.timeline]
-    assert "ansvarlig leder: Tor Kristiansen" in texts[1]
-    assert texts[5].startswith("Tiltak «Merk maks last på reolene»: utført")
+    assert texts[1].startswith("Ansvarlig leder: Tor Kristiansen; frist: ")
+    assert texts[3] == "Merk maks last på reolene (Tor Kristiansen)"
+    assert texts[5].startswith("«Merk maks last på reolene»: utført")
     assert texts[6] == "Tiltakene virket. Ingen nye hendelser"
     assert texts[7] == "Ny pall falt ned"
     assert all(e.by for e in detail.timeline)
@@ -246,8 +247,11 @@ def test_serious_injury_asks_for_notification_and_records_it(setup):
     )
     detail = dev.get_deviation(db, ref.id)
     assert detail.notification_missing == ["kopi til verneombudet"]
-    assert detail.timeline[-1].label == "Varsling"
-    assert "Arbeidstilsynet varslet" in detail.timeline[-1].text
+    assert detail.timeline[-1].label == "Varsling etter § 5-2"
+    assert detail.timeline[-1].text == (
+        f"Arbeidstilsynet varslet {fmt_datetime(notified)}; "
+        f"politiet varslet {fmt_datetime(notified)}; Meldt på telefon"
+    )
     with pytest.raises(ValidationError) as error:
         dev.record_notification(
             db,
@@ -274,7 +278,7 @@ def test_notification_can_be_recorded_when_registering(setup):
     )
     detail = dev.get_deviation(db, ref.id)
     assert detail.notification_missing == []
-    assert [e.label for e in detail.timeline] == ["Registrert", "Varsling"]
+    assert [e.label for e in detail.timeline] == ["Registrert", "Varsling etter § 5-2"]
 
 
 def test_archived_avvik_leaves_the_list_but_is_kept(setup):

@@ -9,14 +9,14 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from vernelogg.demo import organisation
+from vernelogg.demo import deviations, organisation
 from vernelogg.demo.context import DemoContext
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.organisation import is_set_up
 from vernelogg.store.audit import set_current_user
 from vernelogg.store.database import Database
 
-STEPS = [organisation.fill]
+STEPS = [organisation.fill, deviations.fill]
 
 
 def fill_demo(db: Database, *, seed: int = 2026, today: date | None = None, progress=None) -> str:

@@ -3,7 +3,7 @@ in SQL (a PagedSource for the UI), with overdue ones marked.
 
 Filter keys (ListQuery.filters): status ("open" = not done or cancelled, the default;
 "overdue"; "all"; or an ActionStatus value), area_id, owner_id, source_kind,
-deadline_from, deadline_to, include_archived.
+deadline_from, deadline_to, no_deadline, source_id, include_archived.
 """
 
 from __future__ import annotations
@@ -119,6 +119,8 @@ class ActionPlan:
             conditions.append(Action.source_kind == ActionSource(f["source_kind"]).value)
         if f.get("source_id"):
             conditions.append(Action.source_id == _id(f["source_id"]))
+        if f.get("no_deadline"):
+            conditions.append(Action.deadline.is_(None))
         if f.get("deadline_from"):
             conditions.append(Action.deadline >= f["deadline_from"])
         if f.get("deadline_to"):

@@ -207,7 +207,7 @@ def update_action(
         action.done_date = new_done
         s.flush()
         if new_status is not before:
-            text = f"Tiltak «{action.title}»: {new_status.label.lower()}"
+            text = f"«{action.title}»: {new_status.label.lower()}"
             if new_done:
                 text += f" {new_done.strftime('%d.%m.%Y')}"
             _note_on_source(s, action, text)
@@ -243,4 +243,4 @@ def archive_action(db: Database, action_id: str) -> None:
         action = _load_action(s, action_id)
         if action.archived_at is None:
             action.archived_at = utcnow()
-            _note_on_source(s, action, f"Tiltak «{action.title}» arkivert")
+            _note_on_source(s, action, f"«{action.title}» arkivert")

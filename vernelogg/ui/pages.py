@@ -19,7 +19,13 @@ class PageSpec:
 
 # Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
 # window and returns a QAction. One line per feature.
-GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = []
+def _new_deviation_action(window: QWidget) -> object:
+    from vernelogg.ui.deviations import new_deviation_action
+
+    return new_deviation_action(window)
+
+
+GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = [_new_deviation_action]
 
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
 STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
@@ -27,6 +33,7 @@ STARTUP_HOOKS: list[Callable[[QWidget], None]] = []
 
 def all_pages() -> list[PageSpec]:
     from vernelogg.ui.areas import PAGE as areas
+    from vernelogg.ui.deviations import PAGE as deviations
     from vernelogg.ui.overview import PAGE as overview
 
-    return [overview, areas]
+    return [overview, areas, deviations]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from vernelogg.domain.deviations import (
     NOTIFICATION_TEXT,
@@ -28,7 +28,7 @@ EVENT_LABELS = {
     EventKind.REOPENED: "Gjenåpnet",
     EventKind.COMMENT: "Kommentar",
     EventKind.CHANGED: "Endret",
-    EventKind.NOTIFICATION: "Varsling",
+    EventKind.NOTIFICATION: "Varsling etter § 5-2",
     EventKind.ACTION: "Tiltak",
     EventKind.ATTACHMENT: "Vedlegg",
     EventKind.ARCHIVED: "Arkivert",
@@ -229,4 +229,4 @@ def find_by_number(db: Database, number: str) -> str | None:
 def deviation_years(db: Database) -> list[int]:
     """Years that have avvik, newest first (for the year filter)."""
     with db.read() as s:
-        return list(s.scalars(select(distinct(Deviation.year)).order_by(Deviation.year.desc())))
+        return list(s.scalars(select(Deviation.year).distinct().order_by(Deviation.year.desc())))

@@ -20,8 +20,8 @@ from vernelogg.store.models import Deviation
 
 FIELDS = {
     "authority_notified_at": "Arbeidstilsynet varslet",
-    "police_notified_at": "Politiet varslet",
-    "delegate_copy_at": "Verneombudet fikk kopi",
+    "police_notified_at": "politiet varslet",
+    "delegate_copy_at": "verneombudet fikk kopi",
 }
 
 
@@ -51,13 +51,16 @@ def apply_notification(
     for key, moment in values.items():
         if getattr(d, key) != moment:
             setattr(d, key, moment)
-            said.append(f"{FIELDS[key]}: {fmt_datetime(moment) if moment else 'nei'}")
+            said.append(
+                f"{FIELDS[key]} {fmt_datetime(moment)}" if moment else f"{FIELDS[key]}: nei"
+            )
     if (note or "").strip() != d.notification_note:
         d.notification_note = (note or "").strip()
         if d.notification_note:
             said.append(d.notification_note)
     if said:
-        record_event(s, d, EventKind.NOTIFICATION, "Varsling (aml. § 5-2): " + "; ".join(said))
+        text = "; ".join(said)
+        record_event(s, d, EventKind.NOTIFICATION, text[0].upper() + text[1:])
     return bool(said)
 
 

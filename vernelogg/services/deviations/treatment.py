@@ -40,6 +40,10 @@ MAX_TEXT = 4000
 
 # Fields the detail view may change, with the Norwegian name used in the timeline.
 EDITABLE = {
+    "responsible_id": "ansvarlig leder",
+    "deadline": "frist",
+    "cause": "årsak",
+    "immediate_action": "strakstiltak",
     "area_id": "verneområde",
     "description": "hva som skjedde",
     "occurred_at": "tidspunkt",
@@ -47,10 +51,6 @@ EDITABLE = {
     "severity": "alvorlighetsgrad",
     "location": "sted",
     "confidential": "konfidensiell",
-    "immediate_action": "strakstiltak",
-    "cause": "årsak",
-    "responsible_id": "ansvarlig leder",
-    "deadline": "frist",
 }
 TREATMENT_FIELDS = ("responsible_id", "deadline", "cause", "immediate_action")
 
@@ -146,13 +146,24 @@ def _describe(key: str, value: Any, s: Session) -> str:
     return ""
 
 
+def _same_minute(a: datetime | None, b: datetime | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
 def apply_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> list[str]:
     """Set the changed fields on the row; returns the timeline wording of what changed."""
     values = _validate_changes(s, d, changes)
     said = []
-    for key, value in values.items():
+    for key in EDITABLE:
+        if key not in values:
+            continue
+        value = values[key]
         if getattr(d, key) == value:
             continue
+        if key == "occurred_at" and _same_minute(d.occurred_at, value):
+            continue  # the form shows minutes; an untouched field is no change
         setattr(d, key, value)
         shown = _describe(key, value, s)
         said.append(f"{EDITABLE[key]}: {shown}" if shown else EDITABLE[key])
@@ -166,7 +177,13 @@ def update_deviation(db: Database, deviation_id: str, **changes: Any) -> None:
         _check_not_closed(d)
         said = apply_changes(s, d, changes)
         if said:
-            record_event(s, d, EventKind.CHANGED, "Endret " + "; ".join(said) + ".")
+            record_event(s, d, EventKind.CHANGED, changed_text(said))
+
+
+def changed_text(said: list[str]) -> str:
+    """«Ansvarlig leder: Tor Kristiansen; frist: 01.12.2026; årsak.»"""
+    text = "; ".join(said) + "."
+    return text[0].upper() + text[1:]
 
 
 def treat_deviation(
@@ -230,8 +247,12 @@ def change_status(
     effective: bool | None = None,
     note: str = "",
     allow_open_actions: bool = False,
+    changes: dict[str, Any] | None = None,
 ) -> DeviationStatus:
     """Move an avvik one step forward, or back to treatment with a reason.
+
+    `changes` (editable fields, as for update_deviation) are saved first in the same
+    transaction: choosing the leader and pressing «Sett under behandling» is one step.
 
     - under treatment needs a responsible leader;
     - measures taken needs a measure: an action or the immediate action;
@@ -246,6 +267,11 @@ def change_status(
         if d.archived_at is not None:
             raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
         current = DeviationStatus(d.status)
+        if changes and current is not DeviationStatus.CLOSED:
+            said = apply_changes(s, d, changes)
+            if said:
+                record_event(s, d, EventKind.CHANGED, changed_text(said))
+                s.flush()
         if target is current:
             return current
         if not can_move(current, target):
@@ -321,7 +347,9 @@ def change_status(
         return target
 
 
-def advance(db: Database, deviation_id: str, note: str = "") -> DeviationStatus:
+def advance(
+    db: Database, deviation_id: str, note: str = "", changes: dict[str, Any] | None = None
+) -> DeviationStatus:
     """One step forward (not for closing: that asks whether the measures worked)."""
     with db.read() as s:
         current = DeviationStatus(load(s, deviation_id).status)
@@ -330,7 +358,7 @@ def advance(db: Database, deviation_id: str, note: str = "") -> DeviationStatus:
         raise ServiceError("Avviket er allerede lukket.")
     if target is DeviationStatus.CLOSED:
         raise ValidationError({"effective": "Svar på om tiltakene virket."})
-    return change_status(db, deviation_id, target, note=note)
+    return change_status(db, deviation_id, target, note=note, changes=changes)
 
 
 def close_deviation(
@@ -340,6 +368,7 @@ def close_deviation(
     effective: bool | None,
     note: str = "",
     allow_open_actions: bool = False,
+    changes: dict[str, Any] | None = None,
 ) -> None:
     change_status(
         db,
@@ -348,6 +377,7 @@ def close_deviation(
         effective=effective,
         note=note,
         allow_open_actions=allow_open_actions,
+        changes=changes,
     )
 
 
@@ -398,7 +428,7 @@ def add_deviation_action(
         )
         who = action.owner.name if action.owner else "ingen eier"
         when = f", frist {fmt_date(deadline)}" if deadline else ""
-        record_event(s, d, EventKind.ACTION, f"Tiltak: {action.title} ({who}{when})")
+        record_event(s, d, EventKind.ACTION, f"{action.title} ({who}{when})")
         return action_info(action)
 
 

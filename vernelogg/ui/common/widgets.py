@@ -81,7 +81,7 @@ class Badge(QLabel):
         self.setText(text)
         self.setStyleSheet(
             f"QLabel {{ color: white; background: {color}; border-radius: 8px; "
-            "padding: 1px 8px; font-size: 11px; font-weight: 600; }}"
+            f"padding: 1px 8px; font-size: 11px; font-weight: 600; }}"
         )
         self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
 
