@@ -20,7 +20,29 @@ class ExportKind:
     write: Callable[..., None]
 
 
-EXPORT_KINDS: dict[str, ExportKind] = {}
+def _lazy(module: str, name: str) -> Callable[..., None]:
+    """A writer imported when it runs, so `vernelogg --help` stays fast."""
+
+    def write(db, args, path) -> None:
+        import importlib
+
+        getattr(importlib.import_module(module), name)(db, args, path)
+
+    return write
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {
+    "deviations": ExportKind(
+        "avvik med behandling og status (konfidensiell tekst utelatt)",
+        (".csv", ".xlsx"),
+        _lazy("vernelogg.commands.deviation_io", "export_deviations"),
+    ),
+    "actions": ExportKind(
+        "handlingsplanen: tiltak med ansvarlig, frist og status (standard: åpne)",
+        (".csv", ".xlsx"),
+        _lazy("vernelogg.commands.deviation_io", "export_actions"),
+    ),
+}
 
 
 def add_parser(sub) -> None:

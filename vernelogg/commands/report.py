@@ -21,7 +21,24 @@ class ReportKind:
     write: Callable[..., None]
 
 
-REPORT_KINDS: dict[str, ReportKind] = {}
+def _lazy(module: str, name: str) -> Callable[..., None]:
+    """A writer imported when it runs, so `vernelogg --help` stays fast."""
+
+    def write(db, args, path) -> None:
+        import importlib
+
+        getattr(importlib.import_module(module), name)(db, args, path)
+
+    return write
+
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    "deviation": ReportKind(
+        "ett avvik med behandling, tiltak og tidslinje (--id ID, AV-nummer eller latest)",
+        "id",
+        _lazy("vernelogg.commands.deviation_io", "write_deviation_pdf"),
+    ),
+}
 
 
 def _kinds() -> dict[str, ReportKind]:
@@ -34,6 +51,11 @@ def add_parser(sub) -> None:
     p.add_argument("--id", help="ID for posten, eller «latest» for den nyeste")
     p.add_argument("--meeting", help="ID for AMU-møtet, eller «latest»")
     p.add_argument("--year", type=int, help="år (for årsrapporter)")
+    p.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="ta med teksten i konfidensielle poster (OLM § 3-17); ikke for deling",
+    )
     p.add_argument("-o", "--output", required=True, type=Path, help="PDF-filen som skal skrives")
     p.set_defaults(run=run)
 

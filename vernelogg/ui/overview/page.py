@@ -33,9 +33,16 @@ STATUS_TEXT = {
     Status.MISSING: "Mangler VO",
 }
 
+
 # Cards that features add to the overview: each gets the context and returns a widget
 # (or None when it has nothing to say). One line per feature.
-EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = []
+def _deviations_card(ctx: AppContext) -> QWidget | None:
+    from vernelogg.ui.deviations.overview_card import deviations_card
+
+    return deviations_card(ctx)
+
+
+EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [_deviations_card]
 
 
 class OverviewPage(QScrollArea):
