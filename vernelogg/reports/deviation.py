@@ -26,6 +26,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.services.action_plan import CONFIDENTIAL_TITLE as CONFIDENTIAL_ACTION
 from vernelogg.services.attachments import attachment_data
 from vernelogg.services.deviations import DeviationDetail, get_deviation
 from vernelogg.services.organisation import get_organisation
@@ -62,7 +63,7 @@ def _notification(d: DeviationDetail) -> list[Any]:
     return parts
 
 
-def _actions(d: DeviationDetail, today: date) -> list[Any]:
+def _actions(d: DeviationDetail, today: date, hide: bool) -> list[Any]:
     st = styles()
     parts: list[Any] = [para("Tiltak", st.h2)]
     if not d.actions:
@@ -72,7 +73,8 @@ def _actions(d: DeviationDetail, today: date) -> list[Any]:
         deadline = fmt_date(a.deadline)
         if a.is_overdue(today):
             deadline += " (passert)"
-        rows.append([a.title, a.owner_name or "—", deadline, a.status.label, fmt_date(a.done_date)])
+        title = CONFIDENTIAL_ACTION if hide else a.title
+        rows.append([title, a.owner_name or "—", deadline, a.status.label, fmt_date(a.done_date)])
     return parts + [table(rows, [74 * mm, 34 * mm, 26 * mm, 20 * mm, 20 * mm])]
 
 
@@ -81,7 +83,7 @@ def _timeline(d: DeviationDetail, hide: bool) -> list[Any]:
     rows: list[list[Any]] = [["Tidspunkt", "Hvem", "Hendelse", "Tekst"]]
     for e in d.timeline:
         text = e.text
-        if hide and (e.is_private_text or e.kind == "registered"):
+        if hide and e.is_private_text:
             text = "(utelatt)" if text else ""
         rows.append([fmt_datetime(e.at), e.by, e.headline, text])
     return [para("Tidslinje", st.h2), table(rows, [31 * mm, 31 * mm, 44 * mm, 68 * mm])]
@@ -153,7 +155,7 @@ def build_story(
         para(_text(d.cause, hide)),
     ]
     story += _notification(d)
-    story += _actions(d, today)
+    story += _actions(d, today, hide)
     if d.is_closed:
         worked = {True: "Ja", False: "Nei", None: "—"}[d.measures_effective]
         pairs = [("Lukket", fmt_date(d.closed_at)), ("Virket tiltakene?", worked)]

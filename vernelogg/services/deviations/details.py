@@ -59,8 +59,16 @@ class TimelineEntry:
 
     @property
     def is_private_text(self) -> bool:
-        """Texts that may tell what a confidential avvik is about."""
-        return self.kind in (EventKind.COMMENT, EventKind.REOPENED, EventKind.STATUS)
+        """Texts that may tell what a confidential avvik is about (or who reported it)."""
+        return self.kind in (
+            EventKind.REGISTERED,
+            EventKind.COMMENT,
+            EventKind.REOPENED,
+            EventKind.STATUS,
+            EventKind.ACTION,
+            EventKind.ATTACHMENT,
+            EventKind.ARCHIVED,
+        )
 
 
 @dataclass(frozen=True)

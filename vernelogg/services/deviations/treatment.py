@@ -192,18 +192,17 @@ def treat_deviation(
     *,
     responsible_id: str | uuid.UUID | None,
     deadline: date | None,
-    cause: str = "",
-    immediate_action: str = "",
+    cause: str | None = None,
+    immediate_action: str | None = None,
 ) -> None:
-    """Behandling: the responsible leader, the deadline, the cause, the immediate action."""
-    update_deviation(
-        db,
-        deviation_id,
-        responsible_id=responsible_id,
-        deadline=deadline,
-        cause=cause,
-        immediate_action=immediate_action,
-    )
+    """Behandling: the responsible leader, the deadline, the cause, the immediate action.
+    A text left as None is kept as it is."""
+    changes: dict[str, Any] = {"responsible_id": responsible_id, "deadline": deadline}
+    if cause is not None:
+        changes["cause"] = cause
+    if immediate_action is not None:
+        changes["immediate_action"] = immediate_action
+    update_deviation(db, deviation_id, **changes)
 
 
 def open_action_count(s: Session, deviation_id: uuid.UUID) -> int:

@@ -45,6 +45,11 @@ class DateTimeField(QDateTimeEdit):
         self.setCalendarPopup(True)
         self.set_value(value or datetime.now(OSLO))
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+        # Tab leaves the field (arrow keys move between day, month, … as usual), so a
+        # keyboard user gets from «Når» to «Type» in one key.
+        return QWidget.focusNextPrevChild(self, next)
+
     def set_value(self, value: datetime) -> None:
         local = value.astimezone(OSLO)
         self.setDateTime(
