@@ -39,7 +39,8 @@ from vernelogg.ui.deviations.widgets import (
     ChoiceBox,
 )
 
-SEARCH_DELAY_MS = 120  # coalesce fast typing; each query answers in a few ms anyway
+SEARCH_DELAY_MS = 80  # coalesce very fast typing; a keystroke's query takes a few ms
+COUNT_DELAY_MS = 300  # count all hits of a search once typing pauses
 
 
 def _summary(r: DeviationRow) -> str:
@@ -151,7 +152,8 @@ class DeviationsTab(QWidget):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PagedModel(COLUMNS, self.source, page_size=100)
+        self.model = PagedModel(COLUMNS, self.source, page_size=100, defer_count_ms=COUNT_DELAY_MS)
+        self.model.count_changed.connect(lambda *_: self._show_count())
         self.view = make_table()
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
@@ -161,7 +163,6 @@ class DeviationsTab(QWidget):
         header.setSectionResizeMode(DESCRIPTION_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)  # sorts once: newest first
-        header.sortIndicatorChanged.connect(lambda *_: self._show_count())
         self.view.doubleClicked.connect(lambda *_: self.open_selected())
         for keys in ("Return", "Enter"):
             QShortcut(
@@ -198,7 +199,6 @@ class DeviationsTab(QWidget):
             return
         self._timer.stop()
         self.model.set_query(self.query())
-        self._show_count()
 
     def _search_now(self) -> None:
         self.apply()
@@ -211,10 +211,9 @@ class DeviationsTab(QWidget):
         narrowed = bool(self.search.text().strip()) or any(
             b.value() for b in self.filter_boxes.values()
         )
-        word = "avvik"
-        self.count_label.setText(
-            f"{fmt_int(n)} {word}" + (" funnet" if narrowed else "") if n else "Ingen avvik"
-        )
+        more = "" if self.model.count_is_exact else "+"
+        found = " funnet" if narrowed else ""
+        self.count_label.setText(f"{fmt_int(n)}{more} avvik{found}" if n else "Ingen avvik")
 
     def reset_filters(self) -> None:
         self._filling = True
