@@ -349,3 +349,54 @@ def test_confidential_text_is_hidden_in_the_list_and_shown_in_the_detail(qtbot, 
     qtbot.addWidget(dialog)
     assert dialog.description.toPlainText() == dev.get_deviation(demo_ctx.db, row.id).description
     assert dialog.confidential_badge.isVisibleTo(dialog)
+
+
+def test_photo_pdf_and_export_from_the_app(qtbot, show, world, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from vernelogg.ui.common.worker import wait_for_tasks
+
+    ctx, lager, _ = world
+    ref = dev.register_deviation(
+        ctx.db,
+        area_id=lager.id,
+        description="Løs kabel over gangvei",
+        occurred_at=datetime.now(OSLO) - timedelta(hours=1),
+        kind="dangerous_condition",
+        severity="low",
+        reporter_name="Lise",
+    )
+    photo = tmp_path / "kabel.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 1800), (90, 140, 200)).save(buffer, format="PNG")
+    photo.write_bytes(buffer.getvalue())
+    dialog = show(DeviationDialog(ctx, ref.id))
+    dialog.add_photo(str(photo))
+    assert dialog.photos.count() == 1 and dialog.tabs.tabText(2) == "Vedlegg (1)"
+    (attachment,) = dialog.detail.attachments
+    assert max(attachment.width, attachment.height) == 1600  # scaled down on import
+    assert "Vedlegg: kabel.jpg" in dialog.timeline_text()
+
+    dialog.open_after_pdf = False
+    pdf = tmp_path / "avvik"
+    dialog.save_pdf(str(pdf), include_confidential=False)
+    wait_for_tasks()
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    reader = PdfReader(tmp_path / "avvik.pdf")
+    assert ref.number in reader.pages[0].extract_text()
+    assert sum(len(p.images) for p in reader.pages) == 1
+    dialog.accept()
+
+    window = show(MainWindow(ctx))
+    tab = window.show_page("avvik").deviations
+    out = tmp_path / "liste.xlsx"
+    tab.export(str(out))
+    wait_for_tasks()
+    qtbot.waitUntil(lambda: tab.export_button.isEnabled(), timeout=10_000)
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[2]][:1] == [ref.number]
+    assert window.statusBar().currentMessage() == f"Eksporterte 1 avvik til {out}"

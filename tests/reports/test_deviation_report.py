@@ -97,5 +97,5 @@ def test_confidential_report_leaves_out_text_comments_and_photos(org_db):
     reader = PdfReader(io.BytesIO(out.getvalue()))
     text = "\n".join(p.extract_text() for p in reader.pages).replace("\n", " ")
     assert "Ola" not in text and "Kari" not in text and "melding.png" not in text
-    assert "Konfidensielt avvik" in text and "1 vedlegg er utelatt" in text
+    assert "Dette avviket er konfidensielt." in text and "1 vedlegg er utelatt" in text
     assert sum(len(p.images) for p in reader.pages) == 0

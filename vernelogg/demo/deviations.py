@@ -570,7 +570,7 @@ class _Story:
 
     def __init__(self, s, d: Deviation, start: datetime, today: date, rng, by: str) -> None:
         self.s, self.d, self.rng = s, d, rng
-        self.limit = datetime.combine(today, time(0), OSLO) - timedelta(hours=1)
+        self.limit = datetime.combine(today - timedelta(days=1), time(16), OSLO)
         self.now = min(start, self.limit)
         self.last = self.now - timedelta(minutes=1)
         self.adopted: set[int] = set()

@@ -118,7 +118,13 @@ def build_story(
         para(f"{d.kind.label} · {d.severity.label} · {d.area_name}", st.subtitle),
     ]
     if hide:
-        story.append(para("Konfidensielt avvik: " + CONFIDENTIAL_TEXT, st.notice))
+        story.append(
+            para(
+                "Dette avviket er konfidensielt. Teksten, kommentarene, hvem som meldte det "
+                "og vedleggene er utelatt (OLM § 3-17).",
+                st.notice,
+            )
+        )
     elif d.confidential:
         story.append(
             para(

@@ -351,7 +351,9 @@ class DeviationDialog(QDialog):
         self.subtitle.setText(f"Skjedde {fmt_datetime(d.occurred_at)} · {reported}{archived}")
 
         missing = d.notification_missing
-        show_notice = d.requires_notification or d.authority_notified_at is not None
+        notified = any((d.authority_notified_at, d.police_notified_at, d.delegate_copy_at))
+        show_notice = d.requires_notification or notified
+        self.notify_button.setVisible(show_notice or d.severity is Severity.SERIOUS)
         if missing:
             self.notice.setText(d.notification_text + " Mangler: " + ", ".join(missing) + ".")
             self.notice.setObjectName("warning")
@@ -366,7 +368,6 @@ class DeviationDialog(QDialog):
         self.notice.style().unpolish(self.notice)
         self.notice.style().polish(self.notice)
         self.notice.setVisible(show_notice)
-        self.notify_button.setVisible(show_notice)
 
         target = d.next_status
         self.next_button.setVisible(target is not None and not d.archived)

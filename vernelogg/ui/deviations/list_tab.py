@@ -85,7 +85,7 @@ COLUMNS = [
         tooltip=lambda r: "Fristen er passert" if r.overdue else None,
     ),
 ]
-WIDTHS = [104, 84, 130, 106, 84, 122, 200, 122, 84]
+WIDTHS = [98, 80, 118, 104, 88, 116, 200, 110, 80]
 DESCRIPTION_COLUMN = 6
 DEFAULT_SORT_COLUMN = 1  # Dato, newest first
 

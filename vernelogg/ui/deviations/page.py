@@ -29,7 +29,9 @@ class DeviationsPage(QWidget):
             PageHeader(
                 "Avvik og tiltak",
                 "Meld avvik på under ett minutt, følg dem fra registrert til lukket, og se "
-                "alle tiltak som ikke er utført i handlingsplanen. Forfalte tiltak er røde.",
+                "alle tiltak som ikke er utført i handlingsplanen. Forfalte tiltak er røde.\n"
+                "Ctrl+N nytt · Ctrl+F søk · Enter åpner · Ctrl+D tiltak utført · "
+                "Alt+1 avvik · Alt+2 handlingsplan · Ctrl+Shift+A meld avvik fra alle sider",
             )
         )
         self.tabs = QTabWidget()
