@@ -215,9 +215,9 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(qtbot,
     assert dialog.form.error_text("responsible_id") == (
         "Velg ansvarlig leder før avviket settes under behandling."
     )
-    dialog.responsible.setFocus()
+    dialog.form.responsible.setFocus()
     type_text(qtbot, "Tor")
-    dialog.cause.setFocus()
+    dialog.form.cause.setFocus()
     type_text(qtbot, "Pallen stod skjevt")
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.detail.status is DeviationStatus.UNDER_TREATMENT
@@ -280,7 +280,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(qtbot,
         "Status: Tiltak iverksatt → Lukket",
     ]
     assert not dialog.next_button.isVisible() and dialog.back_button.text() == "Gjenåpne …"
-    assert dialog.description.isReadOnly()
+    assert dialog.form.description.isReadOnly()
     dialog.accept()
 
     # The action stays in the action plan; on a later date it is overdue and red.
@@ -347,7 +347,8 @@ def test_confidential_text_is_hidden_in_the_list_and_shown_in_the_detail(qtbot, 
     assert shown == "(konfidensielt – åpne avviket for å lese)"
     dialog = DeviationDialog(demo_ctx, row.id)
     qtbot.addWidget(dialog)
-    assert dialog.description.toPlainText() == dev.get_deviation(demo_ctx.db, row.id).description
+    detail = dev.get_deviation(demo_ctx.db, row.id)
+    assert dialog.form.description.toPlainText() == detail.description
     assert dialog.confidential_badge.isVisibleTo(dialog)
 
 
@@ -400,3 +401,17 @@ def test_photo_pdf_and_export_from_the_app(qtbot, show, world, tmp_path):
     ws = load_workbook(out).active
     assert [c.value for c in ws[2]][:1] == [ref.number]
     assert window.statusBar().currentMessage() == f"Eksporterte 1 avvik til {out}"
+
+
+def test_overview_card_makes_overdue_actions_impossible_to_miss(qtbot, show, demo_ctx):
+    from PySide6.QtWidgets import QLabel
+
+    from vernelogg.services.action_plan import overdue_count
+
+    window = show(MainWindow(demo_ctx))
+    overview = window.show_page("oversikt")
+    texts = [label.text() for label in overview.findChildren(QLabel)]
+    expected = f"{overdue_count(demo_ctx.db, TODAY)} tiltak har passert fristen – se Handlingsplan."
+    assert expected in texts
+    warning = next(label for label in overview.findChildren(QLabel) if label.text() == expected)
+    assert warning.objectName() == "warning"

@@ -4,19 +4,16 @@ photos and comments, save it as PDF."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -29,34 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.domain.deviations import DeviationStatus, Severity
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
-from vernelogg.services import areas as area_service
 from vernelogg.services import attachments as attachment_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.actions import set_action_status
 from vernelogg.services.errors import ServiceError, ValidationError
-from vernelogg.ui.areas.dialogs import FormDialog
-from vernelogg.ui.common.dates import DateField
-from vernelogg.ui.common.forms import Form
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.detail_form import DeviationForm
 from vernelogg.ui.deviations.dialogs import (
     ActionDialog,
     CloseDialog,
+    NotificationDialog,
     ReasonDialog,
-    people_choices,
+    TextPromptDialog,
 )
-from vernelogg.ui.deviations.register_dialog import NotificationBox
 from vernelogg.ui.deviations.widgets import (
     ACTION_STATUS_COLOURS,
     OVERDUE_RED,
-    ChoiceBox,
-    DateTimeField,
-    text_box,
 )
 
 NEXT_STEP_TEXT = {
@@ -65,48 +56,6 @@ NEXT_STEP_TEXT = {
     DeviationStatus.CLOSED: "Lukk avvik …",
 }
 IMAGE_FILTER = "Bilder og PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf)"
-
-
-class NotificationDialog(FormDialog):
-    """Record when Arbeidstilsynet and the police were told and the VO got a copy."""
-
-    def __init__(self, ctx: AppContext, detail, parent: QWidget | None = None) -> None:
-        super().__init__(f"Varsling etter aml. § 5-2 – {detail.number}", parent)
-        self.ctx, self.detail = ctx, detail
-        self.box = NotificationBox()
-        for key in NotificationBox.LABELS:
-            moment = getattr(detail, key)
-            if moment is not None:
-                self.box.checks[key].setChecked(True)
-                self.box.times[key].set_value(moment)
-            self.form.fields[key] = self.box.checks[key]
-        self.form.add_row("notification", "", self.box)
-        for key in NotificationBox.LABELS:
-            self.form.errors[key] = self.form.errors["notification"]
-        self.note = self.form.add_row(
-            "notification_note", "Merknad", QLineEdit(detail.notification_note)
-        )
-        self.form.finish()
-
-    def save(self):
-        deviation_service.record_notification(
-            self.ctx.db, self.detail.id, note=self.note.text(), **self.box.values()
-        )
-        return True
-
-
-class TextPromptDialog(FormDialog):
-    """One required line of text (a reason), handed to `save_text`."""
-
-    def __init__(self, title: str, label: str, ok_text: str, save_text, parent=None) -> None:
-        super().__init__(title, parent, ok_text=ok_text)
-        self.save_text = save_text
-        self.text = self.form.add_row("reason", label, QLineEdit())
-        self.form.finish()
-
-    def save(self):
-        self.save_text(self.text.text())
-        return True
 
 
 ACTION_COLUMNS = [
@@ -209,33 +158,8 @@ class DeviationDialog(QDialog):
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)
-        self.form = Form()
-        f = self.form
-        self.area = ChoiceBox([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
-        f.add_row("area_id", "Verneområde", self.area)
-        self.occurred = DateTimeField()
-        f.add_row("occurred_at", "Når", self.occurred)
-        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind])
-        f.add_row("kind", "Type", self.kind)
-        self.severity = ChoiceBox([(s.label, s.value) for s in Severity])
-        f.add_row("severity", "Alvorlighetsgrad", self.severity)
-        self.location = f.add_row("location", "Sted", QLineEdit())
-        self.description = text_box(height=80)
-        f.add_row("description", "Hva skjedde", self.description)
-        self.confidential = QCheckBox("Konfidensielt (holdes utenfor delte rapporter)")
-        f.add_row("confidential", "", self.confidential)
-        heading = QLabel("<b>Behandling</b>")
-        f.layout_.addRow(heading)
-        self.responsible = ChoiceBox(people_choices(self.ctx.db), empty="— ikke valgt —")
-        f.add_row("responsible_id", "Ansvarlig leder", self.responsible)
-        self.deadline = DateField(None, optional=True)
-        f.add_row("deadline", "Frist", self.deadline)
-        self.immediate = text_box(height=54)
-        f.add_row("immediate_action", "Strakstiltak", self.immediate)
-        self.cause = text_box(height=54)
-        f.add_row("cause", "Årsak", self.cause, hint="Hvorfor skjedde det? Se etter flere årsaker.")
-        f.finish()
-        column.addWidget(f)
+        self.form = DeviationForm(self.ctx.db)
+        column.addWidget(self.form)
         row = QHBoxLayout()
         self.save_button = QPushButton("Lagre endringer")
         self.save_button.setToolTip("Ctrl+S")
@@ -378,32 +302,9 @@ class DeviationDialog(QDialog):
         self.back_button.setText("Gjenåpne …" if d.is_closed else "Tilbake til behandling …")
         self.archive_button.setText("Hent fram" if d.archived else "Arkiver …")
 
-        self.area.set_value(d.area_id)
-        self.occurred.set_value(d.occurred_at)
-        self.kind.set_value(d.kind.value)
-        self.severity.set_value(d.severity.value)
-        self.location.setText(d.location)
-        self.description.setPlainText(d.description)
-        self.confidential.setChecked(d.confidential)
-        self.responsible.set_choices(people_choices(self.ctx.db))
-        self.responsible.set_value(d.responsible_id)
-        self.deadline.set_date(d.deadline)
-        self.immediate.setPlainText(d.immediate_action)
-        self.cause.setPlainText(d.cause)
+        self.form.fill(d)
         editable = not d.is_closed and not d.archived
-        # Closed: text stays readable (read-only), choices are locked.
-        for w in (self.location, self.description, self.immediate, self.cause):
-            w.setReadOnly(not editable)
-        for w in (
-            self.area,
-            self.occurred,
-            self.kind,
-            self.severity,
-            self.confidential,
-            self.responsible,
-            self.deadline,
-        ):
-            w.setEnabled(editable)
+        self.form.set_editable(editable)
         self.save_button.setVisible(editable)
         if d.is_closed:
             worked = "Tiltakene virket." if d.measures_effective else "Tiltakene virket ikke."
@@ -464,21 +365,6 @@ class DeviationDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------
 
-    def form_changes(self) -> dict:
-        return {
-            "area_id": self.area.value(),
-            "occurred_at": self.occurred.value(),
-            "kind": self.kind.value(),
-            "severity": self.severity.value(),
-            "location": self.location.text(),
-            "description": self.description.toPlainText(),
-            "confidential": self.confidential.isChecked(),
-            "responsible_id": self.responsible.value(),
-            "deadline": self.deadline.value(),
-            "immediate_action": self.immediate.toPlainText(),
-            "cause": self.cause.toPlainText(),
-        }
-
     def _fail(self, error: ServiceError) -> None:
         if isinstance(error, ValidationError):
             self.tabs.setCurrentIndex(0)
@@ -492,7 +378,7 @@ class DeviationDialog(QDialog):
         self.form.clear_errors()
         try:
             deviation_service.update_deviation(
-                self.ctx.db, self.deviation_id, **self.form_changes()
+                self.ctx.db, self.deviation_id, **self.form.changes()
             )
         except ServiceError as error:
             self._fail(error)
@@ -505,7 +391,7 @@ class DeviationDialog(QDialog):
         if target is None:
             return
         self.form.clear_errors()
-        changes = self.form_changes() if not self.detail.is_closed else None
+        changes = self.form.changes() if not self.detail.is_closed else None
         if target is DeviationStatus.CLOSED:
             if not self.save_changes():
                 return
@@ -675,9 +561,3 @@ class DeviationDialog(QDialog):
             on_done=done,
             on_error=failed,
         )
-
-
-def overdue_text(deadline: date | None, today: date) -> str:
-    if deadline is None or deadline >= today:
-        return fmt_date(deadline)
-    return f"{fmt_date(deadline)} ({(today - deadline).days} d over)"

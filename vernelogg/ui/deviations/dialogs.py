@@ -1,4 +1,5 @@
-"""Small dialogs of the avvik workflow: close (did it work?), reopen (why?), an action."""
+"""Small dialogs of the avvik workflow: close (did it work?), reopen (why?), an action,
+the § 5-2 notification, a reason to archive."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from vernelogg.services.deviations import DeviationDetail
 from vernelogg.store.database import Database
 from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.register_dialog import NotificationBox
 from vernelogg.ui.deviations.widgets import ChoiceBox, text_box
 
 
@@ -195,3 +198,45 @@ class ActionDialog(FormDialog):
             owner_id=self.owner.value(),
             deadline=self.deadline.value(),
         )
+
+
+class NotificationDialog(FormDialog):
+    """Record when Arbeidstilsynet and the police were told and the VO got a copy."""
+
+    def __init__(self, ctx: AppContext, detail, parent: QWidget | None = None) -> None:
+        super().__init__(f"Varsling etter aml. § 5-2 – {detail.number}", parent)
+        self.ctx, self.detail = ctx, detail
+        self.box = NotificationBox()
+        for key in NotificationBox.LABELS:
+            moment = getattr(detail, key)
+            if moment is not None:
+                self.box.checks[key].setChecked(True)
+                self.box.times[key].set_value(moment)
+            self.form.fields[key] = self.box.checks[key]
+        self.form.add_row("notification", "", self.box)
+        for key in NotificationBox.LABELS:
+            self.form.errors[key] = self.form.errors["notification"]
+        self.note = self.form.add_row(
+            "notification_note", "Merknad", QLineEdit(detail.notification_note)
+        )
+        self.form.finish()
+
+    def save(self):
+        deviation_service.record_notification(
+            self.ctx.db, self.detail.id, note=self.note.text(), **self.box.values()
+        )
+        return True
+
+
+class TextPromptDialog(FormDialog):
+    """One required line of text (a reason), handed to `save_text`."""
+
+    def __init__(self, title: str, label: str, ok_text: str, save_text, parent=None) -> None:
+        super().__init__(title, parent, ok_text=ok_text)
+        self.save_text = save_text
+        self.text = self.form.add_row("reason", label, QLineEdit())
+        self.form.finish()
+
+    def save(self):
+        self.save_text(self.text.text())
+        return True
