@@ -287,10 +287,24 @@ def test_dropping_an_image_file_adds_it_to_the_current_point(qtbot, show, ctx, r
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(big)), QUrl.fromLocalFile(str(tmp_path / "notat.txt"))])
     target = view.point.comment  # dropped on the comment box: it goes to the point
-    pos = target.rect().center().toPointF()
-    enter = QDragEnterEvent(
-        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
-    )
+    point = target.rect().center()
+    try:  # Qt 6.12 takes a QPointF, earlier versions a QPoint
+        enter = QDragEnterEvent(
+            point.toPointF(),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier(0),
+        )
+    except TypeError:
+        enter = QDragEnterEvent(
+            point,
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier(0),
+        )
+    pos = point.toPointF()
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     drop = QDropEvent(

@@ -22,6 +22,17 @@ class ExportKind:
     write: Callable[..., None]
 
 
+def _lazy(module: str, name: str) -> Callable[..., None]:
+    """A writer imported when it runs, so `vernelogg --help` stays fast."""
+
+    def write(db, args, path) -> None:
+        import importlib
+
+        getattr(importlib.import_module(module), name)(db, args, path)
+
+    return write
+
+
 def _annual(db, args, path: Path) -> None:
     from vernelogg.reports.annual import export_annual_cli
 
@@ -32,6 +43,16 @@ EXPORT_KINDS: dict[str, ExportKind] = {
     "annual": ExportKind("tabellene i årsoversikten (--year)", (".xlsx",), _annual),
     "calendar": ExportKind(
         "frister og årshjul som kalenderfil med påminnelser", (".ics",), calendar_export
+    ),
+    "deviations": ExportKind(
+        "avvik med behandling og status (konfidensiell tekst utelatt)",
+        (".csv", ".xlsx"),
+        _lazy("vernelogg.commands.deviation_io", "export_deviations"),
+    ),
+    "actions": ExportKind(
+        "handlingsplanen: tiltak med ansvarlig, frist og status (standard: åpne)",
+        (".csv", ".xlsx"),
+        _lazy("vernelogg.commands.deviation_io", "export_actions"),
     ),
 }
 

@@ -42,6 +42,17 @@ def _stoppage(notice: bool) -> Callable[..., None]:
     return write
 
 
+def _lazy(module: str, name: str) -> Callable[..., None]:
+    """A writer imported when it runs, so `vernelogg --help` stays fast."""
+
+    def write(db, args, path) -> None:
+        import importlib
+
+        getattr(importlib.import_module(module), name)(db, args, path)
+
+    return write
+
+
 def _annual(db, args, path: Path) -> None:
     from vernelogg.reports.annual import write_annual_cli
 
@@ -72,6 +83,11 @@ REPORT_KINDS: dict[str, ReportKind] = {
         "stansing: melding til arbeidsgiver (aml. § 6-3)", "id", _stoppage(True)
     ),
     "round": ReportKind("rapport fra vernerunde (--id ID|latest)", "id", _write_round),
+    "deviation": ReportKind(
+        "ett avvik med behandling, tiltak og tidslinje (--id ID, AV-nummer eller latest)",
+        "id",
+        _lazy("vernelogg.commands.deviation_io", "write_deviation_pdf"),
+    ),
 }
 
 
@@ -85,6 +101,11 @@ def add_parser(sub) -> None:
     p.add_argument("--id", help="ID for posten, eller «latest» for den nyeste")
     p.add_argument("--meeting", help="ID for AMU-møtet, eller «latest»")
     p.add_argument("--year", type=int, help="år (for årsrapporter)")
+    p.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="ta med teksten i konfidensielle poster (OLM § 3-17); ikke for deling",
+    )
     p.add_argument("-o", "--output", required=True, type=Path, help="PDF-filen som skal skrives")
     p.set_defaults(run=run)
 

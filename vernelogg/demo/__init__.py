@@ -9,14 +9,22 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from vernelogg.demo import amu, organisation, risk, rounds, stoppage, training
+from vernelogg.demo import amu, deviations, organisation, risk, rounds, stoppage, training
 from vernelogg.demo.context import DemoContext
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.organisation import is_set_up
 from vernelogg.store.audit import set_current_user
 from vernelogg.store.database import Database
 
-STEPS = [organisation.fill, training.fill, rounds.fill, risk.fill, amu.fill, stoppage.fill]
+STEPS = [
+    organisation.fill,
+    training.fill,
+    deviations.fill,
+    rounds.fill,
+    risk.fill,
+    amu.fill,
+    stoppage.fill,
+]
 
 
 def fill_demo(db: Database, *, seed: int = 2026, today: date | None = None, progress=None) -> str:

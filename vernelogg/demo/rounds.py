@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from PIL import Image, ImageDraw
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg.demo.context import DemoContext
@@ -18,7 +19,8 @@ from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.rounds import Answer
 from vernelogg.services import rounds
-from vernelogg.store.models import Action, Deviation
+from vernelogg.services.deviations.common import EventKind, record_event
+from vernelogg.store.models import Action, Deviation, DeviationEvent, Person
 
 Settle = Callable[[Session], None]
 
@@ -391,13 +393,37 @@ def _settle_deviation(
     d = s.get(Deviation, uuid.UUID(deviation_id))
     d.responsible_id = uuid.UUID(owner) if owner else None
     d.deadline = held + timedelta(days=30)
+    # Registered on the day of the round; each later step goes into the avvik's timeline,
+    # dated as it happened.
+    d.reported_at = _at(ctx, held, 14)
+    for event in s.scalars(
+        select(DeviationEvent).where(
+            DeviationEvent.deviation_id == d.id, DeviationEvent.kind == EventKind.REGISTERED
+        )
+    ):
+        event.at = d.reported_at
+    steps: list[tuple[DeviationStatus, int]] = []
+    if age > 20:
+        steps.append((DeviationStatus.UNDER_TREATMENT, 3))
     if age > 90:
-        d.status = DeviationStatus.CLOSED.value
+        steps += [(DeviationStatus.MEASURES_TAKEN, 30), (DeviationStatus.CLOSED, 40)]
+    by = s.get(Person, d.responsible_id).name if d.responsible_id else "Eksempeldata"
+    for status, days in steps:
+        event = record_event(
+            s,
+            d,
+            EventKind.STATUS,
+            "Tiltaket er gjennomført og virker." if status is DeviationStatus.CLOSED else "",
+            from_status=d.status,
+            to_status=status.value,
+            by=by,
+        )
+        event.at = _at(ctx, held + timedelta(days=days), 12)
+        d.status = status.value
+    if d.status == DeviationStatus.CLOSED.value:
         d.closed_at = _at(ctx, held + timedelta(days=40), 12)
         d.measures_effective = True
         d.closing_note = "Tiltaket er gjennomført og virker."
-    elif age > 20:
-        d.status = DeviationStatus.UNDER_TREATMENT.value
 
 
 def _in_progress(ctx: DemoContext, round_id: str, template: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -43,3 +44,8 @@ class ActionStatus(StrEnum):
     @property
     def is_open(self) -> bool:
         return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def is_overdue(status: ActionStatus | str, deadline: date | None, today: date) -> bool:
+    """Open (not done or cancelled) and the deadline has passed."""
+    return ActionStatus(status).is_open and deadline is not None and deadline < today

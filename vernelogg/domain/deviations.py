@@ -74,3 +74,56 @@ def number_text(year: int, seq: int) -> str:
 def requires_notification(kind: DeviationKind, severity: Severity) -> bool:
     """A serious personal injury must be reported at once (aml. § 5-2)."""
     return kind is DeviationKind.PERSONAL_INJURY and severity is Severity.SERIOUS
+
+
+SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3, Severity.SERIOUS: 4}
+
+
+def is_open(status: DeviationStatus | str) -> bool:
+    """Everything but «Lukket» still needs someone's attention."""
+    return DeviationStatus(status) is not DeviationStatus.CLOSED
+
+
+def next_status(status: DeviationStatus | str) -> DeviationStatus | None:
+    """The next step of the workflow, or None when the avvik is closed."""
+    index = STATUS_ORDER.index(DeviationStatus(status))
+    return STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) else None
+
+
+def previous_status(status: DeviationStatus | str) -> DeviationStatus | None:
+    """Where a step back leads: closed and «tiltak iverksatt» go back to treatment.
+
+    Going back always needs a reason (the measures did not work, the case was reopened).
+    """
+    status = DeviationStatus(status)
+    if status in (DeviationStatus.MEASURES_TAKEN, DeviationStatus.CLOSED):
+        return DeviationStatus.UNDER_TREATMENT
+    return None
+
+
+def can_move(current: DeviationStatus | str, target: DeviationStatus | str) -> bool:
+    """Forward one step at a time; back only to treatment (with a reason)."""
+    return DeviationStatus(target) in (next_status(current), previous_status(current))
+
+
+NOTIFICATION_TEXT = (
+    "Alvorlig personskade: arbeidsgiver skal straks varsle Arbeidstilsynet og nærmeste "
+    "politimyndighet på raskeste måte, og verneombudet skal ha kopi av meldingen "
+    "(arbeidsmiljøloven § 5-2). Registrer når det er gjort."
+)
+
+
+def normalise_search(text: str | None) -> str:
+    """Lower case (also Æ, Ø, Å), single spaces: the form text is searched in."""
+    return " ".join((text or "").casefold().split())
+
+
+def search_terms(text: str | None) -> list[str]:
+    """The words a search must all find, longest first (the rarest narrows fastest)."""
+    words = dict.fromkeys(normalise_search(text).split())
+    return sorted(words, key=len, reverse=True)
+
+
+# What shared outputs (exports, AMU and annual reports) print instead of the text of a
+# confidential avvik (OLM § 3-17). The same words as reports.common.CONFIDENTIAL_TEXT.
+CONFIDENTIAL_TEXT = "(Konfidensielt – teksten er utelatt, jf. OLM § 3-17)"

@@ -9,14 +9,16 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.actions import ActionSource, ActionStatus
-from vernelogg.services.errors import ValidationError, Validator
+from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Person, SafetyArea
+from vernelogg.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -120,3 +122,125 @@ def actions_for_source(db: Database, kind: ActionSource, source_id: str) -> list
             .order_by(Action.created_at)
         )
         return [action_info(a) for a in rows]
+
+
+# --- changing an action --------------------------------------------------------------
+
+_UNSET: Any = object()
+
+
+def _load_action(session: Session, action_id: str | uuid.UUID) -> Action:
+    try:
+        action = session.get(Action, _uuid(action_id))
+    except ValueError:
+        action = None
+    if action is None:
+        raise NotFoundError("Fant ikke tiltaket.")
+    return action
+
+
+def _note_on_source(session: Session, action: Action, text: str) -> None:
+    """Actions of an avvik leave a line in its timeline."""
+    if action.source_kind == ActionSource.DEVIATION.value and action.source_id:
+        from vernelogg.services.deviations.common import EventKind, record_event
+
+        record_event(session, action.source_id, EventKind.ACTION, text)
+
+
+def update_action(
+    db: Database,
+    action_id: str,
+    *,
+    title: str = _UNSET,
+    description: str = _UNSET,
+    owner_id: str | None = _UNSET,
+    deadline: date | None = _UNSET,
+    area_id: str | None = _UNSET,
+    status: ActionStatus | str = _UNSET,
+    done_date: date | None = _UNSET,
+    today: date | None = None,
+) -> ActionInfo:
+    """Change what is given (title, owner, deadline, status, done date …) in one step.
+
+    Done needs a done date (today when not given) that is not in the future; any other
+    status clears it."""
+    today = today or date.today()
+    with db.write() as s:
+        action = _load_action(s, action_id)
+        v = Validator()
+        if title is not _UNSET:
+            v.require("title", title, "Hva som skal gjøres")
+            v.max_length("title", title, 300, "Tiltaket")
+        owner = None
+        if owner_id is not _UNSET and owner_id:
+            owner = s.get(Person, _uuid(owner_id))
+            v.check("owner_id", owner is not None, "Fant ikke personen som skal eie tiltaket.")
+        area = None
+        if area_id is not _UNSET and area_id:
+            area = s.get(SafetyArea, _uuid(area_id))
+            v.check("area_id", area is not None, "Fant ikke verneområdet.")
+        new_status = ActionStatus(action.status)
+        if status is not _UNSET:
+            ok = status in ActionStatus._value2member_map_ or isinstance(status, ActionStatus)
+            v.check("status", ok, "Velg status.")
+            if ok:
+                new_status = ActionStatus(status)
+        new_done = action.done_date if done_date is _UNSET else done_date
+        if new_status is ActionStatus.DONE:
+            new_done = new_done or today
+            v.check("done_date", new_done <= today, "Utført-datoen kan ikke være fram i tid.")
+        else:
+            new_done = None
+        v.raise_if_any()
+        before = ActionStatus(action.status)
+        if title is not _UNSET:
+            action.title = title.strip()
+        if description is not _UNSET:
+            action.description = (description or "").strip()
+        if owner_id is not _UNSET:
+            action.owner_id = owner.id if owner else None
+        if deadline is not _UNSET:
+            action.deadline = deadline
+        if area_id is not _UNSET:
+            action.area_id = area.id if area else None
+        action.status = new_status.value
+        action.done_date = new_done
+        s.flush()
+        if new_status is not before:
+            text = f"«{action.title}»: {new_status.label.lower()}"
+            if new_done:
+                text += f" {new_done.strftime('%d.%m.%Y')}"
+            _note_on_source(s, action, text)
+        s.refresh(action)
+        return action_info(action)
+
+
+def set_action_status(
+    db: Database,
+    action_id: str,
+    status: ActionStatus | str,
+    *,
+    done_date: date | None = None,
+    today: date | None = None,
+) -> ActionInfo:
+    return update_action(
+        db,
+        action_id,
+        status=status,
+        done_date=done_date,
+        today=today,
+    )
+
+
+def get_action(db: Database, action_id: str) -> ActionInfo:
+    with db.read() as s:
+        return action_info(_load_action(s, action_id))
+
+
+def archive_action(db: Database, action_id: str) -> None:
+    """Take an action made by mistake out of the plan (kept, never deleted)."""
+    with db.write() as s:
+        action = _load_action(s, action_id)
+        if action.archived_at is None:
+            action.archived_at = utcnow()
+            _note_on_source(s, action, f"«{action.title}» arkivert")

@@ -19,13 +19,19 @@ class PageSpec:
 
 # Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
 # window and returns a QAction. One line per feature.
+def _new_deviation_action(window: QWidget) -> object:
+    from vernelogg.ui.deviations import new_deviation_action
+
+    return new_deviation_action(window)
+
+
 def _stop_work_action(window: QWidget) -> object:
     from vernelogg.ui.stoppage.quick import stop_work_action
 
     return stop_work_action(window)
 
 
-GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = [_stop_work_action]
+GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = [_stop_work_action, _new_deviation_action]
 
 
 def _deadline_status(window: QWidget) -> None:
@@ -42,10 +48,11 @@ def all_pages() -> list[PageSpec]:
     from vernelogg.ui.amu import PAGE as amu
     from vernelogg.ui.annual import PAGE as annual
     from vernelogg.ui.areas import PAGE as areas
+    from vernelogg.ui.deviations import PAGE as deviations
     from vernelogg.ui.overview import PAGE as overview
     from vernelogg.ui.risk import PAGE as risk
     from vernelogg.ui.rounds import PAGE as rounds
     from vernelogg.ui.stoppage import PAGE as stoppage
     from vernelogg.ui.training import PAGE as training
 
-    return [overview, areas, rounds, risk, stoppage, training, amu, annual]
+    return [overview, areas, rounds, deviations, risk, stoppage, training, amu, annual]

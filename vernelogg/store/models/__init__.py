@@ -10,7 +10,7 @@ from vernelogg.store.models.amu import (
     AmuMeeting,
 )
 from vernelogg.store.models.base import Base
-from vernelogg.store.models.deviations import Deviation
+from vernelogg.store.models.deviations import Deviation, DeviationEvent
 from vernelogg.store.models.organisation import (
     AreaEvent,
     Attachment,
@@ -57,6 +57,7 @@ __all__ = [
     "Deviation",
     "Hazard",
     "HazardAction",
+    "DeviationEvent",
     "Organisation",
     "Person",
     "RiskAssessment",

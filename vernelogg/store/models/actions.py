@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Index, String, Text, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vernelogg.domain.deviations import normalise_search
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
 
@@ -17,6 +18,7 @@ class Action(IdMixin, TimestampMixin, ArchiveMixin, Base):
     __table_args__ = (
         Index("ix_action_status_deadline", "status", "deadline"),
         Index("ix_action_source", "source_kind", "source_id"),
+        Index("ix_action_deadline", "deadline"),
     )
 
     title: Mapped[str] = mapped_column(String(300))
@@ -34,6 +36,20 @@ class Action(IdMixin, TimestampMixin, ArchiveMixin, Base):
     source_kind: Mapped[str] = mapped_column(String(20), default="standalone")
     source_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     source_label: Mapped[str] = mapped_column(String(200), default="")
+    # Title, description and source in lower case, kept up to date on every write.
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     area: Mapped[SafetyArea | None] = relationship()
     owner: Mapped[Person | None] = relationship()
+
+
+def action_search_text(title: str, description: str = "", source_label: str = "") -> str:
+    return normalise_search(" \n".join(p for p in (title, description, source_label) if p))
+
+
+@event.listens_for(Action, "before_insert")
+@event.listens_for(Action, "before_update")
+def _fill_search_text(_mapper, _connection, target: Action) -> None:
+    target.search_text = action_search_text(
+        target.title, target.description or "", target.source_label or ""
+    )

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
+from vernelogg.services.query import ListQuery
+
 Index = QModelIndex | QPersistentModelIndex
+__all__ = ["Column", "ListQuery", "PagedModel", "PagedSource", "RowsModel"]
 
 
 @dataclass(frozen=True)
@@ -94,16 +104,6 @@ class RowsModel(_ColumnsMixin, QAbstractTableModel):
         return None
 
 
-@dataclass
-class ListQuery:
-    """What a paged list shows: search text, filters, sort column and direction."""
-
-    search: str = ""
-    filters: dict[str, Any] = field(default_factory=dict)
-    sort: str | None = None
-    descending: bool = False
-
-
 class PagedSource(Protocol):
     def count(self, query: ListQuery) -> int: ...
 
@@ -111,7 +111,16 @@ class PagedSource(Protocol):
 
 
 class PagedModel(_ColumnsMixin, QAbstractTableModel):
-    """Rows come from SQL a page at a time; only a few pages are kept."""
+    """Rows come from SQL a page at a time; only a few pages are kept.
+
+    With `defer_count_ms`, a search does not count its hits on every keystroke: the
+    first page is shown at once (when it is not full, its length *is* the count), and
+    the exact count runs once typing has paused that long, or as soon as the view
+    scrolls past the first page. `count_changed(count)` tells the label, which asks
+    `count_is_exact` whether the number is final.
+    """
+
+    count_changed = Signal(int)
 
     def __init__(
         self,
@@ -119,6 +128,7 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         source: PagedSource,
         page_size: int = 100,
         keep_pages: int = 12,
+        defer_count_ms: int | None = None,
     ) -> None:
         super().__init__()
         self.columns = list(columns)
@@ -127,16 +137,68 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         self.keep_pages = keep_pages
         self.query = ListQuery()
         self._count = 0
+        self._exact = True
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self.defer_count_ms = defer_count_ms
+        self._count_timer: QTimer | None = None
+        if defer_count_ms is not None:
+            self._count_timer = QTimer(self)
+            self._count_timer.setSingleShot(True)
+            self._count_timer.setInterval(defer_count_ms)
+            self._count_timer.timeout.connect(self.finish_count)
+
+    @property
+    def count_is_exact(self) -> bool:
+        return self._exact
 
     def set_query(self, query: ListQuery) -> None:
         self.beginResetModel()
         self.query = query
         self._pages.clear()
-        self._count = self.source.count(query)
-        if self._count:
-            self._page(0)
+        if self._count_timer is not None and query.search.strip():
+            first = self._page(0)
+            self._count = len(first)
+            self._exact = len(first) < self.page_size
+            if self._exact:
+                self._count_timer.stop()
+            else:
+                self._count_timer.start()
+        else:
+            if self._count_timer is not None:
+                self._count_timer.stop()
+            self._count = self.source.count(query)
+            self._exact = True
+            if self._count:
+                self._page(0)
         self.endResetModel()
+        self.count_changed.emit(self._count)
+
+    def finish_count(self) -> None:
+        """Count the hits now (the deferred count); rows beyond the first page appear."""
+        if self._exact:
+            return
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        total = self.source.count(self.query)
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count, self._exact = total, True
+            self.endInsertRows()
+        elif total < self._count:  # someone deleted rows meanwhile: start over
+            self.beginResetModel()
+            self._pages.clear()
+            self._count, self._exact = total, True
+            self.endResetModel()
+        else:
+            self._exact = True
+        self.count_changed.emit(self._count)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._exact
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not parent.isValid():
+            self.finish_count()
 
     def refresh(self) -> None:
         self.set_query(self.query)

@@ -36,10 +36,18 @@ STATUS_TEXT = {
     Status.MISSING: "Mangler VO",
 }
 
+
 # Cards that features add to the overview: each gets the context and returns a widget
 # (or None when it has nothing to say). One line per feature.
+def _deviations_card(ctx: AppContext) -> QWidget | None:
+    from vernelogg.ui.deviations.overview_card import deviations_card
+
+    return deviations_card(ctx)
+
+
 EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [
     open_stoppages_card,
+    _deviations_card,
     deadline_card,
     rounds_card,
 ]

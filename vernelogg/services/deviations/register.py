@@ -10,11 +10,20 @@ from sqlalchemy.orm import Session
 
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
 from vernelogg.domain.formatting import OSLO
+from vernelogg.services.deviations.common import (
+    EventKind,
+    as_uuid,
+    record_event,
+    validate_moment,
+)
+from vernelogg.services.deviations.notification import apply_notification
 from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.numbering import next_number
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, SafetyArea
 from vernelogg.store.types import utcnow
+
+MAX_DESCRIPTION = 4000
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,21 @@ def create_deviation(
     reporter_name: str | None,
     confidential: bool = False,
     immediate_action: str = "",
+    anonymous: bool | None = None,
+    location: str = "",
+    authority_notified_at: datetime | None = None,
+    police_notified_at: datetime | None = None,
+    delegate_copy_at: datetime | None = None,
+    notification_note: str = "",
 ) -> Deviation:
     """Register an avvik in the caller's transaction. The six required things are checked
-    together; `reporter_name` None or empty means anonymous."""
+    together; `reporter_name` None or empty means anonymous. With `anonymous=False` a
+    name is required (the register dialog: a name, or the «Anonym» box ticked).
+    A serious injury's notification (aml. § 5-2) can be recorded in the same step."""
     v = Validator()
     v.check("area_id", bool(area_id), "Velg verneområde.")
     v.require("description", description, "Hva som skjedde")
+    v.max_length("description", description, MAX_DESCRIPTION, "Beskrivelsen")
     v.check("occurred_at", occurred_at is not None, "Når skjedde det? Fyll inn tidspunkt.")
     v.check(
         "kind",
@@ -55,17 +73,25 @@ def create_deviation(
         severity in Severity._value2member_map_ or isinstance(severity, Severity),
         "Velg alvorlighetsgrad.",
     )
-    if occurred_at is not None:
-        v.check("occurred_at", occurred_at.tzinfo is not None, "Tidspunktet mangler tidssone.")
-        if occurred_at.tzinfo is not None:
-            v.check("occurred_at", occurred_at <= utcnow(), "Tidspunktet kan ikke være fram i tid.")
+    if anonymous is False:
+        v.check(
+            "reporter_name",
+            bool((reporter_name or "").strip()),
+            "Skriv hvem som melder avviket, eller kryss av for «Anonym».",
+        )
+    v.max_length("reporter_name", reporter_name, 200, "Navnet")
+    v.max_length("location", location, 200, "Stedet")
+    validate_moment(v, "occurred_at", occurred_at, "Tidspunktet")
     v.raise_if_any()
-    area = session.get(SafetyArea, _uuid(area_id))
+    area = session.get(SafetyArea, as_uuid(area_id))
     if area is None:
         raise ValidationError({"area_id": "Fant ikke verneområdet."})
+    if area.archived_at is not None:
+        raise ValidationError({"area_id": f"«{area.name}» er arkivert. Velg et annet område."})
     assert occurred_at is not None
     year = occurred_at.astimezone(OSLO).year
     seq = next_number(session, "AV", year)
+    reporter = None if anonymous else ((reporter_name or "").strip() or None)
     deviation = Deviation(
         number=number_text(year, seq),
         year=year,
@@ -73,16 +99,33 @@ def create_deviation(
         area_id=area.id,
         occurred_at=occurred_at,
         reported_at=utcnow(),
-        reporter_name=(reporter_name or "").strip() or None,
+        reporter_name=reporter,
         kind=DeviationKind(kind).value,
         severity=Severity(severity).value,
         description=description.strip(),
         immediate_action=immediate_action.strip(),
         status=DeviationStatus.REGISTERED.value,
         confidential=confidential,
+        location=location.strip(),
     )
     session.add(deviation)
     session.flush()
+    record_event(
+        session,
+        deviation,
+        EventKind.REGISTERED,
+        "Meldt anonymt" if reporter is None else f"Meldt av {reporter}",
+        to_status=DeviationStatus.REGISTERED.value,
+    )
+    if authority_notified_at or police_notified_at or delegate_copy_at or notification_note:
+        apply_notification(
+            session,
+            deviation,
+            authority_notified_at=authority_notified_at,
+            police_notified_at=police_notified_at,
+            delegate_copy_at=delegate_copy_at,
+            note=notification_note,
+        )
     return deviation
 
 

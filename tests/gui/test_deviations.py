@@ -1,0 +1,417 @@
+"""Avvik og tiltak as a person uses it: register by keyboard, treat, close, follow up."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from tests.conftest import TODAY
+from vernelogg.domain.actions import ActionStatus
+from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.domain.formatting import OSLO
+from vernelogg.services import areas, people
+from vernelogg.services import deviations as dev
+from vernelogg.services.action_plan import ActionPlan
+from vernelogg.services.query import ListQuery
+from vernelogg.ui.deviations.detail_dialog import DeviationDialog
+from vernelogg.ui.deviations.dialogs import ActionDialog, CloseDialog
+from vernelogg.ui.deviations.register_dialog import RegisterDialog
+from vernelogg.ui.deviations.widgets import OVERDUE_RED
+from vernelogg.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def world(ctx):
+    RegisterDialog.last_area_id = None
+    RegisterDialog.last_reporter = ""
+    areas.create_area(ctx.db, name="Kontor")
+    lager = areas.create_area(ctx.db, name="Lager")
+    tor = people.create_person(ctx.db, name="Tor Kristiansen")
+    return ctx, lager, tor
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def type_text(qtbot, text: str) -> None:
+    assert focused() is not None, "no widget has the keyboard focus"
+    qtbot.keyClicks(focused(), text)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    assert focused() is not None, "no widget has the keyboard focus"
+    qtbot.keyClick(focused(), key, modifier)
+
+
+ERRORS: list[BaseException] = []
+
+
+def when(cls, handler) -> None:
+    """Answer the next modal dialog of type `cls` (nested dialogs open on top). A failing
+    answer closes the dialog and is raised by `check_answers()`, so nothing hangs."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, cls) and dialog.isVisible() and not dialog.isActiveWindow():
+            dialog.activateWindow()  # keys go where a person would type them
+            QTimer.singleShot(20, poll)
+        elif isinstance(dialog, cls) and dialog.isVisible():
+            try:
+                handler(dialog)
+            except BaseException as error:  # noqa: BLE001 - re-raised in the test
+                ERRORS.append(error)
+                dialog.reject()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+
+
+def activate(qtbot, window) -> None:
+    """After a dialog on top closes, its window is active again (the offscreen platform
+    has no window manager to do it)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def check_answers() -> None:
+    if ERRORS:
+        error = ERRORS.pop()
+        ERRORS.clear()
+        raise error
+
+
+def test_register_by_keyboard_and_open_it_with_enter(qtbot, show, world):
+    ctx, lager, _ = world
+    window = show(MainWindow(ctx))
+    page = window.show_page("avvik")
+    seen = {}
+
+    def fill(dialog: RegisterDialog) -> None:
+        assert focused() is dialog.area
+        type_text(qtbot, "Lager")
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is dialog.description
+        type_text(qtbot, "Truck rygget uten varsellyd ved port 3")
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is dialog.occurred  # «nå» is already filled in
+        press(qtbot, Qt.Key.Key_Tab)
+        type_text(qtbot, "Nest")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_text(qtbot, "Høy")
+        assert not dialog.shows_notification
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is dialog.reporter
+        type_text(qtbot, "Lise Andersen")
+        seen["fields"] = (dialog.kind.value(), dialog.severity.value(), dialog.area.value())
+        press(qtbot, Qt.Key.Key_Return)
+
+    when(RegisterDialog, fill)
+    page.deviations.view.setFocus()
+    qtbot.keyClick(page.deviations.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    check_answers()
+    assert seen["fields"] == ("near_miss", "high", lager.id)
+    (row,) = dev.DeviationList(ctx.db, TODAY).fetch(ListQuery(), 0, 10)
+    assert row.number == f"AV-{row.occurred_at.year}-0001"
+    assert (row.kind, row.severity, row.area_name, row.reporter) == (
+        DeviationKind.NEAR_MISS,
+        Severity.HIGH,
+        "Lager",
+        "Lise Andersen",
+    )
+    # The new avvik is selected; Enter opens it.
+    assert page.deviations.selected().id == row.id
+    assert window.statusBar().currentMessage() == f"Avvik {row.number} er registrert."
+
+    def look(dialog: DeviationDialog) -> None:
+        seen["title"] = dialog.title.text()
+        dialog.accept()
+
+    when(DeviationDialog, look)
+    activate(qtbot, window)
+    page.deviations.view.setFocus()
+    qtbot.keyClick(page.deviations.view, Qt.Key.Key_Return)
+    check_answers()
+    assert seen["title"] == f"{row.number} · Nestenulykke · Lager"
+
+
+def test_register_shows_what_is_missing_next_to_each_field(qtbot, show, world):
+    ctx, *_ = world
+    dialog = show(RegisterDialog(ctx.db))
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.form.error_text("area_id") == "Velg verneområde."
+    assert dialog.form.error_text("description") == "Hva som skjedde må fylles ut."
+    assert dialog.form.error_text("kind") == "Velg type avvik."
+    assert dialog.form.error_text("severity") == "Velg alvorlighetsgrad."
+    assert dialog.form.error_text("reporter_name") == (
+        "Skriv hvem som melder avviket, eller kryss av for «Anonym»."
+    )
+    assert dev.latest_deviation_id(ctx.db) is None
+    # Anonymous needs no name; Shift+Enter is a new line, Enter saves.
+    dialog.area.setFocus()
+    type_text(qtbot, "Kontor")
+    dialog.description.setFocus()
+    type_text(qtbot, "Kollega kommer med")
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    type_text(qtbot, "nedsettende kommentarer")
+    dialog.kind.setFocus()
+    type_text(qtbot, "Trak")
+    assert dialog.confidential.isChecked()  # psychosocial: suggested confidential
+    dialog.severity.setFocus()
+    type_text(qtbot, "Middels")
+    qtbot.mouseClick(dialog.anonymous, Qt.MouseButton.LeftButton)
+    assert not dialog.reporter.isEnabled()
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    detail = dev.get_deviation(ctx.db, dialog.result_value.id)
+    assert detail.description == "Kollega kommer med\nnedsettende kommentarer"
+    assert detail.anonymous and detail.confidential
+
+
+def test_serious_injury_shows_the_notice_and_records_the_notification(qtbot, show, world):
+    ctx, lager, _ = world
+    dialog = show(RegisterDialog(ctx.db, area_id=lager.id))
+    assert focused() is dialog.description
+    type_text(qtbot, "Fikk hånden i klem i pressen, brudd")
+    dialog.kind.setFocus()
+    type_text(qtbot, "Person")
+    dialog.severity.setFocus()
+    type_text(qtbot, "Alvorlig")
+    assert dialog.shows_notification
+    assert "Arbeidstilsynet" in dialog.notification.notice.text()
+    dialog.notification.checks["authority_notified_at"].setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    dialog.reporter.setFocus()
+    type_text(qtbot, "Sigrid Larsen")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    detail = dev.get_deviation(ctx.db, dialog.result_value.id)
+    assert detail.authority_notified_at is not None
+    assert detail.notification_missing == ["politiet", "kopi til verneombudet"]
+
+
+def test_treat_move_through_every_status_and_follow_the_action_to_overdue(qtbot, show, world):
+    ctx, lager, tor = world
+    ref = dev.register_deviation(
+        ctx.db,
+        area_id=lager.id,
+        description="Pall falt ned fra reol",
+        occurred_at=datetime.now(OSLO) - timedelta(hours=2),
+        kind="near_miss",
+        severity="medium",
+        reporter_name="Lise",
+    )
+    dialog = DeviationDialog(ctx, ref.id)
+    show(dialog)
+    assert dialog.next_button.text() == "Sett under behandling"
+
+    # Under treatment needs a leader: the message comes next to the field.
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.form.error_text("responsible_id") == (
+        "Velg ansvarlig leder før avviket settes under behandling."
+    )
+    dialog.form.responsible.setFocus()
+    type_text(qtbot, "Tor")
+    dialog.form.cause.setFocus()
+    type_text(qtbot, "Pallen stod skjevt")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.detail.status is DeviationStatus.UNDER_TREATMENT
+    assert dialog.detail.responsible_name == "Tor Kristiansen"
+    assert dialog.next_button.text() == "Tiltak er iverksatt"
+
+    # Measures taken needs a measure.
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert "Registrer minst ett tiltak" in dialog.form.general_error.text()
+
+    deadline = TODAY + timedelta(days=5)
+
+    def add(action_dialog: ActionDialog) -> None:
+        assert focused() is action_dialog.title
+        type_text(qtbot, "Montere nett bak øverste reolnivå")
+        assert action_dialog.owner.currentText() == "Tor Kristiansen"  # the leader
+        action_dialog.deadline.set_date(deadline)
+        press(qtbot, Qt.Key.Key_Return)
+
+    when(ActionDialog, add)
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    check_answers()
+    assert [a.title for a in dialog.detail.actions] == ["Montere nett bak øverste reolnivå"]
+    assert dialog.tabs.tabText(1) == "Tiltak (1 åpent)"
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.detail.status is DeviationStatus.MEASURES_TAKEN
+
+    # A comment by keyboard.
+    activate(qtbot, dialog)
+    dialog.comment.setFocus()
+    type_text(qtbot, "Sjekket reolen med lagersjefen")
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Sjekket reolen med lagersjefen" in dialog.timeline_text()
+
+    # Closing asks whether the measures worked; the open action needs a yes to leave it.
+    answers = {}
+
+    def close(close_dialog: CloseDialog) -> None:
+        press(qtbot, Qt.Key.Key_Return)
+        answers["first"] = (
+            close_dialog.form.error_text("effective"),
+            close_dialog.form.error_text("open_actions"),
+        )
+        close_dialog.yes.setFocus()
+        press(qtbot, Qt.Key.Key_Space)
+        close_dialog.allow_open.setFocus()
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_Return)
+
+    when(CloseDialog, close)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    check_answers()
+    assert answers["first"][0] == "Svar på om tiltakene virket."
+    assert answers["first"][1].startswith("1 tiltak er ikke utført ennå.")
+    detail = dev.get_deviation(ctx.db, ref.id)
+    assert detail.status is DeviationStatus.CLOSED and detail.measures_effective is True
+    assert [e.headline for e in detail.timeline if e.kind == "status"] == [
+        "Status: Registrert → Under behandling",
+        "Status: Under behandling → Tiltak iverksatt",
+        "Status: Tiltak iverksatt → Lukket",
+    ]
+    assert not dialog.next_button.isVisible() and dialog.back_button.text() == "Gjenåpne …"
+    assert dialog.form.description.isReadOnly()
+    dialog.accept()
+
+    # The action stays in the action plan; on a later date it is overdue and red.
+    window = show(MainWindow(ctx))
+    page = window.show_page("avvik")
+    qtbot.keyClick(page.deviations.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is page.plan
+    model = page.plan.model
+    assert model.rowCount() == 1
+    row = model.row_at(0)
+    assert (row.title, row.overdue) == ("Montere nett bak øverste reolnivå", False)
+    ctx.set_today(lambda: TODAY + timedelta(days=10))
+    row = model.row_at(0)
+    assert row.overdue and row.days_overdue == 5
+    frist = model.index(0, 3)
+    assert model.data(frist) == f"{deadline.strftime('%d.%m.%Y')} (5 d over)"
+    assert model.data(frist, Qt.ItemDataRole.ForegroundRole).color().name() == OVERDUE_RED
+    # Only overdue ones, then mark it done with Ctrl+D: it leaves the open plan.
+    page.plan.deadline.set_value("overdue")
+    assert model.rowCount() == 1
+    page.plan.view.setFocus()
+    page.plan.view.selectRow(0)
+    qtbot.keyClick(page.plan.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert model.rowCount() == 0
+    (done,) = ActionPlan(ctx.db, TODAY).fetch(ListQuery(filters={"status": "done"}), 0, 5)
+    assert done.status is ActionStatus.DONE and done.done_date == TODAY + timedelta(days=10)
+
+
+def test_search_box_filters_as_you_type_and_headers_sort(qtbot, show, demo_ctx):
+    window = show(MainWindow(demo_ctx))
+    page = window.show_page("avvik")
+    tab = page.deviations
+    total = tab.model.rowCount()
+    assert total > 100
+    qtbot.keyClick(tab.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is tab.search
+    type_text(qtbot, "kantpress")
+    qtbot.waitUntil(lambda: tab.model.rowCount() < total, timeout=3000)
+    rows = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
+    assert rows
+    for r in rows:
+        assert "kantpress" in dev.get_deviation(demo_ctx.db, r.id).description.lower()
+        assert r.area_name == "Verksted"
+    assert tab.count_label.text() == f"{len(rows)} avvik funnet"
+    # Sort by severity (header click), most serious first.
+    tab.search.clear()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == total, timeout=3000)
+    header = tab.view.horizontalHeader()
+    header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+    assert tab.model.row_at(0).severity is Severity.SERIOUS
+    # Filters: an area and «Forfalt frist».
+    tab.status.set_value("overdue")
+    overdue = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
+    assert overdue and all(r.overdue for r in overdue)
+
+
+def test_confidential_text_is_hidden_in_the_list_and_shown_in_the_detail(qtbot, show, demo_ctx):
+    window = show(MainWindow(demo_ctx))
+    tab = window.show_page("avvik").deviations
+    tab.kind.set_value("harassment")
+    row = tab.model.row_at(0)
+    assert row.confidential
+    shown = tab.model.data(tab.model.index(0, 6))
+    assert shown == "(konfidensielt – åpne avviket for å lese)"
+    dialog = DeviationDialog(demo_ctx, row.id)
+    qtbot.addWidget(dialog)
+    detail = dev.get_deviation(demo_ctx.db, row.id)
+    assert dialog.form.description.toPlainText() == detail.description
+    assert dialog.confidential_badge.isVisibleTo(dialog)
+
+
+def test_photo_pdf_and_export_from_the_app(qtbot, show, world, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from vernelogg.ui.common.worker import wait_for_tasks
+
+    ctx, lager, _ = world
+    ref = dev.register_deviation(
+        ctx.db,
+        area_id=lager.id,
+        description="Løs kabel over gangvei",
+        occurred_at=datetime.now(OSLO) - timedelta(hours=1),
+        kind="dangerous_condition",
+        severity="low",
+        reporter_name="Lise",
+    )
+    photo = tmp_path / "kabel.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 1800), (90, 140, 200)).save(buffer, format="PNG")
+    photo.write_bytes(buffer.getvalue())
+    dialog = show(DeviationDialog(ctx, ref.id))
+    dialog.add_photo(str(photo))
+    assert dialog.photos.count() == 1 and dialog.tabs.tabText(2) == "Vedlegg (1)"
+    (attachment,) = dialog.detail.attachments
+    assert max(attachment.width, attachment.height) == 1600  # scaled down on import
+    assert "Vedlegg: kabel.jpg" in dialog.timeline_text()
+
+    dialog.open_after_pdf = False
+    pdf = tmp_path / "avvik"
+    dialog.save_pdf(str(pdf), include_confidential=False)
+    wait_for_tasks()
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    reader = PdfReader(tmp_path / "avvik.pdf")
+    assert ref.number in reader.pages[0].extract_text()
+    assert sum(len(p.images) for p in reader.pages) == 1
+    dialog.accept()
+
+    window = show(MainWindow(ctx))
+    tab = window.show_page("avvik").deviations
+    out = tmp_path / "liste.xlsx"
+    tab.export(str(out))
+    wait_for_tasks()
+    qtbot.waitUntil(lambda: tab.export_button.isEnabled(), timeout=10_000)
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[2]][:1] == [ref.number]
+    assert window.statusBar().currentMessage() == f"Eksporterte 1 avvik til {out}"
+
+
+def test_overview_card_makes_overdue_actions_impossible_to_miss(qtbot, show, demo_ctx):
+    from PySide6.QtWidgets import QLabel
+
+    from vernelogg.services.action_plan import overdue_count
+
+    window = show(MainWindow(demo_ctx))
+    overview = window.show_page("oversikt")
+    texts = [label.text() for label in overview.findChildren(QLabel)]
+    expected = f"{overdue_count(demo_ctx.db, TODAY)} tiltak har passert fristen – se Handlingsplan."
+    assert expected in texts
+    warning = next(label for label in overview.findChildren(QLabel) if label.text() == expected)
+    assert warning.objectName() == "warning"

@@ -1,0 +1,128 @@
+"""The command line's way to avvik and tiltak: `report deviation`, `export deviations`
+and `export actions`, with the list's filters (--area, --status, --year, --search)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from vernelogg.domain.actions import ActionStatus
+from vernelogg.domain.deviations import DeviationStatus
+from vernelogg.services.query import ListQuery
+from vernelogg.store.database import Database
+
+DEVIATION_STATUS_WORDS = {
+    "åpne": "open",
+    "apne": "open",
+    "open": "open",
+    "forfalt": "overdue",
+    "forfalte": "overdue",
+    "overdue": "overdue",
+    "alle": None,
+    "all": None,
+    **{s.label.lower(): s.value for s in DeviationStatus},
+    **{s.value: s.value for s in DeviationStatus},
+}
+ACTION_STATUS_WORDS = {
+    "åpne": "open",
+    "apne": "open",
+    "open": "open",
+    "forfalt": "overdue",
+    "forfalte": "overdue",
+    "overdue": "overdue",
+    "alle": "all",
+    "all": "all",
+    **{s.label.lower(): s.value for s in ActionStatus},
+    **{s.value: s.value for s in ActionStatus},
+}
+
+
+def _usage(message: str) -> Exception:
+    from vernelogg.cli import UsageError
+
+    return UsageError(message)
+
+
+def _area_id(db: Database, name: str | None) -> str | None:
+    if not name:
+        return None
+    from vernelogg.services.areas import list_areas
+
+    wanted = name.strip().casefold()
+    areas = list_areas(db, include_archived=True)
+    for a in areas:
+        if a.name.casefold() == wanted:
+            return a.id
+    matches = [a for a in areas if wanted in a.name.casefold()]
+    if len(matches) == 1:
+        return matches[0].id
+    names = ", ".join(a.name for a in areas if not a.archived) or "ingen"
+    if matches:
+        raise _usage(f"«{name}» passer på flere verneområder. Velg ett av: {names}.")
+    raise _usage(f"Fant ikke verneområdet «{name}». Verneområder: {names}.")
+
+
+def _status(value: str | None, words: dict, default, shown: list[str]):
+    if value is None:
+        return default
+    key = value.strip().casefold()
+    if key not in words:
+        raise _usage(f"Ukjent status «{value}». Bruk en av: {', '.join(shown)}.")
+    return words[key]
+
+
+def deviation_query(db: Database, args: argparse.Namespace) -> ListQuery:
+    filters: dict = {}
+    area = _area_id(db, args.area)
+    if area:
+        filters["area_id"] = area
+    shown = ["åpne", "forfalt", "alle"] + [s.label.lower() for s in DeviationStatus]
+    status = _status(args.status, DEVIATION_STATUS_WORDS, None, shown)
+    if status:
+        filters["status"] = status
+    if args.year:
+        filters["year"] = args.year
+    return ListQuery(search=args.search or "", filters=filters, sort="number")
+
+
+def action_query(db: Database, args: argparse.Namespace) -> ListQuery:
+    shown = ["åpne", "forfalte", "alle"] + [s.label.lower() for s in ActionStatus]
+    filters: dict = {"status": _status(args.status, ACTION_STATUS_WORDS, "open", shown)}
+    area = _area_id(db, args.area)
+    if area:
+        filters["area_id"] = area
+    if args.year:
+        filters["deadline_from"] = date(args.year, 1, 1)
+        filters["deadline_to"] = date(args.year, 12, 31)
+    return ListQuery(search=args.search or "", filters=filters)
+
+
+def export_deviations(db: Database, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.services.deviations.export import export_deviations as write
+
+    write(db, path, deviation_query(db, args))
+
+
+def export_actions(db: Database, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.services.action_plan import export_actions as write
+
+    write(db, path, action_query(db, args))
+
+
+def write_deviation_pdf(db: Database, args: argparse.Namespace, path: Path) -> None:
+    from vernelogg.commands.report import resolve_id
+    from vernelogg.reports.deviation import write_deviation_report
+    from vernelogg.services.deviations import find_by_number, latest_deviation_id
+
+    value = args.id
+    by_number = find_by_number(db, value) if value.upper().startswith("AV-") else None
+    if value.upper().startswith("AV-") and by_number is None:
+        raise _usage(f"Fant ikke avvik {value.upper()}.")
+    deviation_id = by_number or resolve_id(value, lambda: latest_deviation_id(db), "avvik")
+    write_deviation_report(
+        db,
+        deviation_id,
+        path,
+        include_confidential=bool(getattr(args, "include_confidential", False)),
+    )

@@ -1,0 +1,195 @@
+"""One avvik as PDF: the facts, what happened, the treatment, the § 5-2 notification, the
+actions, how it was closed, the timeline and the photos, with lines to sign.
+
+A confidential avvik (OLM § 3-17) leaves out its text, comments, reporter and photos
+unless `include_confidential` is set (for the case file, not for sharing).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Spacer
+
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.reports.common import (
+    CONFIDENTIAL_TEXT,
+    ReportMeta,
+    facts,
+    para,
+    signature_block,
+    styles,
+    table,
+    write_pdf,
+)
+from vernelogg.services.action_plan import CONFIDENTIAL_TITLE as CONFIDENTIAL_ACTION
+from vernelogg.services.attachments import attachment_data
+from vernelogg.services.deviations import DeviationDetail, get_deviation
+from vernelogg.services.organisation import get_organisation
+from vernelogg.store.database import Database
+
+PHOTO_WIDTH = 80 * mm
+
+
+def _text(value: str, hidden: bool) -> str:
+    if hidden:
+        return CONFIDENTIAL_TEXT
+    return value.strip() or "—"
+
+
+def _notification(d: DeviationDetail) -> list[Any]:
+    st = styles()
+    if not d.requires_notification and d.authority_notified_at is None:
+        return []
+    parts: list[Any] = [para("Varsling etter arbeidsmiljøloven § 5-2", st.h2)]
+    if d.requires_notification:
+        parts.append(para(d.notification_text, st.notice))
+
+    def moment(value) -> str:
+        return fmt_datetime(value) if value else "Ikke registrert"
+
+    pairs = [
+        ("Arbeidstilsynet varslet", moment(d.authority_notified_at)),
+        ("Politiet varslet", moment(d.police_notified_at)),
+        ("Verneombudet fikk kopi", moment(d.delegate_copy_at)),
+    ]
+    if d.notification_note:
+        pairs.append(("Merknad", d.notification_note))
+    parts.append(facts(pairs))
+    return parts
+
+
+def _actions(d: DeviationDetail, today: date, hide: bool) -> list[Any]:
+    st = styles()
+    parts: list[Any] = [para("Tiltak", st.h2)]
+    if not d.actions:
+        return parts + [para("Ingen tiltak registrert.", st.body)]
+    rows: list[list[Any]] = [["Tiltak", "Ansvarlig", "Frist", "Status", "Utført"]]
+    for a in d.actions:
+        deadline = fmt_date(a.deadline)
+        if a.is_overdue(today):
+            deadline += " (passert)"
+        title = CONFIDENTIAL_ACTION if hide else a.title
+        rows.append([title, a.owner_name or "—", deadline, a.status.label, fmt_date(a.done_date)])
+    return parts + [table(rows, [74 * mm, 34 * mm, 26 * mm, 20 * mm, 20 * mm])]
+
+
+def _timeline(d: DeviationDetail, hide: bool) -> list[Any]:
+    st = styles()
+    rows: list[list[Any]] = [["Tidspunkt", "Hvem", "Hendelse", "Tekst"]]
+    for e in d.timeline:
+        text = e.text
+        if hide and e.is_private_text:
+            text = "(utelatt)" if text else ""
+        rows.append([fmt_datetime(e.at), e.by, e.headline, text])
+    return [para("Tidslinje", st.h2), table(rows, [31 * mm, 31 * mm, 44 * mm, 68 * mm])]
+
+
+def _photos(db: Database, d: DeviationDetail, hide: bool) -> list[Any]:
+    st = styles()
+    if not d.attachments:
+        return []
+    parts: list[Any] = [para("Vedlegg", st.h2)]
+    if hide:
+        return parts + [para(f"{len(d.attachments)} vedlegg er utelatt (konfidensielt).", st.body)]
+    for a in d.attachments:
+        caption = a.caption or a.filename
+        if not a.is_image or not a.width or not a.height:
+            parts.append(para(f"Vedlegg: {caption}", st.body))
+            continue
+        width = min(PHOTO_WIDTH, a.width)
+        height = width * a.height / a.width
+        image = Image(io.BytesIO(attachment_data(db, a.id)), width=width, height=height)
+        parts.append(KeepTogether([image, para(caption, st.small), Spacer(1, 4 * mm)]))
+    return parts
+
+
+def build_story(
+    db: Database, d: DeviationDetail, *, include_confidential: bool, today: date
+) -> list[Any]:
+    st = styles()
+    hide = d.confidential and not include_confidential
+    story: list[Any] = [
+        para(f"Avvik {d.number}", st.title),
+        para(f"{d.kind.label} · {d.severity.label} · {d.area_name}", st.subtitle),
+    ]
+    if hide:
+        story.append(
+            para(
+                "Dette avviket er konfidensielt. Teksten, kommentarene, hvem som meldte det "
+                "og vedleggene er utelatt (OLM § 3-17).",
+                st.notice,
+            )
+        )
+    elif d.confidential:
+        story.append(
+            para(
+                "Konfidensielt avvik (OLM § 3-17). Denne utskriften inneholder teksten og "
+                "skal ikke deles.",
+                st.notice,
+            )
+        )
+    deadline = fmt_date(d.deadline) or "—"
+    if d.is_overdue(today):
+        deadline += " (passert)"
+    story.append(
+        facts(
+            [
+                ("Status", d.status.label + (" (arkivert)" if d.archived else "")),
+                ("Verneområde", d.area_name),
+                ("Type", d.kind.label),
+                ("Alvorlighetsgrad", d.severity.label),
+                ("Skjedde", fmt_datetime(d.occurred_at)),
+                ("Registrert", fmt_datetime(d.reported_at)),
+                ("Meldt av", "(utelatt)" if hide else d.reporter),
+                ("Sted", _text(d.location, hide)),
+                ("Ansvarlig leder", d.responsible_name or "—"),
+                ("Frist", deadline),
+            ]
+        )
+    )
+    story += [
+        para("Hva skjedde", st.h2),
+        para(_text(d.description, hide)),
+        para("Strakstiltak", st.h2),
+        para(_text(d.immediate_action, hide)),
+        para("Årsak", st.h2),
+        para(_text(d.cause, hide)),
+    ]
+    story += _notification(d)
+    story += _actions(d, today, hide)
+    if d.is_closed:
+        worked = {True: "Ja", False: "Nei", None: "—"}[d.measures_effective]
+        pairs = [("Lukket", fmt_date(d.closed_at)), ("Virket tiltakene?", worked)]
+        if d.closing_note:
+            pairs.append(("Merknad", _text(d.closing_note, hide)))
+        story += [para("Lukking", st.h2), facts(pairs)]
+    story += _timeline(d, hide)
+    story += _photos(db, d, hide)
+    story.append(signature_block(["Verneombud", "Ansvarlig leder"]))
+    return story
+
+
+def write_deviation_report(
+    db: Database,
+    deviation_id: str,
+    target: Path | str | IO[bytes],
+    *,
+    include_confidential: bool = False,
+    today: date | None = None,
+) -> None:
+    detail = get_deviation(db, deviation_id)
+    org = get_organisation(db)
+    meta = ReportMeta(
+        title=f"Avvik {detail.number}",
+        organisation=org.name if org else "",
+        subtitle=f"{detail.kind.label}, {detail.area_name}",
+    )
+    story = build_story(
+        db, detail, include_confidential=include_confidential, today=today or date.today()
+    )
+    write_pdf(target, meta, story)

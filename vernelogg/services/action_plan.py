@@ -1,0 +1,312 @@
+"""Handlingsplan: every action in the undertaking, filtered, searched, sorted and paged
+in SQL (a PagedSource for the UI), with overdue ones marked.
+
+Filter keys (ListQuery.filters): status ("open" = not done or cancelled, the default;
+"overdue"; "all"; or an ActionStatus value), area_id, owner_id, source_kind,
+deadline_from, deadline_to, no_deadline, source_id, include_archived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
+from vernelogg.domain.deviations import search_terms
+from vernelogg.services.query import ListQuery
+from vernelogg.services.tabular import TableColumn, write_table
+from vernelogg.store.database import Database
+from vernelogg.store.models import Action, Deviation, Person, SafetyArea
+
+OPEN = [ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]
+CONFIDENTIAL_TITLE = "Tiltak for konfidensielt avvik"
+STATUS_FILTERS = {"open": "Åpne", "overdue": "Forfalte", "all": "Alle"}
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    title: str
+    description: str
+    area_id: str | None
+    area_name: str | None
+    owner_id: str | None
+    owner_name: str | None
+    deadline: date | None
+    status: ActionStatus
+    done_date: date | None
+    source_kind: ActionSource
+    source_id: str | None
+    source_label: str
+    confidential: bool
+    overdue: bool
+    days_overdue: int
+
+    @property
+    def source_text(self) -> str:
+        """«Avvik AV-2026-0042», «Frittstående», …"""
+        if self.source_kind is ActionSource.STANDALONE or not self.source_label:
+            return self.source_kind.label
+        return f"{self.source_kind.label} {self.source_label}"
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+_AREA = aliased(SafetyArea, name="plan_area")
+_OWNER = aliased(Person, name="plan_owner")
+_SOURCE = aliased(Deviation, name="plan_deviation")
+
+
+def _status_condition(value: Any, today: date):
+    if value in (None, "", "open"):
+        return Action.status.in_(OPEN)
+    if value == "all":
+        return None
+    if value == "overdue":
+        return and_(Action.status.in_(OPEN), Action.deadline.is_not(None), Action.deadline < today)
+    values = value if isinstance(value, list | tuple | set) else [value]
+    return Action.status.in_([ActionStatus(v).value for v in values])
+
+
+class ActionPlan:
+    """`count(query)` and `fetch(query, offset, limit)` for the action plan.
+
+    `shared=True` is for what leaves the app: an action of a confidential avvik shows
+    a neutral title, and search does not look into its text.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], date] | date | None = None,
+        *,
+        shared: bool = False,
+    ) -> None:
+        self.db = db
+        self._today = today
+        self.shared = shared
+
+    def today(self) -> date:
+        if callable(self._today):
+            return self._today()
+        return self._today or date.today()
+
+    def _conditions(self, query) -> list:
+        f = query.filters
+        today = self.today()
+        conditions = []
+        if not f.get("include_archived"):
+            conditions.append(Action.archived_at.is_(None))
+        status = _status_condition(f.get("status"), today)
+        if status is not None:
+            conditions.append(status)
+        if f.get("area_id"):
+            conditions.append(Action.area_id == _id(f["area_id"]))
+        if f.get("owner_id"):
+            if f["owner_id"] == "none":
+                conditions.append(Action.owner_id.is_(None))
+            else:
+                conditions.append(Action.owner_id == _id(f["owner_id"]))
+        if f.get("source_kind"):
+            conditions.append(Action.source_kind == ActionSource(f["source_kind"]).value)
+        if f.get("source_id"):
+            conditions.append(Action.source_id == _id(f["source_id"]))
+        if f.get("no_deadline"):
+            conditions.append(Action.deadline.is_(None))
+        if f.get("deadline_from"):
+            conditions.append(Action.deadline >= f["deadline_from"])
+        if f.get("deadline_to"):
+            conditions.append(Action.deadline <= f["deadline_to"])
+        for term in search_terms(query.search):
+            hit = Action.search_text.like(_like(term), escape="\\")
+            if self.shared:
+                hit = and_(
+                    or_(_SOURCE.confidential.is_(None), _SOURCE.confidential.is_(False)), hit
+                )
+            conditions.append(hit)
+        return conditions
+
+    def _from(self, stmt: Select) -> Select:
+        return stmt.outerjoin(
+            _SOURCE,
+            and_(
+                Action.source_kind == ActionSource.DEVIATION.value,
+                _SOURCE.id == Action.source_id,
+            ),
+        )
+
+    def count(self, query) -> int:
+        stmt = self._from(select(func.count()).select_from(Action)).where(*self._conditions(query))
+        with self.db.read() as s:
+            return int(s.scalar(stmt) or 0)
+
+    def statement(self, query) -> Select:
+        stmt = select(
+            Action.id,
+            Action.title,
+            Action.description,
+            Action.area_id,
+            _AREA.name.label("area_name"),
+            Action.owner_id,
+            _OWNER.name.label("owner_name"),
+            Action.deadline,
+            Action.status,
+            Action.done_date,
+            Action.source_kind,
+            Action.source_id,
+            Action.source_label,
+            _SOURCE.confidential.label("confidential"),
+        ).select_from(Action)
+        stmt = (
+            self._from(stmt)
+            .outerjoin(_AREA, _AREA.id == Action.area_id)
+            .outerjoin(_OWNER, _OWNER.id == Action.owner_id)
+            .where(*self._conditions(query))
+        )
+        return stmt.order_by(*self._order(query))
+
+    def _order(self, query) -> list:
+        key, desc = query.sort, query.descending
+        if key == "title":
+            columns = [Action.title]
+        elif key == "area":
+            columns = [_AREA.name.is_(None), _AREA.name]
+        elif key == "owner":
+            columns = [_OWNER.name.is_(None), _OWNER.name]
+        elif key == "status":
+            columns = [case({s.value: i for i, s in enumerate(ActionStatus)}, value=Action.status)]
+        elif key == "source":
+            columns = [Action.source_kind, Action.source_label]
+        elif key == "done_date":
+            columns = [Action.done_date.is_(None), Action.done_date]
+        else:  # deadline, the default: soonest (most overdue) first, no deadline last
+            columns = [Action.deadline.is_(None), Action.deadline]
+        ordered = [c.desc() if desc else c.asc() for c in columns]
+        return ordered + [Action.created_at.asc(), Action.id.asc()]
+
+    def fetch(self, query, offset: int, limit: int) -> list[ActionRow]:
+        today = self.today()
+        with self.db.read() as s:
+            rows = s.execute(self.statement(query).offset(offset).limit(limit)).all()
+        return [self._row(r, today) for r in rows]
+
+    def _row(self, r, today: date) -> ActionRow:
+        status = ActionStatus(r.status)
+        hidden = bool(r.confidential) and self.shared
+        overdue = is_overdue(status, r.deadline, today)
+        return ActionRow(
+            id=str(r.id),
+            title=CONFIDENTIAL_TITLE if hidden else r.title,
+            description="" if hidden else r.description,
+            area_id=str(r.area_id) if r.area_id else None,
+            area_name=r.area_name,
+            owner_id=str(r.owner_id) if r.owner_id else None,
+            owner_name=r.owner_name,
+            deadline=r.deadline,
+            status=status,
+            done_date=r.done_date,
+            source_kind=ActionSource(r.source_kind),
+            source_id=str(r.source_id) if r.source_id else None,
+            source_label=r.source_label,
+            confidential=bool(r.confidential),
+            overdue=overdue,
+            days_overdue=(today - r.deadline).days if overdue else 0,
+        )
+
+    def all_rows(self, query, batch: int = 1000):
+        offset = 0
+        while True:
+            rows = self.fetch(query, offset, batch)
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch
+
+
+def _id(value):
+    import uuid
+
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def overdue_count(db: Database, today: date) -> int:
+    """How many open actions have passed their deadline (for the overview)."""
+    with db.read() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Action)
+                .where(
+                    Action.archived_at.is_(None),
+                    Action.status.in_(OPEN),
+                    Action.deadline.is_not(None),
+                    Action.deadline < today,
+                )
+            )
+            or 0
+        )
+
+
+def action_owners(db: Database) -> list[tuple[str, str]]:
+    """(id, name) of everyone who owns an open action, for the owner filter."""
+    with db.read() as s:
+        rows = s.execute(
+            select(Person.id, Person.name)
+            .where(
+                Person.id.in_(
+                    select(Action.owner_id).where(
+                        Action.archived_at.is_(None), Action.status.in_(OPEN)
+                    )
+                )
+            )
+            .order_by(Person.name)
+        ).all()
+        return [(str(r.id), r.name) for r in rows]
+
+
+# --- export --------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    TableColumn("Tiltak", 44),
+    TableColumn("Beskrivelse", 44),
+    TableColumn("Verneområde", 24),
+    TableColumn("Ansvarlig", 20),
+    TableColumn("Frist", 11, "date"),
+    TableColumn("Status", 13),
+    TableColumn("Forfalt (dager)", 14, "int"),
+    TableColumn("Utført", 11, "date"),
+    TableColumn("Kilde", 14),
+    TableColumn("Kilde-ID", 16),
+]
+
+
+def export_actions(
+    db: Database, path: Path | str, query: ListQuery | None = None, today: date | None = None
+) -> int:
+    """Write the action plan the query selects to `path` (.csv or .xlsx)."""
+    query = query or ListQuery()
+    plan = ActionPlan(db, today or date.today(), shared=True)
+    rows = (
+        [
+            r.title,
+            r.description,
+            r.area_name or "",
+            r.owner_name or "",
+            r.deadline,
+            r.status.label,
+            r.days_overdue or None,
+            r.done_date,
+            r.source_kind.label,
+            r.source_label,
+        ]
+        for r in plan.all_rows(query)
+    )
+    return write_table(path, "Handlingsplan", EXPORT_COLUMNS, rows)

@@ -1,0 +1,103 @@
+"""Avvik out to CSV or XLSX, with the list's filters. What leaves the app never holds
+the text of a confidential avvik (OLM § 3-17): it says so instead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from vernelogg.domain.deviations import (
+    CONFIDENTIAL_TEXT,
+    DeviationKind,
+    DeviationStatus,
+    Severity,
+)
+from vernelogg.services.deviations.listing import _AREA, _PERSON, DeviationList, _sort_columns
+from vernelogg.services.query import ListQuery
+from vernelogg.services.tabular import TableColumn, write_table
+from vernelogg.store.database import Database
+from vernelogg.store.models import Deviation
+
+COLUMNS = [
+    TableColumn("Nummer", 14),
+    TableColumn("Skjedde", 17, "datetime"),
+    TableColumn("Registrert", 17, "datetime"),
+    TableColumn("Verneområde", 26),
+    TableColumn("Type", 16),
+    TableColumn("Alvorlighetsgrad", 15),
+    TableColumn("Status", 16),
+    TableColumn("Hva skjedde", 60),
+    TableColumn("Sted", 20),
+    TableColumn("Strakstiltak", 36),
+    TableColumn("Årsak", 36),
+    TableColumn("Meldt av", 20),
+    TableColumn("Ansvarlig leder", 20),
+    TableColumn("Frist", 11, "date"),
+    TableColumn("Forfalt", 8),
+    TableColumn("Lukket", 11, "date"),
+    TableColumn("Tiltakene virket", 15),
+    TableColumn("Merknad ved lukking", 36),
+    TableColumn("Konfidensielt", 13),
+    TableColumn("Arbeidstilsynet varslet", 20, "datetime"),
+    TableColumn("Politiet varslet", 17, "datetime"),
+    TableColumn("VO fikk kopi", 17, "datetime"),
+]
+
+
+def _effective(value: bool | None) -> str:
+    return "" if value is None else ("Ja" if value else "Nei")
+
+
+def export_rows(db: Database, query: ListQuery, today: date) -> Iterator[list[Any]]:
+    """The rows of an export, in the list's order, a batch at a time."""
+    source = DeviationList(db, today, shared=True)
+    stmt = (
+        select(Deviation, _AREA.name, _PERSON.name)
+        .join(_AREA, _AREA.id == Deviation.area_id)
+        .outerjoin(_PERSON, _PERSON.id == Deviation.responsible_id)
+        .where(*source._conditions(query))
+        .order_by(*_sort_columns(query.sort, query.descending, _AREA, _PERSON))
+        .execution_options(yield_per=500)
+    )
+    with db.read() as s:
+        for d, area_name, responsible in s.execute(stmt):
+            hidden = d.confidential
+            status = DeviationStatus(d.status)
+            yield [
+                d.number,
+                d.occurred_at,
+                d.reported_at,
+                area_name,
+                DeviationKind(d.kind).label,
+                Severity(d.severity).label,
+                status.label,
+                CONFIDENTIAL_TEXT if hidden else d.description,
+                "" if hidden else d.location,
+                "" if hidden else d.immediate_action,
+                "" if hidden else d.cause,
+                "" if hidden else (d.reporter_name or "Anonym"),
+                responsible or "",
+                d.deadline,
+                "Ja"
+                if status is not DeviationStatus.CLOSED and d.deadline and d.deadline < today
+                else "",
+                d.closed_at,
+                _effective(d.measures_effective),
+                "" if hidden else d.closing_note,
+                "Ja" if d.confidential else "",
+                d.authority_notified_at,
+                d.police_notified_at,
+                d.delegate_copy_at,
+            ]
+
+
+def export_deviations(
+    db: Database, path: Path | str, query: ListQuery | None = None, today: date | None = None
+) -> int:
+    """Write the avvik the query selects to `path` (.csv or .xlsx); returns the count."""
+    query = query or ListQuery()
+    return write_table(path, "Avvik", COLUMNS, export_rows(db, query, today or date.today()))

@@ -1,0 +1,470 @@
+"""Treating an avvik: the leader, deadline, cause and measures; the status workflow
+registered → under treatment → measures taken → closed; comments; reopening.
+
+Every change is one user action (one transaction) and leaves a line in the timeline.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from vernelogg.domain.actions import ActionSource, ActionStatus
+from vernelogg.domain.deviations import (
+    DeviationKind,
+    DeviationStatus,
+    Severity,
+    can_move,
+    next_status,
+)
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.services.deviations.common import (
+    OWNER_KIND,
+    EventKind,
+    as_uuid,
+    load,
+    record_event,
+    validate_moment,
+)
+from vernelogg.services.deviations.register import MAX_DESCRIPTION
+from vernelogg.services.errors import ServiceError, ValidationError, Validator
+from vernelogg.store.database import Database
+from vernelogg.store.models import Action, Deviation, Person, SafetyArea
+from vernelogg.store.types import utcnow
+
+MAX_TEXT = 4000
+
+# Fields the detail view may change, with the Norwegian name used in the timeline.
+EDITABLE = {
+    "responsible_id": "ansvarlig leder",
+    "deadline": "frist",
+    "cause": "årsak",
+    "immediate_action": "strakstiltak",
+    "area_id": "verneområde",
+    "description": "hva som skjedde",
+    "occurred_at": "tidspunkt",
+    "kind": "type",
+    "severity": "alvorlighetsgrad",
+    "location": "sted",
+    "confidential": "konfidensiell",
+}
+TREATMENT_FIELDS = ("responsible_id", "deadline", "cause", "immediate_action")
+
+
+def _check_not_closed(d: Deviation) -> None:
+    if d.status == DeviationStatus.CLOSED.value:
+        raise ServiceError(f"{d.number} er lukket. Gjenåpne avviket for å endre det.")
+    if d.archived_at is not None:
+        raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
+
+
+def _validate_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> dict[str, Any]:
+    """Check the changed fields together; return them converted for the row."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ServiceError(f"Kan ikke endre {', '.join(sorted(unknown))}.")
+    v = Validator()
+    out: dict[str, Any] = {}
+    if "area_id" in changes:
+        area = s.get(SafetyArea, as_uuid(changes["area_id"])) if changes["area_id"] else None
+        v.check("area_id", area is not None, "Velg verneområde.")
+        if area is not None:
+            out["area_id"] = area.id
+    if "description" in changes:
+        text = changes["description"] or ""
+        v.require("description", text, "Hva som skjedde")
+        v.max_length("description", text, MAX_DESCRIPTION, "Beskrivelsen")
+        out["description"] = text.strip()
+    if "occurred_at" in changes:
+        moment: datetime | None = changes["occurred_at"]
+        v.check("occurred_at", moment is not None, "Når skjedde det? Fyll inn tidspunkt.")
+        validate_moment(v, "occurred_at", moment, "Tidspunktet")
+        out["occurred_at"] = moment
+    if "kind" in changes:
+        ok = changes["kind"] in DeviationKind._value2member_map_
+        v.check("kind", ok, "Velg type avvik.")
+        if ok:
+            out["kind"] = DeviationKind(changes["kind"]).value
+    if "severity" in changes:
+        ok = changes["severity"] in Severity._value2member_map_
+        v.check("severity", ok, "Velg alvorlighetsgrad.")
+        if ok:
+            out["severity"] = Severity(changes["severity"]).value
+    for key, label in (("location", "Stedet"),):
+        if key in changes:
+            v.max_length(key, changes[key], 200, label)
+            out[key] = (changes[key] or "").strip()
+    for key, label in (("immediate_action", "Strakstiltaket"), ("cause", "Årsaken")):
+        if key in changes:
+            v.max_length(key, changes[key], MAX_TEXT, label)
+            out[key] = (changes[key] or "").strip()
+    if "confidential" in changes:
+        out["confidential"] = bool(changes["confidential"])
+    if "responsible_id" in changes:
+        person = None
+        if changes["responsible_id"]:
+            person = s.get(Person, as_uuid(changes["responsible_id"]))
+            v.check("responsible_id", person is not None, "Fant ikke personen.")
+        out["responsible_id"] = person.id if person else None
+    if "deadline" in changes:
+        deadline: date | None = changes["deadline"]
+        occurred = out.get("occurred_at", d.occurred_at)
+        if deadline is not None and occurred is not None:
+            v.check(
+                "deadline",
+                deadline >= occurred.date(),
+                "Fristen kan ikke være før avviket skjedde.",
+            )
+        out["deadline"] = deadline
+    v.raise_if_any()
+    return out
+
+
+def _describe(key: str, value: Any, s: Session) -> str:
+    if value is None or value == "":
+        return "—"
+    if key == "responsible_id":
+        person = s.get(Person, value)
+        return person.name if person else "—"
+    if key == "area_id":
+        area = s.get(SafetyArea, value)
+        return area.name if area else "—"
+    if key == "deadline":
+        return fmt_date(value)
+    if key == "occurred_at":
+        return fmt_datetime(value)
+    if key == "kind":
+        return DeviationKind(value).label
+    if key == "severity":
+        return Severity(value).label
+    if key == "confidential":
+        return "ja" if value else "nei"
+    return ""
+
+
+def _same_minute(a: datetime | None, b: datetime | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+def apply_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> list[str]:
+    """Set the changed fields on the row; returns the timeline wording of what changed."""
+    values = _validate_changes(s, d, changes)
+    said = []
+    for key in EDITABLE:
+        if key not in values:
+            continue
+        value = values[key]
+        if getattr(d, key) == value:
+            continue
+        if key == "occurred_at" and _same_minute(d.occurred_at, value):
+            continue  # the form shows minutes; an untouched field is no change
+        setattr(d, key, value)
+        shown = _describe(key, value, s)
+        said.append(f"{EDITABLE[key]}: {shown}" if shown else EDITABLE[key])
+    return said
+
+
+def update_deviation(db: Database, deviation_id: str, **changes: Any) -> None:
+    """Change any of the editable fields of an open avvik in one step."""
+    with db.write() as s:
+        d = load(s, deviation_id)
+        _check_not_closed(d)
+        said = apply_changes(s, d, changes)
+        if said:
+            record_event(s, d, EventKind.CHANGED, changed_text(said))
+
+
+def changed_text(said: list[str]) -> str:
+    """«Ansvarlig leder: Tor Kristiansen; frist: 01.12.2026; årsak.»"""
+    text = "; ".join(said) + "."
+    return text[0].upper() + text[1:]
+
+
+def treat_deviation(
+    db: Database,
+    deviation_id: str,
+    *,
+    responsible_id: str | uuid.UUID | None,
+    deadline: date | None,
+    cause: str | None = None,
+    immediate_action: str | None = None,
+) -> None:
+    """Behandling: the responsible leader, the deadline, the cause, the immediate action.
+    A text left as None is kept as it is."""
+    changes: dict[str, Any] = {"responsible_id": responsible_id, "deadline": deadline}
+    if cause is not None:
+        changes["cause"] = cause
+    if immediate_action is not None:
+        changes["immediate_action"] = immediate_action
+    update_deviation(db, deviation_id, **changes)
+
+
+def open_action_count(s: Session, deviation_id: uuid.UUID) -> int:
+    return int(
+        s.scalar(
+            select(func.count())
+            .select_from(Action)
+            .where(
+                Action.source_kind == ActionSource.DEVIATION.value,
+                Action.source_id == deviation_id,
+                Action.archived_at.is_(None),
+                Action.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+            )
+        )
+        or 0
+    )
+
+
+def _action_count(s: Session, deviation_id: uuid.UUID) -> int:
+    return int(
+        s.scalar(
+            select(func.count())
+            .select_from(Action)
+            .where(
+                Action.source_kind == ActionSource.DEVIATION.value,
+                Action.source_id == deviation_id,
+                Action.archived_at.is_(None),
+                Action.status != ActionStatus.CANCELLED.value,
+            )
+        )
+        or 0
+    )
+
+
+def change_status(
+    db: Database,
+    deviation_id: str,
+    target: DeviationStatus | str,
+    *,
+    reason: str = "",
+    effective: bool | None = None,
+    note: str = "",
+    allow_open_actions: bool = False,
+    changes: dict[str, Any] | None = None,
+) -> DeviationStatus:
+    """Move an avvik one step forward, or back to treatment with a reason.
+
+    `changes` (editable fields, as for update_deviation) are saved first in the same
+    transaction: choosing the leader and pressing «Sett under behandling» is one step.
+
+    - under treatment needs a responsible leader;
+    - measures taken needs a measure: an action or the immediate action;
+    - closing needs the answer to «Virket tiltakene?» (and, if not, what now), and
+      refuses while actions are open unless `allow_open_actions` (they stay in the
+      action plan);
+    - going back (reopening) needs a reason.
+    """
+    target = DeviationStatus(target)
+    with db.write() as s:
+        d = load(s, deviation_id)
+        if d.archived_at is not None:
+            raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
+        current = DeviationStatus(d.status)
+        if changes and current is not DeviationStatus.CLOSED:
+            said = apply_changes(s, d, changes)
+            if said:
+                record_event(s, d, EventKind.CHANGED, changed_text(said))
+                s.flush()
+        if target is current:
+            return current
+        if not can_move(current, target):
+            raise ServiceError(
+                f"{d.number} kan ikke gå fra «{current.label}» til «{target.label}»."
+            )
+        forward = target is next_status(current)
+        v = Validator()
+        if forward and target is DeviationStatus.UNDER_TREATMENT:
+            v.check(
+                "responsible_id",
+                d.responsible_id is not None,
+                "Velg ansvarlig leder før avviket settes under behandling.",
+            )
+        if forward and target is DeviationStatus.MEASURES_TAKEN:
+            v.check(
+                "actions",
+                _action_count(s, d.id) > 0 or bool(d.immediate_action.strip()),
+                "Registrer minst ett tiltak (eller strakstiltaket) før status settes til "
+                "«Tiltak iverksatt».",
+            )
+        if target is DeviationStatus.CLOSED:
+            v.check("effective", effective is not None, "Svar på om tiltakene virket.")
+            if effective is False:
+                v.require("note", note, "Hva som gjøres videre når tiltakene ikke virket")
+            v.max_length("note", note, MAX_TEXT, "Merknaden")
+            open_count = open_action_count(s, d.id)
+            if open_count and not allow_open_actions:
+                v.check(
+                    "open_actions",
+                    False,
+                    f"{open_count} tiltak er ikke utført ennå. De blir stående i "
+                    "handlingsplanen hvis du lukker avviket nå.",
+                )
+        if not forward:
+            v.require("reason", reason, "Begrunnelsen")
+            v.max_length("reason", reason, MAX_TEXT, "Begrunnelsen")
+        v.raise_if_any()
+
+        d.status = target.value
+        if target is DeviationStatus.CLOSED:
+            d.closed_at = utcnow()
+            d.measures_effective = effective
+            d.closing_note = note.strip()
+            text = "Tiltakene virket." if effective else "Tiltakene virket ikke."
+            if note.strip():
+                text += " " + note.strip()
+            record_event(
+                s,
+                d,
+                EventKind.STATUS,
+                text,
+                from_status=current.value,
+                to_status=target.value,
+            )
+        elif forward:
+            record_event(
+                s, d, EventKind.STATUS, note, from_status=current.value, to_status=target.value
+            )
+        else:
+            if current is DeviationStatus.CLOSED:
+                d.closed_at = None
+                d.measures_effective = None
+                d.closing_note = ""
+            record_event(
+                s,
+                d,
+                EventKind.REOPENED,
+                reason,
+                from_status=current.value,
+                to_status=target.value,
+            )
+        return target
+
+
+def advance(
+    db: Database, deviation_id: str, note: str = "", changes: dict[str, Any] | None = None
+) -> DeviationStatus:
+    """One step forward (not for closing: that asks whether the measures worked)."""
+    with db.read() as s:
+        current = DeviationStatus(load(s, deviation_id).status)
+    target = next_status(current)
+    if target is None:
+        raise ServiceError("Avviket er allerede lukket.")
+    if target is DeviationStatus.CLOSED:
+        raise ValidationError({"effective": "Svar på om tiltakene virket."})
+    return change_status(db, deviation_id, target, note=note, changes=changes)
+
+
+def close_deviation(
+    db: Database,
+    deviation_id: str,
+    *,
+    effective: bool | None,
+    note: str = "",
+    allow_open_actions: bool = False,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    change_status(
+        db,
+        deviation_id,
+        DeviationStatus.CLOSED,
+        effective=effective,
+        note=note,
+        allow_open_actions=allow_open_actions,
+        changes=changes,
+    )
+
+
+def reopen_deviation(db: Database, deviation_id: str, reason: str) -> None:
+    """Back to «Under behandling», e.g. when the measures turned out not to work."""
+    change_status(db, deviation_id, DeviationStatus.UNDER_TREATMENT, reason=reason)
+
+
+def add_comment(db: Database, deviation_id: str, text: str) -> None:
+    """A comment in the timeline (also on a closed avvik: follow-up notes)."""
+    v = Validator()
+    v.require("comment", text, "Kommentaren")
+    v.max_length("comment", text, MAX_TEXT, "Kommentaren")
+    v.raise_if_any()
+    with db.write() as s:
+        d = load(s, deviation_id)
+        record_event(s, d, EventKind.COMMENT, text)
+
+
+def add_deviation_action(
+    db: Database,
+    deviation_id: str,
+    *,
+    title: str,
+    owner_id: str | None = None,
+    deadline: date | None = None,
+    description: str = "",
+):
+    """A tiltak for this avvik: in the avvik's area, labelled with its number."""
+    from vernelogg.services.actions import action_info, create_action
+
+    with db.write() as s:
+        d = load(s, deviation_id)
+        if d.archived_at is not None:
+            raise ServiceError(f"{d.number} er arkivert.")
+        if deadline is not None and deadline < d.occurred_at.date():
+            raise ValidationError({"deadline": "Fristen kan ikke være før avviket skjedde."})
+        action = create_action(
+            s,
+            title=title,
+            description=description,
+            area_id=d.area_id,
+            owner_id=owner_id,
+            deadline=deadline,
+            source_kind=ActionSource.DEVIATION,
+            source_id=d.id,
+            source_label=d.number,
+        )
+        who = action.owner.name if action.owner else "ingen eier"
+        when = f", frist {fmt_date(deadline)}" if deadline else ""
+        record_event(s, d, EventKind.ACTION, f"{action.title} ({who}{when})")
+        return action_info(action)
+
+
+def attach_to_deviation(
+    db: Database, deviation_id: str, *, filename: str, data: bytes, caption: str = ""
+):
+    """A photo or PDF on the avvik (scaled down), noted in the timeline."""
+    from vernelogg.services.attachments import AttachmentInfo, attach
+
+    with db.write() as s:
+        d = load(s, deviation_id)
+        a = attach(
+            s, owner_kind=OWNER_KIND, owner_id=d.id, filename=filename, data=data, caption=caption
+        )
+        record_event(s, d, EventKind.ATTACHMENT, f"Vedlegg: {a.filename}")
+        return AttachmentInfo(
+            str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption
+        )
+
+
+def archive_deviation(db: Database, deviation_id: str, reason: str) -> None:
+    """Take a duplicate or mistaken avvik out of lists and reports (never deleted)."""
+    v = Validator()
+    v.require("reason", reason, "Begrunnelsen")
+    v.raise_if_any()
+    with db.write() as s:
+        d = load(s, deviation_id)
+        if d.archived_at is not None:
+            return
+        d.archived_at = utcnow()
+        record_event(s, d, EventKind.ARCHIVED, reason)
+
+
+def restore_deviation(db: Database, deviation_id: str) -> None:
+    with db.write() as s:
+        d = load(s, deviation_id)
+        if d.archived_at is None:
+            return
+        d.archived_at = None
+        record_event(s, d, EventKind.RESTORED, "Hentet fram igjen")

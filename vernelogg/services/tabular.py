@@ -1,0 +1,120 @@
+"""Tables out to CSV and XLSX that Norwegian Excel opens as they are.
+
+CSV: UTF-8 with BOM, «;» between fields, dates dd.mm.yyyy. XLSX (openpyxl): bold
+frozen header with filter buttons, column widths, real date cells shown dd.mm.yyyy.
+Rows are streamed, so a large export never holds everything in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime
+from vernelogg.services.errors import ServiceError
+
+SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    header: str
+    width: float = 14  # characters, in the XLSX
+    kind: str = "text"  # text, date, datetime, int, bool
+
+
+def _csv_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "datetime" and isinstance(value, datetime):
+        return fmt_datetime(value)
+    if kind == "date" and isinstance(value, date | datetime):
+        return fmt_date(value)
+    if isinstance(value, bool):
+        return "Ja" if value else "Nei"
+    return str(value)
+
+
+def _xlsx_value(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        local = value.astimezone(OSLO).replace(tzinfo=None) if value.tzinfo else value
+        return local.replace(microsecond=0)
+    if isinstance(value, bool):
+        return "Ja" if value else "Nei"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        # Text typed by users is never run as a formula.
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> int:
+    count = 0
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow([c.header for c in columns])
+        for row in rows:
+            writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, columns, strict=True)])
+            count += 1
+    return count
+
+
+def write_xlsx(
+    path: Path, sheet: str, columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]
+) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet[:31])
+    for number, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(number)].width = column.width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="EEF1F4")
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.font, cell.fill = bold, fill
+        header.append(cell)
+    ws.append(header)
+    formats = {"date": "DD.MM.YYYY", "datetime": "DD.MM.YYYY HH:MM"}
+    wrap = Alignment(wrap_text=False, vertical="top")
+    count = 0
+    for row in rows:
+        cells = []
+        for value, column in zip(row, columns, strict=True):
+            cell = WriteOnlyCell(ws, value=_xlsx_value(value, column.kind))
+            if column.kind in formats and value is not None:
+                cell.number_format = formats[column.kind]
+            cell.alignment = wrap
+            cells.append(cell)
+        ws.append(cells)
+        count += 1
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+    wb.save(str(path))
+    return count
+
+
+def write_table(
+    path: Path | str, sheet: str, columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]
+) -> int:
+    """CSV or XLSX by the file's ending; returns the number of data rows written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ServiceError("Filen må slutte på .csv eller .xlsx.")
+    try:
+        if suffix == ".csv":
+            return write_csv(path, columns, rows)
+        return write_xlsx(path, sheet, columns, rows)
+    except OSError as error:
+        raise ServiceError(f"Kan ikke skrive «{path}»: {error.strerror or error}.") from error

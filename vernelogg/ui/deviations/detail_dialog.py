@@ -1,0 +1,563 @@
+"""One avvik: treat it, move it through the workflow, see its timeline, add actions,
+photos and comments, save it as PDF."""
+
+from __future__ import annotations
+
+import tempfile
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.deviations import DeviationStatus, Severity
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.services import attachments as attachment_service
+from vernelogg.services import deviations as deviation_service
+from vernelogg.services.actions import set_action_status
+from vernelogg.services.errors import ServiceError, ValidationError
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
+from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.detail_form import DeviationForm
+from vernelogg.ui.deviations.dialogs import (
+    ActionDialog,
+    CloseDialog,
+    NotificationDialog,
+    ReasonDialog,
+    TextPromptDialog,
+)
+from vernelogg.ui.deviations.widgets import (
+    ACTION_STATUS_COLOURS,
+    OVERDUE_RED,
+)
+
+NEXT_STEP_TEXT = {
+    DeviationStatus.UNDER_TREATMENT: "Sett under behandling",
+    DeviationStatus.MEASURES_TAKEN: "Tiltak er iverksatt",
+    DeviationStatus.CLOSED: "Lukk avvik …",
+}
+IMAGE_FILTER = "Bilder og PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf)"
+
+
+ACTION_COLUMNS = [
+    Column("Tiltak", lambda a: a.title),
+    Column("Ansvarlig", lambda a: a.owner_name or ""),
+    Column("Frist", lambda a: fmt_date(a.deadline)),
+    Column(
+        "Status",
+        lambda a: a.status.label,
+        foreground=lambda a: ACTION_STATUS_COLOURS.get(a.status),
+    ),
+    Column("Utført", lambda a: fmt_date(a.done_date)),
+]
+
+
+class DeviationDialog(QDialog):
+    """Avvik in full. `changed` is True when anything was saved while it was open."""
+
+    def __init__(self, ctx: AppContext, deviation_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.deviation_id = deviation_id
+        self.changed = False
+        self.detail = deviation_service.get_deviation(ctx.db, deviation_id)
+        self.resize(QSize(1120, 740))
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(self.title)
+        self.status_badge = Badge("", "info")
+        self.confidential_badge = Badge("Konfidensielt", "due_soon")
+        self.overdue_badge = Badge("Frist passert", "overdue")
+        for badge in (self.status_badge, self.confidential_badge, self.overdue_badge):
+            top.addWidget(badge)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("pageSubtitle")
+        layout.addWidget(self.subtitle)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("warning")
+        self.notice.setWordWrap(True)
+        self.notify_button = QPushButton("Registrer varsling …")
+        self.notify_button.clicked.connect(self.edit_notification)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.notify_button)
+        layout.addLayout(notice_row)
+
+        buttons = QHBoxLayout()
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("primary")
+        self.next_button.clicked.connect(self.next_step)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.step_back)
+        self.pdf_button = QPushButton("Lagre som PDF …")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.archive_button = QPushButton("Arkiver …")
+        self.archive_button.clicked.connect(self.archive)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.archive_button)
+        layout.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_form(), "Avvik og behandling")
+        self.tabs.addTab(self._build_actions(), "Tiltak")
+        self.tabs.addTab(self._build_attachments(), "Vedlegg")
+        split.addWidget(self.tabs)
+        split.addWidget(self._build_timeline())
+        split.setSizes([680, 420])
+        layout.addWidget(split, 1)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.close_button = QPushButton("Lukk vinduet")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_changes)
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.new_action)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.comment.setFocus())
+        for button in (self.next_button, self.back_button, self.pdf_button, self.archive_button):
+            button.setAutoDefault(False)
+        self._show()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build_form(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        self.form = DeviationForm(self.ctx.db)
+        column.addWidget(self.form)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("Lagre endringer")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save_changes)
+        self.closing_label = QLabel()
+        self.closing_label.setWordWrap(True)
+        row.addWidget(self.save_button)
+        row.addWidget(self.closing_label, 1)
+        column.addLayout(row)
+        column.addStretch(1)
+        scroll.setWidget(body)
+        return scroll
+
+    def _build_actions(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        self.new_action_button = QPushButton("Nytt tiltak …")
+        self.new_action_button.setToolTip("Ctrl+T")
+        self.new_action_button.clicked.connect(self.new_action)
+        self.edit_action_button = QPushButton("Endre …")
+        self.edit_action_button.clicked.connect(self.edit_action)
+        self.done_action_button = QPushButton("Marker som utført")
+        self.done_action_button.clicked.connect(self.mark_action_done)
+        for b in (self.new_action_button, self.edit_action_button, self.done_action_button):
+            b.setAutoDefault(False)
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.actions_model = RowsModel(
+            ACTION_COLUMNS[:2]
+            + [
+                Column(
+                    "Frist",
+                    lambda a: fmt_date(a.deadline),
+                    foreground=lambda a: OVERDUE_RED if a.is_overdue(self.ctx.today()) else None,
+                )
+            ]
+            + ACTION_COLUMNS[3:]
+        )
+        self.actions_view = make_table()
+        self.actions_view.setModel(self.actions_model)
+        self.actions_view.doubleClicked.connect(lambda *_: self.edit_action())
+        layout.addWidget(self.actions_view, 1)
+        return tab
+
+    def _build_attachments(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        self.add_photo_button = QPushButton("Legg til bilde eller PDF …")
+        self.add_photo_button.setAutoDefault(False)
+        self.add_photo_button.clicked.connect(self.add_photo)
+        self.open_photo_button = QPushButton("Åpne")
+        self.open_photo_button.setAutoDefault(False)
+        self.open_photo_button.clicked.connect(self.open_photo)
+        row.addWidget(self.add_photo_button)
+        row.addWidget(self.open_photo_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(140, 105))
+        self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.photos.setSpacing(8)
+        self.photos.itemActivated.connect(lambda *_: self.open_photo())
+        layout.addWidget(self.photos, 1)
+        return tab
+
+    def _build_timeline(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Tidslinje</b>"))
+        self.timeline = QTextBrowser()
+        self.timeline.setOpenLinks(False)
+        layout.addWidget(self.timeline, 1)
+        self.comment = QPlainTextEdit()
+        self.comment.setPlaceholderText("Skriv en kommentar … (Ctrl+Enter legger den til)")
+        self.comment.setFixedHeight(64)
+        self.comment.setTabChangesFocus(True)
+        layout.addWidget(self.comment)
+        self.comment_button = QPushButton("Legg til kommentar")
+        self.comment_button.setAutoDefault(False)
+        self.comment_button.clicked.connect(self.add_comment)
+        layout.addWidget(self.comment_button, 0, Qt.AlignmentFlag.AlignRight)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(
+                QKeySequence(keys),
+                self.comment,
+                activated=self.add_comment,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
+        return panel
+
+    # --- showing -----------------------------------------------------------------------
+
+    def _show(self) -> None:
+        d = self.detail
+        today = self.ctx.today()
+        self.setWindowTitle(f"Avvik {d.number}")
+        self.title.setText(f"{d.number} · {d.kind.label} · {d.area_name}")
+        colour = {
+            DeviationStatus.CLOSED: "ok",
+            DeviationStatus.REGISTERED: "info",
+        }.get(d.status, "due_soon")
+        self.status_badge.set_status(d.status.label, colour)
+        self.confidential_badge.setVisible(d.confidential)
+        self.overdue_badge.setVisible(d.is_overdue(today))
+        reported = f"registrert {fmt_datetime(d.reported_at)} av {d.reporter}"
+        archived = " · ARKIVERT" if d.archived else ""
+        self.subtitle.setText(f"Skjedde {fmt_datetime(d.occurred_at)} · {reported}{archived}")
+
+        missing = d.notification_missing
+        notified = any((d.authority_notified_at, d.police_notified_at, d.delegate_copy_at))
+        show_notice = d.requires_notification or notified
+        self.notify_button.setVisible(show_notice or d.severity is Severity.SERIOUS)
+        if missing:
+            self.notice.setText(d.notification_text + " Mangler: " + ", ".join(missing) + ".")
+            self.notice.setObjectName("warning")
+        elif show_notice:
+            parts = [
+                f"Arbeidstilsynet {fmt_datetime(d.authority_notified_at)}",
+                f"politiet {fmt_datetime(d.police_notified_at)}",
+                f"kopi til verneombudet {fmt_datetime(d.delegate_copy_at)}",
+            ]
+            self.notice.setText("Varslet etter aml. § 5-2: " + ", ".join(parts) + ".")
+            self.notice.setObjectName("okNotice")
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.setVisible(show_notice)
+
+        target = d.next_status
+        self.next_button.setVisible(target is not None and not d.archived)
+        if target is not None:
+            self.next_button.setText(NEXT_STEP_TEXT[target])
+        back = d.previous_status
+        self.back_button.setVisible(back is not None and not d.archived)
+        self.back_button.setText("Gjenåpne …" if d.is_closed else "Tilbake til behandling …")
+        self.archive_button.setText("Hent fram" if d.archived else "Arkiver …")
+
+        self.form.fill(d)
+        editable = not d.is_closed and not d.archived
+        self.form.set_editable(editable)
+        self.save_button.setVisible(editable)
+        if d.is_closed:
+            worked = "Tiltakene virket." if d.measures_effective else "Tiltakene virket ikke."
+            note = f" {d.closing_note}" if d.closing_note else ""
+            self.closing_label.setText(
+                f"Lukket {fmt_date(d.closed_at)}. {worked}{note} Gjenåpne for å endre."
+            )
+        else:
+            self.closing_label.setText("")
+
+        self.actions_model.set_rows(d.actions)
+        fit_columns(self.actions_view)
+        has_actions = bool(d.actions)
+        self.edit_action_button.setEnabled(has_actions)
+        self.done_action_button.setEnabled(bool(d.open_actions()))
+        self.new_action_button.setEnabled(not d.archived)
+        open_count = len(d.open_actions())
+        if open_count:
+            self.tabs.setTabText(
+                1, f"Tiltak ({open_count} {'åpent' if open_count == 1 else 'åpne'})"
+            )
+        else:
+            self.tabs.setTabText(1, f"Tiltak ({len(d.actions)})" if d.actions else "Tiltak")
+
+        self.photos.clear()
+        for a in d.attachments:
+            item = QListWidgetItem(a.caption or a.filename)
+            item.setData(Qt.ItemDataRole.UserRole, a)
+            if a.is_image:
+                pixmap = QPixmap()
+                pixmap.loadFromData(attachment_service.attachment_data(self.ctx.db, a.id))
+                item.setIcon(QIcon(pixmap))
+            self.photos.addItem(item)
+        self.open_photo_button.setEnabled(bool(d.attachments))
+        self.tabs.setTabText(2, f"Vedlegg ({len(d.attachments)})" if d.attachments else "Vedlegg")
+
+        self.timeline.setHtml(self._timeline_html())
+        self.timeline.verticalScrollBar().setValue(self.timeline.verticalScrollBar().maximum())
+
+    def _timeline_html(self) -> str:
+        parts = []
+        for e in self.detail.timeline:
+            text = escape(e.text).replace("\n", "<br>")
+            parts.append(
+                f"<p style='margin:0 0 10px 0'><span style='color:#5f6368'>"
+                f"{fmt_datetime(e.at)} · {escape(e.by)}</span><br>"
+                f"<b>{escape(e.headline)}</b>" + (f"<br>{text}" if text else "") + "</p>"
+            )
+        return "".join(parts) or "<p>Ingen hendelser ennå.</p>"
+
+    def timeline_text(self) -> str:
+        return self.timeline.toPlainText()
+
+    def reload(self) -> None:
+        self.detail = deviation_service.get_deviation(self.ctx.db, self.deviation_id)
+        self.changed = True
+        self._show()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def _fail(self, error: ServiceError) -> None:
+        if isinstance(error, ValidationError):
+            self.tabs.setCurrentIndex(0)
+            self.form.show_error(error)
+        else:
+            show_error(self, str(error))
+
+    def save_changes(self) -> bool:
+        if self.detail.is_closed or self.detail.archived:
+            return True
+        self.form.clear_errors()
+        try:
+            deviation_service.update_deviation(
+                self.ctx.db, self.deviation_id, **self.form.changes()
+            )
+        except ServiceError as error:
+            self._fail(error)
+            return False
+        self.reload()
+        return True
+
+    def next_step(self) -> None:
+        target = self.detail.next_status
+        if target is None:
+            return
+        self.form.clear_errors()
+        changes = self.form.changes() if not self.detail.is_closed else None
+        if target is DeviationStatus.CLOSED:
+            if not self.save_changes():
+                return
+            if CloseDialog(self.ctx.db, self.detail, parent=self).exec():
+                self.reload()
+            return
+        try:
+            deviation_service.change_status(self.ctx.db, self.deviation_id, target, changes=changes)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.reload()
+
+    def step_back(self) -> None:
+        if self.detail.previous_status is None:
+            return
+        if ReasonDialog(self.ctx.db, self.detail, parent=self).exec():
+            self.reload()
+
+    def edit_notification(self) -> None:
+        if NotificationDialog(self.ctx, self.detail, parent=self).exec():
+            self.reload()
+
+    def add_comment(self) -> None:
+        text = self.comment.toPlainText()
+        try:
+            deviation_service.add_comment(self.ctx.db, self.deviation_id, text)
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self.comment.clear()
+        self.reload()
+
+    def selected_action(self):
+        index = self.actions_view.currentIndex()
+        row = index.row() if index.isValid() else (0 if self.detail.actions else -1)
+        return self.actions_model.row_at(row)
+
+    def new_action(self) -> None:
+        if self.detail.archived:
+            return
+        self.tabs.setCurrentIndex(1)
+        dialog = ActionDialog(
+            self.ctx.db, today=self.ctx.today(), deviation=self.detail, parent=self
+        )
+        if dialog.exec():
+            self.reload()
+
+    def edit_action(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        dialog = ActionDialog(self.ctx.db, today=self.ctx.today(), action=action, parent=self)
+        if dialog.exec():
+            self.reload()
+
+    def mark_action_done(self) -> None:
+        action = self.selected_action()
+        if action is None or not action.status.is_open:
+            return
+        try:
+            set_action_status(self.ctx.db, action.id, "done", today=self.ctx.today())
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self.reload()
+
+    def add_photo(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Legg til bilde eller PDF", "", IMAGE_FILTER
+            )
+            if not path:
+                return
+        try:
+            data = Path(path).read_bytes()
+            deviation_service.attach_to_deviation(
+                self.ctx.db, self.deviation_id, filename=Path(path).name, data=data
+            )
+        except OSError as error:
+            show_error(self, f"Kan ikke lese «{path}»: {error.strerror}.")
+            return
+        except ServiceError as error:
+            show_error(self, str(error))
+            return
+        self.tabs.setCurrentIndex(2)
+        self.reload()
+
+    def open_photo(self) -> None:
+        item = self.photos.currentItem() or self.photos.item(0)
+        if item is None:
+            return
+        info = item.data(Qt.ItemDataRole.UserRole)
+        folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
+        target = folder / info.filename
+        target.write_bytes(attachment_service.attachment_data(self.ctx.db, info.id))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def archive(self) -> None:
+        if self.detail.archived:
+            deviation_service.restore_deviation(self.ctx.db, self.deviation_id)
+            self.reload()
+            return
+        dialog = TextPromptDialog(
+            f"Arkiver {self.detail.number}",
+            "Hvorfor?",
+            "Arkiver",
+            lambda reason: deviation_service.archive_deviation(
+                self.ctx.db, self.deviation_id, reason
+            ),
+            parent=self,
+        )
+        dialog.text.setPlaceholderText("F.eks. «Registrert to ganger, se AV-2026-0041»")
+        if dialog.exec():
+            self.reload()
+
+    def save_pdf(self, path: str | None = None, include_confidential: bool | None = None):
+        from vernelogg.reports.deviation import write_deviation_report
+
+        d = self.detail
+        if include_confidential is None:
+            include_confidential = False
+            if d.confidential:
+                include_confidential = confirm(
+                    self,
+                    "Konfidensielt avvik",
+                    "Avviket er merket konfidensielt. Skal teksten være med i PDF-en? "
+                    "Velg «Uten teksten» hvis PDF-en skal deles.",
+                    yes="Ta med teksten",
+                    no="Uten teksten",
+                )
+        if not path:
+            suggested = str(Path.home() / f"{d.number}.pdf")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Lagre avvik som PDF", suggested, "PDF (*.pdf)"
+            )
+            if not path:
+                return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        self.pdf_button.setEnabled(False)
+        self.pdf_button.setText("Lager PDF …")
+
+        def done(result) -> None:
+            self.pdf_button.setEnabled(True)
+            self.pdf_button.setText("Lagre som PDF …")
+            self.last_pdf = Path(path)
+            if getattr(self, "open_after_pdf", True):
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        def failed(error) -> None:
+            self.pdf_button.setEnabled(True)
+            self.pdf_button.setText("Lagre som PDF …")
+            show_error(
+                self,
+                str(error)
+                if isinstance(error, ServiceError)
+                else f"PDF-en kunne ikke lages: {error}",
+            )
+
+        return run_task(
+            write_deviation_report,
+            self.ctx.db,
+            d.id,
+            Path(path),
+            include_confidential=include_confidential,
+            on_done=done,
+            on_error=failed,
+        )

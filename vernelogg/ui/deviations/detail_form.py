@@ -1,0 +1,94 @@
+"""The fields of one avvik in the detail view: what was registered and its treatment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
+
+from vernelogg.domain.deviations import DeviationKind, Severity
+from vernelogg.services import areas as area_service
+from vernelogg.services.deviations import DeviationDetail
+from vernelogg.store.database import Database
+from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.forms import Form
+from vernelogg.ui.deviations.dialogs import people_choices
+from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField, text_box
+
+
+class DeviationForm(Form):
+    """Registration fields, then «Behandling»: leader, deadline, immediate action, cause."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.area = ChoiceBox([(a.name, a.id) for a in area_service.list_areas(db)])
+        self.add_row("area_id", "Verneområde", self.area)
+        self.occurred = DateTimeField()
+        self.add_row("occurred_at", "Når", self.occurred)
+        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind])
+        self.add_row("kind", "Type", self.kind)
+        self.severity = ChoiceBox([(s.label, s.value) for s in Severity])
+        self.add_row("severity", "Alvorlighetsgrad", self.severity)
+        self.location = self.add_row("location", "Sted", QLineEdit())
+        self.description = text_box(height=80)
+        self.add_row("description", "Hva skjedde", self.description)
+        self.confidential = QCheckBox("Konfidensielt (holdes utenfor delte rapporter)")
+        self.add_row("confidential", "", self.confidential)
+        self.layout_.addRow(QLabel("<b>Behandling</b>"))
+        self.responsible = ChoiceBox(people_choices(db), empty="— ikke valgt —")
+        self.add_row("responsible_id", "Ansvarlig leder", self.responsible)
+        self.deadline = DateField(None, optional=True)
+        self.add_row("deadline", "Frist", self.deadline)
+        self.immediate = text_box(height=54)
+        self.add_row("immediate_action", "Strakstiltak", self.immediate)
+        self.cause = text_box(height=54)
+        self.add_row(
+            "cause", "Årsak", self.cause, hint="Hvorfor skjedde det? Se etter flere årsaker."
+        )
+        self.finish()
+
+    def fill(self, d: DeviationDetail) -> None:
+        self.area.set_value(d.area_id)
+        self.occurred.set_value(d.occurred_at)
+        self.kind.set_value(d.kind.value)
+        self.severity.set_value(d.severity.value)
+        self.location.setText(d.location)
+        self.description.setPlainText(d.description)
+        self.confidential.setChecked(d.confidential)
+        self.responsible.set_choices(people_choices(self.db))
+        self.responsible.set_value(d.responsible_id)
+        self.deadline.set_date(d.deadline)
+        self.immediate.setPlainText(d.immediate_action)
+        self.cause.setPlainText(d.cause)
+
+    def set_editable(self, editable: bool) -> None:
+        """Closed: texts stay readable (read-only), choices are locked."""
+        for w in (self.location, self.description, self.immediate, self.cause):
+            w.setReadOnly(not editable)
+        for w in (
+            self.area,
+            self.occurred,
+            self.kind,
+            self.severity,
+            self.confidential,
+            self.responsible,
+            self.deadline,
+        ):
+            w.setEnabled(editable)
+
+    def changes(self) -> dict[str, Any]:
+        """Every editable field; the service records only what really changed."""
+        return {
+            "area_id": self.area.value(),
+            "occurred_at": self.occurred.value(),
+            "kind": self.kind.value(),
+            "severity": self.severity.value(),
+            "location": self.location.text(),
+            "description": self.description.toPlainText(),
+            "confidential": self.confidential.isChecked(),
+            "responsible_id": self.responsible.value(),
+            "deadline": self.deadline.value(),
+            "immediate_action": self.immediate.toPlainText(),
+            "cause": self.cause.toPlainText(),
+        }

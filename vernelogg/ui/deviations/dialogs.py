@@ -1,0 +1,242 @@
+"""Small dialogs of the avvik workflow: close (did it work?), reopen (why?), an action,
+the § 5-2 notification, a reason to archive."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from vernelogg.domain.actions import ActionStatus
+from vernelogg.services import actions as action_service
+from vernelogg.services import areas as area_service
+from vernelogg.services import deviations as deviation_service
+from vernelogg.services import people as people_service
+from vernelogg.services.deviations import DeviationDetail
+from vernelogg.store.database import Database
+from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.register_dialog import NotificationBox
+from vernelogg.ui.deviations.widgets import ChoiceBox, text_box
+
+
+def people_choices(db: Database) -> list[tuple[str, str]]:
+    return [(p.name, p.id) for p in people_service.list_people(db)]
+
+
+class CloseDialog(FormDialog):
+    """Lukk avvik: «Virket tiltakene?» must be answered; if not, what happens next."""
+
+    def __init__(self, db: Database, detail: DeviationDetail, parent: QWidget | None = None):
+        super().__init__(f"Lukk {detail.number}", parent, ok_text="Lukk avviket")
+        self.db, self.detail = db, detail
+        answer = QWidget()
+        row = QHBoxLayout(answer)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.yes = QRadioButton("Ja, tiltakene virket")
+        self.no = QRadioButton("Nei")
+        self.group = QButtonGroup(self)
+        for button in (self.yes, self.no):
+            self.group.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.form.add_row("effective", "Virket tiltakene?", answer)
+        self.form.fields["effective"] = self.yes
+        self.note = text_box(height=60)
+        self.form.add_row(
+            "note",
+            "Merknad",
+            self.note,
+            hint="Hvis nei: hva gjøres videre? (Eller gjenåpne avviket senere.)",
+        )
+        open_actions = detail.open_actions()
+        self.allow_open = QCheckBox("Lukk likevel – de åpne tiltakene blir i handlingsplanen")
+        if open_actions:
+            titles = ", ".join(f"«{a.title}»" for a in open_actions[:3])
+            more = f" og {len(open_actions) - 3} til" if len(open_actions) > 3 else ""
+            self.form.add_row(
+                "open_actions",
+                "Åpne tiltak",
+                self.allow_open,
+                hint=f"{len(open_actions)} tiltak er ikke utført: {titles}{more}.",
+            )
+        self.form.finish()
+        self.yes.setFocus()
+
+    def effective(self) -> bool | None:
+        if self.yes.isChecked():
+            return True
+        if self.no.isChecked():
+            return False
+        return None
+
+    def save(self):
+        deviation_service.close_deviation(
+            self.db,
+            self.detail.id,
+            effective=self.effective(),
+            note=self.note.toPlainText(),
+            allow_open_actions=self.allow_open.isChecked(),
+        )
+        return True
+
+
+class ReasonDialog(FormDialog):
+    """Gjenåpne / tilbake til behandling: a reason is required."""
+
+    def __init__(self, db: Database, detail: DeviationDetail, parent: QWidget | None = None):
+        reopen = detail.is_closed
+        super().__init__(
+            f"Gjenåpne {detail.number}" if reopen else f"{detail.number} tilbake til behandling",
+            parent,
+            ok_text="Gjenåpne" if reopen else "Tilbake til behandling",
+        )
+        self.db, self.detail = db, detail
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("F.eks. «Ny hendelse samme sted – tiltaket virket ikke»")
+        self.form.add_row("reason", "Begrunnelse", self.reason)
+        self.form.finish()
+
+    def save(self):
+        deviation_service.change_status(
+            self.db,
+            self.detail.id,
+            self.detail.previous_status,
+            reason=self.reason.text(),
+        )
+        return True
+
+
+class ActionDialog(FormDialog):
+    """Nytt tiltak (for an avvik or standing alone) or change one: what, who, by when."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: date,
+        deviation: DeviationDetail | None = None,
+        action: action_service.ActionInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        if action:
+            title = "Endre tiltak"
+        elif deviation:
+            title = f"Nytt tiltak for {deviation.number}"
+        else:
+            title = "Nytt tiltak i handlingsplanen"
+        super().__init__(title, parent)
+        self.db, self.today, self.deviation, self.action = db, today, deviation, action
+        self.title = self.form.add_row("title", "Tiltak", QLineEdit(action.title if action else ""))
+        self.title.setPlaceholderText("Hva skal gjøres?")
+        self.owner = ChoiceBox(people_choices(db), empty="— ingen ennå —")
+        self.owner.set_value(
+            action.owner_id if action else (deviation.responsible_id if deviation else None)
+        )
+        self.form.add_row("owner_id", "Ansvarlig", self.owner)
+        suggested = None
+        if deviation is not None and deviation.deadline and deviation.deadline >= today:
+            suggested = deviation.deadline  # the avvik's own deadline, while it lies ahead
+        self.deadline = DateField(action.deadline if action else suggested, optional=True)
+        self.form.add_row("deadline", "Frist", self.deadline)
+        self.area = ChoiceBox(
+            [(a.name, a.id) for a in area_service.list_areas(db)], empty="— hele virksomheten —"
+        )
+        if deviation is None:
+            self.area.set_value(action.area_id if action else None)
+            self.form.add_row("area_id", "Verneområde", self.area)
+        self.description = text_box(action.description if action else "", height=54)
+        self.form.add_row("description", "Beskrivelse", self.description)
+        self.status = ChoiceBox([(s.label, s.value) for s in ActionStatus])
+        self.done_date = DateField(None, optional=True)
+        if action:
+            self.status.set_value(action.status.value)
+            self.form.add_row("status", "Status", self.status)
+            self.done_date.set_date(action.done_date)
+            self.form.add_row(
+                "done_date", "Utført", self.done_date, hint="Tom dato gir dagens dato når utført."
+            )
+        self.form.finish()
+        self.title.setFocus()
+
+    def save(self):
+        if self.action is not None:
+            return action_service.update_action(
+                self.db,
+                self.action.id,
+                title=self.title.text(),
+                description=self.description.toPlainText(),
+                owner_id=self.owner.value(),
+                deadline=self.deadline.value(),
+                area_id=self.area.value() if self.deviation is None else self.action.area_id,
+                status=self.status.value(),
+                done_date=self.done_date.value(),
+                today=self.today,
+            )
+        if self.deviation is not None:
+            return deviation_service.add_deviation_action(
+                self.db,
+                self.deviation.id,
+                title=self.title.text(),
+                owner_id=self.owner.value(),
+                deadline=self.deadline.value(),
+                description=self.description.toPlainText(),
+            )
+        return action_service.add_action(
+            self.db,
+            title=self.title.text(),
+            description=self.description.toPlainText(),
+            area_id=self.area.value(),
+            owner_id=self.owner.value(),
+            deadline=self.deadline.value(),
+        )
+
+
+class NotificationDialog(FormDialog):
+    """Record when Arbeidstilsynet and the police were told and the VO got a copy."""
+
+    def __init__(self, ctx: AppContext, detail, parent: QWidget | None = None) -> None:
+        super().__init__(f"Varsling etter aml. § 5-2 – {detail.number}", parent)
+        self.ctx, self.detail = ctx, detail
+        self.box = NotificationBox()
+        for key in NotificationBox.LABELS:
+            moment = getattr(detail, key)
+            if moment is not None:
+                self.box.checks[key].setChecked(True)
+                self.box.times[key].set_value(moment)
+            self.form.fields[key] = self.box.checks[key]
+        self.form.add_row("notification", "", self.box)
+        for key in NotificationBox.LABELS:
+            self.form.errors[key] = self.form.errors["notification"]
+        self.note = self.form.add_row(
+            "notification_note", "Merknad", QLineEdit(detail.notification_note)
+        )
+        self.form.finish()
+
+    def save(self):
+        deviation_service.record_notification(
+            self.ctx.db, self.detail.id, note=self.note.text(), **self.box.values()
+        )
+        return True
+
+
+class TextPromptDialog(FormDialog):
+    """One required line of text (a reason), handed to `save_text`."""
+
+    def __init__(self, title: str, label: str, ok_text: str, save_text, parent=None) -> None:
+        super().__init__(title, parent, ok_text=ok_text)
+        self.save_text = save_text
+        self.text = self.form.add_row("reason", label, QLineEdit())
+        self.form.finish()
+
+    def save(self):
+        self.save_text(self.text.text())
+        return True

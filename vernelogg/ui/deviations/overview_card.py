@@ -1,0 +1,50 @@
+"""The «Avvik og tiltak» card on the overview: overdue ones cannot be missed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from vernelogg.services.deviations.summary import deviation_summary
+from vernelogg.ui.common.widgets import Card
+from vernelogg.ui.context import AppContext
+
+
+def _line(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setObjectName(name)
+    return label
+
+
+def deviations_card(ctx: AppContext) -> QWidget | None:
+    s = deviation_summary(ctx.db, ctx.today())
+    if not (s.open or s.open_actions or s.this_year or s.notification_missing):
+        return None
+    card = Card("Avvik og tiltak")
+    if s.notification_missing:
+        numbers = ", ".join(s.notification_missing)
+        card.body.addWidget(
+            _line(
+                f"Alvorlig personskade uten registrert varsling til Arbeidstilsynet, politiet "
+                f"eller verneombudet (aml. § 5-2): {numbers}.",
+                "warning",
+            )
+        )
+    if s.overdue_actions:
+        card.body.addWidget(
+            _line(
+                f"{s.overdue_actions} tiltak har passert fristen – se Handlingsplan.",
+                "warning",
+            )
+        )
+    if s.overdue:
+        card.body.addWidget(_line(f"{s.overdue} åpne avvik har passert fristen.", "warning"))
+    if s.unassigned:
+        card.body.addWidget(_line(f"{s.unassigned} avvik venter på ansvarlig leder.", "notice"))
+    card.body.addWidget(
+        QLabel(
+            f"{s.open} åpne avvik · {s.open_actions} åpne tiltak · "
+            f"{s.this_year} avvik meldt i {ctx.today().year}"
+        )
+    )
+    return card

@@ -1,0 +1,92 @@
+"""Avvik og tiltak: the avvik list and the action plan, with register and detail dialogs.
+
+Keys: Ctrl+N new avvik (or new action on the plan), Ctrl+F search, Enter opens the
+selected row, Ctrl+D marks the selected action done, Alt+1 / Alt+2 switch tabs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from vernelogg.services.errors import NotFoundError
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.widgets import PageHeader
+from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.detail_dialog import DeviationDialog
+from vernelogg.ui.deviations.list_tab import DeviationsTab
+from vernelogg.ui.deviations.plan_tab import ActionPlanTab
+from vernelogg.ui.deviations.register_dialog import RegisterDialog
+
+
+class DeviationsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(
+            PageHeader(
+                "Avvik og tiltak",
+                "Meld avvik på under ett minutt, følg dem fra registrert til lukket, og se "
+                "alle tiltak som ikke er utført i handlingsplanen. Forfalte tiltak er røde.\n"
+                "Ctrl+N nytt · Ctrl+F søk · Enter åpner · Ctrl+D tiltak utført · "
+                "Alt+1 avvik · Alt+2 handlingsplan · Ctrl+Shift+A meld avvik fra alle sider",
+            )
+        )
+        self.tabs = QTabWidget()
+        self.deviations = DeviationsTab(ctx)
+        self.plan = ActionPlanTab(ctx)
+        self.tabs.addTab(self.deviations, "Avvik")
+        self.tabs.addTab(self.plan, "Handlingsplan")
+        layout.addWidget(self.tabs, 1)
+
+        self.deviations.new_requested.connect(self.new_deviation)
+        self.deviations.open_requested.connect(self.open_deviation)
+        self.plan.open_source.connect(lambda _kind, source_id: self.open_deviation(source_id))
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_item)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.plan.mark_done)
+        QShortcut(QKeySequence("Alt+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
+        QShortcut(QKeySequence("Alt+2"), self, activated=lambda: self.tabs.setCurrentIndex(1))
+        self.tabs.currentChanged.connect(lambda *_: self.current_tab().refresh())
+
+    def current_tab(self):
+        return self.plan if self.tabs.currentWidget() is self.plan else self.deviations
+
+    def refresh(self) -> None:
+        self.current_tab().refresh()
+
+    def focus_search(self) -> None:
+        search = self.current_tab().search
+        search.setFocus()
+        search.selectAll()
+
+    def new_item(self) -> None:
+        if self.tabs.currentWidget() is self.plan:
+            self.plan.new_action()
+        else:
+            self.new_deviation()
+
+    def new_deviation(self) -> None:
+        dialog = RegisterDialog(self.ctx.db, parent=self)
+        if dialog.exec():
+            ref = dialog.result_value
+            self.ctx.notify("deviations")
+            self.tabs.setCurrentWidget(self.deviations)
+            self.deviations.refresh()
+            self.deviations.select(ref.id)
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(f"Avvik {ref.number} er registrert.", 10_000)
+
+    def open_deviation(self, deviation_id: str) -> None:
+        try:
+            dialog = DeviationDialog(self.ctx, deviation_id, parent=self)
+        except NotFoundError as error:
+            show_error(self, str(error))
+            return
+        dialog.exec()
+        if dialog.changed:
+            self.ctx.notify("deviations")
+            self.refresh()
