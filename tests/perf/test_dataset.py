@@ -18,13 +18,16 @@ from vernelogg.store.models import (
     AmuAgendaItem,
     AmuMeeting,
     Counter,
+    Deviation,
+    DeviationEvent,
     Person,
     RoleAssignment,
     SafetyArea,
+    SafetyRound,
     WorkStoppage,
 )
 
-NUMBERED = [(WorkStoppage, "ST"), (AmuAgendaItem, "SAK")]
+NUMBERED = [(Deviation, "AV"), (SafetyRound, "VR"), (WorkStoppage, "ST"), (AmuAgendaItem, "SAK")]
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +51,20 @@ def test_small_dataset_has_every_kind_of_record(small):
         assert s.scalar(select(func.count()).select_from(SafetyArea)) == scale.areas
         assert s.scalar(select(func.count()).select_from(Person)) >= scale.people
         assert s.scalar(select(func.count()).select_from(WorkStoppage)) == scale.stoppages
+        assert s.scalar(select(func.count()).select_from(Deviation)) == scale.deviations
+        assert s.scalar(select(func.count()).select_from(SafetyRound)) == scale.rounds
+        # Every avvik past «registrert» has its status changes in its timeline.
+        closed_without_history = s.scalar(
+            select(func.count())
+            .select_from(Deviation)
+            .where(
+                Deviation.status == "closed",
+                ~Deviation.id.in_(
+                    select(DeviationEvent.deviation_id).where(DeviationEvent.to_status == "closed")
+                ),
+            )
+        )
+        assert closed_without_history == 0
         years = s.scalars(select(func.distinct(func.strftime("%Y", AmuMeeting.meeting_date))))
         assert len(list(years)) >= scale.years
         # Every area has had a VO, and most have one today.
@@ -91,6 +108,25 @@ def test_running_numbers_are_unique_per_year_and_counters_follow(small, model, s
     assert counters == top
 
 
+def test_an_avvik_registered_afterwards_continues_the_series(small):
+    from vernelogg.services.deviations import register_deviation
+
+    db, _ = small
+    with db.read() as s:
+        area_id = s.scalar(select(SafetyArea.id).limit(1))
+        top = s.scalar(select(func.max(Deviation.seq)).where(Deviation.year == TODAY.year))
+    ref = register_deviation(
+        db,
+        area_id=str(area_id),
+        description="Glatt gulv ved inngangen",
+        occurred_at=datetime.combine(TODAY, time(8, 0), OSLO),
+        kind="near_miss",
+        severity="low",
+        reporter_name=None,
+    )
+    assert ref.number == f"AV-{TODAY.year}-{top + 1:04d}"
+
+
 def test_a_stop_registered_afterwards_continues_the_series(small):
     from vernelogg.services.stoppage import start_stoppage
 
@@ -114,18 +150,24 @@ def test_a_stop_registered_afterwards_continues_the_series(small):
     assert row.number == f"ST-{TODAY.year}-{top + 1:04d}"
 
 
-def test_same_seed_same_data_and_a_used_database_is_refused(tmp_path, small):
-    db, _ = small
+def test_same_seed_same_data_and_a_used_database_is_refused(tmp_path):
+    first_db = Database.open(f"sqlite:///{tmp_path / 'first.sqlite'}")
     other = Database.open(f"sqlite:///{tmp_path / 'again.sqlite'}")
     try:
-        generate(other, "small", seed=11, today=TODAY, progress=lambda _text: None)
-        for model in (Person, AmuAgendaItem):
-            columns = (model.id, model.name) if model is Person else (model.number, model.title)
-            with db.read() as s, other.read() as t:
+        for database in (first_db, other):
+            generate(database, "small", seed=11, today=TODAY, progress=lambda _text: None)
+        for columns in (
+            (Person.id, Person.name),
+            (Deviation.number, Deviation.id, Deviation.description),
+            (SafetyRound.number, SafetyRound.id, SafetyRound.planned_date),
+            (AmuAgendaItem.number, AmuAgendaItem.title),
+        ):
+            with first_db.read() as s, other.read() as t:
                 first = s.execute(select(*columns).order_by(columns[0])).all()
                 second = t.execute(select(*columns).order_by(columns[0])).all()
-            assert first == second
+            assert first and first == second
         with pytest.raises(ServiceError, match="ikke tom"):
             generate(other, "small", seed=11, today=TODAY, progress=lambda _text: None)
     finally:
+        first_db.close()
         other.close()

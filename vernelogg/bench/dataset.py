@@ -89,6 +89,7 @@ Step = Callable[[Writer, World, Scale], None]
 def _steps() -> list[tuple[str, Step]]:
     from vernelogg.bench import (
         gen_amu,
+        gen_deviations,
         gen_people,
         gen_plan,
         gen_records,
@@ -101,6 +102,12 @@ def _steps() -> list[tuple[str, Step]]:
             lambda w, world, sc: gen_people.fill(w, world, areas=sc.areas, people=sc.people),
         ),
         ("årshjul", lambda w, world, sc: gen_plan.fill(w, world)),
+        (
+            "avvik med tiltak og tidslinje",
+            lambda w, world, sc: gen_deviations.fill(
+                w, world, sc.deviations, sc.years, w.rng.randrange(1 << 30)
+            ),
+        ),
         ("vernerunder", lambda w, world, sc: gen_rounds.fill(w, world, sc.rounds)),
         (
             "risikovurderinger",

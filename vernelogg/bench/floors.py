@@ -51,27 +51,18 @@ def timed_filler_pdf(pages: int) -> tuple[float, int]:
     return time.perf_counter() - began, pdf_pages(data)
 
 
-def raw_search(path: Path, term: str, limit: int = 100) -> float:
-    """The rows the avvik list shows for a search, straight from SQLite: the count and
-    the first page, newest first, on an open connection."""
-    like = f"%{term.lower()}%"
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection to the file, opened and its schema read."""
     conn = sqlite3.connect(str(path))
-    try:
-        conn.execute("SELECT 1").fetchall()  # open and read the schema first
-        began = time.perf_counter()
-        conn.execute(
-            "SELECT count(*) FROM deviation WHERE archived_at IS NULL AND search_text LIKE ?",
-            (like,),
-        ).fetchall()
-        conn.execute(
-            "SELECT id, number, occurred_at, area_id, kind, severity, status, description, "
-            "responsible_id, deadline FROM deviation WHERE archived_at IS NULL "
-            "AND search_text LIKE ? ORDER BY occurred_at DESC LIMIT ?",
-            (like, limit),
-        ).fetchall()
-        return time.perf_counter() - began
-    finally:
-        conn.close()
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    return conn
+
+
+def timed_sql(conn: sqlite3.Connection, sql: str) -> float:
+    """Run one statement and fetch every row, straight through the driver."""
+    began = time.perf_counter()
+    conn.execute(sql).fetchall()
+    return time.perf_counter() - began
 
 
 def bare_insert_commit(path: Path, runs: int) -> list[float]:

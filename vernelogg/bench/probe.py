@@ -37,14 +37,24 @@ def find_list_tab(page):
     raise RuntimeError("Fant ikke avvikslisten på siden «Avvik og tiltak».")
 
 
+def _sqlite_text(statement) -> str:
+    """A statement as the SQL text SQLite runs, values inlined."""
+    from sqlalchemy.dialects import sqlite
+
+    return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+
+
 def deviation_filter(window, db_path: Path, term: str) -> dict:
     """Open the avvik list, then type `term` one key at a time. Each keystroke is timed
-    from the key to the list showing the new rows (the query run, the model reset and
-    the visible rows painted); the short pause the list waits for more keys (so fast
-    typing runs one query, not eight) is not counted."""
+    from the key to the list showing its new rows (query, model reset, visible rows
+    painted); the short pause the list waits for more keys (so fast typing runs one
+    query, not eight) is not counted. The floor is the list's own SQL for the rows on
+    screen, run straight through the driver. The exact hit count, which the list runs
+    once typing pauses, is timed apart."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
+    from sqlalchemy import func, select
 
     key = next(s.key for s in window.specs if s.title.startswith("Avvik"))
     began = time.perf_counter()
@@ -54,15 +64,31 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
     opened = time.perf_counter() - began
     QApplication.processEvents()
     tab.search.setFocus(Qt.FocusReason.OtherFocusReason)
+    raw = floors.raw_connection(db_path)
     times, floor_times, counts = [], [], []
-    for ch in term:
+    try:
+        for ch in term:
+            began = time.perf_counter()
+            QTest.keyClick(tab.search, ch)
+            tab.apply()
+            tab.view.viewport().repaint()
+            times.append(time.perf_counter() - began)
+            counts.append(tab.model.rowCount())
+            query = tab.query()
+            page_sql = _sqlite_text(tab.source.statement(query).limit(tab.model.page_size))
+            floor_times.append(floors.timed_sql(raw, page_sql))
         began = time.perf_counter()
-        QTest.keyClick(tab.search, ch)
-        tab.apply()
+        finish = getattr(tab.model, "finish_count", None)
+        if callable(finish):
+            finish()
         tab.view.viewport().repaint()
-        times.append(time.perf_counter() - began)
-        counts.append(tab.model.rowCount())
-        floor_times.append(floors.raw_search(db_path, tab.search.text()))
+        count_seconds = time.perf_counter() - began
+        count_sql = _sqlite_text(
+            select(func.count()).select_from(tab.source.statement(query).subquery())
+        )
+        count_floor = floors.timed_sql(raw, count_sql)
+    finally:
+        raw.close()
     tab.search.clear()
     tab.apply()
     return {
@@ -73,6 +99,8 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
         "term": term,
         "open_seconds": opened,
         "rows_after_each_key": counts,
+        "count_seconds": count_seconds,
+        "count_floor": count_floor,
     }
 
 

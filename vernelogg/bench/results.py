@@ -51,7 +51,8 @@ class Result:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4 if value < 10 else 1)
+    """Four significant digits."""
+    return None if value is None else float(f"{value:.4g}")
 
 
 def _amount(value: float | None, unit: str) -> str:
