@@ -19,15 +19,18 @@ def pdf_pages(data: bytes) -> int:
 
 
 def filler_pdf(pages: int) -> bytes:
-    """ReportLab with the app's page template, fonts and styles: `pages` pages of a
-    heading and a paragraph each, and no queries. What writing that many pages costs at
-    the least."""
+    """ReportLab with the app's page template, fonts and styles and no queries: `pages`
+    pages of a heading, a paragraph and a 20-row table each (about what a report page
+    holds). What writing a document that long costs with nothing to look up."""
+    from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak
 
-    from vernelogg.reports.common import ReportMeta, para, styles, write_pdf
+    from vernelogg.reports.common import ReportMeta, content_width, para, styles, table, write_pdf
 
     meta = ReportMeta(title="Gulvmåling", organisation="Ytelsestest", subtitle="Gulv")
     st = styles()
+    width = content_width(meta)
+    header = ("Verneområde", "Avvik", "Skader", "Åpne tiltak", "Forfalt")
     story: list = []
     for page in range(pages):
         story.append(para(f"Side {page + 1}", st.h1))
@@ -38,6 +41,10 @@ def filler_pdf(pages: int) -> bytes:
                 st.body,
             )
         )
+        rows = [header] + [
+            (f"Område {r}", str(r * 7), str(r % 5), str(r * 3), str(r % 4)) for r in range(20)
+        ]
+        story.append(table(rows, [width - 88 * mm] + [22 * mm] * 4, align_right=(1, 2, 3, 4)))
         if page < pages - 1:
             story.append(PageBreak())
     out = io.BytesIO()
@@ -58,10 +65,10 @@ def raw_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def timed_sql(conn: sqlite3.Connection, sql: str) -> float:
+def timed_sql(conn: sqlite3.Connection, sql: str, params: list | tuple = ()) -> float:
     """Run one statement and fetch every row, straight through the driver."""
     began = time.perf_counter()
-    conn.execute(sql).fetchall()
+    conn.execute(sql, params).fetchall()
     return time.perf_counter() - began
 
 

@@ -27,21 +27,35 @@ def _median(values: list[float]) -> float:
 
 
 def find_list_tab(page):
-    """The avvik list inside the «Avvik og tiltak» page: the widget with a search field,
-    a paged model and `apply()`."""
-    from PySide6.QtWidgets import QWidget
+    """The avvik list on the «Avvik og tiltak» page (not the action plan beside it)."""
+    from vernelogg.ui.deviations.list_tab import DeviationsTab
 
-    for widget in [page, *page.findChildren(QWidget)]:
-        if all(hasattr(widget, a) for a in ("search", "apply", "model", "view")):
-            return widget
-    raise RuntimeError("Fant ikke avvikslisten på siden «Avvik og tiltak».")
+    tabs = page.findChildren(DeviationsTab)
+    if not tabs:
+        raise RuntimeError("Fant ikke avvikslisten på siden «Avvik og tiltak».")
+    tab = tabs[0]
+    parent = getattr(page, "tabs", None)
+    if parent is not None:
+        parent.setCurrentWidget(tab)  # as a user would look at it
+    return tab
 
 
-def _sqlite_text(statement) -> str:
-    """A statement as the SQL text SQLite runs, values inlined."""
+def _sqlite_sql(statement) -> tuple[str, list]:
+    """A statement as the SQL text and parameters the SQLite driver gets (bound values,
+    as the app sends them, so SQLite plans it the same way)."""
     from sqlalchemy.dialects import sqlite
 
-    return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    compiled = statement.compile(
+        dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    values = [params[name] for name in compiled.positiontup or ()]
+    processors = compiled._bind_processors  # UUIDs, dates … as the driver stores them
+    values = [
+        processors[name](v) if name in processors else v
+        for name, v in zip(compiled.positiontup or (), values, strict=True)
+    ]
+    return str(compiled), values
 
 
 def deviation_filter(window, db_path: Path, term: str) -> dict:
@@ -75,18 +89,18 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
             times.append(time.perf_counter() - began)
             counts.append(tab.model.rowCount())
             query = tab.query()
-            page_sql = _sqlite_text(tab.source.statement(query).limit(tab.model.page_size))
-            floor_times.append(floors.timed_sql(raw, page_sql))
+            page_sql = _sqlite_sql(tab.source.statement(query).limit(tab.model.page_size))
+            floor_times.append(floors.timed_sql(raw, *page_sql))
         began = time.perf_counter()
         finish = getattr(tab.model, "finish_count", None)
         if callable(finish):
             finish()
         tab.view.viewport().repaint()
         count_seconds = time.perf_counter() - began
-        count_sql = _sqlite_text(
+        count_sql = _sqlite_sql(
             select(func.count()).select_from(tab.source.statement(query).subquery())
         )
-        count_floor = floors.timed_sql(raw, count_sql)
+        count_floor = floors.timed_sql(raw, *count_sql)
     finally:
         raw.close()
     tab.search.clear()
@@ -99,6 +113,7 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
         "term": term,
         "open_seconds": opened,
         "rows_after_each_key": counts,
+        "each_key": times,
         "count_seconds": count_seconds,
         "count_floor": count_floor,
     }

@@ -46,8 +46,16 @@ class Result:
             "max_ratio": self.max_ratio,
             "met": self.met,
             "what": self.what,
-            **{k: _round(v) if isinstance(v, float) else v for k, v in self.extra.items()},
+            **{k: _plain(v) for k, v in self.extra.items()},
         }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float):
+        return _round(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _round(value: float | None) -> float | None:

@@ -173,6 +173,8 @@ def results_from(probe: dict, startup: Result, bare_rss: float) -> list[Result]:
             worst=f["worst"],
             floor_worst=f["floor_worst"],
             open_seconds=f["open_seconds"],
+            rows_after_each_key=f["rows_after_each_key"],
+            each_key=f["each_key"],
             count_seconds=f["count_seconds"],
             count_floor=f["count_floor"],
         ),
