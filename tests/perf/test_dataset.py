@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import TODAY
-from vernelogg.bench.dataset import SCALES, dataset_info, generate
+from vernelogg.bench.dataset import DATASET_VERSION, SCALES, dataset_info, generate
 from vernelogg.domain.formatting import OSLO
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
@@ -80,7 +80,7 @@ def test_small_dataset_has_every_kind_of_record(small):
         "scale": "small",
         "seed": 11,
         "today": TODAY.isoformat(),
-        "version": 1,
+        "version": DATASET_VERSION,
     }
     assert info.counts["AMU-møter"] > 0
 

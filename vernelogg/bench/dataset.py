@@ -29,7 +29,7 @@ from vernelogg.store.database import Database
 from vernelogg.store.models import Counter, Setting
 
 DATASET_KEY = "bench.dataset"  # setting that marks a finished generated database
-DATASET_VERSION = 1
+DATASET_VERSION = 2
 
 
 @dataclass(frozen=True)

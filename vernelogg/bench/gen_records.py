@@ -184,8 +184,14 @@ def fill_risk(w: Writer, world: World, n: int) -> None:
         vo_took_part = vo is not None and w.chance(0.8)
         approved = day < w.today - timedelta(days=30) or w.chance(0.5)
         assessment_id = w.uid()
-        review = day + timedelta(days=365)
         created = w.moment(day)
+        # Reviewed once a year for a while (most of the time), then replaced by a newer
+        # assessment and archived; recent ones are due for their first review.
+        review, last_reviewed = day + timedelta(days=365), None
+        while review < w.today and w.chance(0.85):
+            last_reviewed = review + timedelta(days=w.rng.randint(-20, 30))
+            review = last_reviewed + timedelta(days=365)
+        replaced = day < w.today - timedelta(days=3 * 365) and w.chance(0.7)
         assessments.append(
             {
                 "id": assessment_id,
@@ -204,13 +210,13 @@ def fill_risk(w: Writer, world: World, n: int) -> None:
                 if kind.is_change
                 else None,
                 "review_on": review,
-                "last_reviewed_on": review if review < w.today and w.chance(0.6) else None,
-                "review_note": "",
+                "last_reviewed_on": last_reviewed,
+                "review_note": "Gjennomgått uten endringer." if last_reviewed else "",
                 "status": (AssessmentStatus.APPROVED if approved else AssessmentStatus.DRAFT).value,
                 "approved_by": world.names[leader] if approved and leader else "",
                 "approved_on": day + timedelta(days=7) if approved else None,
                 "matrix_version_id": matrix_id,
-                "archived_at": None,
+                "archived_at": w.moment(day + timedelta(days=3 * 365)) if replaced else None,
                 **stamps(created),
             }
         )
