@@ -103,6 +103,9 @@ def fill(w: Writer, world: World, n: int) -> None:
             status = RoundStatus.PLANNED  # never held: overdue
         else:
             status = RoundStatus.CLOSED
+        # A round that was never held is cancelled (archived) within a couple of months;
+        # the last few months' are still there, overdue.
+        cancelled = status is RoundStatus.PLANNED and day < w.today - timedelta(days=90)
         held = min(day + timedelta(days=w.rng.randint(-3, 5)), w.today)
         started = (
             w.moment(held, w.rng.randint(8, 12), 0) if status is not RoundStatus.PLANNED else None
@@ -129,7 +132,7 @@ def fill(w: Writer, world: World, n: int) -> None:
                 "closed_on": held if closed else None,
                 "signed_delegate": world.names.get(delegate, "") if closed and delegate else "",
                 "signed_leader": world.names.get(leader, "") if closed and leader else "",
-                "archived_at": None,
+                "archived_at": w.moment(day + timedelta(days=60)) if cancelled else None,
                 **stamps(w.moment(day - timedelta(days=30), 9, 0)),
             }
         )
