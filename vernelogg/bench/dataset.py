@@ -29,7 +29,7 @@ from vernelogg.store.database import Database
 from vernelogg.store.models import Counter, Setting
 
 DATASET_KEY = "bench.dataset"  # setting that marks a finished generated database
-DATASET_VERSION = 3
+DATASET_VERSION = 4
 
 
 @dataclass(frozen=True)

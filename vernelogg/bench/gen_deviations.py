@@ -50,6 +50,40 @@ def fill(w: Writer, world: World, n: int, years: int, seed: int) -> None:
         ),
     )
     _timelines(w, world)
+    _notifications(w)
+
+
+def _notifications(w: Writer) -> None:
+    """Serious injuries were reported to Arbeidstilsynet and the police and copied to
+    the VO (aml. § 5-2) within the hour; only the last few days' may still lack it."""
+    from sqlalchemy import bindparam, update
+
+    table = Deviation.__table__
+    with w.db.engine.begin() as conn:
+        rows = conn.execute(
+            select(table.c.id, table.c.reported_at).where(
+                table.c.kind == "personal_injury",
+                table.c.severity == "serious",
+                table.c.reported_at < w.now - timedelta(days=3),
+            )
+        ).all()
+        values = []
+        for dev_id, reported in rows:
+            at = reported + timedelta(minutes=w.rng.randint(10, 60))
+            values.append(
+                {"dev_id": dev_id, "authority": at, "police": at, "copy": at + timedelta(hours=1)}
+            )
+        if values:
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("dev_id"))
+                .values(
+                    authority_notified_at=bindparam("authority"),
+                    police_notified_at=bindparam("police"),
+                    delegate_copy_at=bindparam("copy"),
+                ),
+                values,
+            )
 
 
 def _timelines(w: Writer, world: World) -> int:
