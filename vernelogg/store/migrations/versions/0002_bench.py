@@ -17,7 +17,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("deviation", schema=None) as batch_op:
-        batch_op.create_index("ix_deviation_status_deadline", ["status", "deadline"], unique=False)
+        batch_op.create_index(
+            "ix_deviation_status_deadline", ["status", "archived_at", "deadline"], unique=False
+        )
         batch_op.create_index("ix_deviation_kind_severity", ["kind", "severity"], unique=False)
 
 
