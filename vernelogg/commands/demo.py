@@ -1,4 +1,8 @@
-"""`vernelogg demo`: fill an empty database with realistic demo data."""
+"""`vernelogg demo`: fill an empty database with realistic demo data.
+
+`--scale large` (or `small`) writes the generated undertaking the benchmark uses instead:
+ten years of a municipality, in bulk (see vernelogg/bench/dataset.py).
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,30 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--seed", type=int, default=2026, help="tilfeldighetsfrø (samme frø gir samme data)"
     )
-    p.add_argument("--scale", choices=["normal"], default="normal", help="datamengde")
+    p.add_argument(
+        "--scale",
+        choices=["normal", "large", "small"],
+        default="normal",
+        help="datamengde: normal (eksempelbedriften), large (stor kommune over ti år, for "
+        "ytelsestesten) eller small (en liten utgave av den)",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from vernelogg.cli import open_database
-    from vernelogg.demo import fill_demo
 
     db = open_database(args)
     try:
-        summary = fill_demo(db, seed=args.seed)
+        if args.scale == "normal":
+            from vernelogg.demo import fill_demo
+
+            summary = fill_demo(db, seed=args.seed)
+        else:
+            from vernelogg.bench.dataset import generate
+
+            info = generate(db, args.scale, seed=args.seed)
+            summary = f"{info.summary()} ({info.seconds:.0f} s)"
     finally:
         db.close()
     print(f"Eksempeldata lagt inn: {summary}", file=sys.stderr)

@@ -201,8 +201,13 @@ def bulk_deviations(
     today: date | None = None,
     action_share: float = 0.3,
     progress: Callable[[int, int], None] | None = None,
+    new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+    now: datetime | None = None,
 ) -> int:
-    """Insert `n` generated avvik; returns how many were written."""
+    """Insert `n` generated avvik; returns how many were written.
+
+    `new_id` and `now` (defaults: random ids, the clock) make the rows reproducible
+    when given a seeded id source and a fixed moment (the benchmark's dataset)."""
     rng = random.Random(seed)
     today = today or date.today()
     _ensure_organisation(db)
@@ -228,7 +233,7 @@ def bulk_deviations(
                 .values(value=start + count - 1)
             )
     seq_now = dict(first_seq)
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     written = 0
     for batch_start in range(0, n, BATCH):
         deviations, events, actions = [], [], []
@@ -247,7 +252,7 @@ def bulk_deviations(
             reporter = None if rng.random() < 0.15 else f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             reported = occurred + timedelta(minutes=rng.randint(5, 60 * 48))
             reported = min(reported, now)
-            deviation_id = uuid.uuid4()
+            deviation_id = new_id()
             area_id = rng.choice(area_ids)
             responsible = (
                 rng.choice(person_ids)
@@ -277,7 +282,9 @@ def bulk_deviations(
                     "deadline": deadline,
                     "status": status.value,
                     "confidential": kind.is_psychosocial and rng.random() < 0.7,
-                    "closed_at": reported + timedelta(days=rng.randint(3, 60)) if closed else None,
+                    "closed_at": min(reported + timedelta(days=rng.randint(3, 60)), now)
+                    if closed
+                    else None,
                     "measures_effective": (rng.random() < 0.9) if closed else None,
                     "closing_note": "",
                     "location": "",
@@ -292,7 +299,7 @@ def bulk_deviations(
             )
             events.append(
                 {
-                    "id": uuid.uuid4(),
+                    "id": new_id(),
                     "deviation_id": deviation_id,
                     "at": reported,
                     "by": reporter or "Anonym",
@@ -304,7 +311,17 @@ def bulk_deviations(
             )
             if responsible and rng.random() < action_share:
                 actions.append(
-                    _action_row(rng, deviation_id, number, area_id, responsible, deadline, today)
+                    _action_row(
+                        rng,
+                        deviation_id,
+                        number,
+                        area_id,
+                        responsible,
+                        deadline,
+                        today,
+                        reported,
+                        new_id,
+                    )
                 )
         with db.engine.begin() as conn:
             conn.execute(insert(Deviation.__table__), deviations)
@@ -328,7 +345,10 @@ def _status_for_age(rng: random.Random, age_days: int) -> DeviationStatus:
     return rng.choices(list(DeviationStatus), weights=weights)[0]
 
 
-def _action_row(rng, deviation_id, number, area_id, owner_id, deadline, today) -> dict:
+def _action_row(
+    rng, deviation_id, number, area_id, owner_id, deadline, today, created, new_id
+) -> dict:
+    """A tiltak for the avvik, made when the avvik was reported."""
     title = rng.choice(
         [
             "Sett opp rekkverk",
@@ -341,9 +361,8 @@ def _action_row(rng, deviation_id, number, area_id, owner_id, deadline, today) -
         ]
     )
     done = deadline is not None and deadline < today and rng.random() < 0.8
-    now = datetime.now(UTC)
     return {
-        "id": uuid.uuid4(),
+        "id": new_id(),
         "title": title,
         "description": "",
         "area_id": area_id,
@@ -355,7 +374,7 @@ def _action_row(rng, deviation_id, number, area_id, owner_id, deadline, today) -
         "source_id": deviation_id,
         "source_label": number,
         "search_text": action_search_text(title, "", number),
-        "created_at": now,
-        "updated_at": now,
+        "created_at": created,
+        "updated_at": created,
         "archived_at": None,
     }

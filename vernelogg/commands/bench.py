@@ -1,0 +1,58 @@
+"""`vernelogg bench`: the performance benchmark on a large generated database.
+
+Measures start-up, search as you type in the avvik list, the annual summary and AMU
+minutes PDFs, saving a check point in a round and peak memory, each next to a floor
+measured in the same run. A missed target is a finding, not an error: the exit code is 0
+unless something could not be measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("bench", help="ytelsestest på en stor generert database")
+    # Also after the command name (`vernelogg bench --db PATH`); the global --db still works.
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="SQLite-filen som skal måles (fylles med testdata hvis den er tom); ellers en "
+        "bufret database for skalaen og frøet",
+    )
+    p.add_argument("--json", action="store_true", help="skriv resultatene som JSON")
+    p.add_argument(
+        "--scale",
+        choices=["large", "small"],
+        default="large",
+        help="large: ti år i en stor kommune (standard); small: en liten utgave for å prøve",
+    )
+    p.add_argument("--seed", type=int, default=2026, help="tilfeldighetsfrø for testdataene")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vernelogg.bench.processes import ProcessError
+    from vernelogg.bench.results import format_table, to_json
+    from vernelogg.bench.runner import run_bench
+    from vernelogg.cli import UsageError
+
+    db = Path(args.db) if args.db else None
+    if db is not None and "://" in str(args.db):
+        raise UsageError("Ytelsestesten måler en SQLite-fil; gi en filsti med --db.")
+    try:
+        results, meta = run_bench(db_path=db, scale=args.scale, seed=args.seed)
+    except ProcessError as error:
+        print(f"vernelogg: ytelsestesten feilet: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(to_json(results, **meta))
+    else:
+        heading = f"Vernelogg ytelsestest ({meta['scale']}, {meta['database']})"
+        if "generated_seconds" in meta:
+            heading += f"\nTestdata generert på {meta['generated_seconds']:.0f} s"
+        print(format_table(results, heading))
+    return 0
