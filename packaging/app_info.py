@@ -44,7 +44,6 @@ EXCLUDED_QT_MODULES = (
     "QtQuickWidgets",
     "QtSql",
     "QtSvgWidgets",
-    "QtTest",
     "QtUiTools",
     "QtXml",
 )

@@ -67,12 +67,44 @@ def org_db(db):
     return db
 
 
-@pytest.fixture
-def demo_db(db):
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo undertaking as of TODAY, built once; each test gets its own copy."""
     from vernelogg.demo import fill_demo
 
-    fill_demo(db, seed=7, today=TODAY)
-    return db
+    path = tmp_path_factory.mktemp("demo") / "demo-template.sqlite"
+    database = Database.open(f"sqlite:///{path}")
+    fill_demo(database, seed=7, today=TODAY)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_file(demo_template, tmp_path):
+    """A demo database file of the test's own, for commands run in a subprocess."""
+    path = tmp_path / "demo.sqlite"
+    source = Database.open(f"sqlite:///{demo_template}")
+    source.backup_to(path)
+    source.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(request, db_path):
+    if POSTGRES:
+        from vernelogg.demo import fill_demo
+
+        database = request.getfixturevalue("db")
+        fill_demo(database, seed=7, today=TODAY)
+        yield database
+        return
+    template = request.getfixturevalue("demo_template")
+    source = Database.open(f"sqlite:///{template}")
+    source.backup_to(db_path)
+    source.close()
+    database = Database.open(f"sqlite:///{db_path}")
+    yield database
+    database.close()
 
 
 @pytest.fixture

@@ -44,9 +44,8 @@ def test_demo_then_screenshots_gives_a_png_per_page(tmp_path):
     assert image.width() == 1280 and image.height() == 800
 
 
-def test_demo_refuses_a_database_that_is_not_empty(tmp_path):
-    db = tmp_path / "x.sqlite"
-    assert run_cli("--db", str(db), "demo").returncode == 0
+def test_demo_refuses_a_database_that_is_not_empty(tmp_path, demo_file):
+    db = demo_file
     again = run_cli("--db", str(db), "demo")
     assert again.returncode == 2
     assert again.stderr.strip().splitlines() == [
@@ -78,11 +77,10 @@ def test_screenshots_on_empty_database_says_what_to_do(tmp_path):
     assert "vernelogg demo" in result.stderr
 
 
-def test_report_risk_latest_and_bad_id(tmp_path):
+def test_report_risk_latest_and_bad_id(tmp_path, demo_file):
     from pypdf import PdfReader
 
-    db = tmp_path / "x.sqlite"
-    assert run_cli("--db", str(db), "demo").returncode == 0
+    db = demo_file
     out = tmp_path / "risiko.pdf"
     result = run_cli("--db", str(db), "report", "risk", "--id", "latest", "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -104,12 +102,11 @@ def test_report_risk_latest_and_bad_id(tmp_path):
     assert bad.returncode == 2 and "ikke en gyldig ID" in bad.stderr
 
 
-def test_annual_report_and_export_from_the_command_line(tmp_path):
+def test_annual_report_and_export_from_the_command_line(tmp_path, demo_file):
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    db = tmp_path / "x.sqlite"
-    assert run_cli("--db", str(db), "demo").returncode == 0
+    db = demo_file
     pdf = tmp_path / "aar.pdf"
     result = run_cli("--db", str(db), "report", "annual", "--year", "2026", "-o", str(pdf))
     assert result.returncode == 0, result.stderr
@@ -120,9 +117,8 @@ def test_annual_report_and_export_from_the_command_line(tmp_path):
     assert load_workbook(xlsx).sheetnames[0] == "Nøkkeltall"
 
 
-def test_report_mistakes_give_one_line(tmp_path):
-    db = tmp_path / "x.sqlite"
-    assert run_cli("--db", str(db), "demo").returncode == 0
+def test_report_mistakes_give_one_line(tmp_path, demo_file):
+    db = demo_file
     wrong_kind = run_cli("--db", str(db), "report", "nonsense", "-o", str(tmp_path / "a.pdf"))
     assert wrong_kind.returncode == 2 and "Ukjent rapport" in wrong_kind.stderr
     no_year = run_cli("--db", str(db), "report", "annual", "-o", str(tmp_path / "a.pdf"))

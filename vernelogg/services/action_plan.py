@@ -8,7 +8,6 @@ deadline_from, deadline_to, no_deadline, source_id, include_archived.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.domain.deviations import search_terms
-from vernelogg.services.query import ListQuery
+from vernelogg.services.query import DatedSource, ListQuery
 from vernelogg.services.tabular import TableColumn, write_table
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
@@ -76,28 +75,12 @@ def _status_condition(value: Any, today: date):
     return Action.status.in_([ActionStatus(v).value for v in values])
 
 
-class ActionPlan:
+class ActionPlan(DatedSource):
     """`count(query)` and `fetch(query, offset, limit)` for the action plan.
 
     `shared=True` is for what leaves the app: an action of a confidential avvik shows
     a neutral title, and search does not look into its text.
     """
-
-    def __init__(
-        self,
-        db: Database,
-        today: Callable[[], date] | date | None = None,
-        *,
-        shared: bool = False,
-    ) -> None:
-        self.db = db
-        self._today = today
-        self.shared = shared
-
-    def today(self) -> date:
-        if callable(self._today):
-            return self._today()
-        return self._today or date.today()
 
     def _conditions(self, query) -> list:
         f = query.filters

@@ -380,7 +380,24 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
 
 
 # The registry. Order = order on the agenda and in the annual report.
-STANDING_ITEM_PROVIDERS: list[StandingProvider] = [deviations_item, actions_item]
+def _rounds_item(session: Session, date_from: date, date_to: date) -> StandingItem | None:
+    from vernelogg.services.amu.standing_features import rounds_item
+
+    return rounds_item(session, date_from, date_to)
+
+
+def _stoppages_item(session: Session, date_from: date, date_to: date) -> StandingItem | None:
+    from vernelogg.services.amu.standing_features import stoppages_item
+
+    return stoppages_item(session, date_from, date_to)
+
+
+STANDING_ITEM_PROVIDERS: list[StandingProvider] = [
+    deviations_item,
+    _stoppages_item,
+    _rounds_item,
+    actions_item,
+]
 
 
 def collect_standing_items(session: Session, date_from: date, date_to: date) -> list[StandingItem]:

@@ -21,8 +21,8 @@ from vernelogg.store.models.rounds import SafetyRound
 from vernelogg.store.models.stoppage import WorkStoppage
 
 
-def rounds_item(session: Session, date_from: date, date_to: date) -> StandingItem:
-    """Safety rounds planned and done in the period, per area."""
+def rounds_item(session: Session, date_from: date, date_to: date) -> StandingItem | None:
+    """Safety rounds planned and done in the period, per area (None when none were planned)."""
     rows = session.execute(
         select(SafetyRound, SafetyArea.name)
         .join(SafetyArea, SafetyArea.id == SafetyRound.area_id)
@@ -44,11 +44,9 @@ def rounds_item(session: Session, date_from: date, date_to: date) -> StandingIte
         if r.status != RoundStatus.CLOSED.value and r.planned_date < date_to
     ]
     total, closed = sum(planned.values()), sum(done.values())
-    summary = (
-        f"{closed} av {total} planlagte vernerunder i perioden er gjennomført."
-        if total
-        else "Ingen vernerunder var planlagt i perioden."
-    )
+    if not total:
+        return None
+    summary = f"{closed} av {total} planlagte vernerunder i perioden er gjennomført."
     return StandingItem(
         key="rounds",
         title="Vernerunder siden forrige møte",
@@ -60,9 +58,7 @@ def rounds_item(session: Session, date_from: date, date_to: date) -> StandingIte
                 ("Verneområde", "Planlagt", "Gjennomført"),
                 tuple((a, str(planned[a]), str(done[a])) for a in sorted(planned)),
             ),
-        )
-        if planned
-        else (),
+        ),
         columns=("Runde", "Verneområde", "Planlagt dato") if not_done else (),
         rows=tuple(not_done),
         note="Listen viser rundene som ikke er gjennomført." if not_done else "",
@@ -71,8 +67,8 @@ def rounds_item(session: Session, date_from: date, date_to: date) -> StandingIte
     )
 
 
-def stoppages_item(session: Session, date_from: date, date_to: date) -> StandingItem:
-    """Stops of dangerous work (aml. § 6-3) in the period and how they ended."""
+def stoppages_item(session: Session, date_from: date, date_to: date) -> StandingItem | None:
+    """Stops of dangerous work (aml. § 6-3) in the period and how they ended (None if none)."""
     start, end = oslo_bounds(date_from, date_to)
     rows = session.execute(
         select(WorkStoppage, SafetyArea.name)
@@ -84,12 +80,10 @@ def stoppages_item(session: Session, date_from: date, date_to: date) -> Standing
         )
         .order_by(WorkStoppage.stopped_at)
     ).all()
+    if not rows:
+        return None
     outcome = Counter(w.outcome for w, _ in rows)
-    summary = (
-        f"Verneombudene stanset arbeid {len(rows)} gang(er) i perioden."
-        if rows
-        else "Ingen stansinger av farlig arbeid i perioden."
-    )
+    summary = f"Verneombudene stanset arbeid {len(rows)} gang(er) i perioden."
     return StandingItem(
         key="stoppages",
         title="Stansing av farlig arbeid siden forrige møte",
@@ -102,10 +96,8 @@ def stoppages_item(session: Session, date_from: date, date_to: date) -> Standing
                 tuple((o.label, str(outcome[o.value])) for o in StoppageOutcome)
                 + (("Ikke avsluttet", str(outcome[None])),),
             ),
-        )
-        if rows
-        else (),
-        columns=("Nr.", "Stanset", "Verneområde", "Arbeid eller utstyr", "Utfall") if rows else (),
+        ),
+        columns=("Nr.", "Stanset", "Verneområde", "Arbeid eller utstyr", "Utfall"),
         rows=tuple(
             (
                 w.number,

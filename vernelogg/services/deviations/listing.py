@@ -10,7 +10,6 @@ With 100,000 avvik the list must answer each keystroke in the search box at once
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -27,7 +26,7 @@ from vernelogg.domain.deviations import (
     search_terms,
 )
 from vernelogg.services.deviations.common import as_uuid
-from vernelogg.store.database import Database
+from vernelogg.services.query import DatedSource
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
 CONFIDENTIAL_SUMMARY = "Konfidensielt"
@@ -172,29 +171,13 @@ _AREA = aliased(SafetyArea, name="list_area")
 _PERSON = aliased(Person, name="list_responsible")
 
 
-class DeviationList:
+class DeviationList(DatedSource):
     """`count(query)` and `fetch(query, offset, limit)` for the avvik list.
 
     `shared=True` is for what leaves the app (exports, reports): the text of a
     confidential avvik is replaced by «Konfidensielt», and search cannot find it by
     that text.
     """
-
-    def __init__(
-        self,
-        db: Database,
-        today: Callable[[], date] | date | None = None,
-        *,
-        shared: bool = False,
-    ) -> None:
-        self.db = db
-        self._today = today
-        self.shared = shared
-
-    def today(self) -> date:
-        if callable(self._today):
-            return self._today()
-        return self._today or date.today()
 
     def _conditions(self, query) -> list:
         conditions = filter_conditions(query.filters, self.today())

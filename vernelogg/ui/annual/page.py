@@ -47,11 +47,16 @@ def _table_view(data: TableData) -> QWidget:
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     for column in range(header.count()):
-        header.resizeSection(column, header.sectionSize(column) + 16)
+        header.resizeSection(column, header.sectionSize(column) + 8)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     view.setMaximumWidth(header.length() + 4)
-    view.setFixedHeight(view.horizontalHeader().height() + 26 * max(1, len(data.rows)) + 4)
+    view.setFixedHeight(
+        view.horizontalHeader().height()
+        + 26 * max(1, len(data.rows))
+        + view.horizontalScrollBar().sizeHint().height()
+        + 4
+    )
     return view
 
 
@@ -220,8 +225,11 @@ class AnnualPage(QWidget):
             name = QLabel(f.label)
             value = QLabel(f"<b>{f.text()}</b>")
             value.setObjectName(f"figure_{i}")
-            change = QLabel(f.change or f.note)
+            change = QLabel(f.change)
             change.setStyleSheet("color: #5f6368;")
+            if f.note:  # the explanation is in the PDF; on screen it is a tooltip
+                for label in (name, value, change):
+                    label.setToolTip(f.note)
             row, col = divmod(i, 2)
             grid.addWidget(name, row, col * 3)
             grid.addWidget(value, row, col * 3 + 1)
