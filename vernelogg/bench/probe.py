@@ -79,12 +79,13 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
     QApplication.processEvents()
     tab.search.setFocus(Qt.FocusReason.OtherFocusReason)
     raw = floors.raw_connection(db_path)
-    times, floor_times, counts = [], [], []
+    times, model_times, floor_times, counts = [], [], [], []
     try:
         for ch in term:
             began = time.perf_counter()
             QTest.keyClick(tab.search, ch)
             tab.apply()
+            model_times.append(time.perf_counter() - began)
             tab.view.viewport().repaint()
             times.append(time.perf_counter() - began)
             counts.append(tab.model.rowCount())
@@ -114,6 +115,7 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
         "open_seconds": opened,
         "rows_after_each_key": counts,
         "each_key": times,
+        "model_median": _median(model_times),
         "count_seconds": count_seconds,
         "count_floor": count_floor,
     }

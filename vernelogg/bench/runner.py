@@ -175,6 +175,7 @@ def results_from(probe: dict, startup: Result, bare_rss: float) -> list[Result]:
             open_seconds=f["open_seconds"],
             rows_after_each_key=f["rows_after_each_key"],
             each_key=f["each_key"],
+            model_seconds=f["model_median"],
             count_seconds=f["count_seconds"],
             count_floor=f["count_floor"],
         ),

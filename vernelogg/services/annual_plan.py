@@ -15,10 +15,16 @@ register a checker for their activity kind, e.g. the rounds feature::
 A checker gets the open session, the :class:`ActivityInfo` and the planned date's
 period (see :mod:`vernelogg.domain.annual_plan`), and returns the date the work was done,
 or None. A manual tick wins over a checker.
+
+A checker may also carry a ``batch`` attribute: ``batch(session, activities, first,
+last)`` reads everything for those activities between ``first`` and ``last`` in one
+query and returns a function ``(activity, period_start, period_end) -> date | None``.
+Ten years of quarterly rounds in sixty areas is then one query, not hundreds.
 """
 
 from __future__ import annotations
 
+import bisect
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,6 +124,58 @@ def _round_closed(session, activity, period_start: date, period_end: date) -> da
         .limit(1)
     )
 
+
+def first_within(days: list[date], start: date, end: date) -> date | None:
+    """The earliest of the sorted `days` within [start, end], or None."""
+    i = bisect.bisect_left(days, start)
+    return days[i] if i < len(days) and days[i] <= end else None
+
+
+def _held_meetings(session, activities, first: date, last: date):
+    from vernelogg.domain.amu import MeetingStatus
+    from vernelogg.store.models.amu import AmuMeeting
+
+    days = list(
+        session.scalars(
+            select(AmuMeeting.meeting_date)
+            .where(
+                AmuMeeting.archived_at.is_(None),
+                AmuMeeting.status.in_([MeetingStatus.HELD.value, MeetingStatus.APPROVED.value]),
+                AmuMeeting.meeting_date >= first,
+                AmuMeeting.meeting_date <= last,
+            )
+            .order_by(AmuMeeting.meeting_date)
+        )
+    )
+    return lambda _activity, start, end: first_within(days, start, end)
+
+
+def _closed_rounds(session, activities, first: date, last: date):
+    from vernelogg.domain.rounds import RoundStatus
+    from vernelogg.store.models.rounds import SafetyRound
+
+    areas = sorted({a.area_id for a in activities if a.area_id})
+    by_area: dict[str, list[date]] = {}
+    if areas:
+        for area_id, closed_on in session.execute(
+            select(SafetyRound.area_id, SafetyRound.closed_on)
+            .where(
+                SafetyRound.archived_at.is_(None),
+                SafetyRound.area_id.in_([uuid.UUID(a) for a in areas]),
+                SafetyRound.status == RoundStatus.CLOSED.value,
+                SafetyRound.closed_on >= first,
+                SafetyRound.closed_on <= last,
+            )
+            .order_by(SafetyRound.closed_on)
+        ):
+            by_area.setdefault(str(area_id), []).append(closed_on)
+    return lambda activity, start, end: (
+        first_within(by_area.get(activity.area_id, []), start, end) if activity.area_id else None
+    )
+
+
+_amu_meeting_held.batch = _held_meetings  # type: ignore[attr-defined]
+_round_closed.batch = _closed_rounds  # type: ignore[attr-defined]
 
 DONE_CHECKERS: dict[str, DoneChecker] = {
     "amu_meeting": _amu_meeting_held,
@@ -310,10 +368,12 @@ def occurrences_in_session(
         )
     ):
         ticks[(str(c.activity_id), c.planned_date)] = c
+    planned = {a.id: planned_dates(a.rrule, a.start_date, start, end) for a in activities}
+    checkers = _checkers(s, activities, planned)
     result: list[Occurrence] = []
     for activity in activities:
-        checker = DONE_CHECKERS.get(activity.kind.value)
-        for p in planned_dates(activity.rrule, activity.start_date, start, end):
+        checker = checkers.get(activity.kind.value)
+        for p in planned[activity.id]:
             tick = ticks.get((activity.id, p.planned))
             if tick is not None:
                 result.append(
@@ -329,7 +389,7 @@ def occurrences_in_session(
                     )
                 )
                 continue
-            found = checker(s, activity, p.period_start, p.period_end) if checker else None
+            found = checker(activity, p.period_start, p.period_end) if checker else None
             result.append(
                 Occurrence(
                     activity,
@@ -342,6 +402,28 @@ def occurrences_in_session(
             )
     result.sort(key=lambda o: (o.planned, o.activity.title))
     return result
+
+
+def _checkers(
+    s: Session, activities: list[ActivityInfo], planned: dict[str, list]
+) -> dict[str, Callable[[ActivityInfo, date, date], date | None]]:
+    """Per activity kind: a lookup (activity, period_start, period_end) → done date,
+    batched when the checker can read all its periods at once."""
+    found: dict[str, Callable[[ActivityInfo, date, date], date | None]] = {}
+    for kind, checker in DONE_CHECKERS.items():
+        mine = [a for a in activities if a.kind.value == kind and planned[a.id]]
+        if not mine:
+            continue
+        batch = getattr(checker, "batch", None)
+        if batch is None:
+            found[kind] = lambda activity, start, end, checker=checker: checker(
+                s, activity, start, end
+            )
+            continue
+        first = min(p.period_start for a in mine for p in planned[a.id])
+        last = max(p.period_end for a in mine for p in planned[a.id])
+        found[kind] = batch(s, mine, first, last)
+    return found
 
 
 def occurrences(

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from vernelogg.domain.deadlines import (
     AREA_FLAG_CHEMICAL_BIOLOGICAL,
@@ -164,6 +164,8 @@ def _role_entries(s: Session, today: date, settings: RuleSettings) -> list[Deadl
             select(RoleAssignment)
             .where(RoleAssignment.archived_at.is_(None))
             .order_by(RoleAssignment.start_date)
+            # Each holder's person and area in two queries, not one per assignment.
+            .options(selectinload(RoleAssignment.person), selectinload(RoleAssignment.area))
         )
     )
     by_person_role: dict[tuple[uuid.UUID, str], list[RoleAssignment]] = {}

@@ -55,10 +55,11 @@ def run_gui(db) -> int:
     app = create_application()
     from vernelogg.services.organisation import is_set_up
     from vernelogg.ui.context import AppContext
-    from vernelogg.ui.first_run import FirstRunDialog
     from vernelogg.ui.main_window import MainWindow
 
     if not is_set_up(db):
+        from vernelogg.ui.first_run import FirstRunDialog  # only the first time
+
         dialog = FirstRunDialog(db)
         if not dialog.exec():
             return 0

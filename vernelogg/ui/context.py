@@ -19,13 +19,18 @@ class AppContext(QObject):
         super().__init__()
         self.db = db
         self._today = today
+        # Bumped before every change signal, so what is cached from the data (e.g. the
+        # deadlines) can tell that it is out of date whichever slot runs first.
+        self.generation = 0
 
     def today(self) -> date:
         return self._today()
 
     def set_today(self, today: Callable[[], date]) -> None:
         self._today = today
+        self.generation += 1
         self.changed.emit("today")
 
     def notify(self, what: str) -> None:
+        self.generation += 1
         self.changed.emit(what)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.actions import ActionSource, ActionStatus
@@ -129,35 +129,54 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
     """Avvik and injuries in the period (aml. § 7-2 (4): AMU reviews injuries and near
     misses). Confidential descriptions are left out; reporters are never named."""
     start, end = oslo_bounds(date_from, date_to)
-    rows = list(
-        session.execute(
-            select(Deviation, SafetyArea.name)
-            .join(SafetyArea, SafetyArea.id == Deviation.area_id)
-            .where(
-                Deviation.archived_at.is_(None),
-                Deviation.occurred_at >= start,
-                Deviation.occurred_at < end,
-            )
-            .order_by(Deviation.occurred_at, Deviation.number)
+    in_period = (
+        Deviation.archived_at.is_(None),
+        Deviation.occurred_at >= start,
+        Deviation.occurred_at < end,
+    )
+    # The figures are counted in SQL; only the rows listed are read (a year of a large
+    # undertaking is ten thousand avvik).
+    kinds: Counter = Counter()
+    grave: Counter = Counter()
+    closed: Counter = Counter()
+    serious_injuries = 0
+    for kind, severity, status, n in session.execute(
+        select(Deviation.kind, Deviation.severity, Deviation.status, func.count())
+        .join(SafetyArea, SafetyArea.id == Deviation.area_id)
+        .where(*in_period)
+        .group_by(Deviation.kind, Deviation.severity, Deviation.status)
+    ):
+        kinds[kind] += n
+        if severity in (Severity.HIGH.value, Severity.SERIOUS.value):
+            grave[kind] += n
+        if status == DeviationStatus.CLOSED.value:
+            closed[kind] += n
+        if kind == DeviationKind.PERSONAL_INJURY.value and severity == Severity.SERIOUS.value:
+            serious_injuries += n
+    total_rows = sum(kinds.values())
+    listed = session.execute(
+        select(
+            Deviation.number,
+            Deviation.occurred_at,
+            SafetyArea.name,
+            Deviation.kind,
+            Deviation.severity,
+            Deviation.status,
+            Deviation.confidential,
+            Deviation.description,
         )
-    )
-    kinds = Counter(d.kind for d, _ in rows)
-    grave = Counter(
-        d.kind for d, _ in rows if d.severity in (Severity.HIGH.value, Severity.SERIOUS.value)
-    )
-    closed = Counter(d.kind for d, _ in rows if d.status == DeviationStatus.CLOSED.value)
+        .join(SafetyArea, SafetyArea.id == Deviation.area_id)
+        .where(*in_period)
+        .order_by(Deviation.occurred_at, Deviation.number)
+        .limit(MAX_ROWS)
+    ).all()
     injuries = kinds.get(DeviationKind.PERSONAL_INJURY.value, 0)
     near = kinds.get(DeviationKind.NEAR_MISS.value, 0)
-    serious_injuries = sum(
-        1
-        for d, _ in rows
-        if d.kind == DeviationKind.PERSONAL_INJURY.value and d.severity == Severity.SERIOUS.value
-    )
-    if not rows:
+    if not total_rows:
         summary = "Ingen avvik eller skader er registrert i perioden."
     else:
         summary = (
-            f"{_plural(len(rows), 'avvik', 'avvik')} registrert i perioden, herav "
+            f"{_plural(total_rows, 'avvik', 'avvik')} registrert i perioden, herav "
             f"{_plural(injuries, 'personskade', 'personskader')} og "
             f"{_plural(near, 'nestenulykke', 'nestenulykker')}."
         )
@@ -166,7 +185,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
                 f" {_plural(serious_injuries, 'alvorlig personskade', 'alvorlige personskader')}"
                 " skal meldes Arbeidstilsynet og politiet straks (aml. § 5-2)."
             )
-        still_open = len(rows) - sum(closed.values())
+        still_open = total_rows - sum(closed.values())
         summary += f" {still_open} er ikke lukket ennå."
     known = [k.value for k in DeviationKind]
     order = known + sorted(k for k in kinds if k not in known)
@@ -181,7 +200,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
     )
     total = (
         "Sum",
-        str(len(rows)),
+        str(total_rows),
         str(sum(grave.values())),
         str(sum(closed.values())),
     )
@@ -194,23 +213,23 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
     )
     details = []
     confidential = 0
-    for d, area_name in rows[:MAX_ROWS]:
-        if d.confidential:
+    for number, occurred_at, area_name, kind, severity, status, secret, description in listed:
+        if secret:
             confidential += 1
         details.append(
             (
-                d.number,
-                fmt_date(d.occurred_at),
+                number,
+                fmt_date(occurred_at),
                 area_name,
-                _label(DeviationKind, d.kind),
-                _label(Severity, d.severity),
-                _label(DeviationStatus, d.status),
-                CONFIDENTIAL_SHORT if d.confidential else _short(d.description),
+                _label(DeviationKind, kind),
+                _label(Severity, severity),
+                _label(DeviationStatus, status),
+                CONFIDENTIAL_SHORT if secret else _short(description),
             )
         )
     notes = []
-    if len(rows) > MAX_ROWS:
-        notes.append(f"Listen viser de {MAX_ROWS} første av {len(rows)} avvik.")
+    if total_rows > MAX_ROWS:
+        notes.append(f"Listen viser de {MAX_ROWS} første av {total_rows} avvik.")
     if confidential:
         notes.append(
             f"Beskrivelsen av {_plural(confidential, 'konfidensielt avvik', 'konfidensielle avvik')}"
@@ -252,16 +271,30 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
     """Status of the action plan: open and overdue actions at the end of the period,
     and what was created and carried out during it."""
     start, end = oslo_bounds(date_from, date_to)
-    open_rows = list(
-        session.execute(
-            select(Action, Person.name, SafetyArea.name)
-            .outerjoin(Person, Person.id == Action.owner_id)
-            .outerjoin(SafetyArea, SafetyArea.id == Action.area_id)
-            .where(_open_on(date_to))
-            .order_by(Action.deadline.is_(None), Action.deadline, Action.title)
+    is_overdue = and_(Action.deadline.is_not(None), Action.deadline < date_to)
+    # Open and overdue counted per source in SQL; only the overdue rows listed are read.
+    open_by: Counter = Counter()
+    overdue_by: Counter = Counter()
+    for kind, n, late in session.execute(
+        select(
+            Action.source_kind,
+            func.count(),
+            func.sum(case((is_overdue, 1), else_=0)),
         )
-    )
-    overdue = [r for r in open_rows if r[0].deadline is not None and r[0].deadline < date_to]
+        .where(_open_on(date_to))
+        .group_by(Action.source_kind)
+    ):
+        open_by[kind] += n
+        overdue_by[kind] += int(late or 0)
+    open_total, overdue_total = sum(open_by.values()), sum(overdue_by.values())
+    listed = session.execute(
+        select(Action, Person.name, SafetyArea.name)
+        .outerjoin(Person, Person.id == Action.owner_id)
+        .outerjoin(SafetyArea, SafetyArea.id == Action.area_id)
+        .where(_open_on(date_to), is_overdue)
+        .order_by(Action.deadline, Action.title)
+        .limit(MAX_ROWS)
+    ).all()
     created = Counter(
         kind
         for (kind,) in session.execute(
@@ -281,14 +314,12 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
             )
         )
     )
-    open_by = Counter(r[0].source_kind for r in open_rows)
-    overdue_by = Counter(r[0].source_kind for r in overdue)
-    if not open_rows and not created and not done:
+    if not open_total and not created and not done:
         summary = "Handlingsplanen har ingen åpne tiltak, og ingen tiltak ble lagt til i perioden."
     else:
         summary = (
-            f"{_plural(len(open_rows), 'tiltak', 'tiltak')} i handlingsplanen er åpne ved "
-            f"periodens slutt, herav {len(overdue)} forfalt. I perioden ble "
+            f"{_plural(open_total, 'tiltak', 'tiltak')} i handlingsplanen er åpne ved "
+            f"periodens slutt, herav {overdue_total} forfalt. I perioden ble "
             f"{_plural(sum(created.values()), 'tiltak', 'tiltak')} lagt til og "
             f"{sum(done.values())} utført."
         )
@@ -309,8 +340,8 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
         "Sum",
         str(sum(created.values())),
         str(sum(done.values())),
-        str(len(open_rows)),
-        str(len(overdue)),
+        str(open_total),
+        str(overdue_total),
     )
     figures = (
         FigureTable(
@@ -319,7 +350,6 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
             (*figure_rows, total),
         ),
     )
-    listed = overdue[:MAX_ROWS]
     details = tuple(
         (
             _short(a.title, 110),
@@ -332,8 +362,8 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
         for a, owner, area in listed
     )
     note = ""
-    if len(overdue) > MAX_ROWS:
-        note = f"Listen viser de {MAX_ROWS} eldste av {len(overdue)} forfalte tiltak."
+    if overdue_total > MAX_ROWS:
+        note = f"Listen viser de {MAX_ROWS} eldste av {overdue_total} forfalte tiltak."
     return StandingItem(
         key="actions",
         title="Handlingsplanen: åpne og forfalte tiltak",

@@ -8,7 +8,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from vernelogg.domain.checklists import GENERAL_TEMPLATE_KEY
 from vernelogg.domain.roles import Role
@@ -203,7 +203,12 @@ def list_rounds(
 ) -> list[RoundInfo]:
     """Rounds, newest first by the day they were held or are planned for."""
     with db.read() as s:
-        query = select(SafetyRound)
+        # Area and participants with the rounds (a few queries, not three per round).
+        query = select(SafetyRound).options(
+            selectinload(SafetyRound.area),
+            selectinload(SafetyRound.delegate),
+            selectinload(SafetyRound.leader),
+        )
         if area_id:
             query = query.where(SafetyRound.area_id == as_uuid(area_id, "verneområdet"))
         if statuses is not None:

@@ -34,6 +34,11 @@ class Deviation(IdMixin, TimestampMixin, ArchiveMixin, Base):
         Index("ix_deviation_area_occurred", "area_id", "occurred_at"),
         Index("ix_deviation_status_occurred", "status", "occurred_at"),
         Index("ix_deviation_responsible", "responsible_id", "deadline"),
+        # Open avvik, and those past their deadline (the overview): counted over the few
+        # open ones in this index alone, not over every row with a deadline.
+        Index("ix_deviation_status_deadline", "status", "archived_at", "deadline"),
+        # Serious injuries without their § 5-2 notifications (the overview).
+        Index("ix_deviation_kind_severity", "kind", "severity"),
         # Search as you type on SQLite: the LIKE runs over this index alone (a third of
         # the table's size) in list order, so neither the count nor the first page
         # reads the table. Not on PostgreSQL, where a b-tree cannot hold long texts (a

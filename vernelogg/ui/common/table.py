@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -47,6 +48,28 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+# The roles a column answers. A view asks for a dozen roles per visible cell on every
+# paint (font, decoration, check state, size hint …); the rest are answered at once,
+# without looking the row up.
+ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+    )
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@cache
+def _brush(color: str) -> QBrush:
+    return QBrush(QColor(color))
+
+
 class _ColumnsMixin:
     columns: Sequence[Column]
 
@@ -55,13 +78,13 @@ class _ColumnsMixin:
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(col.value(row))
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
             color = col.foreground(row)
-            return QBrush(QColor(color)) if color else None
+            return _brush(color) if color else None
         if role == Qt.ItemDataRole.BackgroundRole and col.background:
             color = col.background(row)
-            return QBrush(QColor(color)) if color else None
+            return _brush(color) if color else None
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
             return col.tooltip(row)
         if role == Qt.ItemDataRole.UserRole:
@@ -92,7 +115,7 @@ class RowsModel(_ColumnsMixin, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
         return self._column_data(self.rows[index.row()], index.column(), role)
 
@@ -232,7 +255,7 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
         row = self.row_at(index.row())
         if row is None:

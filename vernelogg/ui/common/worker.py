@@ -8,6 +8,7 @@ taking 0–100 and a text) when `with_progress=True`.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -37,9 +38,15 @@ class Task(QRunnable):
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread
             error.__vernelogg_trace__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(error)
+            self._deliver(self.signals.failed, error)
         else:
-            self.signals.done.emit(result)
+            self._deliver(self.signals.done, result)
+
+    @staticmethod
+    def _deliver(signal, value: Any) -> None:
+        # RuntimeError: the app quit while the task ran, and nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 _running: set[Task] = set()

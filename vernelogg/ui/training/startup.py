@@ -1,25 +1,30 @@
 """At start-up and after changes: how many deadlines are overdue or due this week.
 
-`show_deadline_status(window)` puts a button in the status bar (counted on a worker
-thread, so the window never waits); clicking it opens «Opplæring og frister».
-`deadline_card(ctx)` is the overview's card with the most urgent items.
+`show_deadline_status(window)` puts a button in the status bar; clicking it opens
+«Opplæring og frister». `deadline_card(ctx)` is the overview's card with the most urgent
+items. Both get the deadlines from `with_deadlines`: gathered once on a worker thread
+(with ten years of records that takes a good part of a second, which the window should
+not wait for), shared by both, and gathered again after a change.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.deadlines import (
     DeadlineCounts,
+    DeadlineEntry,
     collect_deadlines,
     count_deadlines,
 )
-from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import STATUS_COLORS, Card
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
@@ -30,8 +35,60 @@ CARD_ITEMS = 6
 _ON_OVERVIEW = {"legal_requirement", "term_end"}
 
 
-def _count(db: Database, today: date) -> DeadlineCounts:
-    return count_deadlines(collect_deadlines(db, today), today)
+@dataclass
+class _Shared:
+    key: tuple[date, int] | None = None  # (today, ctx.generation) `entries` were gathered for
+    entries: list[DeadlineEntry] | None = None
+    running: tuple[date, int] | None = None
+    waiting: list[tuple[Callable, Callable | None]] = field(default_factory=list)
+
+
+def _shared(ctx: AppContext) -> _Shared:
+    state = getattr(ctx, "_deadlines", None)
+    if state is None:
+        state = ctx._deadlines = _Shared()  # type: ignore[attr-defined]
+    return state
+
+
+def with_deadlines(
+    ctx: AppContext,
+    on_done: Callable[[list[DeadlineEntry]], None],
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Call `on_done(entries)` with the deadlines as of today: at once if they are
+    known, else when the worker that gathers them is done (one worker at a time)."""
+    state = _shared(ctx)
+    key = (ctx.today(), ctx.generation)
+    if state.entries is not None and state.key == key:
+        on_done(state.entries)
+        return
+    state.waiting.append((on_done, on_error))
+    if state.running == key:
+        return
+    state.running = key
+
+    def done(entries: list[DeadlineEntry], key=key) -> None:
+        if state.running != key:
+            return  # a newer count is on its way; the waiters get that one
+        state.running, state.key, state.entries = None, key, entries
+        waiting, state.waiting = state.waiting, []
+        for callback, _ in waiting:
+            callback(entries)
+
+    def failed(error: BaseException, key=key) -> None:
+        if state.running != key:
+            return
+        state.running = None
+        waiting, state.waiting = state.waiting, []
+        for _, callback in waiting:
+            if callback is not None:
+                callback(error)
+
+    # Started from the event loop, not here: while the window (or a page) is being
+    # built, a worker thread would only compete with it for the interpreter.
+    QTimer.singleShot(
+        0, lambda: run_task(collect_deadlines, ctx.db, key[0], on_done=done, on_error=failed)
+    )
 
 
 def _alive(widget: QWidget) -> bool:
@@ -72,10 +129,12 @@ def _recount(window: QWidget) -> None:
     if not _alive(window):
         return
     ctx: AppContext = window.ctx  # type: ignore[attr-defined]
+    today = ctx.today()
 
-    def done(counts: DeadlineCounts) -> None:
+    def done(entries: list[DeadlineEntry]) -> None:
         if not _alive(window):
             return
+        counts = count_deadlines(entries, today)
         text, status = status_text(counts)
         button = window.deadline_status  # type: ignore[attr-defined]
         button.setText(text)
@@ -86,7 +145,7 @@ def _recount(window: QWidget) -> None:
         button.show()
         window.deadline_counts = counts  # type: ignore[attr-defined]
 
-    run_task(_count, ctx.db, ctx.today(), on_done=done, on_error=lambda _error: None)
+    with_deadlines(ctx, done)
 
 
 def _open_page(window: QWidget) -> None:
@@ -100,11 +159,30 @@ def _open_page(window: QWidget) -> None:
 
 
 def deadline_card(ctx: AppContext) -> QWidget | None:
-    """«Frister og opplæring» on the overview: counts and the most urgent items."""
+    """«Frister og opplæring» on the overview: counts and the most urgent items, filled
+    in when the deadlines are gathered (see `with_deadlines`)."""
     today = ctx.today()
-    entries = collect_deadlines(ctx.db, today)
-    counts = count_deadlines(entries, today)
     card = Card("Frister og opplæring")
+    waiting = QLabel("Henter frister …")
+    waiting.setStyleSheet("color: #5f6368;")
+    card.body.addWidget(waiting)
+
+    def fill(entries: list[DeadlineEntry]) -> None:
+        if not _alive(card):
+            return
+        waiting.hide()
+        _fill_card(card, entries, today)
+
+    def failed(_error: BaseException) -> None:
+        if _alive(card):
+            waiting.setText("Fristene kunne ikke hentes. Åpne «Opplæring og frister».")
+
+    with_deadlines(ctx, fill, failed)
+    return card
+
+
+def _fill_card(card: Card, entries: list[DeadlineEntry], today: date) -> None:
+    counts = count_deadlines(entries, today)
     summary = QLabel(
         f"<b style='color:{STATUS_COLORS['overdue']}'>{counts.overdue} forfalt</b> · "
         f"<b style='color:{STATUS_COLORS['due_soon']}'>{counts.due_this_week} innen en uke</b> · "
@@ -136,4 +214,3 @@ def deadline_card(ctx: AppContext) -> QWidget | None:
         row.addWidget(rest)
     row.addStretch(1)
     card.body.addLayout(row)
-    return card

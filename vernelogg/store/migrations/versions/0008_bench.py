@@ -1,0 +1,29 @@
+"""bench: indexes for the overview's avvik figures at 100,000 avvik
+
+Revision ID: 0002_bench
+Revises: 0001_foundation
+Create Date: 2026-11-23 05:00:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0002_bench"
+down_revision: str | Sequence[str] | None = "0001_foundation"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("deviation", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_deviation_status_deadline", ["status", "archived_at", "deadline"], unique=False
+        )
+        batch_op.create_index("ix_deviation_kind_severity", ["kind", "severity"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("deviation", schema=None) as batch_op:
+        batch_op.drop_index("ix_deviation_kind_severity")
+        batch_op.drop_index("ix_deviation_status_deadline")
