@@ -31,3 +31,13 @@ def when_dialog_opens(handler) -> None:
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(20, poll)
+
+
+def loaded_page(qtbot, window, key: str, timeout: int = 20_000) -> QWidget:
+    """Show a page of the main window and wait until what it reads on a worker thread is
+    on screen (pages that load so have `is_loading()`)."""
+    page = window.show_page(key)
+    loading = getattr(page, "is_loading", None)
+    if callable(loading):
+        qtbot.waitUntil(lambda: not loading(), timeout=timeout)
+    return page

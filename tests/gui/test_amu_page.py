@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 from tests.amu_setup import add_deviations, build_committee
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.conftest import loaded_page, when_dialog_opens
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.services import amu
@@ -300,7 +300,7 @@ def test_overview_shows_the_next_meeting_and_overdue_decisions(qtbot, show, demo
     from vernelogg.ui.main_window import MainWindow
 
     window = show(MainWindow(demo_ctx))
-    overview = window.show_page("oversikt")
+    overview = loaded_page(qtbot, window, "oversikt")
     cards = [overview.extra_box.itemAt(i).widget() for i in range(overview.extra_box.count())]
     card = next(c for c in cards if c.findChildren(QLabel)[0].text() == "Arbeidsmiljøutvalget")
     texts = [label.text() for label in card.findChildren(QLabel)]

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import TODAY
+from tests.gui.conftest import loaded_page
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO
@@ -409,7 +410,7 @@ def test_overview_card_makes_overdue_actions_impossible_to_miss(qtbot, show, dem
     from vernelogg.services.action_plan import overdue_count
 
     window = show(MainWindow(demo_ctx))
-    overview = window.show_page("oversikt")
+    overview = loaded_page(qtbot, window, "oversikt")
     texts = [label.text() for label in overview.findChildren(QLabel)]
     expected = f"{overdue_count(demo_ctx.db, TODAY)} tiltak har passert fristen – se Handlingsplan."
     assert expected in texts

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QLabel
 
 from tests.conftest import TODAY
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.conftest import loaded_page, when_dialog_opens
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.roles import Role
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
@@ -383,7 +383,7 @@ def test_close_dialog_shows_what_is_missing(qtbot, ctx, running):
 
 def test_overview_card_shows_overdue_and_running_rounds(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    overview = window.show_page("oversikt")
+    overview = loaded_page(qtbot, window, "oversikt")
     texts = [
         label.text()
         for i in range(overview.extra_box.count())

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.conftest import loaded_page, when_dialog_opens
 from vernelogg.domain.roles import Role
 from vernelogg.services import areas, people
 from vernelogg.services.organisation import get_organisation
@@ -54,7 +54,7 @@ def test_navigation_shows_one_page_per_feature(qtbot, show, demo_ctx):
     assert titles[:2] == ["Oversikt", "Verneområder og roller"]
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "verneomrader"
-    overview = window.show_page("oversikt")
+    overview = loaded_page(qtbot, window, "oversikt")
     names = [r.name for r in overview.area_rows()]
     assert "Kveldsskift produksjon" in names
     texts = [

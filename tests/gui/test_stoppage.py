@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.conftest import loaded_page, when_dialog_opens
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.roles import Role
 from vernelogg.domain.stoppage import EventKind, StoppageOutcome
@@ -249,7 +249,7 @@ def test_avvik_and_tiltak_from_the_stop(qtbot, show, site):
 
 def test_open_stops_card_on_the_overview(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    overview = window.show_page("oversikt")
+    overview = loaded_page(qtbot, window, "oversikt")
     (card,) = _stoppage_cards(overview)
     assert [r.number for r in card.stoppage_rows] == ["ST-2026-0004", "ST-2026-0005"]
     texts = [label.text() for label in card.findChildren(QLabel) if "ST-2026" in label.text()]
@@ -270,7 +270,7 @@ def test_open_stops_card_on_the_overview(qtbot, show, demo_ctx):
             at=now_oslo(),
             outcome=StoppageOutcome.SOLVED_ON_SPOT,
         )
-    window.show_page("oversikt")
+    loaded_page(qtbot, window, "oversikt")
     assert _stoppage_cards(overview) == []
 
 

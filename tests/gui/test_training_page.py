@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.conftest import loaded_page, when_dialog_opens
 from vernelogg.domain.annual_plan import ActivityKind
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.roles import Role
@@ -322,7 +322,7 @@ def test_startup_status_overview_card_and_calendar_export(qtbot, show, demo_ctx,
     if counts.due_this_week:
         expected += f" · {counts.due_this_week} innen en uke"
     assert window.deadline_status.text() == expected
-    overview = window.pages["oversikt"]
+    overview = loaded_page(qtbot, window, "oversikt")
     texts = [
         overview.extra_box.itemAt(i).widget().findChildren(type(overview.header.title))
         for i in range(overview.extra_box.count())

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 PAINTED = "vernelogg: painted"
+FILLED = "vernelogg: filled"
 
 BARE_WINDOW = f"""
 import sys
@@ -45,6 +46,7 @@ class Run:
     seconds: float  # launch → the marker line
     stdout: str
     stderr: list[str]
+    marks: dict[str, float]  # launch → each «vernelogg: …» line, by its text
 
     @property
     def rss_mb(self) -> float | None:
@@ -90,10 +92,13 @@ def timed_run(cmd: list[str], env: dict[str, str], marker: str | None, timeout: 
     )
     seconds = None
     errors: list[str] = []
+    marks: dict[str, float] = {}
     assert proc.stderr is not None and proc.stdout is not None
     deadline = began + timeout
     for raw in proc.stderr:
         line = raw.decode("utf-8", "replace").rstrip()
+        if line.startswith("vernelogg: "):
+            marks.setdefault(line, time.perf_counter() - began)
         if marker is not None and seconds is None and line.startswith(marker):
             seconds = time.perf_counter() - began
         else:
@@ -112,7 +117,7 @@ def timed_run(cmd: list[str], env: dict[str, str], marker: str | None, timeout: 
             + ("" if seconds is not None else f" uten «{marker}»")
             + (f":\n{tail}" if tail else "")
         )
-    return Run(seconds, stdout, errors)
+    return Run(seconds, stdout, errors, marks)
 
 
 def app_start(db_path: str) -> Run:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from vernelogg.domain.deadlines import (
     DeadlineItem,
@@ -79,6 +80,7 @@ def build_overview(
                     or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= today),
                     RoleAssignment.start_date <= today,
                 )
+                .options(joinedload(RoleAssignment.person))
                 .order_by(RoleAssignment.start_date)
             )
         )

@@ -66,13 +66,28 @@ def run_gui(db) -> int:
     window = MainWindow(AppContext(db))
     window.show()
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
-        # For start-up measurements: paint everything once, say so, and leave.
-        from PySide6.QtCore import QTimer
-
-        def painted() -> None:
-            window.repaint()
-            print("vernelogg: painted", file=sys.stderr, flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, painted)
+        _exit_after_paint(app, window)
     return app.exec()
+
+
+def _exit_after_paint(app: QApplication, window) -> None:
+    """For start-up measurements: paint the window once and say so («vernelogg:
+    painted»), then wait until the first page has shown what it reads on a worker thread
+    («vernelogg: filled»), and leave."""
+    from PySide6.QtCore import QTimer
+
+    def filled() -> None:
+        loading = getattr(window.stack.currentWidget(), "is_loading", None)
+        if callable(loading) and loading():
+            QTimer.singleShot(5, filled)
+            return
+        window.repaint()
+        print("vernelogg: filled", file=sys.stderr, flush=True)
+        app.quit()
+
+    def painted() -> None:
+        window.repaint()
+        print("vernelogg: painted", file=sys.stderr, flush=True)
+        filled()
+
+    QTimer.singleShot(0, painted)

@@ -26,7 +26,7 @@ def _new_deviation_action(window: QWidget) -> object:
 
 
 def _stop_work_action(window: QWidget) -> object:
-    from vernelogg.ui.stoppage.quick import stop_work_action
+    from vernelogg.ui.stoppage import stop_work_action
 
     return stop_work_action(window)
 

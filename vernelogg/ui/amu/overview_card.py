@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services import amu
+from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
 
 
-def amu_card(ctx: AppContext) -> QWidget | None:
-    status = amu.amu_status(ctx.db, ctx.today())
+def gather(db: Database, today: date) -> amu.AmuStatus:
+    return amu.amu_status(db, today)
+
+
+def render(ctx: AppContext, status: amu.AmuStatus) -> QWidget | None:
     lines: list[tuple[str, str]] = []
     if status.next_meeting is not None:
         m = status.next_meeting

@@ -79,6 +79,13 @@ def run_task(
     return task
 
 
+def alive(widget: QObject) -> bool:
+    """Whether a widget still exists: a task's result may arrive after its page closed."""
+    import shiboken6
+
+    return shiboken6.isValid(widget)
+
+
 def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
     """Block until all tasks ended (tests and shutdown)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)

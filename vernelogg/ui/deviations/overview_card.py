@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QLabel, QWidget
 
-from vernelogg.services.deviations.summary import deviation_summary
+from vernelogg.services.deviations.summary import DeviationSummary, deviation_summary
+from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
 
@@ -16,8 +19,11 @@ def _line(text: str, name: str) -> QLabel:
     return label
 
 
-def deviations_card(ctx: AppContext) -> QWidget | None:
-    s = deviation_summary(ctx.db, ctx.today())
+def gather(db: Database, today: date) -> DeviationSummary:
+    return deviation_summary(db, today)
+
+
+def render(ctx: AppContext, s: DeviationSummary) -> QWidget | None:
     if not (s.open or s.open_actions or s.this_year or s.notification_missing):
         return None
     card = Card("Avvik og tiltak")

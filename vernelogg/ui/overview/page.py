@@ -1,9 +1,19 @@
-"""Oversikt: the undertaking, its areas and role holders, and what the law finds missing."""
+"""Oversikt: the undertaking, its areas and role holders, and what the law finds missing.
+
+What the page shows is read on a worker thread (with ten years of records that is a good
+part of a second, which the window should not wait for) and put on screen when it is in.
+Until then the page says it is fetching; on a later refresh the old figures stay up until
+the new ones replace them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import import_module
+from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -14,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.services.overview import AreaRow, build_overview
+from vernelogg.services.overview import AreaRow, Overview, build_overview
+from vernelogg.store.database import Database
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import (
     STATUS_COLORS,
@@ -24,10 +35,8 @@ from vernelogg.ui.common.widgets import (
     fit_columns,
     make_table,
 )
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.rounds.overview_card import rounds_card
-from vernelogg.ui.stoppage.card import open_stoppages_card
-from vernelogg.ui.training.startup import deadline_card
 
 STATUS_TEXT = {
     Status.OK: "OK",
@@ -37,20 +46,49 @@ STATUS_TEXT = {
 }
 
 
-# Cards that features add to the overview: each gets the context and returns a widget
-# (or None when it has nothing to say). One line per feature.
-def _deviations_card(ctx: AppContext) -> QWidget | None:
-    from vernelogg.ui.deviations.overview_card import deviations_card
+@dataclass(frozen=True)
+class OverviewCard:
+    """A feature's card on the overview: a module with
 
-    return deviations_card(ctx)
+    - `gather(db, today)`, which reads what the card needs. It runs on a worker thread,
+      so it must not touch widgets. Optional: a card may fetch on its own.
+    - `render(ctx, data)`, which builds the card from that on the GUI thread, or returns
+      None when there is nothing to say.
+
+    The module is imported when the overview is first gathered, not at start-up."""
+
+    module: str
+
+    def gather(self, db: Database, today: date) -> Any:
+        gather = getattr(import_module(self.module), "gather", None)
+        return gather(db, today) if gather is not None else None
+
+    def render(self, ctx: AppContext, data: Any) -> QWidget | None:
+        return import_module(self.module).render(ctx, data)
 
 
-EXTRA_CARDS: list[Callable[[AppContext], QWidget | None]] = [
-    open_stoppages_card,
-    _deviations_card,
-    deadline_card,
-    rounds_card,
+# Cards that features add to the overview, in order. One line per feature.
+EXTRA_CARDS: list[OverviewCard] = [
+    OverviewCard("vernelogg.ui.stoppage.card"),
+    OverviewCard("vernelogg.ui.deviations.overview_card"),
+    OverviewCard("vernelogg.ui.training.overview_card"),
+    OverviewCard("vernelogg.ui.rounds.overview_card"),
+    OverviewCard("vernelogg.ui.amu.overview_card"),
 ]
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    overview: Overview | None
+    cards: list[tuple[OverviewCard, Any]]
+
+
+def gather_overview(db: Database, today: date, cards: list[OverviewCard]) -> OverviewData:
+    """Everything the page shows, read from the database (on a worker thread)."""
+    return OverviewData(
+        build_overview(db, today),
+        [(card, card.gather(db, today)) for card in cards],
+    )
 
 
 class OverviewPage(QScrollArea):
@@ -109,9 +147,63 @@ class OverviewPage(QScrollArea):
         self.layout_.addWidget(self.roles_card)
         self.layout_.addStretch(1)
 
+        # Until the first figures are in, the page says it is fetching them.
+        self.areas_card.hide()
+        self.roles_card.hide()
+        self.fetching = QLabel("Henter oversikten …")
+        self.fetching.setObjectName("pageSubtitle")
+        self.warnings_box.addWidget(self.fetching)
+        self._asked = 0  # refreshes asked for; only the newest one's data is shown
+        self._shown = 0
+
+    # --- loading -------------------------------------------------------------------
+
     def refresh(self) -> None:
-        overview = build_overview(self.ctx.db, self.ctx.today())
+        """Read the overview again on a worker thread; it is shown when it is in."""
+        self._asked += 1
+        asked, today = self._asked, self.ctx.today()
+
+        def start() -> None:
+            if asked != self._asked:
+                return  # refreshed again before this one started
+            run_task(
+                gather_overview,
+                self.ctx.db,
+                today,
+                list(EXTRA_CARDS),
+                on_done=lambda data: self._arrived(asked, today, data),
+                on_error=lambda error: self._failed(asked, error),
+            )
+
+        # Started from the event loop: while the window is being built and painted, a
+        # worker would only compete with it for the interpreter.
+        QTimer.singleShot(0, self, start)
+
+    def is_loading(self) -> bool:
+        return self._shown < self._asked
+
+    def _arrived(self, asked: int, today: date, data: OverviewData) -> None:
+        if not alive(self) or asked != self._asked:
+            return  # the page is gone, or a newer refresh is on its way
+        self._shown = asked
+        self.show_data(data, today)
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if not alive(self) or asked != self._asked:
+            return
+        self._shown = asked
+        clear_layout(self.warnings_box)
+        label = QLabel(f"Oversikten kunne ikke hentes: {error}")
+        label.setObjectName("warning")
+        label.setWordWrap(True)
+        self.warnings_box.addWidget(label)
+
+    # --- showing -------------------------------------------------------------------
+
+    def show_data(self, data: OverviewData, today: date) -> None:
+        overview = data.overview
         if overview is None:
+            clear_layout(self.warnings_box)
             return
         org = overview.organisation
         facts = [f"{org.employees} ansatte"]
@@ -120,7 +212,7 @@ class OverviewPage(QScrollArea):
         if org.branch:
             facts.append(org.branch)
         self.header.title.setText(org.name)
-        self.header.set_subtitle(" · ".join(facts) + f" · i dag {fmt_date(self.ctx.today())}")
+        self.header.set_subtitle(" · ".join(facts) + f" · i dag {fmt_date(today)}")
 
         clear_layout(self.warnings_box)
         if overview.warnings:
@@ -141,11 +233,13 @@ class OverviewPage(QScrollArea):
             self.warnings_box.addWidget(ok)
 
         clear_layout(self.extra_box)
-        for make in EXTRA_CARDS:
-            card = make(self.ctx)
+        for spec, gathered in data.cards:
+            card = spec.render(self.ctx, gathered)
             if card is not None:
                 self.extra_box.addWidget(card)
 
+        self.areas_card.show()
+        self.roles_card.show()
         self.areas_model.set_rows(overview.areas)
         fit_columns(self.areas_view)
         rows = max(4, len(overview.areas))

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services import rounds
+from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
 
 
-def rounds_card(ctx: AppContext) -> QWidget | None:
-    today = ctx.today()
-    open_rounds = rounds.list_rounds(
-        ctx.db, statuses=[RoundStatus.PLANNED, RoundStatus.IN_PROGRESS]
+@dataclass(frozen=True)
+class RoundsCardData:
+    today: date
+    open_rounds: list[rounds.RoundInfo]
+    year: rounds.RoundsYearSummary
+
+
+def gather(db: Database, today: date) -> RoundsCardData:
+    return RoundsCardData(
+        today,
+        rounds.list_rounds(db, statuses=[RoundStatus.PLANNED, RoundStatus.IN_PROGRESS]),
+        rounds.rounds_summary(db, today.year),
     )
-    year = rounds.rounds_summary(ctx.db, today.year)
+
+
+def render(ctx: AppContext, data: RoundsCardData) -> QWidget | None:
+    today, open_rounds, year = data.today, data.open_rounds, data.year
     if not open_rounds and not year.areas:
         return None
     card = Card("Vernerunder")

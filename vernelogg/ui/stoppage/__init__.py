@@ -8,3 +8,25 @@ def _make(ctx):
 
 
 PAGE = PageSpec("stansing", "Stansing", _make)
+SHORTCUT = "Ctrl+Shift+S"
+
+
+def stop_work_action(window):
+    """The toolbar action «Stans farlig arbeid» (Ctrl+Shift+S), available on every page.
+    The dialog's code is loaded when the action is first used, not at start-up."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    action = QAction("Stans farlig arbeid", window)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setToolTip(f"Registrer stansing av farlig arbeid, aml. § 6-3 ({SHORTCUT})")
+    action.setObjectName("stopWorkAction")
+
+    def run() -> None:
+        from vernelogg.ui.stoppage.quick import show_stop, start_stop
+
+        row = start_stop(window, window.ctx)
+        if row is not None:
+            show_stop(window, row.id)
+
+    action.triggered.connect(run)
+    return action

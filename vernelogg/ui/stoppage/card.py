@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.services.stoppage import StoppageRow, open_stoppages
+from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage.quick import show_stop
@@ -23,9 +26,12 @@ def _line(row: StoppageRow) -> str:
     return text
 
 
-def open_stoppages_card(ctx: AppContext) -> QWidget | None:
-    """None when no stop is open."""
-    rows = open_stoppages(ctx.db)
+def gather(db: Database, _today: date) -> list[StoppageRow]:
+    return open_stoppages(db)
+
+
+def render(ctx: AppContext, rows: list[StoppageRow]) -> QWidget | None:
+    """The open stops; None when no stop is open."""
     if not rows:
         return None
     card = Card(f"Stansede arbeider som ikke er avsluttet ({len(rows)})")

@@ -22,8 +22,9 @@ from vernelogg.services import stoppage as svc
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.stoppage import SHORTCUT
 from vernelogg.ui.stoppage.detail import StoppageDetailView
-from vernelogg.ui.stoppage.quick import SHORTCUT, start_stop
+from vernelogg.ui.stoppage.quick import start_stop
 
 
 def _status_color(row: svc.StoppageRow) -> str | None:

@@ -6,7 +6,6 @@ is filled in. The notice to the employer can be printed right away.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +23,6 @@ from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage import pdf
 from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
 
-SHORTCUT = "Ctrl+Shift+S"
 PAGE_KEY = "stansing"
 
 
@@ -122,19 +120,3 @@ def show_stop(window: QWidget, stoppage_id: str) -> None:
     if any(s.key == PAGE_KEY for s in specs):
         page = window.show_page(PAGE_KEY)
         page.select_stoppage(stoppage_id)
-
-
-def stop_work_action(window) -> QAction:
-    """The toolbar action «Stans farlig arbeid» (Ctrl+Shift+S), available on every page."""
-    action = QAction("Stans farlig arbeid", window)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setToolTip(f"Registrer stansing av farlig arbeid, aml. § 6-3 ({SHORTCUT})")
-    action.setObjectName("stopWorkAction")
-
-    def run() -> None:
-        row = start_stop(window, window.ctx)
-        if row is not None:
-            show_stop(window, row.id)
-
-    action.triggered.connect(run)
-    return action

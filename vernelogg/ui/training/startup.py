@@ -1,38 +1,32 @@
 """At start-up and after changes: how many deadlines are overdue or due this week.
 
 `show_deadline_status(window)` puts a button in the status bar; clicking it opens
-«Opplæring og frister». `deadline_card(ctx)` is the overview's card with the most urgent
-items. Both get the deadlines from `with_deadlines`: gathered once on a worker thread
-(with ten years of records that takes a good part of a second, which the window should
-not wait for), shared by both, and gathered again after a change.
+«Opplæring og frister». The overview's card with the most urgent items
+(`training/overview_card.py`) shares the deadlines with it through `with_deadlines`:
+gathered once on a worker thread (with ten years of records that takes a good part of a
+second, which the window should not wait for), and gathered again after a change.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from vernelogg.domain.deadlines import Status
-from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.deadlines import (
     DeadlineCounts,
     DeadlineEntry,
     collect_deadlines,
     count_deadlines,
 )
-from vernelogg.ui.common.widgets import STATUS_COLORS, Card
-from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.common.widgets import STATUS_COLORS
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 
 PAGE_KEY = "frister"
-CARD_ITEMS = 6
-# Shown on the overview's own warnings card already.
-_ON_OVERVIEW = {"legal_requirement", "term_end"}
 
 
 @dataclass
@@ -91,15 +85,6 @@ def with_deadlines(
     )
 
 
-def _alive(widget: QWidget) -> bool:
-    try:
-        import shiboken6
-
-        return shiboken6.isValid(widget)
-    except ImportError:  # pragma: no cover - shiboken6 ships with PySide6
-        return True
-
-
 def status_text(counts: DeadlineCounts) -> tuple[str, str]:
     if counts.overdue:
         return "⚠ " + counts.summary, "overdue"
@@ -118,7 +103,7 @@ def show_deadline_status(window: QWidget) -> None:
         button.setFlat(True)
         button.setToolTip("Åpne «Opplæring og frister»")
         button.hide()
-        button.clicked.connect(lambda: _open_page(window))
+        button.clicked.connect(lambda: open_deadlines_page(window))
         window.statusBar().addPermanentWidget(button)  # type: ignore[attr-defined]
         window.deadline_status = button  # type: ignore[attr-defined]
         ctx.changed.connect(lambda _what: _recount(window))
@@ -126,13 +111,13 @@ def show_deadline_status(window: QWidget) -> None:
 
 
 def _recount(window: QWidget) -> None:
-    if not _alive(window):
+    if not alive(window):
         return
     ctx: AppContext = window.ctx  # type: ignore[attr-defined]
     today = ctx.today()
 
     def done(entries: list[DeadlineEntry]) -> None:
-        if not _alive(window):
+        if not alive(window):
             return
         counts = count_deadlines(entries, today)
         text, status = status_text(counts)
@@ -148,7 +133,7 @@ def _recount(window: QWidget) -> None:
     with_deadlines(ctx, done)
 
 
-def _open_page(window: QWidget) -> None:
+def open_deadlines_page(window: QWidget) -> None:
     show_page = getattr(window, "show_page", None)
     if callable(show_page):
         try:
@@ -156,61 +141,3 @@ def _open_page(window: QWidget) -> None:
         except StopIteration:
             return
         page.tabs.setCurrentIndex(0)
-
-
-def deadline_card(ctx: AppContext) -> QWidget | None:
-    """«Frister og opplæring» on the overview: counts and the most urgent items, filled
-    in when the deadlines are gathered (see `with_deadlines`)."""
-    today = ctx.today()
-    card = Card("Frister og opplæring")
-    waiting = QLabel("Henter frister …")
-    waiting.setStyleSheet("color: #5f6368;")
-    card.body.addWidget(waiting)
-
-    def fill(entries: list[DeadlineEntry]) -> None:
-        if not _alive(card):
-            return
-        waiting.hide()
-        _fill_card(card, entries, today)
-
-    def failed(_error: BaseException) -> None:
-        if _alive(card):
-            waiting.setText("Fristene kunne ikke hentes. Åpne «Opplæring og frister».")
-
-    with_deadlines(ctx, fill, failed)
-    return card
-
-
-def _fill_card(card: Card, entries: list[DeadlineEntry], today: date) -> None:
-    counts = count_deadlines(entries, today)
-    summary = QLabel(
-        f"<b style='color:{STATUS_COLORS['overdue']}'>{counts.overdue} forfalt</b> · "
-        f"<b style='color:{STATUS_COLORS['due_soon']}'>{counts.due_this_week} innen en uke</b> · "
-        f"{counts.due_soon} snart frist · {counts.missing} mangler"
-    )
-    card.body.addWidget(summary)
-    urgent = [
-        e for e in entries if e.item.status is not Status.OK and e.item.kind not in _ON_OVERVIEW
-    ]
-    urgent.sort(key=lambda e: (-e.item.status.severity, e.item.due or date.min))
-    for e in urgent[:CARD_ITEMS]:
-        i = e.item
-        who = " · ".join(x for x in (i.person, i.area) if x and x not in i.title)
-        when = f"{fmt_date(i.due)}  " if i.due else ""
-        line = QLabel(
-            f"<span style='color:{STATUS_COLORS[i.status.value]}'>■</span> "
-            f"{when}<b>{e.kind_label}</b>{': ' + html.escape(who) if who else ''} – "
-            f"{html.escape(i.title)}"
-        )
-        line.setWordWrap(True)
-        card.body.addWidget(line)
-    row = QHBoxLayout()
-    more = QPushButton("Åpne Opplæring og frister")
-    more.clicked.connect(lambda: _open_page(card.window()))
-    row.addWidget(more)
-    if len(urgent) > CARD_ITEMS:
-        rest = QLabel(f"og {len(urgent) - CARD_ITEMS} til")
-        rest.setStyleSheet("color: #5f6368;")
-        row.addWidget(rest)
-    row.addStretch(1)
-    card.body.addLayout(row)

@@ -1,7 +1,7 @@
 """bench: indexes for the overview's avvik figures at 100,000 avvik
 
-Revision ID: 0002_bench
-Revises: 0001_foundation
+Revision ID: 0008_bench
+Revises: 0007_deviations
 Create Date: 2026-11-23 05:00:00.000000
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0002_bench"
-down_revision: str | Sequence[str] | None = "0001_foundation"
+revision: str = "0008_bench"
+down_revision: str | Sequence[str] | None = "0007_deviations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
