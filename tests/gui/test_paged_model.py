@@ -67,3 +67,34 @@ def test_a_short_first_page_is_the_count_and_scrolling_counts_at_once(qtbot, qap
     assert model.rowCount() == len(source.rows(ListQuery(search="5")))
     model.set_query(ListQuery())  # no search: counted straight away
     assert model.count_is_exact and model.rowCount() == 1000 and source.counts == 2
+
+
+def test_painted_cells_follow_the_query_and_pages_dropped(qapp):
+    """A row's cells are worked out once for painting, and never outlive its page."""
+    from PySide6.QtCore import Qt
+
+    calls: list[int] = []
+
+    def odd_red(n: int) -> str | None:
+        calls.append(n)
+        return "#b3261e" if n % 2 else None
+
+    columns = [Column("Tall", lambda n: n, align_right=True, foreground=odd_red)]
+    source = Source(1000)
+    model = PagedModel(columns, source, page_size=10, keep_pages=2)
+    model.set_query(ListQuery())
+    first = model.index(1, 0)
+    for _ in range(3):  # a view asks again on every paint
+        assert model.data(first) == "1"
+        assert model.data(first, Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
+        assert model.data(first, Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert calls == [1]
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.ForegroundRole) is None
+
+    model.set_query(ListQuery(search="7"))
+    assert model.data(model.index(1, 0)) == "17"  # not the cell of the last query
+    for row in (0, 15, 25, 35):  # three pages read: the first is dropped
+        model.data(model.index(row, 0))
+    calls.clear()
+    assert model.data(model.index(1, 0)) == "17"
+    assert calls == [17]  # worked out again with its page

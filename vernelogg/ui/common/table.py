@@ -63,6 +63,14 @@ ANSWERED_ROLES = frozenset(
     )
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# What a view asks of every visible cell on every paint, kept per row once worked out:
+# the role → its place in a cell's tuple.
+_CELL_SLOTS = {
+    int(Qt.ItemDataRole.DisplayRole): 0,
+    int(Qt.ItemDataRole.TextAlignmentRole): 1,
+    int(Qt.ItemDataRole.ForegroundRole): 2,
+    int(Qt.ItemDataRole.BackgroundRole): 3,
+}
 
 
 @cache
@@ -90,6 +98,23 @@ class _ColumnsMixin:
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
+
+    def _cells(self, row: Any) -> tuple[tuple[Any, Any, Any, Any], ...]:
+        """A row's cells as a view paints them: (text, alignment, foreground,
+        background) per column."""
+        cells = []
+        for col in self.columns:
+            fg = col.foreground(row) if col.foreground else None
+            bg = col.background(row) if col.background else None
+            cells.append(
+                (
+                    _display(col.value(row)),
+                    _RIGHT if col.align_right else None,
+                    _brush(fg) if fg else None,
+                    _brush(bg) if bg else None,
+                )
+            )
+        return tuple(cells)
 
 
 class RowsModel(_ColumnsMixin, QAbstractTableModel):
@@ -162,6 +187,8 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         self._count = 0
         self._exact = True
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        # Painted cells of the rows on screen (see `data`); emptied with the pages.
+        self._painted: dict[int, tuple[tuple[Any, Any, Any, Any], ...]] = {}
         self.defer_count_ms = defer_count_ms
         self._count_timer: QTimer | None = None
         if defer_count_ms is not None:
@@ -178,6 +205,7 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         self.beginResetModel()
         self.query = query
         self._pages.clear()
+        self._painted.clear()
         if self._count_timer is not None and query.search.strip():
             first = self._page(0)
             self._count = len(first)
@@ -210,6 +238,7 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         elif total < self._count:  # someone deleted rows meanwhile: start over
             self.beginResetModel()
             self._pages.clear()
+            self._painted.clear()
             self._count, self._exact = total, True
             self.endResetModel()
         else:
@@ -233,6 +262,7 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
             self._pages[number] = page
             while len(self._pages) > self.keep_pages:
                 self._pages.popitem(last=False)
+                self._painted.clear()
         else:
             self._pages.move_to_end(number)
         return page
@@ -255,6 +285,16 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A view asks seven roles of each visible cell on every paint: the four that
+        # paint it come from the row's cells, worked out once per row.
+        slot = _CELL_SLOTS.get(role)
+        if slot is not None:
+            number = index.row()
+            cells = self._painted.get(number)
+            if cells is None:
+                row = self.row_at(number)
+                cells = self._painted[number] = self._cells(row) if row is not None else ()
+            return cells[index.column()][slot] if cells else None
         if role not in ANSWERED_ROLES or not index.isValid():
             return None
         row = self.row_at(index.row())
