@@ -12,19 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from vernelogg.services.deadlines import (
-    DeadlineCounts,
-    DeadlineEntry,
-    collect_deadlines,
-    count_deadlines,
-)
 from vernelogg.ui.common.widgets import STATUS_COLORS
 from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from vernelogg.services.deadlines import DeadlineCounts, DeadlineEntry
+
+
+def _collect(db, today: date) -> list[DeadlineEntry]:
+    """On the worker thread: the deadline rules (and the services they read) are loaded
+    there too, not on the GUI thread before the window is painted."""
+    from vernelogg.services.deadlines import collect_deadlines
+
+    return collect_deadlines(db, today)
+
 
 PAGE_KEY = "frister"
 
@@ -80,9 +87,7 @@ def with_deadlines(
 
     # Started from the event loop, not here: while the window (or a page) is being
     # built, a worker thread would only compete with it for the interpreter.
-    QTimer.singleShot(
-        0, lambda: run_task(collect_deadlines, ctx.db, key[0], on_done=done, on_error=failed)
-    )
+    QTimer.singleShot(0, lambda: run_task(_collect, ctx.db, key[0], on_done=done, on_error=failed))
 
 
 def status_text(counts: DeadlineCounts) -> tuple[str, str]:
@@ -119,6 +124,8 @@ def _recount(window: QWidget) -> None:
     def done(entries: list[DeadlineEntry]) -> None:
         if not alive(window):
             return
+        from vernelogg.services.deadlines import count_deadlines
+
         counts = count_deadlines(entries, today)
         text, status = status_text(counts)
         button = window.deadline_status  # type: ignore[attr-defined]
