@@ -220,6 +220,36 @@ def test_action_plan_lists_open_actions_overdue_first(world):
     assert shared.count(ListQuery(search="ola")) == 0
 
 
+def test_a_plan_row_shows_the_action_as_the_action_service_does(world):
+    from dataclasses import asdict
+
+    db, w = world
+    mine = dev.add_deviation_action(
+        db,
+        w["b"].id,
+        title="Bytt stoler",
+        owner_id=w["ada"].id,
+        deadline=date(2026, 4, 1),
+        description="Fire stoler med knekt rygg",
+    )
+    secret = dev.add_deviation_action(db, w["c"].id, title="Samtale med Ola")
+    rows = {r.id: r for r in ActionPlan(db, TODAY).fetch(ListQuery(), 0, 9)}
+    for info in (mine, secret):
+        row = rows[info.id]
+        assert isinstance(row, actions.ActionInfo)
+        assert {k: v for k, v in asdict(row).items() if k in asdict(info)} == asdict(info)
+        assert row.source_text == info.source_text
+    assert (rows[mine.id].overdue, rows[mine.id].confidential) == (True, False)
+    assert rows[secret.id].confidential
+    shared_rows = ActionPlan(db, TODAY, shared=True).fetch(ListQuery(), 0, 9)
+    (shared,) = [r for r in shared_rows if r.confidential]
+    assert (shared.id, shared.title, shared.description) == (
+        secret.id,
+        "Tiltak for konfidensielt avvik",
+        "",
+    )
+
+
 def test_action_updates_validate_and_note_the_avvik(world):
     from vernelogg.services.errors import ValidationError
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from vernelogg.demo.context import DemoContext
-from vernelogg.domain.actions import ActionStatus
+from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.risk import AssessmentKind, HazardCategory
 from vernelogg.domain.risk_matrix import Acceptance, default_matrix
+from vernelogg.services import actions
 from vernelogg.services import risk as risk_service
 from vernelogg.services.risk.matrix import DEFAULT_NOTE
-from vernelogg.store.models import Action
 
 K = AssessmentKind
 H = HazardCategory
@@ -477,16 +475,16 @@ def _add(ctx: DemoContext, spec: DemoAssessment) -> None:
 
 
 def _settle_actions(ctx: DemoContext, assessment_id: str, today) -> None:
-    """Most tiltak whose deadline passed long ago are done; a few are still overdue."""
-    import uuid
-
-    with ctx.db.write() as s:
-        for action in s.scalars(select(Action).where(Action.source_id == uuid.UUID(assessment_id))):
-            if action.deadline and (today - action.deadline).days > 60 and ctx.rng.random() < 0.8:
-                action.status = ActionStatus.DONE.value
-                action.done_date = action.deadline - timedelta(days=ctx.rng.randint(0, 20))
-            elif action.deadline and action.deadline < today and ctx.rng.random() < 0.5:
-                action.status = ActionStatus.IN_PROGRESS.value
+    """Most tiltak whose deadline passed long ago are done; a few are still overdue.
+    Set in the action plan, as their owners would."""
+    for action in actions.actions_for_source(ctx.db, ActionSource.RISK, assessment_id):
+        if action.deadline and (today - action.deadline).days > 60 and ctx.rng.random() < 0.8:
+            done = action.deadline - timedelta(days=ctx.rng.randint(0, 20))
+            actions.set_action_status(
+                ctx.db, action.id, ActionStatus.DONE, done_date=done, today=today
+            )
+        elif action.deadline and action.deadline < today and ctx.rng.random() < 0.5:
+            actions.set_action_status(ctx.db, action.id, ActionStatus.IN_PROGRESS, today=today)
 
 
 def fill(ctx: DemoContext) -> None:

@@ -12,17 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from PIL import Image, ImageDraw
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from vernelogg.demo.context import DemoContext
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.rounds import Answer
-from vernelogg.services import rounds
+from vernelogg.services import actions, rounds
 from vernelogg.services.deviations.common import EventKind, record_event
-from vernelogg.store.models import Action, Deviation, DeviationEvent, Person
+from vernelogg.store.models import Deviation, DeviationEvent, Person
 
-Settle = Callable[[Session], None]
+Settle = Callable[[], None]
 
 # area key → (checklist, months between rounds, first round days ago)
 SCHEDULE = {
@@ -230,7 +229,7 @@ def _dates(ctx: DemoContext, months: int, first_days_ago: int) -> list[date]:
 
 
 def fill(ctx: DemoContext) -> None:
-    later: list[Settle] = []  # status updates for old avvik and tiltak, written at the end
+    later: list[Settle] = []  # where old avvik and tiltak stand today, written at the end
     office_template = _user_template(ctx)
     plans: list[tuple[date, str]] = []
     for key, (_template, months, first) in SCHEDULE.items():
@@ -261,11 +260,9 @@ def fill(ctx: DemoContext) -> None:
         elif day <= ctx.today - timedelta(days=10):
             photos += _closed_round(ctx, key, plan.id, template, day, n, later)
     ctx.count("bilder fra vernerunder", photos)
-    # Where the old avvik and tiltak stand today, as their owners would have set it
-    # (straight in the store: the demo only needs the end state), in one transaction.
-    with ctx.db.write() as s:
-        for settle in later:
-            settle(s)
+    # Where the old avvik and tiltak stand today, as their owners would have set it.
+    for settle in later:
+        settle()
 
 
 def _answers(ctx: DemoContext, detail, template: str, picked: set[str]) -> dict:
@@ -354,9 +351,7 @@ def _follow_up(ctx: DemoContext, detail, template: str, held: date, later: list[
                 immediate_action="Området sperret av og leder varslet på stedet.",
             )
             ctx.count("avvik fra vernerunder")
-            later.append(
-                lambda s, a=avvik.id, o=defaults.owner_id: _settle_deviation(ctx, s, a, held, o)
-            )
+            later.append(lambda a=avvik.id, o=defaults.owner_id: _settle_deviation(ctx, a, held, o))
         if severity is None and rng.random() < 0.25:
             continue  # fixed on the spot, nothing to follow up
         deadline = held + timedelta(days=rng.choice([14, 30, 45, 60]))
@@ -369,11 +364,11 @@ def _follow_up(ctx: DemoContext, detail, template: str, held: date, later: list[
             deadline=deadline,
         )
         ctx.count("tiltak fra vernerunder")
-        later.append(lambda s, a=action.id, d=deadline: _settle_action(ctx, s, a, d))
+        later.append(lambda a=action.id, d=deadline: _settle_action(ctx, a, d))
 
 
-def _settle_action(ctx: DemoContext, s, action_id: str, deadline: date) -> None:
-    """Old measures are mostly done; a few are overdue."""
+def _settle_action(ctx: DemoContext, action_id: str, deadline: date) -> None:
+    """Old measures are mostly done (set in the action plan); a few are overdue."""
     rng = ctx.rng
     age = (ctx.today - deadline).days
     if age < 0 and rng.random() < 0.7:
@@ -381,49 +376,48 @@ def _settle_action(ctx: DemoContext, s, action_id: str, deadline: date) -> None:
     if age >= 0 and rng.random() < 0.15:
         return  # overdue
     done = min(deadline - timedelta(days=rng.randint(0, 10)), ctx.today)
-    action = s.get(Action, uuid.UUID(action_id))
-    action.status = ActionStatus.DONE.value
-    action.done_date = done
+    actions.set_action_status(ctx.db, action_id, ActionStatus.DONE, done_date=done, today=ctx.today)
 
 
-def _settle_deviation(
-    ctx: DemoContext, s, deviation_id: str, held: date, owner: str | None
-) -> None:
-    age = (ctx.today - held).days
-    d = s.get(Deviation, uuid.UUID(deviation_id))
-    d.responsible_id = uuid.UUID(owner) if owner else None
-    d.deadline = held + timedelta(days=30)
-    # Registered on the day of the round; each later step goes into the avvik's timeline,
-    # dated as it happened.
-    d.reported_at = _at(ctx, held, 14)
-    for event in s.scalars(
-        select(DeviationEvent).where(
-            DeviationEvent.deviation_id == d.id, DeviationEvent.kind == EventKind.REGISTERED
-        )
-    ):
-        event.at = d.reported_at
-    steps: list[tuple[DeviationStatus, int]] = []
-    if age > 20:
-        steps.append((DeviationStatus.UNDER_TREATMENT, 3))
-    if age > 90:
-        steps += [(DeviationStatus.MEASURES_TAKEN, 30), (DeviationStatus.CLOSED, 40)]
-    by = s.get(Person, d.responsible_id).name if d.responsible_id else "Eksempeldata"
-    for status, days in steps:
-        event = record_event(
-            s,
-            d,
-            EventKind.STATUS,
-            "Tiltaket er gjennomført og virker." if status is DeviationStatus.CLOSED else "",
-            from_status=d.status,
-            to_status=status.value,
-            by=by,
-        )
-        event.at = _at(ctx, held + timedelta(days=days), 12)
-        d.status = status.value
-    if d.status == DeviationStatus.CLOSED.value:
-        d.closed_at = _at(ctx, held + timedelta(days=40), 12)
-        d.measures_effective = True
-        d.closing_note = "Tiltaket er gjennomført og virker."
+def _settle_deviation(ctx: DemoContext, deviation_id: str, held: date, owner: str | None) -> None:
+    """The avvik's owner took it on; old ones were closed. Its timeline is dated as it
+    happened, so it is written straight in the store."""
+    with ctx.db.write() as s:
+        age = (ctx.today - held).days
+        d = s.get(Deviation, uuid.UUID(deviation_id))
+        d.responsible_id = uuid.UUID(owner) if owner else None
+        d.deadline = held + timedelta(days=30)
+        # Registered on the day of the round; each later step goes into the avvik's timeline,
+        # dated as it happened.
+        d.reported_at = _at(ctx, held, 14)
+        for event in s.scalars(
+            select(DeviationEvent).where(
+                DeviationEvent.deviation_id == d.id, DeviationEvent.kind == EventKind.REGISTERED
+            )
+        ):
+            event.at = d.reported_at
+        steps: list[tuple[DeviationStatus, int]] = []
+        if age > 20:
+            steps.append((DeviationStatus.UNDER_TREATMENT, 3))
+        if age > 90:
+            steps += [(DeviationStatus.MEASURES_TAKEN, 30), (DeviationStatus.CLOSED, 40)]
+        by = s.get(Person, d.responsible_id).name if d.responsible_id else "Eksempeldata"
+        for status, days in steps:
+            event = record_event(
+                s,
+                d,
+                EventKind.STATUS,
+                "Tiltaket er gjennomført og virker." if status is DeviationStatus.CLOSED else "",
+                from_status=d.status,
+                to_status=status.value,
+                by=by,
+            )
+            event.at = _at(ctx, held + timedelta(days=days), 12)
+            d.status = status.value
+        if d.status == DeviationStatus.CLOSED.value:
+            d.closed_at = _at(ctx, held + timedelta(days=40), 12)
+            d.measures_effective = True
+            d.closing_note = "Tiltaket er gjennomført og virker."
 
 
 def _in_progress(ctx: DemoContext, round_id: str, template: str) -> None:

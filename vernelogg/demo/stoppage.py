@@ -8,7 +8,6 @@ stops this week that are still open, one of them with the employer not yet infor
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, time, timedelta
 
 from vernelogg.demo.context import DemoContext
@@ -18,8 +17,7 @@ from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.stoppage import EventKind as K
 from vernelogg.domain.stoppage import StoppageOutcome as O
-from vernelogg.services import stoppage
-from vernelogg.store.models import Action
+from vernelogg.services import actions, stoppage
 
 NAMES = {key: name for key, name, _title in PEOPLE}
 
@@ -50,10 +48,9 @@ def fill(ctx: DemoContext) -> None:
         )
         ctx.count("tiltak")
         if done is not None and done <= ctx.today:
-            # No shared service closes a tiltak yet; the demo records it as done.
-            with ctx.db.write() as s:
-                row = s.get(Action, uuid.UUID(info.id))
-                row.status, row.done_date = ActionStatus.DONE.value, done
+            actions.set_action_status(
+                ctx.db, info.id, ActionStatus.DONE, done_date=done, today=ctx.today
+            )
 
     m = timedelta(minutes=1)
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.domain.deviations import search_terms
+from vernelogg.services.actions import ActionInfo
 from vernelogg.services.query import DatedSource, ListQuery
 from vernelogg.services.tabular import TableColumn, write_table
 from vernelogg.store.database import Database
@@ -29,30 +30,13 @@ STATUS_FILTERS = {"open": "Åpne", "overdue": "Forfalte", "all": "Alle"}
 
 
 @dataclass(frozen=True)
-class ActionRow:
-    id: str
-    title: str
-    description: str
-    area_id: str | None
-    area_name: str | None
-    owner_id: str | None
-    owner_name: str | None
-    deadline: date | None
-    status: ActionStatus
-    done_date: date | None
-    source_kind: ActionSource
-    source_id: str | None
-    source_label: str
+class ActionRow(ActionInfo):
+    """An action in the plan: an ActionInfo, and whether its avvik is confidential and
+    how overdue it is on the plan's day."""
+
     confidential: bool
     overdue: bool
     days_overdue: int
-
-    @property
-    def source_text(self) -> str:
-        """«Avvik AV-2026-0042», «Frittstående», …"""
-        if self.source_kind is ActionSource.STANDALONE or not self.source_label:
-            return self.source_kind.label
-        return f"{self.source_kind.label} {self.source_label}"
 
 
 def _like(term: str) -> str:
@@ -182,23 +166,14 @@ class ActionPlan(DatedSource):
         return [self._row(r, today) for r in rows]
 
     def _row(self, r, today: date) -> ActionRow:
-        status = ActionStatus(r.status)
         hidden = bool(r.confidential) and self.shared
-        overdue = is_overdue(status, r.deadline, today)
-        return ActionRow(
-            id=str(r.id),
-            title=CONFIDENTIAL_TITLE if hidden else r.title,
-            description="" if hidden else r.description,
-            area_id=str(r.area_id) if r.area_id else None,
+        overdue = is_overdue(r.status, r.deadline, today)
+        return ActionRow.from_columns(
+            r,
             area_name=r.area_name,
-            owner_id=str(r.owner_id) if r.owner_id else None,
             owner_name=r.owner_name,
-            deadline=r.deadline,
-            status=status,
-            done_date=r.done_date,
-            source_kind=ActionSource(r.source_kind),
-            source_id=str(r.source_id) if r.source_id else None,
-            source_label=r.source_label,
+            title=CONFIDENTIAL_TITLE if hidden else None,
+            description="" if hidden else None,
             confidential=bool(r.confidential),
             overdue=overdue,
             days_overdue=(today - r.deadline).days if overdue else 0,

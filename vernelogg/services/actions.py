@@ -9,12 +9,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vernelogg.domain.actions import ActionSource, ActionStatus
+from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Person, SafetyArea
@@ -23,6 +23,8 @@ from vernelogg.store.types import utcnow
 
 @dataclass(frozen=True)
 class ActionInfo:
+    """One action as the UI shows it (the action plan's rows add a little to this)."""
+
     id: str
     title: str
     description: str
@@ -37,8 +39,46 @@ class ActionInfo:
     source_id: str | None
     source_label: str
 
+    @classmethod
+    def from_columns(
+        cls,
+        r: Any,
+        *,
+        area_name: str | None,
+        owner_name: str | None,
+        title: str | None = None,
+        description: str | None = None,
+        **extra: Any,
+    ) -> Self:
+        """Built from anything with an action's columns: an `Action` row or a selected
+        row. `title`/`description` replace the stored text; `extra` are a subclass's
+        own fields."""
+        return cls(
+            id=str(r.id),
+            title=r.title if title is None else title,
+            description=r.description if description is None else description,
+            area_id=str(r.area_id) if r.area_id else None,
+            area_name=area_name,
+            owner_id=str(r.owner_id) if r.owner_id else None,
+            owner_name=owner_name,
+            deadline=r.deadline,
+            status=ActionStatus(r.status),
+            done_date=r.done_date,
+            source_kind=ActionSource(r.source_kind),
+            source_id=str(r.source_id) if r.source_id else None,
+            source_label=r.source_label,
+            **extra,
+        )
+
     def is_overdue(self, today: date) -> bool:
-        return self.status.is_open and self.deadline is not None and self.deadline < today
+        return is_overdue(self.status, self.deadline, today)
+
+    @property
+    def source_text(self) -> str:
+        """«Avvik AV-2026-0042», «Frittstående», …"""
+        if self.source_kind is ActionSource.STANDALONE or not self.source_label:
+            return self.source_kind.label
+        return f"{self.source_kind.label} {self.source_label}"
 
 
 def _uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
@@ -48,20 +88,10 @@ def _uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
 
 
 def action_info(a: Action) -> ActionInfo:
-    return ActionInfo(
-        id=str(a.id),
-        title=a.title,
-        description=a.description,
-        area_id=str(a.area_id) if a.area_id else None,
+    return ActionInfo.from_columns(
+        a,
         area_name=a.area.name if a.area else None,
-        owner_id=str(a.owner_id) if a.owner_id else None,
         owner_name=a.owner.name if a.owner else None,
-        deadline=a.deadline,
-        status=ActionStatus(a.status),
-        done_date=a.done_date,
-        source_kind=ActionSource(a.source_kind),
-        source_id=str(a.source_id) if a.source_id else None,
-        source_label=a.source_label,
     )
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
+from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.worker import run_task
 
@@ -22,16 +23,6 @@ from vernelogg.ui.common.worker import run_task
 def open_file(path: Path) -> bool:
     """Open a file in the system's viewer; False when there is none (tests replace this)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Lagre PDF", str(Path.home() / suggested), "PDF (*.pdf)"
-    )
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 
 class PdfButton(QToolButton):
@@ -74,7 +65,7 @@ class PdfButton(QToolButton):
         if job is None:
             return
         name, writer = job
-        path = ask_save_path(self, name)
+        path = ask_save_path(self, "Lagre PDF", name, [PDF])
         if path is not None:
             self._start(name, writer, path, open_after=False)
 
@@ -97,7 +88,7 @@ class PdfButton(QToolButton):
         if open_file(path):
             self.status.setText(f"Åpnet {path.name}")
             return
-        target = ask_save_path(self, path.name)
+        target = ask_save_path(self, "Lagre PDF", path.name, [PDF])
         if target is None:
             self.status.setText(f"PDF-en ligger i {path}")
             return

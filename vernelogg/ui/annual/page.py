@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from vernelogg.services.annual.model import AnnualSummary, TableData, YearInputs
 from vernelogg.services.errors import ValidationError
 from vernelogg.ui.annual.chart import BarChartWidget
 from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.files import PDF, XLSX, ask_save_path
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Card, PageHeader, clear_layout, fit_columns, make_table
@@ -269,15 +269,10 @@ class AnnualPage(QWidget):
         if InputsDialog(self.ctx, self.selected_year(), self).exec():
             self.load(self.selected_year())
 
-    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), pattern)
-        return Path(path) if path else None
-
     def make_pdf(self, path: Path | None = None, open_after: bool = True) -> None:
         year = self.selected_year()
-        path = path or self._ask_path(
-            "Lagre årsoversikt", f"Årsoversikt HMS {year}.pdf", "PDF (*.pdf)"
+        path = path or ask_save_path(
+            self, "Lagre årsoversikt", f"Årsoversikt HMS {year}.pdf", [PDF]
         )
         if path is None:
             return
@@ -303,8 +298,8 @@ class AnnualPage(QWidget):
     def export_xlsx(self, path: Path | None = None) -> None:
         if self.summary is None:
             return
-        path = path or self._ask_path(
-            "Eksporter tabellene", f"Årsoversikt HMS {self.summary.year}.xlsx", "Excel (*.xlsx)"
+        path = path or ask_save_path(
+            self, "Eksporter tabellene", f"Årsoversikt HMS {self.summary.year}.xlsx", [XLSX]
         )
         if path is None:
             return

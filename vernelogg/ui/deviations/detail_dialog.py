@@ -32,6 +32,7 @@ from vernelogg.services import attachments as attachment_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.actions import set_action_status
 from vernelogg.services.errors import ServiceError, ValidationError
+from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
@@ -524,12 +525,10 @@ class DeviationDialog(QDialog):
                     no="Uten teksten",
                 )
         if not path:
-            suggested = str(Path.home() / f"{d.number}.pdf")
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Lagre avvik som PDF", suggested, "PDF (*.pdf)"
-            )
-            if not path:
+            chosen = ask_save_path(self, "Lagre avvik som PDF", f"{d.number}.pdf", [PDF])
+            if chosen is None:
                 return None
+            path = str(chosen)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.pdf_button.setEnabled(False)

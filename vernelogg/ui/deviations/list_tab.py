@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from vernelogg.services import deviations as deviation_service
 from vernelogg.services.deviations.export import export_deviations
 from vernelogg.services.deviations.listing import STATUS_FILTERS, DeviationRow
 from vernelogg.services.errors import ServiceError
+from vernelogg.ui.common.files import CSV, XLSX, ask_save_path
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, ListQuery, PagedModel
 from vernelogg.ui.common.widgets import make_table
@@ -263,16 +263,10 @@ class DeviationsTab(QWidget):
 
     def export(self, path: str | None = None):
         if not path:
-            path, chosen = QFileDialog.getSaveFileName(
-                self,
-                "Eksporter avvik",
-                str(Path.home() / "avvik.xlsx"),
-                "Excel-arbeidsbok (*.xlsx);;CSV for Excel (*.csv)",
-            )
-            if not path:
+            chosen = ask_save_path(self, "Eksporter avvik", "avvik.xlsx", [XLSX, CSV])
+            if chosen is None:
                 return None
-            if not path.lower().endswith((".xlsx", ".csv")):
-                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+            path = str(chosen)
         self.export_button.setEnabled(False)
         self.export_button.setText("Eksporterer …")
 

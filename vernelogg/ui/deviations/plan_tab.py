@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from vernelogg.services.action_plan import (
     export_actions,
 )
 from vernelogg.services.errors import ServiceError
+from vernelogg.ui.common.files import CSV, XLSX, ask_save_path
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, ListQuery, PagedModel
 from vernelogg.ui.common.widgets import make_table
@@ -276,16 +276,12 @@ class ActionPlanTab(QWidget):
 
     def export(self, path: str | None = None):
         if not path:
-            path, chosen = QFileDialog.getSaveFileName(
-                self,
-                "Eksporter handlingsplanen",
-                str(Path.home() / "handlingsplan.xlsx"),
-                "Excel-arbeidsbok (*.xlsx);;CSV for Excel (*.csv)",
+            chosen = ask_save_path(
+                self, "Eksporter handlingsplanen", "handlingsplan.xlsx", [XLSX, CSV]
             )
-            if not path:
+            if chosen is None:
                 return None
-            if not path.lower().endswith((".xlsx", ".csv")):
-                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+            path = str(chosen)
 
         def done(count: int) -> None:
             self.last_export = (Path(path), count)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +18,7 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.services import risk as risk_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.risk import AssessmentDetail, HazardInfo
+from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
@@ -421,14 +419,12 @@ class AssessmentEditor(QWidget):
             return
         if path is None:
             safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.info.title)
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                "Lagre risikovurdering som PDF",
-                str(Path.home() / f"Risikovurdering - {safe}.pdf"),
-                "PDF (*.pdf)",
+            chosen = ask_save_path(
+                self, "Lagre risikovurdering som PDF", f"Risikovurdering - {safe}.pdf", [PDF]
             )
-            if not path:
+            if chosen is None:
                 return
+            path = str(chosen)
         from vernelogg.reports.risk import write_risk_report
 
         self.pdf_button.setEnabled(False)

@@ -5,37 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from vernelogg.store.database import Database
+from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.worker import run_task
 
-_last_folder: Path | None = None
-
-
-def _folder() -> Path:
-    if _last_folder is not None and _last_folder.exists():
-        return _last_folder
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
-
 
 def ask_pdf_path(parent: QWidget, suggested_name: str) -> Path | None:
-    """Ask where to save; remembers the folder for next time."""
-    global _last_folder
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, "Lagre PDF", str(_folder() / suggested_name), "PDF-dokument (*.pdf)"
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
-    _last_folder = path.parent
-    return path
+    """Ask where to save the PDF (tests replace this)."""
+    return ask_save_path(parent, "Lagre PDF", suggested_name, [PDF])
 
 
 def open_file(path: Path) -> None:

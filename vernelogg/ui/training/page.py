@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QTabWidget,
@@ -20,6 +19,7 @@ from vernelogg.domain.deadlines import Status
 from vernelogg.domain.roles import Role
 from vernelogg.services.calendar_export import write_calendar
 from vernelogg.services.deadlines import DeadlineEntry
+from vernelogg.ui.common.files import ICS, ask_save_path
 from vernelogg.ui.common.messages import show_error, show_info
 from vernelogg.ui.common.widgets import PageHeader
 from vernelogg.ui.common.worker import run_task
@@ -135,14 +135,10 @@ class TrainingPage(QWidget):
             self.ctx.notify("rules")
 
     def choose_calendar_file(self) -> None:
-        default = str(Path.home() / f"vernelogg-frister-{self.ctx.today():%Y-%m-%d}.ics")
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Lagre kalenderfil", default, "Kalenderfil (*.ics)"
-        )
-        if path:
-            if not path.lower().endswith(".ics"):
-                path += ".ics"
-            self.export_calendar(Path(path))
+        name = f"vernelogg-frister-{self.ctx.today():%Y-%m-%d}.ics"
+        path = ask_save_path(self, "Lagre kalenderfil", name, [ICS])
+        if path is not None:
+            self.export_calendar(path)
 
     def export_calendar(self, path: Path) -> None:
         """Write the .ics file on a worker thread; tell the user how many events it has."""
