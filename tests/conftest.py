@@ -15,6 +15,18 @@ from vernelogg.store.database import Database  # noqa: E402
 TODAY = date(2026, 11, 22)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_qt_settings(tmp_path_factory):
+    """What the app keeps in the user's Qt settings (the last save folder) goes to a
+    folder of the test run, never to the settings of whoever runs the tests."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qt-settings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "vernelogg.sqlite"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import TODAY
@@ -21,7 +21,7 @@ from vernelogg.ui.deviations.plan_tab import ActionPlanTab
 def dialog(monkeypatch):
     """Answers the save dialog with the next (file name, chosen filter); records what
     the dialog was opened with."""
-    monkeypatch.setattr(files, "_last_folder", None)
+    QSettings().remove(files.LAST_FOLDER_KEY)
     answers: list[tuple[str, str]] = []
     opened: list[tuple[str, str, str]] = []
 
@@ -63,6 +63,7 @@ def test_the_dialog_opens_where_the_user_last_saved(qapp, dialog, tmp_path):
     assert ask_save_path(None, "Lagre PDF", "a.pdf", [PDF]) == folder / "a.pdf"
     assert ask_save_path(None, "Lagre kalenderfil", "frister.ics", [files.ICS]) is None
     assert Path(opened[2][1]) == folder / "frister.ics"
+    assert files.last_folder() == folder  # kept in the user's settings for the next start
     folder.rmdir()  # a folder that is gone is not offered again
     ask_save_path(None, "Lagre PDF", "b.pdf", [PDF])
     assert Path(opened[3][1]) == first_start.parent / "b.pdf"

@@ -1,7 +1,8 @@
 """The one «Lagre som» dialog for files the app writes (PDF, Excel, CSV, calendar).
 
-The dialog opens in the folder the user last saved to while the app runs, else in the
-Documents folder, else in the home folder, with the suggested file name filled in. A name
+The dialog opens in the folder the user last saved to (kept in the user's own Qt
+settings, not in the database, which a team may share), else in the Documents folder,
+else in the home folder, with the suggested file name filled in. A name
 typed without one of the offered extensions gets the extension of the file type chosen
 in the dialog, so «rapport» becomes «rapport.pdf» (and «rapport.2026» «rapport.2026.pdf»).
 """
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 
@@ -33,13 +34,23 @@ XLSX = FileKind("Excel-arbeidsbok", ".xlsx")
 CSV = FileKind("CSV for Excel", ".csv")
 ICS = FileKind("Kalenderfil", ".ics")
 
-_last_folder: Path | None = None
+LAST_FOLDER_KEY = "filer/sist_lagret_i"
+
+
+def last_folder() -> Path | None:
+    """The folder the user last saved a file to, if it still exists."""
+    value = QSettings().value(LAST_FOLDER_KEY)
+    if not value:
+        return None
+    folder = Path(str(value))
+    return folder if folder.is_dir() else None
 
 
 def start_folder() -> Path:
     """Where the next save dialog opens."""
-    if _last_folder is not None and _last_folder.is_dir():
-        return _last_folder
+    folder = last_folder()
+    if folder is not None:
+        return folder
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
@@ -58,7 +69,6 @@ def ask_save_path(
 ) -> Path | None:
     """Ask where to save a file of one of `kinds` (the first is preselected); None when
     the user cancels. The folder is remembered for the next save dialog."""
-    global _last_folder
     chosen, chosen_filter = QFileDialog.getSaveFileName(
         parent,
         title,
@@ -68,5 +78,5 @@ def ask_save_path(
     if not chosen:
         return None
     path = with_extension(Path(chosen), kinds, chosen_filter)
-    _last_folder = path.parent
+    QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
     return path
