@@ -397,3 +397,39 @@ def test_overview_card_shows_overdue_and_running_rounds(qtbot, show, demo_ctx):
         t.startswith("Kveldsskift produksjon: runde") and "ikke gjennomført" in t for t in texts
     )
     assert any(t.startswith("Lager og logistikk: runde") and "pågår" in t for t in texts)
+
+
+def test_done_rounds_are_shown_one_year_at_a_time(qtbot, show, demo_ctx):
+    """Ten years of rounds are not read on every visit: the done list shows the chosen
+    year (this year at first), or every year on request."""
+    window = show(MainWindow(demo_ctx))
+    page = window.show_page("vernerunder")
+    view = page.list
+    assert view.selected_year() == TODAY.year
+    years = [view.year.itemData(i) for i in range(view.year.count())]
+    assert years[-1] is None and view.year.itemText(view.year.count() - 1) == "Alle år"
+    assert years[:-1] == rounds.held_years(demo_ctx.db) == [2026, 2025, 2024]
+
+    def held_years_shown() -> set[int]:
+        return {r.held_on.year for r in view.done_model.rows}
+
+    this_year = len(view.done_model.rows)
+    assert this_year and held_years_shown() == {2026}
+    assert view.done_label.text() == f"<b>Gjennomført</b> ({this_year})"
+    running = [r.id for r in view.planned_model.rows]
+
+    view.set_year(2025)
+    last_year = len(view.done_model.rows)
+    assert last_year and held_years_shown() == {2025}
+    assert [r.id for r in view.planned_model.rows] == running  # planned ones stay
+
+    view.set_year(2024)
+    before = len(view.done_model.rows)
+    view.set_year(None)
+    assert len(view.done_model.rows) == this_year + last_year + before
+    assert held_years_shown() == {2024, 2025, 2026}
+    everything = view.areas.item(0).text()
+    assert f"{this_year + last_year + before} utført" in everything
+
+    page.refresh()  # a change elsewhere keeps the choice
+    assert view.selected_year() is None

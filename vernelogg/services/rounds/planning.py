@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from vernelogg.domain.checklists import GENERAL_TEMPLATE_KEY
@@ -199,9 +199,11 @@ def list_rounds(
     *,
     area_id: str | None = None,
     statuses: Iterable[RoundStatus] | None = None,
+    held_in: int | None = None,
     include_archived: bool = False,
 ) -> list[RoundInfo]:
-    """Rounds, newest first by the day they were held or are planned for."""
+    """Rounds, newest first by the day they were held or are planned for. `held_in`: only
+    rounds held in that year (a large undertaking holds a thousand a year)."""
     with db.read() as s:
         # Area and participants with the rounds (a few queries, not three per round).
         query = select(SafetyRound).options(
@@ -213,11 +215,30 @@ def list_rounds(
             query = query.where(SafetyRound.area_id == as_uuid(area_id, "verneområdet"))
         if statuses is not None:
             query = query.where(SafetyRound.status.in_([RoundStatus(x).value for x in statuses]))
+        if held_in is not None:
+            query = query.where(
+                SafetyRound.held_on >= date(held_in, 1, 1),
+                SafetyRound.held_on <= date(held_in, 12, 31),
+            )
         if not include_archived:
             query = query.where(SafetyRound.archived_at.is_(None))
         rounds = list(s.scalars(query))
         rounds.sort(key=lambda r: (r.held_on or r.planned_date, r.number), reverse=True)
         return _infos(s, rounds)
+
+
+def held_years(db: Database) -> list[int]:
+    """The years rounds were held and closed in, newest first."""
+    with db.read() as s:
+        first, last = s.execute(
+            select(func.min(SafetyRound.held_on), func.max(SafetyRound.held_on)).where(
+                SafetyRound.status == RoundStatus.CLOSED.value,
+                SafetyRound.archived_at.is_(None),
+            )
+        ).one()
+    if first is None or last is None:
+        return []
+    return list(range(last.year, first.year - 1, -1))
 
 
 def get_round_detail(db: Database, round_id: str) -> RoundDetail:

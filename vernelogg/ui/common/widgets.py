@@ -52,6 +52,9 @@ def make_table(parent: QWidget | None = None, *, sortable: bool = False) -> QTab
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
+    # Fitting columns to their contents measures the rows on screen and a few around
+    # them, not every row of a long list.
+    view.verticalHeader().setResizeContentsPrecision(100)
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

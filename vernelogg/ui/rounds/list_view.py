@@ -7,6 +7,7 @@ from collections import Counter
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -69,6 +70,7 @@ class RoundsListView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.areas = QListWidget()
         self.areas.setMinimumWidth(200)
+        self.areas.setToolTip("Utført: runder gjennomført i året som er valgt ved «Gjennomført»")
         self.areas.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         self.areas.currentRowChanged.connect(lambda _row: self._fill_tables())
         split.addWidget(self.areas)
@@ -94,8 +96,16 @@ class RoundsListView(QWidget):
         )
         self.planned = self._table(self.planned_model)
         column.addWidget(self.planned, 2)
+        done_row = QHBoxLayout()
         self.done_label = QLabel("<b>Gjennomført</b>")
-        column.addWidget(self.done_label)
+        done_row.addWidget(self.done_label)
+        # Done rounds one year at a time: a large undertaking holds a thousand a year.
+        self.year = QComboBox()
+        self.year.setToolTip("Vis runder gjennomført i året")
+        self.year.currentIndexChanged.connect(lambda _i: self._year_changed())
+        done_row.addWidget(self.year)
+        done_row.addStretch(1)
+        column.addLayout(done_row)
         self.done_model = RowsModel(
             [
                 Column("Nr", lambda r: r.number),
@@ -170,7 +180,13 @@ class RoundsListView(QWidget):
 
     def refresh(self) -> None:
         keep = self.selected_round()
-        self._all = rounds.list_rounds(self.ctx.db)
+        self._fill_years()
+        year = self.selected_year()
+        running = rounds.list_rounds(
+            self.ctx.db, statuses=[RoundStatus.PLANNED, RoundStatus.IN_PROGRESS]
+        )
+        done = rounds.list_rounds(self.ctx.db, statuses=[RoundStatus.CLOSED], held_in=year)
+        self._all = running + done
         current_area = self.selected_area_id()
         self.areas.blockSignals(True)
         self.areas.clear()
@@ -197,6 +213,33 @@ class RoundsListView(QWidget):
         self._fill_tables()
         if not (keep and self.select_round(keep.id)) and self.planned_model.rows:
             self.select_round(self.planned_model.rows[0].id)
+
+    def _fill_years(self) -> None:
+        """Every year rounds were held in, newest first, and «Alle år». The choice is
+        kept; the first time it is this year."""
+        chosen = self.year.currentData() if self.year.count() else self.ctx.today().year
+        years = rounds.held_years(self.ctx.db)
+        if self.ctx.today().year not in years:
+            years.insert(0, self.ctx.today().year)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(str(y), y)
+        self.year.addItem("Alle år", None)
+        index = self.year.findData(chosen)
+        self.year.setCurrentIndex(index if index >= 0 else 0)
+        self.year.blockSignals(False)
+
+    def selected_year(self) -> int | None:
+        return self.year.currentData()
+
+    def set_year(self, year: int | None) -> None:
+        index = self.year.findData(year)
+        if index >= 0:
+            self.year.setCurrentIndex(index)
+
+    def _year_changed(self) -> None:
+        self.refresh()
 
     def _area_text(self, name: str, items: list[rounds.RoundInfo]) -> str:
         today = self.ctx.today()
