@@ -50,7 +50,7 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     assert (vo.person_name, vo.role) == ("Per Johansen", Role.SAFETY_DELEGATE)
 
     # 2. The training deadline appears under «Frister».
-    page = window.show_page("frister")
+    page = loaded_page(qtbot, window, "frister")
     rows = page.deadlines.visible_entries()
     mine = [e for e in rows if e.item.person == "Per Johansen" and e.item.kind == "training"]
     assert len(mine) == 1
@@ -110,8 +110,8 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     assert record.agreement_date == date(2026, 9, 30)
     assert [a.filename for a in record.agreements] == ["avtale om kortere opplæring.pdf"]
     assert _basic_requirement(page).status is Status.OK
-    window.show_page("frister")
     page.tabs.setCurrentIndex(0)
+    loaded_page(qtbot, window, "frister")
     assert not [
         e
         for e in page.deadlines.visible_entries()
@@ -136,7 +136,7 @@ def test_course_dialog_keeps_errors_next_to_the_field(qtbot, ctx):
 
 def test_filters_and_opening_roles(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    page = window.show_page("frister")
+    page = loaded_page(qtbot, window, "frister")
     tab = page.deadlines
     everything = tab.visible_entries()
     assert everything and all(e.item.status is not Status.OK for e in everything)
@@ -162,7 +162,7 @@ def test_filters_and_opening_roles(qtbot, show, demo_ctx):
     )
 
     # A planned date opens the annual plan at that date.
-    window.show_page("frister")
+    loaded_page(qtbot, window, "frister")
     tab.set_filters(kind="planned_activity", status="overdue")
     planned = tab.visible_entries()[0]
     tab.view.selectRow(0)
@@ -176,7 +176,7 @@ def test_filters_and_opening_roles(qtbot, show, demo_ctx):
     page.tabs.setCurrentIndex(0)
 
     # A term that ends opens the role under «Personer og verv».
-    window.show_page("frister")
+    loaded_page(qtbot, window, "frister")
     tab.set_filters(kind="term_end", person="Per Johansen")
     (term,) = tab.visible_entries()
     tab.view.selectRow(0)

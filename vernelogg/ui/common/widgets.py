@@ -52,13 +52,13 @@ def make_table(parent: QWidget | None = None, *, sortable: bool = False) -> QTab
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
-    # Fitting columns to their contents measures the rows on screen and a few around
-    # them, not every row of a long list.
-    view.verticalHeader().setResizeContentsPrecision(100)
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # Fitting a column to its contents measures the rows on screen and about a hundred
+    # more, not each of a thousand rows.
+    header.setResizeContentsPrecision(100)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)
     return view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +21,13 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.deadlines import (
     KIND_LABELS,
     DeadlineEntry,
-    collect_deadlines,
     count_deadlines,
 )
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, Badge, fit_columns, make_table
+from vernelogg.ui.common.worker import alive
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.training.startup import with_deadlines
 
 ATTENTION = "attention"
 ALL = "all"
@@ -77,6 +79,8 @@ class DeadlinesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.entries: list[DeadlineEntry] = []
+        self._asked = 0  # refreshes asked for; only the newest one's deadlines are shown
+        self._shown = 0
         layout = QVBoxLayout(self)
 
         filters = QHBoxLayout()
@@ -133,8 +137,31 @@ class DeadlinesTab(QWidget):
     # --- data ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        today = self.ctx.today()
-        self.entries = collect_deadlines(self.ctx.db, today)
+        """The deadlines as of today, shared with the status bar and the overview: at
+        once when they are known, else when the worker gathering them is done (the
+        list shows the last ones meanwhile)."""
+        self._asked += 1
+        asked, today = self._asked, self.ctx.today()
+        with_deadlines(
+            self.ctx,
+            lambda entries: self._arrived(asked, today, entries),
+            lambda error: self._failed(asked, error),
+        )
+
+    def is_loading(self) -> bool:
+        return self._shown < self._asked
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if not alive(self) or asked != self._asked:
+            return
+        self._shown = asked
+        self.shown_label.setText(f"Fristene kunne ikke hentes: {error}")
+
+    def _arrived(self, asked: int, today: date, entries: list[DeadlineEntry]) -> None:
+        if not alive(self) or asked != self._asked:
+            return  # the page is gone, or a newer refresh is on its way
+        self._shown = asked
+        self.entries = entries
         self._fill_choices()
         counts = count_deadlines(self.entries, today)
         self.overdue_badge.set_status(f"{counts.overdue} forfalt", "overdue")

@@ -86,6 +86,9 @@ class TrainingPage(QWidget):
         """Refresh the tab on show (the others refresh when they are shown)."""
         self.tabs.currentWidget().refresh()
 
+    def is_loading(self) -> bool:
+        return self.deadlines.is_loading()
+
     def new_in_tab(self) -> None:
         if self.tabs.currentIndex() == ARSHJUL:
             self.plan.new_activity()
