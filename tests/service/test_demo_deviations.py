@@ -43,3 +43,25 @@ def test_demo_serious_injury_was_notified_and_actions_are_overdue(demo_db):
     assert plan.count(ListQuery(filters={"status": "done"})) > 50
     summary = deviation_summary(demo_db, TODAY)
     assert summary.notification_missing == [] and summary.overdue_actions >= 5
+
+
+def test_demo_tiltak_under_way_carry_the_timeline_line_real_use_writes(demo_db):
+    """Every tiltak of an avvik that is in progress has ««title»: pågår» in the avvik's
+    timeline, as `services.actions` writes it when a user sets the status."""
+    from sqlalchemy import select
+
+    from vernelogg.store.models import Action, DeviationEvent
+
+    with demo_db.read() as s:
+        started = s.execute(
+            select(Action.title, Action.source_id).where(
+                Action.source_kind == "deviation", Action.status == "in_progress"
+            )
+        ).all()
+        lines = {
+            (e.deviation_id, e.text)
+            for e in s.scalars(select(DeviationEvent).where(DeviationEvent.kind == "action"))
+        }
+    assert started
+    for title, deviation_id in started:
+        assert (deviation_id, f"«{title}»: pågår") in lines, title

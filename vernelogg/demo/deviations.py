@@ -121,6 +121,11 @@ class _Story:
         )
         self.d.status = target.value
 
+    def action_started(self, a, by: str) -> None:
+        """A tiltak under way: the same timeline line as `services.actions` writes."""
+        a.status = ActionStatus.IN_PROGRESS.value
+        self.event(EventKind.ACTION, f"«{a.title}»: {ActionStatus.IN_PROGRESS.label.lower()}", by)
+
     def action_done(self, a, by: str) -> None:
         a.status = ActionStatus.DONE.value
         a.done_date = self.now.astimezone(OSLO).date()
@@ -195,7 +200,7 @@ def _one(ctx: DemoContext, s, days: int, area_key: str, scenario, final: Deviati
                 story.later(1, 10)
                 story.action_done(a, leader)
             elif roll < 0.5:
-                a.status = ActionStatus.IN_PROGRESS.value
+                story.action_started(a, leader)
         return
     for a in actions:
         story.later(2, 20)
