@@ -147,3 +147,31 @@ def test_backup_from_the_menu(qtbot, ctx, tmp_path):
     target = window.take_backup(str(tmp_path))
     assert target is not None and target.exists()
     assert window.backup_action.text() == "Ta sikkerhetskopi nå …"
+
+
+def test_overview_says_so_when_its_figures_cannot_be_read(qtbot, show, demo_ctx, monkeypatch):
+    """A database that fails while the overview is gathered gives a sentence on the page,
+    not a crash; the next refresh shows the figures again."""
+    from vernelogg.store.errors import StoreError
+    from vernelogg.ui.overview import page as overview_page
+
+    real = overview_page.build_overview
+
+    def locked(*_args, **_kwargs):
+        raise StoreError("Databasen er låst av et annet program.")
+
+    monkeypatch.setattr(overview_page, "build_overview", locked)
+    window = show(MainWindow(demo_ctx))
+    overview = loaded_page(qtbot, window, "oversikt")
+    texts = [
+        overview.warnings_box.itemAt(i).widget().text()
+        for i in range(overview.warnings_box.count())
+    ]
+    assert texts == ["Oversikten kunne ikke hentes: Databasen er låst av et annet program."]
+    assert not overview.areas_card.isVisible()
+
+    monkeypatch.setattr(overview_page, "build_overview", real)
+    overview.refresh()
+    qtbot.waitUntil(lambda: not overview.is_loading(), timeout=20_000)
+    assert overview.areas_card.isVisible()
+    assert "Kveldsskift produksjon" in [r.name for r in overview.area_rows()]
