@@ -48,23 +48,12 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-# The roles a column answers. A view asks for a dozen roles per visible cell on every
-# paint (font, decoration, check state, size hint …); the rest are answered at once,
-# without looking the row up.
-ANSWERED_ROLES = frozenset(
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.BackgroundRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.UserRole,
-    )
-)
+# Besides the painted cells: the roles a column answers from its row on request.
+_ROW_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# What a view asks of every visible cell on every paint, kept per row once worked out:
-# the role → its place in a cell's tuple.
+# A view asks seven roles of each visible cell on every paint. The four that paint it
+# come from the row's cells, worked out once per row (the role → its place in a cell);
+# the rest are answered at once.
 _CELL_SLOTS = {
     int(Qt.ItemDataRole.DisplayRole): 0,
     int(Qt.ItemDataRole.TextAlignmentRole): 1,
@@ -78,28 +67,47 @@ def _brush(color: str) -> QBrush:
     return QBrush(QColor(color))
 
 
-class _ColumnsMixin:
-    columns: Sequence[Column]
+Cells = tuple[tuple[Any, Any, Any, Any], ...]
 
-    def _column_data(self, row: Any, column: int, role: int) -> Any:
-        col = self.columns[column]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(col.value(row))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
-            color = col.foreground(row)
-            return _brush(color) if color else None
-        if role == Qt.ItemDataRole.BackgroundRole and col.background:
-            color = col.background(row)
-            return _brush(color) if color else None
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
-        if role == Qt.ItemDataRole.UserRole:
-            return row
+
+class _ColumnsMixin:
+    """`data`, columns and headers for a model of rows shown in `columns`. The model
+    provides `row_at(n)` and empties `_painted` whenever its rows change."""
+
+    columns: Sequence[Column]
+    _painted: dict[int, Cells]
+    row_at: Callable[[int], Any]
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
         return None
 
-    def _cells(self, row: Any) -> tuple[tuple[Any, Any, Any, Any], ...]:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        slot = _CELL_SLOTS.get(role)
+        if slot is not None:
+            number = index.row()
+            cells = self._painted.get(number)
+            if cells is None:
+                row = self.row_at(number)
+                cells = self._painted[number] = self._cells(row) if row is not None else ()
+            return cells[index.column()][slot] if cells else None
+        if role not in _ROW_ROLES or not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        tooltip = self.columns[index.column()].tooltip
+        return tooltip(row) if tooltip else None
+
+    def _cells(self, row: Any) -> Cells:
         """A row's cells as a view paints them: (text, alignment, foreground,
         background) per column."""
         cells = []
@@ -124,10 +132,12 @@ class RowsModel(_ColumnsMixin, QAbstractTableModel):
         super().__init__()
         self.columns = list(columns)
         self.rows: list[Any] = list(rows)
+        self._painted: dict[int, Cells] = {}
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._painted.clear()
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -135,21 +145,6 @@ class RowsModel(_ColumnsMixin, QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in ANSWERED_ROLES or not index.isValid():
-            return None
-        return self._column_data(self.rows[index.row()], index.column(), role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
 
 
 class PagedSource(Protocol):
@@ -188,7 +183,7 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
         self._exact = True
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         # Painted cells of the rows on screen (see `data`); emptied with the pages.
-        self._painted: dict[int, tuple[tuple[Any, Any, Any, Any], ...]] = {}
+        self._painted: dict[int, Cells] = {}
         self.defer_count_ms = defer_count_ms
         self._count_timer: QTimer | None = None
         if defer_count_ms is not None:
@@ -280,34 +275,6 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # A view asks seven roles of each visible cell on every paint: the four that
-        # paint it come from the row's cells, worked out once per row.
-        slot = _CELL_SLOTS.get(role)
-        if slot is not None:
-            number = index.row()
-            cells = self._painted.get(number)
-            if cells is None:
-                row = self.row_at(number)
-                cells = self._painted[number] = self._cells(row) if row is not None else ()
-            return cells[index.column()][slot] if cells else None
-        if role not in ANSWERED_ROLES or not index.isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        return self._column_data(row, index.column(), role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.columns[column].sort_key

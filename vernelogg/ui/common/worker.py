@@ -86,6 +86,39 @@ def alive(widget: QObject) -> bool:
     return shiboken6.isValid(widget)
 
 
+class Requests:
+    """Refreshes of a widget answered on a worker thread: only the newest one's answer
+    is shown, and none once the widget is gone.
+
+        asked = self.requests.ask()
+        run_task(..., on_done=lambda data: self.requests.answer(asked) and self.show(data))
+    """
+
+    def __init__(self, widget: QObject) -> None:
+        self.widget = widget
+        self.asked = 0
+        self.answered = 0
+
+    def ask(self) -> int:
+        self.asked += 1
+        return self.asked
+
+    def is_current(self, asked: int) -> bool:
+        """Whether refresh `asked` is still the newest and its widget still there."""
+        return asked == self.asked and alive(self.widget)
+
+    def answer(self, asked: int) -> bool:
+        """True when refresh `asked`'s result should be shown (it then counts as in)."""
+        if not self.is_current(asked):
+            return False
+        self.answered = asked
+        return True
+
+    @property
+    def loading(self) -> bool:
+        return self.answered < self.asked
+
+
 def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
     """Block until all tasks ended (tests and shutdown)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -35,7 +35,7 @@ from vernelogg.ui.common.widgets import (
     fit_columns,
     make_table,
 )
-from vernelogg.ui.common.worker import alive, run_task
+from vernelogg.ui.common.worker import Requests, run_task
 from vernelogg.ui.context import AppContext
 
 STATUS_TEXT = {
@@ -153,18 +153,16 @@ class OverviewPage(QScrollArea):
         self.fetching = QLabel("Henter oversikten …")
         self.fetching.setObjectName("pageSubtitle")
         self.warnings_box.addWidget(self.fetching)
-        self._asked = 0  # refreshes asked for; only the newest one's data is shown
-        self._shown = 0
+        self.requests = Requests(self)
 
     # --- loading -------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the overview again on a worker thread; it is shown when it is in."""
-        self._asked += 1
-        asked, today = self._asked, self.ctx.today()
+        asked, today = self.requests.ask(), self.ctx.today()
 
         def start() -> None:
-            if asked != self._asked:
+            if not self.requests.is_current(asked):
                 return  # refreshed again before this one started
             run_task(
                 gather_overview,
@@ -180,18 +178,15 @@ class OverviewPage(QScrollArea):
         QTimer.singleShot(0, self, start)
 
     def is_loading(self) -> bool:
-        return self._shown < self._asked
+        return self.requests.loading
 
     def _arrived(self, asked: int, today: date, data: OverviewData) -> None:
-        if not alive(self) or asked != self._asked:
-            return  # the page is gone, or a newer refresh is on its way
-        self._shown = asked
-        self.show_data(data, today)
+        if self.requests.answer(asked):
+            self.show_data(data, today)
 
     def _failed(self, asked: int, error: BaseException) -> None:
-        if not alive(self) or asked != self._asked:
+        if not self.requests.answer(asked):
             return
-        self._shown = asked
         clear_layout(self.warnings_box)
         label = QLabel(f"Oversikten kunne ikke hentes: {error}")
         label.setObjectName("warning")

@@ -25,7 +25,7 @@ from vernelogg.services.deadlines import (
 )
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, Badge, fit_columns, make_table
-from vernelogg.ui.common.worker import alive
+from vernelogg.ui.common.worker import Requests
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.training.startup import with_deadlines
 
@@ -79,8 +79,7 @@ class DeadlinesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.entries: list[DeadlineEntry] = []
-        self._asked = 0  # refreshes asked for; only the newest one's deadlines are shown
-        self._shown = 0
+        self.requests = Requests(self)
         layout = QVBoxLayout(self)
 
         filters = QHBoxLayout()
@@ -140,8 +139,7 @@ class DeadlinesTab(QWidget):
         """The deadlines as of today, shared with the status bar and the overview: at
         once when they are known, else when the worker gathering them is done (the
         list shows the last ones meanwhile)."""
-        self._asked += 1
-        asked, today = self._asked, self.ctx.today()
+        asked, today = self.requests.ask(), self.ctx.today()
         with_deadlines(
             self.ctx,
             lambda entries: self._arrived(asked, today, entries),
@@ -149,18 +147,15 @@ class DeadlinesTab(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self._shown < self._asked
+        return self.requests.loading
 
     def _failed(self, asked: int, error: BaseException) -> None:
-        if not alive(self) or asked != self._asked:
-            return
-        self._shown = asked
-        self.shown_label.setText(f"Fristene kunne ikke hentes: {error}")
+        if self.requests.answer(asked):
+            self.shown_label.setText(f"Fristene kunne ikke hentes: {error}")
 
     def _arrived(self, asked: int, today: date, entries: list[DeadlineEntry]) -> None:
-        if not alive(self) or asked != self._asked:
+        if not self.requests.answer(asked):
             return  # the page is gone, or a newer refresh is on its way
-        self._shown = asked
         self.entries = entries
         self._fill_choices()
         counts = count_deadlines(self.entries, today)

@@ -2,7 +2,8 @@
 
 `show_deadline_status(window)` puts a button in the status bar; clicking it opens
 «Opplæring og frister». The overview's card with the most urgent items
-(`training/overview_card.py`) shares the deadlines with it through `with_deadlines`:
+(`training/overview_card.py`) and the deadline list (`training/deadlines_tab.py`) share
+the deadlines with it through `with_deadlines`:
 gathered once on a worker thread (with ten years of records that takes a good part of a
 second, which the window should not wait for), and gathered again after a change.
 """
@@ -25,15 +26,15 @@ if TYPE_CHECKING:
     from vernelogg.services.deadlines import DeadlineCounts, DeadlineEntry
 
 
+PAGE_KEY = "frister"
+
+
 def _collect(db, today: date) -> list[DeadlineEntry]:
     """On the worker thread: the deadline rules (and the services they read) are loaded
     there too, not on the GUI thread before the window is painted."""
     from vernelogg.services.deadlines import collect_deadlines
 
     return collect_deadlines(db, today)
-
-
-PAGE_KEY = "frister"
 
 
 @dataclass
