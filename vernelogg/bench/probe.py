@@ -58,20 +58,16 @@ def _sqlite_sql(statement) -> tuple[str, list]:
     return str(compiled), values
 
 
-def settle(app, window, timeout: float = 120) -> float:
+def settle_start(window, timeout: float = 120) -> float:
     """Wait until what the window gathers on worker threads at start-up (the overview,
     the deadlines) is in, so the figures below measure their own work, not a start-up
     still running beside them. Returns how long that took."""
-    from vernelogg.ui.common.worker import wait_for_tasks
+    from vernelogg.ui.common.worker import settle, wait_for_tasks
 
     began = time.perf_counter()
-    page = window.stack.currentWidget()
-    loading = getattr(page, "is_loading", None)
-    while callable(loading) and loading() and time.perf_counter() - began < timeout:
-        app.processEvents()
-        time.sleep(0.005)
+    settle(window.stack.currentWidget(), timeout)
     wait_for_tasks(int(timeout * 1000))
-    app.processEvents()
+    settle(window.stack.currentWidget(), timeout)
     return time.perf_counter() - began
 
 
@@ -223,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(AppContext(db))
     window.show()
     app.processEvents()
-    out: dict = {"settled_seconds": settle(app, window)}
+    out: dict = {"settled_seconds": settle_start(window)}
     steps = [
         ("deviation_filter", lambda: deviation_filter(window, args.db, args.term)),
         ("annual_pdf", lambda: annual_pdf(db, args.year or today.year - 1, today)),

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 def take_screenshots(db, out: Path, width: int = 1280, height: int = 800) -> list[Path]:
     from vernelogg.ui.app import create_application
-    from vernelogg.ui.common.worker import wait_for_tasks
+    from vernelogg.ui.common.worker import settle, wait_for_tasks
     from vernelogg.ui.context import AppContext
     from vernelogg.ui.main_window import MainWindow
 
@@ -55,7 +55,7 @@ def take_screenshots(db, out: Path, width: int = 1280, height: int = 800) -> lis
     files = []
     for spec in window.specs:
         page = window.show_page(spec.key)
-        _settle(page)
+        settle(page)
         path = out / f"{spec.key}.png"
         window.grab().save(str(path))
         files.append(path)
@@ -66,22 +66,6 @@ def take_screenshots(db, out: Path, width: int = 1280, height: int = 800) -> lis
     wait_for_tasks()
     app.processEvents()
     return files
-
-
-def _settle(page, timeout_s: float = 60) -> None:
-    """Let a page finish what it loads on worker threads before it is photographed."""
-    import time
-
-    from PySide6.QtWidgets import QApplication
-
-    deadline = time.monotonic() + timeout_s
-    QApplication.processEvents()
-    loading = getattr(page, "is_loading", None)
-    while callable(loading) and loading() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    for _ in range(3):
-        QApplication.processEvents()
 
 
 def grab_file_menu(window, path: Path) -> Path:

@@ -9,11 +9,12 @@ taking 0–100 and a text) when `with_progress=True`.
 from __future__ import annotations
 
 import contextlib
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class _Signals(QObject):
@@ -122,3 +123,16 @@ class Requests:
 def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
     """Block until all tasks ended (tests and shutdown)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def settle(page: QObject, timeout_s: float = 60) -> None:
+    """Run the event loop until a page has shown what it loads on worker threads (pages
+    that load so have `is_loading()`): for screenshots and measurements."""
+    deadline = time.monotonic() + timeout_s
+    QCoreApplication.processEvents()
+    loading = getattr(page, "is_loading", None)
+    while callable(loading) and loading() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    for _ in range(3):
+        QCoreApplication.processEvents()

@@ -102,7 +102,7 @@ class RoundsListView(QWidget):
         # Done rounds one year at a time: a large undertaking holds a thousand a year.
         self.year = QComboBox()
         self.year.setToolTip("Vis runder gjennomført i året")
-        self.year.currentIndexChanged.connect(lambda _i: self._year_changed())
+        self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         done_row.addWidget(self.year)
         done_row.addStretch(1)
         column.addLayout(done_row)
@@ -237,9 +237,6 @@ class RoundsListView(QWidget):
         index = self.year.findData(year)
         if index >= 0:
             self.year.setCurrentIndex(index)
-
-    def _year_changed(self) -> None:
-        self.refresh()
 
     def _area_text(self, name: str, items: list[rounds.RoundInfo]) -> str:
         today = self.ctx.today()
