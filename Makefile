@@ -11,7 +11,7 @@ BUNDLE := dist/Vernelogg/Vernelogg
 BUNDLE_INPUTS := pyproject.toml packaging/vernelogg.spec packaging/app_info.py packaging/launcher.py \
 	$(shell find vernelogg resources -type f ! -path '*/__pycache__/*' ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test lint format screenshots demo package icons install-desktop uninstall-desktop clean
+.PHONY: run test test-ahead lint format screenshots demo package icons install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ run: $(STAMP)
 test: $(PACKAGE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
+
+# The fast tests again with the system clock three years ahead (libfaketime, Debian's
+# `faketime`): the suite must not depend on the day it runs. .ci/run runs both.
+AHEAD ?= +3y
+test-ahead: $(PACKAGE_STAMP)
+	@command -v faketime >/dev/null || { echo "make test-ahead needs faketime (apt-get install faketime)"; exit 2; }
+	faketime -f '$(AHEAD)' \
+		env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, time
 
 import pytest
 
+# Every test runs on the same day at the same time, whatever the real date: the app's one
+# clock (vernelogg.clock) is frozen for each test, and VERNELOGG_NOW freezes it in the
+# commands and apps that tests start in another process.
+TODAY = date(2026, 11, 22)
+NOON = time(12, 0)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("VERNELOGG_DATA_DIR", "/tmp/vernelogg-test-data-should-not-be-used")
+os.environ["VERNELOGG_NOW"] = f"{TODAY.isoformat()}T{NOON.isoformat(timespec='minutes')}"
 
+from vernelogg import clock  # noqa: E402
 from vernelogg.store.database import Database  # noqa: E402
 
-TODAY = date(2026, 11, 22)
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """The clock every test runs on: TODAY at noon, Oslo time. `advance()` moves it."""
+    with clock.using(clock.frozen_at(TODAY, NOON)) as frozen:
+        yield frozen
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -125,7 +138,7 @@ def ctx(qapp, org_db):
     from vernelogg.ui.context import AppContext
 
     create_application()
-    return AppContext(org_db, today=lambda: TODAY)
+    return AppContext(org_db)
 
 
 @pytest.fixture
@@ -134,4 +147,4 @@ def demo_ctx(qapp, demo_db):
     from vernelogg.ui.context import AppContext
 
     create_application()
-    return AppContext(demo_db, today=lambda: TODAY)
+    return AppContext(demo_db)

@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from vernelogg import __version__
+from vernelogg import __version__, clock
 from vernelogg.commands import COMMANDS
 from vernelogg.config import resolve_db_url
 
@@ -44,16 +44,16 @@ def open_database(args: argparse.Namespace, *, migrate: bool = True):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from vernelogg.services.errors import ServiceError
-    from vernelogg.store.errors import StoreError
+    from vernelogg.errors import UserError
 
     try:
+        clock.install(clock.from_environment())
         if args.command is None:
             from vernelogg.ui.app import run_gui, show_startup_error
 
             try:
                 db = open_database(args)
-            except (StoreError, ServiceError) as error:
+            except UserError as error:
                 show_startup_error(str(error))
                 raise
             try:
@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 db.close()
         return int(args.run(args) or 0)
-    except (StoreError, ServiceError, UsageError) as error:
+    except (UserError, UsageError) as error:
         print(f"vernelogg: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from vernelogg import clock
 from vernelogg.cli import main
 from vernelogg.domain.deviations import CONFIDENTIAL_TEXT
 from vernelogg.domain.formatting import OSLO
@@ -163,7 +164,7 @@ def test_export_actions_is_the_open_action_plan(data, tmp_path):
     titles = [r[0] for r in rows[1:]]
     assert titles == ["Montere nett i reol 14", "Tiltak for konfidensielt avvik"]
     late = rows[1]
-    assert late[4] == datetime(2026, 4, 1) and late[6] == (date.today() - date(2026, 4, 1)).days
+    assert late[4] == datetime(2026, 4, 1) and late[6] == (clock.today() - date(2026, 4, 1)).days
     assert (late[8], late[9]) == ("Avvik", d["new"].number)
     csv_out = tmp_path / "plan.csv"
     assert run(db, "export", "actions", "-o", str(csv_out), "--status", "alle") == 0

@@ -1,10 +1,26 @@
-"""GUI test helpers: show a window and make it active, answer the next modal dialog."""
+"""GUI test fixtures: show a window and make it active; every dialog answer checked.
+
+The helpers a test uses to type, press and answer dialogs are in tests/gui/helpers.py.
+"""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+from tests.gui import helpers
+
+
+@pytest.fixture(autouse=True)
+def _dialog_answers():
+    """A dialog answer that failed or timed out fails its test, even if the test did not
+    ask (helpers.check_answers); nothing a test leaves polling reaches the next one."""
+    helpers.reset_answers()
+    yield
+    try:
+        helpers.check_answers()
+    finally:
+        helpers.reset_answers()
 
 
 @pytest.fixture
@@ -18,26 +34,3 @@ def show(qtbot):
         return widget
 
     return _show
-
-
-def when_dialog_opens(handler) -> None:
-    """Run `handler(dialog)` on the next modal dialog, the way a person would answer it."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
-            handler(dialog)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(20, poll)
-
-
-def loaded_page(qtbot, window, key: str, timeout: int = 20_000) -> QWidget:
-    """Show a page of the main window and wait until what it reads on a worker thread is
-    on screen (pages that load so have `is_loading()`)."""
-    page = window.show_page(key)
-    loading = getattr(page, "is_loading", None)
-    if callable(loading):
-        qtbot.waitUntil(lambda: not loading(), timeout=timeout)
-    return page

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.helpers import when_dialog_opens
 from vernelogg import __version__
 from vernelogg.ui.about import ICON_SIZE, AboutDialog
 from vernelogg.ui.icon import app_icon, icon_sizes

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 from tests.amu_setup import add_deviations, build_committee
-from tests.gui.conftest import loaded_page, when_dialog_opens
+from tests.gui.helpers import click, loaded_page, when_dialog_opens
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.services import amu
@@ -42,11 +42,6 @@ def opened(monkeypatch):
 
     monkeypatch.setattr(pdf_module, "open_file", fake_open)
     return paths
-
-
-def click(qtbot, button) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def select_row(view, predicate) -> None:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from tests.conftest import TODAY
-from tests.gui.conftest import loaded_page
+from tests.gui.helpers import (
+    activate,
+    check_answers,
+    focused,
+    loaded_page,
+    press,
+    type_text,
+    when,
+)
+from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
-from vernelogg.domain.formatting import OSLO
 from vernelogg.services import areas, people
 from vernelogg.services import deviations as dev
 from vernelogg.services.action_plan import ActionPlan
@@ -32,58 +40,6 @@ def world(ctx):
     lager = areas.create_area(ctx.db, name="Lager")
     tor = people.create_person(ctx.db, name="Tor Kristiansen")
     return ctx, lager, tor
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def type_text(qtbot, text: str) -> None:
-    assert focused() is not None, "no widget has the keyboard focus"
-    qtbot.keyClicks(focused(), text)
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    assert focused() is not None, "no widget has the keyboard focus"
-    qtbot.keyClick(focused(), key, modifier)
-
-
-ERRORS: list[BaseException] = []
-
-
-def when(cls, handler) -> None:
-    """Answer the next modal dialog of type `cls` (nested dialogs open on top). A failing
-    answer closes the dialog and is raised by `check_answers()`, so nothing hangs."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, cls) and dialog.isVisible() and not dialog.isActiveWindow():
-            dialog.activateWindow()  # keys go where a person would type them
-            QTimer.singleShot(20, poll)
-        elif isinstance(dialog, cls) and dialog.isVisible():
-            try:
-                handler(dialog)
-            except BaseException as error:  # noqa: BLE001 - re-raised in the test
-                ERRORS.append(error)
-                dialog.reject()
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(20, poll)
-
-
-def activate(qtbot, window) -> None:
-    """After a dialog on top closes, its window is active again (the offscreen platform
-    has no window manager to do it)."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-
-
-def check_answers() -> None:
-    if ERRORS:
-        error = ERRORS.pop()
-        ERRORS.clear()
-        raise error
 
 
 def test_register_by_keyboard_and_open_it_with_enter(qtbot, show, world):
@@ -196,13 +152,15 @@ def test_serious_injury_shows_the_notice_and_records_the_notification(qtbot, sho
     assert detail.notification_missing == ["politiet", "kopi til verneombudet"]
 
 
-def test_treat_move_through_every_status_and_follow_the_action_to_overdue(qtbot, show, world):
+def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
+    qtbot, show, world, frozen_clock
+):
     ctx, lager, tor = world
     ref = dev.register_deviation(
         ctx.db,
         area_id=lager.id,
         description="Pall falt ned fra reol",
-        occurred_at=datetime.now(OSLO) - timedelta(hours=2),
+        occurred_at=clock.local_now() - timedelta(hours=2),
         kind="near_miss",
         severity="medium",
         reporter_name="Lise",
@@ -293,7 +251,8 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(qtbot,
     assert model.rowCount() == 1
     row = model.row_at(0)
     assert (row.title, row.overdue) == ("Montere nett bak øverste reolnivå", False)
-    ctx.set_today(lambda: TODAY + timedelta(days=10))
+    frozen_clock.advance(timedelta(days=10))
+    ctx.day_changed()
     row = model.row_at(0)
     assert row.overdue and row.days_overdue == 5
     frist = model.index(0, 3)
@@ -367,7 +326,7 @@ def test_photo_pdf_and_export_from_the_app(qtbot, show, world, tmp_path):
         ctx.db,
         area_id=lager.id,
         description="Løs kabel over gangvei",
-        occurred_at=datetime.now(OSLO) - timedelta(hours=1),
+        occurred_at=clock.local_now() - timedelta(hours=1),
         kind="dangerous_condition",
         severity="low",
         reporter_name="Lise",

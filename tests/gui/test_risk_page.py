@@ -7,7 +7,7 @@ from datetime import date
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
-from tests.gui.conftest import when_dialog_opens
+from tests.gui.helpers import activate, when_dialog_opens
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.risk import AssessmentKind, AssessmentStatus, HazardCategory
 from vernelogg.domain.risk_matrix import Acceptance
@@ -25,12 +25,6 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def _type_in_combo(qtbot, combo, text: str) -> None:
     combo.setFocus()
     qtbot.keyClicks(combo, text)
-
-
-def _activate(qtbot, window) -> None:
-    """After a modal dialog closes, the main window is active again (offscreen needs help)."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
 
 
 def _press(qtbot, widget, key, times: int = 1) -> None:
@@ -90,7 +84,7 @@ def test_enter_assessment_with_three_hazards_by_keyboard(qtbot, show, ctx):
     for spec in hazards:
         fill_hazard = _hazard_filler(qtbot, *spec)
         when_dialog_opens(fill_hazard)
-        _activate(qtbot, window)
+        activate(qtbot, window)
         editor.hazards.setFocus()
         qtbot.keyClick(editor.hazards, Qt.Key.Key_N, CTRL | SHIFT)
 
@@ -118,7 +112,7 @@ def test_enter_assessment_with_three_hazards_by_keyboard(qtbot, show, ctx):
     assert matrix.acceptance(4, 4) is Acceptance.RED
 
     # Keyboard: to the corner (1, 1), then up three and right three to (4, 4), Enter.
-    _activate(qtbot, window)
+    activate(qtbot, window)
     matrix.setFocus()
     _press(qtbot, matrix, Qt.Key.Key_Down, 6)
     _press(qtbot, matrix, Qt.Key.Key_Left, 6)

@@ -78,7 +78,7 @@ def test_sigkill_mid_round_loses_nothing_and_reopening_continues(qtbot, org_db, 
         from vernelogg.ui.context import AppContext
         from vernelogg.ui.rounds.page import RoundsPage
 
-        page = RoundsPage(AppContext(reopened, today=lambda: TODAY))
+        page = RoundsPage(AppContext(reopened))
         qtbot.addWidget(page)
         view = page.open_round(plan.id)
         assert view.index == len(answered)

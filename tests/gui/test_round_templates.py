@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.gui.test_rounds import handle_dialog, press, type_text
+from tests.gui.helpers import handle_dialog, press, type_text
 from vernelogg.services import rounds
 from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
 

@@ -12,7 +12,13 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QLabel
 
 from tests.conftest import TODAY
-from tests.gui.conftest import loaded_page, when_dialog_opens
+from tests.gui.helpers import (
+    handle_dialog,
+    loaded_page,
+    press,
+    tab_to,
+    type_text,
+)
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.roles import Role
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
@@ -43,50 +49,6 @@ def workshop(ctx):
 def _png(path, color=(220, 60, 40), size=(64, 48)):
     Image.new("RGB", size, color).save(path, format="PNG")
     return path
-
-
-def handle_dialog(qtbot, handler, action) -> None:
-    """Run `action`; answer the dialog it opens with `handler`. A failing handler closes
-    the dialog and the failure is raised here, so a test never hangs on an open dialog."""
-    errors: list[BaseException] = []
-
-    def guarded(dialog) -> None:
-        try:
-            # On a desktop the new dialog gets the keyboard; offscreen it must be asked to.
-            dialog.activateWindow()
-            qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
-            handler(dialog)
-        except BaseException as error:  # noqa: BLE001 - re-raised below
-            errors.append(error)
-            dialog.reject()
-
-    window = QApplication.activeWindow()
-    when_dialog_opens(guarded)
-    action()
-    if window is not None and not window.isActiveWindow():  # what the window manager does
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    if errors:
-        raise errors[0]
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """Press a key in whatever has keyboard focus, as a person does."""
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has keyboard focus"
-    qtbot.keyClick(widget, key, modifier)
-
-
-def type_text(qtbot, text: str) -> None:
-    qtbot.keyClicks(QApplication.focusWidget(), text)
-
-
-def tab_to(qtbot, dialog, target) -> None:
-    for _ in range(12):
-        if dialog.focusWidget() is target:
-            return
-        qtbot.keyClick(dialog.focusWidget(), Key.Key_Tab)
-    raise AssertionError("could not reach the field with Tab")
 
 
 def _open_rounds_page(qtbot, show, ctx):

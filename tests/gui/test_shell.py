@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from tests.gui.conftest import loaded_page, when_dialog_opens
+from tests.gui.helpers import loaded_page, when_dialog_opens
+from vernelogg import clock
 from vernelogg.domain.roles import Role
 from vernelogg.services import areas, people
 from vernelogg.services.organisation import get_organisation
@@ -122,7 +123,7 @@ def test_end_role_hands_over_to_the_deputy(qtbot, demo_ctx):
     lager = next(a for a in areas.list_areas(db) if a.name == "Lager og logistikk")
     vo = next(
         a
-        for a in people.list_assignments(db, area_id=lager.id, on=date.today())
+        for a in people.list_assignments(db, area_id=lager.id, on=clock.today())
         if a.role is Role.SAFETY_DELEGATE
     )
     dialog = EndRoleDialog(db, vo)
@@ -133,7 +134,7 @@ def test_end_role_hands_over_to_the_deputy(qtbot, demo_ctx):
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     now = people.list_assignments(
-        db, area_id=lager.id, on=date.today() + __import__("datetime").timedelta(days=1)
+        db, area_id=lager.id, on=clock.today() + __import__("datetime").timedelta(days=1)
     )
     holders = {(a.role, a.person_name) for a in now}
     assert (Role.SAFETY_DELEGATE, "Thomas Strand") in holders

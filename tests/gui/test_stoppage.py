@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
-from tests.gui.conftest import loaded_page, when_dialog_opens
+from tests.gui.helpers import loaded_page, when_dialog_opens
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.roles import Role
 from vernelogg.domain.stoppage import EventKind, StoppageOutcome
@@ -30,7 +31,7 @@ def site(ctx):
     areas.create_area(ctx.db, name="Lager")
     per = people.create_person(ctx.db, name="Per Johansen")
     sigrid = people.create_person(ctx.db, name="Sigrid Larsen")
-    start = date.today() - timedelta(days=30)
+    start = clock.today() - timedelta(days=30)
     for person, role in ((per, Role.SAFETY_DELEGATE), (sigrid, Role.LEADER)):
         people.assign_role(
             ctx.db, person_id=person.id, role=role, area_id=verksted.id, start_date=start

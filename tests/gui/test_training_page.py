@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from tests.gui.conftest import loaded_page, when_dialog_opens
+from tests.gui.helpers import loaded_page, when_dialog_opens
 from vernelogg.domain.annual_plan import ActivityKind
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.roles import Role

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy import create_engine, text
 
+from vernelogg import clock
 from vernelogg.services.query import ListQuery
 from vernelogg.store.database import Database
 from vernelogg.store.migrations.runner import upgrade
@@ -17,7 +17,7 @@ def test_existing_rows_become_searchable(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
     upgrade(engine, "0001_foundation")
     area, deviation, action = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = clock.now().replace(tzinfo=None)
     with engine.begin() as c:
         c.execute(
             text(

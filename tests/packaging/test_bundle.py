@@ -22,6 +22,7 @@ from vernelogg import APP_NAME, __version__
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(3600),  # the build in the `app` fixture takes minutes
     pytest.mark.skipif(
         not sys.platform.startswith("linux"),
         reason="make package builds the Linux app; other platforms: packaging/README.md",

@@ -28,8 +28,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+
+from vernelogg import clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -87,7 +88,7 @@ def run(n: int = 100_000, seed: int = 1, keep: bool = False) -> dict[str, list[f
     started = time.perf_counter()
     bulk_deviations(db, n, seed)
     print(f"Generated {n:,} avvik in {time.perf_counter() - started:.1f} s ({path})")
-    today = date.today()
+    today = clock.today()
     source = DeviationList(db, today)
     # As the «Avvik» tab builds it: a search's full count waits for a pause in typing.
     model = PagedModel(COLUMNS, source, page_size=100, defer_count_ms=COUNT_DELAY_MS)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from PIL import Image
 from pypdf import PdfReader
 
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.reports.deviation import write_deviation_report
 from vernelogg.services import actions, areas, people
@@ -24,7 +25,7 @@ def test_serious_injury_report_has_everything_a_case_file_needs(org_db):
     db = org_db
     area = areas.create_area(db, name="Verksted")
     leader = people.create_person(db, name="Sigrid Larsen")
-    occurred = datetime.now(UTC) - timedelta(days=3)
+    occurred = clock.now() - timedelta(days=3)
     ref = dev.register_deviation(
         db,
         area_id=area.id,
@@ -40,7 +41,7 @@ def test_serious_injury_report_has_everything_a_case_file_needs(org_db):
         db,
         ref.id,
         responsible_id=leader.id,
-        deadline=date.today() + timedelta(days=10),
+        deadline=clock.today() + timedelta(days=10),
         cause="Tohåndsbetjening overstyrt",
     )
     dev.advance(db, ref.id)
@@ -84,7 +85,7 @@ def test_confidential_report_leaves_out_text_comments_and_photos(org_db):
         db,
         area_id=area.id,
         description="Trakassert av Ola i lunsjen",
-        occurred_at=datetime.now(UTC) - timedelta(days=1),
+        occurred_at=clock.now() - timedelta(days=1),
         kind="harassment",
         severity="medium",
         reporter_name="Kari",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO, fmt_datetime
@@ -25,7 +26,7 @@ def setup(org_db):
 
 
 def moment(days_ago: int = 1, hour: int = 10) -> datetime:
-    day = date.today() - timedelta(days=days_ago)
+    day = clock.today() - timedelta(days=days_ago)
     return datetime(day.year, day.month, day.day, hour, 15, tzinfo=OSLO)
 
 
@@ -69,7 +70,7 @@ def test_register_checks_the_six_required_things_together_and_saves_nothing(setu
 def test_future_time_is_refused(setup):
     db, lager, *_ = setup
     with pytest.raises(ValidationError) as error:
-        register(db, lager, occurred_at=datetime.now(UTC) + timedelta(hours=2))
+        register(db, lager, occurred_at=clock.now() + timedelta(hours=2))
     assert error.value.fields == {"occurred_at": "Tidspunktet kan ikke være fram i tid."}
 
 
@@ -120,7 +121,7 @@ def test_two_processes_registering_at_once_never_share_a_number(setup):
     numbers = results[0] + results[1]
     assert len(set(numbers)) == 80
     assert sorted(numbers) == [f"AV-2026-{n:04d}" for n in range(1, 81)]
-    source = dev.DeviationList(db, date.today())
+    source = dev.DeviationList(db, clock.today())
     from vernelogg.services.query import ListQuery
 
     assert source.count(ListQuery(filters={"year": 2026})) == 80
@@ -139,7 +140,7 @@ def test_workflow_every_step_has_its_rule_and_leaves_a_timeline(setup):
         db,
         ref.id,
         responsible_id=leader.id,
-        deadline=date.today() + timedelta(days=14),
+        deadline=clock.today() + timedelta(days=14),
         cause="Reolen var overlastet",
         immediate_action="",
     )
@@ -164,7 +165,7 @@ def test_workflow_every_step_has_its_rule_and_leaves_a_timeline(setup):
     }
     from vernelogg.services.actions import set_action_status
 
-    set_action_status(db, action.id, ActionStatus.DONE, today=date.today())
+    set_action_status(db, action.id, ActionStatus.DONE, today=clock.today())
     dev.close_deviation(db, ref.id, effective=True, note="Ingen nye hendelser")
     detail = dev.get_deviation(db, ref.id)
     assert detail.status is DeviationStatus.CLOSED and detail.measures_effective is True
@@ -215,7 +216,7 @@ def test_deadline_before_the_event_is_refused(setup):
             db,
             ref.id,
             responsible_id=leader.id,
-            deadline=date.today() - timedelta(days=30),
+            deadline=clock.today() - timedelta(days=30),
         )
     assert error.value.fields == {"deadline": "Fristen kan ikke være før avviket skjedde."}
 
@@ -265,7 +266,7 @@ def test_serious_injury_asks_for_notification_and_records_it(setup):
 
 def test_notification_can_be_recorded_when_registering(setup):
     db, lager, *_ = setup
-    now = datetime.now(UTC)
+    now = clock.now()
     ref = register(
         db,
         lager,
@@ -286,7 +287,7 @@ def test_archived_avvik_leaves_the_list_but_is_kept(setup):
 
     db, lager, *_ = setup
     ref = register(db, lager)
-    source = dev.DeviationList(db, date.today())
+    source = dev.DeviationList(db, clock.today())
     assert source.count(ListQuery()) == 1
     with pytest.raises(ValidationError):
         dev.archive_deviation(db, ref.id, "")

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
 
+from vernelogg import clock
 from vernelogg.bench.world import World
 from vernelogg.bench.writer import Progress, Writer, stderr_progress
 from vernelogg.services.errors import ServiceError
@@ -134,7 +135,7 @@ def generate(
     scale = SCALES[scale] if isinstance(scale, str) else scale
     if is_set_up(db):
         raise ServiceError("Databasen er ikke tom: testdata legges bare inn i en ny, tom database.")
-    today = today or date.today()
+    today = today or clock.today()
     began = time.perf_counter()
     w = Writer(
         db=db,

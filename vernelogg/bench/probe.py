@@ -16,6 +16,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from vernelogg import clock
 from vernelogg.bench import floors
 from vernelogg.bench.processes import peak_rss_mb
 
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     from vernelogg.ui.context import AppContext
     from vernelogg.ui.main_window import MainWindow
 
-    today = date.today()
+    today = clock.today()
     app = create_application()
     db = Database.open("sqlite:///" + str(args.db.resolve()))
     window = MainWindow(AppContext(db))

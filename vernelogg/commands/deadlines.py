@@ -13,6 +13,8 @@ import json
 import sys
 from datetime import date
 
+from vernelogg import clock
+
 
 def _iso_date(text: str) -> date:
     try:
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from vernelogg.services.deadlines import collect_deadlines, item_to_json, within
     from vernelogg.services.organisation import is_set_up
 
-    today = args.today or date.today()
+    today = args.today or clock.today()
     db = open_database(args)
     try:
         if not is_set_up(db):
@@ -130,7 +132,7 @@ def calendar_export(db, args: argparse.Namespace, path) -> None:
     """`vernelogg export calendar -o FILE.ics` (``--year`` limits the annual plan)."""
     from vernelogg.services.calendar_export import write_calendar
 
-    today = date.today()
+    today = clock.today()
     year = getattr(args, "year", None)
     write_calendar(
         db,

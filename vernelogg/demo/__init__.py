@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from vernelogg import clock
 from vernelogg.demo import amu, deviations, organisation, risk, rounds, stoppage, training
 from vernelogg.demo.context import DemoContext
 from vernelogg.services.errors import ServiceError
@@ -33,7 +34,7 @@ def fill_demo(db: Database, *, seed: int = 2026, today: date | None = None, prog
             "Databasen er ikke tom: eksempeldata legges bare inn i en ny, tom database."
         )
     set_current_user("Eksempeldata")
-    ctx = DemoContext(db=db, rng=random.Random(seed), today=today or date.today())
+    ctx = DemoContext(db=db, rng=random.Random(seed), today=today or clock.today())
     try:
         for number, step in enumerate(STEPS, start=1):
             step(ctx)

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
 from vernelogg.domain.formatting import OSLO
@@ -209,7 +210,7 @@ def bulk_deviations(
     `new_id` and `now` (defaults: random ids, the clock) make the rows reproducible
     when given a seeded id source and a fixed moment (the benchmark's dataset)."""
     rng = random.Random(seed)
-    today = today or date.today()
+    today = today or clock.today()
     _ensure_organisation(db)
     with db.read() as s:
         area_ids = list(s.scalars(select(SafetyArea.id).where(SafetyArea.archived_at.is_(None))))
@@ -233,7 +234,7 @@ def bulk_deviations(
                 .values(value=start + count - 1)
             )
     seq_now = dict(first_seq)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     written = 0
     for batch_start in range(0, n, BATCH):
         deviations, events, actions = [], [], []

@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
+from vernelogg import clock
 from vernelogg.demo.context import DemoContext
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
@@ -200,7 +201,7 @@ def _photo(kind: str, seed: int) -> bytes:
 
 def _at(ctx: DemoContext, day: date, hour: int) -> datetime:
     moment = ctx.moment(day, hour)
-    return min(moment.astimezone(UTC), datetime.now(UTC) - timedelta(minutes=5))
+    return min(moment.astimezone(UTC), clock.now() - timedelta(minutes=5))
 
 
 def _user_template(ctx: DemoContext) -> str:

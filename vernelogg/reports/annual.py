@@ -8,6 +8,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from vernelogg import clock
 from vernelogg.reports.charts import bar_chart
 from vernelogg.reports.common import (
     ReportMeta,
@@ -115,9 +116,8 @@ def write_annual_cli(db, args, path: Path) -> None:
 
 def export_annual_cli(db, args, path: Path) -> None:
     """`vernelogg export annual --year YYYY -o FILE.xlsx`: the summary's tables."""
-    from datetime import date
 
     from vernelogg.reports.xlsx import write_tables_xlsx
     from vernelogg.services.annual import build_summary
 
-    write_tables_xlsx(path, build_summary(db, args.year or date.today().year).tables())
+    write_tables_xlsx(path, build_summary(db, args.year or clock.today().year).tables())

@@ -30,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from vernelogg import __version__
+from vernelogg import __version__, clock
 from vernelogg.config import resources_dir
 from vernelogg.domain.formatting import OSLO
 
@@ -227,7 +227,7 @@ class ReportMeta:
     title: str
     organisation: str = ""
     subtitle: str = ""
-    generated_at: datetime = field(default_factory=lambda: datetime.now(OSLO))
+    generated_at: datetime = field(default_factory=lambda: clock.local_now())
     landscape: bool = False
 
 

@@ -15,6 +15,7 @@ from typing import IO, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.reports.common import (
     CONFIDENTIAL_TEXT,
@@ -190,6 +191,6 @@ def write_deviation_report(
         subtitle=f"{detail.kind.label}, {detail.area_name}",
     )
     story = build_story(
-        db, detail, include_confidential=include_confidential, today=today or date.today()
+        db, detail, include_confidential=include_confidential, today=today or clock.today()
     )
     write_pdf(target, meta, story)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.domain.deviations import search_terms
 from vernelogg.services.actions import ActionInfo
@@ -251,7 +252,7 @@ def export_actions(
 ) -> int:
     """Write the action plan the query selects to `path` (.csv or .xlsx)."""
     query = query or ListQuery()
-    plan = ActionPlan(db, today or date.today(), shared=True)
+    plan = ActionPlan(db, today or clock.today(), shared=True)
     rows = (
         [
             r.title,

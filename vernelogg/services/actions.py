@@ -14,11 +14,11 @@ from typing import Any, Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Person, SafetyArea
-from vernelogg.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def update_action(
 
     Done needs a done date (today when not given) that is not in the future; any other
     status clears it."""
-    today = today or date.today()
+    today = today or clock.today()
     with db.write() as s:
         action = _load_action(s, action_id)
         v = Validator()
@@ -272,5 +272,5 @@ def archive_action(db: Database, action_id: str) -> None:
     with db.write() as s:
         action = _load_action(s, action_id)
         if action.archived_at is None:
-            action.archived_at = utcnow()
+            action.archived_at = clock.now()
             _note_on_source(s, action, f"«{action.title}» arkivert")

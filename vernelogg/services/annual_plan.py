@@ -33,6 +33,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.annual_plan import (
     ActivityKind,
     describe_rule,
@@ -45,7 +46,6 @@ from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import PlannedActivity, PlannedCompletion, SafetyArea
-from vernelogg.store.types import utcnow
 
 MAX_REMIND_DAYS = 90
 
@@ -341,7 +341,7 @@ def archive_activity(db: Database, activity_id: str) -> None:
         activity = s.get(PlannedActivity, _uuid(activity_id))
         if activity is None:
             raise NotFoundError("Fant ikke aktiviteten.")
-        activity.archived_at = utcnow()
+        activity.archived_at = clock.now()
 
 
 # --- occurrences ------------------------------------------------------------------------
@@ -495,7 +495,7 @@ def unmark_done(db: Database, activity_id: str, planned: date) -> None:
             )
         ).first()
         if tick is not None:
-            tick.archived_at = utcnow()
+            tick.archived_at = clock.now()
 
 
 def default_done_date(planned: date, today: date) -> date:

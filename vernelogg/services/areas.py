@@ -9,11 +9,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import AreaEvent, RoleAssignment, SafetyArea
-from vernelogg.store.types import utcnow
 
 AREA_KINDS = {
     "unit": "Organisasjonsenhet",
@@ -203,7 +203,7 @@ def merge_areas(db: Database, source_id: str, target_id: str, on: date | None = 
     """
     if str(source_id) == str(target_id):
         raise ValidationError({"target": "Velg et annet verneområde å slå sammen med."})
-    on = on or date.today()
+    on = on or clock.today()
     with db.write() as s:
         source = _get(s, source_id)
         target = _get(s, target_id)
@@ -221,7 +221,7 @@ def merge_areas(db: Database, source_id: str, target_id: str, on: date | None = 
         for child in s.scalars(select(SafetyArea).where(SafetyArea.parent_id == source.id)):
             child.parent_id = target.id
         source.merged_into_id = target.id
-        source.archived_at = utcnow()
+        source.archived_at = clock.now()
         _event(s, source, "merged", f"Slått sammen med «{target.name}»")
         _event(s, target, "merged", f"«{source.name}» ble slått sammen med dette området")
         return _info(target)
@@ -231,7 +231,7 @@ def archive_area(db: Database, area_id: str) -> AreaInfo:
     with db.write() as s:
         area = _get(s, area_id)
         if area.archived_at is None:
-            area.archived_at = utcnow()
+            area.archived_at = clock.now()
             _event(s, area, "archived", "Arkivert")
         return _info(area)
 

@@ -12,10 +12,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, ValidationError
 from vernelogg.store.database import Database
 from vernelogg.store.models import Attachment
-from vernelogg.store.types import utcnow
 
 MAX_IMAGE_SIDE = 1600
 MAX_FILE_BYTES = 25 * 1024 * 1024
@@ -181,4 +181,4 @@ def archive_attachment(db: Database, attachment_id: str) -> None:
         a = s.get(Attachment, _uuid(attachment_id))
         if a is None:
             raise NotFoundError("Fant ikke vedlegget.")
-        a.archived_at = utcnow()
+        a.archived_at = clock.now()

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
-from vernelogg import __version__
+from vernelogg import __version__, clock
 from vernelogg.domain.deadlines import RuleSettings, format_date
 from vernelogg.services.annual_plan import occurrences
 from vernelogg.services.deadlines import DeadlineEntry, collect_deadlines
@@ -128,7 +128,7 @@ def calendar_entries(
 
 def to_ics(entries: list[CalendarEntry], *, stamp: datetime | None = None) -> bytes:
     """The entries as iCalendar bytes (RFC 5545), one VEVENT with one VALARM each."""
-    stamp = stamp or datetime.now(UTC)
+    stamp = stamp or clock.now()
     cal = Calendar()
     cal.add("prodid", f"-//Vernelogg//Vernelogg {__version__}//NO")
     cal.add("version", "2.0")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from vernelogg.errors import UserError
 
-class ServiceError(Exception):
+
+class ServiceError(UserError):
     """Something the user asked for cannot be done; the message says why."""
 
 

@@ -10,11 +10,11 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Person, RoleAssignment, SafetyArea
-from vernelogg.store.types import utcnow
 
 TERM_YEARS = 2
 # One holder at a time: one VO per area, one HVO per undertaking.
@@ -150,7 +150,7 @@ def update_person(
 
 def archive_person(db: Database, person_id: str, on: date | None = None) -> None:
     """Archive a person; roles still held end on `on` (today)."""
-    on = on or date.today()
+    on = on or clock.today()
     with db.write() as s:
         person = s.get(Person, _uuid(person_id))
         if person is None:
@@ -159,7 +159,7 @@ def archive_person(db: Database, person_id: str, on: date | None = None) -> None
             if a.is_active(on):
                 a.end_date = on
                 a.end_reason = "Personen ble arkivert"
-        person.archived_at = utcnow()
+        person.archived_at = clock.now()
 
 
 # --- roles ---------------------------------------------------------------------------
@@ -344,4 +344,4 @@ def archive_assignment(db: Database, assignment_id: str) -> None:
         a = s.get(RoleAssignment, _uuid(assignment_id))
         if a is None:
             raise NotFoundError("Fant ikke vervet.")
-        a.archived_at = utcnow()
+        a.archived_at = clock.now()

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from vernelogg import clock
+
 
 @dataclass
 class ListQuery:
@@ -41,4 +43,4 @@ class DatedSource:
     def today(self) -> date:
         if callable(self._today):
             return self._today()
-        return self._today or date.today()
+        return self._today or clock.today()

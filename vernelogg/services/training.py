@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
 from vernelogg.domain.roles import Role
 from vernelogg.domain.training import (
@@ -29,7 +30,6 @@ from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Attachment, Person, RoleAssignment, TrainingRecord
-from vernelogg.store.types import utcnow
 
 CERTIFICATE = "training_certificate"
 AGREEMENT = "training_agreement"
@@ -340,7 +340,7 @@ def save_training(
         for attachment_id in removed:
             row = s.get(Attachment, attachment_id)
             if row is not None and row.owner_id == record.id:
-                row.archived_at = utcnow()
+                row.archived_at = clock.now()
         for upload, owner_kind, field in [
             *((u, CERTIFICATE, "certificate_file") for u in certificates),
             *((u, AGREEMENT, "agreement_file") for u in agreement_documents),
@@ -367,7 +367,7 @@ def archive_training(db: Database, record_id: str) -> None:
         record = s.get(TrainingRecord, _uuid(record_id))
         if record is None:
             raise NotFoundError("Fant ikke kurset.")
-        record.archived_at = utcnow()
+        record.archived_at = clock.now()
 
 
 # --- persons and their requirements ---------------------------------------------------

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.store.models import AuditEntry, Base
-from vernelogg.store.types import utcnow
 
 _current_user: ContextVar[str | None] = ContextVar("vernelogg_user", default=None)
 SKIP_FIELDS = {"created_at", "updated_at"}
@@ -82,7 +82,7 @@ def _entries_for(obj: Base, action: str, who: str) -> list[AuditEntry]:
 
 def _before_flush(session: Session, flush_context, instances) -> None:
     who = current_user()
-    now = utcnow()
+    now = clock.now()
     entries: list[AuditEntry] = []
     for obj in list(session.new):
         if isinstance(obj, AuditEntry):

@@ -12,13 +12,13 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from vernelogg import clock
 from vernelogg.config import sqlite_path
 from vernelogg.store import audit
 from vernelogg.store.errors import (
@@ -47,6 +47,11 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
         return error
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
+    if "lock timeout" in text or "lock_not_available" in text:
+        return DatabaseLockedError(
+            f"Det du lagrer, er låst av en annen bruker av databasen{place}. Prøv igjen om "
+            "litt; ingenting er lagret ennå."
+        )
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLockedError(
             f"Databasen er låst av et annet program{place}. Lukk det andre programmet "
@@ -200,7 +205,7 @@ class Database:
         assert self.path is not None
         folder = self.path.parent / "sikkerhetskopier"
         folder.mkdir(exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         target = folder / f"{self.path.stem}-{stamp}-for-oppgradering.sqlite"
         self.backup_to(target)
         return target
@@ -282,7 +287,13 @@ def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> 
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A write that waits for another user's lock gives up as SQLite's busy timeout does,
+    # with DatabaseLockedError, instead of freezing the window.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"options": f"-c lock_timeout={int(busy_timeout_ms)}"},
+    )
 
 
 def table_names(engine: Engine) -> list[str]:

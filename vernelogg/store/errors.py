@@ -1,7 +1,9 @@
 """Errors the store raises, each with a message a user can act on (Norwegian)."""
 
+from vernelogg.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """A database problem the user must be told about in one clear sentence."""
 
 

@@ -54,6 +54,9 @@ def run_gui(db) -> int:
     """Show the first-run dialog if needed, then the main window. Returns the exit code."""
     app = create_application()
     from vernelogg.services.organisation import is_set_up
+    from vernelogg.ui import errors
+
+    errors.install()
     from vernelogg.ui.context import AppContext
     from vernelogg.ui.main_window import MainWindow
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
+from vernelogg import clock
 from vernelogg.store.database import Database
 
 
@@ -15,19 +15,19 @@ class AppContext(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self._today = today
         # Bumped before every change signal, so what is cached from the data (e.g. the
         # deadlines) can tell that it is out of date whichever slot runs first.
         self.generation = 0
 
     def today(self) -> date:
-        return self._today()
+        """Today, from the app's one clock (vernelogg.clock)."""
+        return clock.today()
 
-    def set_today(self, today: Callable[[], date]) -> None:
-        self._today = today
+    def day_changed(self) -> None:
+        """The clock has passed into another day: what depends on today refreshes."""
         self.generation += 1
         self.changed.emit("today")
 

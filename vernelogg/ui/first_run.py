@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg.services.errors import ServiceError
+from vernelogg.errors import UserError
 from vernelogg.store.database import Database
 from vernelogg.ui.areas.dialogs import OrganisationForm
 from vernelogg.ui.common.messages import show_error
@@ -62,7 +62,7 @@ class FirstRunDialog(QDialog):
     def save(self) -> None:
         try:
             self.form.save(self.db)
-        except ServiceError as error:
+        except UserError as error:
             self.form.show_error(error)
             return
         self.accept()

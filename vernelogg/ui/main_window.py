@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg import APP_NAME
+from vernelogg import APP_NAME, clock
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.errors import StoreError
 from vernelogg.ui.about import AboutDialog
@@ -189,9 +189,8 @@ class MainWindow(QMainWindow):
             folder = QFileDialog.getExistingDirectory(self, "Velg mappe for sikkerhetskopien")
             if not folder:
                 return None
-        from datetime import datetime
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         target = Path(folder) / f"vernelogg-sikkerhetskopi-{stamp}.sqlite"
         try:
             self.ctx.db.backup_to(target)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import CASE_SERIES, ItemKind, MeetingStatus, case_number_text
 from vernelogg.domain.formatting import fmt_date
@@ -38,7 +39,6 @@ from vernelogg.store.models import (
     Person,
     SafetyArea,
 )
-from vernelogg.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -348,7 +348,7 @@ def remove_item(db: Database, item_id: str) -> None:
         check_editable(meeting, None)
         if _decisions(s, item):
             raise ServiceError("Saken har vedtak. Fjern vedtakene før saken tas av sakslisten.")
-        item.archived_at = utcnow()
+        item.archived_at = clock.now()
 
 
 # --- standing items ------------------------------------------------------------------
@@ -372,7 +372,7 @@ def standing_period(s: Session, meeting: AmuMeeting, today: date) -> tuple[date,
 def pull_standing_items(db: Database, meeting_id: str, today: date | None = None) -> PullResult:
     """«Hent faste saker»: fill the standing items from the data. A standing item already
     on the agenda gets fresh figures; a new one gets the next case number."""
-    today = today or date.today()
+    today = today or clock.today()
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         check_editable(meeting, None)
@@ -611,7 +611,7 @@ def remove_decision(db: Database, decision_id: str, *, reason: str | None = None
         meeting = load_meeting(s, item.meeting_id)
         correcting = check_editable(meeting, reason)
         old = _decision_text(decision)
-        decision.archived_at = utcnow()
+        decision.archived_at = clock.now()
         sync_action(s, decision, item, meeting)
         for position, other in enumerate(_decisions(s, item), start=1):
             other.position = position
@@ -624,7 +624,7 @@ def mark_decision_done(
 ) -> DecisionInfo:
     """Follow-up: the action made from a decision is carried out. This changes the action
     plan, not the minutes, so it is allowed after approval."""
-    today = today or date.today()
+    today = today or clock.today()
     v = Validator()
     v.check("done_date", done_date is not None, "Velg datoen tiltaket ble utført.")
     if done_date:

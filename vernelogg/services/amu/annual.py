@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from vernelogg import clock
 from vernelogg.domain.amu import (
     FollowUpState,
     ItemKind,
@@ -102,7 +103,7 @@ class AnnualReport:
 
 
 def build_annual_report(db: Database, year: int, today: date | None = None) -> AnnualReport:
-    today = today or date.today()
+    today = today or clock.today()
     if not 2000 <= year <= today.year:
         raise ValidationError({"year": f"Velg et år fra 2000 til {today.year}."})
     start, end = date(year, 1, 1), date(year, 12, 31)

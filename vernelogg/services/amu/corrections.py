@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.services.amu._common import load_meeting
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import AmuCorrection, AmuMeeting
-from vernelogg.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def record_correction(
     s.add(
         AmuCorrection(
             meeting_id=meeting.id,
-            at=utcnow(),
+            at=clock.now(),
             by=current_user(),
             target=target[:200],
             old=old or "",

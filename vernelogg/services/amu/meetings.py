@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.amu import (
     CAPACITY_ORDER,
     ROLE_CAPACITY,
@@ -39,7 +40,6 @@ from vernelogg.store.models import (
     AmuMeeting,
     Person,
 )
-from vernelogg.store.types import utcnow
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
@@ -381,7 +381,7 @@ def mark_held(db: Database, meeting_id: str, today: date | None = None) -> Meeti
     """The meeting took place: its decisions become actions in the action plan."""
     from vernelogg.services.amu.agenda import sync_meeting_actions
 
-    today = today or date.today()
+    today = today or clock.today()
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         if meeting.status != MeetingStatus.PLANNED.value:
@@ -417,7 +417,7 @@ def cancel_meeting(db: Database, meeting_id: str) -> None:
                 "Møtet har forslag til vedtak. Flytt sakene til et annet møte eller fjern "
                 "vedtakene før møtet avlyses."
             )
-        now = utcnow()
+        now = clock.now()
         meeting.archived_at = now
         for item in s.scalars(
             select(AmuAgendaItem).where(
@@ -479,7 +479,7 @@ def sync_attendance(s: Session, meeting: AmuMeeting) -> None:
             and row.capacity != Capacity.GUEST.value
             and row.presence in untouched
         ):
-            row.archived_at = utcnow()
+            row.archived_at = clock.now()
 
 
 def _attendance_rows(s: Session, meeting: AmuMeeting) -> list[AmuAttendance]:
@@ -663,4 +663,4 @@ def remove_guest(db: Database, attendance_id: str) -> None:
             raise ServiceError(
                 "Medlemmer, vara og BHT tas av listen ved å avslutte vervet i utvalget."
             )
-        row.archived_at = utcnow()
+        row.archived_at = clock.now()

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.amu import FollowUpState, ItemKind, MeetingStatus, Presence, follow_up_state
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.amu._common import load_decision, load_item, load_meeting
@@ -25,7 +26,6 @@ from vernelogg.services.errors import ServiceError, ValidationError, Validator
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, AmuAgendaItem, AmuDecision, AmuMeeting, Person
-from vernelogg.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def follow_up_for(s: Session, meeting: AmuMeeting, today: date) -> list[FollowUp
 
 def list_follow_up(db: Database, meeting_id: str, today: date | None = None) -> list[FollowUpRow]:
     with db.read() as s:
-        return follow_up_for(s, load_meeting(s, meeting_id), today or date.today())
+        return follow_up_for(s, load_meeting(s, meeting_id), today or clock.today())
 
 
 def approval_problems(s: Session, meeting: AmuMeeting, today: date) -> list[str]:
@@ -178,7 +178,7 @@ def approve_minutes(
 ) -> MeetingInfo:
     """Approve and lock the minutes. The follow-up table is kept as it stood at the
     meeting; later changes can only be made as dated corrections."""
-    today = today or date.today()
+    today = today or clock.today()
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         if meeting.status == MeetingStatus.APPROVED.value:
@@ -203,7 +203,7 @@ def approve_minutes(
         meeting.status = MeetingStatus.APPROVED.value
         meeting.approved_on = approved_on
         meeting.approved_by = approved_by.strip()
-        meeting.approved_at = utcnow()
+        meeting.approved_at = clock.now()
         sync_meeting_actions(s, meeting)
         follow = compute_follow_up(s, meeting, meeting.meeting_date)
         meeting.follow_up_snapshot = json.dumps([r.to_dict() for r in follow], ensure_ascii=False)
@@ -244,7 +244,7 @@ class MeetingDocument:
 
 
 def meeting_document(db: Database, meeting_id: str, today: date | None = None) -> MeetingDocument:
-    today = today or date.today()
+    today = today or clock.today()
     org = get_organisation(db)
     with db.read() as s:
         meeting = load_meeting(s, meeting_id)

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from vernelogg import clock
 from vernelogg.services.annual import sections
 from vernelogg.services.annual.core import Period, action_section, coverage, deviation_section
 from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
@@ -63,7 +64,7 @@ def build_summary(
     db: Database, year: int, today: date | None = None, progress: Callable[..., None] | None = None
 ) -> AnnualSummary:
     """Everything the Årsoversikt page and PDF show for `year` (up to today if running)."""
-    today = today or date.today()
+    today = today or clock.today()
     if year > today.year or year < 1990:
         raise ServiceError(f"Velg et år mellom 1990 og {today.year}.")
     org = get_organisation(db)
@@ -175,7 +176,7 @@ def available_years(db: Database, today: date | None = None) -> list[int]:
 
     from vernelogg.store.models import Deviation
 
-    today = today or date.today()
+    today = today or clock.today()
     with db.read() as s:
         first = s.scalar(select(func.min(Deviation.occurred_at)))
     start = first.year if first else today.year

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, Validator
 from vernelogg.store.audit import current_user
 from vernelogg.store.models import Deviation, DeviationEvent
-from vernelogg.store.types import utcnow
 
 # A laptop clock a little ahead of the database's should not refuse «nå».
 CLOCK_SLACK = timedelta(minutes=5)
@@ -62,7 +62,7 @@ def record_event(
     deviation_id = deviation.id if isinstance(deviation, Deviation) else deviation
     event = DeviationEvent(
         deviation_id=deviation_id,
-        at=utcnow(),
+        at=clock.now(),
         by=by or current_user(),
         kind=kind,
         from_status=from_status,
@@ -80,4 +80,4 @@ def validate_moment(v: Validator, field: str, moment: datetime | None, label: st
     if moment.tzinfo is None:
         v.check(field, False, f"{label} mangler tidssone.")
         return
-    v.check(field, moment <= utcnow() + CLOCK_SLACK, f"{label} kan ikke være fram i tid.")
+    v.check(field, moment <= clock.now() + CLOCK_SLACK, f"{label} kan ikke være fram i tid.")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from vernelogg import clock
 from vernelogg.domain.deviations import (
     CONFIDENTIAL_TEXT,
     DeviationKind,
@@ -100,4 +101,4 @@ def export_deviations(
 ) -> int:
     """Write the avvik the query selects to `path` (.csv or .xlsx); returns the count."""
     query = query or ListQuery()
-    return write_table(path, "Avvik", COLUMNS, export_rows(db, query, today or date.today()))
+    return write_table(path, "Avvik", COLUMNS, export_rows(db, query, today or clock.today()))

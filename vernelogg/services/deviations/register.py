@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
 from vernelogg.domain.formatting import OSLO
 from vernelogg.services.deviations.common import (
@@ -21,7 +22,6 @@ from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.numbering import next_number
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, SafetyArea
-from vernelogg.store.types import utcnow
 
 MAX_DESCRIPTION = 4000
 
@@ -98,7 +98,7 @@ def create_deviation(
         seq=seq,
         area_id=area.id,
         occurred_at=occurred_at,
-        reported_at=utcnow(),
+        reported_at=clock.now(),
         reporter_name=reporter,
         kind=DeviationKind(kind).value,
         severity=Severity(severity).value,

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import (
     DeviationKind,
@@ -34,7 +35,6 @@ from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
-from vernelogg.store.types import utcnow
 
 MAX_TEXT = 4000
 
@@ -312,7 +312,7 @@ def change_status(
 
         d.status = target.value
         if target is DeviationStatus.CLOSED:
-            d.closed_at = utcnow()
+            d.closed_at = clock.now()
             d.measures_effective = effective
             d.closing_note = note.strip()
             text = "Tiltakene virket." if effective else "Tiltakene virket ikke."
@@ -457,7 +457,7 @@ def archive_deviation(db: Database, deviation_id: str, reason: str) -> None:
         d = load(s, deviation_id)
         if d.archived_at is not None:
             return
-        d.archived_at = utcnow()
+        d.archived_at = clock.now()
         record_event(s, d, EventKind.ARCHIVED, reason)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk import AssessmentKind, AssessmentStatus, involvement_warning
 from vernelogg.domain.risk_matrix import Acceptance
@@ -31,7 +32,6 @@ from vernelogg.store.models import (
     RiskMatrixVersion,
     SafetyArea,
 )
-from vernelogg.store.types import utcnow
 
 LOCKED = "Risikovurderingen er godkjent. Gjenåpne den for å gjøre endringer."
 
@@ -310,7 +310,7 @@ def archive_assessment(db: Database, assessment_id: str) -> None:
     with db.write() as s:
         row = get_row(s, assessment_id)
         if row.archived_at is None:
-            row.archived_at = utcnow()
+            row.archived_at = clock.now()
 
 
 def restore_assessment(db: Database, assessment_id: str) -> None:

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.risk import HazardCategory
 from vernelogg.domain.risk_matrix import RiskMatrix
@@ -23,7 +24,6 @@ from vernelogg.services.risk.info import active_hazards, uid
 from vernelogg.services.risk.matrix import version_info
 from vernelogg.store.database import Database
 from vernelogg.store.models import Hazard, HazardAction, RiskAssessment
-from vernelogg.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -211,4 +211,4 @@ def archive_hazard(db: Database, hazard_id: str) -> None:
         editable_row(s, hazard.assessment_id)
         if hazard.archived_at is not None:
             raise ServiceError("Faren er allerede tatt ut.")
-        hazard.archived_at = utcnow()
+        hazard.archived_at = clock.now()

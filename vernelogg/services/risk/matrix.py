@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.risk_matrix import (
     MAX_STEPS,
     MIN_STEPS,
@@ -28,7 +29,6 @@ from vernelogg.services.errors import NotFoundError, ValidationError
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import RiskMatrixVersion
-from vernelogg.store.types import utcnow
 
 DEFAULT_NOTE = "Standardmatrise 5×5 som følger med Vernelogg. Bør gjennomgås før bruk."
 LABEL_MAX = 60
@@ -85,7 +85,7 @@ def _add_version(
         number=number,
         matrix_json=json.dumps(matrix.to_dict(), ensure_ascii=False),
         note=note,
-        created_at=created_at or utcnow(),
+        created_at=created_at or clock.now(),
         created_by=current_user(),
     )
     session.add(row)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from vernelogg import clock
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
@@ -40,7 +41,6 @@ from vernelogg.services.rounds.templates import MAX_POINT_TEXT, checklist_points
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import Attachment, CheckItem, RoundAddendum, SafetyRound
-from vernelogg.store.types import utcnow
 
 MAX_COMMENT = 4000
 
@@ -61,7 +61,7 @@ def start_round(
     """Start a planned round: copy the text of every point of its checklist into the
     round, so later edits to the checklist never change it. Starting a running round
     again just returns it."""
-    at = at or utcnow()
+    at = at or clock.now()
     today = today or _today(at)
     held_on = held_on or today
     with db.write() as s:
@@ -122,7 +122,7 @@ def answer_item(
         new = value.value if value else None
         if item.answer != new:
             item.answer = new
-            item.answered_at = (at or utcnow()) if value else None
+            item.answered_at = (at or clock.now()) if value else None
         return item_info(s, item)
 
 
@@ -135,7 +135,7 @@ def answer_items(
 ) -> RoundCounts:
     """Enter many answers (and comments) at once, e.g. a round done on paper: item id →
     (answer, comment). All or nothing in one transaction."""
-    at = at or utcnow()
+    at = at or clock.now()
     with db.write() as s:
         r = get_round(s, round_id)
         require_in_progress(r)
@@ -213,7 +213,7 @@ def remove_photo(db: Database, item_id: str, attachment_id: str) -> None:
         photo = s.get(Attachment, as_uuid(attachment_id, "bildet"))
         if photo is None or photo.owner_kind != ITEM_ATTACHMENT_KIND or photo.owner_id != item.id:
             raise NotFoundError("Fant ikke bildet på dette punktet.")
-        photo.archived_at = utcnow()
+        photo.archived_at = clock.now()
 
 
 def _validate_finding(text: str, group: HazardGroup | str | None, comment: str) -> None:
@@ -253,7 +253,7 @@ def add_finding(
             text=" ".join(text.split()),
             comment=comment.strip(),
             answer=Answer.NOT_OK.value,
-            answered_at=at or utcnow(),
+            answered_at=at or clock.now(),
         )
         s.add(item)
         return item_info(s, item)
@@ -284,7 +284,7 @@ def archive_finding(db: Database, item_id: str) -> None:
             raise ValidationError("Bare frie funn kan fjernes; sjekkpunkter besvares.")
         if item.deviation_id or item.action_id:
             raise ValidationError("Det er laget avvik eller tiltak fra funnet; det beholdes.")
-        item.archived_at = utcnow()
+        item.archived_at = clock.now()
 
 
 def set_notes(db: Database, round_id: str, notes: str) -> None:
@@ -336,7 +336,7 @@ def close_round(
 ) -> RoundInfo:
     """Close and sign off: every point answered, findings described, both names and the
     date given. After this the round is read-only; later notes are addenda."""
-    at = at or utcnow()
+    at = at or clock.now()
     today = today or _today(at)
     v = Validator()
     v.require("signed_delegate", signed_delegate, "Navnet på verneombudet")
@@ -396,7 +396,7 @@ def add_addendum(
             round_id=r.id,
             text=text.strip(),
             written_by=(written_by or current_user()).strip()[:200],
-            written_at=at or utcnow(),
+            written_at=at or clock.now(),
         )
         s.add(addendum)
         s.flush()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.domain.formatting import fmt_date
@@ -29,7 +30,6 @@ from vernelogg.services.rounds.info import (
 )
 from vernelogg.store.database import Database
 from vernelogg.store.models import Attachment, CheckItem, SafetyRound
-from vernelogg.store.types import utcnow
 
 
 def _point_label(item: CheckItem) -> str:
@@ -108,7 +108,7 @@ def finding_defaults(db: Database, item_id: str) -> FindingDefaults:
             description=_describe(item),
             reporter_name=reporter or "",
             owner_id=str(r.leader_id) if r.leader_id else None,
-            occurred_at=item.answered_at or r.started_at or utcnow(),
+            occurred_at=item.answered_at or r.started_at or clock.now(),
             photo_count=_photo_count(s, item),
         )
 

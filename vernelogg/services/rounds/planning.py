@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from vernelogg import clock
 from vernelogg.domain.checklists import GENERAL_TEMPLATE_KEY
 from vernelogg.domain.roles import Role
 from vernelogg.domain.rounds import (
@@ -41,7 +42,6 @@ from vernelogg.store.models import (
     SafetyArea,
     SafetyRound,
 )
-from vernelogg.store.types import utcnow
 
 MAX_YEARS_AHEAD = 3
 
@@ -94,7 +94,7 @@ def plan_round(
     today: date | None = None,
 ) -> RoundInfo:
     """Plan a round for an area and day with a checklist and its participants."""
-    today = today or date.today()
+    today = today or clock.today()
     _validate_plan(planned_date, today, other_participants)
     if not template_ref:
         raise ValidationError({"template_ref": "Velg sjekkliste."})
@@ -138,7 +138,7 @@ def update_round(
 ) -> RoundInfo:
     """Change the plan. Area, date and checklist are fixed once the round has started;
     participants can change until it is closed."""
-    today = today or date.today()
+    today = today or clock.today()
     _validate_plan(planned_date, today, other_participants)
     assert planned_date is not None
     with db.write() as s:
@@ -182,7 +182,7 @@ def cancel_round(db: Database, round_id: str) -> None:
                 "Bare planlagte runder kan avlyses. En startet runde fullføres og avsluttes."
             )
         if r.archived_at is None:
-            r.archived_at = utcnow()
+            r.archived_at = clock.now()
 
 
 # --------------------------------------------------------------------------- reading
@@ -273,7 +273,7 @@ def default_participants(
     db: Database, area_id: str, on: date | None = None
 ) -> tuple[str | None, str | None]:
     """The area's verneombud (or deputy, if the post is vacant) and leader on a day."""
-    on = on or date.today()
+    on = on or clock.today()
     with db.read() as s:
         rows = s.scalars(
             select(RoleAssignment).where(

@@ -12,6 +12,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.checklists import (
     ChecklistTemplateSpec,
     HazardGroup,
@@ -23,7 +24,6 @@ from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.rounds.info import TemplateDetail, TemplateInfo, TemplateItemInfo
 from vernelogg.store.database import Database
 from vernelogg.store.models import ChecklistTemplate, ChecklistTemplateItem
-from vernelogg.store.types import utcnow
 
 MAX_POINT_TEXT = 1000
 
@@ -306,7 +306,7 @@ def archive_template(db: Database, template_id: str) -> None:
     """Hide a user template from new rounds; rounds already run keep their text."""
     with db.write() as s:
         template = _editable(s, template_id)
-        template.archived_at = utcnow()
+        template.archived_at = clock.now()
 
 
 def restore_template(db: Database, template_id: str) -> TemplateInfo:
@@ -409,7 +409,7 @@ def archive_template_item(db: Database, item_id: str) -> TemplateItemInfo:
                 raise ValidationError(
                     "En sjekkliste må ha minst ett punkt. Legg til et nytt før du arkiverer dette."
                 )
-            item.archived_at = utcnow()
+            item.archived_at = clock.now()
         return _item_info(item)
 
 

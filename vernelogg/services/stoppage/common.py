@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.stoppage import EventKind
 from vernelogg.services.errors import NotFoundError, Validator
 from vernelogg.services.stoppage.info import EventInfo
 from vernelogg.store.models import StoppageEvent, WorkStoppage
-from vernelogg.store.types import utcnow
 
 # Times typed a minute ahead of the clock are fine; the future is not.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -39,7 +39,7 @@ def check_time(v: Validator, field: str, at: datetime | None, now: datetime | No
     v.check(field, at.tzinfo is not None, "Tidspunktet mangler tidssone.")
     if at.tzinfo is not None:
         v.check(
-            field, at <= (now or utcnow()) + CLOCK_SLACK, "Tidspunktet kan ikke være fram i tid."
+            field, at <= (now or clock.now()) + CLOCK_SLACK, "Tidspunktet kan ikke være fram i tid."
         )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus
 from vernelogg.domain.formatting import OSLO
@@ -47,7 +48,6 @@ from vernelogg.store.models import (
     StoppageEvent,
     WorkStoppage,
 )
-from vernelogg.store.types import utcnow
 
 # --- start and edit ------------------------------------------------------------------
 
@@ -197,7 +197,7 @@ def archive_stoppage(db: Database, stoppage_id: str) -> None:
     with db.write() as s:
         stop = get_row(s, stoppage_id)
         if stop.archived_at is None:
-            stop.archived_at = utcnow()
+            stop.archived_at = clock.now()
 
 
 def restore_stoppage(db: Database, stoppage_id: str) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from vernelogg import clock
 from vernelogg.domain.stoppage import (
     EventKind,
     StoppageOutcome,
@@ -29,7 +30,6 @@ from vernelogg.services.stoppage.common import (
 from vernelogg.services.stoppage.info import EventInfo
 from vernelogg.store.database import Database
 from vernelogg.store.models import StoppageEvent, WorkStoppage
-from vernelogg.store.types import utcnow
 
 # What each kind of event must say, beyond its time.
 REQUIRED = {
@@ -227,4 +227,4 @@ def remove_event(db: Database, event_id: str) -> None:
                 )
         if EventKind(event.kind) is EventKind.RESUMED:
             stop.resumed_at = None
-        event.archived_at = utcnow()
+        event.archived_at = clock.now()

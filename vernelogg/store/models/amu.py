@@ -13,10 +13,11 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vernelogg import clock
 from vernelogg.store.models.actions import Action
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
-from vernelogg.store.types import UTCDateTime, utcnow
+from vernelogg.store.types import UTCDateTime
 
 
 class AmuChairYear(IdMixin, TimestampMixin, Base):
@@ -124,7 +125,7 @@ class AmuCorrection(IdMixin, Base):
     __tablename__ = "amu_correction"
 
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("amu_meeting.id"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     by: Mapped[str] = mapped_column(String(200), default="")
     target: Mapped[str] = mapped_column(String(200))
     old: Mapped[str] = mapped_column(Text, default="")

@@ -18,10 +18,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vernelogg import clock
 from vernelogg.domain.deviations import normalise_search
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
-from vernelogg.store.types import UTCDateTime, utcnow
+from vernelogg.store.types import UTCDateTime
 
 
 class Deviation(IdMixin, TimestampMixin, ArchiveMixin, Base):
@@ -122,7 +123,7 @@ class DeviationEvent(IdMixin, Base):
     __table_args__ = (Index("ix_deviation_event_deviation_at", "deviation_id", "at"),)
 
     deviation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deviation.id"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     by: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(20))
     from_status: Mapped[str | None] = mapped_column(String(20), default=None)

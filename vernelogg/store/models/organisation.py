@@ -8,8 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vernelogg import clock
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
-from vernelogg.store.types import UTCDateTime, utcnow
+from vernelogg.store.types import UTCDateTime
 
 
 class Organisation(IdMixin, TimestampMixin, Base):
@@ -53,7 +54,7 @@ class AreaEvent(IdMixin, Base):
     area_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("safety_area.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     detail: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     by: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -119,7 +120,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     who: Mapped[str] = mapped_column(String(200), default="")
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -142,5 +143,5 @@ class Attachment(IdMixin, ArchiveMixin, Base):
     width: Mapped[int | None] = mapped_column(Integer, default=None)
     height: Mapped[int | None] = mapped_column(Integer, default=None)
     caption: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

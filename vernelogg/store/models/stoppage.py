@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vernelogg import clock
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
 from vernelogg.store.models.deviations import Deviation
 from vernelogg.store.models.organisation import Person, SafetyArea
-from vernelogg.store.types import UTCDateTime, utcnow
+from vernelogg.store.types import UTCDateTime
 
 
 class WorkStoppage(IdMixin, TimestampMixin, ArchiveMixin, Base):
@@ -70,6 +71,6 @@ class StoppageDeviation(IdMixin, Base):
 
     stoppage_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("work_stoppage.id"), index=True)
     deviation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deviation.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     deviation: Mapped[Deviation] = relationship()

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vernelogg import clock
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
-from vernelogg.store.types import UTCDateTime, utcnow
+from vernelogg.store.types import UTCDateTime
 
 
 class TrainingRecord(IdMixin, TimestampMixin, ArchiveMixin, Base):
@@ -70,4 +71,4 @@ class PlannedCompletion(IdMixin, ArchiveMixin, Base):
     done_date: Mapped[date] = mapped_column(Date)
     done_by: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

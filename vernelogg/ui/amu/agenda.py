@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.errors import UserError
 from vernelogg.services import amu
 from vernelogg.services.attachments import attachment_data
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.amu.common import fit_and_stretch
 from vernelogg.ui.amu.dialogs import DecisionDialog, ItemDialog, MoveItemDialog, ReasonDialog
 from vernelogg.ui.amu.pdf import open_file
@@ -363,7 +363,7 @@ class AgendaTab(QWidget):
             return
         try:
             result = amu.pull_standing_items(self.ctx.db, self.meeting.id, today=self.ctx.today())
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self._after_change(result.added[0] if result.added else None)
@@ -381,7 +381,7 @@ class AgendaTab(QWidget):
             return
         try:
             amu.move_item(self.ctx.db, item.id, step)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self._after_change(item.id)
 
@@ -406,7 +406,7 @@ class AgendaTab(QWidget):
             return
         try:
             amu.remove_item(self.ctx.db, item.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self._after_change()
 
@@ -423,7 +423,7 @@ class AgendaTab(QWidget):
             return
         try:
             amu.attach_to_item(self.ctx.db, item.id, Path(name))
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self._after_change(item.id)
 
@@ -450,7 +450,7 @@ class AgendaTab(QWidget):
         ):
             try:
                 amu.remove_item_attachment(self.ctx.db, item.id, attachment.id)
-            except ServiceError as error:
+            except UserError as error:
                 show_error(self, str(error))
             self._after_change(item.id)
 
@@ -496,6 +496,6 @@ class AgendaTab(QWidget):
             return
         try:
             amu.remove_decision(self.ctx.db, decision.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self._after_change(item.id)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vernelogg.domain.amu import Presence, Side
+from vernelogg.errors import UserError
 from vernelogg.services import amu
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.amu.common import fit_and_stretch
 from vernelogg.ui.amu.dialogs import GuestDialog, PresenceDialog
 from vernelogg.ui.common.messages import confirm, show_error
@@ -148,7 +148,7 @@ class AttendanceTab(QWidget):
             return
         try:
             amu.set_presence(self.ctx.db, row.id, presence)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self._after(row.id)
@@ -179,7 +179,7 @@ class AttendanceTab(QWidget):
             return
         try:
             amu.mark_all_present(self.ctx.db, self.meeting.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self._after()
 
@@ -197,6 +197,6 @@ class AttendanceTab(QWidget):
         if confirm(self, "Fjern gjest", f"Ta {row.name} av oppmøtelisten?", yes="Fjern"):
             try:
                 amu.remove_guest(self.ctx.db, row.id)
-            except ServiceError as error:
+            except UserError as error:
                 show_error(self, str(error))
             self._after()

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.amu import Side
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.errors import UserError
 from vernelogg.services import amu
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.amu.dialogs import ChairYearDialog, CommitteeRoleDialog, EndSeatDialog
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.messages import show_error
@@ -183,7 +183,7 @@ class CommitteeTab(QWidget):
     def _save_seats(self, value: int) -> None:
         try:
             amu.set_seats_per_side(self.ctx.db, value or None)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self.refresh()
 

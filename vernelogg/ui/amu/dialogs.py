@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg import clock
 from vernelogg.domain.amu import ItemKind, Presence, Side
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.roles import AMU_ROLES, Role
@@ -27,8 +28,8 @@ from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 
 CORRECTION_HINT = (
     "Protokollen er godkjent. Endringen lagres som en rettelse med dato, hvem som rettet, "
@@ -110,7 +111,7 @@ class MeetingDialog(_CorrectionMixin, AmuDialog):
         self.meeting_date = self.form.add_row(
             "meeting_date",
             "Dato",
-            date_field(meeting.meeting_date if meeting else default_date or date.today()),
+            date_field(meeting.meeting_date if meeting else default_date or clock.today()),
         )
         self.start_time = self.form.add_row(
             "start_time",
@@ -582,7 +583,7 @@ class EndSeatDialog(AmuDialog):
         return people_service.end_role(
             self.db,
             self.seat.assignment_id,
-            end_date=self.end.value() or date.today(),
+            end_date=self.end.value() or clock.today(),
             reason=self.reason.text(),
             successor_id=self.successor.currentData(),
             complete_term=True,

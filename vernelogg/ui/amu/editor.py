@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.errors import UserError
 from vernelogg.services import amu
-from vernelogg.services.errors import NotFoundError, ServiceError
+from vernelogg.services.errors import NotFoundError
 from vernelogg.ui.amu.agenda import AgendaTab
 from vernelogg.ui.amu.attendance import AttendanceTab
 from vernelogg.ui.amu.dialogs import ApproveDialog, MeetingDialog
@@ -201,7 +202,7 @@ class MeetingEditor(QWidget):
             return
         try:
             amu.mark_held(self.ctx.db, self.meeting.id, today=self.ctx.today())
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.refresh()
@@ -231,7 +232,7 @@ class MeetingEditor(QWidget):
             return
         try:
             amu.cancel_meeting(self.ctx.db, m.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.ctx.notify("amu")

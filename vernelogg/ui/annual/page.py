@@ -23,8 +23,8 @@ from vernelogg.services import annual
 from vernelogg.services.annual.model import AnnualSummary, TableData, YearInputs
 from vernelogg.services.errors import ValidationError
 from vernelogg.ui.annual.chart import BarChartWidget
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.files import PDF, XLSX, ask_save_path
+from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Card, PageHeader, clear_layout, fit_columns, make_table

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
+from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.services import areas as area_service
 from vernelogg.services import organisation as org_service
@@ -23,39 +21,8 @@ from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.common.forms import Form
-
-
-class FormDialog(QDialog):
-    """A dialog with a Form and Lagre/Avbryt; `save()` raises ServiceError to stay open."""
-
-    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = Form()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.result_value = None
-        self.setMinimumWidth(460)
-
-    def save(self):  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _accept(self) -> None:
-        try:
-            self.result_value = self.save()
-        except ServiceError as error:
-            self.form.show_error(error)
-            return
-        self.accept()
 
 
 class OrganisationForm(Form):
@@ -195,7 +162,7 @@ class MergeDialog(FormDialog):
             hint=f"«{source.name}» arkiveres og peker til området du velger. Verv i området "
             "avsluttes på datoen; historikken beholdes.",
         )
-        self.on = self.form.add_row("on", "Dato", DateField(date.today()))
+        self.on = self.form.add_row("on", "Dato", DateField(clock.today()))
         self.form.finish()
 
     def save(self):
@@ -271,7 +238,7 @@ class AssignmentDialog(FormDialog):
         if area_id:
             self.area.setCurrentIndex(self.area.findData(area_id))
         self.form.add_row("area_id", "Verneområde", self.area)
-        self.start = self.form.add_row("start_date", "Fra", DateField(date.today()))
+        self.start = self.form.add_row("start_date", "Fra", DateField(clock.today()))
         self.end = self.form.add_row(
             "end_date",
             "Til og med",
@@ -292,10 +259,10 @@ class AssignmentDialog(FormDialog):
         role = Role(self.role.currentData())
         self.area.setEnabled(role in AREA_ROLES)
         if role in ELECTED_TERM_ROLES:
-            start = self.start.value() or date.today()
+            start = self.start.value() or clock.today()
             self.end.set_date(people_service.default_term_end(start))
         elif self.end.value() and self.end.value() - (
-            self.start.value() or date.today()
+            self.start.value() or clock.today()
         ) >= timedelta(days=700):
             self.end.set_date(None)
 
@@ -327,7 +294,7 @@ class EndRoleDialog(FormDialog):
             ok_text="Avslutt verv",
         )
         self.db, self.assignment = db, assignment
-        self.end = self.form.add_row("end_date", "Siste dag", DateField(date.today()))
+        self.end = self.form.add_row("end_date", "Siste dag", DateField(clock.today()))
         self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
         self.successor = QComboBox()
         self.successor.addItem("— ingen ennå —", None)
@@ -335,7 +302,7 @@ class EndRoleDialog(FormDialog):
             {
                 a.person_id
                 for a in people_service.list_assignments(
-                    db, on=date.today(), area_id=assignment.area_id, role=Role.DEPUTY_DELEGATE
+                    db, on=clock.today(), area_id=assignment.area_id, role=Role.DEPUTY_DELEGATE
                 )
             }
             if assignment.area_id
@@ -362,7 +329,7 @@ class EndRoleDialog(FormDialog):
         return people_service.end_role(
             self.db,
             self.assignment.id,
-            end_date=self.end.value() or date.today(),
+            end_date=self.end.value() or clock.today(),
             reason=self.reason.text(),
             successor_id=self.successor.currentData(),
             complete_term=self.complete.isChecked(),

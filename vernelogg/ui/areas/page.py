@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.roles import Role
+from vernelogg.errors import UserError
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.areas.dialogs import (
     AreaDialog,
     AssignmentDialog,
@@ -281,7 +281,7 @@ class AreasPage(QWidget):
                 ):
                     return
                 area_service.archive_area(self.ctx.db, area.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self.ctx.notify("areas")
 

@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from vernelogg import clock
+
 EMPTY = QDate(1900, 1, 1)
 
 
@@ -33,11 +35,11 @@ class DateField(QDateEdit):
         if optional:
             self.setMinimumDate(EMPTY)
             self.setSpecialValueText("Ingen dato")
-        self.set_date(value if value or optional else date.today())
+        self.set_date(value if value or optional else clock.today())
 
     def set_date(self, value: date | None) -> None:
         self.setDate(
-            to_qdate(value) if value else (EMPTY if self.optional else QDate.currentDate())
+            to_qdate(value) if value else (EMPTY if self.optional else to_qdate(clock.today()))
         )
 
     def value(self) -> date | None:

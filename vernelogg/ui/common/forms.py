@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from vernelogg.services.errors import ServiceError, ValidationError
+from vernelogg.errors import UserError
+from vernelogg.services.errors import ValidationError
 
 _GROWING = (
     QSizePolicy.Policy.Expanding,
@@ -66,7 +67,7 @@ class Form(QWidget):
             label.hide()
         self.general_error.hide()
 
-    def show_error(self, error: ServiceError) -> None:
+    def show_error(self, error: UserError) -> None:
         """Put each message next to its field; anything else above the buttons."""
         self.clear_errors()
         fields = error.fields if isinstance(error, ValidationError) else {"": str(error)}

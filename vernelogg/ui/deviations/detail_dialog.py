@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deviations import DeviationStatus, Severity
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.errors import UserError
 from vernelogg.services import attachments as attachment_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.actions import set_action_status
@@ -381,7 +382,7 @@ class DeviationDialog(QDialog):
             deviation_service.update_deviation(
                 self.ctx.db, self.deviation_id, **self.form.changes()
             )
-        except ServiceError as error:
+        except UserError as error:
             self._fail(error)
             return False
         self.reload()
@@ -401,7 +402,7 @@ class DeviationDialog(QDialog):
             return
         try:
             deviation_service.change_status(self.ctx.db, self.deviation_id, target, changes=changes)
-        except ServiceError as error:
+        except UserError as error:
             self._fail(error)
             return
         self.reload()
@@ -420,7 +421,7 @@ class DeviationDialog(QDialog):
         text = self.comment.toPlainText()
         try:
             deviation_service.add_comment(self.ctx.db, self.deviation_id, text)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.comment.clear()
@@ -455,7 +456,7 @@ class DeviationDialog(QDialog):
             return
         try:
             set_action_status(self.ctx.db, action.id, "done", today=self.ctx.today())
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.reload()
@@ -475,7 +476,7 @@ class DeviationDialog(QDialog):
         except OSError as error:
             show_error(self, f"Kan ikke lese «{path}»: {error.strerror}.")
             return
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.tabs.setCurrentIndex(2)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.formatting import fmt_date, fmt_int
+from vernelogg.errors import UserError
 from vernelogg.services import actions as action_service
 from vernelogg.services import areas as area_service
 from vernelogg.services.action_plan import (
@@ -264,7 +265,7 @@ class ActionPlanTab(QWidget):
             action_service.set_action_status(
                 self.ctx.db, row.id, ActionStatus.DONE, today=self.ctx.today()
             )
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.ctx.notify("actions")

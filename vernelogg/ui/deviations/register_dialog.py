@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg import clock
 from vernelogg.domain.deviations import (
     DeviationKind,
     Severity,
     requires_notification,
 )
-from vernelogg.domain.formatting import OSLO
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField, text_box
 
 
@@ -82,7 +82,7 @@ class NotificationBox(QWidget):
             moment = DateTimeField()
             moment.setEnabled(False)
             check.toggled.connect(moment.setEnabled)
-            check.toggled.connect(lambda on, m=moment: on and m.set_value(datetime.now(OSLO)))
+            check.toggled.connect(lambda on, m=moment: on and m.set_value(clock.local_now()))
             grid.addWidget(check, row, 0)
             grid.addWidget(moment, row, 1)
             self.checks[key], self.times[key] = check, moment

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QPlainTextEdit, QWidget
 
+from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO
@@ -43,7 +44,7 @@ class DateTimeField(QDateTimeEdit):
         super().__init__(parent)
         self.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.setCalendarPopup(True)
-        self.set_value(value or datetime.now(OSLO))
+        self.set_value(value or clock.local_now())
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
         # Tab leaves the field (arrow keys move between day, month, … as usual), so a

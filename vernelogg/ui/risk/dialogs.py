@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk import AssessmentKind, HazardCategory, involvement_warning
 from vernelogg.domain.risk_matrix import RiskMatrix
@@ -29,8 +30,8 @@ from vernelogg.services import people as people_service
 from vernelogg.services import risk as risk_service
 from vernelogg.services.risk import AssessmentDetail, HazardInfo, NewAction
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 
 CHOOSE = "— velg —"
 
@@ -73,7 +74,7 @@ class AssessmentDialog(FormDialog):
     ) -> None:
         super().__init__("Endre risikovurdering" if info else "Ny risikovurdering", parent)
         self.db, self.info = db, info
-        today = today or date.today()
+        today = today or clock.today()
         self.setMinimumWidth(560)
         f = self.form
         self.title = f.add_row("title", "Tittel", QLineEdit(info.title if info else ""))

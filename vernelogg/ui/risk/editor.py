@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.errors import UserError
 from vernelogg.services import risk as risk_service
-from vernelogg.services.errors import ServiceError
 from vernelogg.services.risk import AssessmentDetail, HazardInfo
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
@@ -409,7 +409,7 @@ class AssessmentEditor(QWidget):
     def _run(self, work) -> None:
         try:
             result = work()
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self._done(result if isinstance(result, AssessmentDetail) else None)

@@ -31,6 +31,7 @@ from vernelogg.domain.risk_matrix import (
     MIN_STEPS,
     Acceptance,
 )
+from vernelogg.errors import UserError
 from vernelogg.services import risk as risk_service
 from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.store.database import Database
@@ -266,7 +267,7 @@ class MatrixDialog(QDialog):
     def _accept(self) -> None:
         try:
             self.result_value = self.save()
-        except ServiceError as error:
+        except UserError as error:
             self.show_error(error)
             return
         self.accept()

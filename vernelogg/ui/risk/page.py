@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.errors import UserError
 from vernelogg.services import areas as area_service
 from vernelogg.services import risk as risk_service
-from vernelogg.services.errors import ServiceError
 from vernelogg.services.risk import AssessmentRow
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -274,7 +274,7 @@ class RiskPage(QWidget):
                 risk_service.archive_assessment(self.ctx.db, row.id)
             else:
                 return
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self.ctx.notify("risk")
 

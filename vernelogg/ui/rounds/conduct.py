@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
+from vernelogg.errors import UserError
 from vernelogg.services import rounds
 from vernelogg.services.errors import ServiceError
 from vernelogg.ui.common.messages import confirm
@@ -289,7 +290,7 @@ class ConductView(QWidget):
         self.save_comment()
         try:
             rounds.answer_item(self.ctx.db, item.id, answer)
-        except ServiceError as error:
+        except UserError as error:
             self._fail(error)
             return
         self.reload()
@@ -331,7 +332,7 @@ class ConductView(QWidget):
             return
         try:
             rounds.set_comment(self.ctx.db, item.id, text)
-        except ServiceError as error:
+        except UserError as error:
             self._fail(error)
             return
         self._replace_current(comment=text.strip())
@@ -365,7 +366,7 @@ class ConductView(QWidget):
         for path in paths:
             try:
                 rounds.add_photo_file(self.ctx.db, item.id, path)
-            except ServiceError as error:
+            except UserError as error:
                 self.say(f"{path.name}: {error}", error=True)
                 continue
             added += 1
@@ -389,7 +390,7 @@ class ConductView(QWidget):
             return
         try:
             rounds.remove_photo(self.ctx.db, item.id, attachment_id)
-        except ServiceError as error:
+        except UserError as error:
             self._fail(error)
             return
         self.reload()
@@ -481,7 +482,7 @@ class ConductView(QWidget):
                 held_on=held_on,
                 today=self.ctx.today(),
             )
-        except ServiceError as error:
+        except UserError as error:
             self.start_panel.form.show_error(error)
             return
         self.index = 0

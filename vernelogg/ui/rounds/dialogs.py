@@ -23,8 +23,8 @@ from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services import rounds
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 
 
 def text_box(text: str = "", height: int = 70) -> QPlainTextEdit:

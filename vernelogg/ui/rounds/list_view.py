@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.errors import UserError
 from vernelogg.services import areas as area_service
 from vernelogg.services import rounds
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
@@ -341,7 +341,7 @@ class RoundsListView(QWidget):
             return
         try:
             rounds.cancel_round(self.ctx.db, r.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self.refresh()

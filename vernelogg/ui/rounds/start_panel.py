@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services import rounds
 from vernelogg.ui.common.dates import DateField
@@ -37,7 +36,7 @@ class StartPanel(QWidget):
             hint="Punktene kopieres inn i runden nå, så runden beholder teksten selv om "
             "sjekklisten endres senere.",
         )
-        self.held_on = self.form.add_row("held_on", "Gjennomføres", DateField(date.today()))
+        self.held_on = self.form.add_row("held_on", "Gjennomføres", DateField(clock.today()))
         self.form.finish()
         self.form.setMaximumWidth(640)
         layout.addWidget(self.form)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.checklists import HazardGroup
+from vernelogg.errors import UserError
 from vernelogg.services import rounds
-from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -303,7 +303,7 @@ class TemplateEditorDialog(QDialog):
     def _run(self, action) -> bool:
         try:
             action()
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return False
         return True

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.stoppage import ADDABLE_EVENTS, EventKind
+from vernelogg.errors import UserError
 from vernelogg.services import stoppage as svc
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
@@ -326,7 +326,7 @@ class StoppageDetailView(QWidget):
             return
         try:
             svc.remove_event(self.ctx.db, event.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return
         self._saved()

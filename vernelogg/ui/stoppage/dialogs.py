@@ -20,8 +20,8 @@ from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services import stoppage as svc
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
 
 # Per kind: (label of the person field, label of the channel field, label of the text

@@ -9,11 +9,12 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QSizePolicy, QWidget
 
+from vernelogg import clock
 from vernelogg.domain.formatting import OSLO
 
 
 def now_oslo() -> datetime:
-    return datetime.now(OSLO).replace(second=0, microsecond=0)
+    return clock.local_now().replace(second=0, microsecond=0)
 
 
 class DateTimeField(QDateTimeEdit):

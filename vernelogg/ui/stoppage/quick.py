@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.stoppage import LEGAL_SHORT
 from vernelogg.services import areas as area_service
 from vernelogg.services import stoppage as svc
-from vernelogg.ui.areas.dialogs import FormDialog
+from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage import pdf
 from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide

@@ -25,8 +25,8 @@ from vernelogg.services import people as people_service
 from vernelogg.services import rule_settings
 from vernelogg.services import training as training_service
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.common.widgets import STATUS_COLORS
 from vernelogg.ui.training.files import FileList
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.training import CourseKind
+from vernelogg.errors import UserError
 from vernelogg.services import training as training_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
@@ -278,7 +279,7 @@ class TrainingTab(QWidget):
             return
         try:
             training_service.archive_training(self.ctx.db, record.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self.ctx.notify("training")
 

@@ -18,8 +18,8 @@ from vernelogg.domain.recurrence import Recurrence
 from vernelogg.services import annual_plan
 from vernelogg.services import areas as area_service
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import FormDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.form_dialog import FormDialog
 
 CUSTOM = "custom"
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.errors import UserError
 from vernelogg.services import annual_plan
 from vernelogg.services import areas as area_service
-from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -366,7 +366,7 @@ class PlanTab(QWidget):
                 )
             else:
                 annual_plan.unmark_done(self.ctx.db, occurrence.activity.id, occurrence.planned)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
             return False
         self._after_change(occurrence)
@@ -422,6 +422,6 @@ class PlanTab(QWidget):
             return
         try:
             annual_plan.archive_activity(self.ctx.db, activity.id)
-        except ServiceError as error:
+        except UserError as error:
             show_error(self, str(error))
         self.ctx.notify("plan")

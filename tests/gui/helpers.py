@@ -1,0 +1,180 @@
+"""What a person does in the app, for GUI tests: type, press, click, answer dialogs.
+
+Every wait here has a deadline. A dialog that never opens, a handler that fails, or a
+dialog that stays open after it was answered (a save refused, say) closes the dialog and
+fails the test with the dialog's name and what it shows, instead of hanging the suite.
+Failures found by a poll are raised by `check_answers()` or, at the latest, when the
+test ends (the autouse fixture in tests/gui/conftest.py).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+
+# How long a dialog may take to open, and to close after it was answered.
+DIALOG_TIMEOUT = 15.0
+POLL_MS = 20
+
+_pending: list[BaseException] = []
+_generation = [0]
+
+
+def reset_answers() -> None:
+    """Forget what earlier tests left behind; their polls stop at their next tick."""
+    _generation[0] += 1
+    _pending.clear()
+
+
+def check_answers() -> None:
+    """Raise the first failure a dialog answer recorded (and forget the rest)."""
+    if _pending:
+        error = _pending[0]
+        _pending.clear()
+        raise error
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key in whatever has the keyboard focus, as a person does."""
+    widget = focused()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, key, modifier)
+
+
+def type_text(qtbot, text: str) -> None:
+    widget = focused()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClicks(widget, text)
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def activate(qtbot, window) -> None:
+    """After a dialog on top closes, its window is active again (the offscreen platform
+    has no window manager to do it)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def tab_to(qtbot, dialog, target) -> None:
+    for _ in range(12):
+        if dialog.focusWidget() is target:
+            return
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError("could not reach the field with Tab")
+
+
+def shown_text(dialog: QWidget) -> str:
+    """What a dialog says to the person: its error lines first, else every visible label."""
+    form = getattr(dialog, "form", None)
+    errors = []
+    if form is not None and hasattr(form, "errors"):
+        labels = [*form.errors.values(), getattr(form, "general_error", None)]
+        errors = [w.text() for w in labels if w is not None and w.isVisibleTo(dialog) and w.text()]
+    if errors:
+        return " | ".join(errors)
+    texts = [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisibleTo(dialog) and label.text().strip()
+    ]
+    return " | ".join(texts) or "(ingen tekst)"
+
+
+def describe(dialog: QWidget) -> str:
+    return f"{type(dialog).__name__} «{dialog.windowTitle()}»"
+
+
+def when(cls, handler, timeout: float = DIALOG_TIMEOUT) -> None:
+    """Answer the next modal dialog of type `cls` (nested dialogs open on top) with
+    `handler(dialog)`, once it has the keyboard, as a person would.
+
+    Gives up after `timeout` seconds: when no such dialog opened, and when the dialog is
+    still open that long after `handler` returned. Either way the dialog is closed and
+    the failure, naming the dialog and what it shows, is raised by `check_answers()`.
+    """
+    generation = _generation[0]
+    state: dict = {"deadline": time.monotonic() + timeout, "answered": None}
+
+    def fail(message: str, dialog: QDialog | None = None) -> None:
+        _pending.append(AssertionError(message))
+        if dialog is not None:
+            dialog.reject()
+
+    def poll() -> None:
+        if generation != _generation[0]:
+            return  # the test that asked has ended
+        late = time.monotonic() > state["deadline"]
+        done = state["answered"]
+        if done is not None:
+            try:
+                if not done.isVisible():
+                    return
+            except RuntimeError:  # deleted on close
+                return
+            if late:
+                fail(
+                    f"{describe(done)} is still open {timeout:.0f} s after it was answered; "
+                    f"it shows: {shown_text(done)}",
+                    done,
+                )
+                return
+            QTimer.singleShot(POLL_MS, poll)
+            return
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, cls) and dialog.isVisible():
+            if not dialog.isActiveWindow():
+                dialog.activateWindow()  # keys go where a person would type them
+                if not late:
+                    QTimer.singleShot(POLL_MS, poll)
+                    return
+            try:
+                handler(dialog)
+            except BaseException as error:  # noqa: BLE001 - raised in the test
+                _pending.append(error)
+                dialog.reject()
+                return
+            state["answered"] = dialog
+            state["deadline"] = time.monotonic() + timeout
+        elif late:
+            shown = f"; on top: {describe(dialog)}: {shown_text(dialog)}" if dialog else ""
+            fail(f"no {cls.__name__} opened within {timeout:.0f} s{shown}")
+            return
+        QTimer.singleShot(POLL_MS, poll)
+
+    QTimer.singleShot(POLL_MS, poll)
+
+
+def when_dialog_opens(handler, timeout: float = DIALOG_TIMEOUT) -> None:
+    """Answer the next modal dialog of any kind with `handler(dialog)`."""
+    when(QDialog, handler, timeout)
+
+
+def handle_dialog(qtbot, handler, action) -> None:
+    """Run `action`; answer the dialog it opens with `handler`; raise what went wrong."""
+    window = QApplication.activeWindow()
+    when_dialog_opens(handler)
+    action()
+    if window is not None and not window.isActiveWindow():  # what the window manager does
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    check_answers()
+
+
+def loaded_page(qtbot, window, key: str, timeout: int = 20_000) -> QWidget:
+    """Show a page of the main window and wait until what it reads on a worker thread is
+    on screen (pages that load so have `is_loading()`)."""
+    page = window.show_page(key)
+    loading = getattr(page, "is_loading", None)
+    if callable(loading):
+        qtbot.waitUntil(lambda: not loading(), timeout=timeout)
+    return page

@@ -1,0 +1,44 @@
+"""The dialog every record form sits in: a Form with Lagre/Avbryt that saves in one step.
+
+`save()` raises a UserError (a rule of the service, a locked or unreachable database) to
+stay open with the message shown in the form; nothing is lost of what was typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from vernelogg.errors import UserError
+from vernelogg.ui.common.forms import Form
+
+
+class FormDialog(QDialog):
+    """A dialog with a Form and Lagre/Avbryt; `save()` raises UserError to stay open."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = Form()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.result_value = None
+        self.setMinimumWidth(460)
+
+    def save(self):
+        raise NotImplementedError(f"{type(self).__name__} must define save()")
+
+    def _accept(self) -> None:
+        try:
+            self.result_value = self.save()
+        except UserError as error:
+            self.form.show_error(error)
+            return
+        self.accept()
