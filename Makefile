@@ -27,6 +27,7 @@ run: $(STAMP)
 test: $(PACKAGE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # The fast tests again with the system clock three years ahead (libfaketime, Debian's
 # `faketime`): the suite must not depend on the day it runs. .ci/run runs both.
