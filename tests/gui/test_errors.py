@@ -144,3 +144,25 @@ def test_user_errors_share_one_base_class():
 
     for kind in (ServiceError, ValidationError, StoreError, DatabaseLockedError):
         assert issubclass(kind, UserError)
+
+
+def test_a_worker_failure_nobody_handles_reaches_the_error_dialog(qtbot, error_log):
+    from vernelogg.ui.common.worker import run_task
+
+    def gather() -> None:
+        raise ZeroDivisionError("figures")
+
+    seen = []
+    hook = sys.excepthook  # the app's, installed by error_log
+    sys.excepthook = lambda kind, error, trace: (
+        seen.append(error),
+        hook(kind, error, trace),
+    )
+    try:
+        run_task(gather)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    finally:
+        sys.excepthook = hook
+    assert isinstance(seen[0], ZeroDivisionError)
+    qtbot.waitUntil(lambda: isinstance(errors._state.get("dialog"), errors.ErrorDialog))
+    assert "ZeroDivisionError: figures" in error_log.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ taking 0–100 and a text) when `with_progress=True`.
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -70,14 +71,19 @@ def run_task(
 
     if on_done:
         task.signals.done.connect(on_done)
-    if on_error:
-        task.signals.failed.connect(on_error)
+    # A failure nobody asked to hear about is still unexpected: the GUI's excepthook
+    # (ui/errors.py) shows it and logs it, so nothing fails in silence.
+    task.signals.failed.connect(on_error or _unexpected)
     if on_progress:
         task.signals.progress.connect(on_progress)
     task.signals.done.connect(finish)
     task.signals.failed.connect(finish)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
+
+
+def _unexpected(error: BaseException) -> None:
+    sys.excepthook(type(error), error, error.__traceback__)
 
 
 def alive(widget: QObject) -> bool:
