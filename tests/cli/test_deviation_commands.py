@@ -100,7 +100,7 @@ def test_export_deviations_csv_for_norwegian_excel(data, tmp_path, capsys):
     assert new["Ansvarlig leder"] == "Tor Kristiansen" and new["Status"] == "Registrert"
     secret = by_number["AV-2026-0002"]
     assert secret["Hva skjedde"] == CONFIDENTIAL_TEXT and secret["Konfidensielt"] == "Ja"
-    assert secret["Meldt av"] == ""
+    assert secret["Meldt av"] == "(utelatt)"
     assert "Ola" not in out.read_text(encoding="utf-8-sig")
     assert "Kari Hansen" not in out.read_text(encoding="utf-8-sig")
     assert f"Skrev {out}" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.amu_setup import add_deviations, build_committee
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import Capacity, FollowUpState, ItemKind, MeetingStatus, Presence, Side
+from vernelogg.domain.deviations import CONFIDENTIAL_TEXT
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.roles import Role
 from vernelogg.services import amu
@@ -218,7 +219,7 @@ def test_standing_items_come_from_the_data_without_confidential_text(org_db, com
     texts = " ".join(" ".join(r) for r in deviations.rows)
     assert "Truck rygget nesten" in texts
     assert "Hemmelig" not in texts and "Tor Kristiansen" not in texts
-    assert "(konfidensielt – utelatt)" in texts
+    assert CONFIDENTIAL_TEXT in texts
     assert "OLM § 3-17" in deviations.note
     # Pulling again refreshes the figures in the same cases, no new numbers.
     again = amu.pull_standing_items(org_db, m.id, today=TODAY)

@@ -18,7 +18,6 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.reports.common import (
-    CONFIDENTIAL_TEXT,
     ReportMeta,
     facts,
     para,
@@ -27,8 +26,8 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
-from vernelogg.services.action_plan import CONFIDENTIAL_TITLE as CONFIDENTIAL_ACTION
 from vernelogg.services.attachments import attachment_data
+from vernelogg.services.confidential import shared_deviation
 from vernelogg.services.deviations import DeviationDetail, get_deviation
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.database import Database
@@ -36,9 +35,7 @@ from vernelogg.store.database import Database
 PHOTO_WIDTH = 80 * mm
 
 
-def _text(value: str, hidden: bool) -> str:
-    if hidden:
-        return CONFIDENTIAL_TEXT
+def _text(value: str) -> str:
     return value.strip() or "—"
 
 
@@ -64,7 +61,7 @@ def _notification(d: DeviationDetail) -> list[Any]:
     return parts
 
 
-def _actions(d: DeviationDetail, today: date, hide: bool) -> list[Any]:
+def _actions(d: DeviationDetail, today: date) -> list[Any]:
     st = styles()
     parts: list[Any] = [para("Tiltak", st.h2)]
     if not d.actions:
@@ -74,19 +71,15 @@ def _actions(d: DeviationDetail, today: date, hide: bool) -> list[Any]:
         deadline = fmt_date(a.deadline)
         if a.is_overdue(today):
             deadline += " (passert)"
-        title = CONFIDENTIAL_ACTION if hide else a.title
-        rows.append([title, a.owner_name or "—", deadline, a.status.label, fmt_date(a.done_date)])
+        rows.append([a.title, a.owner_name or "—", deadline, a.status.label, fmt_date(a.done_date)])
     return parts + [table(rows, [74 * mm, 34 * mm, 26 * mm, 20 * mm, 20 * mm])]
 
 
-def _timeline(d: DeviationDetail, hide: bool) -> list[Any]:
+def _timeline(d: DeviationDetail) -> list[Any]:
     st = styles()
     rows: list[list[Any]] = [["Tidspunkt", "Hvem", "Hendelse", "Tekst"]]
     for e in d.timeline:
-        text = e.text
-        if hide and e.is_private_text:
-            text = "(utelatt)" if text else ""
-        rows.append([fmt_datetime(e.at), e.by, e.headline, text])
+        rows.append([fmt_datetime(e.at), e.by, e.headline, e.text])
     return [para("Tidslinje", st.h2), table(rows, [31 * mm, 31 * mm, 44 * mm, 68 * mm])]
 
 
@@ -114,6 +107,8 @@ def build_story(
 ) -> list[Any]:
     st = styles()
     hide = d.confidential and not include_confidential
+    if hide:
+        d = shared_deviation(d)
     story: list[Any] = [
         para(f"Avvik {d.number}", st.title),
         para(f"{d.kind.label} · {d.severity.label} · {d.area_name}", st.subtitle),
@@ -146,8 +141,8 @@ def build_story(
                 ("Alvorlighetsgrad", d.severity.label),
                 ("Skjedde", fmt_datetime(d.occurred_at)),
                 ("Registrert", fmt_datetime(d.reported_at)),
-                ("Meldt av", "(utelatt)" if hide else d.reporter),
-                ("Sted", _text(d.location, hide)),
+                ("Meldt av", d.reporter),
+                ("Sted", _text(d.location)),
                 ("Ansvarlig leder", d.responsible_name or "—"),
                 ("Frist", deadline),
             ]
@@ -155,21 +150,21 @@ def build_story(
     )
     story += [
         para("Hva skjedde", st.h2),
-        para(_text(d.description, hide)),
+        para(_text(d.description)),
         para("Strakstiltak", st.h2),
-        para(_text(d.immediate_action, hide)),
+        para(_text(d.immediate_action)),
         para("Årsak", st.h2),
-        para(_text(d.cause, hide)),
+        para(_text(d.cause)),
     ]
     story += _notification(d)
-    story += _actions(d, today, hide)
+    story += _actions(d, today)
     if d.is_closed:
         worked = {True: "Ja", False: "Nei", None: "—"}[d.measures_effective]
         pairs = [("Lukket", fmt_date(d.closed_at)), ("Virket tiltakene?", worked)]
         if d.closing_note:
-            pairs.append(("Merknad", _text(d.closing_note, hide)))
+            pairs.append(("Merknad", _text(d.closing_note)))
         story += [para("Lukking", st.h2), facts(pairs)]
-    story += _timeline(d, hide)
+    story += _timeline(d)
     story += _photos(db, d, hide)
     story.append(signature_block(["Verneombud", "Ansvarlig leder"]))
     return story

@@ -25,6 +25,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.services.confidential import shared_text
 from vernelogg.services.stoppage import StoppageDetail, get_stoppage
 from vernelogg.store.database import Database
 
@@ -150,7 +151,8 @@ def record_story(detail: StoppageDetail, width: float) -> list[Any]:
     if detail.deviations:
         rows = [["Avvik", "Type", "Status", "Hva skjedde"]]
         for d in detail.deviations:
-            rows.append([d.number, d.kind_label, d.status_label, d.description])
+            description = shared_text(d.description, d.confidential)
+            rows.append([d.number, d.kind_label, d.status_label, description])
         story.append(table(rows, [30 * mm, 30 * mm, 30 * mm, width - 90 * mm]))
         story.append(Spacer(1, 3 * mm))
     if detail.actions:

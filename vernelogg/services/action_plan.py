@@ -20,13 +20,18 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.domain.deviations import search_terms
 from vernelogg.services.actions import ActionInfo
+from vernelogg.services.confidential import (
+    CONFIDENTIAL_ACTION_TITLE,
+    shared_action_title,
+    shared_text,
+)
 from vernelogg.services.query import DatedSource, ListQuery
 from vernelogg.services.tabular import TableColumn, write_table
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
 OPEN = [ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]
-CONFIDENTIAL_TITLE = "Tiltak for konfidensielt avvik"
+CONFIDENTIAL_TITLE = CONFIDENTIAL_ACTION_TITLE
 STATUS_FILTERS = {"open": "Åpne", "overdue": "Forfalte", "all": "Alle"}
 
 
@@ -173,8 +178,8 @@ class ActionPlan(DatedSource):
             r,
             area_name=r.area_name,
             owner_name=r.owner_name,
-            title=CONFIDENTIAL_TITLE if hidden else None,
-            description="" if hidden else None,
+            title=shared_action_title(r.title, True) if hidden else None,
+            description=shared_text(r.description, True) if hidden else None,
             confidential=bool(r.confidential),
             overdue=overdue,
             days_overdue=(today - r.deadline).days if overdue else 0,

@@ -29,9 +29,9 @@ from sqlalchemy.orm import Session
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO, fmt_date
+from vernelogg.services.confidential import shared_text
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
-CONFIDENTIAL_SHORT = "(konfidensielt – utelatt)"
 MAX_ROWS = 60
 
 
@@ -224,7 +224,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
                 _label(DeviationKind, kind),
                 _label(Severity, severity),
                 _label(DeviationStatus, status),
-                CONFIDENTIAL_SHORT if secret else _short(description),
+                shared_text(_short(description), bool(secret)),
             )
         )
     notes = []

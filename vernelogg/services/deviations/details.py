@@ -57,19 +57,6 @@ class TimelineEntry:
             return f"{self.label}: {start} → {self.to_status.label}"
         return self.label
 
-    @property
-    def is_private_text(self) -> bool:
-        """Texts that may tell what a confidential avvik is about (or who reported it)."""
-        return self.kind in (
-            EventKind.REGISTERED,
-            EventKind.COMMENT,
-            EventKind.REOPENED,
-            EventKind.STATUS,
-            EventKind.ACTION,
-            EventKind.ATTACHMENT,
-            EventKind.ARCHIVED,
-        )
-
 
 @dataclass(frozen=True)
 class DeviationDetail:

@@ -11,12 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from vernelogg import clock
-from vernelogg.domain.deviations import (
-    CONFIDENTIAL_TEXT,
-    DeviationKind,
-    DeviationStatus,
-    Severity,
-)
+from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.services.confidential import shared_reporter, shared_text
 from vernelogg.services.deviations.listing import _AREA, _PERSON, DeviationList, _sort_columns
 from vernelogg.services.query import ListQuery
 from vernelogg.services.tabular import TableColumn, write_table
@@ -76,11 +72,11 @@ def export_rows(db: Database, query: ListQuery, today: date) -> Iterator[list[An
                 DeviationKind(d.kind).label,
                 Severity(d.severity).label,
                 status.label,
-                CONFIDENTIAL_TEXT if hidden else d.description,
-                "" if hidden else d.location,
-                "" if hidden else d.immediate_action,
-                "" if hidden else d.cause,
-                "" if hidden else (d.reporter_name or "Anonym"),
+                shared_text(d.description, hidden),
+                shared_text(d.location, hidden),
+                shared_text(d.immediate_action, hidden),
+                shared_text(d.cause, hidden),
+                shared_reporter(d.reporter_name, hidden),
                 responsible or "",
                 d.deadline,
                 "Ja"
@@ -88,7 +84,7 @@ def export_rows(db: Database, query: ListQuery, today: date) -> Iterator[list[An
                 else "",
                 d.closed_at,
                 _effective(d.measures_effective),
-                "" if hidden else d.closing_note,
+                shared_text(d.closing_note, hidden),
                 "Ja" if d.confidential else "",
                 d.authority_notified_at,
                 d.police_notified_at,

@@ -98,6 +98,7 @@ class DeviationLink:
     description: str
     kind_label: str
     status_label: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True)

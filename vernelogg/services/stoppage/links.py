@@ -26,6 +26,7 @@ def _link(s, stop: WorkStoppage, deviation: Deviation) -> DeviationLink:
         description=deviation.description,
         kind_label=DeviationKind(deviation.kind).label,
         status_label=DeviationStatus(deviation.status).label,
+        confidential=deviation.confidential,
     )
 
 

@@ -302,6 +302,7 @@ def _deviation_links(s: Session, stop: WorkStoppage) -> tuple[DeviationLink, ...
             description=link.deviation.description,
             kind_label=DeviationKind(link.deviation.kind).label,
             status_label=DeviationStatus(link.deviation.status).label,
+            confidential=link.deviation.confidential,
         )
         for link in links
     )
