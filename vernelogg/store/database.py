@@ -18,7 +18,6 @@ from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from vernelogg import clock
 from vernelogg.config import sqlite_path
 from vernelogg.store import audit
 from vernelogg.store.errors import (
@@ -198,16 +197,17 @@ class Database:
         if state.up_to_date or not migrate:
             return
         if state.current and self.is_sqlite and self.path is not None:
-            self.last_backup = self.backup_before_migration()
+            self.last_backup = self.backup_before_migration("+".join(sorted(state.current)))
         runner.upgrade(self.engine)
 
-    def backup_before_migration(self) -> Path:
+    def backup_before_migration(self, version: str) -> Path:
+        """One copy per schema version: a failed upgrade tried again keeps the first."""
         assert self.path is not None
         folder = self.path.parent / "sikkerhetskopier"
         folder.mkdir(exist_ok=True)
-        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{self.path.stem}-{stamp}-for-oppgradering.sqlite"
-        self.backup_to(target)
+        target = folder / f"{self.path.stem}-versjon-{version}-for-oppgradering.sqlite"
+        if not target.exists():
+            self.backup_to(target)
         return target
 
     def backup_to(self, target: Path) -> Path:
