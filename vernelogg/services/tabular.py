@@ -1,6 +1,8 @@
 """Tables out to CSV and XLSX that Norwegian Excel opens as they are.
 
-CSV: UTF-8 with BOM, «;» between fields, dates dd.mm.yyyy. XLSX (openpyxl): bold
+CSV: UTF-8 with BOM, «;» between fields, dates dd.mm.yyyy. Text is cleaned of control
+characters, and a cell that starts like a formula (=, +, -, @) gets a leading «'» in
+both formats (CSV injection). XLSX (openpyxl): bold
 frozen header with filter buttons, column widths, real date cells shown dd.mm.yyyy.
 Rows are streamed, so a large export never holds everything in memory.
 """
@@ -8,6 +10,7 @@ Rows are streamed, so a large export never holds everything in memory.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime
+from vernelogg.domain.text import clean_text, safe_cell
 from vernelogg.services.errors import ServiceError
 
 SUFFIXES = (".csv", ".xlsx")
@@ -27,6 +31,33 @@ class TableColumn:
     kind: str = "text"  # text, date, datetime, int, bool
 
 
+_SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31
+
+
+def sheet_name(title: str, used: set[str] | None = None) -> str:
+    """An Excel sheet name for the title: without the characters Excel refuses, at most
+    31 characters cut at a word, and unlike the names in `used` (Excel ignores case);
+    the name is added to `used`."""
+    used = used if used is not None else set()
+    name = " ".join(_SHEET_INVALID.sub(" ", clean_text(title)).split()).strip("'") or "Ark"
+
+    def cut(text: str, limit: int) -> str:
+        if len(text) <= limit:
+            return text
+        head = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+        return head[:limit].rstrip(" -–,.")
+
+    base = cut(name, SHEET_NAME_MAX)
+    name, n = base, 2
+    while name.casefold() in used:
+        suffix = f" ({n})"
+        name = cut(base, SHEET_NAME_MAX - len(suffix)) + suffix
+        n += 1
+    used.add(name.casefold())
+    return name
+
+
 def _csv_value(value: Any, kind: str) -> str:
     if value is None:
         return ""
@@ -36,6 +67,8 @@ def _csv_value(value: Any, kind: str) -> str:
         return fmt_date(value)
     if isinstance(value, bool):
         return "Ja" if value else "Nei"
+    if isinstance(value, str):
+        return safe_cell(value)
     return str(value)
 
 
@@ -47,9 +80,9 @@ def _xlsx_value(value: Any, kind: str) -> Any:
         return local.replace(microsecond=0)
     if isinstance(value, bool):
         return "Ja" if value else "Nei"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        # Text typed by users is never run as a formula.
-        return "'" + value
+    if isinstance(value, str):
+        # Text typed by users is never run as a formula, nor breaks the file.
+        return safe_cell(value)
     return value
 
 
@@ -73,7 +106,7 @@ def write_xlsx(
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
+    ws = wb.create_sheet(sheet_name(sheet))
     for number, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(number)].width = column.width
     ws.freeze_panes = "A2"

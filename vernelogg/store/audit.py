@@ -1,4 +1,8 @@
-"""The audit trail: one session hook records every change (who, when, what, old → new)."""
+"""The audit trail: one session hook records every change (who, when, what, old → new).
+
+The same hook cleans every text on its way in: control characters (a vertical tab
+pasted from Word) never reach the database, so no export or PDF meets them.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
+from vernelogg.domain.text import clean_text
 from vernelogg.store.models import AuditEntry, Base
 
 _current_user: ContextVar[str | None] = ContextVar("vernelogg_user", default=None)
@@ -42,8 +47,7 @@ def _text(value: Any) -> str | None:
         return str(value.value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    text = str(value)
-    return text if len(text) <= 2000 else text[:2000] + "…"
+    return str(value)
 
 
 def _entries_for(obj: Base, action: str, who: str) -> list[AuditEntry]:
@@ -80,10 +84,23 @@ def _entries_for(obj: Base, action: str, who: str) -> list[AuditEntry]:
     return entries
 
 
+def _clean_strings(obj: Base) -> None:
+    state = inspect(obj)
+    for attr in state.mapper.column_attrs:
+        value = state.dict.get(attr.key)
+        if isinstance(value, str):
+            cleaned = clean_text(value)
+            if cleaned != value:
+                setattr(obj, attr.key, cleaned)
+
+
 def _before_flush(session: Session, flush_context, instances) -> None:
     who = current_user()
     now = clock.now()
     entries: list[AuditEntry] = []
+    for obj in [*session.new, *session.dirty]:
+        if isinstance(obj, Base):
+            _clean_strings(obj)
     for obj in list(session.new):
         if isinstance(obj, AuditEntry):
             continue
