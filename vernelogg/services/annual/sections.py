@@ -143,6 +143,7 @@ def amu_section(db: Database, p: Period) -> Section | None:
                 now.carried_out,
                 before.carried_out,
                 unit=f"av {now.follow_up_count}",
+                previous_unit=f"av {before.follow_up_count}",
             ),
         ),
         tables=(TableData("AMU-vedtak", ("Sak", "Møte", "Tittel", "Ansvarlig", "Status"), rows),)
@@ -209,7 +210,13 @@ def rounds_section(db: Database, p: Period) -> Section | None:
             f"(året før: {before.done} av {before.planned}). Rundene ga {now.findings} funn."
         ),
         figures=(
-            Figure("Vernerunder gjennomført", now.done, before.done, unit=f"av {now.planned}"),
+            Figure(
+                "Vernerunder gjennomført",
+                now.done,
+                before.done,
+                unit=f"av {now.planned}",
+                previous_unit=f"av {before.planned}",
+            ),
             Figure("Funn i vernerunder", now.findings, before.findings),
         ),
         tables=(
