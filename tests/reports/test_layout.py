@@ -5,6 +5,7 @@ and words stay whole, text stays inside the margins, no heading ends a page, and
 from __future__ import annotations
 
 import argparse
+import re
 
 import pytest
 from reportlab.lib.units import mm
@@ -91,3 +92,19 @@ def test_number_columns_get_only_what_they_need():
     widths = fit_widths(rows, 170 * mm)
     assert widths[1] < 15 * mm and widths[2] < 35 * mm
     assert widths[3] > 80 * mm
+
+
+def test_demo_invitation_is_two_pages_before_its_numbered_vedlegg(demo_db, tmp_path):
+    from pypdf import PdfReader
+
+    path = _write(demo_db, "amu-invitation", None, tmp_path / "innkalling.pdf")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    first = next(n for n, text in enumerate(pages) if "Vedlegg 1: Saksframlegg" in text)
+    assert first <= 2
+    agenda = " ".join(pages[:first])
+    assert "Sak og sammendrag Forslag til vedtak Vedlegg" in agenda
+    assert "Vel møtt!" in agenda
+    numbers = [int(n) for n in re.findall(r"Vedlegg (\d+): ", " ".join(pages))]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 3
+    text = " ".join(pages)
+    assert "Vernerunde Vernerunde" not in text and "(er)" not in text

@@ -144,6 +144,8 @@ def para(
 
 
 CELL_PADDING = 4
+# A short cell with a number in it («Sak 20/2026», «21 av 28») is kept on one line.
+SHORT_CELL = 12
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -175,9 +177,10 @@ def _measure(value: Any, bold: bool) -> tuple[float, float]:
         return w, w
     font, size = _cell_font(value, bold)
     text = _cell_text(value)
-    longest_word = max(
-        (pdfmetrics.stringWidth(word, font, size) for word in text.split()), default=0.0
-    )
+    words = text.split()
+    if len(text) <= SHORT_CELL and any(ch.isdigit() for ch in text):
+        words = [" ".join(words)]  # «Sak 20/2026», «2 × 4 = 12»: one line
+    longest_word = max((pdfmetrics.stringWidth(w, font, size) for w in words), default=0.0)
     longest_line = max(
         (pdfmetrics.stringWidth(line.strip(), font, size) for line in text.splitlines()),
         default=0.0,
