@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, unescape
@@ -36,7 +36,7 @@ from reportlab.platypus import (
 
 from vernelogg import __version__, clock
 from vernelogg.config import resources_dir
-from vernelogg.domain.formatting import OSLO
+from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime
 
 FONT = "VlSans"
 FONT_BOLD = "VlSans-Bold"
@@ -332,12 +332,38 @@ class SignatureBlock(KeepTogether):
     """Signature lines; `write_pdf` keeps them on the page of the text they sign."""
 
 
-def signature_block(roles: Sequence[str], place_date: bool = True) -> KeepTogether:
-    """Lines to sign on: one per role, with «Sted og dato» above."""
+@dataclass(frozen=True)
+class Signed:
+    """A signature given in the app: who, in which role, and when."""
+
+    name: str
+    role: str
+    on: date | datetime | None = None
+
+
+def signature_block(
+    roles: Sequence[str], place_date: bool = True, signed: Sequence[Signed | None] = ()
+) -> KeepTogether:
+    """One place per role: who signed, in which role and when for what is signed in the
+    app (`signed`, in the order of `roles`); a line to sign on, with «Sted og dato» above
+    the lines, for what is not."""
     st = styles()
+    given = list(signed) + [None] * (len(roles) - len(signed))
     cells = []
-    for role in roles:
-        cells.append([Spacer(1, 16 * mm), para("_" * 38, st.body), para(role, st.small)])
+    for role, sign in zip(roles, given, strict=False):
+        if sign is None:
+            cells.append([Spacer(1, 16 * mm), para("_" * 38, st.body), para(role, st.small)])
+            continue
+        when = fmt_datetime(sign.on) if isinstance(sign.on, datetime) else fmt_date(sign.on)
+        cells.append(
+            [
+                Spacer(1, 6 * mm),
+                para(f"Signert {when}".strip(), st.small),
+                para(sign.name, st.cell_bold),
+                para(sign.role, st.small),
+            ]
+        )
+    place_date = place_date and any(sign is None for sign in given[: len(roles)])
     columns = 2
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     for r in rows:

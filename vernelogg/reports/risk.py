@@ -14,6 +14,7 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk_matrix import RiskMatrix
 from vernelogg.reports.common import (
     ReportMeta,
+    Signed,
     content_width,
     facts,
     para,
@@ -208,7 +209,14 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
         para(", ".join(participants) if participants else "Ingen deltakere er ført opp.", st.body),
         Spacer(1, 2 * mm),
         para(risk_service.approval_text(info), st.body),
-        signature_block(["Ansvarlig leder", "Verneombud"]),
+        signature_block(
+            ["Ansvarlig leder", "Verneombud"],
+            signed=[
+                Signed(info.approved_by, "Ansvarlig leder (godkjent)", info.approved_on)
+                if info.approved_by and info.approved_on
+                else None
+            ],
+        ),
     ]
     story.append(KeepTogether(signoff))
     return story
