@@ -8,7 +8,7 @@ from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk_matrix import RiskMatrix
@@ -218,7 +218,7 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
             ],
         ),
     ]
-    story.append(KeepTogether(signoff))
+    story += signoff  # write_pdf keeps the heading and the text with the signatures
     return story
 
 
