@@ -79,6 +79,9 @@ class Styles:
         self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=GREY)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=FONT_BOLD)
+        # Tables whose whole words alone fill most of the page: a size smaller.
+        self.cell_small = ParagraphStyle("cells", parent=base, fontSize=7.5, leading=9.3)
+        self.cell_small_bold = ParagraphStyle("cellsb", parent=self.cell_small, fontName=FONT_BOLD)
         self.title = ParagraphStyle(
             "title",
             parent=base,
@@ -222,6 +225,19 @@ def fit_widths(rows: Sequence[Sequence[Any]], total: float, *, header: bool = Tr
     return [lo + spare * la / sum(lack) for lo, la in zip(least, lack, strict=True)]
 
 
+# When the longest words alone take more than this share of the width, the text column
+# would be squeezed to a word a line: the table is set a size smaller.
+CROWDED = 0.75
+
+
+def _crowded(rows: Sequence[Sequence[Any]], total: float, header: bool) -> bool:
+    least = [0.0] * max((len(r) for r in rows), default=0)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            least[c] = max(least[c], _measure(value, header and r == 0)[0])
+    return sum(least) > CROWDED * total
+
+
 def table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float] | float | None = None,
@@ -238,22 +254,25 @@ def table(
     whose sum is used). Rows taller than a page split across pages.
     """
     st = styles()
-    data = []
-    for r, row in enumerate(rows):
-        cells = []
-        for value in row:
-            if isinstance(value, str | int | float) or value is None:
-                style = st.cell_bold if header and r == 0 else st.cell
-                cells.append(para("" if value is None else str(value), style))
-            else:
-                cells.append(value)
-        data.append(cells)
     if widths is None:
         total = A4[0] - 36 * mm - 12
     elif isinstance(widths, int | float):
         total = float(widths)
     else:
         total = float(sum(widths))
+    plain, bold = st.cell, st.cell_bold
+    if not fixed and _crowded(rows, total, header):
+        plain, bold = st.cell_small, st.cell_small_bold
+    data = []
+    for r, row in enumerate(rows):
+        cells = []
+        for value in row:
+            if isinstance(value, str | int | float) or value is None:
+                style = bold if header and r == 0 else plain
+                cells.append(para("" if value is None else str(value), style))
+            else:
+                cells.append(value)
+        data.append(cells)
     col_widths = list(fixed) if fixed else fit_widths(data, total, header=header)
     t = Table(
         data,
