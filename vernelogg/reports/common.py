@@ -334,6 +334,7 @@ def facts(pairs: Sequence[tuple[str, str]], width: float = 170 * mm) -> Table:
     st = styles()
     rows = [[para(k, st.cell_bold), para(v, st.cell)] for k, v in pairs]
     t = Table(rows, colWidths=[45 * mm, width - 45 * mm], splitInRow=1)
+    t.vl_source = _TableSource(list(pairs), [45 * mm, width - 45 * mm], False, False, ())
     t.setStyle(
         TableStyle(
             [
@@ -396,7 +397,9 @@ def signature_block(
     if place_date:
         parts.append(para("Sted og dato: ______________________________", st.body))
     parts.append(t)
-    return SignatureBlock(parts)
+    block = SignatureBlock(parts)
+    block.vl_signatures = (list(roles), given[: len(roles)], place_date)
+    return block
 
 
 @dataclass
@@ -448,7 +451,13 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
 
 def write_pdf(target: Path | str | IO[bytes], meta: ReportMeta, story: list[Any]) -> None:
-    """Lay out `story` on A4 pages with the shared header and footer."""
+    """Lay out `story` on A4 pages with the shared header and footer. A target named
+    *.docx gets an editable Word copy of the same story instead."""
+    if isinstance(target, Path | str) and str(target).lower().endswith(".docx"):
+        from vernelogg.reports.docx_copy import write_docx
+
+        write_docx(Path(target), meta, story)
+        return
     register_fonts()
     pagesize = landscape(A4) if meta.landscape else A4
     doc = SimpleDocTemplate(
