@@ -312,20 +312,28 @@ class _TableSource:
     align_right: tuple[int, ...]
 
 
-def _split_last_row(t: Table) -> tuple[Table, Table] | None:
-    """The table without its last row, and the last row in the same widths."""
+# Signature lines take the last rows of a table before them along to a new page.
+SIGN_WITH_ROWS = 3
+
+
+def _split_last_rows(t: Table) -> tuple[Table, Table] | None:
+    """The table without its last rows, and those rows in the same widths."""
     src: _TableSource | None = getattr(t, "vl_source", None)
     first_data = 1 if src and src.header else 0
     if src is None or len(src.rows) - first_data < 2:
         return None
+    keep = min(SIGN_WITH_ROWS, len(src.rows) - first_data - 1)
     before = table(
-        list(src.rows[:-1]),
+        list(src.rows[:-keep]),
         header=src.header,
         repeat_header=src.repeat_header,
         align_right=src.align_right,
         fixed=src.widths,
     )
-    last = table([src.rows[-1]], header=False, align_right=src.align_right, fixed=src.widths)
+    last = table(
+        list(src.rows[-keep:]), header=False, align_right=src.align_right, fixed=src.widths
+    )
+    before.hAlign = last.hAlign = t.hAlign
     return before, last
 
 
@@ -546,7 +554,7 @@ def _with_signature(out: list[Any], sign: SignatureBlock, width: float, height: 
     while out and taken < _SIGN_WITH:
         prev = out[-1]
         if isinstance(prev, Table):
-            parts = _split_last_row(prev)
+            parts = _split_last_rows(prev)
             if parts is None:
                 if _height(prev, width, height) > height / 3:
                     break
