@@ -141,7 +141,9 @@ def test_minutes_hold_cases_decisions_attendance_and_signatures(meeting, tmp_pat
     assert "Skjerm platesaksen. Kari Nordmann 01.05.2026 Forfalt" in text
     assert "Rettelser etter godkjenning" in text
     assert "Nestenulykke i september. Nestenulykke 14. september. Datoen manglet" in text
-    assert "Møteleder: Ola Hansen" in text and "Referent: Mona Pettersen" in text
+    # approved in the app: who approved and when, no lines to sign on
+    assert "Signert 20.11.2026 Ola og Mona Protokollen godkjent" in text
+    assert "____" not in text
     assert f"Side {pages} av {pages}" in text
 
 

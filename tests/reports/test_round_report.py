@@ -106,8 +106,10 @@ def test_round_report_has_everything_the_area_and_amu_need(tmp_path, org_db):
     assert "Fritt funn 1 · Brann og rømningsveier" in text
     assert "Truckladeren står uten avskjerming." in text
     assert "Tillegg etter avslutning" in text and "Lysrørene er skiftet." in text
-    assert "Verneombud: Lise Andersen" in text and "Leder: Tor Kristiansen" in text
-    assert "Sted og dato" in text
+    # signed in the app: who, role and when; no blank lines to sign on
+    assert "Signert 20.11.2026 Lise Andersen Verneombud" in text
+    assert "Signert 20.11.2026 Tor Kristiansen Leder" in text
+    assert "Sted og dato" not in text and "____" not in text
     assert "utkast" not in text
     thumbnails = sum(len(page.images) for page in reader.pages)
     assert thumbnails == 2

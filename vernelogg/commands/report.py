@@ -1,4 +1,5 @@
-"""`vernelogg report KIND ... -o FILE.pdf`: write a PDF from the command line.
+"""`vernelogg report KIND ... -o FILE.pdf`: write a PDF from the command line (the AMU
+documents and the annual summary also as an editable `-o FILE.docx`).
 
 Each feature adds its kind to REPORT_KINDS (one entry). A kind names what selects the
 record (`--id ID|latest`, `--year YYYY` or `--meeting ID|latest`) and a function
@@ -91,6 +92,10 @@ REPORT_KINDS: dict[str, ReportKind] = {
 }
 
 
+# Reports that are also written as an editable Word copy (`-o FILE.docx`).
+DOCX_KINDS = frozenset({"amu-invitation", "amu-minutes", "amu-annual", "annual"})
+
+
 def _kinds() -> dict[str, ReportKind]:
     return dict(REPORT_KINDS)
 
@@ -106,7 +111,9 @@ def add_parser(sub) -> None:
         action="store_true",
         help="ta med teksten i konfidensielle poster (OLM § 3-17); ikke for deling",
     )
-    p.add_argument("-o", "--output", required=True, type=Path, help="PDF-filen som skal skrives")
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, help="PDF-filen som skal skrives (eller .docx)"
+    )
     p.set_defaults(run=run)
 
 
@@ -122,8 +129,14 @@ def run(args: argparse.Namespace) -> int:
     value = getattr(args, kind.selector)
     if value is None:
         raise UsageError(f"Rapporten «{args.kind}» trenger --{kind.selector}.")
-    if args.output.suffix.lower() != ".pdf":
-        raise UsageError("Utfilen må slutte på .pdf.")
+    suffix = args.output.suffix.lower()
+    if suffix == ".docx" and args.kind not in DOCX_KINDS:
+        raise UsageError(
+            f"Rapporten «{args.kind}» skrives bare som .pdf; .docx finnes for "
+            f"{', '.join(sorted(DOCX_KINDS))}."
+        )
+    if suffix not in (".pdf", ".docx"):
+        raise UsageError("Utfilen må slutte på .pdf (eller .docx for en redigerbar kopi).")
     if not args.output.parent.exists():
         raise UsageError(f"Mappen «{args.output.parent}» finnes ikke.")
     db = open_database(args)

@@ -10,7 +10,16 @@ import random
 from datetime import date
 
 from vernelogg import clock
-from vernelogg.demo import amu, deviations, organisation, risk, rounds, stoppage, training
+from vernelogg.demo import (
+    amu,
+    dating,
+    deviations,
+    organisation,
+    risk,
+    rounds,
+    stoppage,
+    training,
+)
 from vernelogg.demo.context import DemoContext
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.organisation import is_set_up
@@ -23,8 +32,10 @@ STEPS = [
     deviations.fill,
     rounds.fill,
     risk.fill,
+    dating.date_as_lived,  # before the AMU's standing items count what was decided when
     amu.fill,
     stoppage.fill,
+    dating.date_as_lived,
 ]
 
 

@@ -334,7 +334,8 @@ def _attendance(ctx: DemoContext, meeting_id: str) -> None:
         side: [r for r in rows if r.capacity.is_deputy and r.capacity.side is side] for side in Side
     }
     for row in rows:
-        if not row.capacity.is_member or row.is_chair or rng.random() > 0.18:
+        # The chair and the secretary are there: they approve the minutes.
+        if not row.capacity.is_member or row.is_chair or row.is_secretary or rng.random() > 0.18:
             continue
         amu.set_presence(db, row.id, Presence.ABSENT)
         free = deputies[row.capacity.side]

@@ -24,3 +24,8 @@ def fmt_datetime(value: datetime | None) -> str:
 
 def fmt_int(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """«1 gang», «2 ganger»: the count with the Norwegian singular or plural form."""
+    return f"{fmt_int(count)} {one if count == 1 else many}"

@@ -71,7 +71,7 @@ def standing_block(item: StandingItem, *, details: bool = True) -> list[Any]:
     if details and item.rows:
         widths = scaled(item.widths or [1.0] * len(item.columns))
         out.append(table([list(item.columns), *[list(r) for r in item.rows]], widths))
-    if item.note:
+    if details and item.note and item.rows:
         out.append(para(item.note, st.small))
     return out
 
@@ -113,8 +113,11 @@ def case_heading(item: AgendaItemInfo) -> list[Any]:
     ]
 
 
-def case_block(item: AgendaItemInfo, *, minutes: bool, proposal: bool = False) -> list[Any]:
-    """One case: heading, background, attachments, figures, discussion, decisions."""
+def case_block(
+    item: AgendaItemInfo, *, minutes: bool, proposal: bool = False, details: bool = True
+) -> list[Any]:
+    """One case: heading, background, attachments, figures, discussion, decisions.
+    Without `details` the standing item's detail list is left to a vedlegg."""
     st = styles()
     groups: list[list[Any]] = []
     if item.background:
@@ -123,7 +126,7 @@ def case_block(item: AgendaItemInfo, *, minutes: bool, proposal: bool = False) -
         names = ", ".join(a.filename for a in item.attachments)
         groups.append([para(f"Vedlegg: {names}", st.small)])
     if item.standing is not None:
-        groups += [[f] for f in standing_block(item.standing)]
+        groups += [[f] for f in standing_block(item.standing, details=details)]
     if minutes and item.discussion:
         groups.append([label("Drøfting"), para(item.discussion)])
     groups += decision_groups(item, proposal=proposal and not minutes)

@@ -3,18 +3,22 @@ each case with its background and figures, and the follow-up of earlier decision
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import PageBreak, Spacer
 
 from vernelogg.domain.amu import Presence
+from vernelogg.domain.formatting import plural
 from vernelogg.reports.amu_common import (
     attendance_table,
     case_block,
     follow_up_table,
+    scaled,
 )
 from vernelogg.reports.common import ReportMeta, facts, para, styles, table, write_pdf
 from vernelogg.services.amu import MeetingDocument, meeting_document
@@ -50,19 +54,23 @@ def invitation_story(doc: MeetingDocument) -> list[Any]:
     deputies = [a.name for a in doc.attendance if a.presence is Presence.NOT_CALLED]
     if deputies:
         story.append(para(f"Vara (kalles inn ved forfall): {', '.join(deputies)}.", st.small))
+    appendices = _appendices(doc)
     story.append(para("Saksliste", st.h1))
     if doc.items:
-        rows = [["Sak", "Tittel", "Type", "Innleder"]]
-        rows += [[i.number, i.title, i.kind_label, i.presenter_name or ""] for i in doc.items]
-        story.append(table(rows, [24 * mm, 96 * mm, 24 * mm, 30 * mm]))
+        story.append(_agenda(doc, appendices))
     else:
         story.append(para("Sakslisten er ikke satt opp ennå."))
-    story.append(para("Oppfølging av tidligere vedtak", st.h1))
-    story += follow_up_table(doc.follow_up)
-    if doc.items:
-        story.append(para("Saksframlegg", st.h1))
-        for item in doc.items:
-            story += case_block(item, minutes=False, proposal=True)
+    if doc.follow_up and len(doc.follow_up) > FOLLOW_UP_INLINE:
+        story.append(para("Oppfølging av tidligere vedtak", st.h1))
+        story.append(
+            para(
+                f"{plural(len(doc.follow_up), 'vedtak', 'vedtak')} følges opp; "
+                f"se vedlegg {appendices.number_of(FOLLOW_UP)}.",
+            )
+        )
+    else:
+        story.append(para("Oppfølging av tidligere vedtak", st.h1))
+        story += follow_up_table(doc.follow_up)
     story += [
         Spacer(1, 6 * mm),
         para("Vel møtt!"),
@@ -70,7 +78,102 @@ def invitation_story(doc: MeetingDocument) -> list[Any]:
         para(m.chair_name or "", st.body),
         para("Leder av arbeidsmiljøutvalget", st.small),
     ]
+    story += appendices.story()
     return story
+
+
+# The follow-up of earlier decisions stays in the invitation up to this many rows.
+FOLLOW_UP_INLINE = 8
+CASES = "cases"
+FOLLOW_UP = "follow-up"
+# The agenda's summary of a case: about two lines of its column.
+SUMMARY_CHARS = 120
+
+
+@dataclass
+class _Appendix:
+    key: str
+    title: str
+    flowables: list[Any]
+
+
+@dataclass
+class _Appendices:
+    """The numbered vedlegg at the end of the invitation, in the order of the agenda."""
+
+    items: list[_Appendix] = field(default_factory=list)
+
+    def add(self, key: str, title: str, flowables: list[Any]) -> None:
+        self.items.append(_Appendix(key, title, flowables))
+
+    def number_of(self, key: str) -> int | None:
+        return next((n for n, a in enumerate(self.items, start=1) if a.key == key), None)
+
+    def story(self) -> list[Any]:
+        st = styles()
+        out: list[Any] = []
+        for n, appendix in enumerate(self.items, start=1):
+            out += [PageBreak(), para(f"Vedlegg {n}: {appendix.title}", st.h1)]
+            out += appendix.flowables
+        return out
+
+
+def _appendices(doc: MeetingDocument) -> _Appendices:
+    """Case papers in full first, then each case's detail list, then the follow-up."""
+    out = _Appendices()
+    if doc.items:
+        papers: list[Any] = []
+        for item in doc.items:
+            papers += case_block(item, minutes=False, proposal=True, details=False)
+        out.add(CASES, "Saksframlegg", papers)
+    for item in doc.items:
+        standing = item.standing
+        if standing is not None and standing.rows:
+            rows = [list(standing.columns), *[list(r) for r in standing.rows]]
+            widths = scaled(standing.widths or [1.0] * len(standing.columns))
+            listing: list[Any] = [table(rows, widths)]
+            if standing.note:
+                listing.append(para(standing.note, styles().small))
+            out.add(item.id, f"{item.number} {item.title}", listing)
+    if len(doc.follow_up) > FOLLOW_UP_INLINE:
+        out.add(FOLLOW_UP, "Oppfølging av tidligere vedtak", follow_up_table(doc.follow_up))
+    return out
+
+
+def _clip(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The start of `text` cut at a word, with «…» when something is left out."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: flat.rfind(" ", 0, limit)].rstrip(" ,.;:") + " …"
+
+
+def _agenda(doc: MeetingDocument, appendices: _Appendices) -> Any:
+    """Each case: number, title with a two-line summary, the proposed decision, vedlegg."""
+    st = styles()
+    rows: list[list[Any]] = [["Sak", "Sak og sammendrag", "Forslag til vedtak", "Vedlegg"]]
+    cases = appendices.number_of(CASES)
+    for item in doc.items:
+        summary = item.standing.summary if item.standing is not None else item.background
+        title = f"<b>{escape(item.title)}</b>"
+        if item.presenter_name:
+            title += f" <font color='#5f6368'>({escape(item.presenter_name)})</font>"
+        if summary:
+            title += f"<br/>{escape(_clip(summary))}"
+        proposal = " ".join(
+            d.text if len(item.decisions) == 1 else f"{d.position}. {d.text}"
+            for d in item.decisions
+        )
+        attached = [n for n in (cases, appendices.number_of(item.id)) if n is not None]
+        rows.append(
+            [
+                item.number,
+                para(title, st.cell, markup=True),
+                _clip(proposal, 2 * SUMMARY_CHARS) or item.kind_label,
+                ", ".join(str(n) for n in attached),
+            ]
+        )
+    return table(rows)
 
 
 def write_invitation(

@@ -17,6 +17,7 @@ from vernelogg.reports.amu_common import (
 )
 from vernelogg.reports.common import (
     ReportMeta,
+    Signed,
     facts,
     para,
     signature_block,
@@ -86,14 +87,16 @@ def minutes_story(doc: MeetingDocument) -> list[Any]:
             )
         )
         story += corrections_table(doc.corrections)
-    story.append(
-        signature_block(
-            [
-                f"Møteleder{': ' + m.chair_name if m.chair_name else ''}",
-                f"Referent{': ' + m.secretary_name if m.secretary_name else ''}",
-            ]
-        )
-    )
+    roles = [
+        f"Møteleder{': ' + m.chair_name if m.chair_name else ''}",
+        f"Referent{': ' + m.secretary_name if m.secretary_name else ''}",
+    ]
+    if m.approved_on and m.approved_by:
+        # Approved in the app: who approved and when, instead of lines to sign on.
+        approved = Signed(m.approved_by, "Protokollen godkjent", m.approved_on)
+        story.append(signature_block([approved.role], signed=[approved]))
+    else:
+        story.append(signature_block(roles))
     return story
 
 

@@ -66,7 +66,7 @@ def build_story(summary: AnnualSummary, meta: ReportMeta) -> list:
                 (
                     f.label,
                     f.text(),
-                    f.text(f.previous) if f.previous is not None else "–",
+                    f.previous_text or "–",
                     f.change,
                     f.note,
                 )

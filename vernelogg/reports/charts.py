@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from vernelogg.reports.common import FONT, FONT_BOLD, register_fonts
 from vernelogg.services.annual.model import BarChart
@@ -27,21 +28,57 @@ PALETTE = [
 ]
 
 
+LABEL_SIZE = 7.5
+# Horizontal bars: the height of one category's row, and the most the chart may take.
+ROW = 11
+MAX_HEIGHT = 680
+
+
+def _label_width(text: str) -> float:
+    return stringWidth(text, FONT, LABEL_SIZE)
+
+
+def _clip(text: str, room: float) -> str:
+    """`text` shortened with «…» to fit `room` points."""
+    if _label_width(text) <= room:
+        return text
+    while text and _label_width(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def bar_chart(chart: BarChart, width: float, height: float = 190) -> Drawing:
+    """Vertical bars while every category name fits under its bar; otherwise horizontal
+    bars with the names on the left, one row each, so names never overlap."""
     register_fonts()
+    legend_width = 120 if len(chart.series) > 1 else 0
+    plot_width = width - 40 - legend_width
+    n = max(1, len(chart.categories))
+    fits = all(_label_width(c) <= plot_width / n - 4 for c in chart.categories)
+    if not fits:
+        height = min(MAX_HEIGHT, max(height, 55 + n * ROW))
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 12, chart.title, fontName=FONT_BOLD, fontSize=10))
-    legend_width = 120 if len(chart.series) > 1 else 0
-    bars = VerticalBarChart()
-    bars.x, bars.y = 30, 28
-    bars.width = width - 40 - legend_width
-    bars.height = height - 55
+    if fits:
+        bars = VerticalBarChart()
+        bars.x, bars.y = 30, 28
+        bars.width = plot_width
+        bars.height = height - 55
+        names = list(chart.categories)
+    else:
+        room = min(max((_label_width(c) for c in chart.categories), default=0), width * 0.35)
+        bars = HorizontalBarChart()
+        bars.x, bars.y = room + 8, 20
+        bars.width = width - room - 18 - legend_width
+        bars.height = height - 45
+        bars.categoryAxis.reverseDirection = 1  # the first category on top
+        names = [_clip(c, room) for c in chart.categories]
     bars.data = [list(values) for _, values in chart.series] or [[0] * len(chart.categories)]
-    bars.categoryAxis.categoryNames = list(chart.categories)
+    bars.categoryAxis.categoryNames = names
     bars.categoryAxis.labels.fontName = FONT
-    bars.categoryAxis.labels.fontSize = 7.5
+    bars.categoryAxis.labels.fontSize = LABEL_SIZE
     bars.valueAxis.labels.fontName = FONT
-    bars.valueAxis.labels.fontSize = 7.5
+    bars.valueAxis.labels.fontSize = LABEL_SIZE
     bars.valueAxis.valueMin = 0
     top = (
         max((sum(col) if chart.stacked else max(col)) for col in zip(*bars.data, strict=False))
@@ -52,7 +89,7 @@ def bar_chart(chart: BarChart, width: float, height: float = 190) -> Drawing:
     bars.valueAxis.valueStep = max(1, round(bars.valueAxis.valueMax / 5))
     bars.categoryAxis.style = "stacked" if chart.stacked else "parallel"
     bars.barSpacing = 1
-    bars.groupSpacing = 6
+    bars.groupSpacing = 6 if fits else 2
     bars.strokeColor = None
     for i in range(len(bars.data)):
         bars.bars[i].fillColor = PALETTE[i % len(PALETTE)]

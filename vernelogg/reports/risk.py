@@ -8,12 +8,13 @@ from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk_matrix import RiskMatrix
 from vernelogg.reports.common import (
     ReportMeta,
+    Signed,
     content_width,
     facts,
     para,
@@ -208,9 +209,16 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
         para(", ".join(participants) if participants else "Ingen deltakere er ført opp.", st.body),
         Spacer(1, 2 * mm),
         para(risk_service.approval_text(info), st.body),
-        signature_block(["Ansvarlig leder", "Verneombud"]),
+        signature_block(
+            ["Ansvarlig leder", "Verneombud"],
+            signed=[
+                Signed(info.approved_by, "Ansvarlig leder (godkjent)", info.approved_on)
+                if info.approved_by and info.approved_on
+                else None
+            ],
+        ),
     ]
-    story.append(KeepTogether(signoff))
+    story += signoff  # write_pdf keeps the heading and the text with the signatures
     return story
 
 

@@ -18,6 +18,7 @@ from vernelogg.domain.rounds import Answer, RoundStatus
 from vernelogg.reports.common import (
     LINE,
     ReportMeta,
+    Signed,
     facts,
     para,
     signature_block,
@@ -236,12 +237,21 @@ def build_story(detail: RoundDetail, load: PhotoLoader) -> list[Any]:
     story.append(_rule())
     delegate = info.signed_delegate or info.delegate_name or ""
     leader = info.signed_leader or info.leader_name or ""
+    signed_on = info.closed_on if info.status is RoundStatus.CLOSED else None
     story.append(
         signature_block(
             [
                 f"Verneombud{': ' + delegate if delegate else ''}",
                 f"Leder{': ' + leader if leader else ''}",
-            ]
+            ],
+            signed=[
+                Signed(info.signed_delegate, "Verneombud", signed_on)
+                if info.signed_delegate and signed_on
+                else None,
+                Signed(info.signed_leader, "Leder", signed_on)
+                if info.signed_leader and signed_on
+                else None,
+            ],
         )
     )
     return story

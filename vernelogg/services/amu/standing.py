@@ -117,6 +117,15 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _source_text(kind: str, label: str | None) -> str:
+    """«Avvik AV-2026-0042»; a label that already names its kind is not prefixed again."""
+    if not label:
+        return kind
+    if label.lower().startswith(kind.lower()):
+        return label
+    return f"{kind} {label}"
+
+
 def _short(text: str, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -357,7 +366,7 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
             area or "",
             fmt_date(a.deadline),
             f"{(date_to - a.deadline).days} d",
-            _label(ActionSource, a.source_kind) + (f" {a.source_label}" if a.source_label else ""),
+            _source_text(_label(ActionSource, a.source_kind), a.source_label),
         )
         for a, owner, area in listed
     )

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.domain.formatting import fmt_date, fmt_datetime, plural
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.domain.stoppage import StoppageOutcome
 from vernelogg.services.amu.standing import FigureTable, StandingItem, oslo_bounds
@@ -83,7 +83,7 @@ def stoppages_item(session: Session, date_from: date, date_to: date) -> Standing
     if not rows:
         return None
     outcome = Counter(w.outcome for w, _ in rows)
-    summary = f"Verneombudene stanset arbeid {len(rows)} gang(er) i perioden."
+    summary = f"Verneombudene stanset arbeid {plural(len(rows), 'gang', 'ganger')} i perioden."
     return StandingItem(
         key="stoppages",
         title="Stansing av farlig arbeid siden forrige møte",

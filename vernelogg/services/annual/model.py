@@ -20,13 +20,23 @@ class Figure:
     unit: str = ""
     decimals: int = 0
     note: str = ""
+    # The year before's own unit where it depends on that year («av 21» against «av 28»).
+    previous_unit: str | None = None
 
-    def text(self, value: float | None = None) -> str:
+    def text(self, value: float | None = None, unit: str | None = None) -> str:
         v = self.value if value is None else value
         if v is None:
             return "–"
         number = f"{v:,.{self.decimals}f}".replace(",", "\u00a0").replace(".", ",")
-        return f"{number}{' ' + self.unit if self.unit else ''}"
+        unit = self.unit if unit is None else unit
+        return f"{number}{' ' + unit if unit else ''}"
+
+    @property
+    def previous_text(self) -> str:
+        """The year before's figure with that year's own unit; empty when not known."""
+        if self.previous is None:
+            return ""
+        return self.text(self.previous, self.previous_unit)
 
     @property
     def change(self) -> str:
@@ -115,7 +125,7 @@ class AnnualSummary:
                 (
                     f.label,
                     f.text(),
-                    f.text(f.previous) if f.previous is not None else "",
+                    f.previous_text,
                     f.change,
                     f.note,
                 )

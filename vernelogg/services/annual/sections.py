@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from vernelogg.domain.formatting import plural
 from vernelogg.services.annual.core import Period
 from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
 from vernelogg.store.database import Database
@@ -32,7 +33,7 @@ def risk_section(db: Database, p: Period) -> Section:
     notes = []
     if now.vo_not_in_time:
         notes.append(
-            f"I {now.vo_not_in_time} vurdering(er) ble verneombudet informert etter at beslutningen "
+            f"I {plural(now.vo_not_in_time, 'vurdering', 'vurderinger')} ble verneombudet informert etter at beslutningen "
             f"ble tatt, eller ikke i det hele tatt ({now.changes_without_vo_in_time} av dem gjaldt "
             "omorganisering eller ny teknologi)."
         )
@@ -143,6 +144,7 @@ def amu_section(db: Database, p: Period) -> Section | None:
                 now.carried_out,
                 before.carried_out,
                 unit=f"av {now.follow_up_count}",
+                previous_unit=f"av {before.follow_up_count}",
             ),
         ),
         tables=(TableData("AMU-vedtak", ("Sak", "Møte", "Tittel", "Ansvarlig", "Status"), rows),)
@@ -166,7 +168,7 @@ def stoppage_section(db: Database, p: Period) -> Section | None:
     notes = []
     if now.employer_not_informed:
         notes.append(
-            f"{now.employer_not_informed} stansing(er) mangler registrering av at arbeidsgiver "
+            f"{plural(now.employer_not_informed, 'stansing', 'stansinger')} mangler registrering av at arbeidsgiver "
             "ble varslet, slik aml. § 6-3 krever."
         )
     return Section(
@@ -209,7 +211,13 @@ def rounds_section(db: Database, p: Period) -> Section | None:
             f"(året før: {before.done} av {before.planned}). Rundene ga {now.findings} funn."
         ),
         figures=(
-            Figure("Vernerunder gjennomført", now.done, before.done, unit=f"av {now.planned}"),
+            Figure(
+                "Vernerunder gjennomført",
+                now.done,
+                before.done,
+                unit=f"av {now.planned}",
+                previous_unit=f"av {before.planned}",
+            ),
             Figure("Funn i vernerunder", now.findings, before.findings),
         ),
         tables=(
