@@ -18,10 +18,11 @@ def add_parser(sub) -> None:
     # Also after the command name (`vernelogg bench --db PATH`); the global --db still works.
     p.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
         help="SQLite-filen som skal måles (fylles med testdata hvis den er tom); ellers en "
-        "bufret database for skalaen og frøet",
+        "bufret database for skalaen og frøet. En URL (postgresql+psycopg://…) måler "
+        "antall SQL-setninger og tid per sidebesøk og rapport på den databasen",
     )
     p.add_argument("--json", action="store_true", help="skriv resultatene som JSON")
     p.add_argument(
@@ -38,11 +39,10 @@ def run(args: argparse.Namespace) -> int:
     from vernelogg.bench.processes import ProcessError
     from vernelogg.bench.results import format_table, to_json
     from vernelogg.bench.runner import run_bench
-    from vernelogg.cli import UsageError
 
+    if args.db and "://" in str(args.db):
+        return run_on_server(args)
     db = Path(args.db) if args.db else None
-    if db is not None and "://" in str(args.db):
-        raise UsageError("Ytelsestesten måler en SQLite-fil; gi en filsti med --db.")
     try:
         results, meta = run_bench(db_path=db, scale=args.scale, seed=args.seed)
     except ProcessError as error:
@@ -55,4 +55,30 @@ def run(args: argparse.Namespace) -> int:
         if "generated_seconds" in meta:
             heading += f"\nTestdata generert på {meta['generated_seconds']:.0f} s"
         print(format_table(results, heading))
+    return 0
+
+
+def run_on_server(args: argparse.Namespace) -> int:
+    """On a database server: the statements (round trips) and time of every page visit,
+    each key typed in the avvik search, and the annual and AMU minutes PDFs."""
+    from vernelogg.bench.network import format_visits, measure, to_json
+    from vernelogg.cli import UsageError
+    from vernelogg.services.organisation import is_set_up
+    from vernelogg.store.database import Database, describe_url
+
+    db = Database.open(args.db)
+    try:
+        if not is_set_up(db):
+            raise UsageError(
+                "Databasen er tom. Fyll den med «vernelogg demo --scale large --db URL» "
+                "eller kopier en database dit med «vernelogg copy»."
+            )
+        visits = measure(db)
+    finally:
+        db.close()
+    where = describe_url(args.db)
+    if args.json:
+        print(to_json(visits, database=where))
+    else:
+        print(format_visits(visits, f"Vernelogg ytelsestest: rundturer ({where})"))
     return 0

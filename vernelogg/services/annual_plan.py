@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import clock
 from vernelogg.domain.annual_plan import (
@@ -249,7 +249,7 @@ def _activities(
     area_id: str | None = None,
     activity_id: str | None = None,
 ) -> list[ActivityInfo]:
-    query = select(PlannedActivity)
+    query = select(PlannedActivity).options(joinedload(PlannedActivity.area))
     if not include_archived:
         query = query.where(PlannedActivity.archived_at.is_(None))
     if area_id:

@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         self.backup_action = QAction("Ta sikkerhetskopi nå …", self)
         self.backup_action.triggered.connect(self.take_backup)
         file_menu.addAction(self.backup_action)
+        self.copy_action = QAction("Kopier database …", self)
+        self.copy_action.triggered.connect(self.copy_database)
+        file_menu.addAction(self.copy_action)
         self.open_folder_action = QAction("Åpne datamappe", self)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addAction(self.open_folder_action)
@@ -166,6 +169,11 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("Om Vernelogg", self)
         self.about_action.triggered.connect(lambda: AboutDialog(self.ctx.db, self).exec())
         help_menu.addAction(self.about_action)
+
+    def copy_database(self) -> None:
+        from vernelogg.ui.copy_dialog import CopyDatabaseDialog
+
+        CopyDatabaseDialog(self.ctx.db, self).exec()
 
     def data_folder(self) -> Path | None:
         return self.ctx.db.path.parent if self.ctx.db.path else None

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus
@@ -121,32 +121,63 @@ def _decision_info(d: AmuDecision, number: str) -> DecisionInfo:
 
 
 def _decisions(s: Session, item: AmuAgendaItem) -> list[AmuDecision]:
-    return list(
-        s.scalars(
-            select(AmuDecision)
-            .where(AmuDecision.item_id == item.id, AmuDecision.archived_at.is_(None))
-            .order_by(AmuDecision.position, AmuDecision.created_at)
+    return _decisions_of(s, [item.id]).get(item.id, [])
+
+
+def _decisions_of(s: Session, item_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[AmuDecision]]:
+    """The decisions of several cases in one query, with their owner, area and action."""
+    found: dict[uuid.UUID, list[AmuDecision]] = {}
+    if not item_ids:
+        return found
+    rows = s.scalars(
+        select(AmuDecision)
+        .where(AmuDecision.item_id.in_(item_ids), AmuDecision.archived_at.is_(None))
+        .order_by(AmuDecision.position, AmuDecision.created_at)
+        .options(
+            joinedload(AmuDecision.owner),
+            joinedload(AmuDecision.area),
+            joinedload(AmuDecision.action),
         )
     )
+    for d in rows:
+        found.setdefault(d.item_id, []).append(d)
+    return found
 
 
-def _attachments(s: Session, item: AmuAgendaItem) -> tuple[AttachmentInfo, ...]:
+def _attachments_of(
+    s: Session, item_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[AttachmentInfo, ...]]:
+    """The attachments of several cases in one query (without their bytes)."""
+    found: dict[uuid.UUID, list[AttachmentInfo]] = {}
+    if not item_ids:
+        return {}
     rows = s.scalars(
         select(Attachment)
         .where(
             Attachment.owner_kind == ITEM_OWNER_KIND,
-            Attachment.owner_id == item.id,
+            Attachment.owner_id.in_(item_ids),
             Attachment.archived_at.is_(None),
         )
         .order_by(Attachment.created_at)
     )
-    return tuple(
-        AttachmentInfo(str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption)
-        for a in rows
-    )
+    for a in rows:
+        found.setdefault(a.owner_id, []).append(
+            AttachmentInfo(str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption)
+        )
+    return {key: tuple(value) for key, value in found.items()}
 
 
-def item_info(s: Session, item: AmuAgendaItem) -> AgendaItemInfo:
+def item_info(
+    s: Session,
+    item: AmuAgendaItem,
+    decisions: list[AmuDecision] | None = None,
+    attachments: tuple[AttachmentInfo, ...] | None = None,
+) -> AgendaItemInfo:
+    """A case as shown; `decisions` and `attachments` when loaded for many cases at once."""
+    if decisions is None:
+        decisions = _decisions(s, item)
+    if attachments is None:
+        attachments = _attachments_of(s, [item.id]).get(item.id, ())
     return AgendaItemInfo(
         id=str(item.id),
         meeting_id=str(item.meeting_id),
@@ -162,8 +193,8 @@ def item_info(s: Session, item: AmuAgendaItem) -> AgendaItemInfo:
         presenter_name=item.presenter.name if item.presenter else None,
         background=item.background,
         discussion=item.discussion,
-        decisions=tuple(_decision_info(d, item.number) for d in _decisions(s, item)),
-        attachments=_attachments(s, item),
+        decisions=tuple(_decision_info(d, item.number) for d in decisions),
+        attachments=attachments,
     )
 
 
@@ -173,12 +204,18 @@ def _items(s: Session, meeting: AmuMeeting) -> list[AmuAgendaItem]:
             select(AmuAgendaItem)
             .where(AmuAgendaItem.meeting_id == meeting.id, AmuAgendaItem.archived_at.is_(None))
             .order_by(AmuAgendaItem.position, AmuAgendaItem.seq)
+            .options(joinedload(AmuAgendaItem.presenter))
         )
     )
 
 
 def items_for(s: Session, meeting: AmuMeeting) -> list[AgendaItemInfo]:
-    return [item_info(s, i) for i in _items(s, meeting)]
+    """The agenda in a handful of queries, however many cases it has."""
+    items = _items(s, meeting)
+    ids = [i.id for i in items]
+    decisions = _decisions_of(s, ids)
+    attachments = _attachments_of(s, ids)
+    return [item_info(s, i, decisions.get(i.id, []), attachments.get(i.id, ())) for i in items]
 
 
 def list_items(db: Database, meeting_id: str) -> list[AgendaItemInfo]:

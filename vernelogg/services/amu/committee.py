@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from vernelogg.domain.amu import (
     CommitteeWarning,
@@ -133,6 +133,7 @@ def seats_between(s: Session, start: date, end: date) -> list[CommitteeSeat]:
             or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= start),
         )
         .order_by(RoleAssignment.start_date, Person.name)
+        .options(contains_eager(RoleAssignment.person))
     )
     seats = [_seat(a) for a in rows]
     seats.sort(key=lambda x: (_ROLE_ORDER[x.role], x.name, x.start))

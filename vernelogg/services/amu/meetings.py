@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import clock
 from vernelogg.domain.amu import (
@@ -161,6 +161,11 @@ def _ordinals(s: Session, years: set[int]) -> dict[uuid.UUID, int]:
 def meeting_infos(s: Session, meetings: list[AmuMeeting]) -> list[MeetingInfo]:
     ids = [m.id for m in meetings]
     ordinals = _ordinals(s, {m.meeting_date.year for m in meetings})
+    # Chairs and secretaries in one query; m.chair then comes from the session.
+    people = {m.chair_id for m in meetings} | {m.secretary_id for m in meetings}
+    people.discard(None)
+    if people:
+        s.scalars(select(Person).where(Person.id.in_(people))).all()
     items: dict[uuid.UUID, int] = {}
     decisions: dict[uuid.UUID, int] = {}
     if ids:
@@ -485,9 +490,9 @@ def sync_attendance(s: Session, meeting: AmuMeeting) -> None:
 def _attendance_rows(s: Session, meeting: AmuMeeting) -> list[AmuAttendance]:
     rows = list(
         s.scalars(
-            select(AmuAttendance).where(
-                AmuAttendance.meeting_id == meeting.id, AmuAttendance.archived_at.is_(None)
-            )
+            select(AmuAttendance)
+            .where(AmuAttendance.meeting_id == meeting.id, AmuAttendance.archived_at.is_(None))
+            .options(joinedload(AmuAttendance.person), joinedload(AmuAttendance.stands_in_for))
         )
     )
     rows.sort(key=lambda r: (CAPACITY_ORDER.index(Capacity(r.capacity)), r.person.name))

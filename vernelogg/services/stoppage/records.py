@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource
@@ -257,8 +257,10 @@ def list_stoppages(db: Database, f: StoppageFilter | None = None) -> list[Stoppa
     """The register, newest first, filtered in SQL."""
     f = f or StoppageFilter()
     with db.read() as s:
-        query = _filtered(select(WorkStoppage, informed_clause().label("informed")), f).order_by(
-            WorkStoppage.stopped_at.desc()
+        query = (
+            _filtered(select(WorkStoppage, informed_clause().label("informed")), f)
+            .order_by(WorkStoppage.stopped_at.desc())
+            .options(joinedload(WorkStoppage.area), joinedload(WorkStoppage.stopped_by))
         )
         return [_row(s, stop, bool(informed)) for stop, informed in s.execute(query)]
 

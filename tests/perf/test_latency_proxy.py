@@ -1,0 +1,46 @@
+"""The delaying proxy used to measure the app over a slow network."""
+
+from __future__ import annotations
+
+import socket
+import socketserver
+import threading
+import time
+
+from tests.perf.latency_proxy import Delay, ProxyThread
+
+
+class Echo(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        while data := self.request.recv(65536):
+            self.request.sendall(data)
+
+
+def round_trip(port: int, payload: bytes) -> tuple[float, bytes]:
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(b"x")
+        s.recv(1)  # connected through
+        began = time.perf_counter()
+        s.sendall(payload)
+        got = b""
+        while len(got) < len(payload):
+            got += s.recv(65536)
+        return time.perf_counter() - began, got
+
+
+def test_each_direction_is_delayed_and_nothing_is_lost():
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        direct, _ = round_trip(port, b"ping")
+        with ProxyThread("127.0.0.1", port, Delay(0.015, 0.005)) as proxy:
+            slow, _ = round_trip(proxy.port, b"ping")
+            payload = bytes(range(256)) * 4000  # 1 MB arrives whole and in order
+            _, echoed = round_trip(proxy.port, payload)
+        assert direct < 0.01
+        assert 0.020 <= slow < 0.2
+        assert echoed == payload
+    finally:
+        server.shutdown()
+        server.server_close()

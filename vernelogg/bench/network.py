@@ -1,0 +1,183 @@
+"""Round trips: how many SQL statements each page visit and each report sends to the
+database, and how long it takes, on any database (`vernelogg bench --db postgresql://…`).
+
+Over a network every statement costs at least one round trip, so on a server 20 ms
+away a page that sends 100 statements cannot open in under 2 s, however fast the
+server. Statements are counted with SQLAlchemy's `before_cursor_execute` event on the
+app's engine, from every thread (pages read on worker threads).
+
+    python -m vernelogg.bench.network --db URL [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import event
+
+from vernelogg import clock
+from vernelogg.bench.probe import SEARCH_TERM, find_list_tab, settle_start
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str  # page key or report
+    kind: str  # "side", "rapport" or "tast"
+    statements: int
+    seconds: float
+
+
+class StatementCounter:
+    """Counts the statements an engine sends, from any thread."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.count = 0
+        self._lock = threading.Lock()
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args) -> None:
+        with self._lock:
+            self.count += 1
+
+    def measure(self, name: str, kind: str, work: Callable[[], object]) -> Visit:
+        from vernelogg.ui.common.worker import wait_for_tasks
+
+        wait_for_tasks()
+        with self._lock:
+            self.count = 0
+        began = time.perf_counter()
+        work()
+        seconds = time.perf_counter() - began
+        wait_for_tasks()
+        with self._lock:
+            return Visit(name, kind, self.count, seconds)
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
+def measure(db, year: int | None = None) -> list[Visit]:
+    """Every page visited once after start-up, the avvik search typed key by key, and
+    the annual summary and AMU minutes as PDF."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from vernelogg.ui.app import create_application
+    from vernelogg.ui.common.worker import settle
+    from vernelogg.ui.context import AppContext
+    from vernelogg.ui.main_window import MainWindow
+
+    app = create_application()
+    counter = StatementCounter(db.engine)
+    visits: list[Visit] = []
+    try:
+        window = MainWindow(AppContext(db))
+        window.resize(1280, 800)
+        visits.append(counter.measure("oppstart", "side", lambda: _start(window)))
+        for spec in window.specs[1:] + window.specs[:1]:
+            visits.append(
+                counter.measure(
+                    spec.key, "side", lambda key=spec.key: settle(window.show_page(key))
+                )
+            )
+        visits.extend(_typing(window, counter))
+        today = clock.today()
+        visits.append(
+            counter.measure("årsoversikt (PDF)", "rapport", lambda: _annual(db, year, today))
+        )
+        visits.append(counter.measure("AMU-protokoll (PDF)", "rapport", lambda: _minutes(db)))
+        window.close()
+        app.processEvents()
+    finally:
+        counter.close()
+    return visits
+
+
+def _start(window) -> None:
+    window.show()
+    settle_start(window)
+
+
+def _typing(window, counter: StatementCounter) -> list[Visit]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    key = next(s.key for s in window.specs if s.title.startswith("Avvik"))
+    tab = find_list_tab(window.show_page(key))
+    tab.search.setFocus(Qt.FocusReason.OtherFocusReason)
+    visits = []
+    for ch in SEARCH_TERM:
+
+        def one_key(ch=ch) -> None:
+            QTest.keyClick(tab.search, ch)
+            tab.apply()
+            tab.view.viewport().repaint()
+
+        visits.append(counter.measure(f"avvikssøk «{ch}»", "tast", one_key))
+    tab.search.clear()
+    tab.apply()
+    return visits
+
+
+def _annual(db, year: int | None, today) -> None:
+    from vernelogg.reports.annual import write_annual_pdf
+    from vernelogg.services.annual import build_summary
+
+    write_annual_pdf(build_summary(db, year or today.year - 1, today=today), io.BytesIO())
+
+
+def _minutes(db) -> None:
+    from vernelogg.reports.amu_minutes import write_minutes
+    from vernelogg.services.amu import latest_meeting_id
+
+    meeting_id = latest_meeting_id(db, with_minutes=True)
+    if meeting_id is not None:
+        write_minutes(db, meeting_id, io.BytesIO(), today=clock.today())
+
+
+def format_visits(visits: list[Visit], heading: str) -> str:
+    lines = [heading, f"{'måling':<28} {'setninger':>10} {'tid':>10}"]
+    for v in visits:
+        lines.append(f"{v.name:<28} {v.statements:>10} {v.seconds * 1000:>8.0f} ms")
+    keys = [v for v in visits if v.kind == "tast"]
+    if keys:
+        worst = max(keys, key=lambda v: v.seconds)
+        lines.append(f"verste tast: {worst.seconds * 1000:.0f} ms ({worst.statements} setninger)")
+    return "\n".join(lines)
+
+
+def to_json(visits: list[Visit], **meta) -> str:
+    return json.dumps({**meta, "visits": [asdict(v) for v in visits]}, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from vernelogg.store.database import Database, describe_url
+
+    p = argparse.ArgumentParser(prog="python -m vernelogg.bench.network")
+    p.add_argument("--db", required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--year", type=int)
+    args = p.parse_args(argv)
+    clock.install(clock.from_environment())
+    db = Database.open(args.db)
+    try:
+        visits = measure(db, args.year)
+    finally:
+        db.close()
+    where = describe_url(args.db)
+    if args.json:
+        print(to_json(visits, database=where))
+    else:
+        print(format_visits(visits, f"Rundturer per sidebesøk og rapport ({where})"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

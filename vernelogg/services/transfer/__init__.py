@@ -1,0 +1,1 @@
+"""Moving records between databases: a whole database copied from one to another."""

@@ -1,0 +1,138 @@
+"""Fil → Kopier database …: every record of the open database into another one (a file,
+or a team's PostgreSQL server), with a progress bar; the copy runs on a worker thread."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.config import resolve_db_url
+from vernelogg.errors import UserError
+from vernelogg.services.transfer.copy import CopyResult, copy_database, tables
+from vernelogg.store.database import Database, describe_url
+from vernelogg.ui.common.worker import alive, run_task
+
+
+def copy_to(
+    source: Database, target: str, merge: bool, progress: Callable[[int, str], None]
+) -> CopyResult:
+    """Open (or create) `target` and copy `source` into it; progress as percent and text."""
+    names = [t.name for t in tables()]
+
+    def on_table(table: str, done: int, total: int) -> None:
+        share = (done / total) if total else 1.0
+        pct = 100 * (names.index(table) + share) / len(names)
+        progress(int(pct), f"{table}: {done} av {total} poster")
+
+    db = Database.open(resolve_db_url(target))
+    try:
+        return copy_database(source, db, merge=merge, progress=on_table)
+    finally:
+        db.close()
+
+
+class CopyDatabaseDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.result_value: CopyResult | None = None
+        self.setWindowTitle("Kopier database")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        source = str(db.path) if db.path is not None else describe_url(db.url)
+        layout.addWidget(QLabel(f"Fra: {source}"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Til:"))
+        self.target = QLineEdit()
+        self.target.setPlaceholderText("en ny fil, eller postgresql+psycopg://bruker@tjener/db")
+        row.addWidget(self.target, 1)
+        self.browse = QPushButton("Velg fil …")
+        self.browse.clicked.connect(self._choose_file)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        self.merge = QCheckBox("Slå sammen med poster som finnes der fra før")
+        layout.addWidget(self.merge)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        layout.addWidget(self.bar)
+        self.status = QLabel("Alle poster kopieres med vedlegg, løpenumre og endringslogg.")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox()
+        self.start = self.buttons.addButton("Kopier", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
+        self.start.clicked.connect(self.begin)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Kopier til fil", "vernelogg-kopi.sqlite", "SQLite-database (*.sqlite)"
+        )
+        if path:
+            self.target.setText(path)
+
+    def begin(self) -> None:
+        target = self.target.text().strip()
+        if not target:
+            self._show_error("Skriv inn filen eller serveradressen det skal kopieres til.")
+            return
+        for widget in (self.target, self.browse, self.merge, self.start, self.close_button):
+            widget.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText("Kopierer …")
+        run_task(
+            copy_to,
+            self.db,
+            target,
+            self.merge.isChecked(),
+            on_done=self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, pct: int, text: str) -> None:
+        if alive(self):
+            self.bar.setValue(pct)
+            self.status.setText(text)
+
+    def _done(self, result: CopyResult) -> None:
+        if not alive(self):
+            return
+        self.result_value = result
+        self.bar.setValue(100)
+        kept = f" ({result.kept} fantes fra før)" if result.merged else ""
+        self.status.setText(
+            f"Kopiert {result.copied} poster til {result.target}{kept}. Antallet i hver "
+            "tabell er kontrollert."
+        )
+        self.close_button.setEnabled(True)
+        self.close_button.setText("Ferdig")
+
+    def _failed(self, error: BaseException) -> None:
+        if not alive(self):
+            return
+        for widget in (self.target, self.browse, self.merge, self.start, self.close_button):
+            widget.setEnabled(True)
+        if not isinstance(error, UserError):
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
+        self._show_error(str(error))
+
+    def _show_error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(text)
