@@ -17,11 +17,13 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg import clock
 from vernelogg.config import sqlite_path
 from vernelogg.store import audit
 from vernelogg.store.errors import (
+    ConflictError,
     DatabaseLockedError,
     NewerSchemaError,
     NotADatabaseError,
@@ -250,6 +252,11 @@ class Database:
             session.commit()
         except BaseException as error:
             session.rollback()
+            if isinstance(error, StaleDataError):
+                raise ConflictError(
+                    "Noen andre lagret det samme akkurat nå. Åpne det på nytt og gjør "
+                    "endringen igjen; ingenting av ditt er lagret."
+                ) from error
             if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
                 store_error = translate_error(error)
                 if store_error:

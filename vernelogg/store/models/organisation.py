@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.types import UTCDateTime
 
 
@@ -24,7 +24,7 @@ class Organisation(IdMixin, TimestampMixin, Base):
     branch: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
-class SafetyArea(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class SafetyArea(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     """Verneområde. Nested under a parent (a unit); merged and renamed, never deleted."""
 
     __tablename__ = "safety_area"
@@ -58,7 +58,7 @@ class AreaEvent(IdMixin, Base):
     by: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Person(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class Person(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     __tablename__ = "person"
 
     name: Mapped[str] = mapped_column(String(200), index=True)
