@@ -3,6 +3,7 @@ overwrites a change the saver has not seen."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,12 +11,14 @@ import pytest
 from vernelogg import clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO
-from vernelogg.services import areas
+from vernelogg.domain.roles import Role
+from vernelogg.errors import UserError
+from vernelogg.services import areas, people
 from vernelogg.services import deviations as dev
 from vernelogg.store.audit import set_current_user
 from vernelogg.store.database import Database
-from vernelogg.store.errors import ConflictError
-from vernelogg.store.models import Deviation
+from vernelogg.store.errors import ConflictError, DuplicateError
+from vernelogg.store.models import Deviation, SafetyArea
 
 
 @pytest.fixture
@@ -94,3 +97,68 @@ def test_an_update_racing_another_between_read_and_write_is_refused(two_clients)
         row = s.merge(stale, load=False)
         row.cause = "Kari kom etter"
     assert dev.get_deviation(kari_db, deviation_id).cause == "Ola var først"
+
+
+def _race(clients, action) -> list[BaseException | object]:
+    """Run `action(db)` in every client at the same moment; what each got back or raised."""
+    barrier = threading.Barrier(len(clients))
+    results: list[BaseException | object] = [None] * len(clients)
+
+    def run(i: int, db: Database) -> None:
+        barrier.wait()
+        try:
+            results[i] = action(db)
+        except BaseException as error:  # noqa: BLE001 - the test looks at what was raised
+            results[i] = error
+
+    threads = [threading.Thread(target=run, args=(i, db)) for i, db in enumerate(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+def test_two_clients_creating_the_same_area_at_once_get_one_area(two_clients):
+    for attempt in range(5):
+        name = f"Lager {attempt}"
+        results = _race(two_clients, lambda db, name=name: areas.create_area(db, name=name))
+        refused = [r for r in results if isinstance(r, BaseException)]
+        assert len(refused) == 1, results
+        assert isinstance(refused[0], UserError)
+        assert "allerede et aktivt verneområde" in str(refused[0])
+        names = [a.name for a in areas.list_areas(two_clients[0])]
+        assert names.count(name) == 1
+
+
+def test_the_database_itself_refuses_a_second_active_area_with_the_same_name(org_db):
+    areas.create_area(org_db, name="Lager")
+    refused = pytest.raises(DuplicateError, match="allerede et aktivt verneområde")
+    with refused, org_db.write() as s:
+        s.add(SafetyArea(name="Lager"))
+    old = areas.create_area(org_db, name="Verksted")
+    areas.archive_area(org_db, old.id)
+    assert areas.create_area(org_db, name="Verksted").name == "Verksted"  # archived: free
+
+
+def test_two_clients_electing_a_safety_delegate_for_one_area_at_once_get_one(two_clients):
+    kari_db, _ = two_clients
+    lager = areas.create_area(kari_db, name="Lager")
+    first = people.create_person(kari_db, name="Kari Nilsen")
+    second = people.create_person(kari_db, name="Ola Hansen")
+    pairs = iter([first, second])
+    chosen = {id(db): next(pairs) for db in two_clients}
+    results = _race(
+        two_clients,
+        lambda db: people.assign_role(
+            db,
+            person_id=chosen[id(db)].id,
+            role=Role.SAFETY_DELEGATE,
+            area_id=lager.id,
+            start_date=clock.today(),
+        ),
+    )
+    refused = [r for r in results if isinstance(r, BaseException)]
+    assert len(refused) == 1 and "er allerede verneombud i Lager" in str(refused[0]), results
+    holders = people.list_assignments(kari_db, role=Role.SAFETY_DELEGATE)
+    assert len(holders) == 1

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,6 +25,7 @@ from vernelogg.store import audit
 from vernelogg.store.errors import (
     ConflictError,
     DatabaseLockedError,
+    DuplicateError,
     NewerSchemaError,
     NotADatabaseError,
     NotWritableError,
@@ -54,6 +55,11 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
             f"Det du lagrer, er låst av en annen bruker av databasen{place}. Prøv igjen om "
             "litt; ingenting er lagret ennå."
         )
+    if "uq_safety_area_active_name" in text or "unique constraint failed: safety_area.name" in text:
+        return DuplicateError(
+            "Det finnes allerede et aktivt verneområde med det navnet (lagret av en annen "
+            "akkurat nå). Velg et annet navn."
+        )
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLockedError(
             f"Databasen er låst av et annet program{place}. Lukk det andre programmet "
@@ -68,6 +74,15 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
             f"Kan ikke skrive til databasen{place}: disken er full eller utilgjengelig."
         )
     return None
+
+
+def take_turns(session: Session, key: str) -> None:
+    """Writers that check a rule and then write (a unique name, a single role holder)
+    take turns on `key` until their transaction ends. SQLite's BEGIN IMMEDIATE already
+    queues every writer; PostgreSQL's READ COMMITTED does not, so there the transaction
+    takes an advisory lock on the key first."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def describe_url(url: str) -> str:

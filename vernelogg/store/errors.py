@@ -23,6 +23,10 @@ class NewerSchemaError(StoreError):
     pass
 
 
+class DuplicateError(StoreError):
+    """The database refused a second copy of something that must be unique."""
+
+
 class ConflictError(StoreError):
     """Someone else saved the record after it was opened here: nothing was saved.
 

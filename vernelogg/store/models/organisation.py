@@ -5,7 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
@@ -28,6 +39,17 @@ class SafetyArea(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     """Verneområde. Nested under a parent (a unit); merged and renamed, never deleted."""
 
     __tablename__ = "safety_area"
+    __table_args__ = (
+        # One active area per name, kept by the database itself (two clients creating
+        # «Lager» at the same moment get one area, not two).
+        Index(
+            "uq_safety_area_active_name",
+            "name",
+            unique=True,
+            sqlite_where=text("archived_at IS NULL"),
+            postgresql_where=text("archived_at IS NULL"),
+        ),
+    )
 
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30), default="unit")

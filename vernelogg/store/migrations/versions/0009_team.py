@@ -1,4 +1,4 @@
-"""team: row versions on the records people edit, so no save overwrites a newer one
+"""team: row versions on the records people edit, one active area per name
 
 Revision ID: 0009_team
 Revises: 0008_bench
@@ -32,9 +32,18 @@ def upgrade() -> None:
             batch_op.add_column(
                 sa.Column("version", sa.Integer(), server_default="1", nullable=False)
             )
+    op.create_index(
+        "uq_safety_area_active_name",
+        "safety_area",
+        ["name"],
+        unique=True,
+        sqlite_where=sa.text("archived_at IS NULL"),
+        postgresql_where=sa.text("archived_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("uq_safety_area_active_name", table_name="safety_area")
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("version")
