@@ -56,7 +56,7 @@ def db_path(tmp_path):
 # its own instead of an SQLite file; the other tests are left out of that run, and tests
 # about SQLite itself are marked `sqlite_only`. `make test` runs both when it is set.
 POSTGRES = os.environ.get("VERNELOGG_TEST_POSTGRES")
-DB_FIXTURES = {"db", "org_db", "demo_db"}
+DB_FIXTURES = {"db", "org_db", "demo_db", "empty_db_url"}
 
 
 def pytest_configure(config):
@@ -91,6 +91,16 @@ def db(request, db_path):
     database = Database.open(f"sqlite:///{db_path}")
     yield database
     database.close()
+
+
+@pytest.fixture
+def empty_db_url(db_path):
+    """The address of an empty database, no schema yet, on the backend under test."""
+    if POSTGRES:
+        with postgres_database() as url:
+            yield url
+        return
+    yield f"sqlite:///{db_path}"
 
 
 @contextmanager

@@ -3,12 +3,14 @@ overwrites a change the saver has not seen."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select, text
 
-from vernelogg import clock
+from vernelogg import __version__, clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.roles import Role
@@ -17,8 +19,9 @@ from vernelogg.services import areas, people
 from vernelogg.services import deviations as dev
 from vernelogg.store.audit import set_current_user
 from vernelogg.store.database import Database
-from vernelogg.store.errors import ConflictError, DuplicateError
-from vernelogg.store.models import Deviation, SafetyArea
+from vernelogg.store.errors import ConflictError, DuplicateError, NewerSchemaError
+from vernelogg.store.migrations import runner
+from vernelogg.store.models import AuditEntry, Deviation, SafetyArea
 
 
 @pytest.fixture
@@ -162,3 +165,32 @@ def test_two_clients_electing_a_safety_delegate_for_one_area_at_once_get_one(two
     assert len(refused) == 1 and "er allerede verneombud i Lager" in str(refused[0]), results
     holders = people.list_assignments(kari_db, role=Role.SAFETY_DELEGATE)
     assert len(holders) == 1
+
+
+def test_clients_opening_an_empty_database_at_once_all_get_it_migrated_once(empty_db_url):
+    results = _race([empty_db_url] * 3, lambda url: Database.open(url))
+    opened = [r for r in results if isinstance(r, Database)]
+    assert len(opened) == 3, results
+    for database in opened:
+        assert runner.schema_state(database.engine).up_to_date
+    with opened[0].read() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == 0
+        assert s.scalar(text("SELECT COUNT(*) FROM alembic_version")) == 1
+        written_by = s.scalar(
+            text("SELECT value FROM setting WHERE key = :k"), {"k": runner.WRITTEN_BY_KEY}
+        )
+    assert json.loads(written_by) == __version__
+    for database in opened:
+        database.close()
+
+
+def test_an_older_client_is_told_which_version_it_needs(db):
+    with db.write() as s:
+        s.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+        s.execute(
+            text("UPDATE setting SET value = :v WHERE key = :k"),
+            {"v": json.dumps("9.4.0"), "k": runner.WRITTEN_BY_KEY},
+        )
+    with pytest.raises(NewerSchemaError) as refused:
+        Database.open(db.url)
+    assert "Installer Vernelogg 9.4.0 eller nyere; databasen er ikke endret." in str(refused.value)

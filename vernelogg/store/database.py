@@ -105,9 +105,14 @@ def server_error(error: BaseException, url: str) -> StoreError:
 
 def refuse_unusable(state: runner.SchemaState, where: str) -> None:
     if state.current and not state.known:
+        need = (
+            f"Vernelogg {state.written_by} eller nyere"
+            if state.written_by
+            else "en nyere versjon av Vernelogg"
+        )
         raise NewerSchemaError(
-            "Databasen er laget av en nyere versjon av Vernelogg "
-            f"(skjema {', '.join(sorted(state.current))}). Oppdater programmet; "
+            f"Databasen er oppgradert av en nyere versjon av Vernelogg "
+            f"(skjema {', '.join(sorted(state.current))}). Installer {need}; "
             "databasen er ikke endret."
         )
     if state.foreign_tables:
