@@ -19,7 +19,12 @@ from vernelogg.services import areas, people
 from vernelogg.services import deviations as dev
 from vernelogg.store.audit import set_current_user
 from vernelogg.store.database import Database
-from vernelogg.store.errors import ConflictError, DuplicateError, NewerSchemaError
+from vernelogg.store.errors import (
+    ConflictError,
+    ConnectionLostError,
+    DuplicateError,
+    NewerSchemaError,
+)
 from vernelogg.store.migrations import runner
 from vernelogg.store.models import AuditEntry, Deviation, SafetyArea
 
@@ -194,3 +199,25 @@ def test_an_older_client_is_told_which_version_it_needs(db):
     with pytest.raises(NewerSchemaError) as refused:
         Database.open(db.url)
     assert "Installer Vernelogg 9.4.0 eller nyere; databasen er ikke endret." in str(refused.value)
+
+
+def test_a_lost_connection_during_a_write_saves_nothing_and_the_next_write_works(org_db):
+    if org_db.is_sqlite:
+        pytest.skip("a connection to a server: PostgreSQL only")
+    areas.create_area(org_db, name="Kontor")
+    admin = Database.open(org_db.url)
+    try:
+        with pytest.raises(ConnectionLostError, match="Mistet forbindelsen til databasen"):  # noqa: SIM117
+            with org_db.write() as s:
+                s.add(SafetyArea(name="Lager"))
+                s.flush()
+                pid = s.scalar(text("SELECT pg_backend_pid()"))
+                with admin.engine.connect() as conn:  # the network drops
+                    conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                s.add(SafetyArea(name="Verksted"))
+                s.flush()
+    finally:
+        admin.close()
+    assert [a.name for a in areas.list_areas(org_db)] == ["Kontor"]  # nothing half-written
+    areas.create_area(org_db, name="Lager")  # connected again
+    assert [a.name for a in areas.list_areas(org_db)] == ["Kontor", "Lager"]

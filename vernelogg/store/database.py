@@ -24,6 +24,7 @@ from vernelogg.config import sqlite_path
 from vernelogg.store import audit
 from vernelogg.store.errors import (
     ConflictError,
+    ConnectionLostError,
     DatabaseLockedError,
     DuplicateError,
     NewerSchemaError,
@@ -35,6 +36,15 @@ from vernelogg.store.migrations import runner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# What the PostgreSQL driver says when the server or the network went away.
+CONNECTION_LOST = (
+    "server closed the connection unexpectedly",
+    "terminating connection",
+    "consuming input failed",
+    "the connection is closed",
+    "connection is lost",
+    "ssl syscall error",
+)
 
 
 class VerneloggSession(Session):
@@ -50,6 +60,13 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
         return error
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
+    if getattr(error, "connection_invalidated", False) or any(
+        sign in text for sign in CONNECTION_LOST
+    ):
+        return ConnectionLostError(
+            f"Mistet forbindelsen til databasen{place}. Det du holdt på med, er ikke lagret; "
+            "sjekk nettverket og prøv igjen (programmet kobler til på nytt)."
+        )
     if "lock timeout" in text or "lock_not_available" in text:
         return DatabaseLockedError(
             f"Det du lagrer, er låst av en annen bruker av databasen{place}. Prøv igjen om "

@@ -36,3 +36,7 @@ class ConflictError(StoreError):
     def __init__(self, message: str, changes: list[tuple[str, str]] | None = None) -> None:
         super().__init__(message)
         self.changes = changes or []
+
+
+class ConnectionLostError(StoreError):
+    """The connection to the database server broke; the transaction was not committed."""
