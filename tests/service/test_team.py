@@ -221,3 +221,22 @@ def test_a_lost_connection_during_a_write_saves_nothing_and_the_next_write_works
     assert [a.name for a in areas.list_areas(org_db)] == ["Kontor"]  # nothing half-written
     areas.create_area(org_db, name="Lager")  # connected again
     assert [a.name for a in areas.list_areas(org_db)] == ["Kontor", "Lager"]
+
+
+def test_a_tiltak_saved_over_a_change_not_seen_is_refused(two_clients):
+    from vernelogg.services import actions
+
+    kari_db, ola_db = two_clients
+    made = actions.add_action(kari_db, title="Rydde reolen ved port 3")
+    kari_sees = actions.get_action(kari_db, made.id)
+    ola_sees = actions.get_action(ola_db, made.id)
+    set_current_user("Kari")
+    actions.update_action(kari_db, made.id, seen=kari_sees, deadline=clock.today())
+    set_current_user("Ola")
+    with pytest.raises(ConflictError) as refused:
+        actions.update_action(ola_db, made.id, seen=ola_sees, status="in_progress")
+    assert "ble endret av Kari etter at du åpnet det (frist)" in str(refused.value)
+    now = actions.get_action(ola_db, made.id)
+    assert now.deadline == clock.today() and now.status.value == "open"
+    actions.update_action(ola_db, made.id, seen=now, status="in_progress")
+    assert actions.get_action(kari_db, made.id).status.value == "in_progress"

@@ -233,7 +233,7 @@ class Database:
 
     def check_schema(self, *, migrate: bool = True) -> None:
         state = runner.schema_state(self.engine)
-        refuse_unusable(state, str(self.path or self.url))
+        refuse_unusable(state, str(self.path or describe_url(self.url)))
         if state.up_to_date or not migrate:
             return
         if state.current and self.is_sqlite and self.path is not None:
