@@ -11,7 +11,7 @@ BUNDLE := dist/Vernelogg/Vernelogg
 BUNDLE_INPUTS := pyproject.toml packaging/vernelogg.spec packaging/app_info.py packaging/launcher.py \
 	$(shell find vernelogg resources -type f ! -path '*/__pycache__/*' ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test test-ahead lint format screenshots demo package icons install-desktop uninstall-desktop clean
+.PHONY: run test test-postgres test-ahead lint format screenshots demo package icons install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,11 +23,24 @@ run: $(STAMP)
 	$(BIN)/vernelogg
 
 # The suite includes the slow packaging test (tests/packaging/test_bundle.py), which builds
-# the app with PyInstaller: hence the `package` extra.
+# the app with PyInstaller: hence the `package` extra. With VERNELOGG_TEST_POSTGRES set to a
+# server URL (.ci/run starts a throw-away server), every test that touches the database runs
+# a second time on PostgreSQL; the first run is always on SQLite.
 test: $(PACKAGE_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	env -u VERNELOGG_TEST_POSTGRES QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	@if [ -n "$$VERNELOGG_TEST_POSTGRES" ]; then \
+		echo "== The tests that touch the database, again on PostgreSQL =="; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"; \
+	else \
+		echo "== VERNELOGG_TEST_POSTGRES is not set: the PostgreSQL run is left out =="; \
+	fi
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# Only the PostgreSQL run (needs VERNELOGG_TEST_POSTGRES).
+test-postgres: $(PACKAGE_STAMP)
+	@test -n "$$VERNELOGG_TEST_POSTGRES" || { echo "make test-postgres needs VERNELOGG_TEST_POSTGRES (a server URL)"; exit 2; }
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
 # The fast tests again with the system clock three years ahead (libfaketime, Debian's
 # `faketime`): the suite must not depend on the day it runs. .ci/run runs both.
@@ -35,7 +48,7 @@ AHEAD ?= +3y
 test-ahead: $(PACKAGE_STAMP)
 	@command -v faketime >/dev/null || { echo "make test-ahead needs faketime (apt-get install faketime)"; exit 2; }
 	faketime -f '$(AHEAD)' \
-		env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
+		env -u VERNELOGG_TEST_POSTGRES QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 
 import pytest
@@ -16,6 +19,8 @@ NOON = time(12, 0)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("VERNELOGG_DATA_DIR", "/tmp/vernelogg-test-data-should-not-be-used")
 os.environ["VERNELOGG_NOW"] = f"{TODAY.isoformat()}T{NOON.isoformat(timespec='minutes')}"
+
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from vernelogg import clock  # noqa: E402
 from vernelogg.store.database import Database  # noqa: E402
@@ -46,39 +51,75 @@ def db_path(tmp_path):
 
 
 # Set VERNELOGG_TEST_POSTGRES to a server URL (e.g.
-# "postgresql+psycopg://postgres@/?host=/tmp/pg&port=5433") to run every test that uses
-# the `db` fixture on a fresh PostgreSQL database instead of an SQLite file.
+# "postgresql+psycopg://postgres@/?host=/tmp/pg&port=5433") to run every test that touches
+# the database (the `db`, `org_db`, `demo_db` fixtures) on a fresh PostgreSQL database of
+# its own instead of an SQLite file; the other tests are left out of that run, and tests
+# about SQLite itself are marked `sqlite_only`. `make test` runs both when it is set.
 POSTGRES = os.environ.get("VERNELOGG_TEST_POSTGRES")
+DB_FIXTURES = {"db", "org_db", "demo_db", "empty_db_url"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only: about SQLite itself (files, backups, locking); not on PostgreSQL"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not POSTGRES:
+        return
+    keep, drop = [], []
+    for item in items:
+        touches_db = DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if touches_db and item.get_closest_marker("sqlite_only") is None:
+            keep.append(item)
+        else:
+            drop.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture
-def db(db_path):
+def db(request, db_path):
     if POSTGRES:
-        yield from _postgres_db()
+        with postgres_database(request.getfixturevalue("postgres_schema_template")) as url:
+            database = Database.open(url)
+            yield database
+            database.close()
         return
     database = Database.open(f"sqlite:///{db_path}")
     yield database
     database.close()
 
 
-def _postgres_db():
-    import uuid
+@pytest.fixture
+def empty_db_url(db_path):
+    """The address of an empty database, no schema yet, on the backend under test."""
+    if POSTGRES:
+        with postgres_database() as url:
+            yield url
+        return
+    yield f"sqlite:///{db_path}"
 
+
+@contextmanager
+def postgres_database(template: str | None = None) -> Iterator[str]:
+    """A fresh database on the test server (a copy of `template` if given), dropped after
+    the test even if a connection is still open; yields its URL."""
     from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
 
+    assert POSTGRES
     name = f"vl_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    database = Database.open(url)
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
     try:
-        yield database
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
     finally:
-        database.close()
         with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}"')
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
 
 
@@ -114,14 +155,34 @@ def demo_file(demo_template, tmp_path):
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_schema_template():
+    """On PostgreSQL, the migrated empty schema, built once; each `db` is a copy of it."""
+    with postgres_database() as url:
+        Database.open(url).close()
+        yield make_url(url).database
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_template(postgres_schema_template):
+    """On PostgreSQL, the demo built once in a template database; tests get copies."""
+    from vernelogg.demo import fill_demo
+
+    with postgres_database(postgres_schema_template) as url:
+        database = Database.open(url)
+        fill_demo(database, seed=7, today=TODAY)
+        database.close()
+        yield make_url(url).database
+
+
 @pytest.fixture
 def demo_db(request, db_path):
     if POSTGRES:
-        from vernelogg.demo import fill_demo
-
-        database = request.getfixturevalue("db")
-        fill_demo(database, seed=7, today=TODAY)
-        yield database
+        template = request.getfixturevalue("postgres_demo_template")
+        with postgres_database(template) as url:
+            database = Database.open(url)
+            yield database
+            database.close()
         return
     template = request.getfixturevalue("demo_template")
     source = Database.open(f"sqlite:///{template}")

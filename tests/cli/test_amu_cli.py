@@ -18,8 +18,8 @@ def _text(path) -> tuple[int, str]:
 
 
 @pytest.fixture
-def demo_path(demo_db, db_path):
-    return str(db_path)
+def demo_path(demo_db):
+    return demo_db.url
 
 
 def test_minutes_of_the_latest_held_meeting(demo_path, demo_db, tmp_path, capsys):
@@ -85,8 +85,8 @@ def test_mistakes_are_one_line(demo_path, tmp_path, capsys, args, message):
     assert not out.exists()
 
 
-def test_minutes_latest_without_meetings_says_so(db, db_path, tmp_path, capsys):
+def test_minutes_latest_without_meetings_says_so(db, tmp_path, capsys):
     out = tmp_path / "x.pdf"
-    args = ["--db", str(db_path), "report", "amu-minutes", "--meeting", "latest", "-o", str(out)]
+    args = ["--db", db.url, "report", "amu-minutes", "--meeting", "latest", "-o", str(out)]
     assert main(args) == 2
     assert capsys.readouterr().err.strip() == "vernelogg: Det finnes ingen holdte AMU-møter ennå."

@@ -20,7 +20,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_json_on_demo_data_lists_items_in_several_statuses(demo_db, capsys):
     code, out, err = run(
-        capsys, "--db", str(demo_db.path), "deadlines", "--json", "--today", "2026-11-22"
+        capsys, "--db", demo_db.url, "deadlines", "--json", "--today", "2026-11-22"
     )
     assert code == 0, err
     items = json.loads(out)
@@ -71,7 +71,7 @@ def test_within_limits_to_what_needs_attention(demo_db, capsys):
     code, out, _ = run(
         capsys,
         "--db",
-        str(demo_db.path),
+        demo_db.url,
         "deadlines",
         "--json",
         "--today",
@@ -87,7 +87,7 @@ def test_within_limits_to_what_needs_attention(demo_db, capsys):
 
 
 def test_readable_table(demo_db, capsys):
-    code, out, _ = run(capsys, "--db", str(demo_db.path), "deadlines", "--today", "2026-11-22")
+    code, out, _ = run(capsys, "--db", demo_db.url, "deadlines", "--today", "2026-11-22")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["Status", "Frist", "Type", "Person", "Verneområde", "Hva"]
@@ -98,7 +98,7 @@ def test_readable_table(demo_db, capsys):
 
 def test_bad_date_is_one_clear_line(demo_db, capsys):
     try:
-        main(["--db", str(demo_db.path), "deadlines", "--today", "22.11.2026"])
+        main(["--db", demo_db.url, "deadlines", "--today", "22.11.2026"])
     except SystemExit as exit_:
         assert exit_.code == 2
     err = capsys.readouterr().err
@@ -106,19 +106,19 @@ def test_bad_date_is_one_clear_line(demo_db, capsys):
 
 
 def test_empty_database_says_what_to_do(db, capsys):
-    code, _, err = run(capsys, "--db", str(db.path), "deadlines")
+    code, _, err = run(capsys, "--db", db.url, "deadlines")
     assert code == 2
     assert "vernelogg demo" in err
 
 
 def test_export_calendar(demo_db, capsys, tmp_path):
     target = tmp_path / "frister.ics"
-    code, _, err = run(capsys, "--db", str(demo_db.path), "export", "calendar", "-o", str(target))
+    code, _, err = run(capsys, "--db", demo_db.url, "export", "calendar", "-o", str(target))
     assert code == 0, err
     calendar = Calendar.from_ical(target.read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 20
     code, _, err = run(
-        capsys, "--db", str(demo_db.path), "export", "calendar", "-o", str(tmp_path / "x.csv")
+        capsys, "--db", demo_db.url, "export", "calendar", "-o", str(tmp_path / "x.csv")
     )
     assert code == 2 and "Utfilen må slutte på .ics" in err
 
@@ -128,7 +128,7 @@ def test_export_calendar_for_one_year(demo_db, capsys, tmp_path):
     code, _, _ = run(
         capsys,
         "--db",
-        str(demo_db.path),
+        demo_db.url,
         "export",
         "calendar",
         "--year",

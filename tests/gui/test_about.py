@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from tests.gui.helpers import when_dialog_opens
 from vernelogg import __version__
-from vernelogg.ui.about import ICON_SIZE, AboutDialog
+from vernelogg.ui.about import ICON_SIZE, AboutDialog, database_location
 from vernelogg.ui.icon import app_icon, icon_sizes
 from vernelogg.ui.main_window import MainWindow
 
@@ -50,8 +52,9 @@ def test_about_dialog_shows_icon_version_licence_and_where_the_data_is(qtbot, ct
     text = dialog.findChild(QLabel, "aboutText").text()
     assert f"Vernelogg {__version__}" in text
     assert "Lisens: MIT" in text
-    assert str(ctx.db.path) in text
-    assert "Ta sikkerhetskopi nå" in text
+    assert escape(database_location(ctx.db)) in text  # the label is HTML
+    if ctx.db.is_sqlite:  # a server database is backed up by its administrators
+        assert "Ta sikkerhetskopi nå" in text
     pixmap = dialog.findChild(QLabel, "aboutIcon").pixmap()
     assert not pixmap.isNull()
     assert pixmap.width() == ICON_SIZE
@@ -134,3 +137,12 @@ def test_from_a_terminal_the_error_line_is_enough(qapp, monkeypatch):
     monkeypatch.delattr(sys, "frozen", raising=False)
     show_startup_error("Databasen er låst.")  # returns at once: no dialog waits for a click
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_server_address_is_shown_without_its_password():
+    from types import SimpleNamespace
+
+    from vernelogg.ui.about import database_location
+
+    server = SimpleNamespace(path=None, url="postgresql+psycopg://ola:hemmelig@tjener/vernelogg")
+    assert database_location(server) == "postgresql+psycopg://ola:***@tjener/vernelogg"

@@ -375,3 +375,56 @@ def test_overview_card_makes_overdue_actions_impossible_to_miss(qtbot, show, dem
     assert expected in texts
     warning = next(label for label in overview.findChildren(QLabel) if label.text() == expected)
     assert warning.objectName() == "warning"
+
+
+@pytest.mark.parametrize("answer", ["Legg mine endringer oppå", "Forkast mine endringer"])
+def test_saving_over_another_clients_change_shows_who_changed_what(qtbot, show, world, answer):
+    """Kari saves a cause on her machine while Ola has the avvik open; Ola then saves a
+    location. Ola is told Kari changed the cause and chooses: his change on top, or none."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from vernelogg.store.audit import set_current_user
+    from vernelogg.store.database import Database
+
+    ctx, lager, _ = world
+    ref = dev.register_deviation(
+        ctx.db,
+        area_id=lager.id,
+        description="Pall falt ned fra reol",
+        occurred_at=clock.local_now() - timedelta(hours=2),
+        kind="near_miss",
+        severity="medium",
+        reporter_name="Lise",
+    )
+    dialog = show(DeviationDialog(ctx, ref.id))  # Ola's client
+    karis = Database.open(ctx.db.url)  # Kari's client, another engine
+    try:
+        set_current_user("Kari")
+        seen = dev.get_deviation(karis, ref.id)
+        dev.update_deviation(karis, ref.id, seen=seen, cause="Reolen var overfylt")
+    finally:
+        set_current_user(None)
+        karis.close()
+
+    dialog.form.location.setFocus()
+    type_text(qtbot, "Port 3")
+    boxes = []
+
+    def decide(box: QMessageBox) -> None:
+        boxes.append(box.text())
+        next(b for b in box.buttons() if b.text() == answer).click()
+
+    when(QMessageBox, decide)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(boxes), timeout=5000)
+    check_answers()
+    assert "endret av Kari etter at du åpnet det (årsak: «Reolen var overfylt»)" in boxes[0]
+    assert "Dine endringer: sted." in boxes[0]
+    now = dev.get_deviation(ctx.db, ref.id)
+    assert now.cause == "Reolen var overfylt"  # Kari's cause is never overwritten
+    assert dialog.form.cause.toPlainText() == "Reolen var overfylt"
+    if answer == "Legg mine endringer oppå":
+        assert now.location == "Port 3"
+    else:
+        assert now.location == ""
+    assert dialog.form.location.text() == now.location

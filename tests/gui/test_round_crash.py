@@ -23,6 +23,7 @@ KILL_AFTER = 13
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+@pytest.mark.sqlite_only
 def test_sigkill_mid_round_loses_nothing_and_reopening_continues(qtbot, org_db, db_path):
     area = areas.create_area(org_db, name="Administrasjon")
     plan = rounds.plan_round(

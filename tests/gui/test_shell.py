@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -141,6 +142,7 @@ def test_end_role_hands_over_to_the_deputy(qtbot, demo_ctx):
     assert (Role.DEPUTY_DELEGATE, "Thomas Strand") not in holders
 
 
+@pytest.mark.sqlite_only
 def test_backup_from_the_menu(qtbot, ctx, tmp_path):
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -138,19 +138,19 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_writes_the_latest_round_and_refuses_bad_ids(tmp_path, org_db):
-    empty = _cli("--db", str(org_db.path), "report", "round", "--id", "latest", "-o", "x.pdf")
+    empty = _cli("--db", org_db.url, "report", "round", "--id", "latest", "-o", "x.pdf")
     assert empty.returncode == 2
     assert empty.stderr.strip() == "vernelogg: Det finnes ingen gjennomført vernerunde ennå."
     plan, _ = _closed_round(org_db)
     out = tmp_path / "siste.pdf"
-    done = _cli("--db", str(org_db.path), "report", "round", "--id", "latest", "-o", str(out))
+    done = _cli("--db", org_db.url, "report", "round", "--id", "latest", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "Vernerunde VR-2026-0001" in _text(out)
     by_id = tmp_path / "id.pdf"
-    assert _cli("--db", str(org_db.path), "report", "round", "--id", plan.id, "-o", str(by_id))
+    assert _cli("--db", org_db.url, "report", "round", "--id", plan.id, "-o", str(by_id))
     assert "Lysrørene er skiftet." in _text(by_id)
     unknown = _cli(
-        "--db", str(org_db.path), "report", "round", "--id",
+        "--db", org_db.url, "report", "round", "--id",
         "00000000-0000-0000-0000-000000000000", "-o", str(tmp_path / "u.pdf"),
     )  # fmt: skip
     assert unknown.returncode == 2

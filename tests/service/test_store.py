@@ -81,6 +81,7 @@ def test_locked_database_gives_clear_error(db_path):
         holder.close()
 
 
+@pytest.mark.sqlite_only
 def test_write_in_locked_database_loses_nothing_and_says_so(db, db_path):
     from vernelogg.services import areas
 
@@ -164,6 +165,7 @@ def test_failed_action_leaves_nothing_half_saved(db):
         assert s.execute(text("SELECT count(*) FROM audit_log")).scalar() == 0
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_a_consistent_copy(db, tmp_path):
     from vernelogg.services import areas
 

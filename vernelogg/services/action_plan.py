@@ -136,6 +136,7 @@ class ActionPlan(DatedSource):
             Action.source_kind,
             Action.source_id,
             Action.source_label,
+            Action.version,
             _SOURCE.confidential.label("confidential"),
         ).select_from(Action)
         stmt = (

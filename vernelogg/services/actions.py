@@ -18,7 +18,8 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.database import Database
-from vernelogg.store.models import Action, Person, SafetyArea
+from vernelogg.store.errors import ConflictError
+from vernelogg.store.models import Action, AuditEntry, Person, SafetyArea
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class ActionInfo:
     source_kind: ActionSource
     source_id: str | None
     source_label: str
+    # The row version it was read at (see update_action's `seen`).
+    version: int
 
     @classmethod
     def from_columns(
@@ -67,6 +70,7 @@ class ActionInfo:
             source_kind=ActionSource(r.source_kind),
             source_id=str(r.source_id) if r.source_id else None,
             source_label=r.source_label,
+            version=r.version,
             **extra,
         )
 
@@ -189,14 +193,17 @@ def update_action(
     status: ActionStatus | str = _UNSET,
     done_date: date | None = _UNSET,
     today: date | None = None,
+    seen: ActionInfo | None = None,
 ) -> ActionInfo:
     """Change what is given (title, owner, deadline, status, done date …) in one step.
 
     Done needs a done date (today when not given) that is not in the future; any other
-    status clears it."""
+    status clears it. With `seen` (the action as the person opened it), a save over
+    someone else's newer change is refused with ConflictError."""
     today = today or clock.today()
     with db.write() as s:
         action = _load_action(s, action_id)
+        _check_unchanged(s, action, seen)
         v = Validator()
         if title is not _UNSET:
             v.require("title", title, "Hva som skal gjøres")
@@ -243,6 +250,38 @@ def update_action(
             _note_on_source(s, action, text)
         s.refresh(action)
         return action_info(action)
+
+
+ACTION_FIELDS = {
+    "title": "tiltak",
+    "description": "beskrivelse",
+    "owner_id": "ansvarlig",
+    "deadline": "frist",
+    "area_id": "verneområde",
+    "status": "status",
+    "done_date": "utført",
+}
+
+
+def _check_unchanged(s: Session, action: Action, seen: ActionInfo | None) -> None:
+    if seen is None or seen.version == action.version:
+        return
+    now = action_info(action)
+    changed = [
+        label for key, label in ACTION_FIELDS.items() if getattr(now, key) != getattr(seen, key)
+    ]
+    who = s.scalars(
+        select(AuditEntry.who)
+        .where(AuditEntry.entity == Action.__tablename__, AuditEntry.entity_id == str(action.id))
+        .order_by(AuditEntry.at.desc())
+        .limit(1)
+    ).first()
+    raise ConflictError(
+        f"Tiltaket «{action.title}» ble endret av {who or 'en annen bruker'} etter at du "
+        f"åpnet det ({', '.join(changed) or 'ingen felt du ser'}). Ingenting av ditt er "
+        "lagret: lukk og åpne tiltaket igjen, og gjør endringen på nytt.",
+        [(who or "en annen bruker", label) for label in changed],
+    )
 
 
 def set_action_status(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.store.audit import current_user
-from vernelogg.store.database import Database
+from vernelogg.store.database import Database, take_turns
 from vernelogg.store.models import AreaEvent, RoleAssignment, SafetyArea
 
 AREA_KINDS = {
@@ -84,6 +84,7 @@ def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> s
     v.max_length("name", name, 200, "Navnet")
     v.raise_if_any()
     clean = name.strip()
+    take_turns(s, "safety_area.name")
     query = select(SafetyArea.id).where(SafetyArea.name == clean, SafetyArea.archived_at.is_(None))
     if exclude is not None:
         query = query.where(SafetyArea.id != exclude)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
-from vernelogg.store.database import Database
+from vernelogg.store.database import Database, take_turns
 from vernelogg.store.models import Person, RoleAssignment, SafetyArea
 
 TERM_YEARS = 2
@@ -202,6 +202,7 @@ def _overlapping_holder(
     end: date | None,
     exclude: uuid.UUID | None = None,
 ) -> RoleAssignment | None:
+    take_turns(s, f"role_assignment:{role.value}:{area_id if role in AREA_ROLES else ''}")
     query = select(RoleAssignment).where(
         RoleAssignment.role == role.value,
         RoleAssignment.archived_at.is_(None),

@@ -21,7 +21,7 @@ from vernelogg.domain.text import clean_text
 from vernelogg.store.models import AuditEntry, Base
 
 _current_user: ContextVar[str | None] = ContextVar("vernelogg_user", default=None)
-SKIP_FIELDS = {"created_at", "updated_at"}
+SKIP_FIELDS = {"created_at", "updated_at", "version"}
 
 
 def set_current_user(name: str | None) -> None:

@@ -14,14 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.store import audit
 from vernelogg.store.errors import (
+    ConflictError,
+    ConnectionLostError,
     DatabaseLockedError,
+    DuplicateError,
     NewerSchemaError,
     NotADatabaseError,
     NotWritableError,
@@ -31,6 +35,15 @@ from vernelogg.store.migrations import runner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# What the PostgreSQL driver says when the server or the network went away.
+CONNECTION_LOST = (
+    "server closed the connection unexpectedly",
+    "terminating connection",
+    "consuming input failed",
+    "the connection is closed",
+    "connection is lost",
+    "ssl syscall error",
+)
 
 
 class VerneloggSession(Session):
@@ -46,10 +59,22 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
         return error
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
+    if getattr(error, "connection_invalidated", False) or any(
+        sign in text for sign in CONNECTION_LOST
+    ):
+        return ConnectionLostError(
+            f"Mistet forbindelsen til databasen{place}. Det du holdt på med, er ikke lagret; "
+            "sjekk nettverket og prøv igjen (programmet kobler til på nytt)."
+        )
     if "lock timeout" in text or "lock_not_available" in text:
         return DatabaseLockedError(
             f"Det du lagrer, er låst av en annen bruker av databasen{place}. Prøv igjen om "
             "litt; ingenting er lagret ennå."
+        )
+    if "uq_safety_area_active_name" in text or "unique constraint failed: safety_area.name" in text:
+        return DuplicateError(
+            "Det finnes allerede et aktivt verneområde med det navnet (lagret av en annen "
+            "akkurat nå). Velg et annet navn."
         )
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLockedError(
@@ -65,6 +90,15 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
             f"Kan ikke skrive til databasen{place}: disken er full eller utilgjengelig."
         )
     return None
+
+
+def take_turns(session: Session, key: str) -> None:
+    """Writers that check a rule and then write (a unique name, a single role holder)
+    take turns on `key` until their transaction ends. SQLite's BEGIN IMMEDIATE already
+    queues every writer; PostgreSQL's READ COMMITTED does not, so there the transaction
+    takes an advisory lock on the key first."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def describe_url(url: str) -> str:
@@ -87,9 +121,14 @@ def server_error(error: BaseException, url: str) -> StoreError:
 
 def refuse_unusable(state: runner.SchemaState, where: str) -> None:
     if state.current and not state.known:
+        need = (
+            f"Vernelogg {state.written_by} eller nyere"
+            if state.written_by
+            else "en nyere versjon av Vernelogg"
+        )
         raise NewerSchemaError(
-            "Databasen er laget av en nyere versjon av Vernelogg "
-            f"(skjema {', '.join(sorted(state.current))}). Oppdater programmet; "
+            f"Databasen er oppgradert av en nyere versjon av Vernelogg "
+            f"(skjema {', '.join(sorted(state.current))}). Installer {need}; "
             "databasen er ikke endret."
         )
     if state.foreign_tables:
@@ -193,7 +232,7 @@ class Database:
 
     def check_schema(self, *, migrate: bool = True) -> None:
         state = runner.schema_state(self.engine)
-        refuse_unusable(state, str(self.path or self.url))
+        refuse_unusable(state, str(self.path or describe_url(self.url)))
         if state.up_to_date or not migrate:
             return
         if state.current and self.is_sqlite and self.path is not None:
@@ -250,6 +289,11 @@ class Database:
             session.commit()
         except BaseException as error:
             session.rollback()
+            if isinstance(error, StaleDataError):
+                raise ConflictError(
+                    "Noen andre lagret det samme akkurat nå. Åpne det på nytt og gjør "
+                    "endringen igjen; ingenting av ditt er lagret."
+                ) from error
             if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
                 store_error = translate_error(error)
                 if store_error:

@@ -21,3 +21,22 @@ class NotWritableError(StoreError):
 
 class NewerSchemaError(StoreError):
     pass
+
+
+class DuplicateError(StoreError):
+    """The database refused a second copy of something that must be unique."""
+
+
+class ConflictError(StoreError):
+    """Someone else saved the record after it was opened here: nothing was saved.
+
+    `changes` lists what the other save(s) changed, as (who, what) pairs, so the person can
+    decide to put their own change on top or drop it."""
+
+    def __init__(self, message: str, changes: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.changes = changes or []
+
+
+class ConnectionLostError(StoreError):
+    """The connection to the database server broke; the transaction was not committed."""

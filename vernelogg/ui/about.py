@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg import APP_NAME, __version__
-from vernelogg.store.database import Database
+from vernelogg.store.database import Database, describe_url
 from vernelogg.ui.icon import app_icon
 
 ICON_SIZE = 96
@@ -23,7 +23,7 @@ ICON_SIZE = 96
 
 def database_location(db: Database) -> str:
     """The database file, or the server and database name (never the password)."""
-    return str(db.path) if db.path else db.url.split("@")[-1]
+    return str(db.path) if db.path else describe_url(db.url)
 
 
 class AboutDialog(QDialog):

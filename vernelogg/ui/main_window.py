@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from vernelogg import APP_NAME, clock
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.errors import StoreError
-from vernelogg.ui.about import AboutDialog
+from vernelogg.ui.about import AboutDialog, database_location
 from vernelogg.ui.common.messages import show_error, show_info
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.pages import PageSpec, all_pages
@@ -78,8 +78,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.ctx.changed.connect(self._on_changed)
         self._update_org_label()
-        location = str(ctx.db.path) if ctx.db.path else ctx.db.url.split("@")[-1]
-        self.statusBar().showMessage(f"Database: {location}")
+        self.statusBar().showMessage(f"Database: {database_location(ctx.db)}")
         if self.specs:
             self.nav.setCurrentRow(0)
 

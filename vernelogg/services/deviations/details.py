@@ -90,6 +90,9 @@ class DeviationDetail:
     timeline: list[TimelineEntry] = field(default_factory=list)
     actions: list[ActionInfo] = field(default_factory=list)
     attachments: list[AttachmentInfo] = field(default_factory=list)
+    # The row version it was read at: a save with this detail as `seen` refuses to
+    # overwrite a newer one.
+    version: int = 1
 
     @property
     def anonymous(self) -> bool:
@@ -191,6 +194,7 @@ def get_deviation(db: Database, deviation_id: str) -> DeviationDetail:
             delegate_copy_at=d.delegate_copy_at,
             notification_note=d.notification_note,
             archived=d.archived_at is not None,
+            version=d.version,
         )
     from vernelogg.domain.actions import ActionSource
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,10 +32,12 @@ from vernelogg.services.deviations.common import (
     record_event,
     validate_moment,
 )
+from vernelogg.services.deviations.details import DeviationDetail
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
 from vernelogg.store.database import Database
-from vernelogg.store.models import Action, Deviation, Person, SafetyArea
+from vernelogg.store.errors import ConflictError
+from vernelogg.store.models import Action, AuditEntry, Deviation, Person, SafetyArea
 
 MAX_TEXT = 4000
 
@@ -170,10 +173,64 @@ def apply_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> list[str
     return said
 
 
-def update_deviation(db: Database, deviation_id: str, **changes: Any) -> None:
-    """Change any of the editable fields of an open avvik in one step."""
+def _seen_value(key: str, seen: DeviationDetail) -> Any:
+    value = getattr(seen, key)
+    return value.value if isinstance(value, Enum) else value
+
+
+def _row_value(key: str, d: Deviation) -> Any:
+    value = getattr(d, key)
+    return str(value) if isinstance(value, uuid.UUID) else value
+
+
+def check_unchanged(s: Session, d: Deviation, seen: DeviationDetail | None) -> None:
+    """Refuse a save over a newer version than the one the person opened, naming who
+    changed what since (from the audit log); nothing is saved."""
+    if seen is None or seen.version == d.version:
+        return
+    changes: list[tuple[str, str]] = []
+    for key, label in (*EDITABLE.items(), ("status", "status")):
+        before, now = _seen_value(key, seen), _row_value(key, d)
+        if before == now or (key == "occurred_at" and _same_minute(before, now)):
+            continue
+        who = s.scalar(
+            select(AuditEntry.who)
+            .where(
+                AuditEntry.entity == Deviation.__tablename__,
+                AuditEntry.entity_id == str(d.id),
+                AuditEntry.field == key,
+            )
+            .order_by(AuditEntry.at.desc())
+            .limit(1)
+        )
+        if key == "status":
+            shown = DeviationStatus(now).label
+        else:
+            shown = _describe(key, getattr(d, key), s) or f"«{_short(now)}»"
+        changes.append((who or "en annen bruker", f"{label}: {shown}"))
+    people = sorted({who for who, _ in changes}) or ["en annen bruker"]
+    what = "; ".join(text for _, text in changes) or "ingen felt du ser"
+    raise ConflictError(
+        f"{d.number} ble endret av {' og '.join(people)} etter at du åpnet det ({what}). "
+        "Ingenting av ditt er lagret: legg endringene dine oppå, eller forkast dem.",
+        changes,
+    )
+
+
+def _short(text: Any, limit: int = 60) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def update_deviation(
+    db: Database, deviation_id: str, *, seen: DeviationDetail | None = None, **changes: Any
+) -> None:
+    """Change any of the editable fields of an open avvik in one step. With `seen` (the
+    avvik as the person opened it), a save over someone else's newer change is refused
+    with ConflictError instead of overwriting it."""
     with db.write() as s:
         d = load(s, deviation_id)
+        check_unchanged(s, d, seen)
         _check_not_closed(d)
         said = apply_changes(s, d, changes)
         if said:
@@ -247,6 +304,7 @@ def change_status(
     note: str = "",
     allow_open_actions: bool = False,
     changes: dict[str, Any] | None = None,
+    seen: DeviationDetail | None = None,
 ) -> DeviationStatus:
     """Move an avvik one step forward, or back to treatment with a reason.
 
@@ -263,6 +321,7 @@ def change_status(
     target = DeviationStatus(target)
     with db.write() as s:
         d = load(s, deviation_id)
+        check_unchanged(s, d, seen)
         if d.archived_at is not None:
             raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
         current = DeviationStatus(d.status)

@@ -9,13 +9,14 @@ something to migrate, so opening an up-to-date database stays quick.
 from __future__ import annotations
 
 import ast
+import json
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -76,22 +77,38 @@ class SchemaState:
     heads: frozenset[str]
     known: bool
     foreign_tables: bool
+    written_by: str | None = None  # the app version that last migrated it
 
     @property
     def up_to_date(self) -> bool:
         return self.current == self.heads
 
 
+# The setting that names the app version which last migrated the schema: an older
+# client that finds a newer schema tells the person which version to install.
+WRITTEN_BY_KEY = "schema_written_by"
+# Key of PostgreSQL's advisory lock held while a client migrates a server database.
+MIGRATION_LOCK = 0x7665726E  # "vern"
+
+
 def schema_state(engine: Engine) -> SchemaState:
     with engine.connect() as conn:
-        names = inspect(conn).get_table_names()
-        current: frozenset[str] = frozenset()
-        if "alembic_version" in names:
-            current = frozenset(
-                conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
-            )
-        tables = [t for t in names if t != "alembic_version"]
-    return state_of(current, bool(tables))
+        return connection_state(conn)
+
+
+def connection_state(conn: Connection) -> SchemaState:
+    names = inspect(conn).get_table_names()
+    current: frozenset[str] = frozenset()
+    if "alembic_version" in names:
+        current = frozenset(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    tables = [t for t in names if t != "alembic_version"]
+    written_by = None
+    if "setting" in names:
+        value = conn.execute(
+            text("SELECT value FROM setting WHERE key = :key"), {"key": WRITTEN_BY_KEY}
+        ).scalar()
+        written_by = json.loads(value) if value else None
+    return state_of(current, bool(tables), written_by)
 
 
 def sqlite_schema_state(path: Path) -> SchemaState:
@@ -110,21 +127,57 @@ def sqlite_schema_state(path: Path) -> SchemaState:
             current = frozenset(
                 r[0] for r in con.execute("SELECT version_num FROM alembic_version")
             )
+        written_by = None
+        if "setting" in tables:
+            row = con.execute(
+                "SELECT value FROM setting WHERE key = ?", (WRITTEN_BY_KEY,)
+            ).fetchone()
+            written_by = json.loads(row[0]) if row else None
     finally:
         con.close()
-    return state_of(current, bool(tables - {"alembic_version"}))
+    return state_of(current, bool(tables - {"alembic_version"}), written_by)
 
 
-def state_of(current: frozenset[str], has_tables: bool) -> SchemaState:
+def state_of(
+    current: frozenset[str], has_tables: bool, written_by: str | None = None
+) -> SchemaState:
     graph = revision_graph()
     known = all(rev in graph for rev in current)
-    return SchemaState(current, heads(), known, foreign_tables=has_tables and not current)
+    return SchemaState(
+        current, heads(), known, foreign_tables=has_tables and not current, written_by=written_by
+    )
 
 
-def upgrade(engine: Engine, target: str = "heads") -> None:
+def upgrade(engine: Engine, target: str = "heads") -> bool:
+    """Bring the schema up to `target` in one transaction; False if, once it was this
+    client's turn, another client had already done it.
+
+    On PostgreSQL the transaction first takes an advisory lock (SQLite queues writers
+    itself), so of several clients opening a database at once (an empty one, or one an
+    upgrade is due for) one migrates while the others wait, then find the work done."""
     from alembic import command
 
+    from vernelogg import __version__
+
     cfg = alembic_config()
-    with engine.begin() as conn:
+    # A write transaction from the start (BEGIN IMMEDIATE on SQLite): the state is read
+    # again under the lock, after any other client's migration has been committed.
+    with engine.execution_options(vernelogg_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        state = connection_state(conn)
+        if target == "heads" and (state.up_to_date or not state.known):
+            return False
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+        value = json.dumps(__version__)
+        updated = conn.execute(
+            text("UPDATE setting SET value = :value WHERE key = :key"),
+            {"key": WRITTEN_BY_KEY, "value": value},
+        )
+        if updated.rowcount == 0:
+            conn.execute(
+                text("INSERT INTO setting (key, value) VALUES (:key, :value)"),
+                {"key": WRITTEN_BY_KEY, "value": value},
+            )
+    return True

@@ -9,11 +9,11 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg.domain.deviations import normalise_search
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
 
 
-class Action(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class Action(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     __tablename__ = "action"
     __table_args__ = (
         Index("ix_action_status_deadline", "status", "deadline"),

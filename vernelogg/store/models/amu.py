@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
 from vernelogg.store.models.actions import Action
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
 from vernelogg.store.types import UTCDateTime
 
@@ -30,7 +30,7 @@ class AmuChairYear(IdMixin, TimestampMixin, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class AmuMeeting(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class AmuMeeting(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     """One meeting: planned → held → minutes approved (then locked)."""
 
     __tablename__ = "amu_meeting"

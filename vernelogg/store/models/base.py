@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import MetaData, Uuid
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Integer, MetaData, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from vernelogg import clock
 from vernelogg.store.types import UTCDateTime
@@ -43,3 +44,15 @@ class ArchiveMixin:
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class VersionMixin:
+    """A row version for records people edit: every UPDATE checks the version it read and
+    counts it up, so a save over someone else's newer change fails instead of overwriting
+    it (SQLAlchemy's version_id_col; StaleDataError when the row moved on)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

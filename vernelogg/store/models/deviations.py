@@ -20,12 +20,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
 from vernelogg.domain.deviations import normalise_search
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
 from vernelogg.store.types import UTCDateTime
 
 
-class Deviation(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class Deviation(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     __tablename__ = "deviation"
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_deviation_year_seq"),

@@ -5,11 +5,22 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.types import UTCDateTime
 
 
@@ -24,10 +35,21 @@ class Organisation(IdMixin, TimestampMixin, Base):
     branch: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
-class SafetyArea(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class SafetyArea(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     """Verneområde. Nested under a parent (a unit); merged and renamed, never deleted."""
 
     __tablename__ = "safety_area"
+    __table_args__ = (
+        # One active area per name, kept by the database itself (two clients creating
+        # «Lager» at the same moment get one area, not two).
+        Index(
+            "uq_safety_area_active_name",
+            "name",
+            unique=True,
+            sqlite_where=text("archived_at IS NULL"),
+            postgresql_where=text("archived_at IS NULL"),
+        ),
+    )
 
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30), default="unit")
@@ -58,7 +80,7 @@ class AreaEvent(IdMixin, Base):
     by: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Person(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class Person(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     __tablename__ = "person"
 
     name: Mapped[str] = mapped_column(String(200), index=True)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
 from vernelogg.store.models.actions import Action
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.models.organisation import Person, SafetyArea
 from vernelogg.store.types import UTCDateTime
 
@@ -31,7 +31,7 @@ class RiskMatrixVersion(IdMixin, Base):
     created_by: Mapped[str] = mapped_column(String(200), default="")
 
 
-class RiskAssessment(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class RiskAssessment(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     __tablename__ = "risk_assessment"
     __table_args__ = (Index("ix_risk_assessment_review", "review_on"),)
 

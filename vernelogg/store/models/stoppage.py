@@ -9,13 +9,13 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
-from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
+from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin, VersionMixin
 from vernelogg.store.models.deviations import Deviation
 from vernelogg.store.models.organisation import Person, SafetyArea
 from vernelogg.store.types import UTCDateTime
 
 
-class WorkStoppage(IdMixin, TimestampMixin, ArchiveMixin, Base):
+class WorkStoppage(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     """One stop of dangerous work, numbered ST-YYYY-NNNN per year.
 
     It is open until it has an outcome and a resume time. `resumed_at` mirrors the

@@ -32,7 +32,9 @@ from vernelogg.errors import UserError
 from vernelogg.services import attachments as attachment_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.actions import set_action_status
+from vernelogg.services.deviations.treatment import EDITABLE as EDITABLE_LABELS
 from vernelogg.services.errors import ServiceError, ValidationError
+from vernelogg.store.errors import ConflictError
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -378,12 +380,41 @@ class DeviationDialog(QDialog):
         if self.detail.is_closed or self.detail.archived:
             return True
         self.form.clear_errors()
+        changes = self.form.changes()
+        if not changes:
+            return True
         try:
             deviation_service.update_deviation(
-                self.ctx.db, self.deviation_id, **self.form.changes()
+                self.ctx.db, self.deviation_id, seen=self.detail, **changes
             )
+        except ConflictError as error:
+            return self._resolve_conflict(error, changes)
         except UserError as error:
             self._fail(error)
+            return False
+        self.reload()
+        return True
+
+    def _resolve_conflict(self, error: ConflictError, changes: dict) -> bool:
+        """Someone saved this avvik after it was opened here: show who changed what, then
+        put the person's own changes on top of the newer version, or drop them."""
+        mine = ", ".join(sorted(EDITABLE_LABELS.get(k, k) for k in changes))
+        on_top = confirm(
+            self,
+            "Avviket er endret av en annen",
+            f"{error}\n\nDine endringer: {mine}.",
+            yes="Legg mine endringer oppå",
+            no="Forkast mine endringer",
+        )
+        self.reload()  # the newer version, in the form
+        if not on_top:
+            return False
+        try:
+            deviation_service.update_deviation(
+                self.ctx.db, self.deviation_id, seen=self.detail, **changes
+            )
+        except UserError as again:
+            self._fail(again)
             return False
         self.reload()
         return True
@@ -401,7 +432,9 @@ class DeviationDialog(QDialog):
                 self.reload()
             return
         try:
-            deviation_service.change_status(self.ctx.db, self.deviation_id, target, changes=changes)
+            deviation_service.change_status(
+                self.ctx.db, self.deviation_id, target, changes=changes, seen=self.detail
+            )
         except UserError as error:
             self._fail(error)
             return

@@ -61,6 +61,7 @@ class DeviationForm(Form):
         self.deadline.set_date(d.deadline)
         self.immediate.setPlainText(d.immediate_action)
         self.cause.setPlainText(d.cause)
+        self._filled = self.values()
 
     def set_editable(self, editable: bool) -> None:
         """Closed: texts stay readable (read-only), choices are locked."""
@@ -78,7 +79,13 @@ class DeviationForm(Form):
             w.setEnabled(editable)
 
     def changes(self) -> dict[str, Any]:
-        """Every editable field; the service records only what really changed."""
+        """Only the fields the person changed since the form was filled: a save never
+        writes back a field as it was when the avvik was opened."""
+        filled = getattr(self, "_filled", {})
+        return {k: v for k, v in self.values().items() if k not in filled or filled[k] != v}
+
+    def values(self) -> dict[str, Any]:
+        """Every editable field as the form shows it now."""
         return {
             "area_id": self.area.value(),
             "occurred_at": self.occurred.value(),

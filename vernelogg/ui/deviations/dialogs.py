@@ -169,18 +169,19 @@ class ActionDialog(FormDialog):
 
     def save(self):
         if self.action is not None:
-            return action_service.update_action(
-                self.db,
-                self.action.id,
-                title=self.title.text(),
-                description=self.description.toPlainText(),
-                owner_id=self.owner.value(),
-                deadline=self.deadline.value(),
-                area_id=self.area.value() if self.deviation is None else self.action.area_id,
-                status=self.status.value(),
-                done_date=self.done_date.value(),
-                today=self.today,
-            )
+            a = self.action
+            shown = {
+                "title": (self.title.text(), a.title),
+                "description": (self.description.toPlainText(), a.description),
+                "owner_id": (self.owner.value(), a.owner_id),
+                "deadline": (self.deadline.value(), a.deadline),
+                "area_id": (self.area.value() if self.deviation is None else a.area_id, a.area_id),
+                "status": (self.status.value(), a.status.value),
+                "done_date": (self.done_date.value(), a.done_date),
+            }
+            # Only what the person changed, checked against the version they opened.
+            changes = {key: now for key, (now, before) in shown.items() if now != before}
+            return action_service.update_action(self.db, a.id, today=self.today, seen=a, **changes)
         if self.deviation is not None:
             return deviation_service.add_deviation_action(
                 self.db,
