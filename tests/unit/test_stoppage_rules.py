@@ -162,3 +162,14 @@ def test_the_flags_word_for_word():
 def test_handing_over_the_notice_is_a_way_to_inform_the_employer():
     assert law.EMPLOYER_CHANNELS[:1] == ["Meldingen overlevert"]
     assert {"Telefon", "E-post"} <= set(law.EMPLOYER_CHANNELS)
+
+
+def test_the_section_5_2_reminder_word_for_word():
+    from vernelogg.domain.deviations import NOTIFICATION_TEXT
+
+    assert NOTIFICATION_TEXT == (
+        "Alvorlig skade ved arbeidsulykke, også vold eller trusler som gir alvorlig skade: "
+        "arbeidsgiver skal på raskeste måte varsle Arbeidstilsynet og nærmeste "
+        "politimyndighet, og deretter bekrefte varselet skriftlig. Verneombudet skal ha kopi "
+        "av den skriftlige bekreftelsen (arbeidsmiljøloven § 5-2). Registrer når det er gjort."
+    )
