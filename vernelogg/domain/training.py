@@ -360,6 +360,22 @@ def _refresher_item(
     )
 
 
+def needs_basic(items: Iterable[DeadlineItem]) -> bool:
+    """Whether the items include the basic course."""
+    return any(i.kind == "training" and i.ref == CourseKind.BASIC.value for i in items)
+
+
+def basic_completed(items: Iterable[DeadlineItem]) -> bool:
+    """Whether the basic course is completed (hours not recorded counts, OLM § 3-19);
+    a course that is only due soon or started is not."""
+    return any(
+        i.kind == "training"
+        and i.ref == CourseKind.BASIC.value
+        and i.status in (Status.OK, Status.INFO)
+        for i in items
+    )
+
+
 def _item(
     holding: RoleHolding,
     item_kind: str,
