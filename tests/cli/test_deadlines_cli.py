@@ -25,7 +25,7 @@ def test_json_on_demo_data_lists_items_in_several_statuses(demo_db, capsys):
     assert code == 0, err
     items = json.loads(out)
     assert items and all(list(i) == KEYS for i in items)
-    assert {i["status"] for i in items} == {"ok", "due_soon", "overdue", "missing"}
+    assert {i["status"] for i in items} == {"ok", "due_soon", "overdue", "missing", "info"}
     kinds = {i["kind"] for i in items}
     assert {
         "training",
@@ -36,7 +36,7 @@ def test_json_on_demo_data_lists_items_in_several_statuses(demo_db, capsys):
         "legal_requirement",
     } <= kinds
     for i in items:
-        assert i["status"] in ("ok", "due_soon", "overdue", "missing")
+        assert i["status"] in ("ok", "due_soon", "overdue", "missing", "info")
         assert i["due"] is None or date.fromisoformat(i["due"])
         assert isinstance(i["title"], str) and i["title"]
     # Things the demo is made to show:

@@ -149,7 +149,11 @@ def test_serious_injury_shows_the_notice_and_records_the_notification(qtbot, sho
     assert dialog.result() == QDialog.DialogCode.Accepted
     detail = dev.get_deviation(ctx.db, dialog.result_value.id)
     assert detail.authority_notified_at is not None
-    assert detail.notification_missing == ["politiet", "kopi til verneombudet"]
+    assert detail.notification_missing == [
+        "politiet",
+        "skriftlig bekreftelse",
+        "kopi av bekreftelsen til verneombudet",
+    ]
 
 
 def test_treat_move_through_every_status_and_follow_the_action_to_overdue(

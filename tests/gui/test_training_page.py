@@ -54,9 +54,10 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     rows = page.deadlines.visible_entries()
     mine = [e for e in rows if e.item.person == "Per Johansen" and e.item.kind == "training"]
     assert len(mine) == 1
-    assert (mine[0].item.status, mine[0].item.due) == (Status.MISSING, date(2027, 7, 1))
+    assert (mine[0].item.status, mine[0].item.due) == (Status.DUE_SOON, date(2027, 1, 1))
     assert (
-        page.deadlines.model.data(page.deadlines.model.index(rows.index(mine[0]), 0)) == "Mangler"
+        page.deadlines.model.data(page.deadlines.model.index(rows.index(mine[0]), 0))
+        == "Snart frist"
     )
 
     # The row opens the person's training.
@@ -80,13 +81,14 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     when_dialog_opens(short_course)
     qtbot.mouseClick(page.training.new_button, Qt.MouseButton.LeftButton)
     assert verdicts == [
-        "Teller ikke som fullført: under 40 timer og ingen skriftlig avtale (OLM § 3-19)."
+        "Teller ikke som fullført: under 40 timer, og det er ikke registrert at partene har "
+        "avtalt kortere opplæring (OLM § 3-19)."
     ]
     (record,) = training.list_training(ctx.db, person_id=per.id)
     assert (record.hours, record.provider, record.agreement_date) == (32, "AOF", None)
     requirement = _basic_requirement(page)
     assert requirement.status is Status.MISSING
-    assert "under 40 timer og mangler skriftlig avtale" in requirement.title
+    assert "det er ikke registrert at partene har avtalt kortere opplæring" in requirement.title
 
     # 4. Add the agreement (date and document): ok.
     agreement = tmp_path / "avtale om kortere opplæring.pdf"
@@ -104,7 +106,7 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     qtbot.mouseClick(page.training.edit_button, Qt.MouseButton.LeftButton)
     assert verdicts[1:] == [
         "Legg ved avtaledokumentet; først da teller kurset som fullført.",
-        "Teller som fullført: kortere enn 40 timer, men med skriftlig avtale.",
+        "Teller som fullført: kortere enn 40 timer, men med avtale.",
     ]
     (record,) = training.list_training(ctx.db, person_id=per.id)
     assert record.agreement_date == date(2026, 9, 30)

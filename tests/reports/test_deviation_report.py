@@ -66,7 +66,10 @@ def test_serious_injury_report_has_everything_a_case_file_needs(org_db):
     assert "Tohåndsbetjening overstyrt" in text and "Maskinen stanset" in text
     assert "Varsling etter arbeidsmiljøloven § 5-2" in text
     assert fmt_datetime(occurred + timedelta(minutes=30)) in text
-    assert flat.count("Ikke registrert") == 2  # the police and the VO's copy
+    # the police, the written confirmation and the VO's copy of it
+    assert flat.count("Ikke registrert") == 3
+    assert "Skriftlig bekreftelse sendt" in flat
+    assert "Verneombudet fikk kopi av bekreftelsen" in flat
     assert "Lysgardin på kantpressen" in text and "Utført" in text
     assert "Virket tiltakene?" in text and "Ingen nye hendelser" in text
     assert "Arbeidstilsynet var på tilsyn" in text

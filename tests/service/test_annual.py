@@ -134,3 +134,52 @@ def test_bad_inputs_and_years_are_refused(org_db):
     assert set(error.value.fields) == {"hours_worked", "sick_leave_days"}
     with pytest.raises(ServiceError, match="Velg et år"):
         annual.build_summary(org_db, 2031, TODAY)
+
+
+# Who counts as having «fullført opplæring»: only a completed basic course (a course
+# without hours recorded counts; due soon, started or short without agreement do not).
+# Period 2026 cut off at 22.11.2026; each VO starts 01.07.2026 (start target 01.01.2027).
+@pytest.mark.parametrize(
+    ("course", "counts"),
+    [
+        (None, False),  # due soon by the start target: not done
+        (dict(start_date=date(2026, 10, 1)), False),  # started
+        (dict(completed_date=date(2026, 10, 1), hours=32), False),  # short, no agreement
+        (dict(completed_date=date(2026, 10, 1), hours=40), True),
+        (dict(completed_date=date(2026, 11, 22), hours=40), True),  # on the last day
+        (dict(completed_date=date(2026, 10, 1)), True),  # hours not recorded
+    ],
+)
+def test_annual_summary_counts_only_completed_basic_training(org_db, course, counts):
+    from vernelogg.domain.training import CourseKind
+    from vernelogg.services import training
+    from vernelogg.services.annual.core import Period
+    from vernelogg.services.annual.sections import training_section
+
+    lager = areas.create_area(org_db, name="Lager").id
+    kari = people.create_person(org_db, name="Kari Nordmann")
+    people.assign_role(
+        org_db,
+        person_id=kari.id,
+        role=Role.SAFETY_DELEGATE,
+        area_id=lager,
+        start_date=date(2026, 7, 1),
+    )
+    boss = people.create_person(org_db, name="Toppleder")
+    people.assign_role(org_db, person_id=boss.id, role=Role.TOP_LEADER, start_date=date(2026, 1, 1))
+    training.save_training(
+        org_db,
+        today=TODAY,
+        person_id=boss.id,
+        kind=CourseKind.TOP_LEADER,
+        completed_date=date(2026, 2, 1),
+    )
+    if course:
+        training.save_training(
+            org_db, today=TODAY, person_id=kari.id, kind=CourseKind.BASIC, **course
+        )
+    section = training_section(org_db, Period(2026, TODAY))
+    figure = section.figures[0]
+    assert figure.label == "Vervinnehavere med fullført opplæring"
+    # The top leader has no basic course to complete and is not counted in either place.
+    assert (figure.value, figure.unit) == (1 if counts else 0, "av 1")

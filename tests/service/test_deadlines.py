@@ -121,18 +121,18 @@ def _round(w: World, tick_last: bool) -> None:
 
 SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[Row]]] = [
     (
-        "new VO, nothing yet: missing with the 12-month deadline",
+        "new VO, nothing yet: due soon by the 6-month start target",
         lambda w: w.role("Kari", VO, D(2026, 7, 1), area="Lager"),
         TODAY,
         T,
-        [("training", "basic", "Kari", Status.MISSING, D(2027, 7, 1))],
+        [("training", "basic", "Kari", Status.DUE_SOON, D(2027, 1, 1))],
     ),
     (
-        "not started within 6 months: overdue from the start deadline",
+        "past the 6-month start target: due soon by the 12-month latest start",
         lambda w: w.role("Kari", VO, D(2026, 5, 1), area="Lager"),
         TODAY,
         T,
-        [("training", "basic", "Kari", Status.OVERDUE, D(2026, 11, 1))],
+        [("training", "basic", "Kari", Status.DUE_SOON, D(2027, 5, 1))],
     ),
     (
         "re-elected VO: deadlines count from the first term",
@@ -163,8 +163,8 @@ SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[
         TODAY,
         T,
         [
-            ("training", "basic", "Kari", Status.MISSING, D(2027, 7, 1)),
-            ("training", "chemical_biological", "Kari", Status.MISSING, D(2027, 7, 1)),
+            ("training", "basic", "Kari", Status.DUE_SOON, D(2027, 1, 1)),
+            ("training", "chemical_biological", "Kari", Status.DUE_SOON, D(2027, 1, 1)),
         ],
     ),
     (
@@ -177,7 +177,7 @@ SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[
         ("training",),
         [
             ("training", "basic", "Per", Status.OK, None),
-            ("training", "chief_supplement", "Per", Status.MISSING, D(2027, 7, 1)),
+            ("training", "chief_supplement", "Per", Status.DUE_SOON, D(2027, 1, 1)),
         ],
     ),
     (
@@ -220,14 +220,14 @@ SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[
         lambda w: (w.role("Kari", VO, D(2026, 7, 1), area="Lager"), w.rules(start_within_months=3)),
         TODAY,
         T,
-        [("training", "basic", "Kari", Status.OVERDUE, D(2026, 10, 1))],
+        [("training", "basic", "Kari", Status.DUE_SOON, D(2027, 7, 1))],
     ),
     (
-        "«snart frist» 250 days by the rules",
-        lambda w: (w.role("Kari", VO, D(2026, 7, 1), area="Lager"), w.rules(due_soon_days=250)),
+        "«snart frist» 30 days by the rules",
+        lambda w: (w.role("Kari", VO, D(2026, 7, 1), area="Lager"), w.rules(due_soon_days=30)),
         TODAY,
         T,
-        [("training", "basic", "Kari", Status.DUE_SOON, D(2027, 7, 1))],
+        [("training", "basic", "Kari", Status.MISSING, D(2027, 1, 1))],
     ),
     (
         "32-hour course without agreement still missing",
@@ -237,7 +237,7 @@ SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[
         ),
         TODAY,
         T,
-        [("training", "basic", "Kari", Status.MISSING, D(2027, 7, 1))],
+        [("training", "basic", "Kari", Status.MISSING, None)],
     ),
     (
         "term ends in 58 days; the election date has passed",
@@ -298,25 +298,25 @@ SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[
         [("term_end", None, "Kari", Status.DUE_SOON, D(2026, 2, 28))],
     ),
     (
-        "start on 31 August: deadlines on month ends",
+        "start on 31 August: the start target on a month end",
         lambda w: w.role("Kari", VO, D(2026, 8, 31), area="Lager"),
         D(2027, 2, 28),
         T,
-        [("training", "basic", "Kari", Status.MISSING, D(2027, 8, 31))],
+        [("training", "basic", "Kari", Status.DUE_SOON, D(2027, 2, 28))],
     ),
     (
-        "start on 31 August, a day after the (clamped) start deadline",
+        "start on 31 August, a day after the (clamped) start target",
         lambda w: w.role("Kari", VO, D(2026, 8, 31), area="Lager"),
         D(2027, 3, 1),
         T,
-        [("training", "basic", "Kari", Status.OVERDUE, D(2027, 2, 28))],
+        [("training", "basic", "Kari", Status.DUE_SOON, D(2027, 8, 31))],
     ),
     (
         "a VO starting next month already has the deadline",
         lambda w: w.role("Kari", VO, D(2026, 12, 15), area="Lager"),
         TODAY,
         T,
-        [("training", "basic", "Kari", Status.MISSING, D(2027, 12, 15))],
+        [("training", "basic", "Kari", Status.MISSING, D(2027, 6, 15))],
     ),
     (
         "leaders and the BHT need no course",
@@ -333,7 +333,7 @@ SCENARIOS: list[tuple[str, Callable[[World], None], date, tuple[str, ...], list[
         lambda w: w.role("Kari", Role.TOP_LEADER, D(2026, 1, 1)),
         TODAY,
         T,
-        [("training", "top_leader", "Kari", Status.OVERDUE, D(2026, 7, 1))],
+        [("training", "top_leader", "Kari", Status.DUE_SOON, D(2027, 1, 1))],
     ),
     (
         "archived person: roles end, no deadlines",
@@ -450,8 +450,8 @@ def test_extra_sources_are_gathered(org_db, monkeypatch):
 
 def test_within_keeps_overdue_missing_and_soon(org_db):
     w = World(org_db)
-    w.role("Kari", VO, D(2026, 5, 1), area="Lager")  # overdue
-    w.role("Ola", VO, D(2026, 7, 1), area="Verksted")  # missing, due 2027-07-01
+    w.role("Kari", VO, D(2025, 5, 1), area="Lager")  # overdue
+    w.role("Ola", VO, D(2026, 11, 1), area="Verksted")  # missing, due 2027-05-01
     w.role("Per", VO, D(2025, 11, 10), area="Kantine")
     w.course("Per", CourseKind.BASIC, D(2026, 1, 5))  # ok, no date
     entries = collect_deadlines(org_db, TODAY)
@@ -487,9 +487,10 @@ def test_json_form_has_exactly_the_documented_keys(org_db):
         "person": "Kari",
         "role": "safety_delegate",
         "area": "Lager",
-        "title": "Grunnopplæring i HMS (40 timer): ikke registrert; må være fullført innen 01.07.2027",
-        "due": "2027-07-01",
-        "status": "missing",
+        "title": "Grunnopplæring i HMS (40 timer): ikke påbegynt; bør påbegynnes innen "
+        "01.01.2027, senest 01.07.2027 (anbefaling i hovedavtalene)",
+        "due": "2027-01-01",
+        "status": "due_soon",
     }
 
 

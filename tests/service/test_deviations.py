@@ -13,6 +13,7 @@ from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO, fmt_datetime
 from vernelogg.services import areas, people
 from vernelogg.services import deviations as dev
+from vernelogg.services.deviations.summary import deviation_summary
 from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.store.database import Database
 
@@ -235,7 +236,8 @@ def test_serious_injury_asks_for_notification_and_records_it(setup):
     assert detail.notification_missing == [
         "Arbeidstilsynet",
         "politiet",
-        "kopi til verneombudet",
+        "skriftlig bekreftelse",
+        "kopi av bekreftelsen til verneombudet",
     ]
     notified = moment(1) + timedelta(hours=1)
     dev.record_notification(
@@ -247,7 +249,10 @@ def test_serious_injury_asks_for_notification_and_records_it(setup):
         note="Meldt på telefon",
     )
     detail = dev.get_deviation(db, ref.id)
-    assert detail.notification_missing == ["kopi til verneombudet"]
+    assert detail.notification_missing == [
+        "skriftlig bekreftelse",
+        "kopi av bekreftelsen til verneombudet",
+    ]
     assert detail.timeline[-1].label == "Varsling etter § 5-2"
     assert detail.timeline[-1].text == (
         f"Arbeidstilsynet varslet {fmt_datetime(notified)}; "
@@ -262,6 +267,41 @@ def test_serious_injury_asks_for_notification_and_records_it(setup):
             delegate_copy_at=None,
         )
     assert error.value.fields == {"authority_notified_at": "Kan ikke være før avviket skjedde."}
+    confirmed = notified + timedelta(hours=20)
+    dev.record_notification(
+        db,
+        ref.id,
+        authority_notified_at=notified,
+        police_notified_at=notified,
+        written_confirmation_at=confirmed,
+        delegate_copy_at=confirmed,
+        note="Meldt på telefon",
+    )
+    detail = dev.get_deviation(db, ref.id)
+    assert detail.notification_missing == []
+    assert detail.timeline[-1].text == (
+        f"Skriftlig bekreftelse sendt {fmt_datetime(confirmed)}; "
+        f"verneombudet fikk kopi av bekreftelsen {fmt_datetime(confirmed)}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "severity", "asks"),
+    [
+        (DeviationKind.PERSONAL_INJURY, Severity.SERIOUS, True),
+        (DeviationKind.VIOLENCE, Severity.SERIOUS, True),
+        (DeviationKind.THREATS, Severity.SERIOUS, True),
+        (DeviationKind.VIOLENCE, Severity.HIGH, False),
+        (DeviationKind.HARASSMENT, Severity.SERIOUS, False),
+        (DeviationKind.NEAR_MISS, Severity.SERIOUS, False),
+    ],
+)
+def test_violence_and_threats_with_serious_injury_are_notified_too(setup, kind, severity, asks):
+    db, lager, *_ = setup
+    ref = register(db, lager, kind=kind, severity=severity, description="Slått ned i resepsjonen")
+    assert dev.get_deviation(db, ref.id).requires_notification is asks
+    missing = deviation_summary(db, clock.today()).notification_missing
+    assert (ref.number in missing) is asks
 
 
 def test_notification_can_be_recorded_when_registering(setup):
@@ -275,6 +315,7 @@ def test_notification_can_be_recorded_when_registering(setup):
         occurred_at=now - timedelta(hours=1),
         authority_notified_at=now,
         police_notified_at=now,
+        written_confirmation_at=now,
         delegate_copy_at=now,
     )
     detail = dev.get_deviation(db, ref.id)

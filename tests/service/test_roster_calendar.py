@@ -114,11 +114,11 @@ def test_calendar_parses_and_has_one_event_per_item(demo_db, tmp_path):
         assert alarm.decoded("TRIGGER") <= timedelta(0)
 
     summaries = [str(e["SUMMARY"]) for e in events]
-    assert any(s.startswith("Opplæring – Ahmed Rahimi: Grunnopplæring") for s in summaries)
+    assert any(s.startswith("Opplæring – Thomas Strand: Grunnopplæring") for s in summaries)
     assert any(s == "Utført: AMU-møte" for s in summaries)
     assert "Vernelogg: frister og årshjul" in path.read_text(encoding="utf-8")
 
-    training = next(e for e in events if str(e["SUMMARY"]).startswith("Opplæring – Ahmed"))
+    training = next(e for e in events if str(e["SUMMARY"]).startswith("Opplæring – Thomas"))
     (alarm,) = training.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -timedelta(days=DEADLINE_REMIND_DAYS)
 

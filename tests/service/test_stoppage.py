@@ -10,7 +10,7 @@ from sqlalchemy import select
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.roles import Role
-from vernelogg.domain.stoppage import EventKind, StoppageOutcome
+from vernelogg.domain.stoppage import NOT_INFORMED, WHY_MISSING, EventKind, StoppageOutcome
 from vernelogg.services import areas, people
 from vernelogg.services import stoppage as svc
 from vernelogg.services.actions import actions_for_source
@@ -60,6 +60,7 @@ def test_start_numbers_the_stop_and_keeps_the_time_to_the_minute(site):
         "Dreiebenk 3",
     )
     assert row.is_open and not row.employer_informed and row.status_label == "Stanset"
+    assert row.flags == [WHY_MISSING, NOT_INFORMED]
     detail = svc.get_stoppage(site["db"], row.id)
     assert detail.stopped_by_role == "Verneombud for Verksted"
     assert detail.area_leader == "Sigrid Larsen"
@@ -377,3 +378,19 @@ def test_summary_for_the_year(site):
     assert summary.by_area == {"Verksted": 2}
     assert summary.employer_not_informed == 1
     assert svc.stoppage_summary(db, 2024).count == 0
+
+
+def test_why_it_could_not_be_averted_otherwise_is_kept_from_the_start(site):
+    row = start(site, why_not_averted="  Ingen annen benk ledig; kunne ikke sperres.  ")
+    assert row.why_not_averted == "Ingen annen benk ledig; kunne ikke sperres."
+    assert row.flags == [NOT_INFORMED]
+    svc.add_event(
+        site["db"],
+        row.id,
+        EventKind.EMPLOYER_INFORMED,
+        at=STOP,
+        person="Sigrid Larsen",
+        channel="E-post",
+    )
+    (listed,) = svc.list_stoppages(site["db"])
+    assert listed.flags == []

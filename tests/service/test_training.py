@@ -51,7 +51,8 @@ def basic_item(db, person_name: str, today: date = TODAY):
 
 def test_new_vo_without_course_gets_the_deadline(org_db, vo):
     item = basic_item(org_db, "Per Johansen")
-    assert (item.status, item.due) == (Status.MISSING, date(2027, 7, 1))
+    # Not started: due at the 6-month start target (main agreements), within the window.
+    assert (item.status, item.due) == (Status.DUE_SOON, date(2027, 1, 1))
     assert item.role is Role.SAFETY_DELEGATE and item.area == "Verksted"
 
 
@@ -66,8 +67,11 @@ def test_short_course_counts_only_with_the_agreement_and_its_document(org_db, vo
         provider="AOF",
     )
     item = basic_item(org_db, "Per Johansen")
-    assert item.status is Status.MISSING
-    assert "under 40 timer og mangler skriftlig avtale" in item.title
+    assert (item.status, item.due) == (Status.MISSING, None)
+    assert item.title == (
+        "Grunnopplæring i HMS (40 timer): kurset har under 40 timer, og det er ikke "
+        "registrert at partene har avtalt kortere opplæring (OLM § 3-19)"
+    )
     assert record.state_text(TODAY) == "Teller ikke: mangler avtale"
 
     # The date alone is not enough: the document must be attached.
@@ -212,7 +216,7 @@ def test_archived_course_no_longer_counts(org_db, vo):
     )
     assert basic_item(org_db, "Per Johansen").status is Status.OK
     training.archive_training(org_db, record.id)
-    assert basic_item(org_db, "Per Johansen").status is Status.MISSING
+    assert basic_item(org_db, "Per Johansen").status is Status.DUE_SOON
     assert training.list_training(org_db) == []
     assert [r.id for r in training.list_training(org_db, include_archived=True)] == [record.id]
 
@@ -223,9 +227,9 @@ def test_training_overview_lists_role_holders_with_their_items(org_db, vo):
     per = overview["Per Johansen"]
     assert per.roles == (Role.SAFETY_DELEGATE,)
     assert [(i.kind, i.ref, i.status) for i in per.requirements] == [
-        ("training", "basic", Status.MISSING)
+        ("training", "basic", Status.DUE_SOON)
     ]
-    assert per.worst is Status.MISSING
+    assert per.worst is Status.DUE_SOON
     assert overview["Ola Uten Verv"].requirements == ()
     assert overview["Ola Uten Verv"].worst is None
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
+from vernelogg.domain import stoppage as law
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.stoppage import (
     EventKind,
@@ -92,3 +95,81 @@ def test_outcome_must_agree_with_the_timeline():
 
 def test_number_text():
     assert number_text(2026, 3) == "ST-2026-0003"
+
+
+# --- what the app prints about § 6-3, word for word -----------------------------------
+
+
+def test_the_legal_basis_says_the_stop_lasts_until_arbeidstilsynet_has_decided():
+    assert law.LEGAL_BASIS == (
+        "Verneombudet kan stanse arbeidet når verneombudet mener at det er umiddelbar fare "
+        "for arbeidstakernes liv eller helse, og faren ikke straks kan avverges på annen måte.",
+        "Arbeidet kan holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
+        "fortsette. Arbeidsgiver kan ikke ta arbeidet opp igjen fordi arbeidsgiver selv mener "
+        "at faren er borte; verneombudet kan selv oppheve stansen.",
+        "Arbeidsgiver, eller den som representerer arbeidsgiver, skal varsles om stansingen "
+        "med en gang.",
+        "Verneombudet er ikke ansvarlig for tap som virksomheten eller andre får fordi "
+        "arbeidet ble stanset.",
+    )
+
+
+def test_the_quick_dialog_and_the_notice_say_the_same():
+    assert law.LEGAL_SHORT == (
+        "Arbeidsmiljøloven § 6-3: mener verneombudet at det er umiddelbar fare for liv eller "
+        "helse som ikke straks kan avverges på annen måte, kan verneombudet stanse arbeidet til "
+        "Arbeidstilsynet har tatt stilling til om det kan fortsette. Varsle arbeidsgiver med en "
+        "gang. Verneombudet kan selv oppheve stansen; arbeidsgiver kan ikke ta arbeidet opp "
+        "igjen på egen hånd."
+    )
+    assert law.NOTICE_INTRO == (
+        "Verneombudet har stanset arbeidet som er beskrevet nedenfor, fordi verneombudet mener "
+        "det er umiddelbar fare for liv eller helse som ikke straks kan avverges på annen måte. "
+        "Arbeidet står stanset til Arbeidstilsynet har tatt stilling til om det kan fortsette, "
+        "eller til verneombudet opphever stansen. Arbeidsgiver kan ikke ta arbeidet opp igjen "
+        "på egen hånd."
+    )
+    # The old wording let the employer decide that the danger was gone.
+    for text in (*law.LEGAL_BASIS, law.LEGAL_SHORT, law.NOTICE_INTRO):
+        assert "med mindre faren er fjernet" not in text
+        assert "til faren er fjernet" not in text
+
+
+@pytest.mark.parametrize(
+    ("why", "informed", "flags"),
+    [
+        ("", False, [law.WHY_MISSING, law.NOT_INFORMED]),
+        ("   ", True, [law.WHY_MISSING]),
+        ("Ingen annen maskin kunne brukes.", False, [law.NOT_INFORMED]),
+        ("Ingen annen maskin kunne brukes.", True, []),
+    ],
+)
+def test_a_stop_is_flagged_for_what_section_6_3_turns_on(why, informed, flags):
+    assert law.stop_flags(why, informed) == flags
+
+
+def test_the_flags_word_for_word():
+    assert law.WHY_MISSING == (
+        "Det er ikke skrevet hvorfor faren ikke straks kunne avverges på annen måte. "
+        "Arbeidsmiljøloven § 6-3 gjelder når faren ikke kan avverges på annen måte."
+    )
+    assert law.NOT_INFORMED == (
+        "Det er ikke registrert at arbeidsgiver er varslet. Etter arbeidsmiljøloven § 6-3 "
+        "skal arbeidsgiver varsles om stansingen med en gang."
+    )
+
+
+def test_handing_over_the_notice_is_a_way_to_inform_the_employer():
+    assert law.EMPLOYER_CHANNELS[:1] == ["Meldingen overlevert"]
+    assert {"Telefon", "E-post"} <= set(law.EMPLOYER_CHANNELS)
+
+
+def test_the_section_5_2_reminder_word_for_word():
+    from vernelogg.domain.deviations import NOTIFICATION_TEXT
+
+    assert NOTIFICATION_TEXT == (
+        "Alvorlig skade ved arbeidsulykke, også vold eller trusler som gir alvorlig skade: "
+        "arbeidsgiver skal på raskeste måte varsle Arbeidstilsynet og nærmeste "
+        "politimyndighet, og deretter bekrefte varselet skriftlig. Verneombudet skal ha kopi "
+        "av den skriftlige bekreftelsen (arbeidsmiljøloven § 5-2). Registrer når det er gjort."
+    )

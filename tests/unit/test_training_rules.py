@@ -81,8 +81,24 @@ def rows(items: list[DeadlineItem]) -> list[Row]:
             ("complex_conditions", "chemical_biological"),
             [B, CourseKind.CHEMICAL_BIOLOGICAL, CourseKind.COMPLEX_CONDITIONS],
         ),
-        # Flags only apply to the area roles VO and deputy.
-        (Role.CHIEF_DELEGATE, ("chemical_biological",), [B, CourseKind.CHIEF_SUPPLEMENT]),
+        # The HVO inherits the supplements of the areas coordinated; AMU members need
+        # the chemical one too, not the (recommended) complex one.
+        (
+            Role.CHIEF_DELEGATE,
+            ("chemical_biological", "complex_conditions"),
+            [
+                B,
+                CourseKind.CHIEF_SUPPLEMENT,
+                CourseKind.CHEMICAL_BIOLOGICAL,
+                CourseKind.COMPLEX_CONDITIONS,
+            ],
+        ),
+        (
+            Role.AMU_EMPLOYER,
+            ("chemical_biological", "complex_conditions"),
+            [B, CourseKind.CHEMICAL_BIOLOGICAL],
+        ),
+        (Role.TOP_LEADER, ("chemical_biological",), [CourseKind.TOP_LEADER]),
         (Role.LEADER, ("complex_conditions",), []),
         (Role.SAFETY_DELEGATE, ("unknown_flag",), [B]),
     ],
@@ -107,8 +123,8 @@ TODAY = D(2025, 6, 1)
         (course(start=D(2025, 3, 1), completed=None, hours=40), False),
         (course(completed=D(2025, 6, 2), hours=40), False),  # completion in the future
         (course(completed=D(2025, 6, 1), hours=40), True),  # completed today
-        (course(R, completed=D(2025, 3, 1), hours=8), False),
-        (course(R, completed=D(2025, 3, 1), hours=8, agreement=D(2025, 2, 1)), True),
+        (course(R, completed=D(2025, 3, 1), hours=8), True),  # no minimum for refreshers
+        (course(R, completed=D(2025, 3, 1), hours=16), True),
         (course(CourseKind.CHIEF_SUPPLEMENT, completed=D(2025, 3, 1), hours=7), True),
         (course(CourseKind.TOP_LEADER, completed=D(2025, 3, 1), hours=3), True),
         (course(CourseKind.CHEMICAL_BIOLOGICAL, completed=D(2025, 3, 1), hours=1), True),
@@ -127,71 +143,90 @@ def test_is_complete_respects_min_hours_setting() -> None:
 # --- dated training scenarios ----------------------------------------------------------
 
 SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, list[Row]]] = [
-    # No course: missing with the 12-month deadline while the 6-month start deadline holds.
+    # Not started: due at the start target (6 months, main agreements), due soon in the
+    # 60-day window before it, and after it until the latest start (12 months); overdue
+    # only when not started 12 months in. Start 15.01.2025: target 15.07.2025, latest
+    # 15.01.2026.
     (
         "no course, early",
         vo(D(2025, 1, 15)),
         [],
         D(2025, 3, 1),
         RuleSettings(),
-        [("training", "basic", Status.MISSING, D(2026, 1, 15))],
+        [("training", "basic", Status.MISSING, D(2025, 7, 15))],
     ),
     (
-        "no course, start deadline day itself",
+        "no course, 61 days before the start target",
+        vo(D(2025, 1, 15)),
+        [],
+        D(2025, 5, 15),
+        RuleSettings(),
+        [("training", "basic", Status.MISSING, D(2025, 7, 15))],
+    ),
+    (
+        "no course, exactly 60 days before the start target",
+        vo(D(2025, 1, 15)),
+        [],
+        D(2025, 5, 16),
+        RuleSettings(),
+        [("training", "basic", Status.DUE_SOON, D(2025, 7, 15))],
+    ),
+    (
+        "no course, start target day itself",
         vo(D(2025, 1, 15)),
         [],
         D(2025, 7, 15),
         RuleSettings(),
-        [("training", "basic", Status.MISSING, D(2026, 1, 15))],
+        [("training", "basic", Status.DUE_SOON, D(2025, 7, 15))],
     ),
     (
-        "no course, day after start deadline",
+        "no course, day after the start target: due soon by the latest start",
         vo(D(2025, 1, 15)),
         [],
         D(2025, 7, 16),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2025, 7, 15))],
-    ),
-    (
-        "no course, past completion deadline",
-        vo(D(2025, 1, 15)),
-        [],
-        D(2026, 1, 16),
-        RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2026, 1, 15))],
-    ),
-    # Started course: due_soon boundary at exactly 60 days.
-    (
-        "started, 61 days left",
-        vo(D(2025, 1, 15)),
-        [course(start=D(2025, 5, 1))],
-        D(2025, 11, 15),
-        RuleSettings(),
-        [("training", "basic", Status.MISSING, D(2026, 1, 15))],
-    ),
-    (
-        "started, exactly 60 days left",
-        vo(D(2025, 1, 15)),
-        [course(start=D(2025, 5, 1))],
-        D(2025, 11, 16),
-        RuleSettings(),
         [("training", "basic", Status.DUE_SOON, D(2026, 1, 15))],
     ),
     (
-        "started, deadline day",
+        "no course, latest start day itself",
         vo(D(2025, 1, 15)),
-        [course(start=D(2025, 5, 1))],
+        [],
         D(2026, 1, 15),
         RuleSettings(),
         [("training", "basic", Status.DUE_SOON, D(2026, 1, 15))],
     ),
     (
-        "started, day after deadline",
+        "no course, day after the latest start",
+        vo(D(2025, 1, 15)),
+        [],
+        D(2026, 1, 16),
+        RuleSettings(),
+        [("training", "basic", Status.OVERDUE, D(2026, 1, 15))],
+    ),
+    # Started: completion is tracked, not demanded by a date.
+    (
+        "started, before the start target",
+        vo(D(2025, 1, 15)),
+        [course(start=D(2025, 5, 1))],
+        D(2025, 5, 16),
+        RuleSettings(),
+        [("training", "basic", Status.MISSING, None)],
+    ),
+    (
+        "started, on the latest start day",
+        vo(D(2025, 1, 15)),
+        [course(start=D(2025, 5, 1))],
+        D(2026, 1, 15),
+        RuleSettings(),
+        [("training", "basic", Status.MISSING, None)],
+    ),
+    (
+        "started, a year and more on: still tracked, no date",
         vo(D(2025, 1, 15)),
         [course(start=D(2025, 5, 1))],
         D(2026, 1, 16),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2026, 1, 15))],
+        [("training", "basic", Status.MISSING, None)],
     ),
     (
         "course booked for the future is not started",
@@ -199,62 +234,62 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         [course(start=D(2025, 9, 1))],
         D(2025, 8, 1),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2025, 7, 15))],
+        [("training", "basic", Status.DUE_SOON, D(2026, 1, 15))],
     ),
     # Month ends: 31 Aug + 6 months = end of February.
     (
-        "31 Aug 2023 start, 29 Feb 2024 start deadline holds",
+        "31 Aug 2023 start, start target 29 Feb 2024",
         vo(D(2023, 8, 31)),
         [],
         D(2024, 2, 29),
         RuleSettings(),
-        [("training", "basic", Status.MISSING, D(2024, 8, 31))],
+        [("training", "basic", Status.DUE_SOON, D(2024, 2, 29))],
     ),
     (
-        "31 Aug 2023 start, 1 Mar 2024 not started",
+        "31 Aug 2023 start, 1 Mar 2024 past the target",
         vo(D(2023, 8, 31)),
         [],
         D(2024, 3, 1),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2024, 2, 29))],
+        [("training", "basic", Status.DUE_SOON, D(2024, 8, 31))],
     ),
     (
-        "31 Aug 2024 start, start deadline 28 Feb 2025",
+        "31 Aug 2024 start, start target 28 Feb 2025",
         vo(D(2024, 8, 31)),
         [],
-        D(2025, 3, 1),
+        D(2025, 2, 28),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2025, 2, 28))],
+        [("training", "basic", Status.DUE_SOON, D(2025, 2, 28))],
     ),
     (
-        "31 Jan start, one-month start setting ends 28 Feb",
+        "31 Jan start, one-month target, latest start 31 Mar passed",
         vo(D(2025, 1, 31)),
         [],
-        D(2025, 3, 1),
+        D(2025, 4, 1),
         RuleSettings(start_within_months=1, complete_within_months=2),
-        [("training", "basic", Status.OVERDUE, D(2025, 2, 28))],
+        [("training", "basic", Status.OVERDUE, D(2025, 3, 31))],
     ),
     (
-        "31 Jan start, one-month start setting, on 28 Feb",
+        "31 Jan start, one-month target, on 28 Feb",
         vo(D(2025, 1, 31)),
         [],
         D(2025, 2, 28),
         RuleSettings(start_within_months=1, complete_within_months=2),
-        [("training", "basic", Status.DUE_SOON, D(2025, 3, 31))],
+        [("training", "basic", Status.DUE_SOON, D(2025, 2, 28))],
     ),
     # 29 February starts.
     (
-        "29 Feb 2024 start, not started by 29 Aug",
+        "29 Feb 2024 start, not started by 30 Aug",
         vo(D(2024, 2, 29)),
         [],
         D(2024, 8, 30),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2024, 8, 29))],
+        [("training", "basic", Status.DUE_SOON, D(2025, 2, 28))],
     ),
     (
-        "29 Feb 2024 start, completion deadline 28 Feb 2025",
+        "29 Feb 2024 start, latest start 28 Feb 2025",
         vo(D(2024, 2, 29)),
-        [course(start=D(2024, 5, 1))],
+        [],
         D(2025, 2, 28),
         RuleSettings(),
         [("training", "basic", Status.DUE_SOON, D(2025, 2, 28))],
@@ -262,36 +297,55 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
     (
         "29 Feb 2024 start, overdue 1 Mar 2025",
         vo(D(2024, 2, 29)),
-        [course(start=D(2024, 5, 1))],
+        [],
         D(2025, 3, 1),
         RuleSettings(),
         [("training", "basic", Status.OVERDUE, D(2025, 2, 28))],
     ),
-    # Under 40 hours.
+    # The 40 hours of the basic course (OLM § 3-19).
     (
         "under 40 hours without agreement is not complete",
         vo(D(2025, 1, 15)),
         [course(start=D(2025, 2, 1), completed=D(2025, 3, 1), hours=30)],
         D(2025, 4, 1),
         RuleSettings(),
-        [("training", "basic", Status.MISSING, D(2026, 1, 15))],
+        [("training", "basic", Status.MISSING, None)],
     ),
     (
-        "under 40 hours without agreement, past deadline",
+        "39.5 hours is under the minimum",
         vo(D(2025, 1, 15)),
-        [course(completed=D(2025, 3, 1), hours=30)],
+        [course(completed=D(2025, 3, 1), hours=39.5)],
         D(2026, 2, 1),
-        RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2026, 1, 15))],
+        NO_REFRESHER,
+        [("training", "basic", Status.MISSING, None)],
     ),
     (
-        "under 40 hours with written agreement is complete",
+        "exactly 40 hours is complete",
+        vo(D(2025, 1, 15)),
+        [course(completed=D(2025, 3, 1), hours=40)],
+        D(2026, 2, 1),
+        NO_REFRESHER,
+        [("training", "basic", Status.OK, None)],
+    ),
+    (
+        "under 40 hours with the parties' agreement is complete",
         vo(D(2025, 1, 15)),
         [course(completed=D(2025, 3, 1), hours=30, agreement=D(2025, 2, 1))],
         D(2025, 4, 1),
         RuleSettings(),
         [
             ("training", "basic", Status.OK, None),
+            ("refresher", "refresher", Status.OK, D(2028, 3, 1)),
+        ],
+    ),
+    (
+        "basic course with no hours recorded counts, shown as such",
+        vo(D(2025, 1, 15)),
+        [course(completed=D(2025, 3, 1), hours=None)],
+        D(2025, 4, 1),
+        RuleSettings(),
+        [
+            ("training", "basic", Status.INFO, None),
             ("refresher", "refresher", Status.OK, D(2028, 3, 1)),
         ],
     ),
@@ -352,17 +406,17 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         ],
     ),
     (
-        "short refresher without agreement does not reset",
+        "a 16-hour refresher counts: no hour minimum for refreshers",
         vo(D(2024, 1, 1)),
         [
             course(completed=D(2022, 3, 1), hours=40),
-            course(R, completed=D(2025, 2, 10), hours=8),
+            course(R, completed=D(2025, 2, 10), hours=16),
         ],
         D(2025, 3, 2),
         RuleSettings(),
         [
             ("training", "basic", Status.OK, None),
-            ("refresher", "refresher", Status.OVERDUE, D(2025, 3, 1)),
+            ("refresher", "refresher", Status.OK, D(2028, 2, 10)),
         ],
     ),
     (
@@ -405,7 +459,7 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         NO_REFRESHER,
         [
             ("training", "basic", Status.OK, None),
-            ("training", "chief_supplement", Status.MISSING, D(2026, 1, 15)),
+            ("training", "chief_supplement", Status.MISSING, D(2025, 7, 15)),
         ],
     ),
     (
@@ -423,24 +477,63 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         ],
     ),
     (
-        "vara-HVO without any course past start deadline",
+        "HVO coordinating a chemical area inherits that supplement",
+        vo(D(2025, 1, 15), Role.CHIEF_DELEGATE, area=None, flags={"chemical_biological"}),
+        [
+            course(completed=D(2024, 3, 1), hours=40),
+            course(CourseKind.CHIEF_SUPPLEMENT, completed=D(2025, 3, 1), hours=6),
+        ],
+        D(2025, 4, 1),
+        NO_REFRESHER,
+        [
+            ("training", "basic", Status.OK, None),
+            ("training", "chief_supplement", Status.OK, None),
+            ("training", "chemical_biological", Status.MISSING, D(2025, 7, 15)),
+        ],
+    ),
+    (
+        "vara-HVO without any course past the start target",
         vo(D(2025, 1, 15), Role.DEPUTY_CHIEF_DELEGATE, area=None),
         [],
         D(2025, 8, 1),
         RuleSettings(),
         [
-            ("training", "basic", Status.OVERDUE, D(2025, 7, 15)),
-            ("training", "chief_supplement", Status.OVERDUE, D(2025, 7, 15)),
+            ("training", "basic", Status.DUE_SOON, D(2026, 1, 15)),
+            ("training", "chief_supplement", Status.DUE_SOON, D(2026, 1, 15)),
         ],
     ),
-    # Top leader: own requirement, a basic course does not meet it, no refresher.
+    # Top leader: own requirement, no legal date (the undertaking's own target).
     (
         "top leader with a basic course only",
         vo(D(2025, 1, 15), Role.TOP_LEADER, area=None),
         [course(completed=D(2025, 2, 1), hours=40)],
         D(2025, 7, 16),
         RuleSettings(),
-        [("training", "top_leader", Status.OVERDUE, D(2025, 7, 15))],
+        [("training", "top_leader", Status.MISSING, D(2026, 1, 15))],
+    ),
+    (
+        "top leader, own target 60 days ahead",
+        vo(D(2025, 1, 15), Role.TOP_LEADER, area=None),
+        [],
+        D(2025, 11, 16),
+        RuleSettings(),
+        [("training", "top_leader", Status.DUE_SOON, D(2026, 1, 15))],
+    ),
+    (
+        "top leader, own target passed",
+        vo(D(2025, 1, 15), Role.TOP_LEADER, area=None),
+        [],
+        D(2026, 1, 16),
+        RuleSettings(),
+        [("training", "top_leader", Status.OVERDUE, D(2026, 1, 15))],
+    ),
+    (
+        "top leader, a shorter own target",
+        vo(D(2025, 1, 15), Role.TOP_LEADER, area=None),
+        [],
+        D(2025, 4, 16),
+        RuleSettings(top_leader_target_months=3),
+        [("training", "top_leader", Status.OVERDUE, D(2025, 4, 15))],
     ),
     (
         "top leader trained",
@@ -450,7 +543,7 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         RuleSettings(),
         [("training", "top_leader", Status.OK, None)],
     ),
-    # Area flags add supplements.
+    # Area flags add supplements; «especially complex» is only recommended.
     (
         "VO in a chemical area",
         vo(D(2025, 1, 15), flags={"chemical_biological"}),
@@ -459,18 +552,29 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         NO_REFRESHER,
         [
             ("training", "basic", Status.OK, None),
-            ("training", "chemical_biological", Status.MISSING, D(2026, 1, 15)),
+            ("training", "chemical_biological", Status.MISSING, D(2025, 7, 15)),
         ],
     ),
     (
-        "deputy in a complex area, not started",
+        "AMU member in an undertaking with chemical areas",
+        vo(D(2025, 1, 15), Role.AMU_EMPLOYEE, area=None, flags={"chemical_biological"}),
+        [course(completed=D(2025, 3, 1), hours=40)],
+        D(2026, 1, 16),
+        NO_REFRESHER,
+        [
+            ("training", "basic", Status.OK, None),
+            ("training", "chemical_biological", Status.OVERDUE, D(2026, 1, 15)),
+        ],
+    ),
+    (
+        "deputy in a complex area: reminded, never missing",
         vo(D(2025, 1, 31), Role.DEPUTY_DELEGATE, flags={"complex_conditions"}),
         [course(start=D(2025, 3, 1))],
-        D(2025, 8, 1),
+        D(2026, 8, 1),
         RuleSettings(),
         [
-            ("training", "basic", Status.MISSING, D(2026, 1, 31)),
-            ("training", "complex_conditions", Status.OVERDUE, D(2025, 7, 31)),
+            ("training", "basic", Status.MISSING, None),
+            ("training", "complex_conditions", Status.INFO, None),
         ],
     ),
     (
@@ -479,7 +583,7 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         [],
         D(2025, 11, 2),
         RuleSettings(),
-        [("training", "basic", Status.OVERDUE, D(2025, 7, 1))],
+        [("training", "basic", Status.DUE_SOON, D(2026, 1, 1))],
     ),
     # Persons and periods.
     (
@@ -488,7 +592,7 @@ SCENARIOS: list[tuple[str, RoleHolding, list[CourseRecord], date, RuleSettings, 
         [course(completed=D(2025, 3, 1), hours=40, person="Ola Nordmann")],
         D(2025, 4, 1),
         RuleSettings(),
-        [("training", "basic", Status.MISSING, D(2026, 1, 15))],
+        [("training", "basic", Status.MISSING, D(2025, 7, 15))],
     ),
     (
         "holding that ended yields nothing",
@@ -539,20 +643,61 @@ def test_training_items(
 
 
 @pytest.mark.parametrize(
-    ("courses", "today", "fragment"),
+    ("courses", "today", "title"),
     [
-        ([], D(2025, 3, 1), "ikke registrert"),
-        ([], D(2025, 7, 16), "ikke påbegynt innen 6 måneder"),
-        ([course(start=D(2025, 2, 1))], D(2025, 3, 1), "påbegynt, ikke fullført"),
-        ([course(completed=D(2025, 3, 1), hours=30)], D(2025, 4, 1), "under 40 timer"),
-        ([course(completed=D(2025, 3, 1), hours=30)], D(2026, 2, 1), "er passert"),
-        ([course(completed=D(2025, 3, 1), hours=40)], D(2025, 4, 1), "fullført 01.03.2025"),
+        (
+            [],
+            D(2025, 3, 1),
+            "Grunnopplæring i HMS (40 timer): ikke påbegynt; bør påbegynnes innen 15.07.2025, "
+            "senest 15.01.2026 (anbefaling i hovedavtalene)",
+        ),
+        (
+            [],
+            D(2026, 1, 16),
+            "Grunnopplæring i HMS (40 timer): ikke påbegynt; skulle etter hovedavtalene vært "
+            "påbegynt senest 15.01.2026",
+        ),
+        (
+            [course(start=D(2025, 2, 1))],
+            D(2025, 3, 1),
+            "Grunnopplæring i HMS (40 timer): påbegynt, ikke fullført",
+        ),
+        (
+            [course(completed=D(2025, 3, 1), hours=30)],
+            D(2025, 4, 1),
+            "Grunnopplæring i HMS (40 timer): kurset har under 40 timer, og det er ikke "
+            "registrert at partene har avtalt kortere opplæring (OLM § 3-19)",
+        ),
+        (
+            [course(completed=D(2025, 3, 1), hours=40)],
+            D(2025, 4, 1),
+            "Grunnopplæring i HMS (40 timer): fullført 01.03.2025",
+        ),
+        (
+            [course(completed=D(2025, 3, 1))],
+            D(2025, 4, 1),
+            "Grunnopplæring i HMS (40 timer): fullført 01.03.2025; timer ikke registrert",
+        ),
     ],
 )
-def test_training_titles(courses: list[CourseRecord], today: date, fragment: str) -> None:
+def test_training_titles(courses: list[CourseRecord], today: date, title: str) -> None:
     items = training_items(vo(D(2025, 1, 15)), courses, today, RuleSettings())
-    assert fragment in items[0].title
-    assert items[0].title.startswith("Grunnopplæring i HMS")
+    assert items[0].title == title
+    assert "må være fullført innen" not in items[0].title
+
+
+def test_titles_for_the_top_leader_and_the_recommended_supplement() -> None:
+    (top,) = training_items(vo(D(2025, 1, 15), Role.TOP_LEADER, None), [], D(2025, 3, 1))
+    assert top.title == (
+        "HMS-opplæring for øverste leder (aml. § 3-5): ikke registrert; virksomhetens eget "
+        "mål: fullført innen 15.01.2026 (aml. § 3-5 setter ingen frist)"
+    )
+    holding = vo(D(2025, 1, 15), flags={"complex_conditions"})
+    _basic, complex_ = training_items(holding, [], D(2025, 3, 1))
+    assert complex_.title == (
+        "Tilleggsopplæring: særlig komplekse forhold (anbefalt): ikke registrert; anbefalt "
+        "der det er særlig komplekse forhold (OLM § 3-18 sier «bør»), ikke et lovkrav"
+    )
 
 
 def test_refresher_title_names_interval_and_last_course() -> None:
@@ -564,14 +709,14 @@ def test_refresher_title_names_interval_and_last_course() -> None:
 
 def test_default_settings_are_used() -> None:
     assert rows(training_items(vo(D(2025, 1, 15)), [], D(2025, 3, 1))) == [
-        ("training", "basic", Status.MISSING, D(2026, 1, 15))
+        ("training", "basic", Status.MISSING, D(2025, 7, 15))
     ]
 
 
 @pytest.mark.parametrize("kind", list(CourseKind))
 def test_course_kind_labels(kind: CourseKind) -> None:
     assert kind.label
-    assert kind.hours_rule_applies is (kind in {B, R})
+    assert kind.hours_rule_applies is (kind is B)
 
 
 @pytest.mark.parametrize(

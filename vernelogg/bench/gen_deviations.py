@@ -71,7 +71,13 @@ def _notifications(w: Writer) -> None:
         for dev_id, reported in rows:
             at = reported + timedelta(minutes=w.rng.randint(10, 60))
             values.append(
-                {"dev_id": dev_id, "authority": at, "police": at, "copy": at + timedelta(hours=1)}
+                {
+                    "dev_id": dev_id,
+                    "authority": at,
+                    "police": at,
+                    "written": at + timedelta(minutes=50),
+                    "copy": at + timedelta(hours=1),
+                }
             )
         if values:
             conn.execute(
@@ -80,6 +86,7 @@ def _notifications(w: Writer) -> None:
                 .values(
                     authority_notified_at=bindparam("authority"),
                     police_notified_at=bindparam("police"),
+                    written_confirmation_at=bindparam("written"),
                     delegate_copy_at=bindparam("copy"),
                 ),
                 values,

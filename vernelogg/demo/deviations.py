@@ -253,7 +253,14 @@ def _serious_injury(ctx: DemoContext, s) -> None:
     apply_notification(s, d, delegate_copy_at=None, note=note, **told)
     story.adopt(leader)
     story.now = occurred + timedelta(hours=23)
-    apply_notification(s, d, delegate_copy_at=story.now, note=note, **told)
+    apply_notification(
+        s,
+        d,
+        written_confirmation_at=story.now - timedelta(hours=1),
+        delegate_copy_at=story.now,
+        note=note,
+        **told,
+    )
     story.adopt(delegate)
     story.now = occurred + timedelta(days=1, hours=2)
     d.responsible_id = uuid.UUID(leader_id)

@@ -73,6 +73,9 @@ class Status(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     MISSING = "missing"
+    # Something to see to that the law does not demand (a «bør», hours not recorded):
+    # a reminder, never a breach.
+    INFO = "info"
 
     @property
     def label(self) -> str:
@@ -80,7 +83,7 @@ class Status(StrEnum):
 
     @property
     def severity(self) -> int:
-        """Higher is worse: ok 0, missing 1, due_soon 2, overdue 3 (for sorting)."""
+        """Higher is worse: ok and info 0, missing 1, due_soon 2, overdue 3 (for sorting)."""
         return _STATUS_SEVERITY[self]
 
 
@@ -89,10 +92,12 @@ STATUS_LABELS: dict[Status, str] = {
     Status.DUE_SOON: "Snart frist",
     Status.OVERDUE: "Forfalt",
     Status.MISSING: "Mangler",
+    Status.INFO: "Merknad",
 }
 
 _STATUS_SEVERITY: dict[Status, int] = {
     Status.OK: 0,
+    Status.INFO: 0,
     Status.MISSING: 1,
     Status.DUE_SOON: 2,
     Status.OVERDUE: 3,
@@ -118,10 +123,18 @@ AREA_FLAGS = frozenset({AREA_FLAG_CHEMICAL_BIOLOGICAL, AREA_FLAG_COMPLEX_CONDITI
 
 @dataclass(frozen=True, slots=True)
 class RuleSettings:
-    """Rule parameters; the defaults are the legal / agreed defaults (see DOMAIN.md)."""
+    """Rule parameters; the defaults are the legal / agreed defaults (see DOMAIN.md).
+
+    From the law: ``term_years`` (OLM § 3-4), ``min_course_hours`` for the basic course
+    (OLM § 3-19), ``vo_threshold_employees`` (aml. § 6-1), ``amu_threshold_employees``
+    (aml. § 7-1). From the main agreements, recommendations only: training *started*
+    within ``start_within_months``, in any case within ``complete_within_months`` (the
+    name is kept for stored settings; it is the latest start). The undertaking's own:
+    ``refresher_years``, the reminder windows, and the top leader's target.
+    """
 
     start_within_months: int = 6
-    complete_within_months: int = 12
+    complete_within_months: int = 12  # latest start (main agreements), not a completion date
     refresher_years: int | None = 3  # None = no refresher reminders
     term_years: int = 2
     election_reminder_days: int = 60
@@ -129,6 +142,7 @@ class RuleSettings:
     min_course_hours: float = 40
     vo_threshold_employees: int = 5
     amu_threshold_employees: int = 30
+    top_leader_target_months: int = 12  # the undertaking's own target (aml. § 3-5 sets none)
 
     def __post_init__(self) -> None:
         for name in (
@@ -140,6 +154,7 @@ class RuleSettings:
             "min_course_hours",
             "vo_threshold_employees",
             "amu_threshold_employees",
+            "top_leader_target_months",
         ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} kan ikke være negativ")

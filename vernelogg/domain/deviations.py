@@ -14,6 +14,7 @@ class DeviationKind(StrEnum):
     VIOLENCE = "violence"
     THREATS = "threats"
     HARASSMENT = "harassment"
+    OCCUPATIONAL_ILLNESS = "occupational_illness"
 
     @property
     def label(self) -> str:
@@ -33,6 +34,7 @@ KIND_LABELS = {
     DeviationKind.VIOLENCE: "Vold",
     DeviationKind.THREATS: "Trusler",
     DeviationKind.HARASSMENT: "Trakassering",
+    DeviationKind.OCCUPATIONAL_ILLNESS: "Yrkessykdom",
 }
 
 
@@ -71,9 +73,14 @@ def number_text(year: int, seq: int) -> str:
     return f"AV-{year}-{seq:04d}"
 
 
+# Work accidents in the sense of aml. § 5-2: an injury, and violence or threats that
+# cause an injury, are accidents at work alike.
+NOTIFIABLE_KINDS = (DeviationKind.PERSONAL_INJURY, DeviationKind.VIOLENCE, DeviationKind.THREATS)
+
+
 def requires_notification(kind: DeviationKind, severity: Severity) -> bool:
-    """A serious personal injury must be reported at once (aml. § 5-2)."""
-    return kind is DeviationKind.PERSONAL_INJURY and severity is Severity.SERIOUS
+    """A serious injury from a work accident, violence or threats included (aml. § 5-2)."""
+    return kind in NOTIFIABLE_KINDS and severity is Severity.SERIOUS
 
 
 SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3, Severity.SERIOUS: 4}
@@ -107,9 +114,10 @@ def can_move(current: DeviationStatus | str, target: DeviationStatus | str) -> b
 
 
 NOTIFICATION_TEXT = (
-    "Alvorlig personskade: arbeidsgiver skal straks varsle Arbeidstilsynet og nærmeste "
-    "politimyndighet på raskeste måte, og verneombudet skal ha kopi av meldingen "
-    "(arbeidsmiljøloven § 5-2). Registrer når det er gjort."
+    "Alvorlig skade ved arbeidsulykke, også vold eller trusler som gir alvorlig skade: "
+    "arbeidsgiver skal på raskeste måte varsle Arbeidstilsynet og nærmeste "
+    "politimyndighet, og deretter bekrefte varselet skriftlig. Verneombudet skal ha kopi "
+    "av den skriftlige bekreftelsen (arbeidsmiljøloven § 5-2). Registrer når det er gjort."
 )
 
 

@@ -62,6 +62,7 @@ ADDABLE_EVENTS = [k for k in EventKind if k is not EventKind.STOPPED]
 
 # How the employer's representative or Arbeidstilsynet was reached (suggestions).
 EMPLOYER_CHANNELS = [
+    "Meldingen overlevert",
     "Muntlig på stedet",
     "Telefon",
     "SMS",
@@ -185,20 +186,51 @@ def number_text(year: int, seq: int) -> str:
 
 
 # The legal basis in plain Norwegian (arbeidsmiljøloven § 6-3), for the notice, the
-# record and the quick-start dialog.
+# record and the quick-start dialog. The stop lasts until Arbeidstilsynet has decided;
+# the employer may not resume on its own view that the danger is gone, the delegate may
+# lift the stop.
 LEGAL_BASIS = (
-    "Verneombudet kan stanse et arbeid når verneombudet mener at det er umiddelbar fare "
+    "Verneombudet kan stanse arbeidet når verneombudet mener at det er umiddelbar fare "
     "for arbeidstakernes liv eller helse, og faren ikke straks kan avverges på annen måte.",
+    "Arbeidet kan holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
+    "fortsette. Arbeidsgiver kan ikke ta arbeidet opp igjen fordi arbeidsgiver selv mener "
+    "at faren er borte; verneombudet kan selv oppheve stansen.",
     "Arbeidsgiver, eller den som representerer arbeidsgiver, skal varsles om stansingen "
     "med en gang.",
-    "Arbeidet holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
-    "fortsette, med mindre faren er fjernet før det, slik at arbeidet trygt kan tas opp "
-    "igjen.",
     "Verneombudet er ikke ansvarlig for tap som virksomheten eller andre får fordi "
     "arbeidet ble stanset.",
 )
 LEGAL_SHORT = (
-    "Arbeidsmiljøloven § 6-3: ved umiddelbar fare for liv eller helse som ikke straks kan "
-    "avverges på annen måte, kan verneombudet stanse arbeidet. Varsle arbeidsgiver med en "
-    "gang. Arbeidet står til faren er fjernet eller Arbeidstilsynet har avgjort saken."
+    "Arbeidsmiljøloven § 6-3: mener verneombudet at det er umiddelbar fare for liv eller "
+    "helse som ikke straks kan avverges på annen måte, kan verneombudet stanse arbeidet til "
+    "Arbeidstilsynet har tatt stilling til om det kan fortsette. Varsle arbeidsgiver med en "
+    "gang. Verneombudet kan selv oppheve stansen; arbeidsgiver kan ikke ta arbeidet opp "
+    "igjen på egen hånd."
 )
+NOTICE_INTRO = (
+    "Verneombudet har stanset arbeidet som er beskrevet nedenfor, fordi verneombudet mener "
+    "det er umiddelbar fare for liv eller helse som ikke straks kan avverges på annen måte. "
+    "Arbeidet står stanset til Arbeidstilsynet har tatt stilling til om det kan fortsette, "
+    "eller til verneombudet opphever stansen. Arbeidsgiver kan ikke ta arbeidet opp igjen "
+    "på egen hånd."
+)
+
+# What the stop lacks, as the register and the record flag it.
+WHY_MISSING = (
+    "Det er ikke skrevet hvorfor faren ikke straks kunne avverges på annen måte. "
+    "Arbeidsmiljøloven § 6-3 gjelder når faren ikke kan avverges på annen måte."
+)
+NOT_INFORMED = (
+    "Det er ikke registrert at arbeidsgiver er varslet. Etter arbeidsmiljøloven § 6-3 "
+    "skal arbeidsgiver varsles om stansingen med en gang."
+)
+
+
+def stop_flags(why_not_averted: str, employer_informed: bool) -> list[str]:
+    """What a stop still lacks that § 6-3 turns on, in the order a reader fixes it."""
+    flags = []
+    if not why_not_averted.strip():
+        flags.append(WHY_MISSING)
+    if not employer_informed:
+        flags.append(NOT_INFORMED)
+    return flags

@@ -1,16 +1,21 @@
 """Training requirements per role and the deadlines that follow from them.
 
-Sources: OLM §§ 3-18, 3-19, 3-20; aml. §§ 3-5, 6-5, 7-4; LO–NHO Hovedavtalen for the
-6/12-month targets. Settings and date arithmetic: see :mod:`vernelogg.domain.deadlines`.
+Sources: OLM §§ 3-18, 3-19, 3-20; aml. §§ 3-5, 6-5, 7-4; the main agreements (seed 001)
+for the 6/12-month start targets. Settings and date arithmetic: see
+:mod:`vernelogg.domain.deadlines`.
 
 Requirements (:func:`requirements_for`)
 ---------------------------------------
 * VO, vara-VO, AMU members and their deputies (both sides), AMU chair: ``basic``
   (40 hours).
 * HVO and vara-HVO: ``basic`` + ``chief_supplement``.
-* Top leader: ``top_leader`` (aml. § 3-5, cannot be delegated).
-* VO and vara-VO only: the area flags ``chemical_biological`` and
-  ``complex_conditions`` add the supplement of the same name. Unknown flags are ignored.
+* Top leader: ``top_leader`` (aml. § 3-5, cannot be delegated; the law sets no date).
+* Area flag ``chemical_biological`` adds that supplement for VO, vara-VO, HVO and
+  vara-HVO (who need at least the training of the delegates they coordinate, OLM
+  § 3-18) and AMU members; the caller passes the flags of every area an HVO or an AMU
+  member covers.
+* Area flag ``complex_conditions`` adds a *recommended* supplement (OLM § 3-18 «bør»)
+  for VO, vara-VO, HVO and vara-HVO: reminded with status ``info``, never ``missing``.
 * Leader, AMU secretary, BHT representative, union representative: nothing.
 
 A requirement is met only by a course of exactly that kind (a ``basic`` course does not
@@ -19,27 +24,29 @@ meet ``top_leader``; a ``refresher`` does not meet ``basic``).
 When a course counts as complete (:func:`is_complete`)
 ------------------------------------------------------
 ``completed`` is set and not after ``today`` (a completion date in the future is a
-booking, not a result), and, for kinds ``basic`` and ``refresher`` only, ``hours`` is
-``None`` (not recorded), or ``hours >= min_course_hours``, or ``agreement_date`` is set
-(written agreement that a shorter course is responsible, OLM § 3-19). Hours are not
-checked for supplements and ``top_leader``.
+booking, not a result), and, for ``basic`` only, ``hours`` is ``None`` (not recorded),
+or ``hours >= min_course_hours``, or ``agreement_date`` is set (the parties agreed that a
+shorter course is justifiable, OLM § 3-19; the app records it, the regulation does not
+demand writing). Refresher courses are not required by law and have no hour minimum.
 
 Status of a training item (:func:`training_items`)
 --------------------------------------------------
 For each required kind, with ``start`` = the holding's start,
-``start_deadline = start + start_within_months`` and
-``deadline = start + complete_within_months``:
+``target = start + start_within_months`` and ``latest = start + complete_within_months``
+(a recommendation of the main agreements about *starting*; completion has no date):
 
-1. A complete course exists → ``ok`` (due ``None``, title names the completion date).
-2. Else ``today > deadline`` → ``overdue``, due ``deadline``.
-3. Else not started and ``today > start_deadline`` → ``overdue``, due
-   ``start_deadline``, title says the training has not been started.
-4. Else ``classify(deadline)``: ``due_soon`` within ``due_soon_days`` (inclusive);
-   otherwise ``missing`` — the training is still missing, and ``due`` says by when.
+1. A complete course → ``ok``; a complete ``basic`` course without hours recorded →
+   ``info`` («timer ikke registrert»).
+2. Recommended kind (``complex_conditions``) not complete → ``info``, no due date.
+3. ``top_leader`` not complete → against the undertaking's own target
+   (``start + top_leader_target_months``): ``classify``, with ``ok`` shown as ``missing``.
+4. Started (or completed short without agreement) → ``missing``, no due date: tracked.
+5. Not started: ``today > latest`` → ``overdue`` (due ``latest``); ``today > target`` →
+   ``due_soon`` (due ``latest``); else ``classify(target)`` (``due_soon`` within
+   ``due_soon_days``, else ``missing``), due ``target``.
 
 "Started" means a record of that kind for the person with ``start`` or ``completed`` on
-or before ``today``. A record that fails the hours rule (under 40 hours, no agreement)
-counts as started but not complete; its title says so.
+or before ``today``.
 
 Refresher (not required by law; ``refresher_years``, default 3, ``None`` = off): only
 for roles that require ``basic`` and only once ``basic`` is complete. One ``refresher``
@@ -113,12 +120,15 @@ COURSE_KIND_LABELS: dict[CourseKind, str] = {
     CourseKind.CHIEF_SUPPLEMENT: "Tilleggsopplæring for hovedverneombud",
     CourseKind.TOP_LEADER: "HMS-opplæring for øverste leder (aml. § 3-5)",
     CourseKind.CHEMICAL_BIOLOGICAL: "Tilleggsopplæring: kjemikalier og biologiske faktorer",
-    CourseKind.COMPLEX_CONDITIONS: "Tilleggsopplæring: særlig komplekse forhold",
+    CourseKind.COMPLEX_CONDITIONS: "Tilleggsopplæring: særlig komplekse forhold (anbefalt)",
     CourseKind.REFRESHER: "Oppfriskningskurs i HMS",
     CourseKind.OTHER: "Annet kurs",
 }
 
-_HOURS_CHECKED = frozenset({CourseKind.BASIC, CourseKind.REFRESHER})
+_HOURS_CHECKED = frozenset({CourseKind.BASIC})
+
+# «Bør» in OLM § 3-18: reminded, never reported as missing.
+RECOMMENDED_KINDS = frozenset({CourseKind.COMPLEX_CONDITIONS})
 
 
 class CourseFormat(StrEnum):
@@ -162,7 +172,7 @@ class CourseRecord:
     start: date | None = None
     completed: date | None = None
     hours: float | None = None
-    agreement_date: date | None = None  # written agreement on a shorter course
+    agreement_date: date | None = None  # the parties' agreement on a shorter course
 
 
 _BASE_REQUIREMENTS: dict[Role, tuple[CourseKind, ...]] = {
@@ -178,20 +188,34 @@ _BASE_REQUIREMENTS: dict[Role, tuple[CourseKind, ...]] = {
     Role.TOP_LEADER: (CourseKind.TOP_LEADER,),
 }
 
-_FLAG_ROLES = frozenset({Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE})
+_DELEGATE_ROLES = frozenset(
+    {Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE, Role.CHIEF_DELEGATE, Role.DEPUTY_CHIEF_DELEGATE}
+)
+_AMU_ROLES = frozenset(
+    {
+        Role.AMU_EMPLOYER,
+        Role.AMU_EMPLOYEE,
+        Role.AMU_DEPUTY_EMPLOYER,
+        Role.AMU_DEPUTY_EMPLOYEE,
+        Role.AMU_CHAIR,
+    }
+)
+# Roles that cover more than one area: the caller passes the flags of all of them.
+WIDE_ROLES = frozenset({Role.CHIEF_DELEGATE, Role.DEPUTY_CHIEF_DELEGATE}) | _AMU_ROLES
 
-_FLAG_REQUIREMENTS: tuple[tuple[str, CourseKind], ...] = (
-    (AREA_FLAG_CHEMICAL_BIOLOGICAL, CourseKind.CHEMICAL_BIOLOGICAL),
-    (AREA_FLAG_COMPLEX_CONDITIONS, CourseKind.COMPLEX_CONDITIONS),
+_FLAG_REQUIREMENTS: tuple[tuple[str, CourseKind, frozenset[Role]], ...] = (
+    (AREA_FLAG_CHEMICAL_BIOLOGICAL, CourseKind.CHEMICAL_BIOLOGICAL, _DELEGATE_ROLES | _AMU_ROLES),
+    (AREA_FLAG_COMPLEX_CONDITIONS, CourseKind.COMPLEX_CONDITIONS, _DELEGATE_ROLES),
 )
 
 
 def requirements_for(role: Role, area_flags: Iterable[str] = frozenset()) -> list[CourseKind]:
-    """Course kinds the holder of ``role`` must complete, in a fixed order."""
+    """Course kinds for the holder of ``role``, in a fixed order (recommended ones too)."""
     kinds = list(_BASE_REQUIREMENTS.get(role, ()))
-    if role in _FLAG_ROLES:
-        flags = frozenset(area_flags)
-        kinds.extend(kind for flag, kind in _FLAG_REQUIREMENTS if flag in flags)
+    flags = frozenset(area_flags)
+    kinds.extend(
+        kind for flag, kind, roles in _FLAG_REQUIREMENTS if flag in flags and role in roles
+    )
     return kinds
 
 
@@ -232,16 +256,14 @@ def training_items(
         complete = [c for c in of_kind if is_complete(c, today, settings)]
         if complete:
             latest = max(c.completed for c in complete if c.completed is not None)
-            items.append(
-                _item(
-                    holding,
-                    "training",
-                    kind,
-                    f"{kind.label}: fullført {format_date(latest)}",
-                    None,
-                    Status.OK,
-                )
-            )
+            title = f"{kind.label}: fullført {format_date(latest)}"
+            status = Status.OK
+            if kind.hours_rule_applies and all(
+                c.hours is None and c.agreement_date is None for c in complete
+            ):
+                title += "; timer ikke registrert"
+                status = Status.INFO
+            items.append(_item(holding, "training", kind, title, None, status))
             if kind is CourseKind.BASIC and settings.refresher_years is not None:
                 items.append(
                     _refresher_item(holding, own, latest, today, settings.refresher_years, settings)
@@ -258,30 +280,55 @@ def _incomplete_item(
     today: date,
     settings: RuleSettings,
 ) -> DeadlineItem:
-    start_deadline = add_months(holding.start, settings.start_within_months)
-    deadline = add_months(holding.start, settings.complete_within_months)
     started = [c for c in of_kind if _is_started(c, today)]
+    if kind in RECOMMENDED_KINDS:
+        title = (
+            f"{kind.label}: ikke registrert; anbefalt der det er særlig komplekse forhold "
+            "(OLM § 3-18 sier «bør»), ikke et lovkrav"
+        )
+        return _item(holding, "training", kind, title, None, Status.INFO)
     if any(c.completed is not None and c.completed <= today for c in started):
-        detail = f"kurset har under {settings.min_course_hours:g} timer og mangler skriftlig avtale"
+        detail = (
+            f"kurset har under {settings.min_course_hours:g} timer, og det er ikke registrert "
+            "at partene har avtalt kortere opplæring (OLM § 3-19)"
+        )
     elif started:
         detail = "påbegynt, ikke fullført"
     else:
         detail = "ikke registrert"
-
-    if today > deadline:
-        title = f"{kind.label}: {detail}; fristen {format_date(deadline)} er passert"
-        return _item(holding, "training", kind, title, deadline, Status.OVERDUE)
-    if not started and today > start_deadline:
+    if kind is CourseKind.TOP_LEADER:
+        target = add_months(holding.start, settings.top_leader_target_months)
+        status = classify(target, today, settings.due_soon_days)
+        if status is Status.OK:
+            status = Status.MISSING
         title = (
-            f"{kind.label}: ikke påbegynt innen {settings.start_within_months} måneder "
-            f"etter oppstart i vervet (frist {format_date(start_deadline)})"
+            f"{kind.label}: {detail}; virksomhetens eget mål: fullført innen "
+            f"{format_date(target)} (aml. § 3-5 setter ingen frist)"
         )
-        return _item(holding, "training", kind, title, start_deadline, Status.OVERDUE)
-    status = classify(deadline, today, settings.due_soon_days)
+        return _item(holding, "training", kind, title, target, status)
+    if started:
+        return _item(holding, "training", kind, f"{kind.label}: {detail}", None, Status.MISSING)
+    target = add_months(holding.start, settings.start_within_months)
+    latest = add_months(holding.start, settings.complete_within_months)
+    agreed = (
+        f"bør påbegynnes innen {format_date(target)}, senest {format_date(latest)} "
+        "(anbefaling i hovedavtalene)"
+    )
+    if today > latest:
+        title = (
+            f"{kind.label}: ikke påbegynt; skulle etter hovedavtalene vært påbegynt senest "
+            f"{format_date(latest)}"
+        )
+        return _item(holding, "training", kind, title, latest, Status.OVERDUE)
+    if today > target:
+        title = f"{kind.label}: ikke påbegynt; {agreed}"
+        return _item(holding, "training", kind, title, latest, Status.DUE_SOON)
+    status = classify(target, today, settings.due_soon_days)
     if status is Status.OK:
         status = Status.MISSING
-    title = f"{kind.label}: {detail}; må være fullført innen {format_date(deadline)}"
-    return _item(holding, "training", kind, title, deadline, status)
+    return _item(
+        holding, "training", kind, f"{kind.label}: ikke påbegynt; {agreed}", target, status
+    )
 
 
 def _refresher_item(
@@ -310,6 +357,22 @@ def _refresher_item(
         title,
         due,
         classify(due, today, settings.due_soon_days),
+    )
+
+
+def needs_basic(items: Iterable[DeadlineItem]) -> bool:
+    """Whether the items include the basic course."""
+    return any(i.kind == "training" and i.ref == CourseKind.BASIC.value for i in items)
+
+
+def basic_completed(items: Iterable[DeadlineItem]) -> bool:
+    """Whether the basic course is completed (hours not recorded counts, OLM § 3-19);
+    a course that is only due soon or started is not."""
+    return any(
+        i.kind == "training"
+        and i.ref == CourseKind.BASIC.value
+        and i.status in (Status.OK, Status.INFO)
+        for i in items
     )
 
 

@@ -53,7 +53,8 @@ def _notification(d: DeviationDetail) -> list[Any]:
     pairs = [
         ("Arbeidstilsynet varslet", moment(d.authority_notified_at)),
         ("Politiet varslet", moment(d.police_notified_at)),
-        ("Verneombudet fikk kopi", moment(d.delegate_copy_at)),
+        ("Skriftlig bekreftelse sendt", moment(d.written_confirmation_at)),
+        ("Verneombudet fikk kopi av bekreftelsen", moment(d.delegate_copy_at)),
     ]
     if d.notification_note:
         pairs.append(("Merknad", d.notification_note))

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
-from vernelogg.domain.stoppage import LEGAL_BASIS, EventKind
+from vernelogg.domain.stoppage import LEGAL_BASIS, NOTICE_INTRO, EventKind, stop_flags
 from vernelogg.reports.common import (
     ReportMeta,
     content_width,
@@ -55,12 +55,7 @@ def notice_story(detail: StoppageDetail, width: float) -> list[Any]:
     story: list[Any] = [
         para("Melding om stansing av farlig arbeid", st.title),
         para(f"Til arbeidsgiver · arbeidsmiljøloven § 6-3 · {row.number}", st.subtitle),
-        para(
-            "Verneombudet har stanset arbeidet som er beskrevet nedenfor, fordi det er "
-            "umiddelbar fare for liv eller helse. Arbeidet skal ikke tas opp igjen før "
-            "faren er fjernet, eller Arbeidstilsynet har avgjort at det kan fortsette.",
-            st.notice,
-        ),
+        para(NOTICE_INTRO, st.notice),
         facts(
             [
                 ("Virksomhet", detail.organisation),
@@ -112,14 +107,8 @@ def record_story(detail: StoppageDetail, width: float) -> list[Any]:
         para("Stansing av farlig arbeid", st.title),
         para(f"{row.number} · {row.area_name} · {status}", st.subtitle),
     ]
-    if not row.employer_informed:
-        story.append(
-            para(
-                "Det er ikke registrert at arbeidsgiver er varslet. Etter arbeidsmiljøloven "
-                "§ 6-3 skal arbeidsgiver varsles om stansingen med en gang.",
-                st.notice,
-            )
-        )
+    for flag in stop_flags(detail.why_not_averted, row.employer_informed):
+        story.append(para(flag, st.notice))
     story.append(
         facts(
             [

@@ -47,7 +47,7 @@ from vernelogg.domain.deadlines import (
     term_items,
 )
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
-from vernelogg.domain.training import training_items
+from vernelogg.domain.training import WIDE_ROLES, training_items
 from vernelogg.services.annual_plan import open_occurrences
 from vernelogg.services.rule_settings import settings_from_session
 from vernelogg.services.training import course_records
@@ -175,6 +175,14 @@ def _role_entries(s: Session, today: date, settings: RuleSettings) -> list[Deadl
         slot_area = a.area_id if Role(a.role) in AREA_ROLES else None
         by_slot.setdefault((a.role, slot_area), []).append(a)
     courses = course_records(s)
+    # The HVO needs at least the training of the delegates coordinated, and AMU members
+    # cover the whole undertaking (OLM § 3-18): the flags of every live area.
+    all_flags = frozenset().union(
+        *(
+            _flags(area)
+            for area in s.scalars(select(SafetyArea).where(SafetyArea.archived_at.is_(None)))
+        )
+    )
 
     training: dict[tuple[str, str, str], tuple[date, DeadlineEntry]] = {}
     terms: list[DeadlineEntry] = []
@@ -193,7 +201,7 @@ def _role_entries(s: Session, today: date, settings: RuleSettings) -> list[Deadl
             area=area_name,
             start=_service_start(a, by_person_role[(a.person_id, a.role)]),
             end=a.end_date,
-            area_flags=_flags(area),
+            area_flags=all_flags if role in WIDE_ROLES else _flags(area),
         )
         ids = dict(
             person_id=person_id,

@@ -1,8 +1,10 @@
 """Opplæring: training records per person, with certificate and written agreement.
 
-A course shorter than 40 hours (basic or refresher) counts as complete only with the
-written agreement recorded (OLM § 3-19): its date *and* the document, attached here as a
-PDF or an image. The certificate (kursbevis) is attached the same way.
+A basic course shorter than 40 hours counts as complete only with the parties'
+agreement that a shorter course is justifiable (OLM § 3-19). The regulation does not
+demand writing; the app records the agreement as good practice: its date *and* the
+document, attached here as a PDF or an image. Refresher courses have no hour minimum.
+The certificate (kursbevis) is attached the same way.
 """
 
 from __future__ import annotations

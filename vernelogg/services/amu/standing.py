@@ -27,10 +27,17 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.actions import ActionSource, ActionStatus
-from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.domain.deviations import (
+    NOTIFIABLE_KINDS,
+    DeviationKind,
+    DeviationStatus,
+    Severity,
+)
 from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.services.confidential import shared_text
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
+
+NOTIFIABLE = {k.value for k in NOTIFIABLE_KINDS}
 
 MAX_ROWS = 60
 
@@ -160,7 +167,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
             grave[kind] += n
         if status == DeviationStatus.CLOSED.value:
             closed[kind] += n
-        if kind == DeviationKind.PERSONAL_INJURY.value and severity == Severity.SERIOUS.value:
+        if kind in NOTIFIABLE and severity == Severity.SERIOUS.value:
             serious_injuries += n
     total_rows = sum(kinds.values())
     listed = session.execute(
@@ -191,8 +198,9 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
         )
         if serious_injuries:
             summary += (
-                f" {_plural(serious_injuries, 'alvorlig personskade', 'alvorlige personskader')}"
-                " skal meldes Arbeidstilsynet og politiet straks (aml. § 5-2)."
+                f" {_plural(serious_injuries, 'alvorlig skade', 'alvorlige skader')}"
+                " (også ved vold eller trusler) skal varsles Arbeidstilsynet og politiet straks"
+                " og bekreftes skriftlig, med kopi til verneombudet (aml. § 5-2)."
             )
         still_open = total_rows - sum(closed.values())
         summary += f" {still_open} er ikke lukket ennå."

@@ -74,6 +74,7 @@ def risk_section(db: Database, p: Period) -> Section:
 def training_section(db: Database, p: Period) -> Section | None:
     """Training status of every role holder on the last day of the period."""
     from vernelogg.domain.deadlines import Status
+    from vernelogg.domain.training import basic_completed, needs_basic
     from vernelogg.services.training import training_overview
 
     people = [t for t in training_overview(db, p.end) if t.worst is not None]
@@ -84,17 +85,20 @@ def training_section(db: Database, p: Period) -> Section | None:
         (t.name, t.roles_text, t.worst.label if t.worst else "")
         for t in sorted(people, key=lambda t: (-t.worst.severity, t.name))
     )
-    complete = counts[Status.OK] + counts[Status.DUE_SOON]
+    # Only a completed basic course counts, not one that is merely due soon.
+    with_basic = [t for t in people if needs_basic(t.requirements)]
+    complete = sum(1 for t in with_basic if basic_completed(t.requirements))
     return Section(
         key="opplaering",
         title="Opplæring av verneombud, AMU-medlemmer og ledere",
         intro=(
-            f"Per {p.end.strftime('%d.%m.%Y')} hadde {complete} av {len(people)} personer med verv "
-            "den opplæringen vervet krever (OLM §§ 3-18 og 3-19, aml. § 3-5). «Snart frist» gjelder "
-            "oppfriskning eller opplæring som må tas snart."
+            f"Per {p.end.strftime('%d.%m.%Y')} hadde {complete} av {len(with_basic)} "
+            "vervinnehavere med krav om grunnopplæring fullført den (OLM §§ 3-18 og 3-19). "
+            "«Snart frist» gjelder oppfriskning eller opplæring som bør påbegynnes snart; "
+            "«Merknad» er en anbefaling eller et kurs uten registrerte timer, ikke et lovbrudd."
         ),
         figures=(
-            Figure("Vervinnehavere med fullført opplæring", complete, unit=f"av {len(people)}"),
+            Figure("Vervinnehavere med fullført opplæring", complete, unit=f"av {len(with_basic)}"),
             Figure(
                 "Vervinnehavere som mangler opplæring",
                 counts[Status.OVERDUE] + counts[Status.MISSING],

@@ -86,6 +86,7 @@ class DeviationDetail:
     police_notified_at: datetime | None
     delegate_copy_at: datetime | None
     notification_note: str
+    written_confirmation_at: datetime | None
     archived: bool
     timeline: list[TimelineEntry] = field(default_factory=list)
     actions: list[ActionInfo] = field(default_factory=list)
@@ -132,8 +133,10 @@ class DeviationDetail:
             missing.append("Arbeidstilsynet")
         if self.police_notified_at is None:
             missing.append("politiet")
+        if self.written_confirmation_at is None:
+            missing.append("skriftlig bekreftelse")
         if self.delegate_copy_at is None:
-            missing.append("kopi til verneombudet")
+            missing.append("kopi av bekreftelsen til verneombudet")
         return missing
 
     def is_overdue(self, today: date) -> bool:
@@ -192,6 +195,7 @@ def get_deviation(db: Database, deviation_id: str) -> DeviationDetail:
             authority_notified_at=d.authority_notified_at,
             police_notified_at=d.police_notified_at,
             delegate_copy_at=d.delegate_copy_at,
+            written_confirmation_at=d.written_confirmation_at,
             notification_note=d.notification_note,
             archived=d.archived_at is not None,
             version=d.version,

@@ -1,5 +1,6 @@
-"""aml. § 5-2: a serious personal injury is reported at once to Arbeidstilsynet and the
-police, and the verneombud gets a copy. The avvik records when each was done."""
+"""aml. § 5-2: a serious injury from a work accident (violence and threats included) is
+reported at once to Arbeidstilsynet and the police, then confirmed in writing, and the
+verneombud gets a copy of the written confirmation. The avvik records when each was done."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from vernelogg.store.models import Deviation
 FIELDS = {
     "authority_notified_at": "Arbeidstilsynet varslet",
     "police_notified_at": "politiet varslet",
-    "delegate_copy_at": "verneombudet fikk kopi",
+    "written_confirmation_at": "skriftlig bekreftelse sendt",
+    "delegate_copy_at": "verneombudet fikk kopi av bekreftelsen",
 }
 
 
@@ -32,12 +34,14 @@ def apply_notification(
     authority_notified_at: datetime | None,
     police_notified_at: datetime | None,
     delegate_copy_at: datetime | None,
+    written_confirmation_at: datetime | None = None,
     note: str = "",
 ) -> bool:
-    """Set the three moments (None = not done); returns True when something changed."""
+    """Set the four moments (None = not done); returns True when something changed."""
     values = {
         "authority_notified_at": authority_notified_at,
         "police_notified_at": police_notified_at,
+        "written_confirmation_at": written_confirmation_at,
         "delegate_copy_at": delegate_copy_at,
     }
     v = Validator()
@@ -71,6 +75,7 @@ def record_notification(
     authority_notified_at: datetime | None,
     police_notified_at: datetime | None,
     delegate_copy_at: datetime | None,
+    written_confirmation_at: datetime | None = None,
     note: str = "",
 ) -> None:
     with db.write() as s:
@@ -83,5 +88,6 @@ def record_notification(
             authority_notified_at=authority_notified_at,
             police_notified_at=police_notified_at,
             delegate_copy_at=delegate_copy_at,
+            written_confirmation_at=written_confirmation_at,
             note=note,
         )

@@ -52,6 +52,7 @@ def create_deviation(
     authority_notified_at: datetime | None = None,
     police_notified_at: datetime | None = None,
     delegate_copy_at: datetime | None = None,
+    written_confirmation_at: datetime | None = None,
     notification_note: str = "",
 ) -> Deviation:
     """Register an avvik in the caller's transaction. The six required things are checked
@@ -117,13 +118,20 @@ def create_deviation(
         "Meldt anonymt" if reporter is None else f"Meldt av {reporter}",
         to_status=DeviationStatus.REGISTERED.value,
     )
-    if authority_notified_at or police_notified_at or delegate_copy_at or notification_note:
+    if (
+        authority_notified_at
+        or police_notified_at
+        or written_confirmation_at
+        or delegate_copy_at
+        or notification_note
+    ):
         apply_notification(
             session,
             deviation,
             authority_notified_at=authority_notified_at,
             police_notified_at=police_notified_at,
             delegate_copy_at=delegate_copy_at,
+            written_confirmation_at=written_confirmation_at,
             note=notification_note,
         )
     return deviation

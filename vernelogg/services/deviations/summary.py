@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 
-from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.domain.deviations import NOTIFIABLE_KINDS, DeviationStatus, Severity
 from vernelogg.services.action_plan import overdue_count
 from vernelogg.services.deviations.listing import OPEN_STATUSES
 from vernelogg.store.database import Database
@@ -47,11 +47,12 @@ def deviation_summary(db: Database, today: date) -> DeviationSummary:
                 select(Deviation.number)
                 .where(
                     live,
-                    Deviation.kind == DeviationKind.PERSONAL_INJURY.value,
+                    Deviation.kind.in_([k.value for k in NOTIFIABLE_KINDS]),
                     Deviation.severity == Severity.SERIOUS.value,
                     or_(
                         Deviation.authority_notified_at.is_(None),
                         Deviation.police_notified_at.is_(None),
+                        Deviation.written_confirmation_at.is_(None),
                         Deviation.delegate_copy_at.is_(None),
                     ),
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from vernelogg.domain.stoppage import EventKind, StoppageOutcome
+from vernelogg.domain.stoppage import EventKind, StoppageOutcome, stop_flags
 from vernelogg.services.actions import ActionInfo
 
 
@@ -36,6 +36,12 @@ class StoppageRow:
     resumed_at: datetime | None
     employer_informed: bool
     archived: bool
+    why_not_averted: str = ""
+
+    @property
+    def flags(self) -> list[str]:
+        """What § 6-3 turns on that the stop still lacks (why not averted, employer told)."""
+        return stop_flags(self.why_not_averted, self.employer_informed)
 
     @property
     def is_open(self) -> bool:

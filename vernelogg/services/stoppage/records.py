@@ -236,6 +236,7 @@ def _row(s: Session, stop: WorkStoppage, informed: bool | None = None) -> Stoppa
         resumed_at=stop.resumed_at,
         employer_informed=informed,
         archived=stop.archived_at is not None,
+        why_not_averted=stop.why_not_averted,
     )
 
 

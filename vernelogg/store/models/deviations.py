@@ -71,10 +71,13 @@ class Deviation(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     # Where it happened (room, machine, address), optional.
     location: Mapped[str] = mapped_column(String(200), default="")
     # aml. § 5-2: serious injuries are reported at once to Arbeidstilsynet and the
-    # police, and the VO gets a copy. Each is a moment, or None when not (yet) done.
+    # police, then confirmed in writing, and the VO gets a copy of the confirmation.
+    # Each is a moment, or None when not (yet) done.
     authority_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     police_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     delegate_copy_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The employer's written confirmation of the notice; the VO's copy is of this.
+    written_confirmation_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     notification_note: Mapped[str] = mapped_column(Text, default="")
     # The texts above in lower case in one column, kept up to date on every write, so
     # a search is one LIKE on one column (also for Æ, Ø and Å, on SQLite and PostgreSQL).

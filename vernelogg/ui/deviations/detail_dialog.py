@@ -279,7 +279,14 @@ class DeviationDialog(QDialog):
         self.subtitle.setText(f"Skjedde {fmt_datetime(d.occurred_at)} · {reported}{archived}")
 
         missing = d.notification_missing
-        notified = any((d.authority_notified_at, d.police_notified_at, d.delegate_copy_at))
+        notified = any(
+            (
+                d.authority_notified_at,
+                d.police_notified_at,
+                d.written_confirmation_at,
+                d.delegate_copy_at,
+            )
+        )
         show_notice = d.requires_notification or notified
         self.notify_button.setVisible(show_notice or d.severity is Severity.SERIOUS)
         if missing:
@@ -289,7 +296,8 @@ class DeviationDialog(QDialog):
             parts = [
                 f"Arbeidstilsynet {fmt_datetime(d.authority_notified_at)}",
                 f"politiet {fmt_datetime(d.police_notified_at)}",
-                f"kopi til verneombudet {fmt_datetime(d.delegate_copy_at)}",
+                f"skriftlig bekreftelse {fmt_datetime(d.written_confirmation_at)}",
+                f"kopi av bekreftelsen til verneombudet {fmt_datetime(d.delegate_copy_at)}",
             ]
             self.notice.setText("Varslet etter aml. § 5-2: " + ", ".join(parts) + ".")
             self.notice.setObjectName("okNotice")

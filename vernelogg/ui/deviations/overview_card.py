@@ -31,8 +31,8 @@ def render(ctx: AppContext, s: DeviationSummary) -> QWidget | None:
         numbers = ", ".join(s.notification_missing)
         card.body.addWidget(
             _line(
-                f"Alvorlig personskade uten registrert varsling til Arbeidstilsynet, politiet "
-                f"eller verneombudet (aml. § 5-2): {numbers}.",
+                f"Alvorlig skade uten registrert varsling til Arbeidstilsynet og politiet, "
+                f"skriftlig bekreftelse eller kopi til verneombudet (aml. § 5-2): {numbers}.",
                 "warning",
             )
         )

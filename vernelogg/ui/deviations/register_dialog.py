@@ -53,19 +53,21 @@ class _EnterSaves(QObject):
 
 
 NOTICE_LINES = (
-    "Alvorlig personskade: arbeidsgiveren skal straks varsle Arbeidstilsynet\n"
-    "og politiet, og verneombudet skal ha kopi (arbeidsmiljøloven § 5-2).\n"
+    "Alvorlig skade (også ved vold eller trusler): arbeidsgiveren skal straks varsle\n"
+    "Arbeidstilsynet og politiet og deretter bekrefte skriftlig; verneombudet skal ha\n"
+    "kopi av bekreftelsen (arbeidsmiljøloven § 5-2).\n"
     "Kryss av for det som er gjort – resten kan registreres senere."
 )
 
 
 class NotificationBox(QWidget):
-    """The § 5-2 notice with a tick and a time for each of the three notifications."""
+    """The § 5-2 notice with a tick and a time for each of the four steps."""
 
     LABELS = {
         "authority_notified_at": "Arbeidstilsynet er varslet",
         "police_notified_at": "Politiet er varslet",
-        "delegate_copy_at": "Verneombudet har fått kopi",
+        "written_confirmation_at": "Skriftlig bekreftelse er sendt",
+        "delegate_copy_at": "Verneombudet har fått kopi av bekreftelsen",
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
-from vernelogg.domain.stoppage import ADDABLE_EVENTS, EventKind
+from vernelogg.domain.stoppage import ADDABLE_EVENTS, NOT_INFORMED, WHY_MISSING, EventKind
 from vernelogg.errors import UserError
 from vernelogg.services import stoppage as svc
 from vernelogg.ui.common.messages import confirm, show_error
@@ -32,12 +32,14 @@ from vernelogg.ui.stoppage.dialogs import (
     EditStoppageDialog,
     EventDialog,
     LinkDeviationDialog,
+    ask_employer_informed,
 )
 
-NOT_INFORMED = (
-    "Arbeidsgiver er ikke registrert varslet. Etter § 6-3 skal arbeidsgiver varsles om "
-    "stansingen med en gang – registrer det med «Arbeidsgiver varslet»."
-)
+# How to put right what a stop lacks (the flag texts come from the domain).
+FIXES = {
+    WHY_MISSING: "Fyll det ut med «Endre …».",
+    NOT_INFORMED: "Registrer det med «Arbeidsgiver varslet».",
+}
 EVENT_BUTTON_TEXT = {
     EventKind.EMPLOYER_INFORMED: "Arbeidsgiver &varslet …",
     EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers &svar …",
@@ -104,7 +106,7 @@ class StoppageDetailView(QWidget):
         for b in (self.edit_button, self.notice_button, self.record_button, self.archive_button):
             head.addWidget(b)
         layout.addLayout(head)
-        self.flag = QLabel(NOT_INFORMED)
+        self.flag = QLabel()
         self.flag.setObjectName("warning")
         self.flag.setWordWrap(True)
         layout.addWidget(self.flag)
@@ -237,7 +239,9 @@ class StoppageDetailView(QWidget):
         has = detail is not None
         for w in self.findChildren(QPushButton):
             w.setEnabled(has)
-        self.flag.setVisible(bool(detail and not detail.row.employer_informed))
+        flags = detail.row.flags if detail and not detail.row.archived else []
+        self.flag.setText("\n".join(f"{flag} {FIXES[flag]}" for flag in flags))
+        self.flag.setVisible(bool(flags))
         self.badge.setVisible(has)
         if detail is None:
             self.title.setText("Ingen stansing valgt.")
@@ -367,6 +371,17 @@ class StoppageDetailView(QWidget):
 
     def make_pdf(self, *, notice: bool) -> None:
         if self.detail is not None:
+            stoppage_id = self.detail.id
             pdf.make_pdf(
-                self, self.ctx.db, self.detail.id, notice=notice, number=self.detail.number
+                self,
+                self.ctx.db,
+                stoppage_id,
+                notice=notice,
+                number=self.detail.number,
+                on_done=(lambda _path: self._ask_informed(stoppage_id)) if notice else None,
             )
+
+    def _ask_informed(self, stoppage_id: str) -> None:
+        """After the notice is written: whether and how the employer was informed."""
+        if ask_employer_informed(self, self.ctx, stoppage_id):
+            self.changed.emit(stoppage_id)

@@ -22,6 +22,7 @@ from vernelogg.services import stoppage as svc
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
+from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
 
 # Per kind: (label of the person field, label of the channel field, label of the text
@@ -151,6 +152,19 @@ class EventDialog(_SaveWithCtrlEnter):
         if self.event is not None and self.event.id:
             return svc.update_event(self.db, self.event.id, **self.values())
         return svc.add_event(self.db, self.detail.id, self.kind, **self.values())
+
+
+def ask_employer_informed(parent: QWidget, ctx: AppContext, stoppage_id: str) -> bool:
+    """After the notice: was the employer told, and how? Recorded on the timeline."""
+    detail = svc.get_stoppage(ctx.db, stoppage_id)
+    if detail.informed is not None:
+        return False
+    dialog = EventDialog(ctx.db, detail, EventKind.EMPLOYER_INFORMED, parent=parent)
+    dialog.setWindowTitle(f"Er arbeidsgiver varslet? – {detail.number}")
+    if not dialog.exec():
+        return False
+    ctx.notify("stoppage")
+    return True
 
 
 class EditStoppageDialog(_SaveWithCtrlEnter):

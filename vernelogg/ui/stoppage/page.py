@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.domain.stoppage import StoppageOutcome
+from vernelogg.domain.stoppage import WHY_MISSING, StoppageOutcome
 from vernelogg.services import areas as area_service
 from vernelogg.services import stoppage as svc
 from vernelogg.ui.common.table import Column, RowsModel
@@ -43,6 +43,12 @@ COLUMNS = [
         "Arbeidsgiver varslet",
         lambda r: "Ja" if r.employer_informed else "Nei – ikke registrert",
         foreground=lambda r: None if r.employer_informed else STATUS_COLORS["overdue"],
+    ),
+    Column(
+        "Hvorfor ikke avverget",
+        lambda r: "Fylt ut" if r.why_not_averted else "Mangler",
+        tooltip=lambda r: r.why_not_averted or WHY_MISSING,
+        foreground=lambda r: None if r.why_not_averted else STATUS_COLORS["overdue"],
     ),
 ]
 

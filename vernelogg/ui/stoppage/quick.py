@@ -1,7 +1,9 @@
 """«Stans farlig arbeid» from anywhere: a quick dialog that asks only the essentials.
 
 Area, the work or equipment and the immediate danger; the time is now and the area's VO
-is filled in. The notice to the employer can be printed right away.
+is filled in; why the danger could not be averted otherwise is one line that may wait.
+The notice to the employer can be printed right away, and then the app asks whether and
+how the employer was informed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from vernelogg.services import stoppage as svc
 from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage import pdf
+from vernelogg.ui.stoppage.dialogs import ask_employer_informed
 from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
 
 PAGE_KEY = "stansing"
@@ -53,6 +56,14 @@ class QuickStopDialog(FormDialog):
         self.danger.setFixedHeight(72)
         self.danger.setPlaceholderText("Hva er den umiddelbare faren for liv eller helse?")
         self.form.add_row("danger", "Umiddelbar fare", self.danger)
+        self.why = self.form.add_row(
+            "why_not_averted",
+            "Hvorfor ikke avverget på annen måte",
+            QLineEdit(),
+            hint="§ 6-3 gjelder når faren ikke straks kan avverges på annen måte. "
+            "Én linje; kan fylles ut senere.",
+        )
+        self.why.setPlaceholderText("Hvorfor kunne faren ikke fjernes straks på annen måte?")
         self.stopped_at = DateTimeField()
         self.form.add_row("stopped_at", "Tidspunkt", wide(self.stopped_at))
         self.stopped_by = QComboBox()
@@ -99,6 +110,7 @@ class QuickStopDialog(FormDialog):
             danger=self.danger.toPlainText(),
             stopped_by_id=self.stopped_by.currentData(),
             stopped_at=self.stopped_at.value(),
+            why_not_averted=self.why.text(),
         )
 
 
@@ -110,7 +122,14 @@ def start_stop(parent: QWidget, ctx: AppContext) -> svc.StoppageRow | None:
     row: svc.StoppageRow = dialog.result_value
     ctx.notify("stoppage")
     if dialog.print_notice.isChecked():
-        pdf.make_pdf(parent, ctx.db, row.id, notice=True, number=row.number)
+        pdf.make_pdf(
+            parent,
+            ctx.db,
+            row.id,
+            notice=True,
+            number=row.number,
+            on_done=lambda _path: ask_employer_informed(parent, ctx, row.id),
+        )
     return row
 
 

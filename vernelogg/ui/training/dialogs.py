@@ -40,6 +40,14 @@ TOPIC_SHORT = {
     "f": "f) Lover og regler",
 }
 
+# OLM § 3-19: the parties may agree on a shorter course when they jointly find it
+# justifiable; the regulation does not demand writing, recording it is good practice.
+AGREEMENT_HINT = (
+    "Partene kan i fellesskap avtale kortere opplæring enn 40 timer når det er "
+    "forsvarlig (OLM § 3-19). Registrer avtalen med dato og dokumentet – god praksis, "
+    "forskriften krever ikke at den er skriftlig."
+)
+
 
 class TrainingDialog(FormDialog):
     """Nytt kurs / Endre kurs. Shows live whether the course counts as complete."""
@@ -158,8 +166,7 @@ class TrainingDialog(FormDialog):
             "agreement_date",
             "Avtale om kortere kurs",
             agreement,
-            hint="Et kurs under 40 timer teller bare med skriftlig avtale om at kortere "
-            "opplæring er forsvarlig (OLM § 3-19): dato og dokumentet.",
+            hint=AGREEMENT_HINT,
         )
         self.agreements = FileList(
             db, record.agreements if record else (), add_text="Legg ved avtalen …"
@@ -218,15 +225,15 @@ class TrainingDialog(FormDialog):
         if course_is_complete(record, self.today, self.settings):
             if kind.hours_rule_applies and hours is not None and hours < float(minimum):
                 return (
-                    f"Teller som fullført: kortere enn {minimum} timer, men med skriftlig avtale.",
+                    f"Teller som fullført: kortere enn {minimum} timer, men med avtale.",
                     "ok",
                 )
             return "Teller som fullført.", "ok"
         if self.agreement_date.value() and not self.agreements.count():
             return "Legg ved avtaledokumentet; først da teller kurset som fullført.", "due_soon"
         return (
-            f"Teller ikke som fullført: under {minimum} timer og ingen skriftlig avtale "
-            "(OLM § 3-19).",
+            f"Teller ikke som fullført: under {minimum} timer, og det er ikke registrert at "
+            "partene har avtalt kortere opplæring (OLM § 3-19).",
             "missing",
         )
 
@@ -274,14 +281,16 @@ class RuleSettingsDialog(FormDialog):
             "start_within_months",
             "Opplæring påbegynt innen",
             self.start,
-            hint="Regnet fra oppstart i vervet (OLM § 3-20: så snart som mulig).",
+            hint="Anbefaling i hovedavtalene, ikke lov: regnet fra oppstart i vervet. Loven "
+            "sier bare «så snart som mulig» (OLM § 3-20).",
         )
         self.complete = self._spin(1, 36, current.complete_within_months, " måneder")
         self.form.add_row(
             "complete_within_months",
-            "Opplæring fullført innen",
+            "Påbegynt senest innen",
             self.complete,
-            hint="Standard 12 måneder, som i Hovedavtalen LO–NHO.",
+            hint="Anbefaling i hovedavtalene, ikke lov: «i alle fall innen 12 måneder». "
+            "Fullføring har ingen frist; den følges opp.",
         )
         refresher = QWidget()
         row = QHBoxLayout(refresher)
@@ -298,16 +307,21 @@ class RuleSettingsDialog(FormDialog):
             "refresher_years",
             "Oppfriskningskurs",
             refresher,
-            hint="Ikke lovpålagt; verneombud anbefaler hvert 2.–4. år.",
+            hint="Virksomhetens eget valg, ikke lovpålagt; verneombud anbefaler hvert 2.–4. år.",
         )
         self.due_soon = self._spin(1, 365, current.due_soon_days, " dager før")
-        self.form.add_row("due_soon_days", "Varsle «snart frist»", self.due_soon)
+        self.form.add_row(
+            "due_soon_days",
+            "Varsle «snart frist»",
+            self.due_soon,
+            hint="Virksomhetens eget valg.",
+        )
         self.election = self._spin(1, 365, current.election_reminder_days, " dager før")
         self.form.add_row(
             "election_reminder_days",
             "Påminn om valg",
             self.election,
-            hint="Før funksjonstiden går ut (to år, OLM § 3-4).",
+            hint="Før funksjonstiden går ut (to år: lov, OLM § 3-4).",
         )
         self.form.finish()
 
