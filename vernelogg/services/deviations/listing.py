@@ -35,7 +35,7 @@ OPEN_STATUSES = [s.value for s in STATUS_ORDER if s is not DeviationStatus.CLOSE
 
 # Filter values the list understands (ListQuery.filters keys):
 #   area_id, status ("open", "overdue" or a DeviationStatus value), kind, severity,
-#   year, responsible_id, deadline_from, deadline_to, confidential (bool),
+#   year, responsible_id (or "none": no leader yet), deadline_from, deadline_to, confidential (bool),
 #   include_archived (bool).
 STATUS_FILTERS = {"open": "Alle åpne", "overdue": "Forfalt frist"}
 
@@ -126,7 +126,9 @@ def filter_conditions(filters: dict[str, Any], today: date) -> list:
         conditions.append(Deviation.severity.in_([Severity(s).value for s in levels]))
     if f.get("year"):
         conditions.append(Deviation.year == int(f["year"]))
-    if f.get("responsible_id"):
+    if f.get("responsible_id") == "none":
+        conditions.append(Deviation.responsible_id.is_(None))
+    elif f.get("responsible_id"):
         conditions.append(Deviation.responsible_id == as_uuid(f["responsible_id"]))
     if f.get("deadline_from"):
         conditions.append(Deviation.deadline >= f["deadline_from"])

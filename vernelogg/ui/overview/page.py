@@ -37,6 +37,7 @@ from vernelogg.ui.common.widgets import (
 )
 from vernelogg.ui.common.worker import Requests, run_task
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.overview.links import link, link_label
 
 STATUS_TEXT = {
     Status.OK: "OK",
@@ -211,14 +212,20 @@ class OverviewPage(QScrollArea):
 
         clear_layout(self.warnings_box)
         if overview.warnings:
+            area_ids = {a.name: a.id for a in overview.areas}
             for item in overview.warnings:
                 who = ", ".join(x for x in (item.person, item.area) if x and x not in item.title)
-                label = QLabel(f"{who}: {item.title}" if who else item.title)
-                label.setWordWrap(True)
-                label.setObjectName(
-                    "warning" if item.status in (Status.OVERDUE, Status.MISSING) else "notice"
+                text = f"{who}: {item.title}" if who else item.title
+                level = "warning" if item.status in (Status.OVERDUE, Status.MISSING) else "notice"
+                target = link(
+                    text,
+                    "roster",
+                    role=item.role.value if item.role else None,
+                    area=area_ids.get(item.area or ""),
                 )
-                self.warnings_box.addWidget(label)
+                self.warnings_box.addWidget(
+                    link_label(target, level, tooltip="Vis vervet under Verneområder og roller")
+                )
         else:
             ok = QLabel(
                 "Alle lovpålagte verv er besatt, og ingen funksjonstid går ut de neste 60 dagene."
