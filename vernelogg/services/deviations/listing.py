@@ -25,7 +25,7 @@ from vernelogg.domain.deviations import (
     Severity,
     search_terms,
 )
-from vernelogg.services.deviations.common import as_uuid
+from vernelogg.services.ids import optional_id
 from vernelogg.services.query import DatedSource
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
@@ -114,7 +114,7 @@ def filter_conditions(filters: dict[str, Any], today: date) -> list:
         conditions.append(Deviation.archived_at.is_(None))
     if f.get("area_id"):
         ids = f["area_id"] if isinstance(f["area_id"], list | tuple) else [f["area_id"]]
-        conditions.append(Deviation.area_id.in_([as_uuid(i) for i in ids]))
+        conditions.append(Deviation.area_id.in_([optional_id(i) for i in ids]))
     status = _status_condition(f.get("status"), today)
     if status is not None:
         conditions.append(status)
@@ -129,7 +129,7 @@ def filter_conditions(filters: dict[str, Any], today: date) -> list:
     if f.get("responsible_id") == "none":
         conditions.append(Deviation.responsible_id.is_(None))
     elif f.get("responsible_id"):
-        conditions.append(Deviation.responsible_id == as_uuid(f["responsible_id"]))
+        conditions.append(Deviation.responsible_id == optional_id(f["responsible_id"]))
     if f.get("deadline_from"):
         conditions.append(Deviation.deadline >= f["deadline_from"])
     if f.get("deadline_to"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg import clock
@@ -32,9 +32,17 @@ class RiskMatrixVersion(IdMixin, Base):
 
 
 class RiskAssessment(IdMixin, TimestampMixin, ArchiveMixin, Base):
-    __tablename__ = "risk_assessment"
-    __table_args__ = (Index("ix_risk_assessment_review", "review_on"),)
+    """A risk assessment, numbered RV-YYYY-NNNN per year of the assessment date."""
 
+    __tablename__ = "risk_assessment"
+    __table_args__ = (
+        Index("ix_risk_assessment_review", "review_on"),
+        UniqueConstraint("year", "seq", name="uq_risk_assessment_year_seq"),
+    )
+
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     area_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("safety_area.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))

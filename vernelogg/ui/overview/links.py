@@ -99,6 +99,12 @@ def _amu(window: QWidget, p: dict[str, str]) -> None:
         page.meetings.refresh(select_id=p.get("id"))
 
 
+def _areas(window: QWidget, _p: dict[str, str]) -> None:
+    page = _page(window, "verneomrader")
+    if page is not None:
+        page.tabs.setCurrentIndex(0)
+
+
 def _roster(window: QWidget, p: dict[str, str]) -> None:
     page = _page(window, "verneomrader")
     if page is not None:
@@ -118,6 +124,7 @@ TARGETS: dict[str, Callable[[QWidget, dict[str, str]], None]] = {
     "deadlines": _deadlines,
     "rounds": _rounds,
     "amu": _amu,
+    "areas": _areas,
     "roster": _roster,
     "stop": _stop,
 }
