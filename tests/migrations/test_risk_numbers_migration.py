@@ -63,6 +63,16 @@ def test_existing_assessments_get_numbers(tmp_path):
                     "now": now,
                 },
             )
+        # A hazard points to the table, as in every real database.
+        c.execute(
+            text(
+                "INSERT INTO risk_hazard (id, assessment_id, position, description, category, "
+                "probability, consequence, existing_measures, residual_probability, "
+                "residual_consequence, created_at, updated_at) VALUES "
+                "(:id, :assessment, 1, 'Klemfare', 'mechanical', 3, 3, '', 2, 2, :now, :now)"
+            ),
+            {"id": uuid.uuid4().hex, "assessment": ids["Truck"], "now": now},
+        )
     engine.dispose()
     db = Database.open(f"sqlite:///{path}")
     try:

@@ -381,7 +381,7 @@ def list_assessments(
             result.append(
                 AssessmentRow(
                     id=str(a.id),
-                    number=a.number,
+                    number=a.number or "",
                     title=a.title,
                     area_id=str(a.area_id),
                     area_name=area_name,

@@ -245,7 +245,7 @@ def detail(session: Session, a: RiskAssessment, current_number: int) -> Assessme
         )
     return AssessmentDetail(
         id=str(a.id),
-        number=a.number,
+        number=a.number or "",
         title=a.title,
         area_id=str(a.area_id),
         area_name=a.area.name,

@@ -61,23 +61,20 @@ def _number_existing() -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("risk_assessment", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("number", sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column("year", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("seq", sa.Integer(), nullable=True))
+    # Plain ALTER TABLE ADD COLUMN and indexes: rebuilding the table (batch mode) would
+    # drop it under the hazards that point to it.
+    op.add_column("risk_assessment", sa.Column("number", sa.String(length=20), nullable=True))
+    op.add_column("risk_assessment", sa.Column("year", sa.Integer(), nullable=True))
+    op.add_column("risk_assessment", sa.Column("seq", sa.Integer(), nullable=True))
     _number_existing()
-    with op.batch_alter_table("risk_assessment", schema=None) as batch_op:
-        batch_op.alter_column("number", existing_type=sa.String(length=20), nullable=False)
-        batch_op.alter_column("year", existing_type=sa.Integer(), nullable=False)
-        batch_op.alter_column("seq", existing_type=sa.Integer(), nullable=False)
-        batch_op.create_unique_constraint(batch_op.f("uq_risk_assessment_number"), ["number"])
-        batch_op.create_unique_constraint("uq_risk_assessment_year_seq", ["year", "seq"])
+    op.create_index("ix_risk_assessment_number", "risk_assessment", ["number"], unique=True)
+    op.create_index("ix_risk_assessment_year_seq", "risk_assessment", ["year", "seq"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_risk_assessment_year_seq", table_name="risk_assessment")
+    op.drop_index("ix_risk_assessment_number", table_name="risk_assessment")
     with op.batch_alter_table("risk_assessment", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_risk_assessment_year_seq", type_="unique")
-        batch_op.drop_constraint(batch_op.f("uq_risk_assessment_number"), type_="unique")
         batch_op.drop_column("seq")
         batch_op.drop_column("year")
         batch_op.drop_column("number")
