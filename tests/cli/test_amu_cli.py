@@ -69,11 +69,12 @@ def test_annual_report_for_a_year(demo_path, tmp_path):
         (["amu-minutes"], "vernelogg: Rapporten «amu-minutes» trenger --meeting."),
         (
             ["amu-minutes", "--meeting", "sist"],
-            "vernelogg: «sist» er ikke en gyldig ID (bruk «latest» for den nyeste).",
+            "vernelogg: «sist» er ikke en gyldig ID for AMU-møte; bruk saksnummer som "
+            "«3/2026», ID eller «latest».",
         ),
         (
             ["amu-invitation", "--meeting", "00000000-0000-0000-0000-000000000000"],
-            "vernelogg: Fant ikke AMU-møtet «00000000-0000-0000-0000-000000000000».",
+            "vernelogg: Fant ikke AMU-møtet.",
         ),
         (["amu-annual"], "vernelogg: Rapporten «amu-annual» trenger --year."),
     ],

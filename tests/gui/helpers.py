@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 # How long a dialog may take to open, and to close after it was answered.
@@ -178,3 +179,34 @@ def loaded_page(qtbot, window, key: str, timeout: int = 20_000) -> QWidget:
     if callable(loading):
         qtbot.waitUntil(lambda: not loading(), timeout=timeout)
     return page
+
+
+def click_link(qtbot, label, address: str) -> None:
+    """Click the link to `address` in a rich-text label, as a person does: move the mouse
+    over the label until it is over that link, then click there."""
+    hovered: list[str] = []
+
+    def seen(link: str) -> None:
+        hovered.append(link)
+
+    label.linkHovered.connect(seen)
+    try:
+        rect = label.contentsRect()
+        for y in range(rect.top() + 2, rect.bottom(), 5):
+            for x in range(rect.left() + 2, rect.right(), 6):
+                point = QPointF(x, y)
+                move = QMouseEvent(
+                    QEvent.Type.MouseMove,
+                    point,
+                    label.mapToGlobal(point),
+                    Qt.MouseButton.NoButton,
+                    Qt.MouseButton.NoButton,
+                    Qt.KeyboardModifier.NoModifier,
+                )
+                QApplication.sendEvent(label, move)
+                if hovered and hovered[-1] == address:
+                    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+                    return
+    finally:
+        label.linkHovered.disconnect(seen)
+    raise AssertionError(f"no link to {address} in «{label.text()}»")

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
-from tests.gui.helpers import loaded_page, when_dialog_opens
+from tests.gui.helpers import click_link, loaded_page, when_dialog_opens
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.roles import Role
@@ -266,7 +266,7 @@ def test_open_stops_card_on_the_overview(qtbot, show, demo_ctx):
     assert "ikke registrert varslet" not in texts[0]
 
     link = next(label for label in card.findChildren(QLabel) if "ST-2026-0005" in label.text())
-    link.linkActivated.emit(card.stoppage_rows[1].id)
+    click_link(qtbot, link, f"stop?id={card.stoppage_rows[1].id}")
     assert window.current_key() == "stansing"
     assert window.pages["stansing"].selected().number == "ST-2026-0005"
 

@@ -223,6 +223,7 @@ NUMBERED = [
     ("safety_round", "VR"),
     ("work_stoppage", "ST"),
     ("amu_agenda_item", "SAK"),
+    ("risk_assessment", "RV"),
 ]
 
 

@@ -13,6 +13,7 @@ from vernelogg.bench.writer import Writer, stamps
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.risk import AssessmentKind, AssessmentStatus, HazardCategory
+from vernelogg.domain.risk import number_text as risk_number
 from vernelogg.domain.stoppage import EventKind, StoppageOutcome
 from vernelogg.domain.stoppage import number_text as stop_number
 from vernelogg.services.risk.matrix import ensure_current
@@ -254,6 +255,11 @@ def fill_risk(w: Writer, world: World, n: int) -> None:
                 )
                 actions.append(action)
                 links.append({"hazard_id": hazard_id, "action_id": action["id"]})
+    seq: dict[int, int] = {}
+    for row in sorted(assessments, key=lambda r: (r["assessed_on"], r["created_at"])):
+        year = row["assessed_on"].year
+        seq[year] = seq.get(year, 0) + 1
+        row.update(number=risk_number(year, seq[year]), year=year, seq=seq[year])
     with w.db.engine.begin() as conn:
         w.insert(conn, RiskAssessment, assessments)
         w.insert(conn, Hazard, hazards)

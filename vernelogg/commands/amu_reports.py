@@ -1,4 +1,4 @@
-"""The AMU PDFs from the command line: minutes, invitation (`--meeting ID|latest`) and the
+"""The AMU PDFs from the command line: minutes, invitation (`--meeting 3/2026|ID|latest`) and the
 annual report (`--year YYYY`). Registered in REPORT_KINDS in commands/report.py."""
 
 from __future__ import annotations
@@ -8,20 +8,16 @@ from pathlib import Path
 
 
 def _meeting(db, args: argparse.Namespace, *, with_minutes: bool) -> str:
-    from vernelogg.cli import UsageError
-    from vernelogg.commands.report import resolve_id
-    from vernelogg.services.amu import get_meeting, latest_meeting_id
-    from vernelogg.services.errors import NotFoundError
+    from vernelogg.services.amu import latest_meeting_id
+    from vernelogg.services.references import resolve_reference
 
-    what = "holdte AMU-møter" if with_minutes else "AMU-møter"
-    meeting_id = resolve_id(
-        args.meeting, lambda: latest_meeting_id(db, with_minutes=with_minutes), what
+    return resolve_reference(
+        db,
+        "meeting",
+        args.meeting,
+        lambda: latest_meeting_id(db, with_minutes=with_minutes),
+        "holdte AMU-møter" if with_minutes else None,
     )
-    try:
-        get_meeting(db, meeting_id)
-    except NotFoundError as error:
-        raise UsageError(f"Fant ikke AMU-møtet «{args.meeting}».") from error
-    return meeting_id
 
 
 def write_minutes(db, args: argparse.Namespace, path: Path) -> None:

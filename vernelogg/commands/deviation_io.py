@@ -111,15 +111,11 @@ def export_actions(db: Database, args: argparse.Namespace, path: Path) -> None:
 
 
 def write_deviation_pdf(db: Database, args: argparse.Namespace, path: Path) -> None:
-    from vernelogg.commands.report import resolve_id
     from vernelogg.reports.deviation import write_deviation_report
-    from vernelogg.services.deviations import find_by_number, latest_deviation_id
+    from vernelogg.services.deviations import latest_deviation_id
+    from vernelogg.services.references import resolve_reference
 
-    value = args.id
-    by_number = find_by_number(db, value) if value.upper().startswith("AV-") else None
-    if value.upper().startswith("AV-") and by_number is None:
-        raise _usage(f"Fant ikke avvik {value.upper()}.")
-    deviation_id = by_number or resolve_id(value, lambda: latest_deviation_id(db), "avvik")
+    deviation_id = resolve_reference(db, "deviation", args.id, lambda: latest_deviation_id(db))
     write_deviation_report(
         db,
         deviation_id,

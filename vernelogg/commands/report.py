@@ -2,7 +2,8 @@
 documents and the annual summary also as an editable `-o FILE.docx`).
 
 Each feature adds its kind to REPORT_KINDS (one entry). A kind names what selects the
-record (`--id ID|latest`, `--year YYYY` or `--meeting ID|latest`) and a function
+record (`--id NUMBER|ID|latest`, `--year YYYY` or `--meeting N/YYYY|ID|latest`, read by
+services/references.py) and a function
 `write(db, args, path)` that writes the PDF.
 """
 
@@ -26,18 +27,22 @@ class ReportKind:
 
 def _write_round(db, args: argparse.Namespace, path: Path) -> None:
     from vernelogg.reports.round import write_round_report
+    from vernelogg.services.references import resolve_reference
     from vernelogg.services.rounds import latest_round_id
 
-    round_id = resolve_id(args.id, lambda: latest_round_id(db), "gjennomført vernerunde")
+    round_id = resolve_reference(
+        db, "round", args.id, lambda: latest_round_id(db), "gjennomført vernerunde"
+    )
     write_round_report(db, round_id, path)
 
 
 def _stoppage(notice: bool) -> Callable[..., None]:
     def write(db, args: argparse.Namespace, path: Path) -> None:
         from vernelogg.reports.stoppage import notice_pdf, record_pdf
+        from vernelogg.services.references import resolve_reference
         from vernelogg.services.stoppage import latest_stoppage_id
 
-        stoppage_id = resolve_id(args.id, lambda: latest_stoppage_id(db), "stansinger")
+        stoppage_id = resolve_reference(db, "stoppage", args.id, lambda: latest_stoppage_id(db))
         (notice_pdf if notice else record_pdf)(db, stoppage_id, path)
 
     return write
@@ -62,16 +67,17 @@ def _annual(db, args, path: Path) -> None:
 
 def _write_risk(db, args: argparse.Namespace, path: Path) -> None:
     from vernelogg.reports.risk import write_risk_report
+    from vernelogg.services.references import resolve_reference
     from vernelogg.services.risk import latest_assessment_id
 
     write_risk_report(
-        db, resolve_id(args.id, lambda: latest_assessment_id(db), "risikovurderinger"), path
+        db, resolve_reference(db, "risk", args.id, lambda: latest_assessment_id(db)), path
     )
 
 
 REPORT_KINDS: dict[str, ReportKind] = {
     "annual": ReportKind("Årsoversikt HMS for et år", "year", _annual),
-    "risk": ReportKind("risikovurdering (--id ID|latest)", "id", _write_risk),
+    "risk": ReportKind("risikovurdering (--id RV-nummer, ID eller latest)", "id", _write_risk),
     "amu-minutes": ReportKind("AMU-protokoll for et møte", "meeting", amu_reports.write_minutes),
     "amu-invitation": ReportKind(
         "AMU-innkalling med saksliste", "meeting", amu_reports.write_invitation
@@ -83,7 +89,9 @@ REPORT_KINDS: dict[str, ReportKind] = {
     "stoppage-notice": ReportKind(
         "stansing: melding til arbeidsgiver (aml. § 6-3)", "id", _stoppage(True)
     ),
-    "round": ReportKind("rapport fra vernerunde (--id ID|latest)", "id", _write_round),
+    "round": ReportKind(
+        "rapport fra vernerunde (--id VR-nummer, ID eller latest)", "id", _write_round
+    ),
     "deviation": ReportKind(
         "ett avvik med behandling, tiltak og tidslinje (--id ID, AV-nummer eller latest)",
         "id",
@@ -103,8 +111,14 @@ def _kinds() -> dict[str, ReportKind]:
 def add_parser(sub) -> None:
     p = sub.add_parser("report", help="skriv en PDF-rapport")
     p.add_argument("kind", metavar="TYPE", help="hvilken rapport (round, deviation, risk, …)")
-    p.add_argument("--id", help="ID for posten, eller «latest» for den nyeste")
-    p.add_argument("--meeting", help="ID for AMU-møtet, eller «latest»")
+    p.add_argument(
+        "--id",
+        help="nummeret (AV-2026-0042, VR-…, RV-…, ST-…), ID-en, eller «latest» for den nyeste",
+    )
+    p.add_argument(
+        "--meeting",
+        help="en sak på møtets saksliste («3/2026» eller «Sak 3/2026»), ID-en, eller «latest»",
+    )
     p.add_argument("--year", type=int, help="år (for årsrapporter)")
     p.add_argument(
         "--include-confidential",
@@ -146,22 +160,3 @@ def run(args: argparse.Namespace) -> int:
         db.close()
     print(f"Skrev {args.output}", file=sys.stderr)
     return 0
-
-
-def resolve_id(value: str, latest: Callable[[], str | None], what: str) -> str:
-    """`latest` → the newest record's id; anything else must look like an id."""
-    import uuid
-
-    from vernelogg.cli import UsageError
-
-    if value == "latest":
-        found = latest()
-        if found is None:
-            raise UsageError(f"Det finnes ingen {what} ennå.")
-        return found
-    try:
-        return str(uuid.UUID(value))
-    except ValueError as error:
-        raise UsageError(
-            f"«{value}» er ikke en gyldig ID (bruk «latest» for den nyeste)."
-        ) from error

@@ -161,3 +161,8 @@ def suggested_labels(axis: str, steps: int) -> tuple[str, ...]:
         raise ValueError(f"Skalaen må ha mellom {MIN_STEPS} og {MAX_STEPS} trinn.")
     table = _PROBABILITY_LABELS if axis == "probability" else _CONSEQUENCE_LABELS
     return table[steps]
+
+
+def number_text(year: int, seq: int) -> str:
+    """RV-2026-0007: a risk assessment's number."""
+    return f"RV-{year}-{seq:04d}"

@@ -179,7 +179,7 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
     st = styles()
     width = content_width(meta)
     story: list = [
-        para("Risikovurdering", st.title),
+        para(f"Risikovurdering {info.number}", st.title),
         para(info.title, st.subtitle),
         facts(_facts(info), width=width),
     ]
@@ -226,7 +226,7 @@ def write_risk_report(db: Database, assessment_id: str, target: Path | str | IO[
     info = risk_service.get_assessment(db, assessment_id)
     org = get_organisation(db)
     meta = ReportMeta(
-        title=f"Risikovurdering: {info.title}",
+        title=f"Risikovurdering {info.number}: {info.title}",
         organisation=org.name if org else "",
         subtitle=info.area_name,
     )

@@ -25,6 +25,7 @@ from vernelogg.services.confidential import (
     shared_action_title,
     shared_text,
 )
+from vernelogg.services.ids import parse_id
 from vernelogg.services.query import DatedSource, ListQuery
 from vernelogg.services.tabular import TableColumn, write_table
 from vernelogg.store.database import Database
@@ -82,16 +83,16 @@ class ActionPlan(DatedSource):
         if status is not None:
             conditions.append(status)
         if f.get("area_id"):
-            conditions.append(Action.area_id == _id(f["area_id"]))
+            conditions.append(Action.area_id == parse_id(f["area_id"]))
         if f.get("owner_id"):
             if f["owner_id"] == "none":
                 conditions.append(Action.owner_id.is_(None))
             else:
-                conditions.append(Action.owner_id == _id(f["owner_id"]))
+                conditions.append(Action.owner_id == parse_id(f["owner_id"]))
         if f.get("source_kind"):
             conditions.append(Action.source_kind == ActionSource(f["source_kind"]).value)
         if f.get("source_id"):
-            conditions.append(Action.source_id == _id(f["source_id"]))
+            conditions.append(Action.source_id == parse_id(f["source_id"]))
         if f.get("no_deadline"):
             conditions.append(Action.deadline.is_(None))
         if f.get("deadline_from"):
@@ -194,12 +195,6 @@ class ActionPlan(DatedSource):
             if len(rows) < batch:
                 return
             offset += batch
-
-
-def _id(value):
-    import uuid
-
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def overdue_count(db: Database, today: date) -> int:

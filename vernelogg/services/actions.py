@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.services.ids import optional_id
 from vernelogg.store.database import Database
 from vernelogg.store.errors import ConflictError
 from vernelogg.store.models import Action, AuditEntry, Person, SafetyArea
@@ -85,12 +86,6 @@ class ActionInfo:
         return f"{self.source_kind.label} {self.source_label}"
 
 
-def _uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def action_info(a: Action) -> ActionInfo:
     return ActionInfo.from_columns(
         a,
@@ -116,10 +111,10 @@ def create_action(
     v.require("title", title, "Hva som skal gjøres")
     v.max_length("title", title, 300, "Tiltaket")
     v.raise_if_any()
-    area = session.get(SafetyArea, _uuid(area_id)) if area_id else None
+    area = session.get(SafetyArea, optional_id(area_id)) if area_id else None
     if area_id and area is None:
         raise ValidationError({"area_id": "Fant ikke verneområdet."})
-    owner = session.get(Person, _uuid(owner_id)) if owner_id else None
+    owner = session.get(Person, optional_id(owner_id)) if owner_id else None
     if owner_id and owner is None:
         raise ValidationError({"owner_id": "Fant ikke personen som skal eie tiltaket."})
     action = Action(
@@ -130,7 +125,7 @@ def create_action(
         deadline=deadline,
         status=ActionStatus.OPEN.value,
         source_kind=ActionSource(source_kind).value,
-        source_id=_uuid(source_id),
+        source_id=optional_id(source_id),
         source_label=source_label,
     )
     session.add(action)
@@ -150,7 +145,7 @@ def actions_for_source(db: Database, kind: ActionSource, source_id: str) -> list
             select(Action)
             .where(
                 Action.source_kind == ActionSource(kind).value,
-                Action.source_id == _uuid(source_id),
+                Action.source_id == optional_id(source_id),
                 Action.archived_at.is_(None),
             )
             .order_by(Action.created_at)
@@ -165,7 +160,7 @@ _UNSET: Any = object()
 
 def _load_action(session: Session, action_id: str | uuid.UUID) -> Action:
     try:
-        action = session.get(Action, _uuid(action_id))
+        action = session.get(Action, optional_id(action_id))
     except ValueError:
         action = None
     if action is None:
@@ -210,11 +205,11 @@ def update_action(
             v.max_length("title", title, 300, "Tiltaket")
         owner = None
         if owner_id is not _UNSET and owner_id:
-            owner = s.get(Person, _uuid(owner_id))
+            owner = s.get(Person, optional_id(owner_id))
             v.check("owner_id", owner is not None, "Fant ikke personen som skal eie tiltaket.")
         area = None
         if area_id is not _UNSET and area_id:
-            area = s.get(SafetyArea, _uuid(area_id))
+            area = s.get(SafetyArea, optional_id(area_id))
             v.check("area_id", area is not None, "Fant ikke verneområdet.")
         new_status = ActionStatus(action.status)
         if status is not _UNSET:

@@ -43,6 +43,7 @@ from vernelogg.domain.annual_plan import (
 )
 from vernelogg.domain.recurrence import Recurrence
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import PlannedActivity, PlannedCompletion, SafetyArea
@@ -218,10 +219,6 @@ STATE_LABELS = {
 }
 
 
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def _info(a: PlannedActivity) -> ActivityInfo:
     return ActivityInfo(
         id=str(a.id),
@@ -253,9 +250,9 @@ def _activities(
     if not include_archived:
         query = query.where(PlannedActivity.archived_at.is_(None))
     if area_id:
-        query = query.where(PlannedActivity.area_id == _uuid(area_id))
+        query = query.where(PlannedActivity.area_id == parse_id(area_id))
     if activity_id:
-        query = query.where(PlannedActivity.id == _uuid(activity_id))
+        query = query.where(PlannedActivity.id == parse_id(activity_id))
     infos = [_info(a) for a in s.scalars(query)]
     order = {k: i for i, k in enumerate(ActivityKind)}
     return sorted(infos, key=lambda a: (order[a.kind], a.area_name or "", a.title))
@@ -263,7 +260,7 @@ def _activities(
 
 def get_activity(db: Database, activity_id: str) -> ActivityInfo:
     with db.read() as s:
-        a = s.get(PlannedActivity, _uuid(activity_id))
+        a = s.get(PlannedActivity, parse_id(activity_id))
         if a is None:
             raise NotFoundError("Fant ikke aktiviteten.")
         return _info(a)
@@ -313,11 +310,11 @@ def save_activity(
     with db.write() as s:
         area = None
         if area_id:
-            area = s.get(SafetyArea, _uuid(area_id))
+            area = s.get(SafetyArea, parse_id(area_id))
             if area is None or area.archived_at is not None:
                 raise ValidationError({"area_id": "Velg et aktivt verneområde."})
         if activity_id:
-            activity = s.get(PlannedActivity, _uuid(activity_id))
+            activity = s.get(PlannedActivity, parse_id(activity_id))
             if activity is None:
                 raise NotFoundError("Fant ikke aktiviteten.")
         else:
@@ -338,7 +335,7 @@ def save_activity(
 def archive_activity(db: Database, activity_id: str) -> None:
     """Take an activity out of the plan; its ticks and history are kept."""
     with db.write() as s:
-        activity = s.get(PlannedActivity, _uuid(activity_id))
+        activity = s.get(PlannedActivity, parse_id(activity_id))
         if activity is None:
             raise NotFoundError("Fant ikke aktiviteten.")
         activity.archived_at = clock.now()
@@ -362,7 +359,7 @@ def occurrences_in_session(
     for c in s.scalars(
         select(PlannedCompletion).where(
             PlannedCompletion.archived_at.is_(None),
-            PlannedCompletion.activity_id.in_([_uuid(a.id) for a in activities]),
+            PlannedCompletion.activity_id.in_([parse_id(a.id) for a in activities]),
             PlannedCompletion.planned_date >= start,
             PlannedCompletion.planned_date <= end,
         )
@@ -465,7 +462,7 @@ def mark_done(
     v.check("done_date", done_date <= today, "Utført-datoen kan ikke være fram i tid.")
     v.raise_if_any()
     with db.write() as s:
-        activity = s.get(PlannedActivity, _uuid(activity_id))
+        activity = s.get(PlannedActivity, parse_id(activity_id))
         if activity is None:
             raise NotFoundError("Fant ikke aktiviteten.")
         _check_planned(activity, planned)
@@ -489,7 +486,7 @@ def unmark_done(db: Database, activity_id: str, planned: date) -> None:
     with db.write() as s:
         tick = s.scalars(
             select(PlannedCompletion).where(
-                PlannedCompletion.activity_id == _uuid(activity_id),
+                PlannedCompletion.activity_id == parse_id(activity_id),
                 PlannedCompletion.planned_date == planned,
                 PlannedCompletion.archived_at.is_(None),
             )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, take_turns
 from vernelogg.store.models import AreaEvent, RoleAssignment, SafetyArea
@@ -63,12 +64,8 @@ def _info(a: SafetyArea) -> AreaInfo:
     )
 
 
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def _get(s: Session, area_id: str | uuid.UUID) -> SafetyArea:
-    area = s.get(SafetyArea, _uuid(area_id))
+    area = s.get(SafetyArea, parse_id(area_id))
     if area is None:
         raise NotFoundError("Fant ikke verneområdet.")
     return area
@@ -93,6 +90,33 @@ def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> s
             {"name": f"Det finnes allerede et aktivt verneområde som heter «{clean}»."}
         )
     return clean
+
+
+WHOLE_UNDERTAKING = "whole_undertaking"  # an area choice: the undertaking as one area
+WHOLE_UNDERTAKING_NAME = "Hele virksomheten"
+
+
+def whole_undertaking_area(s: Session) -> SafetyArea:
+    """The area «Hele virksomheten», made in the caller's transaction the first time a
+    record is filed on the whole undertaking (before it has areas of its own)."""
+    found = s.scalar(
+        select(SafetyArea).where(
+            SafetyArea.name == WHOLE_UNDERTAKING_NAME, SafetyArea.archived_at.is_(None)
+        )
+    )
+    if found is not None:
+        return found
+    area = SafetyArea(
+        name=WHOLE_UNDERTAKING_NAME,
+        kind="unit",
+        description="Hele virksomheten som ett verneområde.",
+        chemical_biological=False,
+        complex_conditions=False,
+    )
+    s.add(area)
+    s.flush()
+    _event(s, area, "created", f"Opprettet som «{WHOLE_UNDERTAKING_NAME}»")
+    return area
 
 
 def list_areas(db: Database, *, include_archived: bool = False) -> list[AreaInfo]:
@@ -251,6 +275,6 @@ def restore_area(db: Database, area_id: str) -> AreaInfo:
 def area_history(db: Database, area_id: str) -> list[AreaEventInfo]:
     with db.read() as s:
         rows = s.scalars(
-            select(AreaEvent).where(AreaEvent.area_id == _uuid(area_id)).order_by(AreaEvent.at)
+            select(AreaEvent).where(AreaEvent.area_id == parse_id(area_id)).order_by(AreaEvent.at)
         )
         return [AreaEventInfo(e.at, e.kind, e.detail, e.by) for e in rows]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, ValidationError
+from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database
 from vernelogg.store.models import Attachment
 
@@ -40,10 +41,6 @@ class AttachmentInfo:
 
 def _info(a: Attachment) -> AttachmentInfo:
     return AttachmentInfo(str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption)
-
-
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def prepare_image(data: bytes, max_side: int = MAX_IMAGE_SIDE) -> tuple[bytes, str, int, int]:
@@ -94,7 +91,7 @@ def attach(
         raise ValidationError({"file": "Bare bilder og PDF-filer kan legges ved."})
     attachment = Attachment(
         owner_kind=owner_kind,
-        owner_id=_uuid(owner_id),
+        owner_id=parse_id(owner_id),
         filename=name,
         mime_type=mime,
         size=len(data),
@@ -134,7 +131,7 @@ def list_attachments(db: Database, owner_kind: str, owner_id: str) -> list[Attac
             select(Attachment)
             .where(
                 Attachment.owner_kind == owner_kind,
-                Attachment.owner_id == _uuid(owner_id),
+                Attachment.owner_id == parse_id(owner_id),
                 Attachment.archived_at.is_(None),
             )
             .order_by(Attachment.created_at)
@@ -144,7 +141,7 @@ def list_attachments(db: Database, owner_kind: str, owner_id: str) -> list[Attac
 
 def attachment_data(db: Database, attachment_id: str) -> bytes:
     with db.read() as s:
-        a = s.get(Attachment, _uuid(attachment_id))
+        a = s.get(Attachment, parse_id(attachment_id))
         if a is None:
             raise NotFoundError("Fant ikke vedlegget.")
         return a.data
@@ -155,7 +152,7 @@ def copy_attachments(session: Session, *, from_kind: str, from_id, to_kind: str,
     rows = session.scalars(
         select(Attachment).where(
             Attachment.owner_kind == from_kind,
-            Attachment.owner_id == _uuid(from_id),
+            Attachment.owner_id == parse_id(from_id),
             Attachment.archived_at.is_(None),
         )
     ).all()
@@ -163,7 +160,7 @@ def copy_attachments(session: Session, *, from_kind: str, from_id, to_kind: str,
         session.add(
             Attachment(
                 owner_kind=to_kind,
-                owner_id=_uuid(to_id),
+                owner_id=parse_id(to_id),
                 filename=a.filename,
                 mime_type=a.mime_type,
                 size=a.size,
@@ -178,7 +175,7 @@ def copy_attachments(session: Session, *, from_kind: str, from_id, to_kind: str,
 
 def archive_attachment(db: Database, attachment_id: str) -> None:
     with db.write() as s:
-        a = s.get(Attachment, _uuid(attachment_id))
+        a = s.get(Attachment, parse_id(attachment_id))
         if a is None:
             raise NotFoundError("Fant ikke vedlegget.")
         a.archived_at = clock.now()

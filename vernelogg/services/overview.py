@@ -22,7 +22,7 @@ from vernelogg.services.areas import AREA_KINDS
 from vernelogg.services.organisation import OrganisationInfo, get_organisation
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.store.database import Database
-from vernelogg.store.models import RoleAssignment, SafetyArea
+from vernelogg.store.models import Deviation, RoleAssignment, SafetyArea, SafetyRound
 
 CENTRAL_ROLES = [
     Role.CHIEF_DELEGATE,
@@ -51,11 +51,24 @@ class AreaRow:
 
 
 @dataclass(frozen=True)
+class FirstStep:
+    """One of the first things a new undertaking sets up; ticked when it is done."""
+
+    title: str
+    hint: str
+    done: bool
+    target: str  # the overview link that opens the page to do it (ui/overview/links.py)
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Overview:
     organisation: OrganisationInfo
     areas: list[AreaRow]
     central_roles: list[tuple[Role, list[str]]]
     warnings: list[DeadlineItem] = field(default_factory=list)
+    # The first week's checklist; empty once the undertaking is under way.
+    first_steps: list[FirstStep] = field(default_factory=list)
 
 
 def build_overview(
@@ -164,6 +177,10 @@ def build_overview(
         has_amu = bool(holders.get((Role.AMU_EMPLOYER.value, None))) and bool(
             holders.get((Role.AMU_EMPLOYEE.value, None))
         )
+        under_way = any(
+            s.scalar(select(model.id).where(model.archived_at.is_(None)).limit(1)) is not None
+            for model in (Deviation, SafetyRound)
+        )
     legal = legal_requirement_items(
         employees=org.employees,
         vo_area_count=len(areas),
@@ -172,7 +189,64 @@ def build_overview(
         has_amu=has_amu,
         settings=settings,
     )
-    return Overview(org, rows, central, legal + warnings)
+    steps = first_steps(
+        area_count=len(areas),
+        without_vo=len(without_vo),
+        has_chief_delegate=bool(chief),
+        amu_required=org.employees >= settings.amu_threshold_employees,
+        has_amu=has_amu,
+    )
+    shown = [] if under_way or all(step.done for step in steps) else steps
+    return Overview(org, rows, central, legal + warnings, shown)
+
+
+def first_steps(
+    *,
+    area_count: int,
+    without_vo: int,
+    has_chief_delegate: bool,
+    amu_required: bool,
+    has_amu: bool,
+) -> list[FirstStep]:
+    """What a new undertaking sets up first, in order, each ticked when done: the areas,
+    a verneombud in each, the hovedverneombud (two areas or more) and the AMU (from the
+    employee count the rules name)."""
+    steps = [
+        FirstStep(
+            "Legg inn verneområdene",
+            "Avdelinger, bygg eller skift – små nok til at ett verneombud har oversikt.",
+            area_count > 0,
+            "areas",
+        ),
+        FirstStep(
+            "Registrer verneombud for hvert verneområde",
+            "Verv med start- og sluttdato (to år), under «Verneområder og roller».",
+            area_count > 0 and without_vo == 0,
+            "roster",
+            {"role": Role.SAFETY_DELEGATE.value},
+        ),
+    ]
+    if area_count >= 2:
+        steps.append(
+            FirstStep(
+                "Registrer hovedverneombud",
+                "Kreves når virksomheten har to eller flere verneområder (aml. § 6-1).",
+                has_chief_delegate,
+                "roster",
+                {"role": Role.CHIEF_DELEGATE.value},
+            )
+        )
+    if amu_required:
+        steps.append(
+            FirstStep(
+                "Sett sammen arbeidsmiljøutvalget (AMU)",
+                "Like mange fra arbeidsgiver- og arbeidstakersiden (aml. § 7-1).",
+                has_amu,
+                "amu",
+                {"tab": "committee"},
+            )
+        )
+    return steps
 
 
 def _holding(a: RoleAssignment, area_name: str | None) -> RoleHolding:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database, take_turns
 from vernelogg.store.models import Person, RoleAssignment, SafetyArea
 
@@ -66,10 +67,6 @@ def default_term_end(start: date, years: int = TERM_YEARS) -> date:
     return anniversary - timedelta(days=1)
 
 
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def _person_info(p: Person) -> PersonInfo:
     return PersonInfo(str(p.id), p.name, p.title, p.email, p.phone, p.archived_at is not None)
 
@@ -108,7 +105,7 @@ def list_people(
 
 def get_person(db: Database, person_id: str) -> PersonInfo:
     with db.read() as s:
-        person = s.get(Person, _uuid(person_id))
+        person = s.get(Person, parse_id(person_id))
         if person is None:
             raise NotFoundError("Fant ikke personen.")
         return _person_info(person)
@@ -140,7 +137,7 @@ def update_person(
 ) -> PersonInfo:
     _validate_person(name, email)
     with db.write() as s:
-        person = s.get(Person, _uuid(person_id))
+        person = s.get(Person, parse_id(person_id))
         if person is None:
             raise NotFoundError("Fant ikke personen.")
         person.name, person.title = name.strip(), title.strip()
@@ -152,7 +149,7 @@ def archive_person(db: Database, person_id: str, on: date | None = None) -> None
     """Archive a person; roles still held end on `on` (today)."""
     on = on or clock.today()
     with db.write() as s:
-        person = s.get(Person, _uuid(person_id))
+        person = s.get(Person, parse_id(person_id))
         if person is None:
             raise NotFoundError("Fant ikke personen.")
         for a in s.scalars(select(RoleAssignment).where(RoleAssignment.person_id == person.id)):
@@ -186,9 +183,9 @@ def list_assignments(
                 or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= on),
             )
         if area_id:
-            query = query.where(RoleAssignment.area_id == _uuid(area_id))
+            query = query.where(RoleAssignment.area_id == parse_id(area_id))
         if person_id:
-            query = query.where(RoleAssignment.person_id == _uuid(person_id))
+            query = query.where(RoleAssignment.person_id == parse_id(person_id))
         if role is not None:
             query = query.where(RoleAssignment.role == role.value)
         return [_assignment_info(a) for a in s.scalars(query)]
@@ -243,12 +240,12 @@ def assign_role(
     if end_date is None and role in ELECTED_TERM_ROLES:
         end_date = default_term_end(start_date)
     with db.write() as s:
-        person = s.get(Person, _uuid(person_id))
+        person = s.get(Person, parse_id(person_id))
         if person is None:
             raise ValidationError({"person_id": "Velg en person."})
         area = None
         if area_id and role in AREA_ROLES:
-            area = s.get(SafetyArea, _uuid(area_id))
+            area = s.get(SafetyArea, parse_id(area_id))
             if area is None or area.archived_at is not None:
                 raise ValidationError({"area_id": "Velg et aktivt verneområde."})
         if role in SINGLE_HOLDER_ROLES:
@@ -292,7 +289,7 @@ def end_role(
     otherwise starts a full new term. Returns the successor's assignment, if any.
     """
     with db.write() as s:
-        a = s.get(RoleAssignment, _uuid(assignment_id))
+        a = s.get(RoleAssignment, parse_id(assignment_id))
         if a is None:
             raise NotFoundError("Fant ikke vervet.")
         if end_date < a.start_date:
@@ -310,7 +307,7 @@ def end_role(
             new_end = default_term_end(start)
         else:
             new_end = None
-        successor = s.get(Person, _uuid(successor_id))
+        successor = s.get(Person, parse_id(successor_id))
         if successor is None:
             raise ValidationError({"successor_id": "Velg hvem som tar over."})
         for deputy in s.scalars(
@@ -342,7 +339,7 @@ def end_role(
 def archive_assignment(db: Database, assignment_id: str) -> None:
     """Remove a role entered by mistake (archived, kept in the audit log)."""
     with db.write() as s:
-        a = s.get(RoleAssignment, _uuid(assignment_id))
+        a = s.get(RoleAssignment, parse_id(assignment_id))
         if a is None:
             raise NotFoundError("Fant ikke vervet.")
         a.archived_at = clock.now()

@@ -30,6 +30,7 @@ from vernelogg.domain.training import (
 from vernelogg.services import attachments
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database
 from vernelogg.store.models import Attachment, Person, RoleAssignment, TrainingRecord
 
@@ -119,10 +120,6 @@ class TrainingInfo:
         return "Teller ikke: mangler avtale"
 
 
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 def _files(session: Session, owner_kind: str, owner_id: uuid.UUID) -> tuple[AttachmentInfo, ...]:
     rows = session.scalars(
         select(Attachment)
@@ -169,7 +166,7 @@ def list_training(
     with db.read() as s:
         query = select(TrainingRecord)
         if person_id:
-            query = query.where(TrainingRecord.person_id == _uuid(person_id))
+            query = query.where(TrainingRecord.person_id == parse_id(person_id))
         if not include_archived:
             query = query.where(TrainingRecord.archived_at.is_(None))
         infos = [_info(s, r) for r in s.scalars(query)]
@@ -182,7 +179,7 @@ def list_training(
 
 def get_training(db: Database, record_id: str) -> TrainingInfo:
     with db.read() as s:
-        record = s.get(TrainingRecord, _uuid(record_id))
+        record = s.get(TrainingRecord, parse_id(record_id))
         if record is None:
             raise NotFoundError("Fant ikke kurset.")
         return _info(s, record)
@@ -304,13 +301,13 @@ def save_training(
         agreement_date=agreement_date,
         today=today,
     )
-    removed = {_uuid(i) for i in remove_attachment_ids}
+    removed = {parse_id(i) for i in remove_attachment_ids}
     with db.write() as s:
-        person = s.get(Person, _uuid(person_id or ""))
+        person = s.get(Person, parse_id(person_id or ""))
         if person is None or person.archived_at is not None:
             raise ValidationError({"person_id": "Velg en aktiv person."})
         if record_id:
-            record = s.get(TrainingRecord, _uuid(record_id))
+            record = s.get(TrainingRecord, parse_id(record_id))
             if record is None:
                 raise NotFoundError("Fant ikke kurset.")
             kept_agreements = [a for a in _files(s, AGREEMENT, record.id) if a.id not in removed]
@@ -366,7 +363,7 @@ def save_training(
 def archive_training(db: Database, record_id: str) -> None:
     """A course registered by mistake: archived, kept in the audit log."""
     with db.write() as s:
-        record = s.get(TrainingRecord, _uuid(record_id))
+        record = s.get(TrainingRecord, parse_id(record_id))
         if record is None:
             raise NotFoundError("Fant ikke kurset.")
         record.archived_at = clock.now()

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         for number in range(1, min(len(self.specs), 9) + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.setWhatsThis(f"Vis «{self.specs[number - 1].title}»")
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
 
         self._build_menu()
@@ -165,6 +166,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Hjelp")
+        self.guide_action = QAction("Brukerveiledning", self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
+        self.shortcuts_action = QAction("Hurtigtaster", self)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         self.about_action = QAction("Om Vernelogg", self)
         self.about_action.triggered.connect(lambda: AboutDialog(self.ctx.db, self).exec())
         help_menu.addAction(self.about_action)
@@ -173,6 +182,16 @@ class MainWindow(QMainWindow):
         from vernelogg.ui.copy_dialog import CopyDatabaseDialog
 
         CopyDatabaseDialog(self.ctx.db, self).exec()
+
+    def show_guide(self) -> None:
+        from vernelogg.ui.help import GuideDialog
+
+        GuideDialog(self.current_key() if self.specs else None, self).exec()
+
+    def show_shortcuts(self) -> None:
+        from vernelogg.ui.help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def data_folder(self) -> Path | None:
         return self.ctx.db.path.parent if self.ctx.db.path else None

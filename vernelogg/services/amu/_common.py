@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError
+from vernelogg.services.ids import optional_id
 from vernelogg.store.models import AmuAgendaItem, AmuDecision, AmuMeeting
 
 ITEM_OWNER_KIND = "amu_item"  # attachments of a case
@@ -23,33 +24,22 @@ class MinutesLockedError(ServiceError):
         )
 
 
-def uid(value: str | uuid.UUID | None) -> uuid.UUID | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as error:
-        raise NotFoundError(f"«{value}» er ikke en gyldig ID.") from error
-
-
 def load_meeting(s: Session, meeting_id: str | uuid.UUID) -> AmuMeeting:
-    meeting = s.get(AmuMeeting, uid(meeting_id))
+    meeting = s.get(AmuMeeting, optional_id(meeting_id))
     if meeting is None or meeting.archived_at is not None:
         raise NotFoundError("Fant ikke AMU-møtet.")
     return meeting
 
 
 def load_item(s: Session, item_id: str | uuid.UUID) -> AmuAgendaItem:
-    item = s.get(AmuAgendaItem, uid(item_id))
+    item = s.get(AmuAgendaItem, optional_id(item_id))
     if item is None or item.archived_at is not None:
         raise NotFoundError("Fant ikke saken.")
     return item
 
 
 def load_decision(s: Session, decision_id: str | uuid.UUID) -> AmuDecision:
-    decision = s.get(AmuDecision, uid(decision_id))
+    decision = s.get(AmuDecision, optional_id(decision_id))
     if decision is None or decision.archived_at is not None:
         raise NotFoundError("Fant ikke vedtaket.")
     return decision

@@ -23,12 +23,12 @@ from vernelogg.services.amu._common import (
     load_decision,
     load_item,
     load_meeting,
-    uid,
 )
 from vernelogg.services.amu.corrections import record_correction
 from vernelogg.services.amu.standing import StandingItem, collect_standing_items
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
+from vernelogg.services.ids import optional_id
 from vernelogg.services.numbering import next_number
 from vernelogg.store.database import Database
 from vernelogg.store.models import (
@@ -286,7 +286,7 @@ def add_item(
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         check_editable(meeting, None)
-        presenter = s.get(Person, uid(presenter_id)) if presenter_id else None
+        presenter = s.get(Person, optional_id(presenter_id)) if presenter_id else None
         item = _new_item(
             s,
             meeting,
@@ -316,7 +316,7 @@ def update_item(
         item = load_item(s, item_id)
         meeting = load_meeting(s, item.meeting_id)
         correcting = check_editable(meeting, reason)
-        presenter = s.get(Person, uid(presenter_id)) if presenter_id else None
+        presenter = s.get(Person, optional_id(presenter_id)) if presenter_id else None
         changes = [
             ("tittel", item.title, title.strip()),
             ("type", ItemKind(item.kind).label, kind.label),
@@ -482,10 +482,10 @@ def _validate_decision(
             "Fristen kan ikke være før møtedatoen.",
         )
     v.raise_if_any()
-    owner = s.get(Person, uid(owner_id)) if owner_id else None
+    owner = s.get(Person, optional_id(owner_id)) if owner_id else None
     if owner_id and owner is None:
         raise ValidationError({"owner_id": "Fant ikke den ansvarlige."})
-    area = s.get(SafetyArea, uid(area_id)) if area_id else None
+    area = s.get(SafetyArea, optional_id(area_id)) if area_id else None
     if area_id and area is None:
         raise ValidationError({"area_id": "Fant ikke verneområdet."})
     return owner, area

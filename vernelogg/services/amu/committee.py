@@ -19,8 +19,8 @@ from vernelogg.domain.amu import (
 )
 from vernelogg.domain.roles import AMU_ROLES, Role
 from vernelogg.services import people as people_service
-from vernelogg.services.amu._common import uid
 from vernelogg.services.errors import ValidationError, Validator
+from vernelogg.services.ids import optional_id
 from vernelogg.services.settings import get_setting, set_setting
 from vernelogg.store.database import Database
 from vernelogg.store.models import AmuChairYear, Person, RoleAssignment
@@ -333,7 +333,8 @@ def _clashing_assignment(
         ]
         for other in s.scalars(
             overlapping.where(
-                RoleAssignment.person_id == uid(person_id), RoleAssignment.role.in_(seat_roles)
+                RoleAssignment.person_id == optional_id(person_id),
+                RoleAssignment.role.in_(seat_roles),
             )
         ):
             other_role = Role(other.role)

@@ -27,11 +27,11 @@ from vernelogg.services.amu._common import (
     check_editable,
     is_locked,
     load_meeting,
-    uid,
 )
 from vernelogg.services.amu.committee import committee_on
 from vernelogg.services.amu.corrections import record_correction
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
+from vernelogg.services.ids import optional_id
 from vernelogg.store.database import Database
 from vernelogg.store.models import (
     AmuAgendaItem,
@@ -251,7 +251,7 @@ def latest_meeting_id(db: Database, *, with_minutes: bool = False) -> str | None
 def _person(s: Session, person_id: str | None, field: str, label: str) -> Person | None:
     if not person_id:
         return None
-    person = s.get(Person, uid(person_id))
+    person = s.get(Person, optional_id(person_id))
     if person is None:
         raise ValidationError({field: f"Fant ikke {label}."})
     return person
@@ -299,10 +299,10 @@ def create_meeting(
             status=MeetingStatus.PLANNED.value,
             chair_id=chair.id
             if chair
-            else uid(committee.chair.person_id if committee.chair else None),
+            else optional_id(committee.chair.person_id if committee.chair else None),
             secretary_id=secretary.id
             if secretary
-            else uid(committee.secretary.person_id if committee.secretary else None),
+            else optional_id(committee.secretary.person_id if committee.secretary else None),
             invitation_note=invitation_note.strip(),
         )
         s.add(meeting)
@@ -530,7 +530,7 @@ def votes(rows: list[AttendanceInfo]) -> dict[Side, int]:
 
 
 def _load_attendance(s: Session, attendance_id: str) -> AmuAttendance:
-    row = s.get(AmuAttendance, uid(attendance_id))
+    row = s.get(AmuAttendance, optional_id(attendance_id))
     if row is None or row.archived_at is not None:
         raise NotFoundError("Fant ikke personen på oppmøtelisten.")
     return row
@@ -566,7 +566,7 @@ def set_presence(
                 raise ValidationError(
                     {"stands_in_for_id": "En vara som møter for et medlem, er til stede."}
                 )
-            target = next((r for r in others if r.person_id == uid(stands_in_for_id)), None)
+            target = next((r for r in others if r.person_id == optional_id(stands_in_for_id)), None)
             if (
                 target is None
                 or not Capacity(target.capacity).is_member

@@ -12,7 +12,6 @@ from vernelogg.services.deviations.details import (
     DeviationDetail,
     TimelineEntry,
     deviation_years,
-    find_by_number,
     get_deviation,
     latest_deviation_id,
 )
@@ -52,7 +51,6 @@ __all__ = [
     "close_deviation",
     "create_deviation",
     "deviation_years",
-    "find_by_number",
     "get_deviation",
     "latest_deviation_id",
     "record_notification",

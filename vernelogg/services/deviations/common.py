@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.services.errors import NotFoundError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
 from vernelogg.store.models import Deviation, DeviationEvent
 
@@ -30,19 +31,8 @@ class EventKind:
     RESTORED = "restored"
 
 
-def as_uuid(value: str | uuid.UUID | None) -> uuid.UUID | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as error:
-        raise NotFoundError(f"«{value}» er ikke en gyldig ID.") from error
-
-
 def load(session: Session, deviation_id: str | uuid.UUID) -> Deviation:
-    deviation = session.get(Deviation, as_uuid(deviation_id))
+    deviation = session.get(Deviation, parse_id(deviation_id, "avviket"))
     if deviation is None:
         raise NotFoundError("Fant ikke avviket.")
     return deviation

@@ -222,13 +222,6 @@ def latest_deviation_id(db: Database) -> str | None:
         return str(value) if value else None
 
 
-def find_by_number(db: Database, number: str) -> str | None:
-    """The id of «AV-2026-0042» (also written in lower case), or None."""
-    with db.read() as s:
-        value = s.scalar(select(Deviation.id).where(Deviation.number == number.strip().upper()))
-        return str(value) if value else None
-
-
 def deviation_years(db: Database) -> list[int]:
     """Years that have avvik, newest first (for the year filter)."""
     with db.read() as s:

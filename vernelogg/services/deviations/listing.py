@@ -25,7 +25,7 @@ from vernelogg.domain.deviations import (
     Severity,
     search_terms,
 )
-from vernelogg.services.deviations.common import as_uuid
+from vernelogg.services.ids import optional_id
 from vernelogg.services.query import DatedSource
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
@@ -35,7 +35,7 @@ OPEN_STATUSES = [s.value for s in STATUS_ORDER if s is not DeviationStatus.CLOSE
 
 # Filter values the list understands (ListQuery.filters keys):
 #   area_id, status ("open", "overdue" or a DeviationStatus value), kind, severity,
-#   year, responsible_id, deadline_from, deadline_to, confidential (bool),
+#   year, responsible_id (or "none": no leader yet), deadline_from, deadline_to, confidential (bool),
 #   include_archived (bool).
 STATUS_FILTERS = {"open": "Alle åpne", "overdue": "Forfalt frist"}
 
@@ -114,7 +114,7 @@ def filter_conditions(filters: dict[str, Any], today: date) -> list:
         conditions.append(Deviation.archived_at.is_(None))
     if f.get("area_id"):
         ids = f["area_id"] if isinstance(f["area_id"], list | tuple) else [f["area_id"]]
-        conditions.append(Deviation.area_id.in_([as_uuid(i) for i in ids]))
+        conditions.append(Deviation.area_id.in_([optional_id(i) for i in ids]))
     status = _status_condition(f.get("status"), today)
     if status is not None:
         conditions.append(status)
@@ -126,8 +126,10 @@ def filter_conditions(filters: dict[str, Any], today: date) -> list:
         conditions.append(Deviation.severity.in_([Severity(s).value for s in levels]))
     if f.get("year"):
         conditions.append(Deviation.year == int(f["year"]))
-    if f.get("responsible_id"):
-        conditions.append(Deviation.responsible_id == as_uuid(f["responsible_id"]))
+    if f.get("responsible_id") == "none":
+        conditions.append(Deviation.responsible_id.is_(None))
+    elif f.get("responsible_id"):
+        conditions.append(Deviation.responsible_id == optional_id(f["responsible_id"]))
     if f.get("deadline_from"):
         conditions.append(Deviation.deadline >= f["deadline_from"])
     if f.get("deadline_to"):

@@ -11,14 +11,15 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
 from vernelogg.domain.formatting import OSLO
+from vernelogg.services.areas import WHOLE_UNDERTAKING, whole_undertaking_area
 from vernelogg.services.deviations.common import (
     EventKind,
-    as_uuid,
     record_event,
     validate_moment,
 )
 from vernelogg.services.deviations.notification import apply_notification
 from vernelogg.services.errors import ValidationError, Validator
+from vernelogg.services.ids import optional_id
 from vernelogg.services.numbering import next_number
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, SafetyArea
@@ -30,10 +31,6 @@ MAX_DESCRIPTION = 4000
 class DeviationRef:
     id: str
     number: str
-
-
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def create_deviation(
@@ -84,7 +81,10 @@ def create_deviation(
     v.max_length("location", location, 200, "Stedet")
     validate_moment(v, "occurred_at", occurred_at, "Tidspunktet")
     v.raise_if_any()
-    area = session.get(SafetyArea, as_uuid(area_id))
+    if area_id == WHOLE_UNDERTAKING:
+        area = whole_undertaking_area(session)
+    else:
+        area = session.get(SafetyArea, optional_id(area_id))
     if area is None:
         raise ValidationError({"area_id": "Fant ikke verneområdet."})
     if area.archived_at is not None:

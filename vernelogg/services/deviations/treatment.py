@@ -27,7 +27,6 @@ from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.services.deviations.common import (
     OWNER_KIND,
     EventKind,
-    as_uuid,
     load,
     record_event,
     validate_moment,
@@ -35,6 +34,7 @@ from vernelogg.services.deviations.common import (
 from vernelogg.services.deviations.details import DeviationDetail
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
+from vernelogg.services.ids import optional_id
 from vernelogg.store.database import Database
 from vernelogg.store.errors import ConflictError
 from vernelogg.store.models import Action, AuditEntry, Deviation, Person, SafetyArea
@@ -73,7 +73,7 @@ def _validate_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> dict
     v = Validator()
     out: dict[str, Any] = {}
     if "area_id" in changes:
-        area = s.get(SafetyArea, as_uuid(changes["area_id"])) if changes["area_id"] else None
+        area = s.get(SafetyArea, optional_id(changes["area_id"])) if changes["area_id"] else None
         v.check("area_id", area is not None, "Velg verneområde.")
         if area is not None:
             out["area_id"] = area.id
@@ -110,7 +110,7 @@ def _validate_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> dict
     if "responsible_id" in changes:
         person = None
         if changes["responsible_id"]:
-            person = s.get(Person, as_uuid(changes["responsible_id"]))
+            person = s.get(Person, optional_id(changes["responsible_id"]))
             v.check("responsible_id", person is not None, "Fant ikke personen.")
         out["responsible_id"] = person.id if person else None
     if "deadline" in changes:

@@ -10,9 +10,16 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.domain.risk import AssessmentKind, AssessmentStatus, involvement_warning
+from vernelogg.domain.risk import (
+    AssessmentKind,
+    AssessmentStatus,
+    involvement_warning,
+    number_text,
+)
 from vernelogg.domain.risk_matrix import Acceptance
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
+from vernelogg.services.numbering import next_number
 from vernelogg.services.risk.info import (
     AssessmentDetail,
     AssessmentRow,
@@ -20,7 +27,6 @@ from vernelogg.services.risk.info import (
     active_hazards,
     detail,
     level,
-    uid,
 )
 from vernelogg.services.risk.matrix import ensure_current, version_info
 from vernelogg.store.database import Database
@@ -37,7 +43,7 @@ LOCKED = "Risikovurderingen er godkjent. Gjenåpne den for å gjøre endringer."
 
 
 def get_row(session: Session, assessment_id: str | uuid.UUID) -> RiskAssessment:
-    row = session.get(RiskAssessment, uid(assessment_id))
+    row = session.get(RiskAssessment, parse_id(assessment_id, "risikovurderingen"))
     if row is None:
         raise NotFoundError("Fant ikke risikovurderingen.")
     return row
@@ -83,10 +89,14 @@ def _validate_header(
             "Neste gjennomgang må være etter datoen for vurderingen.",
         )
     v.raise_if_any()
-    area = session.get(SafetyArea, uid(area_id)) if area_id else None
+    area = session.get(SafetyArea, parse_id(area_id, "risikovurderingen")) if area_id else None
     if area is None or area.archived_at is not None:
         raise ValidationError({"area_id": "Velg et aktivt verneområde."})
-    responsible = session.get(Person, uid(responsible_id)) if responsible_id else None
+    responsible = (
+        session.get(Person, parse_id(responsible_id, "risikovurderingen"))
+        if responsible_id
+        else None
+    )
     if responsible_id and responsible is None:
         raise ValidationError({"responsible_id": "Fant ikke personen."})
     return area, responsible
@@ -121,7 +131,12 @@ def create_assessment(
             review_on=review_on,
         )
         version = ensure_current(s)
+        year = assessed_on.year
+        seq = next_number(s, "RV", year)
         row = RiskAssessment(
+            number=number_text(year, seq),
+            year=year,
+            seq=seq,
             title=title.strip(),
             area_id=area.id,
             kind=AssessmentKind(kind).value,
@@ -348,7 +363,7 @@ def list_assessments(
         if not include_archived:
             query = query.where(RiskAssessment.archived_at.is_(None))
         if area_id:
-            query = query.where(RiskAssessment.area_id == uid(area_id))
+            query = query.where(RiskAssessment.area_id == parse_id(area_id, "risikovurderingen"))
         found = s.execute(query).all()
         ids = [a.id for a, _ in found]
         hazards: dict[uuid.UUID, list[Hazard]] = {}
@@ -366,6 +381,7 @@ def list_assessments(
             result.append(
                 AssessmentRow(
                     id=str(a.id),
+                    number=a.number or "",
                     title=a.title,
                     area_id=str(a.area_id),
                     area_name=area_name,
@@ -400,7 +416,9 @@ def hazard_ids_of_action(db: Database, action_id: str) -> list[str]:
         return [
             str(h)
             for h in s.scalars(
-                select(HazardAction.hazard_id).where(HazardAction.action_id == uid(action_id))
+                select(HazardAction.hazard_id).where(
+                    HazardAction.action_id == parse_id(action_id, "risikovurderingen")
+                )
             )
         ]
 

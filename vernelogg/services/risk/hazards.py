@@ -19,8 +19,9 @@ from vernelogg.domain.risk import HazardCategory
 from vernelogg.domain.risk_matrix import RiskMatrix
 from vernelogg.services.actions import create_action
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.services.risk.assessments import editable_row
-from vernelogg.services.risk.info import active_hazards, uid
+from vernelogg.services.risk.info import active_hazards
 from vernelogg.services.risk.matrix import version_info
 from vernelogg.store.database import Database
 from vernelogg.store.models import Hazard, HazardAction, RiskAssessment
@@ -161,7 +162,7 @@ def save_hazard(
             new_actions=new_actions,
         )
         if hazard_id:
-            hazard = s.get(Hazard, uid(hazard_id))
+            hazard = s.get(Hazard, parse_id(hazard_id, "faren"))
             if hazard is None or hazard.assessment_id != assessment.id or hazard.archived_at:
                 raise NotFoundError("Fant ikke faren.")
         else:
@@ -194,7 +195,7 @@ def add_hazard_actions(db: Database, hazard_id: str, new_actions: Sequence[NewAc
     _validate_actions(v, new_actions)
     v.raise_if_any()
     with db.write() as s:
-        hazard = s.get(Hazard, uid(hazard_id))
+        hazard = s.get(Hazard, parse_id(hazard_id, "faren"))
         if hazard is None or hazard.archived_at is not None:
             raise NotFoundError("Fant ikke faren.")
         assessment = editable_row(s, hazard.assessment_id)
@@ -205,7 +206,7 @@ def add_hazard_actions(db: Database, hazard_id: str, new_actions: Sequence[NewAc
 def archive_hazard(db: Database, hazard_id: str) -> None:
     """Take a hazard out of the assessment (kept, archived). Its tiltak stay in the plan."""
     with db.write() as s:
-        hazard = s.get(Hazard, uid(hazard_id))
+        hazard = s.get(Hazard, parse_id(hazard_id, "faren"))
         if hazard is None:
             raise NotFoundError("Fant ikke faren.")
         editable_row(s, hazard.assessment_id)

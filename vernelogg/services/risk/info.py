@@ -82,6 +82,7 @@ class RiskActionInfo:
 @dataclass(frozen=True)
 class AssessmentDetail:
     id: str
+    number: str  # RV-2026-0007
     title: str
     area_id: str
     area_name: str
@@ -154,6 +155,7 @@ class AssessmentRow:
     """One line in the list of assessments."""
 
     id: str
+    number: str  # RV-2026-0007
     title: str
     area_id: str
     area_name: str
@@ -189,13 +191,6 @@ def split_participants(text: str) -> list[str]:
 def _highest(levels: Iterable[RiskLevel], matrix: RiskMatrix) -> RiskLevel | None:
     found = highest(((lv.probability, lv.consequence) for lv in levels), matrix)
     return level(matrix, *found) if found else None
-
-
-def uid(value: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as error:
-        raise NotFoundError("Ugyldig ID.") from error
 
 
 def active_hazards(session: Session, assessment_id: uuid.UUID) -> list[Hazard]:
@@ -250,6 +245,7 @@ def detail(session: Session, a: RiskAssessment, current_number: int) -> Assessme
         )
     return AssessmentDetail(
         id=str(a.id),
+        number=a.number or "",
         title=a.title,
         area_id=str(a.area_id),
         area_name=a.area.name,

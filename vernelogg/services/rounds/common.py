@@ -15,6 +15,7 @@ from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ServiceError
+from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.info import (
     ITEM_ATTACHMENT_KIND,
     AddendumInfo,
@@ -36,22 +37,15 @@ CLOSED_MESSAGE = (
 )
 
 
-def as_uuid(value: str | uuid.UUID, what: str = "posten") -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFoundError(f"Fant ikke {what}.") from None
-
-
 def get_round(s: Session, round_id: str | uuid.UUID) -> SafetyRound:
-    found = s.get(SafetyRound, as_uuid(round_id, "vernerunden"))
+    found = s.get(SafetyRound, parse_id(round_id, "vernerunden"))
     if found is None:
         raise NotFoundError("Fant ikke vernerunden.")
     return found
 
 
 def get_item(s: Session, item_id: str | uuid.UUID) -> CheckItem:
-    item = s.get(CheckItem, as_uuid(item_id, "sjekkpunktet"))
+    item = s.get(CheckItem, parse_id(item_id, "sjekkpunktet"))
     if item is None or item.archived_at is not None:
         raise NotFoundError("Fant ikke sjekkpunktet i runden.")
     return item

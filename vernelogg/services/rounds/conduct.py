@@ -19,10 +19,10 @@ from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
 from vernelogg.services.attachments import AttachmentInfo, attach
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.common import (
     CLOSED_MESSAGE,
     addendum_info,
-    as_uuid,
     get_item,
     get_round,
     item_info,
@@ -210,7 +210,7 @@ def remove_photo(db: Database, item_id: str, attachment_id: str) -> None:
     with db.write() as s:
         item = get_item(s, item_id)
         require_in_progress(item.round)
-        photo = s.get(Attachment, as_uuid(attachment_id, "bildet"))
+        photo = s.get(Attachment, parse_id(attachment_id, "bildet"))
         if photo is None or photo.owner_kind != ITEM_ATTACHMENT_KIND or photo.owner_id != item.id:
             raise NotFoundError("Fant ikke bildet på dette punktet.")
         photo.archived_at = clock.now()

@@ -21,10 +21,10 @@ from vernelogg.domain.rounds import (
     round_number,
 )
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.services.numbering import next_number
 from vernelogg.services.rounds.common import (
     addendum_info,
-    as_uuid,
     counts_by_round,
     get_round,
     item_infos,
@@ -49,7 +49,7 @@ MAX_YEARS_AHEAD = 3
 def _person(s: Session, person_id: str | None, field: str, what: str) -> Person | None:
     if not person_id:
         return None
-    person = s.get(Person, as_uuid(person_id, what))
+    person = s.get(Person, parse_id(person_id, what))
     if person is None:
         raise ValidationError({field: f"Fant ikke {what}."})
     return person
@@ -58,7 +58,7 @@ def _person(s: Session, person_id: str | None, field: str, what: str) -> Person 
 def _active_area(s: Session, area_id: str | None) -> SafetyArea:
     if not area_id:
         raise ValidationError({"area_id": "Velg verneområde."})
-    area = s.get(SafetyArea, as_uuid(area_id, "verneområdet"))
+    area = s.get(SafetyArea, parse_id(area_id, "verneområdet"))
     if area is None or area.archived_at is not None:
         raise ValidationError({"area_id": "Velg et verneområde som er i bruk."})
     return area
@@ -212,7 +212,7 @@ def list_rounds(
             selectinload(SafetyRound.leader),
         )
         if area_id:
-            query = query.where(SafetyRound.area_id == as_uuid(area_id, "verneområdet"))
+            query = query.where(SafetyRound.area_id == parse_id(area_id, "verneområdet"))
         if statuses is not None:
             query = query.where(SafetyRound.status.in_([RoundStatus(x).value for x in statuses]))
         if held_in is not None:
@@ -277,7 +277,7 @@ def default_participants(
     with db.read() as s:
         rows = s.scalars(
             select(RoleAssignment).where(
-                RoleAssignment.area_id == as_uuid(area_id, "verneområdet"),
+                RoleAssignment.area_id == parse_id(area_id, "verneområdet"),
                 RoleAssignment.archived_at.is_(None),
                 RoleAssignment.start_date <= on,
                 or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= on),
@@ -300,7 +300,7 @@ def suggested_template(db: Database, area_id: str | None) -> str:
             for ref in s.scalars(
                 select(SafetyRound.template_ref)
                 .where(
-                    SafetyRound.area_id == as_uuid(area_id, "verneområdet"),
+                    SafetyRound.area_id == parse_id(area_id, "verneområdet"),
                     SafetyRound.archived_at.is_(None),
                 )
                 .order_by(SafetyRound.planned_date.desc())

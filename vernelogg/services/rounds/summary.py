@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from vernelogg.domain.rounds import Answer, RoundStatus
-from vernelogg.services.rounds.common import as_uuid
+from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.info import AreaRoundsSummary, RoundsYearSummary
 from vernelogg.store.database import Database
 from vernelogg.store.models import CheckItem, SafetyArea, SafetyRound
@@ -23,7 +23,7 @@ def completed_rounds(db: Database, area_id: str, start: date, end: date) -> int:
         return int(
             s.scalar(
                 select(func.count(SafetyRound.id)).where(
-                    SafetyRound.area_id == as_uuid(area_id, "verneområdet"),
+                    SafetyRound.area_id == parse_id(area_id, "verneområdet"),
                     SafetyRound.status == RoundStatus.CLOSED.value,
                     SafetyRound.archived_at.is_(None),
                     SafetyRound.closed_on >= start,

@@ -21,6 +21,7 @@ from vernelogg.domain.checklists import (
 )
 from vernelogg.domain.rounds import builtin_key, builtin_ref
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.info import TemplateDetail, TemplateInfo, TemplateItemInfo
 from vernelogg.store.database import Database
 from vernelogg.store.models import ChecklistTemplate, ChecklistTemplateItem
@@ -43,13 +44,6 @@ def builtin_spec(key: str) -> ChecklistTemplateSpec:
         if spec.key == key:
             return spec
     raise NotFoundError(f"Fant ikke den innebygde sjekklisten «{key}».")
-
-
-def _uuid(value: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFoundError("Fant ikke sjekklisten.") from None
 
 
 def _builtin_info(spec: ChecklistTemplateSpec) -> TemplateInfo:
@@ -101,7 +95,7 @@ def _active_count(s: Session, template_id: uuid.UUID) -> int:
 
 
 def _get_template(s: Session, template_id: str | uuid.UUID) -> ChecklistTemplate:
-    template = s.get(ChecklistTemplate, _uuid(template_id))
+    template = s.get(ChecklistTemplate, parse_id(template_id, "sjekklisten"))
     if template is None:
         raise NotFoundError("Fant ikke sjekklisten.")
     return template
@@ -119,7 +113,7 @@ def _editable(s: Session, template_id: str | uuid.UUID) -> ChecklistTemplate:
 
 
 def _get_item(s: Session, item_id: str | uuid.UUID) -> ChecklistTemplateItem:
-    item = s.get(ChecklistTemplateItem, _uuid(item_id))
+    item = s.get(ChecklistTemplateItem, parse_id(item_id, "sjekklisten"))
     if item is None:
         raise NotFoundError("Fant ikke sjekkpunktet.")
     return item
@@ -174,7 +168,7 @@ def checklist_points(s: Session, ref: str) -> tuple[str, list[tuple[str, HazardG
     if key is not None:
         spec = builtin_spec(key)
         return spec.name, [(i.key, i.group, i.text, i.guidance) for i in spec.items]
-    template = s.get(ChecklistTemplate, _uuid(ref))
+    template = s.get(ChecklistTemplate, parse_id(ref, "sjekklisten"))
     if template is None:
         raise ValidationError({"template_ref": "Fant ikke sjekklisten. Velg en annen."})
     if template.archived_at is not None:
@@ -197,7 +191,7 @@ def template_name(s: Session, ref: str) -> str:
     key = builtin_key(ref)
     if key is not None:
         return builtin_spec(key).name
-    template = s.get(ChecklistTemplate, _uuid(ref))
+    template = s.get(ChecklistTemplate, parse_id(ref, "sjekklisten"))
     if template is None or template.archived_at is not None:
         raise ValidationError({"template_ref": "Velg en sjekkliste som finnes og er i bruk."})
     return template.name

@@ -11,20 +11,12 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.stoppage import EventKind
 from vernelogg.services.errors import NotFoundError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.services.stoppage.info import EventInfo
 from vernelogg.store.models import StoppageEvent, WorkStoppage
 
 # Times typed a minute ahead of the clock are fine; the future is not.
 CLOCK_SLACK = timedelta(minutes=5)
-
-
-def to_uuid(value: str | uuid.UUID) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as error:
-        raise NotFoundError("Fant ikke stansingen.") from error
 
 
 def minute(value: datetime) -> datetime:
@@ -44,7 +36,7 @@ def check_time(v: Validator, field: str, at: datetime | None, now: datetime | No
 
 
 def get_row(s: Session, stoppage_id: str | uuid.UUID) -> WorkStoppage:
-    stop = s.get(WorkStoppage, to_uuid(stoppage_id))
+    stop = s.get(WorkStoppage, parse_id(stoppage_id, "stansingen"))
     if stop is None:
         raise NotFoundError("Fant ikke stansingen.")
     return stop

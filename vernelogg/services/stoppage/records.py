@@ -21,6 +21,7 @@ from vernelogg.domain.stoppage import (
 )
 from vernelogg.services.actions import ActionInfo, action_info
 from vernelogg.services.errors import ValidationError, Validator
+from vernelogg.services.ids import parse_id
 from vernelogg.services.numbering import next_number
 from vernelogg.services.stoppage.common import (
     check_time,
@@ -28,7 +29,6 @@ from vernelogg.services.stoppage.common import (
     get_row,
     live_events,
     minute,
-    to_uuid,
 )
 from vernelogg.services.stoppage.info import (
     DeviationLink,
@@ -70,10 +70,10 @@ def _validate_stop(
     v.check("stopped_by_id", bool(stopped_by_id), "Velg hvem som stanset arbeidet.")
     check_time(v, "stopped_at", stopped_at, now)
     v.raise_if_any()
-    area = s.get(SafetyArea, to_uuid(area_id))
+    area = s.get(SafetyArea, parse_id(area_id, "stansingen"))
     if area is None:
         raise ValidationError({"area_id": "Fant ikke verneområdet."})
-    person = s.get(Person, to_uuid(stopped_by_id))
+    person = s.get(Person, parse_id(stopped_by_id, "stansingen"))
     if person is None:
         raise ValidationError({"stopped_by_id": "Fant ikke personen."})
     assert stopped_at is not None
@@ -244,7 +244,7 @@ def _filtered(query: Select, f: StoppageFilter) -> Select:
     if not f.include_archived:
         query = query.where(WorkStoppage.archived_at.is_(None))
     if f.area_id:
-        query = query.where(WorkStoppage.area_id == to_uuid(f.area_id))
+        query = query.where(WorkStoppage.area_id == parse_id(f.area_id, "stansingen"))
     if f.year:
         query = query.where(WorkStoppage.year == f.year)  # the year in Oslo time
     if f.outcome == "open":

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.roles import Role
-from vernelogg.services.stoppage.common import to_uuid
+from vernelogg.services.ids import parse_id
 from vernelogg.services.stoppage.info import StopperOption
 from vernelogg.store.database import Database
 from vernelogg.store.models import Person, RoleAssignment
@@ -59,7 +59,7 @@ def best_role(roles: list[RoleAssignment], area_id: uuid.UUID | None) -> RoleAss
 
 def eligible_stoppers(db: Database, on: date, area_id: str | None = None) -> list[StopperOption]:
     """Persons holding VO, deputy VO, HVO or deputy HVO on `on`: those for `area_id` first."""
-    area = to_uuid(area_id) if area_id else None
+    area = parse_id(area_id, "stansingen") if area_id else None
     with db.read() as s:
         by_person: dict[uuid.UUID, list[RoleAssignment]] = {}
         for a in active_roles(s, on):
@@ -82,7 +82,7 @@ def default_stopper(db: Database, area_id: str | None, on: date) -> str | None:
     if not area_id:
         return None
     with db.read() as s:
-        roles = [a for a in active_roles(s, on) if a.area_id == to_uuid(area_id)]
+        roles = [a for a in active_roles(s, on) if a.area_id == parse_id(area_id, "stansingen")]
         for role in (Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE):
             for a in roles:
                 if Role(a.role) is role:
@@ -93,7 +93,7 @@ def default_stopper(db: Database, area_id: str | None, on: date) -> str | None:
 def area_leader_name(db: Database, area_id: str, on: date) -> str | None:
     """The area's leader with personnel responsibility: the employer's representative."""
     with db.read() as s:
-        return leader_name(s, to_uuid(area_id), on)
+        return leader_name(s, parse_id(area_id, "stansingen"), on)
 
 
 def leader_name(s: Session, area_id: uuid.UUID, on: date) -> str | None:

@@ -32,9 +32,22 @@ class RiskMatrixVersion(IdMixin, Base):
 
 
 class RiskAssessment(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
-    __tablename__ = "risk_assessment"
-    __table_args__ = (Index("ix_risk_assessment_review", "review_on"),)
+    """A risk assessment, numbered RV-YYYY-NNNN per year of the assessment date.
 
+    The number came after the first assessments (migration 0010 numbers them); its
+    columns are added without rebuilding the table, so they are nullable in the schema,
+    but every assessment has one."""
+
+    __tablename__ = "risk_assessment"
+    __table_args__ = (
+        Index("ix_risk_assessment_review", "review_on"),
+        Index("ix_risk_assessment_number", "number", unique=True),
+        Index("ix_risk_assessment_year_seq", "year", "seq", unique=True),
+    )
+
+    number: Mapped[str | None] = mapped_column(String(20), default=None)
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    seq: Mapped[int | None] = mapped_column(Integer, default=None)
     title: Mapped[str] = mapped_column(String(200))
     area_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("safety_area.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))

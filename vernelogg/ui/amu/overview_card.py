@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services import amu
 from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.overview.links import link, link_label
 
 
 def gather(db: Database, today: date) -> amu.AmuStatus:
@@ -24,35 +26,40 @@ def render(ctx: AppContext, status: amu.AmuStatus) -> QWidget | None:
         lines.append(
             (
                 "",
-                f"Neste møte: {m.title}, {fmt_date(m.meeting_date)}"
-                + (f" i {m.place}" if m.place else "")
+                "Neste møte: "
+                + link(f"{m.title}, {fmt_date(m.meeting_date)}", "amu", id=m.id)
+                + (f" i {html.escape(m.place)}" if m.place else "")
                 + f" · {m.item_count} saker på sakslisten",
             )
         )
     else:
-        lines.append(("notice", "Ingen AMU-møter er planlagt. Planlegg neste møte på AMU-siden."))
-    for m in status.unapproved:
-        lines.append(
-            ("notice", f"Protokollen fra {m.title} ({fmt_date(m.meeting_date)}) er ikke godkjent.")
-        )
-    if status.open_decisions:
-        text = f"{status.open_decisions} AMU-vedtak er ikke utført"
-        if status.overdue_decisions:
-            text += f", {status.overdue_decisions} har passert fristen"
-        lines.append(("warning" if status.overdue_decisions else "", text + "."))
-    if status.committee_warnings:
         lines.append(
             (
-                "warning",
-                f"Utvalget: {status.committee_warnings} mangler i sammensetningen "
-                "(se AMU → Utvalget).",
+                "notice",
+                "Ingen AMU-møter er planlagt. "
+                + link("Planlegg neste møte på AMU-siden", "amu")
+                + ".",
             )
         )
+    for m in status.unapproved:
+        text = f"Protokollen fra {m.title} ({fmt_date(m.meeting_date)}) er ikke godkjent"
+        lines.append(("notice", link(text, "amu", id=m.id) + "."))
+    if status.open_decisions:
+        text = link(
+            f"{status.open_decisions} AMU-vedtak er ikke utført", "actions", source_kind="amu"
+        )
+        if status.overdue_decisions:
+            text += ", " + link(
+                f"{status.overdue_decisions} har passert fristen",
+                "actions",
+                source_kind="amu",
+                deadline="overdue",
+            )
+        lines.append(("warning" if status.overdue_decisions else "", text + "."))
+    if status.committee_warnings:
+        text = f"Utvalget: {status.committee_warnings} mangler i sammensetningen"
+        lines.append(("warning", link(text, "amu", tab="committee") + " (se AMU → Utvalget)."))
     card = Card("Arbeidsmiljøutvalget")
     for level, text in lines:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        if level:
-            label.setObjectName(level)
-        card.body.addWidget(label)
+        card.body.addWidget(link_label(text, level))
     return card

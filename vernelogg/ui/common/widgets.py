@@ -98,9 +98,9 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(14, 12, 14, 12)
         self.body.setSpacing(6)
-        title = QLabel(heading)
-        title.setObjectName("cardTitle")
-        self.body.addWidget(title)
+        self.title = QLabel(heading)
+        self.title.setObjectName("cardTitle")
+        self.body.addWidget(self.title)
 
 
 def row(*widgets: QWidget, stretch_last: bool = True) -> QHBoxLayout:

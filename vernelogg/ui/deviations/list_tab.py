@@ -223,12 +223,22 @@ class DeviationsTab(QWidget):
         self._filling = False
         self.apply()
 
+    def show_filtered(self, search: str = "", **filters: object) -> None:
+        """Show the avvik that match exactly these filters (keys of `filter_boxes`),
+        e.g. from a figure on the overview."""
+        self._filling = True
+        for key, box in self.filter_boxes.items():
+            box.set_value(filters.get(key))
+        self.search.setText(search)
+        self._filling = False
+        self.apply()
+
     def fill_filters(self) -> None:
         """Areas, years and people change: fill the boxes again, keeping the choice."""
         self._filling = True
         self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
         self.year.set_choices([(str(y), y) for y in deviation_service.deviation_years(self.ctx.db)])
-        self.responsible.set_choices(people_choices(self.ctx.db))
+        self.responsible.set_choices([("— uten ansvarlig —", "none"), *people_choices(self.ctx.db)])
         self._filling = False
 
     def refresh(self) -> None:

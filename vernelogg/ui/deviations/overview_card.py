@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vernelogg.services.deviations.summary import DeviationSummary, deviation_summary
 from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
-
-
-def _line(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setObjectName(name)
-    return label
+from vernelogg.ui.overview.links import link, link_label
 
 
 def gather(db: Database, today: date) -> DeviationSummary:
@@ -28,9 +22,9 @@ def render(ctx: AppContext, s: DeviationSummary) -> QWidget | None:
         return None
     card = Card("Avvik og tiltak")
     if s.notification_missing:
-        numbers = ", ".join(s.notification_missing)
+        numbers = ", ".join(link(n, "deviations", search=n) for n in s.notification_missing)
         card.body.addWidget(
-            _line(
+            link_label(
                 f"Alvorlig skade uten registrert varsling til Arbeidstilsynet og politiet, "
                 f"skriftlig bekreftelse eller kopi til verneombudet (aml. § 5-2): {numbers}.",
                 "warning",
@@ -38,19 +32,32 @@ def render(ctx: AppContext, s: DeviationSummary) -> QWidget | None:
         )
     if s.overdue_actions:
         card.body.addWidget(
-            _line(
-                f"{s.overdue_actions} tiltak har passert fristen – se Handlingsplan.",
+            link_label(
+                link(
+                    f"{s.overdue_actions} tiltak har passert fristen",
+                    "actions",
+                    status="open",
+                    deadline="overdue",
+                )
+                + " – se Handlingsplan.",
                 "warning",
             )
         )
     if s.overdue:
-        card.body.addWidget(_line(f"{s.overdue} åpne avvik har passert fristen.", "warning"))
+        text = f"{s.overdue} åpne avvik har passert fristen"
+        card.body.addWidget(link_label(link(text, "deviations", status="overdue") + ".", "warning"))
     if s.unassigned:
-        card.body.addWidget(_line(f"{s.unassigned} avvik venter på ansvarlig leder.", "notice"))
+        text = f"{s.unassigned} avvik venter på ansvarlig leder"
+        target = link(text, "deviations", status="registered", responsible_id="none")
+        card.body.addWidget(link_label(target + ".", "notice"))
+    year = ctx.today().year
     card.body.addWidget(
-        QLabel(
-            f"{s.open} åpne avvik · {s.open_actions} åpne tiltak · "
-            f"{s.this_year} avvik meldt i {ctx.today().year}"
+        link_label(
+            link(f"{s.open} åpne avvik", "deviations", status="open")
+            + " · "
+            + link(f"{s.open_actions} åpne tiltak", "actions", status="open")
+            + " · "
+            + link(f"{s.this_year} avvik meldt i {year}", "deviations", year=year)
         )
     )
     return card

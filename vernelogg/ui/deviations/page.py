@@ -57,6 +57,18 @@ class DeviationsPage(QWidget):
     def refresh(self) -> None:
         self.current_tab().refresh()
 
+    def show_deviations(self, **filters: object) -> DeviationsTab:
+        """The avvik tab with exactly these filters (see `DeviationsTab.show_filtered`)."""
+        self.tabs.setCurrentWidget(self.deviations)
+        self.deviations.show_filtered(**filters)
+        return self.deviations
+
+    def show_actions(self, **filters: object) -> ActionPlanTab:
+        """The action plan with exactly these filters (see `ActionPlanTab.show_filtered`)."""
+        self.tabs.setCurrentWidget(self.plan)
+        self.plan.show_filtered(**filters)
+        return self.plan
+
     def focus_search(self) -> None:
         search = self.current_tab().search
         search.setFocus()

@@ -212,6 +212,28 @@ class ActionPlanTab(QWidget):
         self.count_label.setText(f"{fmt_int(n)} tiltak" if n else "Ingen tiltak")
         self._update_buttons()
 
+    def show_filtered(
+        self,
+        status: str = "open",
+        deadline: str | None = None,
+        area_id: str | None = None,
+        owner_id: str | None = None,
+        source_kind: str | None = None,
+    ) -> None:
+        """Show the tiltak that match exactly these filters, e.g. from the overview."""
+        self._filling = True
+        for box, value in (
+            (self.status, status),
+            (self.deadline, deadline),
+            (self.area, area_id),
+            (self.owner, owner_id),
+            (self.kind, source_kind),
+        ):
+            box.set_value(value)
+        self.search.clear()
+        self._filling = False
+        self.apply()
+
     def fill_filters(self) -> None:
         self._filling = True
         self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])

@@ -110,11 +110,24 @@ class RegisterDialog(FormDialog):
         self.db = db
         self.setMinimumWidth(640)
         form = self.form
-        self.area = ChoiceBox(
-            [(a.name, a.id) for a in area_service.list_areas(db)], empty="— velg område —"
-        )
-        self.area.set_value(area_id or RegisterDialog.last_area_id)
-        form.add_row("area_id", "Verneområde", self.area)
+        areas = area_service.list_areas(db)
+        if areas:
+            self.area = ChoiceBox([(a.name, a.id) for a in areas], empty="— velg område —")
+            self.area.set_value(area_id or RegisterDialog.last_area_id)
+            form.add_row("area_id", "Verneområde", self.area)
+        else:
+            # A new undertaking without areas can still register its first avvik.
+            self.area = ChoiceBox(
+                [(area_service.WHOLE_UNDERTAKING_NAME, area_service.WHOLE_UNDERTAKING)]
+            )
+            self.area.set_value(area_service.WHOLE_UNDERTAKING)
+            form.add_row(
+                "area_id",
+                "Verneområde",
+                self.area,
+                hint="Ingen verneområder ennå: avviket føres på hele virksomheten. "
+                "Legg til verneområder under «Verneområder og roller» (Ctrl+2).",
+            )
         self.description = text_box(height=70)
         self.description.setPlaceholderText("Hva skjedde? (Shift+Enter gir ny linje)")
         self.description.installEventFilter(_EnterSaves(self))
@@ -200,6 +213,7 @@ class RegisterDialog(FormDialog):
             location=self.location.text(),
             **notification,
         )
-        RegisterDialog.last_area_id = self.area.value()
+        if self.area.value() != area_service.WHOLE_UNDERTAKING:
+            RegisterDialog.last_area_id = self.area.value()
         RegisterDialog.last_reporter = "" if self.anonymous.isChecked() else self.reporter.text()
         return ref

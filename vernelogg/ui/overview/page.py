@@ -8,6 +8,7 @@ the new ones replace them.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
@@ -37,6 +38,7 @@ from vernelogg.ui.common.widgets import (
 )
 from vernelogg.ui.common.worker import Requests, run_task
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.overview.links import link, link_label
 
 STATUS_TEXT = {
     Status.OK: "OK",
@@ -103,6 +105,13 @@ class OverviewPage(QScrollArea):
         self.layout_.setSpacing(14)
         self.header = PageHeader("Oversikt")
         self.layout_.addWidget(self.header)
+
+        # The first week: next steps as a checklist that ticks itself (hidden later).
+        self.steps_card = Card("Kom i gang")
+        self.steps_box = QVBoxLayout()
+        self.steps_card.body.addLayout(self.steps_box)
+        self.steps_card.hide()
+        self.layout_.addWidget(self.steps_card)
 
         self.warnings_card = Card("Dette krever oppmerksomhet")
         self.warnings_box = QVBoxLayout()
@@ -209,16 +218,23 @@ class OverviewPage(QScrollArea):
         self.header.title.setText(org.name)
         self.header.set_subtitle(" · ".join(facts) + f" · i dag {fmt_date(today)}")
 
+        self._show_first_steps(overview)
         clear_layout(self.warnings_box)
         if overview.warnings:
+            area_ids = {a.name: a.id for a in overview.areas}
             for item in overview.warnings:
                 who = ", ".join(x for x in (item.person, item.area) if x and x not in item.title)
-                label = QLabel(f"{who}: {item.title}" if who else item.title)
-                label.setWordWrap(True)
-                label.setObjectName(
-                    "warning" if item.status in (Status.OVERDUE, Status.MISSING) else "notice"
+                text = f"{who}: {item.title}" if who else item.title
+                level = "warning" if item.status in (Status.OVERDUE, Status.MISSING) else "notice"
+                target = link(
+                    text,
+                    "roster",
+                    role=item.role.value if item.role else None,
+                    area=area_ids.get(item.area or ""),
                 )
-                self.warnings_box.addWidget(label)
+                self.warnings_box.addWidget(
+                    link_label(target, level, tooltip="Vis vervet under Verneområder og roller")
+                )
         else:
             ok = QLabel(
                 "Alle lovpålagte verv er besatt, og ingen funksjonstid går ut de neste 60 dagene."
@@ -250,6 +266,32 @@ class OverviewPage(QScrollArea):
                 holders.setStyleSheet("color: #5f6368;")
             self.roles_grid.addWidget(name, i // 2, (i % 2) * 2)
             self.roles_grid.addWidget(holders, i // 2, (i % 2) * 2 + 1)
+
+    def _show_first_steps(self, overview: Overview) -> None:
+        clear_layout(self.steps_box)
+        self.steps_card.setVisible(bool(overview.first_steps))
+        done = sum(step.done for step in overview.first_steps)
+        if overview.first_steps:
+            self.steps_card.title.setText(
+                f"Kom i gang – {done} av {len(overview.first_steps)} er gjort"
+            )
+        for number, step in enumerate(overview.first_steps, start=1):
+            mark = (
+                f"<span style='color:{STATUS_COLORS['ok']}'>✔</span>"
+                if step.done
+                else f"<span style='color:{STATUS_COLORS['missing']}'>☐</span>"
+            )
+            title = (
+                f"<s>{html.escape(step.title)}</s>"
+                if step.done
+                else link(step.title, step.target, **step.params)
+            )
+            label = link_label(
+                f"{mark}&nbsp; {number}. {title}<br>"
+                f"<span style='color:#5f6368'>{html.escape(step.hint)}</span>"
+            )
+            label.setProperty("done", step.done)
+            self.steps_box.addWidget(label)
 
     def area_rows(self) -> list[AreaRow]:
         return list(self.areas_model.rows)

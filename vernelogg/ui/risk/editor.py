@@ -233,7 +233,7 @@ class AssessmentEditor(QWidget):
 
     def show_info(self, info: AssessmentDetail) -> None:
         self.info = info
-        self.title.setText(info.title)
+        self.title.setText(f"{info.number} · {info.title}")
         if info.archived:
             self._set_status("Arkivert", "missing")
         elif info.is_approved:

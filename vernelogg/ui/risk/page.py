@@ -90,6 +90,7 @@ class RiskPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = RowsModel(
             [
+                Column("Nr.", lambda r: r.number),
                 Column("Verneområde", lambda r: r.area_name),
                 Column(
                     "Risikovurdering", lambda r: r.title + (" (arkivert)" if r.archived else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
@@ -13,6 +13,7 @@ from vernelogg.services import rounds
 from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.overview.links import link, link_label
 
 
 @dataclass(frozen=True)
@@ -36,27 +37,28 @@ def render(ctx: AppContext, data: RoundsCardData) -> QWidget | None:
         return None
     card = Card("Vernerunder")
     card.body.addWidget(
-        QLabel(
-            f"{today.year}: {year.done} runder gjennomført og signert, "
-            f"{year.planned} planlagt i året, {year.findings} funn."
+        link_label(
+            f"{today.year}: "
+            + link(f"{year.done} runder gjennomført og signert", "rounds", year=today.year)
+            + f", {year.planned} planlagt i året, {year.findings} funn."
         )
     )
     overdue = sorted((r for r in open_rounds if r.is_overdue(today)), key=lambda r: r.date)
     for r in overdue:
-        label = QLabel(
+        text = (
             f"{r.area_name}: runde {r.number} var planlagt {fmt_date(r.planned_date)} og er "
-            "ikke gjennomført."
+            "ikke gjennomført"
         )
-        label.setObjectName("warning")
-        label.setWordWrap(True)
-        card.body.addWidget(label)
+        card.body.addWidget(link_label(link(text, "rounds", id=r.id) + ".", "warning"))
     for r in open_rounds:
         if r.status is RoundStatus.IN_PROGRESS:
-            label = QLabel(
+            text = (
                 f"{r.area_name}: runde {r.number} pågår ({r.counts.answered} av "
-                f"{r.counts.points} punkter besvart). Fortsett under «Vernerunder»."
+                f"{r.counts.points} punkter besvart)"
             )
-            label.setObjectName("notice")
-            label.setWordWrap(True)
-            card.body.addWidget(label)
+            card.body.addWidget(
+                link_label(
+                    link(text, "rounds", id=r.id) + ". Fortsett under «Vernerunder».", "notice"
+                )
+            )
     return card

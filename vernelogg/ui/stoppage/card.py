@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.services.stoppage import StoppageRow, open_stoppages
 from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.stoppage.quick import show_stop
+from vernelogg.ui.overview.links import link, link_label
 
 
 def _line(row: StoppageRow) -> str:
     text = (
-        f"<a href='{row.id}'>{row.number}</a> · {row.area_name} · stanset "
-        f"{fmt_datetime(row.stopped_at)} av {row.stopped_by_name}: {row.work}"
+        f"{link(row.number, 'stop', id=row.id)} · {html.escape(row.area_name)} · stanset "
+        f"{fmt_datetime(row.stopped_at)} av {html.escape(row.stopped_by_name)}: "
+        f"{html.escape(row.work)}"
     )
     if not row.employer_informed:
         text += " – <b>arbeidsgiver er ikke registrert varslet</b>"
@@ -37,10 +39,6 @@ def render(ctx: AppContext, rows: list[StoppageRow]) -> QWidget | None:
     card = Card(f"Stansede arbeider som ikke er avsluttet ({len(rows)})")
     card.stoppage_rows = rows  # what the card lists, for whoever looks
     for row in rows:
-        label = QLabel(_line(row))
-        label.setWordWrap(True)
-        label.setObjectName("warning" if not row.employer_informed else "notice")
-        label.setToolTip("Åpne stansingen")
-        label.linkActivated.connect(lambda stoppage_id, w=label: show_stop(w.window(), stoppage_id))
-        card.body.addWidget(label)
+        level = "warning" if not row.employer_informed else "notice"
+        card.body.addWidget(link_label(_line(row), level, tooltip="Åpne stansingen"))
     return card

@@ -17,6 +17,7 @@ from vernelogg.services.deadlines import DeadlineEntry, count_deadlines
 from vernelogg.ui.common.widgets import STATUS_COLORS, Card
 from vernelogg.ui.common.worker import alive
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.overview.links import link, link_label
 from vernelogg.ui.training.startup import open_deadlines_page, with_deadlines
 
 CARD_ITEMS = 6
@@ -49,10 +50,13 @@ def render(ctx: AppContext, _data: None = None) -> QWidget | None:
 
 def _fill_card(card: Card, entries: list[DeadlineEntry], today: date) -> None:
     counts = count_deadlines(entries, today)
-    summary = QLabel(
-        f"<b style='color:{STATUS_COLORS['overdue']}'>{counts.overdue} forfalt</b> · "
-        f"<b style='color:{STATUS_COLORS['due_soon']}'>{counts.due_this_week} innen en uke</b> · "
-        f"{counts.due_soon} snart frist · {counts.missing} mangler"
+    summary = link_label(
+        link(f"{counts.overdue} forfalt", "deadlines", status=Status.OVERDUE.value)
+        + f" · <b style='color:{STATUS_COLORS['due_soon']}'>{counts.due_this_week} innen en "
+        "uke</b> · "
+        + link(f"{counts.due_soon} snart frist", "deadlines", status=Status.DUE_SOON.value)
+        + " · "
+        + link(f"{counts.missing} mangler", "deadlines", status=Status.MISSING.value)
     )
     card.body.addWidget(summary)
     urgent = [

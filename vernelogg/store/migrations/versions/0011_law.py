@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_law"
-down_revision: str | Sequence[str] | None = "0008_bench"
+down_revision: str | Sequence[str] | None = "0010_everyday"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

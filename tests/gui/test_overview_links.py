@@ -1,0 +1,94 @@
+"""Every alert and figure on the overview opens the page behind it, filtered to match."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl
+
+from PySide6.QtWidgets import QLabel
+
+from tests.gui.helpers import click_link, loaded_page
+from vernelogg.ui.main_window import MainWindow
+from vernelogg.ui.overview.links import LINK_COLOR
+
+ANCHOR = re.compile(r"<a href='([^']+)' style='([^']+)'>([^<]+)</a>")
+
+
+def overview_links(page) -> list[tuple[QLabel, str, str]]:
+    """(label, address, text) of every link on the overview, once they are all in."""
+    links = []
+    for label in page.findChildren(QLabel):
+        for address, style, text in ANCHOR.findall(label.text()):
+            assert f"color:{LINK_COLOR}" in style and "text-decoration:none" in style
+            links.append((label, address, text))
+    return links
+
+
+def leading_number(text: str) -> int | None:
+    match = re.match(r"(\d+) ", text)
+    return int(match.group(1)) if match else None
+
+
+def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
+    window = show(MainWindow(demo_ctx))
+    window.resize(1400, 1600)
+    overview = loaded_page(qtbot, window, "oversikt")
+    # The deadline card fills in when the deadlines are gathered.
+    qtbot.waitUntil(lambda: any(a.startswith("deadlines") for _, a, _ in overview_links(overview)))
+    links = overview_links(overview)
+    targets = {address.partition("?")[0] for _, address, _ in links}
+    assert targets >= {"deviations", "actions", "deadlines", "rounds", "amu", "roster", "stop"}
+
+    for label, address, text in links:
+        target, _, query = address.partition("?")
+        params = dict(parse_qsl(query))
+        window.show_page("oversikt")
+        overview.ensureWidgetVisible(label)
+        click_link(qtbot, label, address)
+        expected = leading_number(text)
+        if target == "deviations":
+            page = window.pages["avvik"]
+            tab = page.deviations
+            assert page.tabs.currentWidget() is tab
+            qtbot.waitUntil(lambda tab=tab: tab.model.count_is_exact, timeout=10_000)
+            shown = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
+            if expected is not None:
+                assert len(shown) == expected, text
+            if params.get("search"):
+                assert [r.number for r in shown] == [params["search"]]
+            if params.get("responsible_id") == "none":
+                assert shown and all(r.responsible_name is None for r in shown)
+            if params.get("status") == "overdue":
+                assert shown and all(r.overdue for r in shown)
+        elif target == "actions":
+            page = window.pages["avvik"]
+            assert page.tabs.currentWidget() is page.plan
+            shown = [page.plan.model.row_at(i) for i in range(page.plan.model.rowCount())]
+            if expected is not None:
+                assert len(shown) == expected, text
+        elif target == "deadlines":
+            page = loaded_page(qtbot, window, "frister")
+            assert page.tabs.currentWidget() is page.deadlines
+            qtbot.waitUntil(lambda page=page: not page.deadlines.is_loading(), timeout=20_000)
+            shown = page.deadlines.visible_entries()
+            assert len(shown) == expected, text
+            assert {e.item.status.value for e in shown} <= {params["status"]}
+        elif target == "rounds":
+            page = window.pages["vernerunder"]
+            if params.get("id"):
+                assert page.list.selected_round().id == params["id"]
+            if params.get("year"):
+                assert page.list.selected_year() == int(params["year"])
+        elif target == "amu":
+            page = window.pages["amu"]
+            if params.get("tab") == "committee":
+                assert page.tabs.currentWidget() is page.committee
+            elif params.get("id"):
+                assert page.meetings.selected().id == params["id"]
+        elif target == "roster":
+            page = window.pages["verneomrader"]
+            assert page.tabs.currentWidget() is page.roster
+        elif target == "stop":
+            page = window.pages["stansing"]
+            assert page.selected().id == params["id"]
+        assert window.current_key() != "oversikt", address
