@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Table, func, insert, or_, select, tuple_, update
+from sqlalchemy import Connection, Table, func, insert, or_, select, true, tuple_, update
 from sqlalchemy import exc as sa_exc
 
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database, describe_url
+from vernelogg.store.migrations.runner import WRITTEN_BY_KEY
 from vernelogg.store.models import Base
 
 BATCH = 500  # rows per target transaction
@@ -67,9 +68,21 @@ def tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
+def _records(table: Table):
+    """What of a table is the user's records: not the schema's own note of which app
+    version migrated it, which every database has and keeps as it is."""
+    if table.name == "setting":
+        return table.c.key != WRITTEN_BY_KEY
+    return true()
+
+
+def _count(conn: Connection, table: Table) -> int:
+    return conn.scalar(select(func.count()).select_from(table).where(_records(table))) or 0
+
+
 def record_counts(db: Database) -> dict[str, int]:
     with db.engine.connect() as conn:
-        return {t.name: conn.scalar(select(func.count()).select_from(t)) or 0 for t in tables()}
+        return {t.name: _count(conn, t) for t in tables()}
 
 
 def copy_database(
@@ -92,7 +105,7 @@ def copy_database(
     result = CopyResult(source=_name(source), target=_name(target), merged=merge)
     with source.engine.connect() as src, src.begin():
         for table in tables():
-            total = src.scalar(select(func.count()).select_from(table)) or 0
+            total = _count(src, table)
             if progress:
                 progress(table.name, 0, total)
             copied = kept = 0
@@ -106,7 +119,7 @@ def copy_database(
             if links:
                 _restore_links(src, target, table, links, merge, batch)
             with target.engine.connect() as dst:
-                target_rows = dst.scalar(select(func.count()).select_from(table)) or 0
+                target_rows = _count(dst, table)
             result.tables.append(TableCopy(table.name, total, copied, kept, target_rows))
     _verify(result, before)
     return result
@@ -127,7 +140,7 @@ def _key(table: Table) -> Sequence:
 
 
 def _batches(src: Connection, table: Table, size: int) -> Iterator[list[dict]]:
-    stmt = select(table).order_by(*_key(table))
+    stmt = select(table).where(_records(table)).order_by(*_key(table))
     rows = src.execution_options(stream_results=True, yield_per=size).execute(stmt)
     for part in rows.mappings().partitions(size):
         yield [dict(row) for row in part]
