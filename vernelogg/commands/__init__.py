@@ -1,5 +1,5 @@
 """Sub-commands of `vernelogg`. Each module has `add_parser(subparsers)`; one line each."""
 
-from vernelogg.commands import bench, copy, deadlines, demo, export, report, screenshots
+from vernelogg.commands import bench, copy, deadlines, demo, export, report, screenshots, search
 
-COMMANDS = [demo, screenshots, report, export, deadlines, bench, copy]
+COMMANDS = [demo, screenshots, report, export, deadlines, search, bench, copy]

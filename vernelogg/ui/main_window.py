@@ -7,12 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -135,6 +138,39 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         for make in GLOBAL_ACTIONS:
             self.toolbar.addAction(make(self))
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("searchEverywhere")
+        self.search_field.setPlaceholderText("Søk i alt … (Ctrl+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setFixedWidth(280)
+        self.search_field.returnPressed.connect(self._search_from_field)
+        self.search_field.textEdited.connect(self._search_from_field)
+        self.toolbar.addWidget(self.search_field)
+
+    def search(self) -> None:
+        """Ctrl+F: the page's own search box first (the avvik list has one); pressed
+        again there, or on a page without one, search everywhere."""
+        focus_search = getattr(self.stack.currentWidget(), "focus_search", None)
+        owns_focus = self.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+        if callable(focus_search) and not (
+            owns_focus and isinstance(QApplication.focusWidget(), QLineEdit)
+        ):
+            focus_search()
+            return
+        self.search_everywhere()
+
+    def search_everywhere(self, text: str = ""):
+        from vernelogg.ui.search import search_everywhere
+
+        return search_everywhere(self, text)
+
+    def _search_from_field(self, *_args) -> None:
+        text = self.search_field.text()
+        self.search_field.clear()
+        self.search_everywhere(text)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
@@ -150,6 +186,10 @@ class MainWindow(QMainWindow):
     # --- menu ----------------------------------------------------------------------
 
     def _build_menu(self) -> None:
+        self.search_action = QAction("Søk i alt", self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.search)
+        self.addAction(self.search_action)
         file_menu = self.menuBar().addMenu("&Fil")
         self.backup_action = QAction("Ta sikkerhetskopi nå …", self)
         self.backup_action.triggered.connect(self.take_backup)

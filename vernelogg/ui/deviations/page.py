@@ -45,7 +45,6 @@ class DeviationsPage(QWidget):
         self.deviations.open_requested.connect(self.open_deviation)
         self.plan.open_source.connect(lambda _kind, source_id: self.open_deviation(source_id))
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_item)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.plan.mark_done)
         QShortcut(QKeySequence("Alt+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
         QShortcut(QKeySequence("Alt+2"), self, activated=lambda: self.tabs.setCurrentIndex(1))

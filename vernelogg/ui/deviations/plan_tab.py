@@ -248,11 +248,17 @@ class ActionPlanTab(QWidget):
         self.fill_filters()
         self.apply()
         if current is not None:
-            for row in range(min(self.model.rowCount(), 300)):
-                r = self.model.row_at(row)
-                if r is not None and r.id == current.id:
-                    self.view.selectRow(row)
-                    break
+            self.select(current.id)
+
+    def select(self, action_id: str, within: int = 300) -> bool:
+        """Select the tiltak if it is among the first rows of the list as filtered."""
+        for row in range(min(self.model.rowCount(), within)):
+            r = self.model.row_at(row)
+            if r is not None and r.id == action_id:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+                return True
+        return False
 
     def selected(self) -> ActionRow | None:
         index = self.view.currentIndex()
