@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -385,12 +385,16 @@ def test_dated_scenarios(org_db, setup, today, kinds, expected):
     assert _rows(items, kinds) == sorted(expected, key=lambda r: (r[0], r[1] or "", r[2] or ""))
 
 
-def test_below_five_employees_a_missing_vo_is_no_finding(org_db):
+def test_below_five_employees_a_vo_is_still_the_rule_without_an_agreement(org_db):
     save_organisation(org_db, name="Liten AS", org_number=None, employees=4, branch="Annet")
     areas.create_area(org_db, name="Butikk")
     assert [
-        i for i in deadlines.deadline_items(org_db, TODAY) if i.kind == "legal_requirement"
-    ] == []
+        i.title for i in deadlines.deadline_items(org_db, TODAY) if i.kind == "legal_requirement"
+    ] == [
+        "Virksomheten har 4 ansatte og ikke verneombud. Verneombud er hovedregelen; under 5 "
+        "ansatte kan partene skriftlig avtale en annen ordning (aml. § 6-1). Registrer "
+        "avtalen, eller velg verneombud."
+    ]
 
 
 def test_amu_required_from_30_employees(org_db):
@@ -524,3 +528,49 @@ def test_rule_settings_are_validated_and_stored(org_db):
         90,
     )
     assert stored.min_course_hours == 40  # the law is not a setting
+
+
+def test_recorded_amu_demand_and_vo_agreement_drive_the_legal_items(org_db):
+    from vernelogg.services.errors import ValidationError
+    from vernelogg.services.organisation import record_arrangements
+
+    save_organisation(org_db, name="Liten AS", org_number=None, employees=12, branch="Annet")
+    legal = lambda: [  # noqa: E731
+        i.title for i in deadlines.deadline_items(org_db, TODAY) if i.kind == "legal_requirement"
+    ]
+    assert not any("arbeidsmiljøutvalg" in t for t in legal())
+    with pytest.raises(ValidationError) as error:
+        record_arrangements(org_db, today=TODAY, amu_demanded_on=TODAY, vo_agreement_on=None)
+    assert set(error.value.fields) == {"amu_demanded_by"}
+    with pytest.raises(ValidationError) as error:
+        record_arrangements(
+            org_db,
+            today=TODAY,
+            amu_demanded_on=TODAY + timedelta(days=1),
+            amu_demanded_by="Arbeidstakersiden",
+            vo_agreement_on=None,
+        )
+    assert set(error.value.fields) == {"amu_demanded_on"}
+    info = record_arrangements(
+        org_db,
+        today=TODAY,
+        amu_demanded_on=D(2026, 3, 2),
+        amu_demanded_by="Arbeidstakersiden (hovedverneombudet)",
+        vo_agreement_on=None,
+    )
+    assert (info.amu_demanded_on, info.amu_demanded_by) == (
+        D(2026, 3, 2),
+        "Arbeidstakersiden (hovedverneombudet)",
+    )
+    assert any("Arbeidsmiljøutvalg ble krevd 02.03.2026" in t for t in legal())
+
+    save_organisation(org_db, name="Liten AS", org_number=None, employees=4, branch="Annet")
+    assert any("skriftlig avtale en annen ordning" in t for t in legal())
+    record_arrangements(
+        org_db,
+        today=TODAY,
+        amu_demanded_on=None,
+        vo_agreement_on=D(2025, 9, 1),
+        vo_agreement_note="Daglig leder og de ansatte tar HMS på allmøtet hver måned.",
+    )
+    assert legal() == []

@@ -299,7 +299,15 @@ def test_term_end_for_elected_roles(role: Role) -> None:
 LegalRow = tuple[Role | None, str | None]
 
 LEGAL_SCENARIOS: list[tuple[str, int, int, list[str], bool, bool, list[LegalRow]]] = [
-    ("4 employees, area without VO: not required", 4, 1, ["Lager"], False, False, []),
+    (
+        "4 employees, area without VO, no agreement: a VO is still the rule",
+        4,
+        1,
+        ["Lager"],
+        False,
+        False,
+        [(Role.SAFETY_DELEGATE, None)],
+    ),
     (
         "5 employees, area without VO",
         5,
@@ -310,7 +318,7 @@ LEGAL_SCENARIOS: list[tuple[str, int, int, list[str], bool, bool, list[LegalRow]
         [(Role.SAFETY_DELEGATE, "Lager")],
     ),
     ("5 employees, no areas at all", 5, 0, [], False, False, [(Role.SAFETY_DELEGATE, None)]),
-    ("4 employees, no areas at all", 4, 0, [], False, False, []),
+    ("4 employees, no areas at all", 4, 0, [], False, False, [(Role.SAFETY_DELEGATE, None)]),
     ("5 employees, VO in place", 5, 1, [], False, False, []),
     ("2 areas, no HVO", 12, 2, [], False, False, [(Role.CHIEF_DELEGATE, None)]),
     ("2 areas with HVO", 12, 2, [], True, False, []),
@@ -380,9 +388,90 @@ def test_legal_titles_cite_the_act() -> None:
 
 @pytest.mark.parametrize(
     ("employees", "expected_count"),
-    [(9, 0), (10, 2)],
+    [(9, 1), (10, 2)],  # under the VO threshold: a VO is still the rule (aml. § 6-1)
 )
 def test_legal_thresholds_follow_settings(employees: int, expected_count: int) -> None:
     settings = RuleSettings(vo_threshold_employees=10, amu_threshold_employees=10)
     items = legal_requirement_items(employees, 1, ["Lager"], False, False, settings)
     assert len(items) == expected_count
+
+
+# aml. § 6-1 (under 5: another arrangement by written agreement) and § 7-1 (AMU from
+# 10 employees when either side demands it, from 30 always).
+DEMAND = D(2026, 3, 2)
+AGREED = D(2025, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("employees", "demanded", "agreement", "has_delegate", "has_amu", "expected"),
+    [
+        (0, None, None, False, False, []),  # nobody employed yet: nothing to say
+        (1, None, None, False, False, ["vo_rule"]),
+        (4, None, None, False, False, ["vo_rule"]),
+        (4, None, AGREED, False, False, []),  # the parties agreed on another arrangement
+        (4, None, None, True, False, []),  # a VO is chosen
+        (4, DEMAND, None, True, False, []),  # a demand under 10 does not require an AMU
+        (9, DEMAND, None, True, False, []),
+        (10, None, None, True, False, []),
+        (10, DEMAND, None, True, False, ["amu_demanded"]),
+        (29, DEMAND, None, True, False, ["amu_demanded"]),
+        (29, DEMAND, None, True, True, []),
+        (30, DEMAND, None, True, False, ["amu_30"]),  # required anyway: said once
+        (30, None, None, True, False, ["amu_30"]),
+    ],
+)
+def test_vo_agreement_under_five_and_amu_on_demand(
+    employees, demanded, agreement, has_delegate, has_amu, expected
+):
+    items = legal_requirement_items(
+        employees,
+        1,
+        [],
+        False,
+        has_amu,
+        RuleSettings(),
+        amu_demanded_on=demanded,
+        vo_agreement_on=agreement,
+        has_delegate=has_delegate,
+    )
+    titles = {
+        "vo_rule": (
+            f"Virksomheten har {employees} ansatte og ikke verneombud. Verneombud er "
+            "hovedregelen; under 5 ansatte kan partene skriftlig avtale en annen ordning "
+            "(aml. § 6-1). Registrer avtalen, eller velg verneombud."
+        ),
+        "amu_demanded": (
+            f"Arbeidsmiljøutvalg ble krevd 02.03.2026, og virksomheten har {employees} "
+            "ansatte, men ikke arbeidsmiljøutvalg (aml. § 7-1: krav fra 10 ansatte når en "
+            "av partene krever det)"
+        ),
+        "amu_30": (
+            f"Virksomheten har {employees} ansatte, men ikke arbeidsmiljøutvalg "
+            "(aml. § 7-1: krav fra 30 ansatte)"
+        ),
+    }
+    assert [i.title for i in items] == [titles[key] for key in expected]
+    assert all(i.status is Status.MISSING for i in items)
+
+
+@pytest.mark.parametrize(
+    ("end", "warns"),
+    [
+        (None, False),
+        (D(2027, 12, 31), False),  # a deputy completing a vacated term: shorter
+        (D(2028, 1, 15), False),  # exactly two years
+        (D(2028, 1, 16), True),  # a day longer
+        (D(2029, 1, 15), True),
+    ],
+)
+def test_a_term_longer_than_two_years_warns(end, warns):
+    holding = RoleHolding("Kari", Role.SAFETY_DELEGATE, "Lager", D(2026, 1, 15), end)
+    items = term_items(holding, D(2026, 11, 22), RuleSettings())
+    long = [i for i in items if i.kind == "legal_requirement"]
+    assert bool(long) is warns
+    if warns:
+        assert long[0].title == (
+            f"Funksjonstiden som verneombud er satt til 15.01.2026–{end:%d.%m.%Y}, lenger "
+            "enn 2 år (OLM § 3-4: verneombud velges for 2 år)"
+        )
+        assert long[0].status is Status.MISSING

@@ -121,6 +121,10 @@ AREA_FLAG_COMPLEX_CONDITIONS = "complex_conditions"
 AREA_FLAGS = frozenset({AREA_FLAG_CHEMICAL_BIOLOGICAL, AREA_FLAG_COMPLEX_CONDITIONS})
 
 
+# aml. § 7-1: from 10 employees an AMU is required when either side demands it.
+AMU_DEMAND_EMPLOYEES = 10
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSettings:
     """Rule parameters; the defaults are the legal / agreed defaults (see DOMAIN.md).
@@ -250,7 +254,25 @@ def term_items(
     else:
         end_title = f"Funksjonstiden som {role_name} går ut {format_date(end)}"
     election_due = end - timedelta(days=settings.election_reminder_days)
-    return [
+    longest = add_years(holding.start, settings.term_years)
+    too_long = []
+    if holding.end is not None and holding.end > longest:
+        too_long.append(
+            DeadlineItem(
+                kind="legal_requirement",
+                person=holding.person,
+                role=holding.role,
+                area=holding.area,
+                title=(
+                    f"Funksjonstiden som {role_name} er satt til {format_date(holding.start)}–"
+                    f"{format_date(holding.end)}, lenger enn {settings.term_years} år "
+                    f"(OLM § 3-4: verneombud velges for {settings.term_years} år)"
+                ),
+                due=None,
+                status=Status.MISSING,
+            )
+        )
+    return too_long + [
         DeadlineItem(
             kind="term_end",
             person=holding.person,
@@ -282,15 +304,38 @@ def legal_requirement_items(
     has_chief_delegate: bool,
     has_amu: bool,
     settings: RuleSettings | None = None,
+    *,
+    amu_demanded_on: date | None = None,
+    vo_agreement_on: date | None = None,
+    has_delegate: bool = False,
 ) -> list[DeadlineItem]:
     """Missing roles and bodies that the Working Environment Act requires.
 
     ``vo_area_count`` is the number of safety areas (verneområder) in use, each of which
-    needs a VO; ``areas_without_vo`` names those that have none.
+    needs a VO; ``areas_without_vo`` names those that have none. Under
+    ``vo_threshold_employees`` a VO is still the rule unless the parties have agreed in
+    writing on another arrangement (``vo_agreement_on``, aml. § 6-1); ``has_delegate``
+    says whether anyone holds the VO role. An AMU is required from
+    ``amu_threshold_employees``, and from ``AMU_DEMAND_EMPLOYEES`` when either side has
+    demanded it (``amu_demanded_on``, aml. § 7-1).
     """
     settings = settings or RuleSettings()
     items: list[DeadlineItem] = []
-    if employees >= settings.vo_threshold_employees:
+    if employees < settings.vo_threshold_employees:
+        if employees > 0 and vo_agreement_on is None and not has_delegate:
+            items.append(
+                _missing(
+                    role=Role.SAFETY_DELEGATE,
+                    area=None,
+                    title=(
+                        f"Virksomheten har {employees} ansatte og ikke verneombud. Verneombud "
+                        f"er hovedregelen; under {settings.vo_threshold_employees} ansatte kan "
+                        "partene skriftlig avtale en annen ordning (aml. § 6-1). Registrer "
+                        "avtalen, eller velg verneombud."
+                    ),
+                )
+            )
+    else:
         if vo_area_count == 0 and not areas_without_vo:
             items.append(
                 _missing(
@@ -318,6 +363,21 @@ def legal_requirement_items(
                 title=(
                     f"Virksomheten har {vo_area_count} verneområder, men ikke hovedverneombud "
                     "(aml. § 6-1 tredje ledd)"
+                ),
+            )
+        )
+    demanded = amu_demanded_on is not None and employees >= AMU_DEMAND_EMPLOYEES
+    if demanded and employees < settings.amu_threshold_employees and not has_amu:
+        assert amu_demanded_on is not None
+        items.append(
+            _missing(
+                role=None,
+                area=None,
+                title=(
+                    f"Arbeidsmiljøutvalg ble krevd {format_date(amu_demanded_on)}, og "
+                    f"virksomheten har {employees} ansatte, men ikke arbeidsmiljøutvalg "
+                    f"(aml. § 7-1: krav fra {AMU_DEMAND_EMPLOYEES} ansatte når en av partene "
+                    "krever det)"
                 ),
             )
         )

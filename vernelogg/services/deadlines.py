@@ -250,6 +250,9 @@ def _legal_entries(s: Session, today: date, settings: RuleSettings) -> list[Dead
         has_chief_delegate=Role.CHIEF_DELEGATE.value in roles_held,
         has_amu=Role.AMU_EMPLOYER.value in roles_held and Role.AMU_EMPLOYEE.value in roles_held,
         settings=settings,
+        amu_demanded_on=org.amu_demanded_on,
+        vo_agreement_on=org.vo_agreement_on,
+        has_delegate=Role.SAFETY_DELEGATE.value in roles_held,
     )
     area_ids = {a.name: str(a.id) for a in areas}
     entries = [DeadlineEntry(i, area_id=area_ids.get(i.area or "")) for i in items]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
-from vernelogg.services.errors import Validator
+from vernelogg.services.errors import ServiceError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Organisation
 
@@ -33,10 +34,24 @@ class OrganisationInfo:
     org_number: str | None
     employees: int
     branch: str | None
+    amu_demanded_on: date | None = None
+    amu_demanded_by: str = ""
+    vo_agreement_on: date | None = None
+    vo_agreement_note: str = ""
 
 
 def _info(org: Organisation) -> OrganisationInfo:
-    return OrganisationInfo(str(org.id), org.name, org.org_number, org.employees, org.branch)
+    return OrganisationInfo(
+        str(org.id),
+        org.name,
+        org.org_number,
+        org.employees,
+        org.branch,
+        org.amu_demanded_on,
+        org.amu_demanded_by or "",
+        org.vo_agreement_on,
+        org.vo_agreement_note or "",
+    )
 
 
 def get_organisation(db: Database) -> OrganisationInfo | None:
@@ -103,5 +118,40 @@ def save_organisation(
         org.org_number = number
         org.employees = int(employees or 0)
         org.branch = branch or None
+        s.flush()
+        return _info(org)
+
+
+def record_arrangements(
+    db: Database,
+    *,
+    today: date,
+    amu_demanded_on: date | None,
+    amu_demanded_by: str = "",
+    vo_agreement_on: date | None,
+    vo_agreement_note: str = "",
+) -> OrganisationInfo:
+    """Record a demand for an AMU (aml. § 7-1: from 10 employees, by either side: when
+    and who) and the parties' agreement on another arrangement than a safety delegate
+    (aml. § 6-1: under 5 employees). A date of None clears it."""
+    v = Validator()
+    for key, day in (("amu_demanded_on", amu_demanded_on), ("vo_agreement_on", vo_agreement_on)):
+        v.check(key, day is None or day <= today, "Datoen kan ikke være i framtiden.")
+    v.check(
+        "amu_demanded_by",
+        amu_demanded_on is None or bool(amu_demanded_by.strip()),
+        "Skriv hvem som krevde arbeidsmiljøutvalg (arbeidsgiversiden eller arbeidstakersiden).",
+    )
+    v.max_length("amu_demanded_by", amu_demanded_by, 200, "Hvem som krevde")
+    v.max_length("vo_agreement_note", vo_agreement_note, 2000, "Avtaleteksten")
+    v.raise_if_any()
+    with db.write() as s:
+        org = s.scalars(select(Organisation).limit(1)).first()
+        if org is None:
+            raise ServiceError("Registrer virksomheten først.")
+        org.amu_demanded_on = amu_demanded_on
+        org.amu_demanded_by = amu_demanded_by.strip() if amu_demanded_on else ""
+        org.vo_agreement_on = vo_agreement_on
+        org.vo_agreement_note = vo_agreement_note.strip() if vo_agreement_on else ""
         s.flush()
         return _info(org)

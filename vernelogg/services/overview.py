@@ -149,6 +149,8 @@ def build_overview(
                     if item.kind == "term_end" and item.status is not Status.OK:
                         status, note = item.status, item.title
                         warnings.append(item)
+                    elif item.kind == "legal_requirement":  # a term longer than 2 years
+                        warnings.append(item)
             rows.append(
                 AreaRow(
                     id=str(area.id),
@@ -172,7 +174,8 @@ def build_overview(
             warnings.extend(
                 i
                 for i in term_items(_holding(a, None), today, settings)
-                if i.kind == "term_end" and i.status is not Status.OK
+                if (i.kind == "term_end" and i.status is not Status.OK)
+                or i.kind == "legal_requirement"
             )
         has_amu = bool(holders.get((Role.AMU_EMPLOYER.value, None))) and bool(
             holders.get((Role.AMU_EMPLOYEE.value, None))
@@ -188,6 +191,9 @@ def build_overview(
         has_chief_delegate=bool(chief),
         has_amu=has_amu,
         settings=settings,
+        amu_demanded_on=org.amu_demanded_on,
+        vo_agreement_on=org.vo_agreement_on,
+        has_delegate=bool(len(areas) - len(without_vo)),
     )
     steps = first_steps(
         area_count=len(areas),

@@ -33,6 +33,13 @@ class Organisation(IdMixin, TimestampMixin, Base):
     org_number: Mapped[str | None] = mapped_column(String(20), default=None)
     employees: Mapped[int] = mapped_column(Integer, default=0)
     branch: Mapped[str | None] = mapped_column(String(100), default=None)
+    # aml. § 7-1: from 10 employees, an AMU when either side demands it (when, by whom).
+    amu_demanded_on: Mapped[date | None] = mapped_column(Date, default=None)
+    amu_demanded_by: Mapped[str] = mapped_column(String(200), default="")
+    # aml. § 6-1: under 5 employees the parties may agree in writing on another
+    # arrangement than a safety delegate (when, and what was agreed).
+    vo_agreement_on: Mapped[date | None] = mapped_column(Date, default=None)
+    vo_agreement_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class SafetyArea(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
