@@ -48,6 +48,7 @@ def test_toolbar_field_finds_a_person_and_opens_their_roles(qtbot, show, demo_ct
     when(SearchDialog, find)
     window.search_field.setFocus()
     type_text(qtbot, "Lars")
+    qtbot.waitUntil(lambda: window.current_key() == "verneomrader", timeout=20_000)
     check_answers()
     page = window.pages["verneomrader"]
     assert window.current_key() == "verneomrader"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -168,15 +168,23 @@ class MainWindow(QMainWindow):
         return search_everywhere(self, text)
 
     def _search_from_field(self, *_args) -> None:
+        """The first key typed in the toolbar field opens the search with it. The dialog
+        opens once the key has been handled, so keys typed in the same breath follow
+        the first into the dialog instead of opening a second one."""
+        if not getattr(self, "_search_opening", False):
+            self._search_opening = True
+            QTimer.singleShot(0, self._open_search_from_field)
+
+    def _open_search_from_field(self) -> None:
         text = self.search_field.text()
         self.search_field.clear()
+        self._search_opening = False
         self.search_everywhere(text)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not getattr(self, "_started", False):
             self._started = True
-            from PySide6.QtCore import QTimer
 
             from vernelogg.ui.pages import STARTUP_HOOKS
 
