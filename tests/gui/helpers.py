@@ -9,6 +9,8 @@ test ends (the autouse fixture in tests/gui/conftest.py).
 
 from __future__ import annotations
 
+import html
+import re
 import time
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
@@ -89,6 +91,11 @@ def shown_text(dialog: QWidget) -> str:
         if label.isVisibleTo(dialog) and label.text().strip()
     ]
     return " | ".join(texts) or "(ingen tekst)"
+
+
+def plain(text: str) -> str:
+    """What a person reads in a label's rich text: the markup (links, bold) left out."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def describe(dialog: QWidget) -> str:
@@ -178,7 +185,16 @@ def loaded_page(qtbot, window, key: str, timeout: int = 20_000) -> QWidget:
     loading = getattr(page, "is_loading", None)
     if callable(loading):
         qtbot.waitUntil(lambda: not loading(), timeout=timeout)
+    settle_layout()
     return page
+
+
+def settle_layout() -> None:
+    """Let Qt lay out what was just added (it does so on posted events, a moment later,
+    as a person never notices); each pass may ask its parent for another."""
+    for _ in range(6):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
 
 
 def click_link(qtbot, label, address: str) -> None:
@@ -189,6 +205,7 @@ def click_link(qtbot, label, address: str) -> None:
     def seen(link: str) -> None:
         hovered.append(link)
 
+    qtbot.waitUntil(lambda: label.contentsRect().height() > 0, timeout=5000)
     label.linkHovered.connect(seen)
     try:
         rect = label.contentsRect()

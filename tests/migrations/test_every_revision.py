@@ -90,6 +90,11 @@ def _read(path, table: str) -> list[dict]:
         con.close()
 
 
+# Bookkeeping tables an upgrade may add rows to (never remove or change one): the counter
+# for RV numbers (0010) and the note of the version that wrote the schema.
+MAY_GAIN_ROWS = {"counter", "setting"}
+
+
 @pytest.mark.parametrize("revision", _revisions()[:-1])
 def test_database_at_every_revision_upgrades_with_nothing_lost(tmp_path, revision):
     path = tmp_path / f"at-{revision}.sqlite"
@@ -108,7 +113,7 @@ def test_database_at_every_revision_upgrades_with_nothing_lost(tmp_path, revisio
     lost = []
     for table, rows in written.items():
         now = _read(path, table)
-        if len(now) != len(rows):
+        if len(now) < len(rows) or (len(now) > len(rows) and table not in MAY_GAIN_ROWS):
             lost.append(f"{table}: {len(rows)} rows before, {len(now)} after")
             continue
         for before in rows:

@@ -65,10 +65,14 @@ async def _serve_client(
     except OSError:
         client_w.close()
         return
-    with contextlib.suppress(OSError, ConnectionError):
-        await asyncio.gather(
-            _pipe(client_r, server_w, delay.up), _pipe(server_r, client_w, delay.down)
-        )
+    try:
+        with contextlib.suppress(OSError, ConnectionError):
+            await asyncio.gather(
+                _pipe(client_r, server_w, delay.up), _pipe(server_r, client_w, delay.down)
+            )
+    finally:  # also when the proxy stops: both ends see the connection close
+        client_w.close()
+        server_w.close()
 
 
 async def serve(listen_port: int, host: str, port: int, delay: Delay) -> asyncio.Server:
@@ -100,6 +104,11 @@ class ProxyThread:
         self._ready.set()
         self._loop.run_forever()
         server.close()
+        tasks = asyncio.all_tasks(self._loop)
+        for task in tasks:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        self._loop.close()
 
     def __enter__(self) -> ProxyThread:
         self._thread.start()

@@ -10,6 +10,12 @@ import time
 from tests.perf.latency_proxy import Delay, ProxyThread
 
 
+class EchoServer(socketserver.ThreadingTCPServer):
+    # A handler still reading when the test ends must not hold the test at close.
+    daemon_threads = True
+    block_on_close = False
+
+
 class Echo(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         while data := self.request.recv(65536):
@@ -29,17 +35,16 @@ def round_trip(port: int, payload: bytes) -> tuple[float, bytes]:
 
 
 def test_each_direction_is_delayed_and_nothing_is_lost():
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Echo)
+    server = EchoServer(("127.0.0.1", 0), Echo)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         port = server.server_address[1]
-        direct, _ = round_trip(port, b"ping")
         with ProxyThread("127.0.0.1", port, Delay(0.015, 0.005)) as proxy:
             slow, _ = round_trip(proxy.port, b"ping")
             payload = bytes(range(256)) * 4000  # 1 MB arrives whole and in order
             _, echoed = round_trip(proxy.port, payload)
-        assert direct < 0.01
-        assert 0.020 <= slow < 0.2
+        # At least the delay of both directions; no upper limit on a busy machine.
+        assert slow >= 0.020
         assert echoed == payload
     finally:
         server.shutdown()
