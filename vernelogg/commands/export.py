@@ -34,9 +34,12 @@ def _lazy(module: str, name: str) -> Callable[..., None]:
 
 
 def _annual(db, args, path: Path) -> None:
-    from vernelogg.reports.annual import export_annual_cli
+    """`vernelogg export annual --year YYYY -o FILE.xlsx`: the summary's tables."""
+    from vernelogg import clock
+    from vernelogg.reports.xlsx import write_tables_xlsx
+    from vernelogg.services.annual import build_summary
 
-    export_annual_cli(db, args, path)
+    write_tables_xlsx(path, build_summary(db, args.year or clock.today().year).tables())
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {

@@ -60,9 +60,11 @@ def _lazy(module: str, name: str) -> Callable[..., None]:
 
 
 def _annual(db, args, path: Path) -> None:
-    from vernelogg.reports.annual import write_annual_cli
+    """`vernelogg report annual --year YYYY -o FILE.pdf`."""
+    from vernelogg.reports.annual import write_annual_pdf
+    from vernelogg.services.annual import build_summary
 
-    write_annual_cli(db, args, path)
+    write_annual_pdf(build_summary(db, args.year), path)
 
 
 def _write_risk(db, args: argparse.Namespace, path: Path) -> None:

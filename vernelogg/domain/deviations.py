@@ -133,5 +133,5 @@ def search_terms(text: str | None) -> list[str]:
 
 
 # What shared outputs (exports, AMU and annual reports) print instead of the text of a
-# confidential avvik (OLM § 3-17). The same words as reports.common.CONFIDENTIAL_TEXT.
+# confidential avvik (OLM § 3-17): defined here only, applied by services/confidential.py.
 CONFIDENTIAL_TEXT = "(Konfidensielt – teksten er utelatt, jf. OLM § 3-17)"

@@ -8,7 +8,6 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
-from vernelogg import clock
 from vernelogg.reports.charts import bar_chart
 from vernelogg.reports.common import (
     ReportMeta,
@@ -105,19 +104,3 @@ def write_annual_pdf(summary: AnnualSummary, target: Path | str | IO[bytes]) -> 
         subtitle=f"Årsoversikt HMS {summary.year}",
     )
     write_pdf(target, meta, build_story(summary, meta))
-
-
-def write_annual_cli(db, args, path: Path) -> None:
-    """`vernelogg report annual --year YYYY -o FILE.pdf`."""
-    from vernelogg.services.annual import build_summary
-
-    write_annual_pdf(build_summary(db, args.year), path)
-
-
-def export_annual_cli(db, args, path: Path) -> None:
-    """`vernelogg export annual --year YYYY -o FILE.xlsx`: the summary's tables."""
-
-    from vernelogg.reports.xlsx import write_tables_xlsx
-    from vernelogg.services.annual import build_summary
-
-    write_tables_xlsx(path, build_summary(db, args.year or clock.today().year).tables())

@@ -46,7 +46,6 @@ GREY = colors.HexColor("#5f6368")
 LIGHT = colors.HexColor("#eef1f4")
 ZEBRA = colors.HexColor("#f6f7f9")
 LINE = colors.HexColor("#c9ced6")
-CONFIDENTIAL_TEXT = "(Konfidensielt – teksten er utelatt, jf. OLM § 3-17)"
 
 _fonts_ready = False
 
