@@ -20,7 +20,7 @@ ICONS = RESOURCES / "icons"
 MIGRATIONS = PACKAGE / "store" / "migrations"
 
 # Resource folders the app reads at run time (through vernelogg.config.resources_dir()).
-RESOURCE_FOLDERS = ("fonts", "checklists", "icons")
+RESOURCE_FOLDERS = ("fonts", "checklists", "icons", "guide")
 
 # Qt modules that PySide6-Essentials ships but Vernelogg does not use. Leaving them out
 # keeps their libraries (QML, Quick, OpenGL, Designer …) out of the bundle. QtSvg stays for
