@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from vernelogg import __version__, clock
 from vernelogg.commands import COMMANDS
+from vernelogg.commands.args import Parser, undecodable
 from vernelogg.config import resolve_db_url
 
 
@@ -19,7 +20,7 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="vernelogg",
         description="Vernelogg: vernerunder, avvik, tiltak, risikovurderinger, stansing og AMU.",
     )
@@ -42,8 +43,20 @@ def open_database(args: argparse.Namespace, *, migrate: bool = True):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bad = undecodable(argv)
+    if bad is not None:
+        print(
+            f"vernelogg: argumentet «{bad}» inneholder tegn som ikke er gyldig tekst (UTF-8). "
+            "Skriv det på nytt, eller lagre teksten som UTF-8.",
+            file=sys.stderr,
+        )
+        return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as ended:  # --help, --version, or a mistake already explained
+        return ended.code if isinstance(ended.code, int) else 2
     from vernelogg.errors import UserError
 
     try:

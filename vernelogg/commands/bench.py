@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from vernelogg.commands.args import seed
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("bench", help="ytelsestest på en stor generert database")
@@ -31,7 +33,7 @@ def add_parser(sub) -> None:
         default="large",
         help="large: ti år i en stor kommune (standard); small: en liten utgave for å prøve",
     )
-    p.add_argument("--seed", type=int, default=2026, help="tilfeldighetsfrø for testdataene")
+    p.add_argument("--seed", type=seed, default=2026, help="tilfeldighetsfrø for testdataene")
     p.set_defaults(run=run)
 
 

@@ -14,25 +14,7 @@ import sys
 from datetime import date
 
 from vernelogg import clock
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(
-            f"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD"
-        ) from error
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt antall dager") from error
-    if value < 0:
-        raise argparse.ArgumentTypeError("antall dager kan ikke være negativt")
-    return value
+from vernelogg.commands.args import days, iso_date
 
 
 def add_parser(sub) -> None:
@@ -43,11 +25,11 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--json", action="store_true", help="skriv en JSON-liste (se README)")
     p.add_argument(
-        "--today", type=_iso_date, metavar="ÅÅÅÅ-MM-DD", help="regn som om det er denne dagen"
+        "--today", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="regn som om det er denne dagen"
     )
     p.add_argument(
         "--within",
-        type=_days,
+        type=days,
         metavar="DAGER",
         help="bare det som er forfalt, mangler, eller har frist innen så mange dager",
     )

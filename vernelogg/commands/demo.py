@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vernelogg.commands.args import seed
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("demo", help="fyll en tom database med eksempeldata")
     p.add_argument(
-        "--seed", type=int, default=2026, help="tilfeldighetsfrø (samme frø gir samme data)"
+        "--seed", type=seed, default=2026, help="tilfeldighetsfrø (samme frø gir samme data)"
     )
     p.add_argument(
         "--scale",

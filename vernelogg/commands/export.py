@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vernelogg.commands.args import search_text, year
 from vernelogg.commands.deadlines import calendar_export
 
 
@@ -66,8 +67,8 @@ def add_parser(sub) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, help="filen som skal skrives")
     p.add_argument("--area", help="bare dette verneområdet (navn)")
     p.add_argument("--status", help="bare denne statusen")
-    p.add_argument("--year", type=int, help="bare dette året")
-    p.add_argument("--search", help="fritekstsøk")
+    p.add_argument("--year", type=year, help="bare dette året")
+    p.add_argument("--search", type=search_text, help="fritekstsøk")
     p.set_defaults(run=run)
 
 

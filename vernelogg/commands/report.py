@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vernelogg.commands import amu_reports
+from vernelogg.commands.args import year
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def add_parser(sub) -> None:
         "--meeting",
         help="en sak på møtets saksliste («3/2026» eller «Sak 3/2026»), ID-en, eller «latest»",
     )
-    p.add_argument("--year", type=int, help="år (for årsrapporter)")
+    p.add_argument("--year", type=year, help="år (for årsrapporter)")
     p.add_argument(
         "--include-confidential",
         action="store_true",

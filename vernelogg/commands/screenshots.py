@@ -11,12 +11,14 @@ import os
 import sys
 from pathlib import Path
 
+from vernelogg.commands.args import count
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("screenshots", help="lagre et skjermbilde av hver side (uten skjerm)")
     p.add_argument("--out", required=True, type=Path, help="mappe for PNG-filene")
-    p.add_argument("--width", type=int, default=1280)
-    p.add_argument("--height", type=int, default=800)
+    p.add_argument("--width", type=count(400, 10000), default=1280)
+    p.add_argument("--height", type=count(300, 10000), default=800)
     p.set_defaults(run=run)
 
 

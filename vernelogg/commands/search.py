@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from vernelogg.commands.args import count, search_text
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -16,9 +18,11 @@ def add_parser(sub) -> None:
         help="søk i avvik, tiltak, vernerunder, risikovurderinger, stansinger, AMU og personer",
         description="Finn poster på ord i teksten, nummeret eller personene, best treff først.",
     )
-    p.add_argument("text", metavar="TEKST", nargs="+", help="ordene som skal finnes")
+    p.add_argument(
+        "text", metavar="TEKST", nargs="+", type=search_text, help="ordene som skal finnes"
+    )
     p.add_argument("--json", action="store_true", help="skriv en JSON-liste (se README)")
-    p.add_argument("--limit", type=int, default=50, help="høyst så mange treff (50)")
+    p.add_argument("--limit", type=count(1, 1000), default=50, help="høyst så mange treff (50)")
     p.set_defaults(run=run)
 
 

@@ -126,9 +126,17 @@ def normalise_search(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
+# A search is a few words: the search fields take at most this many characters, the
+# command line refuses more, and a longer text (pasted into a service) is cut here, so no
+# query ever grows past what the database can run.
+SEARCH_MAX_CHARS = 200
+
+
 def search_terms(text: str | None) -> list[str]:
     """The words a search must all find, longest first (the rarest narrows fastest)."""
-    words = dict.fromkeys(normalise_search(text).split())
+    words = dict.fromkeys(
+        normalise_search((text or "")[: SEARCH_MAX_CHARS * 2])[:SEARCH_MAX_CHARS].split()
+    )
     return sorted(words, key=len, reverse=True)
 
 

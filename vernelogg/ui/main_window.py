@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg import APP_NAME, clock
+from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.errors import StoreError
 from vernelogg.ui.about import AboutDialog, database_location
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
         self.search_field = QLineEdit()
+        self.search_field.setMaxLength(SEARCH_MAX_CHARS)
         self.search_field.setObjectName("searchEverywhere")
         self.search_field.setPlaceholderText("Søk i alt … (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)

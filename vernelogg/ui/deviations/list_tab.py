@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.domain.deviations import (
+    SEARCH_MAX_CHARS,
+    DeviationKind,
+    DeviationStatus,
+    Severity,
+)
 from vernelogg.domain.formatting import fmt_date, fmt_datetime, fmt_int
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
@@ -108,6 +113,7 @@ class DeviationsTab(QWidget):
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_requested)
         self.search = QLineEdit()
+        self.search.setMaxLength(SEARCH_MAX_CHARS)
         self.search.setPlaceholderText("Søk i nummer, tekst, sted, årsak, meldt av … (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.export_button = QPushButton("Eksporter …")

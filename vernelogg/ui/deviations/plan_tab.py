@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.actions import ActionSource, ActionStatus
+from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.domain.formatting import fmt_date, fmt_int
 from vernelogg.errors import UserError
 from vernelogg.services import actions as action_service
@@ -115,6 +116,7 @@ class ActionPlanTab(QWidget):
         self.source_button = QPushButton("Åpne avviket")
         self.source_button.clicked.connect(self.open_selected_source)
         self.search = QLineEdit()
+        self.search.setMaxLength(SEARCH_MAX_CHARS)
         self.search.setPlaceholderText("Søk i tiltak og avviksnummer … (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.export_button = QPushButton("Eksporter …")

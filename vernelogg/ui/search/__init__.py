@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.search import SearchHit, search
 from vernelogg.ui.common.worker import Requests, run_task
@@ -41,6 +42,7 @@ class SearchDialog(QDialog):
         self.resize(760, 460)
         layout = QVBoxLayout(self)
         self.field = QLineEdit(text)
+        self.field.setMaxLength(SEARCH_MAX_CHARS)
         self.field.setPlaceholderText("Ord, nummer eller navn – avvik, tiltak, runder, risiko …")
         self.field.setClearButtonEnabled(True)
         layout.addWidget(self.field)

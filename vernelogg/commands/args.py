@@ -1,0 +1,134 @@
+"""The command line's argument types and its Norwegian parser, in one place.
+
+Every value a person types is checked here, before any command runs: a year, a date or
+a number of days out of range, a search text too long to be a search, or bytes that
+are not text end in one Norwegian line on stderr and exit code 2, like every other
+user mistake (see cli.py), never in a traceback from deep inside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from typing import NoReturn
+
+from vernelogg.domain.deviations import SEARCH_MAX_CHARS
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_DAYS = 3650  # ten years: further ahead than any deadline the rules know
+
+
+def year(text: str) -> int:
+    value = _whole_number(text, "et årstall")
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"året må være mellom {FIRST_YEAR} og {LAST_YEAR}, ikke {_short(text)}"
+        )
+    return value
+
+
+def iso_date(text: str) -> date:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"«{_short(text)}» er ikke en dato på formen ÅÅÅÅ-MM-DD"
+        ) from error
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"datoen må ligge mellom {FIRST_YEAR} og {LAST_YEAR}, ikke {text}"
+        )
+    return value
+
+
+def days(text: str) -> int:
+    value = _whole_number(text, "et helt antall dager")
+    if value < 0:
+        raise argparse.ArgumentTypeError("antall dager kan ikke være negativt")
+    if value > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"høyst {MAX_DAYS} dager (ti år), ikke {_short(text)}")
+    return value
+
+
+def count(low: int, high: int):
+    """A whole number from `low` to `high` (a limit, a size in pixels)."""
+
+    def check(text: str) -> int:
+        value = _whole_number(text, "et helt tall")
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"må være mellom {low} og {high}, ikke {_short(text)}")
+        return value
+
+    check.__name__ = "count"
+    return check
+
+
+def seed(text: str) -> int:
+    value = _whole_number(text, "et helt tall")
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"frøet må være mellom 0 og {2**63 - 1}")
+    return value
+
+
+def search_text(text: str) -> str:
+    if len(text) > SEARCH_MAX_CHARS:
+        raise argparse.ArgumentTypeError(
+            f"søketeksten kan ha høyst {SEARCH_MAX_CHARS} tegn (den har {len(text)})"
+        )
+    return text
+
+
+def _whole_number(text: str, what: str) -> int:
+    if not re.fullmatch(r"[+-]?\d{1,20}", text.strip()):
+        raise argparse.ArgumentTypeError(f"«{_short(text)}» er ikke {what}")
+    return int(text)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def undecodable(argv: list[str]) -> str | None:
+    """The first argument that held bytes that are not UTF-8 text (Python keeps them as
+    lone surrogates), described for the error message; None when all are text."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return _short(shown)
+    return None
+
+
+# What argparse says in English, said in Norwegian (argparse's own wording as patterns).
+_MESSAGES = [
+    (
+        r"^argument (?P<a>[^:]+): invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)$",
+        "{a}: ugyldig valg {v} (velg blant {c})",
+    ),
+    (r"^argument (?P<a>[^:]+): invalid \w+ value: (?P<v>.+)$", "{a}: {v} er ikke et tall"),
+    (r"^argument (?P<a>[^:]+): expected one argument$", "{a}: mangler en verdi"),
+    (r"^argument (?P<a>[^:]+): expected at least one argument$", "{a}: mangler en verdi"),
+    (r"^argument (?P<a>[^:]+): (?P<m>.+)$", "{a}: {m}"),
+    (r"^the following arguments are required: (?P<a>.+)$", "mangler: {a}"),
+    (r"^unrecognized arguments: (?P<a>.+)$", "ukjente argumenter: {a}"),
+]
+
+
+def norwegian(message: str) -> str:
+    for pattern, wording in _MESSAGES:
+        match = re.match(pattern, message)
+        if match:
+            return wording.format(**match.groupdict())
+    return message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one Norwegian line and exit code 2. The commands'
+    own parsers are made by `add_subparsers`, so they are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("vernelogg").strip()
+        where = f" {command}" if command else ""
+        print(f"vernelogg{where}: {norwegian(message)}", file=sys.stderr)
+        raise SystemExit(2)
