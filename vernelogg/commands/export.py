@@ -74,6 +74,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vernelogg.cli import UsageError, open_database
+    from vernelogg.commands.output import written
 
     kind = EXPORT_KINDS.get(args.kind)
     if kind is None:
@@ -86,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"Mappen «{args.output.parent}» finnes ikke.")
     db = open_database(args)
     try:
-        kind.write(db, args, args.output)
+        with written(args.output) as part:
+            kind.write(db, args, part)
     finally:
         db.close()
     print(f"Skrev {args.output}", file=sys.stderr)

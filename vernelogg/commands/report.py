@@ -136,6 +136,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vernelogg.cli import UsageError, open_database
+    from vernelogg.commands.output import written
 
     kinds = _kinds()
     kind = kinds.get(args.kind)
@@ -158,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"Mappen «{args.output.parent}» finnes ikke.")
     db = open_database(args)
     try:
-        kind.write(db, args, args.output)
+        with written(args.output) as part:
+            kind.write(db, args, part)
     finally:
         db.close()
     print(f"Skrev {args.output}", file=sys.stderr)

@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
@@ -20,10 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
+from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.store import audit
 from vernelogg.store.errors import (
     ConflictError,
     ConnectionLostError,
+    DatabaseDamagedError,
     DatabaseLockedError,
     DuplicateError,
     NewerSchemaError,
@@ -31,6 +34,7 @@ from vernelogg.store.errors import (
     NotWritableError,
     StoreError,
 )
+from vernelogg.store.integrity import quick_check
 from vernelogg.store.migrations import runner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,6 +50,47 @@ CONNECTION_LOST = (
 )
 
 
+# What SQLite says when pages of the file are damaged.
+DAMAGED = (
+    "database disk image is malformed",
+    "malformed database schema",
+    "database corruption",
+    "database corrupt",
+)
+BACKUP_FOLDER = "sikkerhetskopier"
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The copies kept in the folder beside the database, newest first."""
+    folder = path.parent / BACKUP_FOLDER
+    if not folder.is_dir():
+        return []
+    copies = [p for p in folder.glob("*.sqlite") if p.is_file()]
+    return sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def damaged_error(path: Path | None) -> DatabaseDamagedError:
+    """A damaged database in one message that says what to do: restore the newest copy."""
+    name = f"«{path}» " if path else ""
+    message = (
+        f"Databasen {name}er skadet (SQLite fant ødelagte sider i filen). Ingenting mer er "
+        "lest eller lagret. "
+    )
+    newest = next(iter(backups_of(path)), None) if path else None
+    if newest is not None:
+        taken = fmt_datetime(datetime.fromtimestamp(newest.stat().st_mtime, tz=UTC))
+        message += (
+            f"Den nyeste sikkerhetskopien er «{newest}» ({taken}): ta vare på den skadde "
+            "filen og bruk kopien i stedet."
+        )
+    else:
+        message += (
+            "Bruk den nyeste sikkerhetskopien du har (Fil → Ta sikkerhetskopi nå … lagrer "
+            "dem der du valgte), og ta vare på den skadde filen."
+        )
+    return DatabaseDamagedError(message)
+
+
 class VerneloggSession(Session):
     """Session class with the audit hook attached."""
 
@@ -53,8 +98,11 @@ class VerneloggSession(Session):
 audit.install(VerneloggSession)
 
 
-def translate_error(error: BaseException, where: str = "") -> StoreError | None:
-    """Turn a driver error into a StoreError with a Norwegian message, or None."""
+def translate_error(
+    error: BaseException, where: str = "", path: Path | None = None
+) -> StoreError | None:
+    """Turn a driver error into a StoreError with a Norwegian message, or None. `path`,
+    the SQLite file, lets a message about a damaged file name its newest backup."""
     if isinstance(error, StoreError):
         return error
     text = str(getattr(error, "orig", error)).lower()
@@ -81,6 +129,8 @@ def translate_error(error: BaseException, where: str = "") -> StoreError | None:
             f"Databasen er låst av et annet program{place}. Lukk det andre programmet "
             "eller prøv igjen om litt."
         )
+    if any(sign in text for sign in DAMAGED):
+        return damaged_error(path)
     if "file is not a database" in text or "not a database" in text:
         return NotADatabaseError(f"Filen er ikke en SQLite-database{place}.")
     if "unable to open database" in text or "readonly database" in text:
@@ -120,6 +170,11 @@ def server_error(error: BaseException, url: str) -> StoreError:
 
 
 def refuse_unusable(state: runner.SchemaState, where: str) -> None:
+    if state.foreign_tables:
+        raise NotADatabaseError(
+            f"«{where}» er en SQLite-database, men ikke en Vernelogg-database. "
+            "Filen er ikke endret."
+        )
     if state.current and not state.known:
         need = (
             f"Vernelogg {state.written_by} eller nyere"
@@ -130,11 +185,6 @@ def refuse_unusable(state: runner.SchemaState, where: str) -> None:
             f"Databasen er oppgradert av en nyere versjon av Vernelogg "
             f"(skjema {', '.join(sorted(state.current))}). Installer {need}; "
             "databasen er ikke endret."
-        )
-    if state.foreign_tables:
-        raise NotADatabaseError(
-            f"«{where}» er en SQLite-database, men ikke en Vernelogg-database. "
-            "Filen er ikke endret."
         )
 
 
@@ -203,7 +253,7 @@ class Database:
                 # alone rewrites the header).
                 refuse_unusable(runner.sqlite_schema_state(path), str(path))
             except sqlite3.Error as error:
-                raise translate_error(error, str(path)) or StoreError(str(error)) from error
+                raise translate_error(error, str(path), path) or StoreError(str(error)) from error
         try:
             engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
         except ImportError as error:
@@ -222,7 +272,7 @@ class Database:
             raise
         except (sa_exc.DBAPIError, sqlite3.Error) as error:
             engine.dispose()
-            store_error = translate_error(error, str(path or describe_url(url)))
+            store_error = translate_error(error, str(path or describe_url(url)), path)
             if store_error:
                 raise store_error from error
             if path is None and isinstance(error, sa_exc.DBAPIError):
@@ -242,7 +292,7 @@ class Database:
     def backup_before_migration(self, version: str) -> Path:
         """One copy per schema version: a failed upgrade tried again keeps the first."""
         assert self.path is not None
-        folder = self.path.parent / "sikkerhetskopier"
+        folder = self.path.parent / BACKUP_FOLDER
         folder.mkdir(exist_ok=True)
         target = folder / f"{self.path.stem}-versjon-{version}-for-oppgradering.sqlite"
         if not target.exists():
@@ -254,6 +304,7 @@ class Database:
         if self.path is None:
             raise StoreError("Sikkerhetskopi fra appen støttes bare for SQLite-databaser.")
         target = Path(target)
+        existed = target.exists()
         src = sqlite3.connect(str(self.path))
         try:
             dst = sqlite3.connect(str(target))
@@ -262,9 +313,21 @@ class Database:
             finally:
                 dst.close()
         except sqlite3.Error as error:
-            raise translate_error(error, str(target)) or StoreError(str(error)) from error
+            if not existed:
+                target.unlink(missing_ok=True)
+            raise translate_error(error, str(target), self.path) or StoreError(
+                str(error)
+            ) from error
         finally:
             src.close()
+        # A copy is only worth keeping if it can be read back whole.
+        problems = quick_check(target)
+        if problems:
+            target.unlink(missing_ok=True)
+            raise DatabaseDamagedError(
+                "Sikkerhetskopien ble ikke lagret: kontrollen av kopien fant feil "
+                f"({problems[0]}). {damaged_error(self.path)}"
+            )
         return target
 
     @contextmanager
@@ -273,7 +336,7 @@ class Database:
         try:
             yield session
         except (sa_exc.DBAPIError, sqlite3.Error) as error:
-            store_error = translate_error(error)
+            store_error = translate_error(error, path=self.path)
             if store_error:
                 raise store_error from error
             raise
@@ -295,7 +358,7 @@ class Database:
                     "endringen igjen; ingenting av ditt er lagret."
                 ) from error
             if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
-                store_error = translate_error(error)
+                store_error = translate_error(error, path=self.path)
                 if store_error:
                     raise store_error from error
             raise

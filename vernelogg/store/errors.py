@@ -11,6 +11,10 @@ class NotADatabaseError(StoreError):
     pass
 
 
+class DatabaseDamagedError(StoreError):
+    """SQLite found damaged pages: nothing more is read or written from the file."""
+
+
 class DatabaseLockedError(StoreError):
     pass
 

@@ -40,8 +40,14 @@ def _deadline_status(window: QWidget) -> None:
     show_deadline_status(window)
 
 
+def _database_check(window: QWidget) -> None:
+    from vernelogg.ui.integrity import check_database_file
+
+    check_database_file(window)
+
+
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
-STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status]
+STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status, _database_check]
 
 
 def all_pages() -> list[PageSpec]:

@@ -108,14 +108,22 @@ def connection_state(conn: Connection) -> SchemaState:
             text("SELECT value FROM setting WHERE key = :key"), {"key": WRITTEN_BY_KEY}
         ).scalar()
         written_by = json.loads(value) if value else None
-    return state_of(current, bool(tables), written_by)
+    return state_of(current, set(tables), written_by)
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads `path` without writing a byte beside it. Without a -wal file
+    beside it everything is in the file itself, and `immutable` keeps SQLite from
+    making -wal and -shm files it could not remove again on a read-only connection."""
+    wal = path.with_name(path.name + "-wal")
+    return f"file:{path}?mode=ro" + ("" if wal.exists() else "&immutable=1")
 
 
 def sqlite_schema_state(path: Path) -> SchemaState:
     """Read where a file stands without changing a byte of it (read-only connection)."""
     if not path.exists() or path.stat().st_size == 0:
-        return state_of(frozenset(), False)
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return state_of(frozenset(), set())
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {
             row[0]
@@ -135,17 +143,23 @@ def sqlite_schema_state(path: Path) -> SchemaState:
             written_by = json.loads(row[0]) if row else None
     finally:
         con.close()
-    return state_of(current, bool(tables - {"alembic_version"}), written_by)
+    return state_of(current, tables - {"alembic_version"}, written_by)
+
+
+# Tables every Vernelogg schema has had since the first revision: a file with an
+# alembic_version this app does not know is a newer Vernelogg only if it has these too;
+# otherwise it belongs to another program that also uses Alembic.
+FOUNDATION_TABLES = frozenset({"organisation", "safety_area", "person", "setting", "audit_log"})
 
 
 def state_of(
-    current: frozenset[str], has_tables: bool, written_by: str | None = None
+    current: frozenset[str], tables: set[str] | frozenset[str], written_by: str | None = None
 ) -> SchemaState:
     graph = revision_graph()
     known = all(rev in graph for rev in current)
-    return SchemaState(
-        current, heads(), known, foreign_tables=has_tables and not current, written_by=written_by
-    )
+    ours = set(tables) >= FOUNDATION_TABLES
+    foreign = bool(tables) and (not current or (not known and not ours))
+    return SchemaState(current, heads(), known, foreign_tables=foreign, written_by=written_by)
 
 
 def upgrade(engine: Engine, target: str = "heads") -> bool:

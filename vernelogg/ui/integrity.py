@@ -1,0 +1,39 @@
+"""At start: SQLite's quick check of the database file, on a worker thread.
+
+A damaged file is found when the app opens it, not weeks later in the middle of a save:
+the person is told at once which backup to use (see store/integrity.py). A database on a
+server is checked by the server, so only SQLite files are checked here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from vernelogg.store.database import damaged_error
+from vernelogg.store.integrity import quick_check
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.worker import alive, run_task
+
+TITLE = "Databasen er skadet"
+
+
+def check_database_file(window: QWidget) -> None:
+    path = window.ctx.db.path
+    if path is None:
+        return
+    run_task(
+        quick_check,
+        path,
+        on_done=lambda problems: _report(window, path, problems),
+        on_error=lambda error: _report(window, path, [str(error)]),
+    )
+
+
+def _report(window: QWidget, path: Path, problems: list[str]) -> None:
+    if not problems or not alive(window):
+        return
+    window.statusBar().showMessage(f"{TITLE}: {path}")
+    found = "; ".join(problems[:3])
+    show_error(window, f"{damaged_error(path)}\n\nSQLite fant: {found}", title=TITLE)
