@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from vernelogg import __version__, clock
 from vernelogg.commands import COMMANDS
-from vernelogg.commands.args import Parser, undecodable
+from vernelogg.commands.args import Parser, one_line, undecodable
 from vernelogg.config import resolve_db_url
 
 
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 db.close()
         return int(args.run(args) or 0)
     except (UserError, UsageError) as error:
-        print(f"vernelogg: {error}", file=sys.stderr)
+        print(f"vernelogg: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

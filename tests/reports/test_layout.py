@@ -23,6 +23,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.services.stoppage.records import MAX_DANGER
 from vernelogg.store.models.deviations import DeviationEvent
 from vernelogg.store.models.risk import Hazard
 from vernelogg.store.models.rounds import CheckItem
@@ -57,10 +58,11 @@ def _long(n: int, seed: str) -> str:
 
 def test_long_allowed_texts_split_over_pages_in_every_pdf(demo_db, tmp_path):
     with demo_db.write() as s:
-        s.execute(update(DeviationEvent).values(text=_long(2000, "Kommentar")))
-        s.execute(update(CheckItem).values(comment=_long(2000, "Merknad")))
-        s.execute(update(Hazard).values(description=_long(1000, "Fare")))
-        s.execute(update(WorkStoppage).values(danger=_long(5000, "Faren")))
+        # Each at the longest its form and service accept.
+        s.execute(update(DeviationEvent).values(text=_long(4000, "Kommentar")))
+        s.execute(update(CheckItem).values(comment=_long(4000, "Merknad")))
+        s.execute(update(Hazard).values(description=_long(2000, "Fare")))
+        s.execute(update(WorkStoppage).values(danger=_long(MAX_DANGER, "Faren")))
         assert s.scalar(select(CheckItem.id).limit(1)) is not None
     for kind in ("deviation", "round", "risk", "stoppage", "stoppage-notice"):
         path = _write(demo_db, kind, None, tmp_path / f"{kind}.pdf")

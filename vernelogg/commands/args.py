@@ -15,6 +15,7 @@ from datetime import date
 from typing import NoReturn
 
 from vernelogg.domain.deviations import SEARCH_MAX_CHARS
+from vernelogg.domain.text import clean_text
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_DAYS = 3650  # ten years: further ahead than any deadline the rules know
@@ -86,6 +87,12 @@ def _whole_number(text: str, what: str) -> int:
     return int(text)
 
 
+def one_line(message: str) -> str:
+    """A message as one line, whatever the person typed into it (line breaks, control
+    characters)."""
+    return " ".join(clean_text(message).split())
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -130,5 +137,5 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("vernelogg").strip()
         where = f" {command}" if command else ""
-        print(f"vernelogg{where}: {norwegian(message)}", file=sys.stderr)
+        print(f"vernelogg{where}: {one_line(norwegian(message))}", file=sys.stderr)
         raise SystemExit(2)

@@ -215,12 +215,15 @@ def build_story(detail: RoundDetail, load: PhotoLoader) -> list[Any]:
         story.append(Spacer(1, 4))
         story.append(para(info.notes, st.body))
 
-    story.append(para("Funn som skal følges opp", st.h1))
+    heading = para("Funn som skal følges opp", st.h1)
     findings = detail.findings
     if not findings:
+        story.append(heading)
         story.append(para("Ingen punkter ble vurdert som «Ikke OK», og ingen frie funn.", st.body))
-    for item in findings:
-        story.extend(_finding_block(item, load))
+    for number, item in enumerate(findings):
+        (block,) = _finding_block(item, load)
+        # The heading goes where the first finding goes, never alone at a page's foot.
+        story.append(KeepTogether([heading, *block._content]) if number == 0 else block)
 
     if detail.check_items:
         story.append(para("Hele sjekklisten", st.h1))

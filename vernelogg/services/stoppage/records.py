@@ -52,6 +52,10 @@ from vernelogg.store.models import (
 # --- start and edit ------------------------------------------------------------------
 
 
+# The danger is told in a few sentences; the notice prints it whole.
+MAX_DANGER = 4000
+
+
 def _validate_stop(
     s: Session,
     *,
@@ -67,6 +71,7 @@ def _validate_stop(
     v.require("work", work, "Hvilket arbeid eller utstyr")
     v.max_length("work", work, 300, "Arbeid eller utstyr")
     v.require("danger", danger, "Den umiddelbare faren")
+    v.max_length("danger", danger, MAX_DANGER, "Beskrivelsen av faren")
     v.check("stopped_by_id", bool(stopped_by_id), "Velg hvem som stanset arbeidet.")
     check_time(v, "stopped_at", stopped_at, now)
     v.raise_if_any()
