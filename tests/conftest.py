@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -31,6 +32,20 @@ def frozen_clock():
     """The clock every test runs on: TODAY at noon, Oslo time. `advance()` moves it."""
     with clock.using(clock.frozen_at(TODAY, NOON)) as frozen:
         yield frozen
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_gui_thread(request):
+    """As in the app (ui/common/garbage.py): widgets are never collected on a worker."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from vernelogg.ui.common.garbage import collect_on_gui_thread
+
+        collect_on_gui_thread(request.getfixturevalue("qapp"))
+    yield
+    if not gc.isenabled():  # tests without an event loop still collect, between tests
+        from vernelogg.ui.common.garbage import collect_if_due
+
+        collect_if_due()
 
 
 @pytest.fixture(scope="session", autouse=True)

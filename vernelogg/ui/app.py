@@ -32,6 +32,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if not icon.isNull():
         app.setWindowIcon(icon)
     app.setStyleSheet(STYLESHEET)
+    from vernelogg.ui.common.garbage import collect_on_gui_thread
+
+    collect_on_gui_thread(app)
     return app
 
 
