@@ -111,10 +111,13 @@ def get_person(db: Database, person_id: str) -> PersonInfo:
         return _person_info(person)
 
 
-def _validate_person(name: str, email: str) -> None:
+def _validate_person(name: str, email: str, title: str = "", phone: str = "") -> None:
     v = Validator()
     v.require("name", name, "Navn")
     v.max_length("name", name, 200, "Navnet")
+    v.max_length("title", title, 200, "Stillingen")
+    v.max_length("email", email, 200, "E-postadressen")
+    v.max_length("phone", phone, 50, "Telefonnummeret")
     v.check("email", not email.strip() or "@" in email, "E-postadressen mangler @.")
     v.raise_if_any()
 
@@ -122,7 +125,7 @@ def _validate_person(name: str, email: str) -> None:
 def create_person(
     db: Database, *, name: str, title: str = "", email: str = "", phone: str = ""
 ) -> PersonInfo:
-    _validate_person(name, email)
+    _validate_person(name, email, title, phone)
     with db.write() as s:
         person = Person(
             name=name.strip(), title=title.strip(), email=email.strip(), phone=phone.strip()
@@ -135,7 +138,7 @@ def create_person(
 def update_person(
     db: Database, person_id: str, *, name: str, title: str, email: str, phone: str
 ) -> PersonInfo:
-    _validate_person(name, email)
+    _validate_person(name, email, title, phone)
     with db.write() as s:
         person = s.get(Person, parse_id(person_id))
         if person is None:

@@ -79,6 +79,8 @@ def create_deviation(
         )
     v.max_length("reporter_name", reporter_name, 200, "Navnet")
     v.max_length("location", location, 200, "Stedet")
+    v.max_length("immediate_action", immediate_action, MAX_DESCRIPTION, "Strakstiltaket")
+    v.max_length("notification_note", notification_note, 2000, "Merknaden")
     validate_moment(v, "occurred_at", occurred_at, "Tidspunktet")
     v.raise_if_any()
     if area_id == WHOLE_UNDERTAKING:

@@ -65,6 +65,7 @@ def _validate_stop(
     stopped_by_id: str | None,
     stopped_at: datetime | None,
     now: datetime | None,
+    why_not_averted: str = "",
 ) -> tuple[SafetyArea, Person, str]:
     v = Validator()
     v.check("area_id", bool(area_id), "Velg verneområdet der arbeidet ble stanset.")
@@ -72,6 +73,7 @@ def _validate_stop(
     v.max_length("work", work, 300, "Arbeid eller utstyr")
     v.require("danger", danger, "Den umiddelbare faren")
     v.max_length("danger", danger, MAX_DANGER, "Beskrivelsen av faren")
+    v.max_length("why_not_averted", why_not_averted, 2000, "Begrunnelsen")
     v.check("stopped_by_id", bool(stopped_by_id), "Velg hvem som stanset arbeidet.")
     check_time(v, "stopped_at", stopped_at, now)
     v.raise_if_any()
@@ -116,6 +118,7 @@ def start_stoppage(
             stopped_by_id=stopped_by_id,
             stopped_at=stopped_at,
             now=now,
+            why_not_averted=why_not_averted,
         )
         assert stopped_at is not None
         at = minute(stopped_at)
@@ -163,6 +166,7 @@ def update_stoppage(
             stopped_by_id=stopped_by_id,
             stopped_at=stopped_at,
             now=now,
+            why_not_averted=why_not_averted,
         )
         assert stopped_at is not None
         at = minute(stopped_at)

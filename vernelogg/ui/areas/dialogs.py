@@ -182,13 +182,17 @@ class PersonDialog(FormDialog):
     ) -> None:
         super().__init__("Endre person" if person else "Ny person", parent)
         self.db, self.person = db, person
-        self.name = self.form.add_row("name", "Navn", QLineEdit(person.name if person else ""))
-        self.title = self.form.add_row(
-            "title", "Stilling", QLineEdit(person.title if person else "")
+        self.name = self.form.add_row(
+            "name", "Navn", QLineEdit(person.name if person else ""), limit=200
         )
-        self.email = self.form.add_row("email", "E-post", QLineEdit(person.email if person else ""))
+        self.title = self.form.add_row(
+            "title", "Stilling", QLineEdit(person.title if person else ""), limit=200
+        )
+        self.email = self.form.add_row(
+            "email", "E-post", QLineEdit(person.email if person else ""), limit=200
+        )
         self.phone = self.form.add_row(
-            "phone", "Telefon", QLineEdit(person.phone if person else "")
+            "phone", "Telefon", QLineEdit(person.phone if person else ""), limit=50
         )
         self.form.finish()
 

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernelogg.errors import UserError
 from vernelogg.services.errors import ValidationError
@@ -14,6 +23,32 @@ _GROWING = (
     QSizePolicy.Policy.Ignored,
 )
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+class LengthCounter(QLabel):
+    """«3 812 av 4 000 tegn» under a text box once the text nears its limit (90 %);
+    red and saying so when it is past it, so nobody learns the limit from a refusal."""
+
+    def __init__(self, box: QPlainTextEdit | QTextEdit, limit: int) -> None:
+        super().__init__()
+        self.box, self.limit = box, limit
+        self.setObjectName("lengthCounter")
+        box.textChanged.connect(self.update_count)
+        self.update_count()
+
+    def update_count(self) -> None:
+        # The line keeps its room while empty, so the form does not jump as one types.
+        used = len(self.box.toPlainText())
+        over = used > self.limit
+        text = f"{_thousands(used)} av {_thousands(self.limit)} tegn"
+        if over:
+            text += " – for langt, kort ned teksten"
+        self.setText(text if used >= self.limit * 0.9 else "")
+        self.setStyleSheet(ERROR_STYLE if over else "color: #5f6368; font-size: 11px;")
 
 
 class Form(QWidget):
@@ -30,7 +65,11 @@ class Form(QWidget):
         self.general_error.setWordWrap(True)
         self.general_error.hide()
 
-    def add_row(self, key: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+    def add_row(
+        self, key: str, label: str, widget: QWidget, hint: str = "", limit: int | None = None
+    ) -> QWidget:
+        """A labelled field. `limit`, the most characters the service accepts: a line
+        stops there; a text box counts down near the end and turns red past it."""
         box = QWidget()
         # The row takes the form's full width, so hints and errors wrap at that width
         # (not at the width of a narrow date or combo box, which clipped them).
@@ -47,6 +86,11 @@ class Form(QWidget):
             hint_label.setStyleSheet("color: #5f6368; font-size: 11px;")
             hint_label.setWordWrap(True)
             column.addWidget(hint_label)
+        if limit is not None:
+            if isinstance(widget, QLineEdit):
+                widget.setMaxLength(limit)
+            elif isinstance(widget, QPlainTextEdit | QTextEdit):
+                column.addWidget(LengthCounter(widget, limit), 0, Qt.AlignmentFlag.AlignRight)
         error = QLabel()
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(ERROR_STYLE)
@@ -84,6 +128,11 @@ class Form(QWidget):
         if general:
             self.general_error.setText(" ".join(general))
             self.general_error.show()
+        # Room for the messages: the window grows rather than squeeze them over the fields.
+        window = self.window()
+        if window.layout() is not None:
+            window.layout().activate()
+        window.resize(window.size().expandedTo(window.sizeHint()))
         if first is not None:
             first.setFocus()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.services import areas as area_service
 from vernelogg.services.deviations import DeviationDetail
+from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.forms import Form
@@ -32,7 +33,7 @@ class DeviationForm(Form):
         self.add_row("severity", "Alvorlighetsgrad", self.severity)
         self.location = self.add_row("location", "Sted", QLineEdit())
         self.description = text_box(height=80)
-        self.add_row("description", "Hva skjedde", self.description)
+        self.add_row("description", "Hva skjedde", self.description, limit=MAX_DESCRIPTION)
         self.confidential = QCheckBox("Konfidensielt (holdes utenfor delte rapporter)")
         self.add_row("confidential", "", self.confidential)
         self.layout_.addRow(QLabel("<b>Behandling</b>"))
@@ -41,7 +42,7 @@ class DeviationForm(Form):
         self.deadline = DateField(None, optional=True)
         self.add_row("deadline", "Frist", self.deadline)
         self.immediate = text_box(height=54)
-        self.add_row("immediate_action", "Strakstiltak", self.immediate)
+        self.add_row("immediate_action", "Strakstiltak", self.immediate, limit=MAX_DESCRIPTION)
         self.cause = text_box(height=54)
         self.add_row(
             "cause", "Årsak", self.cause, hint="Hvorfor skjedde det? Se etter flere årsaker."

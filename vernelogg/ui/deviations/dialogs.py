@@ -102,7 +102,7 @@ class ReasonDialog(FormDialog):
         self.db, self.detail = db, detail
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("F.eks. «Ny hendelse samme sted – tiltaket virket ikke»")
-        self.form.add_row("reason", "Begrunnelse", self.reason)
+        self.form.add_row("reason", "Begrunnelse", self.reason, limit=4000)
         self.form.finish()
 
     def save(self):
@@ -135,7 +135,9 @@ class ActionDialog(FormDialog):
             title = "Nytt tiltak i handlingsplanen"
         super().__init__(title, parent)
         self.db, self.today, self.deviation, self.action = db, today, deviation, action
-        self.title = self.form.add_row("title", "Tiltak", QLineEdit(action.title if action else ""))
+        self.title = self.form.add_row(
+            "title", "Tiltak", QLineEdit(action.title if action else ""), limit=300
+        )
         self.title.setPlaceholderText("Hva skal gjøres?")
         self.owner = ChoiceBox(people_choices(db), empty="— ingen ennå —")
         self.owner.set_value(

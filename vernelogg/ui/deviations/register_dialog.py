@@ -28,6 +28,7 @@ from vernelogg.domain.deviations import (
 )
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
+from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.store.database import Database
 from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField, text_box
@@ -131,7 +132,7 @@ class RegisterDialog(FormDialog):
         self.description = text_box(height=70)
         self.description.setPlaceholderText("Hva skjedde? (Shift+Enter gir ny linje)")
         self.description.installEventFilter(_EnterSaves(self))
-        form.add_row("description", "Hva skjedde", self.description)
+        form.add_row("description", "Hva skjedde", self.description, limit=MAX_DESCRIPTION)
         self.occurred = DateTimeField()
         self.occurred.setMaximumDateTime(self.occurred.dateTime().addSecs(60))
         form.add_row("occurred_at", "Når", self.occurred)
@@ -164,7 +165,7 @@ class RegisterDialog(FormDialog):
         self.location = form.add_row("location", "Sted", QLineEdit())
         self.location.setPlaceholderText("Rom, maskin, adresse …")
         self.immediate = text_box(height=46)
-        form.add_row("immediate_action", "Strakstiltak", self.immediate)
+        form.add_row("immediate_action", "Strakstiltak", self.immediate, limit=MAX_DESCRIPTION)
         self.confidential = QCheckBox("Konfidensielt (personlige forhold, OLM § 3-17)")
         form.add_row(
             "confidential",

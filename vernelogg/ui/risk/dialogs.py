@@ -98,6 +98,7 @@ class AssessmentDialog(FormDialog):
             "Beskrivelse",
             _text_edit(info.description if info else ""),
             hint="Hva som skal gjøres eller endres, og hvor.",
+            limit=4000,
         )
         self.assessed_on = f.add_row(
             "assessed_on", "Dato", DateField(info.assessed_on if info else today)
@@ -297,6 +298,7 @@ class HazardDialog(FormDialog):
             "Uønsket hendelse",
             _text_edit(hazard.description if hazard else "", 54),
             hint="Hva kan skje, og hvem kan bli skadet?",
+            limit=2000,
         )
         self.category = QComboBox()
         self.category.addItem(CHOOSE, None)

@@ -22,6 +22,7 @@ from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services import rounds
+from vernelogg.services.rounds.conduct import MAX_COMMENT
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
@@ -191,7 +192,7 @@ class FindingDialog(RoundFormDialog):
         self.form.add_row("group", "Faregruppe", self.group)
         self.comment = text_box()
         if item is None:
-            self.form.add_row("comment", "Kommentar", self.comment)
+            self.form.add_row("comment", "Kommentar", self.comment, limit=MAX_COMMENT)
         self.form.finish()
         self.text.setFocus()
 
@@ -325,7 +326,7 @@ class CloseDialog(RoundFormDialog):
         )
         self.leader = self.form.add_row("signed_leader", "Leder", QLineEdit(info.leader_name or ""))
         self.closed_on = self.form.add_row("closed_on", "Dato", DateField(today))
-        self.notes = self.form.add_row("notes", "Merknader", text_box(info.notes, 80))
+        self.notes = self.form.add_row("notes", "Merknader", text_box(info.notes, 80), limit=8000)
         self.form.finish()
         hint = QLabel(
             "Etter signering kan runden ikke endres. Senere merknader skrives som et "

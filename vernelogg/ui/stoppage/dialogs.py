@@ -19,6 +19,7 @@ from vernelogg.domain.stoppage import (
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services import stoppage as svc
+from vernelogg.services.stoppage.records import MAX_DANGER
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
@@ -193,14 +194,17 @@ class EditStoppageDialog(_SaveWithCtrlEnter):
             self.stopped_by.addItem(row.stopped_by_name, row.stopped_by_id)
         self.stopped_by.setCurrentIndex(self.stopped_by.findData(row.stopped_by_id))
         self.form.add_row("stopped_by_id", "Stanset av", wide(self.stopped_by))
-        self.work = self.form.add_row("work", "Arbeid eller utstyr", QLineEdit(row.work))
-        self.danger = self.form.add_row("danger", "Umiddelbar fare", _text_box(detail.danger))
+        self.work = self.form.add_row("work", "Arbeid eller utstyr", QLineEdit(row.work), limit=300)
+        self.danger = self.form.add_row(
+            "danger", "Umiddelbar fare", _text_box(detail.danger), limit=MAX_DANGER
+        )
         self.why = self.form.add_row(
             "why_not_averted",
             "Hvorfor ikke avverget på annen måte",
             _text_box(detail.why_not_averted),
             hint="Stansing er siste utvei: skriv hvorfor faren ikke straks kunne fjernes "
             "på annen måte.",
+            limit=2000,
         )
         self.outcome = _outcome_combo(row.outcome, "— ikke avgjort ennå —")
         self.form.add_row("outcome", "Utfall", wide(self.outcome))

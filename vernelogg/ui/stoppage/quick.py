@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.stoppage import LEGAL_SHORT
 from vernelogg.services import areas as area_service
 from vernelogg.services import stoppage as svc
+from vernelogg.services.stoppage.records import MAX_DANGER
 from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage import pdf
@@ -55,7 +56,7 @@ class QuickStopDialog(FormDialog):
         self.danger.setTabChangesFocus(True)
         self.danger.setFixedHeight(72)
         self.danger.setPlaceholderText("Hva er den umiddelbare faren for liv eller helse?")
-        self.form.add_row("danger", "Umiddelbar fare", self.danger)
+        self.form.add_row("danger", "Umiddelbar fare", self.danger, limit=MAX_DANGER)
         self.why = self.form.add_row(
             "why_not_averted",
             "Hvorfor ikke avverget på annen måte",
