@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vernelogg.domain.text import clean_text
+
 
 class DeviationKind(StrEnum):
     PERSONAL_INJURY = "personal_injury"
@@ -123,7 +125,7 @@ NOTIFICATION_TEXT = (
 
 def normalise_search(text: str | None) -> str:
     """Lower case (also Æ, Ø, Å), single spaces: the form text is searched in."""
-    return " ".join((text or "").casefold().split())
+    return " ".join(clean_text(text or "").casefold().split())
 
 
 # A search is a few words: the search fields take at most this many characters, the

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
+from vernelogg.domain.text import clean_text
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
@@ -80,7 +81,7 @@ def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> s
     v.require("name", name, "Navn")
     v.max_length("name", name, 200, "Navnet")
     v.raise_if_any()
-    clean = name.strip()
+    clean = clean_text(name).strip()
     take_turns(s, "safety_area.name")
     query = select(SafetyArea.id).where(SafetyArea.name == clean, SafetyArea.archived_at.is_(None))
     if exclude is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vernelogg.domain.text import clean_text
 from vernelogg.errors import UserError
 
 
@@ -30,7 +31,8 @@ class Validator:
         self.errors: dict[str, str] = {}
 
     def require(self, field: str, value: object, label: str) -> None:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        # Text of control characters only is empty once stored (domain/text.py cleans it).
+        if value is None or (isinstance(value, str) and not clean_text(value).strip()):
             self.errors.setdefault(field, f"{label} må fylles ut.")
 
     def max_length(self, field: str, value: str | None, limit: int, label: str) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
+from vernelogg.domain.text import clean_text
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database, take_turns
@@ -98,8 +99,9 @@ def list_people(
         query = select(Person).order_by(Person.name)
         if not include_archived:
             query = query.where(Person.archived_at.is_(None))
-        if search.strip():
-            query = query.where(func.lower(Person.name).contains(search.strip().lower()))
+        search = clean_text(search).strip()
+        if search:
+            query = query.where(func.lower(Person.name).contains(search.lower()))
         return [_person_info(p) for p in s.scalars(query)]
 
 

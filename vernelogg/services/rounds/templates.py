@@ -20,6 +20,7 @@ from vernelogg.domain.checklists import (
     load_builtin_templates,
 )
 from vernelogg.domain.rounds import builtin_key, builtin_ref
+from vernelogg.domain.text import clean_text
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.info import TemplateDetail, TemplateInfo, TemplateItemInfo
@@ -218,7 +219,7 @@ def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> s
     v.require("name", name, "Navnet på sjekklisten")
     v.max_length("name", name, 200, "Navnet")
     v.raise_if_any()
-    clean = " ".join(name.split())
+    clean = " ".join(clean_text(name).split())
     if _name_taken(s, clean, exclude):
         raise ValidationError({"name": f"Det finnes allerede en sjekkliste som heter «{clean}»."})
     return clean
