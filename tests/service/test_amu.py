@@ -54,6 +54,29 @@ def test_committee_is_read_from_role_assignments(org_db, committee):
     assert amu.get_committee(org_db, date(2024, 12, 31)).seats == ()
 
 
+def test_a_chief_delegate_outside_the_employee_side_is_warned(org_db, committee):
+    from vernelogg.services import people
+
+    tor = people.assign_role(
+        org_db, person_id=committee["tor"], role=Role.CHIEF_DELEGATE, start_date=date(2026, 1, 1)
+    )
+    texts = [w.text for w in amu.get_committee(org_db, TODAY).warnings]
+    assert texts == [
+        "Hovedverneombud Tor Kristiansen er ikke medlem på arbeidstakersiden. "
+        "Hovedverneombudet skal være en av arbeidstakernes representanter i utvalget og ha "
+        "stemmerett (forskrift om organisering, ledelse og medvirkning § 3-7)."
+    ]
+    # Before the HVO's term the rule has nobody to check.
+    before = amu.get_committee(org_db, date(2025, 12, 31)).warnings
+    assert not any("Hovedverneombud" in w.text for w in before)
+    # Per, an employee-side member, takes over: the rule is met.
+    people.end_role(org_db, tor.id, end_date=date(2026, 6, 30))
+    people.assign_role(
+        org_db, person_id=committee["per"], role=Role.CHIEF_DELEGATE, start_date=date(2026, 7, 1)
+    )
+    assert amu.get_committee(org_db, TODAY).warnings == ()
+
+
 def test_unequal_sides_and_an_empty_seat_are_warned(org_db, committee):
     per = next(
         a

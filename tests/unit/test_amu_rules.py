@@ -113,7 +113,36 @@ def test_missing_officers_deputies_and_chair_on_the_wrong_side():
         == "warning"
     )
     assert found["Utvalget har ingen sekretær."] == "warning"
-    assert "Ingen BHT-representant er registrert (deltar uten stemmerett)." in found
+    assert (
+        found[
+            "Ingen BHT-representant er registrert. Minst én representant fra "
+            "bedriftshelsetjenesten skal være fast medlem av utvalget, uten stemmerett "
+            "(forskrift om organisering, ledelse og medvirkning § 3-7)."
+        ]
+        == "warning"
+    )
+
+
+@pytest.mark.parametrize(
+    ("outside", "expected"),
+    [
+        ((), []),
+        (
+            ("Kari Nilsen",),
+            [
+                (
+                    "warning",
+                    "Hovedverneombud Kari Nilsen er ikke medlem på arbeidstakersiden. "
+                    "Hovedverneombudet skal være en av arbeidstakernes representanter i "
+                    "utvalget og ha stemmerett "
+                    "(forskrift om organisering, ledelse og medvirkning § 3-7).",
+                )
+            ],
+        ),
+    ],
+)
+def test_the_chief_delegate_sits_on_the_employee_side(outside, expected):
+    assert _warnings(chief_delegates_outside=outside) == expected
 
 
 def test_empty_committee_says_so_once():

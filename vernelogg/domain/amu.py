@@ -273,8 +273,11 @@ def committee_warnings(
     secretary_name: str | None,
     secretary_side: Side | None,
     has_ohs: bool,
+    chief_delegates_outside: tuple[str, ...] = (),
 ) -> list[CommitteeWarning]:
-    """What is missing or uneven in the committee (aml. § 7-1)."""
+    """What is missing or uneven in the committee (aml. § 7-1; forskrift om organisering,
+    ledelse og medvirkning § 3-7). `chief_delegates_outside`: hovedverneombud who are not
+    members on the employee side."""
     out: list[CommitteeWarning] = []
     employer, employee = members.get(Side.EMPLOYER, 0), members.get(Side.EMPLOYEE, 0)
     if employer == 0 and employee == 0:
@@ -337,13 +340,25 @@ def committee_warnings(
                 "siden som ikke leder, protokollen.",
             )
         )
+    for name in chief_delegates_outside:
+        out.append(CommitteeWarning("warning", chief_delegate_outside_text(name)))
     if not has_ohs:
-        out.append(
-            CommitteeWarning(
-                "notice", "Ingen BHT-representant er registrert (deltar uten stemmerett)."
-            )
-        )
+        out.append(CommitteeWarning("warning", NO_OHS_TEXT))
     return out
+
+
+OLM_3_7 = "forskrift om organisering, ledelse og medvirkning § 3-7"
+NO_OHS_TEXT = (
+    "Ingen BHT-representant er registrert. Minst én representant fra bedriftshelsetjenesten "
+    f"skal være fast medlem av utvalget, uten stemmerett ({OLM_3_7})."
+)
+
+
+def chief_delegate_outside_text(name: str) -> str:
+    return (
+        f"Hovedverneombud {name} er ikke medlem på arbeidstakersiden. Hovedverneombudet skal "
+        f"være en av arbeidstakernes representanter i utvalget og ha stemmerett ({OLM_3_7})."
+    )
 
 
 def votes_present(rows: list[tuple[Capacity, Presence, bool]]) -> dict[Side, int]:

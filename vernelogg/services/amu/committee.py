@@ -194,6 +194,7 @@ def committee_on(s: Session, on: date) -> Committee:
         secretary_name=secretary.name if secretary else None,
         secretary_side=by_person_side.get(secretary.person_id) if secretary else None,
         has_ohs=any(x.role is Role.OHS_REPRESENTATIVE for x in seats),
+        chief_delegates_outside=_chief_delegates_outside(s, on, seats),
     )
     warnings += [CommitteeWarning("notice", text) for text in chair_rotation_problems(stored, term)]
     return Committee(
@@ -203,6 +204,27 @@ def committee_on(s: Session, on: date) -> Committee:
         chair_side=year_side,
         warnings=tuple(warnings),
     )
+
+
+def _chief_delegates_outside(
+    s: Session, on: date, seats: tuple[CommitteeSeat, ...]
+) -> tuple[str, ...]:
+    """Hovedverneombud on `on` who hold no employee-side member seat (OLM § 3-7)."""
+    if not seats:
+        return ()
+    employee_members = {x.person_id for x in seats if x.role is Role.AMU_EMPLOYEE}
+    rows = s.execute(
+        select(Person.id, Person.name)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(
+            RoleAssignment.archived_at.is_(None),
+            RoleAssignment.role == Role.CHIEF_DELEGATE.value,
+            RoleAssignment.start_date <= on,
+            or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= on),
+        )
+        .order_by(Person.name)
+    )
+    return tuple(name for pid, name in rows if str(pid) not in employee_members)
 
 
 def get_committee(db: Database, on: date) -> Committee:
