@@ -24,6 +24,7 @@ from vernelogg.reports.common import (
 )
 from vernelogg.services.amu import AnnualReport, build_annual_report
 from vernelogg.services.amu.committee import CommitteeSeat
+from vernelogg.services.letterhead import get_logo
 from vernelogg.store.database import Database
 
 
@@ -225,6 +226,7 @@ def write_annual(
 ) -> None:
     report = build_annual_report(db, year, today)
     meta = ReportMeta(
+        logo=get_logo(db),
         title=f"AMU årsrapport {year}",
         organisation=report.organisation,
         subtitle=f"Arbeidsmiljøutvalgets årsrapport {year}",

@@ -22,6 +22,7 @@ from vernelogg.reports.amu_common import (
 )
 from vernelogg.reports.common import ReportMeta, facts, para, styles, table, write_pdf
 from vernelogg.services.amu import MeetingDocument, meeting_document
+from vernelogg.services.letterhead import get_logo
 from vernelogg.store.database import Database
 
 
@@ -181,6 +182,7 @@ def write_invitation(
 ) -> None:
     doc = meeting_document(db, meeting_id, today)
     meta = ReportMeta(
+        logo=get_logo(db),
         title=f"AMU-innkalling {doc.meeting.title}",
         organisation=doc.organisation,
         subtitle=doc.meeting.heading,

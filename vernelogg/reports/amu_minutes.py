@@ -25,6 +25,7 @@ from vernelogg.reports.common import (
     write_pdf,
 )
 from vernelogg.services.amu import MeetingDocument, meeting_document, votes
+from vernelogg.services.letterhead import get_logo
 from vernelogg.store.database import Database
 
 
@@ -105,6 +106,7 @@ def write_minutes(
 ) -> None:
     doc = meeting_document(db, meeting_id, today)
     meta = ReportMeta(
+        logo=get_logo(db),
         title=f"AMU-protokoll {doc.meeting.title}",
         organisation=doc.organisation,
         subtitle=doc.meeting.heading,

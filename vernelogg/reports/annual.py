@@ -38,9 +38,8 @@ def build_story(summary: AnnualSummary, meta: ReportMeta) -> list:
     st = styles()
     width = content_width(meta)
     story: list = [
-        Spacer(1, 30 * mm),
+        # The letterhead above carries the undertaking's name; the facts repeat it.
         para(f"Årsoversikt HMS {summary.year}", st.title),
-        para(summary.organisation, st.subtitle),
         facts(
             [
                 ("Virksomhet", summary.organisation),
@@ -101,6 +100,7 @@ def write_annual_pdf(summary: AnnualSummary, target: Path | str | IO[bytes]) -> 
     meta = ReportMeta(
         title=f"Årsoversikt HMS {summary.year}",
         organisation=summary.organisation,
+        logo=summary.logo,
         subtitle=f"Årsoversikt HMS {summary.year}",
     )
     write_pdf(target, meta, build_story(summary, meta))

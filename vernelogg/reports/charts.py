@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -47,6 +49,17 @@ def _clip(text: str, room: float) -> str:
     return text.rstrip() + "…"
 
 
+def nice_step(top: float, ticks: int = 5) -> int:
+    """A round step for the value axis (1, 2, 5, 10, 20, 25, 50 …) giving at most
+    about `ticks` steps up to `top`, so the axis reads 0, 50, 100, 150 and not 0, 37, 74."""
+    magnitude = 10 ** max(0, math.floor(math.log10(max(1.0, top / ticks))))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if step == int(step) and top / step <= ticks:
+            return int(step)
+    return int(10 * magnitude)
+
+
 def bar_chart(chart: BarChart, width: float, height: float = 190) -> Drawing:
     """Vertical bars while every category name fits under its bar; otherwise horizontal
     bars with the names on the left, one row each, so names never overlap."""
@@ -85,8 +98,9 @@ def bar_chart(chart: BarChart, width: float, height: float = 190) -> Drawing:
         if bars.data[0]
         else 0
     )
-    bars.valueAxis.valueMax = max(4, top * 1.15)
-    bars.valueAxis.valueStep = max(1, round(bars.valueAxis.valueMax / 5))
+    step = nice_step(max(4, top * 1.1))
+    bars.valueAxis.valueStep = step
+    bars.valueAxis.valueMax = step * math.ceil(max(4, top * 1.1) / step)
     bars.categoryAxis.style = "stacked" if chart.stacked else "parallel"
     bars.barSpacing = 1
     bars.groupSpacing = 6 if fits else 2

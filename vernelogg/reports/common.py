@@ -20,12 +20,14 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Image,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -112,6 +114,9 @@ class Styles:
             textColor=NAVY,
             spaceBefore=8,
             spaceAfter=4,
+        )
+        self.letterhead = ParagraphStyle(
+            "letterhead", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, textColor=NAVY
         )
         self.notice = ParagraphStyle(
             "notice",
@@ -416,6 +421,55 @@ class ReportMeta:
     subtitle: str = ""
     generated_at: datetime = field(default_factory=lambda: clock.local_now())
     landscape: bool = False
+    # The undertaking's logo (PNG or JPEG bytes), printed with its name on page 1.
+    logo: bytes | None = None
+
+
+LOGO_HEIGHT = 12 * mm
+LOGO_MAX_WIDTH = 40 * mm
+
+
+def logo_image(data: bytes) -> Image:
+    """The logo scaled to the letterhead: at most LOGO_HEIGHT high and LOGO_MAX_WIDTH wide."""
+    w, h = ImageReader(io.BytesIO(data)).getSize()
+    scale = min(LOGO_HEIGHT / h, LOGO_MAX_WIDTH / w)
+    return Image(io.BytesIO(data), width=w * scale, height=h * scale)
+
+
+class Letterhead(Table):
+    """The undertaking's logo and name at the top of the first page."""
+
+    vl_letterhead: tuple[str, bytes | None]
+
+
+def letterhead(meta: ReportMeta, width: float) -> list[Any]:
+    """Logo (when there is one) and the undertaking's name, with a rule below."""
+    if not meta.organisation and not meta.logo:
+        return []
+    st = styles()
+    name = para(meta.organisation, st.letterhead)
+    if meta.logo:
+        img = logo_image(meta.logo)
+        gap = 5 * mm
+        row = [img, name]
+        widths = [img.drawWidth + gap, width - img.drawWidth - gap]
+    else:
+        row, widths = [name], [width]
+    t = Letterhead([row], colWidths=widths)
+    t.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, NAVY),
+            ]
+        )
+    )
+    t.vl_letterhead = (meta.organisation, meta.logo)
+    return [t, Spacer(1, 3 * mm)]
 
 
 class _NumberedCanvas(rl_canvas.Canvas):
@@ -465,6 +519,7 @@ def write_pdf(target: Path | str | IO[bytes], meta: ReportMeta, story: list[Any]
 
         write_docx(Path(target), meta, story)
         return
+    story = [*letterhead(meta, content_width(meta)), *story]
     register_fonts()
     pagesize = landscape(A4) if meta.landscape else A4
     doc = SimpleDocTemplate(

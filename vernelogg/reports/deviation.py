@@ -29,6 +29,7 @@ from vernelogg.reports.common import (
 from vernelogg.services.attachments import attachment_data
 from vernelogg.services.confidential import shared_deviation
 from vernelogg.services.deviations import DeviationDetail, get_deviation
+from vernelogg.services.letterhead import get_logo
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.database import Database
 
@@ -182,6 +183,7 @@ def write_deviation_report(
     detail = get_deviation(db, deviation_id)
     org = get_organisation(db)
     meta = ReportMeta(
+        logo=get_logo(db),
         title=f"Avvik {detail.number}",
         organisation=org.name if org else "",
         subtitle=f"{detail.kind.label}, {detail.area_name}",

@@ -4,13 +4,14 @@ pictures are left to the PDF."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import unescape
 
 from docx import Document
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Table
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
@@ -19,6 +20,7 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _HEADINGS = {"title": 0, "h1": 1, "h2": 2}
 GREY = RGBColor(0x5F, 0x63, 0x68)
+NAVY = RGBColor(0x17, 0x32, 0x4D)
 
 
 def plain(value: Any) -> str:
@@ -38,9 +40,24 @@ def write_docx(target: Path, meta, story: list[Any]) -> None:
     doc.core_properties.author = meta.organisation or "Vernelogg"
     if meta.organisation:
         doc.sections[0].header.paragraphs[0].text = f"{meta.organisation} · {meta.title}"
+    _letterhead(doc, meta.organisation, getattr(meta, "logo", None))
     for flowable in story:
         _add(doc, flowable)
     doc.save(str(target))
+
+
+def _letterhead(doc, name: str, logo: bytes | None) -> None:
+    """The undertaking's logo and name at the top of the first page."""
+    if not name and not logo:
+        return
+    par = doc.add_paragraph()
+    if logo:
+        par.add_run().add_picture(io.BytesIO(logo), height=Mm(15))
+        par.add_run("   ")
+    run = par.add_run(name)
+    run.bold = True
+    run.font.size = Pt(13)
+    run.font.color.rgb = NAVY
 
 
 def _add(doc, f: Any) -> None:

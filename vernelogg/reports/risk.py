@@ -25,6 +25,7 @@ from vernelogg.reports.common import (
 )
 from vernelogg.reports.risk_matrix import Mark, matrix_drawing
 from vernelogg.services import risk as risk_service
+from vernelogg.services.letterhead import get_logo
 from vernelogg.services.organisation import get_organisation
 from vernelogg.services.risk import AssessmentDetail, RiskLevel
 from vernelogg.store.database import Database
@@ -226,6 +227,7 @@ def write_risk_report(db: Database, assessment_id: str, target: Path | str | IO[
     info = risk_service.get_assessment(db, assessment_id)
     org = get_organisation(db)
     meta = ReportMeta(
+        logo=get_logo(db),
         title=f"Risikovurdering {info.number}: {info.title}",
         organisation=org.name if org else "",
         subtitle=info.area_name,

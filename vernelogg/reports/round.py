@@ -27,6 +27,7 @@ from vernelogg.reports.common import (
     write_pdf,
 )
 from vernelogg.services.attachments import AttachmentInfo, attachment_data
+from vernelogg.services.letterhead import get_logo
 from vernelogg.services.organisation import get_organisation
 from vernelogg.services.rounds import ItemInfo, RoundDetail, get_round_detail
 from vernelogg.store.database import Database
@@ -271,6 +272,7 @@ def write_round_report(db: Database, round_id: str, target: Path | str | IO[byte
     org = get_organisation(db)
     info = detail.info
     meta = ReportMeta(
+        logo=get_logo(db),
         title=f"Vernerunde {info.number}",
         organisation=org.name if org else "",
         subtitle=f"{info.area_name} · {fmt_date(info.date)}",

@@ -26,6 +26,7 @@ from vernelogg.reports.common import (
     write_pdf,
 )
 from vernelogg.services.confidential import shared_text
+from vernelogg.services.letterhead import get_logo
 from vernelogg.services.stoppage import StoppageDetail, get_stoppage
 from vernelogg.store.database import Database
 
@@ -157,8 +158,11 @@ def record_story(detail: StoppageDetail, width: float) -> list[Any]:
     return story
 
 
-def write_notice(target: Path | str | IO[bytes], detail: StoppageDetail) -> None:
+def write_notice(
+    target: Path | str | IO[bytes], detail: StoppageDetail, logo: bytes | None = None
+) -> None:
     meta = ReportMeta(
+        logo=logo,
         title=f"Stansing {detail.number}",
         organisation=detail.organisation,
         subtitle="Melding om stansing av farlig arbeid (aml. § 6-3)",
@@ -166,8 +170,11 @@ def write_notice(target: Path | str | IO[bytes], detail: StoppageDetail) -> None
     write_pdf(target, meta, notice_story(detail, content_width(meta)))
 
 
-def write_record(target: Path | str | IO[bytes], detail: StoppageDetail) -> None:
+def write_record(
+    target: Path | str | IO[bytes], detail: StoppageDetail, logo: bytes | None = None
+) -> None:
     meta = ReportMeta(
+        logo=logo,
         title=f"Stansing {detail.number}",
         organisation=detail.organisation,
         subtitle="Stansing av farlig arbeid – full rapport",
@@ -177,11 +184,11 @@ def write_record(target: Path | str | IO[bytes], detail: StoppageDetail) -> None
 
 def notice_pdf(db: Database, stoppage_id: str, path: Path) -> Path:
     """Read the stop and write the notice to the employer (runs on a worker thread)."""
-    write_notice(path, get_stoppage(db, stoppage_id))
+    write_notice(path, get_stoppage(db, stoppage_id), get_logo(db))
     return path
 
 
 def record_pdf(db: Database, stoppage_id: str, path: Path) -> Path:
     """Read the stop and write its full record with the timeline."""
-    write_record(path, get_stoppage(db, stoppage_id))
+    write_record(path, get_stoppage(db, stoppage_id), get_logo(db))
     return path

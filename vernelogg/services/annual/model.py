@@ -112,6 +112,8 @@ class AnnualSummary:
     area_table: TableData
     sections: tuple[Section, ...] = field(default_factory=tuple)
     inputs: YearInputs = field(default_factory=YearInputs)
+    # The undertaking's logo for the letterhead (PNG bytes), if one is chosen.
+    logo: bytes | None = field(default=None, repr=False)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -13,6 +13,7 @@ from vernelogg.services.annual import sections
 from vernelogg.services.annual.core import Period, action_section, coverage, deviation_section
 from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
 from vernelogg.services.errors import ServiceError, Validator
+from vernelogg.services.letterhead import get_logo
 from vernelogg.services.organisation import get_organisation
 from vernelogg.services.settings import get_setting, set_setting
 from vernelogg.store.database import Database
@@ -167,6 +168,7 @@ def build_summary(
         area_table=area_table,
         sections=tuple(sections),
         inputs=inputs,
+        logo=get_logo(db),
     )
 
 

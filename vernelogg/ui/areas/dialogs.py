@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -16,6 +22,7 @@ from PySide6.QtWidgets import (
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.services import areas as area_service
+from vernelogg.services import letterhead as letterhead_service
 from vernelogg.services import organisation as org_service
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
@@ -28,7 +35,9 @@ from vernelogg.ui.common.forms import Form
 class OrganisationForm(Form):
     """Name, organisation number, employees and branch of the undertaking."""
 
-    def __init__(self, info: org_service.OrganisationInfo | None = None) -> None:
+    def __init__(
+        self, info: org_service.OrganisationInfo | None = None, logo: QWidget | None = None
+    ) -> None:
         super().__init__()
         self.name = self.add_row(
             "name", "Navn på virksomheten", QLineEdit(info.name if info else "")
@@ -55,6 +64,13 @@ class OrganisationForm(Form):
                 self.branch.addItem(info.branch)
             self.branch.setCurrentText(info.branch)
         self.add_row("branch", "Bransje", self.branch)
+        if logo is not None:
+            self.add_row(
+                "logo",
+                "Logo",
+                logo,
+                hint="Står med navnet øverst på første side av hver rapport. PNG eller JPEG.",
+            )
         self.finish()
 
     def save(self, db: Database) -> org_service.OrganisationInfo:
@@ -67,6 +83,45 @@ class OrganisationForm(Form):
         )
 
 
+class LogoField(QWidget):
+    """The undertaking's logo for the letterhead: a preview, choose and remove."""
+
+    def __init__(self, logo: bytes | None) -> None:
+        super().__init__()
+        self.logo = logo
+        self.changed = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.preview = QLabel()
+        self.preview.setMinimumHeight(48)
+        row.addWidget(self.preview, 1)
+        self.choose = QPushButton("Velg bilde …")
+        self.choose.clicked.connect(self._choose)
+        row.addWidget(self.choose)
+        self.remove = QPushButton("Fjern logo")
+        self.remove.clicked.connect(lambda: self.set_logo(None))
+        row.addWidget(self.remove)
+        self._show()
+
+    def set_logo(self, data: bytes | None) -> None:
+        self.logo = data
+        self.changed = True
+        self._show()
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Velg logo", "", "Bilder (*.png *.jpg *.jpeg)")
+        if path:
+            self.set_logo(Path(path).read_bytes())
+
+    def _show(self) -> None:
+        picture = QPixmap()
+        if self.logo and picture.loadFromData(self.logo):
+            self.preview.setPixmap(picture.scaledToHeight(48))
+        else:
+            self.preview.setText("Ingen logo valgt" if not self.logo else "Kan ikke vises")
+        self.remove.setEnabled(self.logo is not None)
+
+
 class OrganisationDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("Virksomheten", parent)
@@ -74,11 +129,20 @@ class OrganisationDialog(FormDialog):
         layout = self.layout()
         layout.removeWidget(self.form)
         self.form.deleteLater()
-        self.form = OrganisationForm(org_service.get_organisation(db))
+        self.logo = LogoField(letterhead_service.get_logo(db))
+        self.form = OrganisationForm(org_service.get_organisation(db), self.logo)
         layout.insertWidget(0, self.form)
 
     def save(self):
-        return self.form.save(self.db)
+        if self.logo.changed and self.logo.logo is not None:
+            letterhead_service.prepare_logo(self.logo.logo)  # a bad picture stops here
+        info = self.form.save(self.db)
+        if self.logo.changed:
+            if self.logo.logo is None:
+                letterhead_service.remove_logo(self.db)
+            else:
+                letterhead_service.set_logo(self.db, self.logo.logo)
+        return info
 
 
 class AreaDialog(FormDialog):
