@@ -129,3 +129,17 @@ def test_a_signed_round_shows_no_typing_hints_and_letters_in_its_comment_stay_te
     opened.append(QApplication.activeModalWidget())
     assert opened == [None]
     assert point.comment.toPlainText() == "Løs kabel over gangen"
+
+
+def test_the_round_progress_text_stands_beside_the_bar(qtbot, show, ctx, running):
+    for item in running.items[:12]:
+        rounds.answer_item(ctx.db, item.id, Answer.OK)
+    window = show(MainWindow(ctx))
+    qtbot.keyClick(window.nav, Key.Key_3, CTRL)
+    view = window.pages["vernerunder"].open_round(running.info.id)
+    header = view.header
+    assert not header.progress.isTextVisible()
+    assert header.progress_label.text() == "12 av 31 besvart"
+    bar, label = header.progress.geometry(), header.progress_label.geometry()
+    assert label.left() >= bar.right()
+    window.grab().save("/tmp/round_progress.png")
