@@ -115,8 +115,9 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
             assert len(view.current().photos) == 1
 
             def make_action(dialog) -> None:
-                assert dialog.title_edit.text() == "Esker blokkerer rømningsveien ved trappa."
-                dialog.title_edit.selectAll()
+                # The problem is shown as context; what to do is left for the user to write.
+                assert dialog.problem.text() == "Esker blokkerer rømningsveien ved trappa."
+                assert dialog.title_edit.text() == "" and dialog.title_edit.hasFocus()
                 type_text(qtbot, "Rydd rømningsveien ved trappa")
                 press(qtbot, Key.Key_Return)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
 from vernelogg import clock
 
@@ -36,6 +36,11 @@ class DateField(QDateEdit):
             self.setMinimumDate(EMPTY)
             self.setSpecialValueText("Ingen dato")
         self.set_date(value if value or optional else clock.today())
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+        """Tab and Shift+Tab leave the field like in any other field; the arrow keys and
+        the dots typed in the date move between day, month and year."""
+        return QAbstractSpinBox.focusNextPrevChild(self, next)
 
     def set_date(self, value: date | None) -> None:
         self.setDate(

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -241,12 +242,17 @@ class DeviationDialog(RoundFormDialog):
         self.immediate = self.form.add_row(
             "immediate_action", "Strakstiltak", text_box("", 50), hint="Hva ble gjort med en gang?"
         )
-        self.reporter = self.form.add_row(
-            "reporter_name",
-            "Meldt av",
-            QLineEdit(d.reporter_name),
-            hint="La feltet stå tomt for å melde anonymt.",
-        )
+        reporter = QWidget()
+        row = QHBoxLayout(reporter)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.reporter = QLineEdit(d.reporter_name)
+        self.reporter.setPlaceholderText("Navn")
+        self.anonymous = QCheckBox("Anonym")
+        self.anonymous.toggled.connect(lambda on: self.reporter.setEnabled(not on))
+        row.addWidget(self.reporter, 1)
+        row.addWidget(self.anonymous)
+        self.form.add_row("reporter_name", "Meldt av", reporter)
+        self.form.fields["reporter_name"] = self.reporter
         self.confidential = QCheckBox("Konfidensielt (personlige forhold, OLM § 3-17)")
         self.form.add_row("confidential", "", self.confidential)
         self.form.add_row("photos", "Bilder", QLabel(_photos_note(d.photo_count)))
@@ -262,7 +268,9 @@ class DeviationDialog(RoundFormDialog):
             description=self.description.toPlainText(),
             kind=self.kind.currentData(),
             severity=self.severity.currentData(),
-            reporter_name=self.reporter.text().strip() or None,
+            reporter_name=None
+            if self.anonymous.isChecked()
+            else self.reporter.text().strip() or None,
             immediate_action=self.immediate.toPlainText(),
             confidential=self.confidential.isChecked(),
         )
@@ -278,7 +286,12 @@ class ActionDialog(RoundFormDialog):
         self.db, self.item_id, self.today = db, item_id, today
         d = rounds.finding_defaults(db, item_id)
         self.form.add_row("area_id", "Verneområde", QLabel(d.area_name))
-        self.title_edit = self.form.add_row("title", "Hva skal gjøres?", QLineEdit(d.title))
+        self.problem = QLabel(d.title)
+        self.problem.setWordWrap(True)
+        self.problem.setMinimumWidth(400)  # wraps at the form's width, not at a word or two
+        self.form.add_row("problem", "Funnet", self.problem)
+        self.title_edit = self.form.add_row("title", "Hva skal gjøres?", QLineEdit())
+        self.title_edit.setPlaceholderText("Tiltaket, f.eks. «Fest kabelen i kabelbro»")
         self.description = self.form.add_row("description", "Bakgrunn", text_box(d.description, 90))
         self.owner = people_combo(db, d.owner_id)
         self.form.add_row("owner_id", "Ansvarlig", self.owner)
@@ -289,7 +302,6 @@ class ActionDialog(RoundFormDialog):
         self.form.finish()
         self.setMinimumWidth(560)
         self.title_edit.setFocus()
-        self.title_edit.selectAll()
 
     def save(self) -> rounds.FollowUpInfo:
         return rounds.create_action_from_item(

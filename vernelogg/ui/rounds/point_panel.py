@@ -3,7 +3,7 @@ the avvik/tiltak made from it. The conduct view decides what the buttons do."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,6 +50,10 @@ def answer_button_style(answer: Answer) -> str:
     )
 
 
+COMMENT_LABEL = "<b>Kommentar</b>  <span style='color:#5f6368'>(C eller Tab)</span>"
+COMMENT_PLACEHOLDER = "Skriv hva du ser – særlig når punktet ikke er i orden."
+
+
 class CommentEdit(QPlainTextEdit):
     """The comment box: Tab leaves it, Esc hands focus back, focus-out saves."""
 
@@ -60,8 +64,21 @@ class CommentEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setAcceptDrops(False)  # dropped image files go to the round, not into the text
-        self.setPlaceholderText("Skriv hva du ser – særlig når punktet ikke er i orden.")
+        self.setPlaceholderText(COMMENT_PLACEHOLDER)
         self.setFixedHeight(84)
+
+    def event(self, event: QEvent) -> bool:
+        # A letter typed here is text, never a round key (T, A, F …), also when the round
+        # is signed and the box is read-only (Qt lets shortcuts have it then).
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            and event.text().strip()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.key() == Qt.Key.Key_Escape:
@@ -127,7 +144,7 @@ class PointPanel(QFrame):
         answers.addWidget(self.finding_note)
         layout.addLayout(answers)
 
-        comment_label = QLabel("<b>Kommentar</b>  <span style='color:#5f6368'>(C eller Tab)</span>")
+        self.comment_label = comment_label = QLabel(COMMENT_LABEL)
         layout.addWidget(comment_label)
         self.comment = CommentEdit()
         layout.addWidget(self.comment)
@@ -190,10 +207,15 @@ class PointPanel(QFrame):
             button.setVisible(is_check)
             button.setChecked(item.answer is answer)
             button.setEnabled(not read_only)
+            # A signed round is read, not answered: no key hints on its buttons.
+            hint = "" if read_only else f"   ({ANSWER_KEYS[answer]})"
+            button.setText(f"{answer.label}{hint}")
         self.finding_note.setVisible(not is_check)
         if self.comment.toPlainText() != item.comment:
             self.comment.setPlainText(item.comment)
         self.comment.setReadOnly(read_only)
+        self.comment.setPlaceholderText("Ingen kommentar." if read_only else COMMENT_PLACEHOLDER)
+        self.comment_label.setText("<b>Kommentar</b>" if read_only else COMMENT_LABEL)
         self.add_photo_button.setEnabled(not read_only)
         self.photos.set_photos(item.photos)
         self.photos.setVisible(bool(item.photos))

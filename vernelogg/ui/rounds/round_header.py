@@ -62,11 +62,16 @@ class RoundHeader(QWidget):
 
         row = QHBoxLayout()
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFixedHeight(18)
-        self.progress.setFixedWidth(200)
+        # The text stands beside the bar, never across the edge of its fill.
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(10)
+        self.progress.setFixedWidth(160)
         row.addWidget(self.progress)
         row.addSpacing(8)
+        self.progress_label = QLabel()
+        self.progress_label.setStyleSheet("font-weight: 600;")
+        row.addWidget(self.progress_label)
+        row.addSpacing(12)
         self.counts_label = QLabel()
         row.addWidget(self.counts_label)
         row.addStretch(1)
@@ -105,6 +110,7 @@ class RoundHeader(QWidget):
         self.mode_button.setEnabled(not planned)
         self.mode_button.setText("Ett punkt om gangen" if list_mode else "Vis som liste")
         self.progress.setVisible(not planned)
+        self.progress_label.setVisible(not planned)
         self.counts_label.setVisible(not planned)
         self.pdf_button.setEnabled(not planned)
         self.finding_button.setEnabled(not planned and not closed)
@@ -115,6 +121,7 @@ class RoundHeader(QWidget):
         self.progress.setMaximum(max(c.points, 1))
         self.progress.setValue(c.answered)
         self.progress.setFormat(f"{c.answered} av {c.points} besvart")
+        self.progress_label.setText(self.progress.format())
         self.counts_label.setText(
             f"<span style='color:#1e7d34'><b>{c.ok}</b> OK</span> · "
             f"<span style='color:#b3261e'><b>{c.not_ok}</b> ikke OK</span> · "
