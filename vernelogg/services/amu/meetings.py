@@ -515,6 +515,27 @@ def attendance_info(row: AmuAttendance, meeting: AmuMeeting) -> AttendanceInfo:
     )
 
 
+def attendance_for_meetings(
+    s: Session, meetings: list[AmuMeeting]
+) -> dict[uuid.UUID, list[AttendanceInfo]]:
+    """The attendance lists of several meetings in one query."""
+    by_id = {m.id: m for m in meetings}
+    found: dict[uuid.UUID, list[AmuAttendance]] = {m.id: [] for m in meetings}
+    if meetings:
+        rows = s.scalars(
+            select(AmuAttendance)
+            .where(AmuAttendance.meeting_id.in_(list(by_id)), AmuAttendance.archived_at.is_(None))
+            .options(joinedload(AmuAttendance.person), joinedload(AmuAttendance.stands_in_for))
+        )
+        for r in rows:
+            found[r.meeting_id].append(r)
+    result = {}
+    for meeting_id, rows in found.items():
+        rows.sort(key=lambda r: (CAPACITY_ORDER.index(Capacity(r.capacity)), r.person.name))
+        result[meeting_id] = [attendance_info(r, by_id[meeting_id]) for r in rows]
+    return result
+
+
 def attendance_for(s: Session, meeting: AmuMeeting) -> list[AttendanceInfo]:
     return [attendance_info(r, meeting) for r in _attendance_rows(s, meeting)]
 
