@@ -161,11 +161,12 @@ def _ordinals(s: Session, years: set[int]) -> dict[uuid.UUID, int]:
 def meeting_infos(s: Session, meetings: list[AmuMeeting]) -> list[MeetingInfo]:
     ids = [m.id for m in meetings]
     ordinals = _ordinals(s, {m.meeting_date.year for m in meetings})
-    # Chairs and secretaries in one query; m.chair then comes from the session.
+    # Chairs and secretaries in one query (not one lazy load per meeting).
     people = {m.chair_id for m in meetings} | {m.secretary_id for m in meetings}
     people.discard(None)
+    names: dict[uuid.UUID, str] = {}
     if people:
-        s.scalars(select(Person).where(Person.id.in_(people))).all()
+        names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
     items: dict[uuid.UUID, int] = {}
     decisions: dict[uuid.UUID, int] = {}
     if ids:
@@ -197,9 +198,9 @@ def meeting_infos(s: Session, meetings: list[AmuMeeting]) -> list[MeetingInfo]:
             place=m.place,
             status=MeetingStatus(m.status),
             chair_id=str(m.chair_id) if m.chair_id else None,
-            chair_name=m.chair.name if m.chair else None,
+            chair_name=names.get(m.chair_id) if m.chair_id else None,
             secretary_id=str(m.secretary_id) if m.secretary_id else None,
-            secretary_name=m.secretary.name if m.secretary else None,
+            secretary_name=names.get(m.secretary_id) if m.secretary_id else None,
             invitation_note=m.invitation_note,
             approved_on=m.approved_on,
             approved_by=m.approved_by,
