@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
@@ -181,6 +181,8 @@ def list_assignments(
             select(RoleAssignment)
             .where(RoleAssignment.archived_at.is_(None))
             .order_by(RoleAssignment.start_date.desc())
+            # The person and area with each assignment: one query, not two per row.
+            .options(joinedload(RoleAssignment.person), joinedload(RoleAssignment.area))
         )
         if on is not None:
             query = query.where(

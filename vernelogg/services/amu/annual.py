@@ -20,14 +20,19 @@ from vernelogg.domain.amu import (
     follow_up_state,
 )
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.services.amu.agenda import AgendaItemInfo, items_for
+from vernelogg.services.amu.agenda import AgendaItemInfo, items_for_meetings
 from vernelogg.services.amu.committee import (
     CommitteeSeat,
     chair_side_in,
     merge_periods,
     seats_between,
 )
-from vernelogg.services.amu.meetings import MeetingInfo, attendance_for, meeting_infos, votes
+from vernelogg.services.amu.meetings import (
+    MeetingInfo,
+    attendance_for_meetings,
+    meeting_infos,
+    votes,
+)
 from vernelogg.services.amu.standing import StandingItem, collect_standing_items
 from vernelogg.services.errors import ValidationError
 from vernelogg.services.organisation import get_organisation
@@ -125,13 +130,16 @@ def build_annual_report(db: Database, year: int, today: date | None = None) -> A
         meetings, planned = [], []
         decisions: list[AnnualDecision] = []
         kinds: Counter[ItemKind] = Counter()
+        held = [m for m in rows if m.status != MeetingStatus.PLANNED.value]
+        attendances = attendance_for_meetings(s, held)
+        agendas = items_for_meetings(s, held)
         for m in rows:
             info = infos[str(m.id)]
             if m.status == MeetingStatus.PLANNED.value:
                 planned.append(info)
                 continue
-            attendance = attendance_for(s, m)
-            items = tuple(items_for(s, m))
+            attendance = attendances[m.id]
+            items = tuple(agendas[m.id])
             kinds.update(i.kind for i in items)
             meetings.append(
                 AnnualMeeting(

@@ -161,11 +161,12 @@ def _ordinals(s: Session, years: set[int]) -> dict[uuid.UUID, int]:
 def meeting_infos(s: Session, meetings: list[AmuMeeting]) -> list[MeetingInfo]:
     ids = [m.id for m in meetings]
     ordinals = _ordinals(s, {m.meeting_date.year for m in meetings})
-    # Chairs and secretaries in one query; m.chair then comes from the session.
+    # Chairs and secretaries in one query (not one lazy load per meeting).
     people = {m.chair_id for m in meetings} | {m.secretary_id for m in meetings}
     people.discard(None)
+    names: dict[uuid.UUID, str] = {}
     if people:
-        s.scalars(select(Person).where(Person.id.in_(people))).all()
+        names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
     items: dict[uuid.UUID, int] = {}
     decisions: dict[uuid.UUID, int] = {}
     if ids:
@@ -197,9 +198,9 @@ def meeting_infos(s: Session, meetings: list[AmuMeeting]) -> list[MeetingInfo]:
             place=m.place,
             status=MeetingStatus(m.status),
             chair_id=str(m.chair_id) if m.chair_id else None,
-            chair_name=m.chair.name if m.chair else None,
+            chair_name=names.get(m.chair_id) if m.chair_id else None,
             secretary_id=str(m.secretary_id) if m.secretary_id else None,
-            secretary_name=m.secretary.name if m.secretary else None,
+            secretary_name=names.get(m.secretary_id) if m.secretary_id else None,
             invitation_note=m.invitation_note,
             approved_on=m.approved_on,
             approved_by=m.approved_by,
@@ -513,6 +514,27 @@ def attendance_info(row: AmuAttendance, meeting: AmuMeeting) -> AttendanceInfo:
         is_chair=row.person_id == meeting.chair_id,
         is_secretary=row.person_id == meeting.secretary_id,
     )
+
+
+def attendance_for_meetings(
+    s: Session, meetings: list[AmuMeeting]
+) -> dict[uuid.UUID, list[AttendanceInfo]]:
+    """The attendance lists of several meetings in one query."""
+    by_id = {m.id: m for m in meetings}
+    found: dict[uuid.UUID, list[AmuAttendance]] = {m.id: [] for m in meetings}
+    if meetings:
+        rows = s.scalars(
+            select(AmuAttendance)
+            .where(AmuAttendance.meeting_id.in_(list(by_id)), AmuAttendance.archived_at.is_(None))
+            .options(joinedload(AmuAttendance.person), joinedload(AmuAttendance.stands_in_for))
+        )
+        for r in rows:
+            found[r.meeting_id].append(r)
+    result = {}
+    for meeting_id, rows in found.items():
+        rows.sort(key=lambda r: (CAPACITY_ORDER.index(Capacity(r.capacity)), r.person.name))
+        result[meeting_id] = [attendance_info(r, by_id[meeting_id]) for r in rows]
+    return result
 
 
 def attendance_for(s: Session, meeting: AmuMeeting) -> list[AttendanceInfo]:

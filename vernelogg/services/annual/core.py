@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
@@ -261,11 +261,13 @@ def coverage(s: Session, p: Period, areas: list[SafetyArea]) -> tuple[Section, d
     """VO coverage on the last day of the period, and terms that ran out during it."""
     on = p.end
     vos = s.scalars(
-        select(RoleAssignment).where(
+        select(RoleAssignment)
+        .where(
             RoleAssignment.role == Role.SAFETY_DELEGATE.value,
             RoleAssignment.archived_at.is_(None),
             RoleAssignment.start_date <= on,
         )
+        .options(joinedload(RoleAssignment.person))
     ).all()
     current = {a.area_id: a.person.name for a in vos if a.end_date is None or a.end_date >= on}
     expired = [

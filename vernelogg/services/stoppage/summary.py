@@ -15,14 +15,21 @@ def stoppage_summary(db: Database, year: int) -> StoppageSummary:
     """Stops made in `year` (Oslo time); `open` counts those of them not ended yet."""
     with db.read() as s:
         of_year = (WorkStoppage.year == year, WorkStoppage.archived_at.is_(None))
-        count = s.scalar(select(func.count(WorkStoppage.id)).where(*of_year)) or 0
-        outcomes = dict(
-            s.execute(
-                select(WorkStoppage.outcome, func.count(WorkStoppage.id))
-                .where(*of_year)
-                .group_by(WorkStoppage.outcome)
-            ).all()
-        )
+        # One row per outcome with the open and not-informed counts: one round trip.
+        by_outcome = s.execute(
+            select(
+                WorkStoppage.outcome,
+                func.count(WorkStoppage.id),
+                func.count(WorkStoppage.id).filter(open_clause()),
+                func.count(WorkStoppage.id).filter(~informed_clause()),
+            )
+            .where(*of_year)
+            .group_by(WorkStoppage.outcome)
+        ).all()
+        outcomes = {outcome: n for outcome, n, _, _ in by_outcome}
+        count = sum(n for _, n, _, _ in by_outcome)
+        open_ = sum(n for _, _, n, _ in by_outcome)
+        not_informed = sum(n for _, _, _, n in by_outcome)
         areas = s.execute(
             select(SafetyArea.name, func.count(WorkStoppage.id))
             .join(SafetyArea, SafetyArea.id == WorkStoppage.area_id)
@@ -30,10 +37,6 @@ def stoppage_summary(db: Database, year: int) -> StoppageSummary:
             .group_by(SafetyArea.name)
             .order_by(func.count(WorkStoppage.id).desc(), SafetyArea.name)
         ).all()
-        open_ = s.scalar(select(func.count(WorkStoppage.id)).where(*of_year, open_clause())) or 0
-        not_informed = (
-            s.scalar(select(func.count(WorkStoppage.id)).where(*of_year, ~informed_clause())) or 0
-        )
     return StoppageSummary(
         year=year,
         count=int(count),

@@ -34,6 +34,8 @@ from vernelogg.ui.risk.matrix_widget import RiskMatrixView
 
 
 class RiskPage(QWidget):
+    _previews = 0  # previews shown so far: a refresh reads the selected one once, not twice
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -187,9 +189,11 @@ class RiskPage(QWidget):
         self.model.set_rows(rows)
         fit_columns(self.table, 190)
         row = next((i for i, r in enumerate(rows) if r.id == select_id), 0 if rows else -1)
+        shown = self._previews
         if row >= 0:
             self.table.selectRow(row)
-        self._preview()
+        if self._previews == shown:  # the selection did not move, so nothing showed it yet
+            self._preview()
         version = risk_service.current_matrix_version(self.ctx.db)
         overdue = sum(1 for r in rows if r.review_status(self.ctx.today()) is Status.OVERDUE)
         subtitle = (
@@ -205,6 +209,7 @@ class RiskPage(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _preview(self) -> None:
+        self._previews += 1
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None)

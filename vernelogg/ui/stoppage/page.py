@@ -54,6 +54,8 @@ COLUMNS = [
 
 
 class StoppagePage(QWidget):
+    _shown = 0  # details shown so far: a refresh loads them once, not twice
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -159,15 +161,18 @@ class StoppagePage(QWidget):
         noun = "stansing" if len(rows) == 1 else "stansinger"
         self.count_label.setText(f"{len(rows)} {noun}, {opened} åpne")
         index = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else -1)
+        shown = self._shown
         if index >= 0:
             self.table.selectRow(index)
-        self._show_selected()
+        if self._shown == shown:  # the selection did not move, so nothing showed it yet
+            self._show_selected()
 
     def selected(self) -> svc.StoppageRow | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _show_selected(self) -> None:
+        self._shown += 1
         row = self.selected()
         self.detail.show_stoppage(row.id if row else None)
 
