@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.deviations import DeviationStatus
+from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ServiceError
@@ -51,8 +52,23 @@ def get_item(s: Session, item_id: str | uuid.UUID) -> CheckItem:
     return item
 
 
+def checked_out_message(r: SafetyRound) -> str:
+    when = fmt_datetime(r.checked_out_at) if r.checked_out_at else "tidligere"
+    return (
+        f"Runden {r.number} er tatt med på laptop av {r.checked_out_by or 'en annen'} "
+        f"({when}) og kan ikke endres her før den er levert eller utsjekken er angret."
+    )
+
+
+def require_on_server(r: SafetyRound) -> None:
+    """A round checked out to a laptop is walked there: nothing here writes to it."""
+    if r.checked_out_at is not None:
+        raise ServiceError(checked_out_message(r))
+
+
 def require_in_progress(r: SafetyRound) -> None:
     """Answers, comments, photos and findings can only change while the round runs."""
+    require_on_server(r)
     if r.archived_at is not None:
         raise ServiceError("Runden er avlyst og kan ikke endres.")
     status = RoundStatus(r.status)
@@ -116,6 +132,9 @@ def round_info(r: SafetyRound, counts: RoundCounts | None = None) -> RoundInfo:
         signed_leader=r.signed_leader,
         counts=counts or RoundCounts(),
         archived=r.archived_at is not None,
+        checked_out_by=r.checked_out_by if r.checked_out_at else "",
+        checked_out_at=r.checked_out_at,
+        checked_out_to=r.checked_out_to if r.checked_out_at else "",
     )
 
 

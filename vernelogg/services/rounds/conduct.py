@@ -27,6 +27,7 @@ from vernelogg.services.rounds.common import (
     get_round,
     item_info,
     require_in_progress,
+    require_on_server,
     round_info_of,
 )
 from vernelogg.services.rounds.info import (
@@ -66,6 +67,7 @@ def start_round(
     held_on = held_on or today
     with db.write() as s:
         r = get_round(s, round_id)
+        require_on_server(r)
         if r.archived_at is not None:
             raise ServiceError("Runden er avlyst.")
         status = RoundStatus(r.status)
@@ -350,6 +352,7 @@ def close_round(
         v.max_length("notes", notes, 8000, "Oppsummeringen")
     with db.write() as s:
         r = get_round(s, round_id)
+        require_on_server(r)
         if RoundStatus(r.status) is RoundStatus.CLOSED:
             raise ServiceError("Runden er allerede avsluttet.")
         require_in_progress(r)

@@ -20,6 +20,7 @@ from vernelogg.services.rounds.common import (
     action_follow_up,
     deviation_follow_up,
     get_item,
+    require_on_server,
 )
 from vernelogg.services.rounds.info import (
     ACTION_ATTACHMENT_KIND,
@@ -70,6 +71,7 @@ def _title(item: CheckItem) -> str:
 def _finding(s, item_id: str) -> CheckItem:
     item = get_item(s, item_id)
     r = item.round
+    require_on_server(r)
     if r.archived_at is not None:
         raise ServiceError("Runden er avlyst.")
     if RoundStatus(r.status) is RoundStatus.PLANNED:

@@ -128,6 +128,14 @@ class RoundInfo:
     signed_leader: str
     counts: RoundCounts = field(default_factory=RoundCounts)
     archived: bool = False
+    # Taken to a laptop: nothing on the server writes to it until it is delivered.
+    checked_out_by: str = ""
+    checked_out_at: datetime | None = None
+    checked_out_to: str = ""
+
+    @property
+    def is_checked_out(self) -> bool:
+        return self.checked_out_at is not None
 
     @property
     def date(self) -> date:

@@ -28,6 +28,7 @@ from vernelogg.services.rounds.common import (
     counts_by_round,
     get_round,
     item_infos,
+    require_on_server,
     round_info,
     round_info_of,
 )
@@ -143,6 +144,7 @@ def update_round(
     assert planned_date is not None
     with db.write() as s:
         r = get_round(s, round_id)
+        require_on_server(r)
         status = RoundStatus(r.status)
         if status is RoundStatus.CLOSED or r.archived_at is not None:
             raise ServiceError("Runden er avsluttet eller avlyst og kan ikke endres.")
@@ -177,6 +179,7 @@ def cancel_round(db: Database, round_id: str) -> None:
     """Cancel a planned round (archived, never deleted). Started rounds are kept."""
     with db.write() as s:
         r = get_round(s, round_id)
+        require_on_server(r)
         if RoundStatus(r.status) is not RoundStatus.PLANNED:
             raise ServiceError(
                 "Bare planlagte runder kan avlyses. En startet runde fullføres og avsluttes."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vernelogg.store.models.base import ArchiveMixin, Base, IdMixin, TimestampMixin
@@ -78,6 +78,12 @@ class SafetyRound(IdMixin, TimestampMixin, ArchiveMixin, Base):
     closed_on: Mapped[date | None] = mapped_column(Date, default=None)
     signed_delegate: Mapped[str] = mapped_column(String(200), default="")
     signed_leader: Mapped[str] = mapped_column(String(200), default="")
+    # Taken to a laptop (Ta med på laptop): by whom, when, to which file, and the id of
+    # that checkout (kept in the file too). Empty when the round is on the server.
+    checked_out_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    checked_out_to: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    checkout_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
 
     area: Mapped[SafetyArea] = relationship()
     delegate: Mapped[Person | None] = relationship(foreign_keys=[delegate_id])

@@ -34,6 +34,8 @@ from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
 
 
 def _status_text(r: rounds.RoundInfo, today) -> str:
+    if r.is_checked_out:
+        return f"På laptop ({r.checked_out_by})"
     if r.status is RoundStatus.IN_PROGRESS:
         return f"Pågår ({r.counts.answered} av {r.counts.points})"
     if r.is_overdue(today):
@@ -42,6 +44,8 @@ def _status_text(r: rounds.RoundInfo, today) -> str:
 
 
 def _status_color(r: rounds.RoundInfo, today) -> str | None:
+    if r.is_checked_out:
+        return STATUS_COLORS["due_soon"]
     if r.status is RoundStatus.IN_PROGRESS:
         return STATUS_COLORS["due_soon"]
     if r.is_overdue(today):
@@ -152,7 +156,19 @@ class RoundsListView(QWidget):
         self.templates_button = QPushButton("Sjekklister …")
         self.templates_button.setToolTip("Ctrl+K: se, kopier og tilpass sjekklistene")
         self.templates_button.clicked.connect(self.edit_templates)
-        for b in (self.plan_button, self.open_button, self.edit_button, self.cancel_button):
+        self.checkout_button = QPushButton("Ta med på laptop …")
+        self.checkout_button.setToolTip("Gjennomfør runden uten nett, i en fil på denne maskinen")
+        self.checkout_button.clicked.connect(self.checkout_round)
+        self.release_button = QPushButton("Angre utsjekk …")
+        self.release_button.clicked.connect(self.release_round)
+        for b in (
+            self.plan_button,
+            self.open_button,
+            self.edit_button,
+            self.cancel_button,
+            self.checkout_button,
+            self.release_button,
+        ):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.pdf_button)
@@ -294,8 +310,15 @@ class RoundsListView(QWidget):
     def _update_buttons(self) -> None:
         r = self.selected_round()
         self.open_button.setEnabled(r is not None)
-        self.edit_button.setEnabled(r is not None and r.status is not RoundStatus.CLOSED)
-        self.cancel_button.setEnabled(r is not None and r.status is RoundStatus.PLANNED)
+        out = r is not None and r.is_checked_out
+        self.edit_button.setEnabled(
+            r is not None and r.status is not RoundStatus.CLOSED and not out
+        )
+        self.cancel_button.setEnabled(r is not None and r.status is RoundStatus.PLANNED and not out)
+        self.checkout_button.setEnabled(
+            r is not None and r.status is RoundStatus.PLANNED and not out
+        )
+        self.release_button.setVisible(out)
         self.pdf_button.setEnabled(r is not None and r.status is not RoundStatus.PLANNED)
 
     # ------------------------------------------------------------------ actions
@@ -345,6 +368,41 @@ class RoundsListView(QWidget):
             show_error(self, str(error))
             return
         self.refresh()
+        self.ctx.notify("rounds")
+
+    def checkout_round(self) -> None:
+        from vernelogg.ui.rounds.checkout_dialog import CheckoutDialog
+
+        r = self.selected_round()
+        if r is None or r.status is not RoundStatus.PLANNED or r.is_checked_out:
+            return
+        dialog = CheckoutDialog(self.ctx.db, r, parent=self)
+        if dialog.exec() or dialog.result_value is not None:
+            self.refresh()
+            self.select_round(r.id)
+            self.ctx.notify("rounds")
+
+    def release_round(self) -> None:
+        from vernelogg.services.transfer.checkout import release_round
+
+        r = self.selected_round()
+        if r is None or not r.is_checked_out:
+            return
+        if not confirm(
+            self,
+            "Angre utsjekken?",
+            f"{r.number} ble tatt med på laptop av {r.checked_out_by} til {r.checked_out_to}. "
+            "Runden blir fri her igjen, og det som er gjort i den filen, leveres ikke.",
+            yes="Angre utsjekken",
+        ):
+            return
+        try:
+            release_round(self.ctx.db, r.id)
+        except UserError as error:
+            show_error(self, str(error))
+            return
+        self.refresh()
+        self.select_round(r.id)
         self.ctx.notify("rounds")
 
     def save_pdf(self) -> None:

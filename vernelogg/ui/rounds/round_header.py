@@ -114,7 +114,9 @@ class RoundHeader(QWidget):
         self.counts_label.setVisible(not planned)
         self.pdf_button.setEnabled(not planned)
         self.finding_button.setEnabled(not planned and not closed)
-        self.participants_button.setEnabled(not closed)
+        self.participants_button.setEnabled(not closed and not info.is_checked_out)
+        if info.is_checked_out:
+            self.badge.setText("Tatt med på laptop")
         self.close_button.setText("Skriv tillegg …" if closed else "Avslutt og signer …")
         self.close_button.setEnabled(not planned)
         c = info.counts

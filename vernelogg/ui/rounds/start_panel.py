@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vernelogg import clock
-from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.services import rounds
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.forms import Form
@@ -67,6 +67,19 @@ class StartPanel(QWidget):
             index = self.template.findData(current)
         self.template.setCurrentIndex(max(index, 0))
         self.held_on.set_date(self.ctx.today())
+        out = info.is_checked_out
+        self.form.setEnabled(not out)
+        self.start_button.setEnabled(not out)
+        self.start_button.setVisible(not out)
+        if out:
+            self.intro.setText(
+                f"Runden er <b>tatt med på laptop</b> av {info.checked_out_by} "
+                f"{fmt_datetime(info.checked_out_at)} (til {info.checked_out_to}). Den "
+                "gjennomføres der, og kan ikke startes eller endres her før den er levert "
+                "eller utsjekken er angret i listen."
+            )
 
     def _start(self) -> None:
+        if not self.start_button.isEnabled():
+            return
         self.start_requested.emit(self.template.currentData(), self.held_on.value())
