@@ -6,6 +6,7 @@ from email import message_from_bytes, policy
 
 from sqlalchemy import select
 
+from vernelogg.reports import drafts
 from vernelogg.services import mail, people
 from vernelogg.services.deviations import get_deviation
 from vernelogg.store.models import Action, AmuMeeting, Deviation
@@ -28,7 +29,7 @@ def first(db, column, *where):
 
 def test_an_avvik_draft_goes_to_the_responsible_leader_with_the_pdf(demo_db, tmp_path):
     deviation_id = first(demo_db, Deviation.id, Deviation.responsible_id.is_not(None))
-    draft = mail.deviation_draft(demo_db, deviation_id)
+    draft = drafts.deviation_draft(demo_db, deviation_id)
     message = parse(mail.write_draft(draft, tmp_path))
     assert message["X-Unsent"] == "1"
     assert message["Subject"].startswith("Avvik AV-")
@@ -45,14 +46,14 @@ def test_without_an_address_the_draft_has_an_empty_recipient(demo_db, tmp_path):
     people.update_person(
         demo_db, person_id, name=person.name, title=person.title, email="", phone=person.phone
     )
-    message = parse(mail.write_draft(mail.deviation_draft(demo_db, deviation_id), tmp_path))
+    message = parse(mail.write_draft(drafts.deviation_draft(demo_db, deviation_id), tmp_path))
     assert message["To"] in (None, "")
     assert pdf_of(message).startswith(b"%PDF")
 
 
 def test_a_tiltak_draft_goes_to_its_owner(demo_db, tmp_path):
     action_id = first(demo_db, Action.id, Action.owner_id.is_not(None))
-    message = parse(mail.write_draft(mail.action_draft(demo_db, action_id), tmp_path))
+    message = parse(mail.write_draft(drafts.action_draft(demo_db, action_id), tmp_path))
     assert message["Subject"].startswith("Tiltak til oppfølging: ")
     assert "@" in message["To"]
     assert pdf_of(message).startswith(b"%PDF")
@@ -60,7 +61,7 @@ def test_a_tiltak_draft_goes_to_its_owner(demo_db, tmp_path):
 
 def test_an_amu_invitation_goes_to_the_committee(demo_db, tmp_path):
     meeting_id = first(demo_db, AmuMeeting.id)
-    path = mail.write_draft(mail.meeting_draft(demo_db, meeting_id), tmp_path)
+    path = mail.write_draft(drafts.meeting_draft(demo_db, meeting_id), tmp_path)
     message = parse(path)
     assert message["Subject"].startswith("Innkalling til AMU-møte ")
     assert path.suffix == ".eml"
