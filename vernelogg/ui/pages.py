@@ -40,8 +40,14 @@ def _deadline_status(window: QWidget) -> None:
     show_deadline_status(window)
 
 
+def _daily_backup(window: QWidget) -> None:
+    from vernelogg.ui.files.backup import start_daily_backup
+
+    start_daily_backup(window)
+
+
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
-STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status]
+STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status, _daily_backup]
 
 
 def all_pages() -> list[PageSpec]:
