@@ -11,12 +11,19 @@ never touched.
 from __future__ import annotations
 
 import re
+import shutil
+import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from vernelogg import clock
-from vernelogg.store.database import Database
+from vernelogg.store.database import SQLITE_HEADER, Database
+from vernelogg.store.errors import NotADatabaseError, StoreError
+from vernelogg.store.migrations import runner
+
+OSLO = ZoneInfo("Europe/Oslo")
 
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 4
@@ -128,3 +135,90 @@ def daily_backup(
     removed = prune(db.path, keep_daily, keep_weekly)
     now = status(db.path)
     return BackupStatus(now.folder, now.last, now.last_day, now.kept, made, tuple(removed))
+
+
+# --- restore -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken: datetime  # the file's time, local
+    size: int
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """Every copy in the backup folder (daily, by hand, before an upgrade), newest first."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.sqlite"):
+        stat = path.stat()
+        taken = datetime.fromtimestamp(stat.st_mtime, tz=UTC).astimezone(OSLO)
+        found.append(BackupFile(path, taken, stat.st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def check_backup(path: Path) -> None:
+    """Refuse a copy that is damaged or not a Vernelogg database; reads only."""
+    if not path.is_file():
+        raise StoreError(f"Finner ikke sikkerhetskopien «{path}».")
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_HEADER:
+            raise NotADatabaseError(
+                f"«{path.name}» er ikke en SQLite-database og kan ikke gjenopprettes."
+            )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            answer = [row[0] for row in con.execute("PRAGMA integrity_check")]
+        finally:
+            con.close()
+        state = runner.sqlite_schema_state(path)
+    except sqlite3.Error as error:
+        raise StoreError(f"«{path.name}» er skadet og kan ikke gjenopprettes ({error}).") from error
+    if answer != ["ok"]:
+        raise StoreError(
+            f"«{path.name}» er skadet (SQLites integritetssjekk: {answer[0]}) og kan ikke "
+            "gjenopprettes."
+        )
+    if not state.current or state.foreign_tables:
+        raise NotADatabaseError(
+            f"«{path.name}» er ikke en Vernelogg-database og kan ikke gjenopprettes."
+        )
+    if not state.known:
+        raise StoreError(
+            f"«{path.name}» er fra en nyere versjon av Vernelogg og kan ikke gjenopprettes her."
+        )
+
+
+@dataclass(frozen=True)
+class Restored:
+    database: Path
+    source: Path
+    kept_copy: Path
+
+
+def restore(db_path: Path, backup: Path) -> Restored:
+    """Put `backup` in place of the database file (closed by the caller), keeping the
+    current file as a copy beside it, named with the time."""
+    check_backup(backup)
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.stem}-for-gjenoppretting-{stamp}{db_path.suffix}")
+    if db_path.exists():
+        shutil.copy2(db_path, kept)
+    partial = db_path.with_name(db_path.name + ".gjenopprettes")
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    for extra in ("-wal", "-shm", "-journal"):
+        Path(str(db_path) + extra).unlink(missing_ok=True)
+    partial.replace(db_path)
+    return Restored(db_path, backup, kept)

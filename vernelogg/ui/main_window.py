@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg import APP_NAME, clock
 from vernelogg.services.organisation import get_organisation
+from vernelogg.store.database import Database
 from vernelogg.store.errors import StoreError
 from vernelogg.ui.about import AboutDialog, database_location
 from vernelogg.ui.common.messages import show_error, show_info
@@ -205,6 +206,15 @@ class MainWindow(QMainWindow):
         self.copy_action = QAction("Kopier database …", self)
         self.copy_action.triggered.connect(self.copy_database)
         file_menu.addAction(self.copy_action)
+        self.restore_action = QAction("Gjenopprett fra sikkerhetskopi …", self)
+        self.restore_action.triggered.connect(lambda: self.restore_backup())
+        if self.ctx.db.path is None:
+            self.restore_action.setEnabled(False)
+            self.restore_action.setToolTip(
+                "Databasen ligger på en server; den gjenopprettes av den som drifter serveren."
+            )
+        file_menu.addAction(self.restore_action)
+        file_menu.setToolTipsVisible(True)
         self.open_folder_action = QAction("Åpne datamappe", self)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addAction(self.open_folder_action)
@@ -250,6 +260,73 @@ class MainWindow(QMainWindow):
             show_info(self, "Databasen ligger på en server; det finnes ingen lokal datamappe.")
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- switching database ------------------------------------------------------------
+
+    def switch_database(self, db: Database) -> None:
+        """Show another database without a restart: every page is built again from it."""
+        old = self.ctx.db
+        row = max(self.nav.currentRow(), 0)
+        self.ctx.db = db
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self.ctx.notify("all")
+        self._show_row(row)
+        self.statusBar().showMessage(f"Database: {database_location(db)}")
+        if old is not db:
+            old.close()
+
+    def restore_backup(self, backup: Path | None = None) -> Path | None:
+        """Fil → Gjenopprett fra sikkerhetskopi …: check the copy, confirm, keep the
+        current file as a copy beside it, then switch to the restored database."""
+        from vernelogg.services import backups
+        from vernelogg.ui.common.messages import confirm
+        from vernelogg.ui.files.restore import RestoreDialog
+
+        path = self.ctx.db.path
+        if path is None:
+            return None
+        if backup is None:
+            dialog = RestoreDialog(path, self)
+            if not dialog.exec() or dialog.chosen is None:
+                return None
+            backup = dialog.chosen
+        try:
+            backups.check_backup(backup)
+        except StoreError as error:
+            show_error(self, str(error))
+            return None
+        if not confirm(
+            self,
+            "Gjenopprett fra sikkerhetskopi",
+            f"Databasen erstattes med sikkerhetskopien «{backup.name}». Det du har lagret "
+            "etter at kopien ble tatt, finnes da bare i kopien av dagens database, som "
+            "legges ved siden av. Fortsette?",
+            yes="Gjenopprett",
+        ):
+            return None
+        url = self.ctx.db.url
+        self.ctx.db.close()
+        try:
+            result = backups.restore(path, backup)
+            db = Database.open(url)
+        except (StoreError, OSError) as error:
+            show_error(self, f"Sikkerhetskopien ble ikke gjenopprettet: {error}")
+            try:
+                self.switch_database(Database.open(url))
+            except StoreError as reopen_error:
+                show_error(self, str(reopen_error))
+            return None
+        self.switch_database(db)
+        show_info(
+            self,
+            f"Databasen er gjenopprettet fra «{backup.name}».\n\nDatabasen slik den var "
+            f"før, er tatt vare på som «{result.kept_copy.name}» i {result.kept_copy.parent}.",
+            title="Gjenopprettet",
+        )
+        return result.kept_copy
 
     def take_backup(self, folder: str | None = None) -> Path | None:
         if self.ctx.db.path is None:
