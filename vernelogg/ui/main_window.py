@@ -200,6 +200,28 @@ class MainWindow(QMainWindow):
         self.search_action.triggered.connect(self.search)
         self.addAction(self.search_action)
         file_menu = self.menuBar().addMenu("&Fil")
+        self.open_db_action = QAction("Åpne database …", self)
+        self.open_db_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_db_action.triggered.connect(lambda: self.open_database())
+        file_menu.addAction(self.open_db_action)
+        self.new_db_action = QAction("Ny database …", self)
+        self.new_db_action.triggered.connect(lambda: self.new_database())
+        file_menu.addAction(self.new_db_action)
+        self.recent_menu = file_menu.addMenu("Nylige databaser")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        if self.ctx.db.path is None:
+            why = (
+                "Programmet er koblet til en database på en server; start det med en "
+                "databasefil for å åpne filer."
+            )
+            for action in (self.open_db_action, self.new_db_action, self.recent_menu.menuAction()):
+                action.setEnabled(False)
+                action.setToolTip(why)
+        else:
+            from vernelogg.ui.files.recent import remember
+
+            remember(self.ctx.db.path)
+        file_menu.addSeparator()
         self.backup_action = QAction("Ta sikkerhetskopi nå …", self)
         self.backup_action.triggered.connect(self.take_backup)
         file_menu.addAction(self.backup_action)
@@ -277,6 +299,66 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Database: {database_location(db)}")
         if old is not db:
             old.close()
+
+    def _fill_recent(self) -> None:
+        from vernelogg.ui.files.recent import recent_databases
+
+        self.recent_menu.clear()
+        for path in recent_databases():
+            if path == self.ctx.db.path:
+                continue
+            exists = path.exists()
+            action = self.recent_menu.addAction(str(path) if exists else f"{path} (finnes ikke)")
+            action.setEnabled(exists)
+            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("Ingen andre databaser ennå").setEnabled(False)
+
+    def open_database(self, path: Path | None = None, *, new: bool = False) -> bool:
+        """Fil → Åpne database …: an older file is upgraded (after a backup), a foreign or
+        damaged one refused and left as it is; a new or empty one asks for the undertaking."""
+        from vernelogg.config import resolve_db_url
+        from vernelogg.services.organisation import is_set_up
+        from vernelogg.ui.files.recent import forget, remember
+        from vernelogg.ui.first_run import FirstRunDialog
+
+        if path is None:
+            if new:
+                chosen, _ = QFileDialog.getSaveFileName(
+                    self, "Ny database", "vernelogg.sqlite", "SQLite-database (*.sqlite)"
+                )
+            else:
+                chosen, _ = QFileDialog.getOpenFileName(
+                    self, "Åpne database", "", "SQLite-database (*.sqlite *.db);;Alle filer (*)"
+                )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        if new and path.exists():
+            show_error(self, f"«{path.name}» finnes allerede. Velg et nytt filnavn.")
+            return False
+        if not new and not path.exists():
+            forget(path)
+            show_error(self, f"Finner ikke «{path}». Den er tatt ut av listen over nylige.")
+            return False
+        try:
+            db = Database.open(resolve_db_url(str(path)))
+        except StoreError as error:
+            show_error(self, str(error))
+            return False
+        if not is_set_up(db) and not FirstRunDialog(db, self).exec():
+            db.close()
+            if new:  # nothing was made in it: leave no empty file behind
+                for extra in ("", "-wal", "-shm"):
+                    Path(f"{path}{extra}").unlink(missing_ok=True)
+            return False
+        remember(path)
+        self.switch_database(db)
+        return True
+
+    def new_database(self, path: Path | None = None) -> bool:
+        """Fil → Ny database …: an empty file, then the undertaking and the first week."""
+        return self.open_database(path, new=True)
 
     def restore_backup(self, backup: Path | None = None) -> Path | None:
         """Fil → Gjenopprett fra sikkerhetskopi …: check the copy, confirm, keep the
