@@ -81,7 +81,7 @@ def damaged_error(path: Path | None) -> DatabaseDamagedError:
         taken = fmt_datetime(datetime.fromtimestamp(newest.stat().st_mtime, tz=UTC))
         message += (
             f"Den nyeste sikkerhetskopien er «{newest}» ({taken}): ta vare på den skadde "
-            "filen og bruk kopien i stedet."
+            "filen og bruk kopien i stedet (Fil → Gjenopprett fra sikkerhetskopi …)."
         )
     else:
         message += (

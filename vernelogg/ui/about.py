@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -10,11 +11,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from vernelogg import APP_NAME, __version__
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.services import backups
 from vernelogg.store.database import Database, describe_url
 from vernelogg.ui.icon import app_icon
 
@@ -24,6 +28,16 @@ ICON_SIZE = 96
 def database_location(db: Database) -> str:
     """The database file, or the server and database name (never the password)."""
     return str(db.path) if db.path else describe_url(db.url)
+
+
+def backup_text(path: Path) -> str:
+    """Where the daily copies are, when the last was taken, how many are kept (HTML)."""
+    now = backups.status(path)
+    last = fmt_date(now.last_day) if now.last_day else "ingen ennå"
+    return (
+        f"<b>Daglig sikkerhetskopi</b> (tas ved oppstart):<br>{escape(str(now.folder))}<br>"
+        f"Siste: {last} · {now.kept} beholdt"
+    )
 
 
 class AboutDialog(QDialog):
@@ -43,6 +57,7 @@ class AboutDialog(QDialog):
         if db.path:
             where = (
                 f"<p><b>Databasen ligger her:</b><br>{escape(str(db.path))}</p>"
+                f"<p>{backup_text(db.path)}</p>"
                 f"<p>Sikkerhetskopi: <i>Fil → Ta sikkerhetskopi nå …</i><br>"
                 f"Mappen åpnes med <i>Fil → Åpne datamappe</i>.</p>"
             )
@@ -59,9 +74,37 @@ class AboutDialog(QDialog):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(text, 1)
         layout.addLayout(row)
+        if db.path:
+            layout.addLayout(self._retention_row())
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(580, 300)
+
+    def _retention_row(self) -> QHBoxLayout:
+        from vernelogg.ui.files.backup import retention, set_retention
+
+        daily, weekly = retention()
+        row = QHBoxLayout()
+        row.addSpacing(ICON_SIZE + 18)
+        row.addWidget(QLabel("Behold"))
+        self.keep_daily = QSpinBox()
+        self.keep_daily.setRange(1, 365)
+        self.keep_daily.setValue(daily)
+        row.addWidget(self.keep_daily)
+        row.addWidget(QLabel("daglige og"))
+        self.keep_weekly = QSpinBox()
+        self.keep_weekly.setRange(0, 520)
+        self.keep_weekly.setValue(weekly)
+        row.addWidget(self.keep_weekly)
+        row.addWidget(QLabel("ukentlige kopier"))
+        row.addStretch(1)
+
+        def save() -> None:
+            set_retention(self.keep_daily.value(), self.keep_weekly.value())
+
+        self.keep_daily.valueChanged.connect(save)
+        self.keep_weekly.valueChanged.connect(save)
+        return row

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from vernelogg import APP_NAME, clock
 from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.services.organisation import get_organisation
+from vernelogg.store.database import Database
 from vernelogg.store.errors import StoreError
 from vernelogg.ui.about import AboutDialog, database_location
 from vernelogg.ui.common.messages import show_error, show_info
@@ -201,12 +202,43 @@ class MainWindow(QMainWindow):
         self.search_action.triggered.connect(self.search)
         self.addAction(self.search_action)
         file_menu = self.menuBar().addMenu("&Fil")
+        self.open_db_action = QAction("Åpne database …", self)
+        self.open_db_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_db_action.triggered.connect(lambda: self.open_database())
+        file_menu.addAction(self.open_db_action)
+        self.new_db_action = QAction("Ny database …", self)
+        self.new_db_action.triggered.connect(lambda: self.new_database())
+        file_menu.addAction(self.new_db_action)
+        self.recent_menu = file_menu.addMenu("Nylige databaser")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        if self.ctx.db.path is None:
+            why = (
+                "Programmet er koblet til en database på en server; start det med en "
+                "databasefil for å åpne filer."
+            )
+            for action in (self.open_db_action, self.new_db_action, self.recent_menu.menuAction()):
+                action.setEnabled(False)
+                action.setToolTip(why)
+        else:
+            from vernelogg.ui.files.recent import remember
+
+            remember(self.ctx.db.path)
+        file_menu.addSeparator()
         self.backup_action = QAction("Ta sikkerhetskopi nå …", self)
         self.backup_action.triggered.connect(self.take_backup)
         file_menu.addAction(self.backup_action)
         self.copy_action = QAction("Kopier database …", self)
         self.copy_action.triggered.connect(self.copy_database)
         file_menu.addAction(self.copy_action)
+        self.restore_action = QAction("Gjenopprett fra sikkerhetskopi …", self)
+        self.restore_action.triggered.connect(lambda: self.restore_backup())
+        if self.ctx.db.path is None:
+            self.restore_action.setEnabled(False)
+            self.restore_action.setToolTip(
+                "Databasen ligger på en server; den gjenopprettes av den som drifter serveren."
+            )
+        file_menu.addAction(self.restore_action)
+        file_menu.setToolTipsVisible(True)
         self.open_folder_action = QAction("Åpne datamappe", self)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addAction(self.open_folder_action)
@@ -252,6 +284,133 @@ class MainWindow(QMainWindow):
             show_info(self, "Databasen ligger på en server; det finnes ingen lokal datamappe.")
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- switching database ------------------------------------------------------------
+
+    def switch_database(self, db: Database) -> None:
+        """Show another database without a restart: every page is built again from it."""
+        old = self.ctx.db
+        row = max(self.nav.currentRow(), 0)
+        self.ctx.db = db
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self.ctx.notify("all")
+        self._show_row(row)
+        self.statusBar().showMessage(f"Database: {database_location(db)}")
+        if old is not db:
+            old.close()
+
+    def _fill_recent(self) -> None:
+        from vernelogg.ui.files.recent import recent_databases
+
+        self.recent_menu.clear()
+        for path in recent_databases():
+            if path == self.ctx.db.path:
+                continue
+            exists = path.exists()
+            action = self.recent_menu.addAction(str(path) if exists else f"{path} (finnes ikke)")
+            action.setEnabled(exists)
+            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("Ingen andre databaser ennå").setEnabled(False)
+
+    def open_database(self, path: Path | None = None, *, new: bool = False) -> bool:
+        """Fil → Åpne database …: an older file is upgraded (after a backup), a foreign or
+        damaged one refused and left as it is; a new or empty one asks for the undertaking."""
+        from vernelogg.config import resolve_db_url
+        from vernelogg.services.organisation import is_set_up
+        from vernelogg.ui.files.recent import forget, remember
+        from vernelogg.ui.first_run import FirstRunDialog
+
+        if path is None:
+            if new:
+                chosen, _ = QFileDialog.getSaveFileName(
+                    self, "Ny database", "vernelogg.sqlite", "SQLite-database (*.sqlite)"
+                )
+            else:
+                chosen, _ = QFileDialog.getOpenFileName(
+                    self, "Åpne database", "", "SQLite-database (*.sqlite *.db);;Alle filer (*)"
+                )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        if new and path.exists():
+            show_error(self, f"«{path.name}» finnes allerede. Velg et nytt filnavn.")
+            return False
+        if not new and not path.exists():
+            forget(path)
+            show_error(self, f"Finner ikke «{path}». Den er tatt ut av listen over nylige.")
+            return False
+        try:
+            db = Database.open(resolve_db_url(str(path)))
+        except StoreError as error:
+            show_error(self, str(error))
+            return False
+        if not is_set_up(db) and not FirstRunDialog(db, self).exec():
+            db.close()
+            if new:  # nothing was made in it: leave no empty file behind
+                for extra in ("", "-wal", "-shm"):
+                    Path(f"{path}{extra}").unlink(missing_ok=True)
+            return False
+        remember(path)
+        self.switch_database(db)
+        return True
+
+    def new_database(self, path: Path | None = None) -> bool:
+        """Fil → Ny database …: an empty file, then the undertaking and the first week."""
+        return self.open_database(path, new=True)
+
+    def restore_backup(self, backup: Path | None = None) -> Path | None:
+        """Fil → Gjenopprett fra sikkerhetskopi …: check the copy, confirm, keep the
+        current file as a copy beside it, then switch to the restored database."""
+        from vernelogg.services import backups
+        from vernelogg.ui.common.messages import confirm
+        from vernelogg.ui.files.restore import RestoreDialog
+
+        path = self.ctx.db.path
+        if path is None:
+            return None
+        if backup is None:
+            dialog = RestoreDialog(path, self)
+            if not dialog.exec() or dialog.chosen is None:
+                return None
+            backup = dialog.chosen
+        try:
+            backups.check_backup(backup)
+        except StoreError as error:
+            show_error(self, str(error))
+            return None
+        if not confirm(
+            self,
+            "Gjenopprett fra sikkerhetskopi",
+            f"Databasen erstattes med sikkerhetskopien «{backup.name}». Det du har lagret "
+            "etter at kopien ble tatt, finnes da bare i kopien av dagens database, som "
+            "legges ved siden av. Fortsette?",
+            yes="Gjenopprett",
+        ):
+            return None
+        url = self.ctx.db.url
+        self.ctx.db.close()
+        try:
+            result = backups.restore(path, backup)
+            db = Database.open(url)
+        except (StoreError, OSError) as error:
+            show_error(self, f"Sikkerhetskopien ble ikke gjenopprettet: {error}")
+            try:
+                self.switch_database(Database.open(url))
+            except StoreError as reopen_error:
+                show_error(self, str(reopen_error))
+            return None
+        self.switch_database(db)
+        show_info(
+            self,
+            f"Databasen er gjenopprettet fra «{backup.name}».\n\nDatabasen slik den var "
+            f"før, er tatt vare på som «{result.kept_copy.name}» i {result.kept_copy.parent}.",
+            title="Gjenopprettet",
+        )
+        return result.kept_copy
 
     def take_backup(self, folder: str | None = None) -> Path | None:
         if self.ctx.db.path is None:

@@ -46,8 +46,14 @@ def _database_check(window: QWidget) -> None:
     check_database_file(window)
 
 
+def _daily_backup(window: QWidget) -> None:
+    from vernelogg.ui.files.backup import start_daily_backup
+
+    start_daily_backup(window)
+
+
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
-STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status, _database_check]
+STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status, _database_check, _daily_backup]
 
 
 def all_pages() -> list[PageSpec]:

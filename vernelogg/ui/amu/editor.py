@@ -80,6 +80,10 @@ class MeetingEditor(QWidget):
             "Innkalling (PDF)", self._invitation_job, self.pdf_status
         )
         self.minutes_button = PdfButton("Protokoll (PDF)", self._minutes_job, self.pdf_status)
+        self.send_button = QPushButton("Send innkalling")
+        self.send_button.setToolTip("Lager en e-post til AMU-medlemmene med innkallingen som PDF")
+        self.send_button.clicked.connect(self.send_invitation)
+        buttons.addWidget(self.send_button)
         buttons.addWidget(self.invitation_button)
         buttons.addWidget(self.minutes_button)
         layout.addLayout(buttons)
@@ -121,6 +125,7 @@ class MeetingEditor(QWidget):
             self.approve_button,
             self.cancel_button,
             self.invitation_button,
+            self.send_button,
             self.minutes_button,
             self.tabs,
         ):
@@ -239,6 +244,15 @@ class MeetingEditor(QWidget):
         self.list_changed(None)
 
     # --- PDFs ----------------------------------------------------------------------
+
+    def send_invitation(self):
+        from vernelogg.reports.drafts import meeting_draft
+        from vernelogg.ui.files.mail import send_draft
+
+        if self.meeting is None:
+            return None
+        db, meeting_id, today = self.ctx.db, self.meeting.id, self.ctx.today()
+        return send_draft(self.send_button, lambda: meeting_draft(db, meeting_id, today), self)
 
     def _invitation_job(self):
         from vernelogg.reports.amu_invitation import write_invitation

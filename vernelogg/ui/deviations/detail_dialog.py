@@ -123,9 +123,13 @@ class DeviationDialog(QDialog):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.archive_button = QPushButton("Arkiver …")
         self.archive_button.clicked.connect(self.archive)
+        self.mail_button = QPushButton("Send til ansvarlig")
+        self.mail_button.setToolTip("Lager en e-post med avviket som PDF, til ansvarlig leder")
+        self.mail_button.clicked.connect(self.send_to_responsible)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.mail_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.archive_button)
         layout.addLayout(buttons)
@@ -550,6 +554,13 @@ class DeviationDialog(QDialog):
         dialog.text.setPlaceholderText("F.eks. «Registrert to ganger, se AV-2026-0041»")
         if dialog.exec():
             self.reload()
+
+    def send_to_responsible(self):
+        from vernelogg.reports.drafts import deviation_draft
+        from vernelogg.ui.files.mail import send_draft
+
+        db, deviation_id = self.ctx.db, self.deviation_id
+        return send_draft(self.mail_button, lambda: deviation_draft(db, deviation_id), self)
 
     def save_pdf(self, path: str | None = None, include_confidential: bool | None = None):
         from vernelogg.reports.deviation import write_deviation_report

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
@@ -166,8 +167,20 @@ class ActionDialog(FormDialog):
             self.form.add_row(
                 "done_date", "Utført", self.done_date, hint="Tom dato gir dagens dato når utført."
             )
+            self.mail_button = self.buttons.addButton(
+                "Send til ansvarlig", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.mail_button.setToolTip("Lager en e-post med tiltaket som PDF, til den ansvarlige")
+            self.mail_button.clicked.connect(self.send_to_owner)
         self.form.finish()
         self.title.setFocus()
+
+    def send_to_owner(self):
+        from vernelogg.reports.drafts import action_draft
+        from vernelogg.ui.files.mail import send_draft
+
+        db, action_id = self.db, self.action.id
+        return send_draft(self.mail_button, lambda: action_draft(db, action_id), self)
 
     def save(self):
         if self.action is not None:

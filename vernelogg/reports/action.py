@@ -1,0 +1,46 @@
+"""One tiltak as PDF: what, who, by when, where it comes from; for the e-mail to its owner."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from reportlab.platypus import Spacer
+
+from vernelogg import clock
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.reports.common import ReportMeta, facts, para, styles, write_pdf
+from vernelogg.services.actions import get_action
+from vernelogg.services.organisation import get_organisation
+from vernelogg.store.database import Database
+
+
+def write_action_report(
+    db: Database, action_id: str, target: Path | str | IO[bytes], *, today: date | None = None
+) -> None:
+    a = get_action(db, action_id)
+    today = today or clock.today()
+    org = get_organisation(db)
+    st = styles()
+    status = a.status.label + (" (fristen er passert)" if a.is_overdue(today) else "")
+    story = [
+        para(a.title, st.h2),
+        facts(
+            [
+                ("Ansvarlig", a.owner_name or "Ingen ennå"),
+                ("Frist", fmt_date(a.deadline) or "Ingen"),
+                ("Status", status),
+                ("Utført", fmt_date(a.done_date) or "—"),
+                ("Verneområde", a.area_name or "Hele virksomheten"),
+                ("Kommer fra", a.source_label or "Handlingsplanen"),
+            ]
+        ),
+        Spacer(1, 8),
+        para("Beskrivelse", st.h2),
+        para(a.description.strip() or "—", st.body),
+    ]
+    meta = ReportMeta(
+        title="Tiltak", organisation=org.name if org else "", subtitle=a.area_name or ""
+    )
+    write_pdf(target, meta, story)

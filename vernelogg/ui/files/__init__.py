@@ -1,0 +1,1 @@
+"""The database file and what leaves it: e-mail drafts (Send til ansvarlig, Send innkalling)."""

@@ -1,0 +1,55 @@
+"""The automatic daily backup at start, on a worker thread, and the retention the user
+sets (kept in the user's Qt settings: `sikkerhetskopi/daglige`, `sikkerhetskopi/ukentlige`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from vernelogg.services import backups
+from vernelogg.ui.common.worker import alive, run_task
+
+KEEP_DAILY_KEY = "sikkerhetskopi/daglige"
+KEEP_WEEKLY_KEY = "sikkerhetskopi/ukentlige"
+
+
+def retention() -> tuple[int, int]:
+    """(daily, weekly) copies to keep, as the user set them (default 7 and 4)."""
+    settings = QSettings()
+    daily = int(settings.value(KEEP_DAILY_KEY, backups.DEFAULT_KEEP_DAILY))
+    weekly = int(settings.value(KEEP_WEEKLY_KEY, backups.DEFAULT_KEEP_WEEKLY))
+    return max(daily, 1), max(weekly, 0)
+
+
+def set_retention(daily: int, weekly: int) -> None:
+    settings = QSettings()
+    settings.setValue(KEEP_DAILY_KEY, int(daily))
+    settings.setValue(KEEP_WEEKLY_KEY, int(weekly))
+
+
+def start_daily_backup(window: QWidget):
+    """Start-up hook: today's copy of a local database file, without holding the window."""
+    db = window.ctx.db
+    if db.path is None:
+        return None
+    daily, weekly = retention()
+
+    def done(result) -> None:
+        if result is not None and result.made_now and alive(window):
+            window.statusBar().showMessage(
+                f"Dagens sikkerhetskopi er lagret i {result.folder} ({result.kept} beholdt).",
+                10_000,
+            )
+
+    def failed(error: BaseException) -> None:
+        if alive(window):
+            window.statusBar().showMessage(f"Dagens sikkerhetskopi ble ikke tatt: {error}", 20_000)
+
+    return run_task(
+        backups.daily_backup,
+        db,
+        keep_daily=daily,
+        keep_weekly=weekly,
+        on_done=done,
+        on_error=failed,
+    )

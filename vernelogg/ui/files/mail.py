@@ -1,0 +1,55 @@
+"""*Send til ansvarlig* / *Send innkalling*: write an `.eml` draft with the record's PDF on
+a worker thread, then open it in the system's mail program. Tests replace `open_draft`."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from vernelogg.errors import UserError
+from vernelogg.services.mail import Draft, write_draft
+from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.worker import alive, run_task
+
+
+def open_draft(path: Path) -> bool:
+    """Open the draft in the mail program the system uses for `.eml` files."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _write(build: Callable[[], Draft]) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="vernelogg-epost-"))
+    return write_draft(build(), folder)
+
+
+def send_draft(button: QPushButton, build: Callable[[], Draft], parent: QWidget):
+    """Build the draft off the GUI thread (the PDF takes a moment), then open it."""
+    label = button.text()
+    button.setEnabled(False)
+    button.setText("Lager e-post …")
+
+    def finish() -> None:
+        if alive(button):
+            button.setEnabled(True)
+            button.setText(label)
+
+    def done(path: Path) -> None:
+        finish()
+        if not open_draft(path):
+            show_error(
+                parent,
+                f"Fant ikke noe e-postprogram som åpner «{path.name}». "
+                f"Utkastet er lagret her: {path}",
+            )
+
+    def failed(error: BaseException) -> None:
+        finish()
+        text = str(error) if isinstance(error, UserError) else f"E-posten kunne ikke lages: {error}"
+        show_error(parent, text)
+
+    return run_task(_write, build, on_done=done, on_error=failed)
