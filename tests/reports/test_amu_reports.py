@@ -128,7 +128,7 @@ def test_minutes_hold_cases_decisions_attendance_and_signatures(meeting, tmp_pat
     assert "arbeidsgiversiden 2, arbeidstakersiden 2" in text
     # every case, with the standing figures and the decision
     assert "Sak 2/2026 Avvik og skader siden forrige møte" in text
-    assert "2 avvik registrert i perioden, herav 0 personskader og 1 nestenulykke" in text
+    assert "2 avvik registrert i perioden, herav 0 personskader, 1 nestenulykke og" in text
     assert "Truck rygget nesten på gående i varemottaket" in text
     assert "Hemmelig" not in text and "Tor Kristiansen" in text  # owner, never reporter
     assert "Drøfting Arbeidstakersiden ønsker fysisk skille." in text
@@ -167,6 +167,11 @@ def test_annual_report_for_a_demo_year_has_pages_of_real_content(demo_db, tmp_pa
     second = re.sub(r"\s+", " ", reader.pages[1].extract_text())
     assert f"Årsrapport for arbeidsmiljøutvalget {year}" in first
     assert "Fjordheim Drift AS" in first
+    assert (
+        "Rapporten avgis til Virksomhetens styrende organer og Arbeidstilsynet "
+        "(aml. § 7-2 sjette ledd)" in first
+    )
+    assert "arbeidsulykker, nestenulykker og yrkessykdom (aml. § 7-2 (4))" in first
     assert re.search(rf"holdt [34] møter i {year} og behandlet \d\d saker", first)
     assert "Utvalgets sammensetning" in first and "Kari Nordmann" in first
     # The second page is content too: meetings, cases and decisions, not a signature alone.

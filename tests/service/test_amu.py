@@ -235,7 +235,8 @@ def test_standing_items_come_from_the_data_without_confidential_text(org_db, com
     ]
     deviations = items[0].standing
     assert deviations.summary.startswith(
-        "2 avvik registrert i perioden, herav 0 personskader og 1 nestenulykke."
+        "2 avvik registrert i perioden, herav 0 personskader, 1 nestenulykke og 0 tilfeller "
+        "av yrkessykdom."
     )
     numbers = [r[0] for r in deviations.rows]
     assert numbers == ["AV-2026-0002", "AV-2026-0003"]  # the March injury is before

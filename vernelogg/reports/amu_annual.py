@@ -48,6 +48,7 @@ def _summary(report: AnnualReport) -> list[Any]:
     not_done = report.follow_up_count - report.carried_out
     pairs = [
         ("Virksomhet", f"{report.organisation} ({report.employees} ansatte)"),
+        ("Rapporten avgis til", ADDRESSEES),
         ("Periode", f"{fmt_date(report.date_from)} – {fmt_date(report.date_to)}"),
         ("Ledervervet", chair),
         (
@@ -75,9 +76,14 @@ def _summary(report: AnnualReport) -> list[Any]:
         )
     text += (
         "Rapporten viser utvalgets sammensetning, møtene, sakene og vedtakene, og årets "
-        "nøkkeltall for helse, miljø og sikkerhet slik de er registrert i Vernelogg."
+        "nøkkeltall for helse, miljø og sikkerhet slik de er registrert i Vernelogg, "
+        "herunder arbeidsulykker, nestenulykker og yrkessykdom (aml. § 7-2 (4))."
     )
     return [para(text), Spacer(1, 3 * mm), facts(pairs), Spacer(1, 2 * mm)]
+
+
+# Aml. § 7-2 (6): to whom the committee's annual report is given.
+ADDRESSEES = "Virksomhetens styrende organer og Arbeidstilsynet (aml. § 7-2 sjette ledd)"
 
 
 def _committee(report: AnnualReport) -> list[Any]:

@@ -188,13 +188,16 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
     ).all()
     injuries = kinds.get(DeviationKind.PERSONAL_INJURY.value, 0)
     near = kinds.get(DeviationKind.NEAR_MISS.value, 0)
+    # What aml. § 7-2 (4) has the committee review: accidents, near misses, illness.
+    illness = kinds.get(DeviationKind.OCCUPATIONAL_ILLNESS.value, 0)
     if not total_rows:
         summary = "Ingen avvik eller skader er registrert i perioden."
     else:
         summary = (
             f"{_plural(total_rows, 'avvik', 'avvik')} registrert i perioden, herav "
-            f"{_plural(injuries, 'personskade', 'personskader')} og "
-            f"{_plural(near, 'nestenulykke', 'nestenulykker')}."
+            f"{_plural(injuries, 'personskade', 'personskader')}, "
+            f"{_plural(near, 'nestenulykke', 'nestenulykker')} og "
+            f"{_plural(illness, 'tilfelle', 'tilfeller')} av yrkessykdom."
         )
         if serious_injuries:
             summary += (
