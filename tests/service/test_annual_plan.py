@@ -1,4 +1,4 @@
-"""The annual plan: activities, planned dates, ticks, and the DONE_CHECKERS hook."""
+"""The annual plan: activities, planned dates, ticks, and the DONE_CHECKS hook."""
 
 from __future__ import annotations
 
@@ -145,11 +145,12 @@ def test_done_checker_counts_work_found_in_other_records(org_db, rounds, monkeyp
     held = [D(2026, 2, 2), D(2026, 7, 30)]
     seen: list[tuple[str, date, date]] = []
 
-    def checker(session, activity, start, end):
+    def lookup(activity, start, end):
         seen.append((activity.area_name, start, end))
         return next((d for d in held if start <= d <= end), None)
 
-    monkeypatch.setitem(annual_plan.DONE_CHECKERS, "round", checker)
+    check = annual_plan.DoneCheck("round", lambda session, activities, first, last: lookup)
+    monkeypatch.setitem(annual_plan.DONE_CHECKS, "round", check)
     annual_plan.mark_done(org_db, rounds.id, D(2026, 10, 15), done_date=D(2026, 10, 1), today=TODAY)
     found = {o.planned: o for o in annual_plan.year_occurrences(org_db, 2026)}
     assert (found[D(2026, 1, 15)].done_date, found[D(2026, 1, 15)].source) == (

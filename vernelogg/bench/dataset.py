@@ -27,7 +27,7 @@ from vernelogg.bench.writer import Progress, Writer, stderr_progress
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.organisation import is_set_up
 from vernelogg.store.database import Database
-from vernelogg.store.models import Counter, Setting
+from vernelogg.store.models import Counter, Setting, table_of
 
 DATASET_KEY = "bench.dataset"  # setting that marks a finished generated database
 DATASET_VERSION = 4
@@ -156,7 +156,7 @@ def generate(
 
     with db.engine.begin() as conn:
         conn.execute(
-            Setting.__table__.insert(),
+            table_of(Setting).insert(),
             [
                 {
                     "key": DATASET_KEY,
@@ -248,7 +248,7 @@ def _fix_counters(db: Database) -> None:
                 ).scalar()
                 if current is None:
                     conn.execute(
-                        Counter.__table__.insert(), [{"series": series, "year": year, "value": top}]
+                        table_of(Counter).insert(), [{"series": series, "year": year, "value": top}]
                     )
                 elif current < top:
                     conn.execute(

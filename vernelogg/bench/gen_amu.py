@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from vernelogg.bench.gen_records import action_row
 from vernelogg.bench.world import World, holder_on
 from vernelogg.bench.writer import Writer, stamps
-from vernelogg.demo.amu import ANNUAL_CASE, CASES, PLAN_CASE
+from vernelogg.demo.amu import ANNUAL_CASE, CASES, PLAN_CASE, Case
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.amu import (
     Capacity,
@@ -31,6 +31,7 @@ from vernelogg.store.models import (
     AmuAttendance,
     AmuDecision,
     AmuMeeting,
+    table_of,
 )
 
 MONTHS = {
@@ -92,7 +93,7 @@ class _Meetings:
             "approved_by": (
                 f"{world.names.get(chair, '')} (leder) og {world.names.get(secretary, '')} "
                 "(sekretær)"
-                if approved
+                if approved and chair and secretary
                 else ""
             ),
             "approved_at": w.moment(approved_on, 12, 0) if approved else None,
@@ -277,7 +278,7 @@ class _Meetings:
                 standing_snapshot=entry.to_json(),
             )
             position += 1
-        cases = []
+        cases: list[Case] = []
         if first and meeting["meeting_date"].month <= 3:
             cases.append(ANNUAL_CASE)
         for _ in range(self.w.rng.randint(2, 4)):
@@ -319,8 +320,8 @@ def _snapshots(w: Writer, meeting_ids: list[uuid.UUID]) -> None:
     with w.db.engine.begin() as conn:
         for meeting_id, text in values.items():
             conn.execute(
-                update(AmuMeeting.__table__)
-                .where(AmuMeeting.__table__.c.id == meeting_id)
+                update(table_of(AmuMeeting))
+                .where(table_of(AmuMeeting).c.id == meeting_id)
                 .values(follow_up_snapshot=text)
             )
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from vernelogg.bench.world import World
 from vernelogg.bench.writer import Writer
 from vernelogg.domain.deviations import DeviationStatus
-from vernelogg.store.models import Deviation, DeviationEvent
+from vernelogg.store.models import Deviation, DeviationEvent, table_of
 
 STEPS = [
     DeviationStatus.REGISTERED,
@@ -58,7 +58,7 @@ def _notifications(w: Writer) -> None:
     the VO (aml. § 5-2) within the hour; only the last few days' may still lack it."""
     from sqlalchemy import bindparam, update
 
-    table = Deviation.__table__
+    table = table_of(Deviation)
     with w.db.engine.begin() as conn:
         rows = conn.execute(
             select(table.c.id, table.c.reported_at).where(
@@ -96,7 +96,7 @@ def _notifications(w: Writer) -> None:
 def _timelines(w: Writer, world: World) -> int:
     """Status changes (who, when, from → to) and comments for every avvik past
     «registrert», in order and never later than now."""
-    table = Deviation.__table__
+    table = table_of(Deviation)
     query = select(
         table.c.id,
         table.c.status,

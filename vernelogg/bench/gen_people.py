@@ -326,7 +326,7 @@ def _areas(w: Writer, world: World, count: int) -> list[dict]:
         by_sector: dict[str, list] = {}
         for s in children:
             by_sector.setdefault(s[1], []).append(s)
-        picked = []
+        picked: list = []
         while len(parents) + len(picked) < count and any(by_sector.values()):
             for sector in list(by_sector):
                 if by_sector[sector] and len(parents) + len(picked) < count:

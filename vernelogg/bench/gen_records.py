@@ -25,6 +25,7 @@ from vernelogg.store.models import (
     StoppageDeviation,
     StoppageEvent,
     WorkStoppage,
+    table_of,
 )
 
 ACTION_TITLES = [
@@ -152,7 +153,7 @@ def action_row(
         "archived_at": None,
         **stamps(created),
     }
-    if "search_text" in Action.__table__.c:
+    if "search_text" in table_of(Action).c:
         from vernelogg.store.models.actions import action_search_text  # after «Avvik og tiltak»
 
         row["search_text"] = action_search_text(title, description, source_label)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -72,7 +73,9 @@ def fill(w: Writer, world: World, n: int) -> None:
     ]
     in_progress = set(recent[-IN_PROGRESS:])
     seq: dict[int, int] = {}
-    rounds, items, actions = [], [], []
+    rounds: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    actions: list[dict[str, Any]] = []
     written = {"rounds": 0, "items": 0}
 
     def flush() -> None:

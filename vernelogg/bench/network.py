@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from sqlalchemy import event
 
@@ -70,7 +71,6 @@ def measure(db, year: int | None = None) -> list[Visit]:
     the annual summary and AMU minutes as PDF."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from vernelogg.ui.app import create_application
-    from vernelogg.ui.common.worker import settle
     from vernelogg.ui.context import AppContext
     from vernelogg.ui.main_window import MainWindow
 
@@ -82,11 +82,7 @@ def measure(db, year: int | None = None) -> list[Visit]:
         window.resize(1280, 800)
         visits.append(counter.measure("oppstart", "side", lambda: _start(window)))
         for spec in window.specs[1:] + window.specs[:1]:
-            visits.append(
-                counter.measure(
-                    spec.key, "side", lambda key=spec.key: settle(window.show_page(key))
-                )
-            )
+            visits.append(counter.measure(spec.key, "side", partial(_visit, window, spec.key)))
         visits.extend(_typing(window, counter))
         today = clock.today()
         visits.append(
@@ -103,6 +99,12 @@ def measure(db, year: int | None = None) -> list[Visit]:
 def _start(window) -> None:
     window.show()
     settle_start(window)
+
+
+def _visit(window, key: str) -> None:
+    from vernelogg.ui.common.worker import settle
+
+    settle(window.show_page(key))
 
 
 def _typing(window, counter: StatementCounter) -> list[Visit]:

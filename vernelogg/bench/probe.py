@@ -99,7 +99,7 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
     try:
         for ch in term:
             began = time.perf_counter()
-            QTest.keyClick(tab.search, ch)
+            QTest.keyClicks(tab.search, ch)
             tab.apply()
             model_times.append(time.perf_counter() - began)
             tab.view.viewport().repaint()

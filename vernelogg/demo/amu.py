@@ -18,7 +18,11 @@ from vernelogg.store.models import Action, AmuAgendaItem, AmuDecision, AmuMeetin
 PLACE = "Møterommet «Fjorden», 2. etasje"
 
 # title, kind, background, discussion, decisions: (text, owner key, days to deadline, area key)
-CASES = [
+# A case of the demo's meetings: title, kind, background, discussion and its decisions
+# (text, who follows up, days to the deadline, area).
+Case = tuple[str, ItemKind, str, str, list[tuple[str, str | None, int | None, str | None]]]
+
+CASES: list[Case] = [
     (
         "Støy i verkstedet – resultat av støymåling",
         ItemKind.DECISION,
@@ -255,14 +259,14 @@ CASES = [
     ),
 ]
 
-ANNUAL_CASE = (
+ANNUAL_CASE: Case = (
     "Årsrapport fra arbeidsmiljøutvalget",
     ItemKind.DECISION,
     "Utkast til årsrapport for fjoråret ble sendt ut med innkallingen.",
     "",
     [("Årsrapporten godkjennes og sendes ledelsen, de tillitsvalgte og BHT.", "mona", 14, None)],
 )
-PLAN_CASE = (
+PLAN_CASE: Case = (
     "HMS-handlingsplan for neste år",
     ItemKind.DECISION,
     "Utkast til handlingsplan med mål for sykefravær, avvik, vernerunder og opplæring.",
@@ -338,7 +342,8 @@ def _attendance(ctx: DemoContext, meeting_id: str) -> None:
         if not row.capacity.is_member or row.is_chair or row.is_secretary or rng.random() > 0.18:
             continue
         amu.set_presence(db, row.id, Presence.ABSENT)
-        free = deputies[row.capacity.side]
+        side = row.capacity.side
+        free = deputies[side] if side is not None else []
         if free and rng.random() < 0.7:
             deputy = free.pop(0)
             amu.set_presence(db, deputy.id, Presence.PRESENT, stands_in_for_id=row.person_id)
@@ -454,7 +459,7 @@ def _carry_out(ctx: DemoContext) -> None:
         ).all()
         actions = {}
         for decision, day in rows:
-            action = s.get(Action, decision.action_id)
+            action = s.get_one(Action, decision.action_id)
             action.created_at = ctx.moment(day, 12)
             actions[str(decision.id)] = (day, action.deadline)
     for decision_id, (day, deadline) in actions.items():

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from vernelogg.demo.context import DemoContext
 from vernelogg.demo.deviation_texts import COMMENTS, REPORTERS, SCENARIOS
-from vernelogg.domain.actions import ActionStatus
+from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.services.actions import create_action
@@ -182,7 +182,7 @@ def _one(ctx: DemoContext, s, days: int, area_key: str, scenario, final: Deviati
             area_id=ctx.areas[area_key],
             owner_id=owner,
             deadline=deadline,
-            source_kind="deviation",
+            source_kind=ActionSource.DEVIATION,
             source_id=d.id,
             source_label=d.number,
         )
@@ -196,7 +196,7 @@ def _one(ctx: DemoContext, s, days: int, area_key: str, scenario, final: Deviati
     if final is DeviationStatus.UNDER_TREATMENT:
         for a in actions:
             roll = rng.random()
-            if roll < 0.25 and a.deadline <= ctx.today - timedelta(days=12):
+            if roll < 0.25 and a.deadline and a.deadline <= ctx.today - timedelta(days=12):
                 story.later(1, 10)
                 story.action_done(a, leader)
             elif roll < 0.5:
@@ -285,7 +285,7 @@ def _serious_injury(ctx: DemoContext, s) -> None:
             area_id=ctx.areas["verksted"],
             owner_id=leader_id,
             deadline=deadline,
-            source_kind="deviation",
+            source_kind=ActionSource.DEVIATION,
             source_id=d.id,
             source_label=d.number,
         )

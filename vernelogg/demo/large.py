@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus
@@ -32,6 +32,7 @@ from vernelogg.store.models import (
     DeviationEvent,
     Person,
     SafetyArea,
+    table_of,
 )
 from vernelogg.store.models.actions import action_search_text
 from vernelogg.store.models.deviations import deviation_search_text
@@ -229,7 +230,7 @@ def bulk_deviations(
             start = next_number(s, "AV", year)
             first_seq[year] = start
             s.execute(
-                Counter.__table__.update()
+                update(Counter)
                 .where(Counter.series == "AV", Counter.year == year)
                 .values(value=start + count - 1)
             )
@@ -325,10 +326,10 @@ def bulk_deviations(
                     )
                 )
         with db.engine.begin() as conn:
-            conn.execute(insert(Deviation.__table__), deviations)
-            conn.execute(insert(DeviationEvent.__table__), events)
+            conn.execute(insert(table_of(Deviation)), deviations)
+            conn.execute(insert(table_of(DeviationEvent)), events)
             if actions:
-                conn.execute(insert(Action.__table__), actions)
+                conn.execute(insert(table_of(Action)), actions)
         written += len(deviations)
         if progress:
             progress(written, n)

@@ -156,14 +156,16 @@ def fill(ctx: DemoContext) -> None:
         )
         ctx.count("verv")
 
-    for area, (vo, deputy, leader, days) in HOLDERS.items():
+    for area_key, (vo, deputy, leader, days) in HOLDERS.items():
         if vo:
-            give(vo, Role.SAFETY_DELEGATE, days, area, chosen_by="Ansatte i området")
-            ctx.delegates[area] = ctx.people[vo]
+            give(vo, Role.SAFETY_DELEGATE, days, area_key, chosen_by="Ansatte i området")
+            ctx.delegates[area_key] = ctx.people[vo]
         if deputy:
-            give(deputy, Role.DEPUTY_DELEGATE, max(days, 60), area, chosen_by="Ansatte i området")
-        give(leader, Role.LEADER, 1500, area, elected=False, chosen_by="Daglig leder")
-        ctx.leaders[area] = ctx.people[leader]
+            give(
+                deputy, Role.DEPUTY_DELEGATE, max(days, 60), area_key, chosen_by="Ansatte i området"
+            )
+        give(leader, Role.LEADER, 1500, area_key, elected=False, chosen_by="Daglig leder")
+        ctx.leaders[area_key] = ctx.people[leader]
     # The evening shift's VO served a full term that ran out three weeks ago.
     people.assign_role(
         db,

@@ -8,6 +8,7 @@ import io
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from PIL import Image, ImageDraw
@@ -352,7 +353,7 @@ def _follow_up(ctx: DemoContext, detail, template: str, held: date, later: list[
                 immediate_action="Området sperret av og leder varslet på stedet.",
             )
             ctx.count("avvik fra vernerunder")
-            later.append(lambda a=avvik.id, o=defaults.owner_id: _settle_deviation(ctx, a, held, o))
+            later.append(partial(_settle_deviation, ctx, avvik.id, held, defaults.owner_id))
         if severity is None and rng.random() < 0.25:
             continue  # fixed on the spot, nothing to follow up
         deadline = held + timedelta(days=rng.choice([14, 30, 45, 60]))
@@ -365,7 +366,7 @@ def _follow_up(ctx: DemoContext, detail, template: str, held: date, later: list[
             deadline=deadline,
         )
         ctx.count("tiltak fra vernerunder")
-        later.append(lambda a=action.id, d=deadline: _settle_action(ctx, a, d))
+        later.append(partial(_settle_action, ctx, action.id, deadline))
 
 
 def _settle_action(ctx: DemoContext, action_id: str, deadline: date) -> None:
@@ -385,7 +386,7 @@ def _settle_deviation(ctx: DemoContext, deviation_id: str, held: date, owner: st
     happened, so it is written straight in the store."""
     with ctx.db.write() as s:
         age = (ctx.today - held).days
-        d = s.get(Deviation, uuid.UUID(deviation_id))
+        d = s.get_one(Deviation, uuid.UUID(deviation_id))
         d.responsible_id = uuid.UUID(owner) if owner else None
         d.deadline = held + timedelta(days=30)
         # Registered on the day of the round; each later step goes into the avvik's timeline,
@@ -402,7 +403,7 @@ def _settle_deviation(ctx: DemoContext, deviation_id: str, held: date, owner: st
             steps.append((DeviationStatus.UNDER_TREATMENT, 3))
         if age > 90:
             steps += [(DeviationStatus.MEASURES_TAKEN, 30), (DeviationStatus.CLOSED, 40)]
-        by = s.get(Person, d.responsible_id).name if d.responsible_id else "Eksempeldata"
+        by = s.get_one(Person, d.responsible_id).name if d.responsible_id else "Eksempeldata"
         for status, days in steps:
             event = record_event(
                 s,

@@ -191,7 +191,7 @@ def meeting_title(ordinal: int, year: int) -> str:
 
 
 def follow_up_state(
-    status: ActionStatus, deadline: date | None, done_date: date | None, as_of: date
+    status: ActionStatus | str, deadline: date | None, done_date: date | None, as_of: date
 ) -> FollowUpState:
     """Where a decision's action stood on `as_of` (a later completion does not count)."""
     status = ActionStatus(status)
@@ -236,10 +236,11 @@ def chair_side_for(year: int, stored: Mapping[int, Side], term_years: int = 1) -
 def chair_rotation_problems(stored: Mapping[int, Side], term_years: int = 1) -> list[str]:
     """Years where one side keeps the chair longer than the agreed term."""
     problems = []
-    run_start = previous = None
+    run_start: int | None = None
+    previous: int | None = None
     for year in sorted(stored):
         continues = previous is not None and year == previous + 1
-        if not (continues and stored[year] is stored[previous]) or run_start is None:
+        if run_start is None or not (continues and stored[year] is stored[year - 1]):
             run_start = year
         previous = year
         length = year - run_start + 1

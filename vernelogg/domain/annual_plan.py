@@ -152,7 +152,11 @@ def planned_dates(
             tolerance = timedelta(days=ONE_OFF_TOLERANCE_DAYS)
             result.append(PlannedDate(day, day - tolerance, day + tolerance))
             continue
-        before = (day - prev) if prev is not None else (nxt - day)  # type: ignore[operator]
+        if prev is not None:
+            before = day - prev
+        else:
+            assert nxt is not None  # one of the two, see above
+            before = nxt - day
         after = (nxt - day) if nxt is not None else before
         period_start = day - timedelta(days=before.days - before.days // 2)
         period_end = day + timedelta(days=after.days // 2 - 1)

@@ -122,9 +122,9 @@ def _validate_scale(name: str, steps: tuple[ScaleStep, ...]) -> None:
             )
 
 
-def _to_acceptance(value: object) -> Acceptance:
+def to_acceptance(value: object) -> Acceptance:
     try:
-        return Acceptance(value)
+        return Acceptance(str(value))
     except ValueError as exc:
         raise MatrixError(f"Ukjent akseptansenivå: {value!r}.") from exc
 
@@ -152,7 +152,7 @@ class RiskMatrix:
         object.__setattr__(self, "probability", probability)
         object.__setattr__(self, "consequence", consequence)
         object.__setattr__(
-            self, "cells", tuple(tuple(_to_acceptance(v) for v in row) for row in rows)
+            self, "cells", tuple(tuple(to_acceptance(v) for v in row) for row in rows)
         )
         self.validate()
 
@@ -221,7 +221,7 @@ class RiskMatrix:
         try:
             probability = tuple(ScaleStep.from_dict(s) for s in data["probability"])
             consequence = tuple(ScaleStep.from_dict(s) for s in data["consequence"])
-            cells = tuple(tuple(_to_acceptance(v) for v in row) for row in data["cells"])
+            cells = tuple(tuple(to_acceptance(v) for v in row) for row in data["cells"])
         except (KeyError, TypeError) as exc:
             raise MatrixError("Ugyldig lagret risikomatrise.") from exc
         return cls(probability=probability, consequence=consequence, cells=cells)

@@ -165,7 +165,7 @@ def _decisions(report: AnnualReport) -> list[Any]:
                     d.state_text,
                 ]
             )
-        not_done = [d for d in followed if not d.state.carried_out]
+        not_done = [d for d in followed if d.state is not None and not d.state.carried_out]
         out += [
             para("Vedtak med tiltak", st.h2),
             table(rows, DECISION_WIDTHS),

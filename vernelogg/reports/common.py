@@ -381,7 +381,7 @@ def signature_block(
     the lines, for what is not."""
     st = styles()
     given = list(signed) + [None] * (len(roles) - len(signed))
-    cells = []
+    cells: list[list[Any]] = []
     for role, sign in zip(roles, given, strict=False):
         if sign is None:
             cells.append([Spacer(1, 16 * mm), para("_" * 38, st.body), para(role, st.small)])
@@ -397,7 +397,7 @@ def signature_block(
         )
     place_date = place_date and any(sign is None for sign in given[: len(roles)])
     columns = 2
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    rows: list[list[Any]] = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     for r in rows:
         while len(r) < columns:
             r.append("")

@@ -53,7 +53,8 @@ def _cell(value: Any, numeric: bool) -> Any:
 
 def write_tables_xlsx(path: Path, tables: Sequence[TableData]) -> None:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    for sheet in list(workbook.worksheets):  # the empty sheet a new workbook starts with
+        workbook.remove(sheet)
     used: set[str] = set()
     for data in tables:
         sheet = workbook.create_sheet(sheet_name(data.title, used))

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.operators import ColumnOperators
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
@@ -76,7 +77,7 @@ class ActionPlan(DatedSource):
     def _conditions(self, query) -> list:
         f = query.filters
         today = self.today()
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         if not f.get("include_archived"):
             conditions.append(Action.archived_at.is_(None))
         status = _status_condition(f.get("status"), today)
@@ -100,7 +101,7 @@ class ActionPlan(DatedSource):
         if f.get("deadline_to"):
             conditions.append(Action.deadline <= f["deadline_to"])
         for term in search_terms(query.search):
-            hit = Action.search_text.like(_like(term), escape="\\")
+            hit: ColumnElement[bool] = Action.search_text.like(_like(term), escape="\\")
             if self.shared:
                 hit = and_(
                     or_(_SOURCE.confidential.is_(None), _SOURCE.confidential.is_(False)), hit
@@ -150,6 +151,7 @@ class ActionPlan(DatedSource):
 
     def _order(self, query) -> list:
         key, desc = query.sort, query.descending
+        columns: list[ColumnOperators]
         if key == "title":
             columns = [Action.title]
         elif key == "area":

@@ -1,25 +1,11 @@
 """Årshjul: planned activities, their dates in a period, and whether each was done.
 
-A planned date is done when it is ticked (a row in ``planned_completion``) or when a
-checker in :data:`DONE_CHECKERS` finds the work in its own records. Other features
-register a checker for their activity kind, e.g. the rounds feature::
-
-    from vernelogg.services.annual_plan import DONE_CHECKERS
-
-    def round_done(session, activity, period_start, period_end):
-        # a completed round in activity.area_id dated within the period → its date
-        ...
-
-    DONE_CHECKERS["round"] = round_done
-
-A checker gets the open session, the :class:`ActivityInfo` and the planned date's
-period (see :mod:`vernelogg.domain.annual_plan`), and returns the date the work was done,
-or None. A manual tick wins over a checker.
-
-A checker may also carry a ``batch`` attribute: ``batch(session, activities, first,
-last)`` reads everything for those activities between ``first`` and ``last`` in one
-query and returns a function ``(activity, period_start, period_end) -> date | None``.
-Ten years of quarterly rounds in sixty areas is then one query, not hundreds.
+A planned date is done when it is ticked (a row in ``planned_completion``) or when the
+:class:`DoneCheck` of its activity kind in :data:`DONE_CHECKS` finds the work in its own
+records: a held AMU meeting, a closed round in the area. A check reads everything for the
+activities of its kind between the first and the last period in one query and returns a
+lookup ``(activity, period_start, period_end) -> date | None``; ten years of quarterly
+rounds in sixty areas is then one query, not hundreds. A manual tick wins over a check.
 """
 
 from __future__ import annotations
@@ -34,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import clock
+from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.annual_plan import (
     ActivityKind,
     describe_rule,
@@ -42,11 +29,18 @@ from vernelogg.domain.annual_plan import (
     with_until,
 )
 from vernelogg.domain.recurrence import Recurrence
+from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
-from vernelogg.store.models import PlannedActivity, PlannedCompletion, SafetyArea
+from vernelogg.store.models import (
+    AmuMeeting,
+    PlannedActivity,
+    PlannedCompletion,
+    SafetyArea,
+    SafetyRound,
+)
 
 MAX_REMIND_DAYS = 90
 
@@ -77,53 +71,18 @@ class ActivityInfo:
         return describe_rule(self.rrule, self.start_date)
 
 
-# kind value → checker(session, activity, period_start, period_end) → done date or None
-DoneChecker = Callable[[Session, ActivityInfo, date, date], date | None]
+# (activity, period_start, period_end) → the date the work was done in the period, or None
+DoneLookup = Callable[[ActivityInfo, date, date], date | None]
 
 
-def _amu_meeting_held(session, activity, period_start: date, period_end: date) -> date | None:
-    """A planned AMU meeting is done when a meeting was held in its period."""
-    from sqlalchemy import select
+@dataclass(frozen=True)
+class DoneCheck:
+    """How one activity kind finds its work in its own records: `read(session,
+    activities, first, last)` reads those activities' work between `first` and `last` in
+    one query and returns the lookup for each planned date's period."""
 
-    from vernelogg.domain.amu import MeetingStatus
-    from vernelogg.store.models.amu import AmuMeeting
-
-    return session.scalar(
-        select(AmuMeeting.meeting_date)
-        .where(
-            AmuMeeting.archived_at.is_(None),
-            AmuMeeting.status.in_([MeetingStatus.HELD.value, MeetingStatus.APPROVED.value]),
-            AmuMeeting.meeting_date >= period_start,
-            AmuMeeting.meeting_date <= period_end,
-        )
-        .order_by(AmuMeeting.meeting_date)
-        .limit(1)
-    )
-
-
-def _round_closed(session, activity, period_start: date, period_end: date) -> date | None:
-    """A planned round is done when a round in its area was closed in its period."""
-    import uuid as _uuid
-
-    from sqlalchemy import select
-
-    from vernelogg.domain.rounds import RoundStatus
-    from vernelogg.store.models.rounds import SafetyRound
-
-    if not activity.area_id:
-        return None
-    return session.scalar(
-        select(SafetyRound.closed_on)
-        .where(
-            SafetyRound.archived_at.is_(None),
-            SafetyRound.area_id == _uuid.UUID(activity.area_id),
-            SafetyRound.status == RoundStatus.CLOSED.value,
-            SafetyRound.closed_on >= period_start,
-            SafetyRound.closed_on <= period_end,
-        )
-        .order_by(SafetyRound.closed_on)
-        .limit(1)
-    )
+    kind: str
+    read: Callable[[Session, list[ActivityInfo], date, date], DoneLookup]
 
 
 def first_within(days: list[date], start: date, end: date) -> date | None:
@@ -132,10 +91,10 @@ def first_within(days: list[date], start: date, end: date) -> date | None:
     return days[i] if i < len(days) and days[i] <= end else None
 
 
-def _held_meetings(session, activities, first: date, last: date):
-    from vernelogg.domain.amu import MeetingStatus
-    from vernelogg.store.models.amu import AmuMeeting
-
+def _held_meetings(
+    session: Session, activities: list[ActivityInfo], first: date, last: date
+) -> DoneLookup:
+    """A planned AMU meeting is done when a meeting was held in its period."""
     days = list(
         session.scalars(
             select(AmuMeeting.meeting_date)
@@ -151,10 +110,10 @@ def _held_meetings(session, activities, first: date, last: date):
     return lambda _activity, start, end: first_within(days, start, end)
 
 
-def _closed_rounds(session, activities, first: date, last: date):
-    from vernelogg.domain.rounds import RoundStatus
-    from vernelogg.store.models.rounds import SafetyRound
-
+def _closed_rounds(
+    session: Session, activities: list[ActivityInfo], first: date, last: date
+) -> DoneLookup:
+    """A planned round is done when a round in its area was closed in its period."""
     areas = sorted({a.area_id for a in activities if a.area_id})
     by_area: dict[str, list[date]] = {}
     if areas:
@@ -169,18 +128,16 @@ def _closed_rounds(session, activities, first: date, last: date):
             )
             .order_by(SafetyRound.closed_on)
         ):
-            by_area.setdefault(str(area_id), []).append(closed_on)
+            if closed_on is not None:  # always, within [first, last]; typed as optional
+                by_area.setdefault(str(area_id), []).append(closed_on)
     return lambda activity, start, end: (
         first_within(by_area.get(activity.area_id, []), start, end) if activity.area_id else None
     )
 
 
-_amu_meeting_held.batch = _held_meetings  # type: ignore[attr-defined]
-_round_closed.batch = _closed_rounds  # type: ignore[attr-defined]
-
-DONE_CHECKERS: dict[str, DoneChecker] = {
-    "amu_meeting": _amu_meeting_held,
-    "round": _round_closed,
+DONE_CHECKS: dict[str, DoneCheck] = {
+    check.kind: check
+    for check in (DoneCheck("amu_meeting", _held_meetings), DoneCheck("round", _closed_rounds))
 }
 
 
@@ -403,23 +360,16 @@ def occurrences_in_session(
 
 def _checkers(
     s: Session, activities: list[ActivityInfo], planned: dict[str, list]
-) -> dict[str, Callable[[ActivityInfo, date, date], date | None]]:
-    """Per activity kind: a lookup (activity, period_start, period_end) → done date,
-    batched when the checker can read all its periods at once."""
-    found: dict[str, Callable[[ActivityInfo, date, date], date | None]] = {}
-    for kind, checker in DONE_CHECKERS.items():
+) -> dict[str, DoneLookup]:
+    """Per activity kind with a check: the lookup for its planned dates, read at once."""
+    found: dict[str, DoneLookup] = {}
+    for kind, check in DONE_CHECKS.items():
         mine = [a for a in activities if a.kind.value == kind and planned[a.id]]
         if not mine:
             continue
-        batch = getattr(checker, "batch", None)
-        if batch is None:
-            found[kind] = lambda activity, start, end, checker=checker: checker(
-                s, activity, start, end
-            )
-            continue
         first = min(p.period_start for a in mine for p in planned[a.id])
         last = max(p.period_end for a in mine for p in planned[a.id])
-        found[kind] = batch(s, mine, first, last)
+        found[kind] = check.read(s, mine, first, last)
     return found
 
 

@@ -49,7 +49,7 @@ def prepare_image(data: bytes, max_side: int = MAX_IMAGE_SIDE) -> tuple[bytes, s
     PNGs with transparency stay PNG. Raises ValidationError for a file that is no image.
     """
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError) as error:
         raise ValidationError({"file": "Filen er ikke et bilde som kan leses."}) from error

@@ -11,7 +11,7 @@ the deviation PDF asked for with `--include-confidential` (the case file) skips 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vernelogg.domain.deviations import CONFIDENTIAL_TEXT
 
@@ -65,9 +65,12 @@ def shared_deviation(d: DeviationDetail) -> DeviationDetail:
     """The avvik as a shared report shows it: unchanged unless it is confidential."""
     if not d.confidential:
         return d
+    hidden: dict[str, Any] = {
+        name: shared_text(getattr(d, name), True) for name in DEVIATION_TEXT_FIELDS
+    }
     return replace(
         d,
-        **{name: shared_text(getattr(d, name), True) for name in DEVIATION_TEXT_FIELDS},
+        **hidden,
         reporter_name=LEFT_OUT,
         timeline=[replace(e, text=shared_text(e.text, True)) for e in d.timeline],
         actions=[

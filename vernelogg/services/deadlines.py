@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -203,13 +204,14 @@ def _role_entries(s: Session, today: date, settings: RuleSettings) -> list[Deadl
             end=a.end_date,
             area_flags=all_flags if role in WIDE_ROLES else _flags(area),
         )
-        ids = dict(
+        entry_for = partial(
+            DeadlineEntry,
             person_id=person_id,
             area_id=str(area.id) if area else None,
             assignment_id=str(a.id),
         )
         for item in training_items(holding, courses, today, settings):
-            entry = DeadlineEntry(dataclasses.replace(item, person=a.person.name), **ids)
+            entry = entry_for(dataclasses.replace(item, person=a.person.name))
             key = (person_id, item.kind, item.ref or "")
             if key not in training or holding.start < training[key][0]:
                 training[key] = (holding.start, entry)
@@ -219,7 +221,7 @@ def _role_entries(s: Session, today: date, settings: RuleSettings) -> list[Deadl
                 continue
             term_holding = dataclasses.replace(holding, start=a.start_date)
             for item in term_items(term_holding, today, settings):
-                terms.append(DeadlineEntry(dataclasses.replace(item, person=a.person.name), **ids))
+                terms.append(entry_for(dataclasses.replace(item, person=a.person.name)))
     return [entry for _, entry in training.values()] + terms
 
 

@@ -126,7 +126,11 @@ def build_overview(
                 without_vo.append(area.name)
                 status = Status.MISSING
                 previous = last_vo.get(area.id)
-                if previous is not None and not previous.end_reason:
+                if (
+                    previous is not None
+                    and previous.end_date is not None
+                    and not previous.end_reason
+                ):
                     note = (
                         f"Funksjonstiden til {previous.person.name} gikk ut "
                         f"{format_date(previous.end_date)}"

@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -33,7 +34,9 @@ _CASE = re.compile(r"^(?:SAK\s*)?(\d{1,4})\s*/\s*(\d{4})$")
 
 @dataclass(frozen=True)
 class RecordKind:
-    model: type
+    # The model class: its `id`, and its `number` column where `prefix` is set (five
+    # unrelated classes, so typed by what is used of them, not by a common base).
+    model: Any
     prefix: str | None  # AV, VR, RV, ST; None for AMU meetings (found by case number)
     what: str  # «Fant ikke {what} AV-2026-0042.»
     definite: str  # «Fant ikke {definite}.» (an id that names nothing)

@@ -263,6 +263,7 @@ def _validate_item(title: str, kind: ItemKind | str | None) -> ItemKind:
         "kind", kind in ItemKind._value2member_map_ or isinstance(kind, ItemKind), "Velg type sak."
     )
     v.raise_if_any()
+    assert kind is not None  # validated
     return ItemKind(kind)
 
 
@@ -698,7 +699,7 @@ def mark_decision_done(
             raise ServiceError(
                 "Vedtaket har ikke blitt et tiltak (ingen ansvarlig, eller møtet er ikke holdt)."
             )
-        if done_date and done_date < s.get(AmuMeeting, item.meeting_id).meeting_date:
+        if done_date and done_date < s.get_one(AmuMeeting, item.meeting_id).meeting_date:
             raise ValidationError({"done_date": "Datoen kan ikke være før vedtaket ble gjort."})
         action.status = ActionStatus.DONE.value
         action.done_date = done_date

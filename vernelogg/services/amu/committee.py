@@ -149,7 +149,8 @@ def merge_periods(seats: list[CommitteeSeat]) -> list[CommitteeSeat]:
         index = last.get(key)
         previous = out[index] if index is not None else None
         if (
-            previous is not None
+            index is not None
+            and previous is not None
             and previous.end is not None
             and (previous.end + timedelta(days=1) >= seat.start)
         ):
@@ -367,10 +368,10 @@ def _clashing_assignment(
                 "kan bare ha én plass i utvalget."
             )
     if role in SINGLE_AMU_ROLES:
-        other = s.scalars(overlapping.where(RoleAssignment.role == role.value)).first()
-        if other is not None:
+        holder = s.scalars(overlapping.where(RoleAssignment.role == role.value)).first()
+        if holder is not None:
             return (
-                f"{other.person.name} er allerede {role.label.lower()} i perioden. Avslutt "
+                f"{holder.person.name} er allerede {role.label.lower()} i perioden. Avslutt "
                 "det vervet først."
             )
     return None

@@ -531,9 +531,9 @@ def attendance_for_meetings(
         for r in rows:
             found[r.meeting_id].append(r)
     result = {}
-    for meeting_id, rows in found.items():
-        rows.sort(key=lambda r: (CAPACITY_ORDER.index(Capacity(r.capacity)), r.person.name))
-        result[meeting_id] = [attendance_info(r, by_id[meeting_id]) for r in rows]
+    for meeting_id, present in found.items():
+        present.sort(key=lambda r: (CAPACITY_ORDER.index(Capacity(r.capacity)), r.person.name))
+        result[meeting_id] = [attendance_info(r, by_id[meeting_id]) for r in present]
     return result
 
 

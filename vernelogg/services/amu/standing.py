@@ -376,7 +376,7 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
             owner or "— ingen —",
             area or "",
             fmt_date(a.deadline),
-            f"{(date_to - a.deadline).days} d",
+            f"{(date_to - a.deadline).days} d" if a.deadline else "",
             _source_text(_label(ActionSource, a.source_kind), a.source_label),
         )
         for a, owner, area in listed

@@ -33,7 +33,8 @@ def rounds_item(session: Session, date_from: date, date_to: date) -> StandingIte
         )
         .order_by(SafetyArea.name, SafetyRound.planned_date)
     ).all()
-    planned, done = Counter(), Counter()
+    planned: Counter[str] = Counter()
+    done: Counter[str] = Counter()
     for r, area in rows:
         planned[area] += 1
         if r.status == RoundStatus.CLOSED.value:

@@ -83,7 +83,7 @@ def training_section(db: Database, p: Period) -> Section | None:
     counts = {status: sum(1 for t in people if t.worst is status) for status in Status}
     rows = tuple(
         (t.name, t.roles_text, t.worst.label if t.worst else "")
-        for t in sorted(people, key=lambda t: (-t.worst.severity, t.name))
+        for t in sorted(people, key=lambda t: (-(t.worst.severity if t.worst else 0), t.name))
     )
     # Only a completed basic course counts, not one that is merely due soon.
     with_basic = [t for t in people if needs_basic(t.requirements)]

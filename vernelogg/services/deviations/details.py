@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -169,7 +170,8 @@ def get_deviation(db: Database, deviation_id: str) -> DeviationDetail:
     with db.read() as s:
         d = load(s, deviation_id)
         timeline = _timeline(s, d.id)
-        detail = dict(
+        # The fields read in the transaction; the tiltak and photos are read after it.
+        detail: dict[str, Any] = dict(
             id=str(d.id),
             number=d.number,
             year=d.year,

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.operators import ColumnOperators
 
 from vernelogg.domain.deviations import (
     SEVERITY_RANK,
@@ -78,10 +79,10 @@ def search_condition(text: str, *, shared: bool = False):
     terms = search_terms(text)
     if not terms:
         return None
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     for term in terms:
         pattern = like_pattern(term)
-        hit = Deviation.search_text.like(pattern, escape="\\")
+        hit: ColumnElement[bool] = Deviation.search_text.like(pattern, escape="\\")
         if shared:
             hit = or_(
                 and_(Deviation.confidential.is_(False), hit),
@@ -109,7 +110,7 @@ def _status_condition(value: Any, today: date):
 def filter_conditions(filters: dict[str, Any], today: date) -> list:
     """WHERE conditions for the list filters (see the list of keys above)."""
     f = filters
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if not f.get("include_archived"):
         conditions.append(Deviation.archived_at.is_(None))
     if f.get("area_id"):
@@ -141,6 +142,7 @@ def filter_conditions(filters: dict[str, Any], today: date) -> list:
 
 def _sort_columns(key: str | None, descending: bool, area, person) -> list:
     """ORDER BY for a sort key; every order ends in the number so pages never overlap."""
+    primary: list[ColumnOperators]
     if key == "severity":
         rank = case({s.value: r for s, r in SEVERITY_RANK.items()}, value=Deviation.severity)
         primary = [rank]
@@ -164,7 +166,7 @@ def _sort_columns(key: str | None, descending: bool, area, person) -> list:
         primary = [Deviation.occurred_at]
         if key is None:
             descending = True
-    tail = [Deviation.year, Deviation.seq]
+    tail: list[ColumnOperators] = [Deviation.year, Deviation.seq]
     columns = primary + tail
     return [c.desc() for c in columns] if descending else [c.asc() for c in columns]
 

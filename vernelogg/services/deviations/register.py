@@ -83,6 +83,7 @@ def create_deviation(
     v.max_length("notification_note", notification_note, 2000, "Merknaden")
     validate_moment(v, "occurred_at", occurred_at, "Tidspunktet")
     v.raise_if_any()
+    area: SafetyArea | None
     if area_id == WHOLE_UNDERTAKING:
         area = whole_undertaking_area(session)
     else:
@@ -91,7 +92,7 @@ def create_deviation(
         raise ValidationError({"area_id": "Fant ikke verneområdet."})
     if area.archived_at is not None:
         raise ValidationError({"area_id": f"«{area.name}» er arkivert. Velg et annet område."})
-    assert occurred_at is not None
+    assert occurred_at is not None and kind is not None and severity is not None  # validated
     year = occurred_at.astimezone(OSLO).year
     seq = next_number(session, "AV", year)
     reporter = None if anonymous else ((reporter_name or "").strip() or None)

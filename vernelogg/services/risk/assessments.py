@@ -130,6 +130,7 @@ def create_assessment(
             responsible_id=responsible_id,
             review_on=review_on,
         )
+        assert assessed_on is not None and kind is not None  # validated
         version = ensure_current(s)
         year = assessed_on.year
         seq = next_number(s, "RV", year)
@@ -187,6 +188,7 @@ def update_assessment(
             responsible_id=responsible_id,
             review_on=review_on,
         )
+        assert assessed_on is not None and kind is not None  # validated
         row.title = title.strip()
         row.area_id = area.id
         row.kind = AssessmentKind(kind).value
@@ -213,6 +215,7 @@ def approve_assessment(
     v.max_length("approved_by", approved_by, 200, "Navnet")
     v.check("approved_on", approved_on is not None, "Dato for godkjenning må fylles ut.")
     v.raise_if_any()
+    assert approved_on is not None  # validated
     with db.write() as s:
         row = editable_row(s, assessment_id)
         info = detail(s, row, _current_number(s))
@@ -279,6 +282,7 @@ def record_review(
             "Neste gjennomgang må være etter denne gjennomgangen.",
         )
     v.raise_if_any()
+    assert reviewed_on is not None  # validated
     with db.write() as s:
         row = get_row(s, assessment_id)
         if row.archived_at is not None:

@@ -76,12 +76,14 @@ def _validate(
     )
     _check_value(v, "residual_consequence", residual_consequence, cols, "konsekvens etter tiltak")
     if "probability" not in v.errors and "residual_probability" not in v.errors:
+        assert probability is not None and residual_probability is not None  # checked above
         v.check(
             "residual_probability",
             residual_probability <= probability,
             "Sannsynligheten etter tiltak kan ikke være høyere enn før tiltak.",
         )
     if "consequence" not in v.errors and "residual_consequence" not in v.errors:
+        assert consequence is not None and residual_consequence is not None  # checked above
         v.check(
             "residual_consequence",
             residual_consequence <= consequence,
@@ -174,6 +176,8 @@ def save_hazard(
             ) + 1
             hazard = Hazard(assessment_id=assessment.id, position=position)
             s.add(hazard)
+        assert category is not None and probability is not None and consequence is not None
+        assert residual_probability is not None and residual_consequence is not None  # validated
         hazard.description = description.strip()
         hazard.category = HazardCategory(category).value
         hazard.probability = probability

@@ -24,6 +24,7 @@ from vernelogg.domain.risk_matrix import (
     RiskMatrix,
     ScaleStep,
     default_matrix,
+    to_acceptance,
 )
 from vernelogg.services.errors import NotFoundError, ValidationError
 from vernelogg.store.audit import current_user
@@ -166,7 +167,8 @@ def build_matrix(
     if errors:
         raise ValidationError(errors)
     try:
-        return RiskMatrix(prob, cons, tuple(tuple(row) for row in cells))
+        rows = tuple(tuple(to_acceptance(v) for v in row) for row in cells)
+        return RiskMatrix(tuple(prob), tuple(cons), rows)
     except MatrixError as error:
         raise ValidationError({"cells": str(error)}) from error
 

@@ -46,6 +46,7 @@ def review_items(
         ).all()
     items = []
     for a, area_name, responsible in rows:
+        assert a.review_on is not None  # only those with a review date are read
         status = classify(a.review_on, today, settings.due_soon_days)
         draft = " (utkast)" if a.status == AssessmentStatus.DRAFT.value else ""
         if status is Status.OVERDUE:

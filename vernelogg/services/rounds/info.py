@@ -104,6 +104,10 @@ class ItemInfo:
         return self.group.label if self.group else "Fritt funn"
 
 
+# RoundInfo has a property named `date`; inside it the type is named by this alias.
+Day = date
+
+
 @dataclass(frozen=True)
 class RoundInfo:
     """A round as listed: where, when, who, how far, and how it went."""
@@ -150,7 +154,7 @@ class RoundInfo:
     def is_closed(self) -> bool:
         return self.status is RoundStatus.CLOSED
 
-    def is_overdue(self, today: date) -> bool:
+    def is_overdue(self, today: Day) -> bool:
         return self.status is RoundStatus.PLANNED and self.planned_date < today
 
     @property

@@ -245,6 +245,7 @@ def _validate_point(group: HazardGroup | str | None, text: str, guidance: str) -
     v.max_length("text", text, MAX_POINT_TEXT, "Sjekkpunktet")
     v.max_length("guidance", guidance, 2000, "Veiledningen")
     v.raise_if_any()
+    assert group is not None  # validated
     return HazardGroup(group)
 
 
@@ -262,6 +263,7 @@ def copy_template(db: Database, source_ref: str, name: str | None = None) -> Tem
         origin = source.info.name
         if source.info.builtin:
             key = builtin_key(source_ref)
+            assert key is not None  # a built-in template's ref names its key
             origin = f"{source.info.name} (innebygd «{key}», versjon {builtin_spec(key).version})"
         template = ChecklistTemplate(
             name=clean,

@@ -77,6 +77,7 @@ def _validate_stop(
     v.check("stopped_by_id", bool(stopped_by_id), "Velg hvem som stanset arbeidet.")
     check_time(v, "stopped_at", stopped_at, now)
     v.raise_if_any()
+    assert area_id is not None and stopped_by_id is not None  # validated
     area = s.get(SafetyArea, parse_id(area_id, "stansingen"))
     if area is None:
         raise ValidationError({"area_id": "Fant ikke verneområdet."})

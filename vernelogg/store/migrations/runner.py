@@ -60,8 +60,8 @@ def revision_graph() -> dict[str, tuple[str, ...]]:
             graph[revision] = ()
         elif isinstance(down, str):
             graph[revision] = (down,)
-        else:
-            graph[revision] = tuple(down)  # type: ignore[arg-type]
+        elif isinstance(down, list | tuple):
+            graph[revision] = tuple(str(d) for d in down)
     return graph
 
 

@@ -9,7 +9,7 @@ from vernelogg.store.models.amu import (
     AmuDecision,
     AmuMeeting,
 )
-from vernelogg.store.models.base import Base
+from vernelogg.store.models.base import Base, table_of
 from vernelogg.store.models.deviations import Deviation, DeviationEvent
 from vernelogg.store.models.organisation import (
     AreaEvent,
@@ -39,6 +39,7 @@ from vernelogg.store.models.stoppage import StoppageDeviation, StoppageEvent, Wo
 from vernelogg.store.models.training import PlannedActivity, PlannedCompletion, TrainingRecord
 
 __all__ = [
+    "table_of",
     "Action",
     "AmuAgendaItem",
     "AmuAttendance",

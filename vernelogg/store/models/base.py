@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Integer, MetaData, Uuid
+from sqlalchemy import Integer, MetaData, Table, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from vernelogg import clock
@@ -23,6 +23,11 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, typed as a Table (SQLAlchemy types `__table__` as any FROM)."""
+    return cast(Table, model.__table__)
 
 
 class IdMixin:

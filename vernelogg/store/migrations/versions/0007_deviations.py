@@ -59,11 +59,11 @@ def _fill_search_text() -> None:
         sa.column("source_label", sa.String()),
         sa.column("search_text", sa.Text()),
     )
-    for r in bind.execute(
+    for row in bind.execute(
         sa.select(action.c.id, action.c.title, action.c.description, action.c.source_label)
     ).all():
-        text = _normalise(r.title, r.description, r.source_label)
-        bind.execute(action.update().where(action.c.id == r.id).values(search_text=text))
+        text = _normalise(row.title, row.description, row.source_label)
+        bind.execute(action.update().where(action.c.id == row.id).values(search_text=text))
 
 
 def upgrade() -> None:
