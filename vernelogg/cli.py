@@ -24,7 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vernelogg",
         description="Vernelogg: vernerunder, avvik, tiltak, risikovurderinger, stansing og AMU.",
     )
-    parser.add_argument("--version", action="version", version=f"Vernelogg {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Vernelogg {__version__}",
+        help="vis versjonsnummeret og avslutt",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH|URL",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from vernelogg import __version__
 from vernelogg.cli import main
 
@@ -27,6 +29,16 @@ def test_version(capsys):
     except SystemExit as exit_:
         assert exit_.code == 0
     assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["round", "checkout", "-h"]])
+def test_help_is_norwegian(capsys, args):
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Bruk: vernelogg")
+    assert "valg:" in text and "vis denne hjelpen og avslutt" in text
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in text
 
 
 def test_demo_then_screenshots_gives_a_png_per_page(tmp_path):

@@ -12,7 +12,7 @@ import argparse
 import re
 import sys
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.domain.text import clean_text
@@ -130,9 +130,29 @@ def norwegian(message: str) -> str:
     return message
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "Bruk: " if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, with its errors as one Norwegian line and exit code 2. The commands'
-    own parsers are made by `add_subparsers`, so they are of this class too."""
+    """argparse in Norwegian: its help («Bruk:», «argumenter», «valg») and its errors, as
+    one line and exit code 2. The commands' own parsers are made by `add_subparsers`, so
+    they are of this class too."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="vis denne hjelpen og avslutt",
+            )
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("vernelogg").strip()
