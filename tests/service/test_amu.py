@@ -77,6 +77,71 @@ def test_a_chief_delegate_outside_the_employee_side_is_warned(org_db, committee)
     assert amu.get_committee(org_db, TODAY).warnings == ()
 
 
+OLM_3_7 = "(forskrift om organisering, ledelse og medvirkning § 3-7)"
+
+
+def test_the_top_leader_sits_on_the_employer_side(org_db, committee):
+    from vernelogg.services import people
+
+    people.assign_role(
+        org_db, person_id=committee["tor"], role=Role.TOP_LEADER, start_date=date(2026, 1, 1)
+    )
+    texts = [w.text for w in amu.get_committee(org_db, TODAY).warnings]
+    assert texts == [
+        "Øverste leder Tor Kristiansen er ikke medlem på arbeidsgiversiden. Arbeidsgiveren "
+        "eller den som leder virksomheten i arbeidsgiverens sted – i en omfattende virksomhet "
+        f"en representant fra den øverste ledelsen – skal alltid være medlem {OLM_3_7}."
+    ]
+    # Kari, an employer-side member, is the top leader instead: the rule is met.
+    org = people.list_assignments(org_db, person_id=committee["tor"])
+    people.end_role(org_db, org[0].id, end_date=date(2026, 6, 30))
+    people.assign_role(
+        org_db, person_id=committee["kari"], role=Role.TOP_LEADER, start_date=date(2026, 7, 1)
+    )
+    assert amu.get_committee(org_db, TODAY).warnings == ()
+
+
+def test_a_sole_safety_delegate_sits_in_the_committee(org_db, committee):
+    from vernelogg.services import areas, people
+
+    lager = areas.create_area(org_db, name="Lager og logistikk").id
+    hall = areas.create_area(org_db, name="Sveisehall").id
+    people.assign_role(
+        org_db,
+        person_id=committee["tor"],
+        role=Role.SAFETY_DELEGATE,
+        area_id=lager,
+        start_date=date(2026, 1, 1),
+    )
+    texts = [w.text for w in amu.get_committee(org_db, TODAY).warnings]
+    assert texts == [
+        "Virksomheten har bare ett verneombud, Tor Kristiansen, og det er ikke medlem på "
+        f"arbeidstakersiden. Er det bare ett verneombud, skal det være medlem av utvalget "
+        f"{OLM_3_7}."
+    ]
+    # With a second delegate the rule no longer applies (a hovedverneombud is then chosen).
+    people.assign_role(
+        org_db,
+        person_id=committee["per"],
+        role=Role.SAFETY_DELEGATE,
+        area_id=hall,
+        start_date=date(2026, 1, 1),
+    )
+    assert amu.get_committee(org_db, TODAY).warnings == ()
+
+
+def test_the_ohs_representative_holds_no_seat_for_a_side(org_db, committee):
+    amu.assign_committee_role(
+        org_db, person_id=committee["eva"], role=Role.AMU_DEPUTY_EMPLOYEE, start_date=TODAY
+    )
+    texts = [w.text for w in amu.get_committee(org_db, TODAY).warnings]
+    assert (
+        "Eva Lund er BHT-representant og har også plass for en av sidene. Personale i "
+        "bedriftshelsetjenesten kan ikke velges som representanter for arbeidsgiveren eller "
+        f"arbeidstakerne {OLM_3_7}." in texts
+    )
+
+
 def test_unequal_sides_and_an_empty_seat_are_warned(org_db, committee):
     per = next(
         a

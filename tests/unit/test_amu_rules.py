@@ -145,6 +145,41 @@ def test_the_chief_delegate_sits_on_the_employee_side(outside, expected):
     assert _warnings(chief_delegates_outside=outside) == expected
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({}, []),
+        (
+            {"top_leaders_outside": ("Kari Nilsen",)},
+            [
+                "Øverste leder Kari Nilsen er ikke medlem på arbeidsgiversiden. Arbeidsgiveren "
+                "eller den som leder virksomheten i arbeidsgiverens sted – i en omfattende "
+                "virksomhet en representant fra den øverste ledelsen – skal alltid være medlem "
+                "(forskrift om organisering, ledelse og medvirkning § 3-7)."
+            ],
+        ),
+        (
+            {"sole_delegate_outside": "Per Lie"},
+            [
+                "Virksomheten har bare ett verneombud, Per Lie, og det er ikke medlem på "
+                "arbeidstakersiden. Er det bare ett verneombud, skal det være medlem av utvalget "
+                "(forskrift om organisering, ledelse og medvirkning § 3-7)."
+            ],
+        ),
+        (
+            {"ohs_on_a_side": ("Eva Lund",)},
+            [
+                "Eva Lund er BHT-representant og har også plass for en av sidene. Personale i "
+                "bedriftshelsetjenesten kan ikke velges som representanter for arbeidsgiveren "
+                "eller arbeidstakerne (forskrift om organisering, ledelse og medvirkning § 3-7)."
+            ],
+        ),
+    ],
+)
+def test_who_sits_in_the_committee_by_section_3_7(given, expected):
+    assert _warnings(**given) == [("warning", text) for text in expected]
+
+
 def test_empty_committee_says_so_once():
     assert _warnings(members={}, deputies={}) == [("warning", "Utvalget har ingen medlemmer ennå.")]
 

@@ -142,7 +142,8 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h, with a Norwegian text
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         if add_help:

@@ -275,10 +275,16 @@ def committee_warnings(
     secretary_side: Side | None,
     has_ohs: bool,
     chief_delegates_outside: tuple[str, ...] = (),
+    top_leaders_outside: tuple[str, ...] = (),
+    sole_delegate_outside: str | None = None,
+    ohs_on_a_side: tuple[str, ...] = (),
 ) -> list[CommitteeWarning]:
     """What is missing or uneven in the committee (aml. § 7-1; forskrift om organisering,
     ledelse og medvirkning § 3-7). `chief_delegates_outside`: hovedverneombud who are not
-    members on the employee side."""
+    members on the employee side; `top_leaders_outside`: the undertaking's top leaders who
+    are not members on the employer side; `sole_delegate_outside`: the one safety delegate
+    of an undertaking without a hovedverneombud, when not a member on the employee side;
+    `ohs_on_a_side`: BHT representatives who also hold a seat for one of the sides."""
     out: list[CommitteeWarning] = []
     employer, employee = members.get(Side.EMPLOYER, 0), members.get(Side.EMPLOYEE, 0)
     if employer == 0 and employee == 0:
@@ -343,6 +349,12 @@ def committee_warnings(
         )
     for name in chief_delegates_outside:
         out.append(CommitteeWarning("warning", chief_delegate_outside_text(name)))
+    for name in top_leaders_outside:
+        out.append(CommitteeWarning("warning", top_leader_outside_text(name)))
+    if sole_delegate_outside:
+        out.append(CommitteeWarning("warning", sole_delegate_outside_text(sole_delegate_outside)))
+    for name in ohs_on_a_side:
+        out.append(CommitteeWarning("warning", ohs_on_a_side_text(name)))
     if not has_ohs:
         out.append(CommitteeWarning("warning", NO_OHS_TEXT))
     return out
@@ -353,6 +365,30 @@ NO_OHS_TEXT = (
     "Ingen BHT-representant er registrert. Minst én representant fra bedriftshelsetjenesten "
     f"skal være fast medlem av utvalget, uten stemmerett ({OLM_3_7})."
 )
+
+
+def top_leader_outside_text(name: str) -> str:
+    return (
+        f"Øverste leder {name} er ikke medlem på arbeidsgiversiden. Arbeidsgiveren eller den "
+        "som leder virksomheten i arbeidsgiverens sted – i en omfattende virksomhet en "
+        f"representant fra den øverste ledelsen – skal alltid være medlem ({OLM_3_7})."
+    )
+
+
+def sole_delegate_outside_text(name: str) -> str:
+    return (
+        f"Virksomheten har bare ett verneombud, {name}, og det er ikke medlem på "
+        f"arbeidstakersiden. Er det bare ett verneombud, skal det være medlem av utvalget "
+        f"({OLM_3_7})."
+    )
+
+
+def ohs_on_a_side_text(name: str) -> str:
+    return (
+        f"{name} er BHT-representant og har også plass for en av sidene. Personale i "
+        "bedriftshelsetjenesten kan ikke velges som representanter for arbeidsgiveren eller "
+        f"arbeidstakerne ({OLM_3_7})."
+    )
 
 
 def chief_delegate_outside_text(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, contains_eager
@@ -195,7 +196,7 @@ def committee_on(s: Session, on: date) -> Committee:
         secretary_name=secretary.name if secretary else None,
         secretary_side=by_person_side.get(secretary.person_id) if secretary else None,
         has_ohs=any(x.role is Role.OHS_REPRESENTATIVE for x in seats),
-        chief_delegates_outside=_chief_delegates_outside(s, on, seats),
+        **_composition(s, on, seats),
     )
     warnings += [CommitteeWarning("notice", text) for text in chair_rotation_problems(stored, term)]
     return Committee(
@@ -207,25 +208,50 @@ def committee_on(s: Session, on: date) -> Committee:
     )
 
 
-def _chief_delegates_outside(
-    s: Session, on: date, seats: tuple[CommitteeSeat, ...]
-) -> tuple[str, ...]:
-    """Hovedverneombud on `on` who hold no employee-side member seat (OLM § 3-7)."""
-    if not seats:
-        return ()
-    employee_members = {x.person_id for x in seats if x.role is Role.AMU_EMPLOYEE}
+def _holders(s: Session, on: date, role: Role) -> list[tuple[str, str]]:
+    """(person id, name) of everyone holding `role` on `on`, by name."""
     rows = s.execute(
         select(Person.id, Person.name)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(
             RoleAssignment.archived_at.is_(None),
-            RoleAssignment.role == Role.CHIEF_DELEGATE.value,
+            RoleAssignment.role == role.value,
             RoleAssignment.start_date <= on,
             or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= on),
         )
         .order_by(Person.name)
     )
-    return tuple(name for pid, name in rows if str(pid) not in employee_members)
+    return list(dict.fromkeys((str(pid), name) for pid, name in rows))
+
+
+def _composition(s: Session, on: date, seats: tuple[CommitteeSeat, ...]) -> dict[str, Any]:
+    """Who should sit in the committee but does not, and who sits twice (OLM § 3-7): the
+    hovedverneombud and, without one, a sole safety delegate on the employee side; the
+    top leader on the employer side; no BHT representative for one of the sides."""
+    if not seats:
+        return {}
+    employee = {x.person_id for x in seats if x.role is Role.AMU_EMPLOYEE}
+    employer = {x.person_id for x in seats if x.role is Role.AMU_EMPLOYER}
+    on_a_side = {x.person_id for x in seats if x.side is not None}
+    chiefs = _holders(s, on, Role.CHIEF_DELEGATE)
+    delegates = _holders(s, on, Role.SAFETY_DELEGATE)
+    sole = None
+    if not chiefs and len(delegates) == 1 and delegates[0][0] not in employee:
+        sole = delegates[0][1]
+    return {
+        "chief_delegates_outside": tuple(n for pid, n in chiefs if pid not in employee),
+        "top_leaders_outside": tuple(
+            n for pid, n in _holders(s, on, Role.TOP_LEADER) if pid not in employer
+        ),
+        "sole_delegate_outside": sole,
+        "ohs_on_a_side": tuple(
+            dict.fromkeys(
+                x.name
+                for x in seats
+                if x.role is Role.OHS_REPRESENTATIVE and x.person_id in on_a_side
+            )
+        ),
+    }
 
 
 def get_committee(db: Database, on: date) -> Committee:
