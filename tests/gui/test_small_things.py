@@ -115,12 +115,12 @@ def test_a_signed_round_shows_no_typing_hints_and_letters_in_its_comment_stay_te
     assert [b.text() for b in point.answer_buttons.values()] == ["OK", "Ikke OK", "Ikke relevant"]
     assert "Skriv" not in point.comment.placeholderText()
     assert "(C eller Tab)" not in point.comment_label.text()
-    view.move(1)  # a point without a comment shows that it has none
+    view.move_by(1)  # a point without a comment shows that it has none
     assert point.comment.placeholderText() == "Ingen kommentar."
     window.grab().save("/tmp/signed_round.png")
 
     # C, then typing: the read-only comment takes the letters; T opens no tiltak dialog.
-    view.move(-1)
+    view.move_by(-1)
     press(qtbot, Key.Key_C)
     assert point.comment.hasFocus()
     opened = []

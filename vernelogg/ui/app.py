@@ -15,7 +15,7 @@ EXIT_AFTER_PAINT_ENV = "VERNELOGG_EXIT_AFTER_PAINT"
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     from vernelogg.ui.common.style import STYLESHEET
 

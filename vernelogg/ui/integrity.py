@@ -8,18 +8,20 @@ server is checked by the server, so only SQLite files are checked here.
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
 from vernelogg.store.database import damaged_error
 from vernelogg.store.integrity import quick_check
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.worker import alive, run_task
 
+if TYPE_CHECKING:
+    from vernelogg.ui.main_window import MainWindow
+
 TITLE = "Databasen er skadet"
 
 
-def check_database_file(window: QWidget) -> None:
+def check_database_file(window: MainWindow) -> None:
     path = window.ctx.db.path
     if path is None:
         return
@@ -31,7 +33,7 @@ def check_database_file(window: QWidget) -> None:
     )
 
 
-def _report(window: QWidget, path: Path, problems: list[str]) -> None:
+def _report(window: MainWindow, path: Path, problems: list[str]) -> None:
     if not problems or not alive(window):
         return
     window.statusBar().showMessage(f"{TITLE}: {path}")

@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         """Ctrl+F: the page's own search box first (the avvik list has one); pressed
         again there, or on a page without one, search everywhere."""
         focus_search = getattr(self.stack.currentWidget(), "focus_search", None)
-        owns_focus = self.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+        page, focus = self.stack.currentWidget(), QApplication.focusWidget()
+        owns_focus = page is not None and focus is not None and page.isAncestorOf(focus)
         if callable(focus_search) and not (
             owns_focus and isinstance(QApplication.focusWidget(), QLineEdit)
         ):

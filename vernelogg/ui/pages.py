@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from vernelogg.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from vernelogg.ui.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -19,41 +24,45 @@ class PageSpec:
 
 # Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
 # window and returns a QAction. One line per feature.
-def _new_deviation_action(window: QWidget) -> object:
+def _new_deviation_action(window: MainWindow) -> QAction:
     from vernelogg.ui.deviations import new_deviation_action
 
     return new_deviation_action(window)
 
 
-def _stop_work_action(window: QWidget) -> object:
+def _stop_work_action(window: MainWindow) -> QAction:
     from vernelogg.ui.stoppage import stop_work_action
 
     return stop_work_action(window)
 
 
-GLOBAL_ACTIONS: list[Callable[[QWidget], object]] = [_stop_work_action, _new_deviation_action]
+GLOBAL_ACTIONS: list[Callable[[MainWindow], QAction]] = [_stop_work_action, _new_deviation_action]
 
 
-def _deadline_status(window: QWidget) -> None:
+def _deadline_status(window: MainWindow) -> None:
     from vernelogg.ui.training.startup import show_deadline_status
 
     show_deadline_status(window)
 
 
-def _database_check(window: QWidget) -> None:
+def _database_check(window: MainWindow) -> None:
     from vernelogg.ui.integrity import check_database_file
 
     check_database_file(window)
 
 
-def _daily_backup(window: QWidget) -> None:
+def _daily_backup(window: MainWindow) -> None:
     from vernelogg.ui.files.backup import start_daily_backup
 
     start_daily_backup(window)
 
 
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
-STARTUP_HOOKS: list[Callable[[QWidget], None]] = [_deadline_status, _database_check, _daily_backup]
+STARTUP_HOOKS: list[Callable[[MainWindow], None]] = [
+    _deadline_status,
+    _database_check,
+    _daily_backup,
+]
 
 
 def all_pages() -> list[PageSpec]:

@@ -83,6 +83,14 @@ def standing_html(item: amu.StandingItem) -> str:
     return "".join(parts)
 
 
+class _Section(QLabel):
+    """A section's text; its heading above it is hidden with it."""
+
+    def __init__(self, heading: QLabel) -> None:
+        super().__init__()
+        self.heading = heading
+
+
 class AgendaTab(QWidget):
     def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
         super().__init__()
@@ -211,14 +219,13 @@ class AgendaTab(QWidget):
         split.addWidget(scroll)
         split.setSizes([470, 590])
 
-    def _section(self, layout: QVBoxLayout, heading: str) -> QLabel:
+    def _section(self, layout: QVBoxLayout, heading: str) -> _Section:
         title = QLabel(f"<b>{heading}</b>")
         layout.addWidget(title)
-        text = QLabel()
+        text = _Section(title)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
-        text.heading = title  # type: ignore[attr-defined]
         return text
 
     # --- state ---------------------------------------------------------------------
@@ -234,7 +241,8 @@ class AgendaTab(QWidget):
         self.refresh()
 
     def refresh(self, select_id: str | None = None) -> None:
-        current = select_id or (self.selected_item().id if self.selected_item() else None)
+        selected = self.selected_item()
+        current = select_id or (selected.id if selected else None)
         rows = amu.list_items(self.ctx.db, self.meeting.id) if self.meeting else []
         self.items_model.set_rows(rows)
         fit_and_stretch(self.items, 1)
@@ -286,8 +294,10 @@ class AgendaTab(QWidget):
         self.new_decision_button.setEnabled(has)
         self.edit_decision_button.setEnabled(has)
         self.remove_decision_button.setEnabled(has)
-        self.open_attachment_button.setEnabled(has and bool(item.attachments))
-        self.remove_attachment_button.setEnabled(editable and has and bool(item.attachments))
+        self.open_attachment_button.setEnabled(item is not None and bool(item.attachments))
+        self.remove_attachment_button.setEnabled(
+            editable and item is not None and bool(item.attachments)
+        )
         if item is None:
             self.item_title.setText(
                 "Ingen saker ennå. Legg til en sak, eller hent de faste sakene fra dataene."
@@ -348,7 +358,7 @@ class AgendaTab(QWidget):
             return
         dialog = ItemDialog(self.ctx.db, self.meeting, parent=self)
         if dialog.exec():
-            self._after_change(dialog.result_value.id)
+            self._after_change(dialog.saved().id)
 
     def edit_item(self) -> None:
         item = self.selected_item()

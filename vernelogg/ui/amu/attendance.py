@@ -95,7 +95,8 @@ class AttendanceTab(QWidget):
         self.refresh()
 
     def refresh(self, select_id: str | None = None) -> None:
-        current = select_id or (self.selected().id if self.selected() else None)
+        selected = self.selected()
+        current = select_id or (selected.id if selected else None)
         rows = amu.list_attendance(self.ctx.db, self.meeting.id) if self.meeting else []
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 3)
@@ -188,7 +189,7 @@ class AttendanceTab(QWidget):
             return
         dialog = GuestDialog(self.ctx.db, self.meeting, parent=self)
         if dialog.exec():
-            self._after(dialog.result_value.id)
+            self._after(dialog.saved().id)
 
     def remove_guest(self) -> None:
         row = self.selected()

@@ -3,6 +3,8 @@ and what is missing or uneven."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QComboBox,
@@ -201,7 +203,8 @@ class CommitteeTab(QWidget):
         if view is None:
             return None
         index = view.currentIndex()
-        return view.model().row_at(index.row()) if index.isValid() else None
+        model = cast(RowsModel, view.model())  # every table here shows a RowsModel
+        return model.row_at(index.row()) if index.isValid() else None
 
     def end_role(self) -> None:
         seat = self.selected_seat()

@@ -29,7 +29,8 @@ from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
-from vernelogg.ui.common.form_dialog import FormDialog
+from vernelogg.ui.common.form_dialog import FormDialog, T
+from vernelogg.ui.common.forms import Form
 
 CORRECTION_HINT = (
     "Protokollen er godkjent. Endringen lagres som en rettelse med dato, hvem som rettet, "
@@ -64,7 +65,7 @@ def person_combo(db: Database, selected: str | None = None, empty: str | None = 
     return combo
 
 
-class AmuDialog(FormDialog):
+class AmuDialog(FormDialog[T]):
     """A FormDialog whose fields (and their hints) take the full width."""
 
     def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
@@ -76,11 +77,13 @@ class _CorrectionMixin:
     """Adds «Begrunnelse for rettelsen» to a FormDialog when the minutes are locked."""
 
     locked: bool
+    form: Form
+    reason: QLineEdit | None
 
     def add_reason_row(self) -> None:
         self.reason = None
         if self.locked:
-            self.reason = self.form.add_row(  # type: ignore[attr-defined]
+            self.reason = self.form.add_row(
                 "reason",
                 "Begrunnelse for rettelsen",
                 QLineEdit(),
@@ -91,7 +94,7 @@ class _CorrectionMixin:
         return self.reason.text() if self.reason is not None else None
 
 
-class MeetingDialog(_CorrectionMixin, AmuDialog):
+class MeetingDialog(_CorrectionMixin, AmuDialog[amu.MeetingInfo]):
     """Plan a meeting or change when and where."""
 
     def __init__(
@@ -104,7 +107,7 @@ class MeetingDialog(_CorrectionMixin, AmuDialog):
     ) -> None:
         self.locked = bool(meeting and meeting.locked)
         title = "Nytt AMU-møte" if meeting is None else f"Endre {meeting.title}"
-        if self.locked:
+        if self.locked and meeting is not None:
             title = f"Rettelse: {meeting.title}"
         super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
         self.db, self.meeting = db, meeting
@@ -160,7 +163,7 @@ class MeetingDialog(_CorrectionMixin, AmuDialog):
         return amu.update_meeting(self.db, self.meeting.id, reason=self.reason_value(), **values)
 
 
-class ItemDialog(_CorrectionMixin, AmuDialog):
+class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
     """A case: title, kind, presenter, background and (in the meeting) the discussion."""
 
     def __init__(
@@ -380,7 +383,7 @@ class PresenceDialog(AmuDialog):
         )
 
 
-class GuestDialog(AmuDialog):
+class GuestDialog(AmuDialog[amu.AttendanceInfo]):
     def __init__(self, db: Database, meeting: amu.MeetingInfo, parent: QWidget | None = None):
         super().__init__("Legg til gjest", parent, ok_text="Legg til")
         self.db, self.meeting = db, meeting
@@ -390,7 +393,7 @@ class GuestDialog(AmuDialog):
         )
         self.form.finish()
 
-    def save(self):
+    def save(self) -> amu.AttendanceInfo:
         return amu.add_guest(self.db, self.meeting.id, self.person.currentData(), self.note.text())
 
 

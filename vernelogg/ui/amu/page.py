@@ -97,7 +97,8 @@ class MeetingsTab(QWidget):
             self.year.setCurrentIndex(max(0, index))
 
     def refresh(self, select_id: str | None = None) -> None:
-        current = select_id or (self.selected().id if self.selected() else None)
+        selected = self.selected()
+        current = select_id or (selected.id if selected else None)
         self._fill_years(amu.list_meetings(self.ctx.db))
         meetings = amu.list_meetings(self.ctx.db, year=self.year.currentData())
         with QSignalBlocker(self.table.selectionModel()):
@@ -137,7 +138,7 @@ class MeetingsTab(QWidget):
             self.ctx.notify("amu")
             with QSignalBlocker(self.year):
                 self.year.setCurrentIndex(0)
-            self.refresh(dialog.result_value.id)
+            self.refresh(dialog.saved().id)
             self.editor.tabs.setCurrentWidget(self.editor.agenda)
 
     def _annual_job(self):
@@ -170,7 +171,7 @@ class AmuPage(QWidget):
         self.tabs.addTab(self.committee, "Utvalget")
         self.tabs.currentChanged.connect(lambda *_: self.refresh())
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new)
 
     def new(self) -> None:
         if self.tabs.currentWidget() is self.committee:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -35,14 +36,14 @@ from vernelogg.ui.context import AppContext
 def _table_view(data: TableData) -> QWidget:
     model = RowsModel(
         [
-            Column(title, (lambda r, i=i: r[i]), align_right=i in data.numeric_columns)
+            Column(title, itemgetter(i), align_right=i in data.numeric_columns)
             for i, title in enumerate(data.header)
         ],
         data.rows,
     )
     view = make_table()
     view.setModel(model)
-    view.model_ = model  # keep the model alive with the view
+    model.setParent(view)  # the view keeps the model alive
     fit_columns(view)
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
@@ -72,7 +73,7 @@ def _number(text: str, label: str, field: str, errors: dict, integer: bool = Fal
     return value
 
 
-class InputsDialog(FormDialog):
+class InputsDialog(FormDialog[YearInputs]):
     """Optional yearly figures: hours worked, lost-time injuries, sick leave."""
 
     FIELDS = (
@@ -100,7 +101,7 @@ class InputsDialog(FormDialog):
             self.edits[field] = self.form.add_row(field, label, edit, hint=hint)
         self.form.finish()
 
-    def save(self):
+    def save(self) -> YearInputs:
         errors: dict[str, str] = {}
         values = {
             field: _number(self.edits[field].text(), label, field, errors, integer)

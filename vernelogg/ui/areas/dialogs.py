@@ -126,7 +126,7 @@ class OrganisationDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("Virksomheten", parent)
         self.db = db
-        layout = self.layout()
+        layout = self.column
         layout.removeWidget(self.form)
         self.form.deleteLater()
         self.logo = LogoField(letterhead_service.get_logo(db))
@@ -145,7 +145,7 @@ class OrganisationDialog(FormDialog):
         return info
 
 
-class AreaDialog(FormDialog):
+class AreaDialog(FormDialog[area_service.AreaInfo]):
     def __init__(
         self, db: Database, area: area_service.AreaInfo | None = None, parent: QWidget | None = None
     ) -> None:
@@ -183,7 +183,7 @@ class AreaDialog(FormDialog):
         )
         self.form.finish()
 
-    def save(self):
+    def save(self) -> area_service.AreaInfo:
         parent_id = self.parent_box.currentData()
         if self.area is None:
             return area_service.create_area(
@@ -237,7 +237,7 @@ class MergeDialog(FormDialog):
         )
 
 
-class PersonDialog(FormDialog):
+class PersonDialog(FormDialog[people_service.PersonInfo]):
     def __init__(
         self,
         db: Database,
@@ -260,7 +260,7 @@ class PersonDialog(FormDialog):
         )
         self.form.finish()
 
-    def save(self):
+    def save(self) -> people_service.PersonInfo:
         values = dict(
             name=self.name.text(),
             title=self.title.text(),
@@ -329,9 +329,9 @@ class AssignmentDialog(FormDialog):
         if role in ELECTED_TERM_ROLES:
             start = self.start.value() or clock.today()
             self.end.set_date(people_service.default_term_end(start))
-        elif self.end.value() and self.end.value() - (
-            self.start.value() or clock.today()
-        ) >= timedelta(days=700):
+        elif (end := self.end.value()) and (
+            end - (self.start.value() or clock.today()) >= timedelta(days=700)
+        ):
             self.end.set_date(None)
 
     def save(self):

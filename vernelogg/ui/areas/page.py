@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QTableView,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -87,7 +88,7 @@ class AreasPage(QWidget):
         self.roster.training_requested.connect(self._show_training)
         self.tabs.addTab(self.roster, "Sentrale verv")
         self.tabs.currentChanged.connect(self._tab_changed)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_area)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_area)
 
     # --- areas tab -----------------------------------------------------------------
 
@@ -207,7 +208,7 @@ class AreasPage(QWidget):
             self.add_role_button,
         ):
             b.setEnabled(has)
-        if not has:
+        if area is None:
             self.area_title.setText(
                 "Ingen verneområder ennå – lag det første med «Nytt verneområde»."
             )
@@ -244,7 +245,7 @@ class AreasPage(QWidget):
         dialog = AreaDialog(self.ctx.db, parent=self)
         if dialog.exec():
             self.ctx.notify("areas")
-            self._select_area(dialog.result_value.id)
+            self._select_area(dialog.saved().id)
 
     def _select_area(self, area_id: str) -> None:
         self._fill_tree()
@@ -331,8 +332,8 @@ class AreasPage(QWidget):
         self.people.setModel(self.people_model)
         self.people.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
         split.addWidget(self.people)
-        self.person_roles_model = RowsModel(ASSIGNMENT_COLUMNS)
-        self.person_roles = make_table()
+        self.person_roles_model: RowsModel = RowsModel(ASSIGNMENT_COLUMNS)
+        self.person_roles: QTableView = make_table()
         self.person_roles.setModel(self.person_roles_model)
         split.addWidget(self.person_roles)
         split.setSizes([340, 780])
@@ -373,7 +374,7 @@ class AreasPage(QWidget):
         if dialog.exec():
             self.ctx.notify("people")
             people = self.people_model.rows
-            row = next((i for i, p in enumerate(people) if p.id == dialog.result_value.id), -1)
+            row = next((i for i, p in enumerate(people) if p.id == dialog.saved().id), -1)
             if row >= 0:
                 self.people.selectRow(row)
 

@@ -169,31 +169,34 @@ class RosterTab(QWidget):
 
     # --- selection and actions ---------------------------------------------------------------
 
-    def rows(self) -> list[RosterRow]:
+    def _row_items(self) -> list[QTreeWidgetItem]:
+        """The items of the rows, heading by heading (the tree is two levels deep)."""
         found = []
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
+            assert head is not None  # i is below topLevelItemCount()
             for j in range(head.childCount()):
-                found.append(head.child(j).data(0, Qt.ItemDataRole.UserRole))
+                item = head.child(j)
+                assert item is not None  # j is below childCount()
+                found.append(item)
         return found
+
+    def rows(self) -> list[RosterRow]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self._row_items()]
 
     def selected_row(self) -> RosterRow | None:
         item = self.tree.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
     def select(self, role: Role | None, area_id: str | None) -> bool:
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            for j in range(head.childCount()):
-                row: RosterRow = head.child(j).data(0, Qt.ItemDataRole.UserRole)
-                if (role is None or row.role is role) and (
-                    area_id is None or row.area_id == area_id
-                ):
-                    if role is None and not row.vacant:
-                        continue
-                    self.tree.setCurrentItem(head.child(j))
-                    self.tree.scrollToItem(head.child(j))
-                    return True
+        for item in self._row_items():
+            row: RosterRow = item.data(0, Qt.ItemDataRole.UserRole)
+            if (role is None or row.role is role) and (area_id is None or row.area_id == area_id):
+                if role is None and not row.vacant:
+                    continue
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return True
         return False
 
     def _update_buttons(self) -> None:

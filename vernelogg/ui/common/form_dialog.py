@@ -6,20 +6,26 @@ stay open with the message shown in the form; nothing is lost of what was typed.
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from vernelogg.errors import UserError
 from vernelogg.ui.common.forms import Form
 
+T = TypeVar("T")
 
-class FormDialog(QDialog):
-    """A dialog with a Form and Lagre/Avbryt; `save()` raises UserError to stay open."""
+
+class FormDialog(QDialog, Generic[T]):
+    """A dialog with a Form and Lagre/Avbryt; `save()` raises UserError to stay open.
+    `result_value` is what `save()` returned (a `T`), once the dialog is accepted."""
 
     def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = Form()
-        layout = QVBoxLayout(self)
+        # The dialog's column: the form above the buttons (a subclass may add a note).
+        layout = self.column = QVBoxLayout(self)
         layout.addWidget(self.form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -29,11 +35,17 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.result_value = None
+        self.result_value: T | None = None
         self.setMinimumWidth(460)
 
-    def save(self):
+    def save(self) -> T:
         raise NotImplementedError(f"{type(self).__name__} must define save()")
+
+    def saved(self) -> T:
+        """What `save()` returned; for use once `exec()` says the dialog was accepted."""
+        if self.result_value is None:
+            raise RuntimeError(f"{type(self).__name__} has not been saved")
+        return self.result_value
 
     def _accept(self) -> None:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,6 +25,8 @@ _GROWING = (
     QSizePolicy.Policy.Ignored,
 )
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
+
+W = TypeVar("W", bound=QWidget)
 
 
 def _thousands(n: int) -> str:
@@ -66,8 +70,8 @@ class Form(QWidget):
         self.general_error.hide()
 
     def add_row(
-        self, key: str, label: str, widget: QWidget, hint: str = "", limit: int | None = None
-    ) -> QWidget:
+        self, key: str, label: str, widget: W, hint: str = "", limit: int | None = None
+    ) -> W:
         """A labelled field. `limit`, the most characters the service accepts: a line
         stops there; a text box counts down near the end and turns red past it."""
         box = QWidget()
@@ -130,8 +134,9 @@ class Form(QWidget):
             self.general_error.show()
         # Room for the messages: the window grows rather than squeeze them over the fields.
         window = self.window()
-        if window.layout() is not None:
-            window.layout().activate()
+        window_layout = window.layout()
+        if window_layout is not None:
+            window_layout.activate()
         window.resize(window.size().expandedTo(window.sizeHint()))
         if first is not None:
             first.setFocus()

@@ -1,4 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from vernelogg.ui.pages import PageSpec
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from vernelogg.ui.main_window import MainWindow
 
 
 def _make(ctx):
@@ -7,7 +16,7 @@ def _make(ctx):
     return DeviationsPage(ctx)
 
 
-def new_deviation_action(window):
+def new_deviation_action(window: MainWindow) -> QAction:
     """Toolbar action «Meld avvik» (Ctrl+Shift+A), reachable from every page."""
     from PySide6.QtGui import QAction, QKeySequence
 
@@ -21,9 +30,7 @@ def new_deviation_action(window):
         dialog = RegisterDialog(window.ctx.db, parent=window)
         if dialog.exec():
             window.ctx.notify("deviations")
-            window.statusBar().showMessage(
-                f"Avvik {dialog.result_value.number} er registrert.", 10_000
-            )
+            window.statusBar().showMessage(f"Avvik {dialog.saved().number} er registrert.", 10_000)
 
     action.triggered.connect(run)
     return action

@@ -152,9 +152,9 @@ class DeviationDialog(QDialog):
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_changes)
-        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.new_action)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.comment.setFocus())
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save_changes)
+        QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.new_action)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(lambda: self.comment.setFocus())
         for button in (self.next_button, self.back_button, self.pdf_button, self.archive_button):
             button.setAutoDefault(False)
         self._show()
@@ -259,9 +259,8 @@ class DeviationDialog(QDialog):
             QShortcut(
                 QKeySequence(keys),
                 self.comment,
-                activated=self.add_comment,
                 context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            ).activated.connect(self.add_comment)
         return panel
 
     # --- showing -----------------------------------------------------------------------
@@ -381,7 +380,7 @@ class DeviationDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------
 
-    def _fail(self, error: ServiceError) -> None:
+    def _fail(self, error: UserError) -> None:
         if isinstance(error, ValidationError):
             self.tabs.setCurrentIndex(0)
             self.form.show_error(error)

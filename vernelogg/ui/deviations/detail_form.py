@@ -68,7 +68,7 @@ class DeviationForm(Form):
         """Closed: texts stay readable (read-only), choices are locked."""
         for w in (self.location, self.description, self.immediate, self.cause):
             w.setReadOnly(not editable)
-        for w in (
+        for field in (
             self.area,
             self.occurred,
             self.kind,
@@ -77,7 +77,7 @@ class DeviationForm(Form):
             self.responsible,
             self.deadline,
         ):
-            w.setEnabled(editable)
+            field.setEnabled(editable)
 
     def changes(self) -> dict[str, Any]:
         """Only the fields the person changed since the form was filled: a save never

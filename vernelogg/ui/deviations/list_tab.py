@@ -174,9 +174,8 @@ class DeviationsTab(QWidget):
             QShortcut(
                 QKeySequence(keys),
                 self.view,
-                activated=self.open_selected,
                 context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            ).activated.connect(self.open_selected)
         layout.addWidget(self.view, 1)
 
         self._timer = QTimer(self)

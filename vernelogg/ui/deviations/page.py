@@ -44,10 +44,14 @@ class DeviationsPage(QWidget):
         self.deviations.new_requested.connect(self.new_deviation)
         self.deviations.open_requested.connect(self.open_deviation)
         self.plan.open_source.connect(lambda _kind, source_id: self.open_deviation(source_id))
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_item)
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.plan.mark_done)
-        QShortcut(QKeySequence("Alt+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
-        QShortcut(QKeySequence("Alt+2"), self, activated=lambda: self.tabs.setCurrentIndex(1))
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_item)
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.plan.mark_done)
+        QShortcut(QKeySequence("Alt+1"), self).activated.connect(
+            lambda: self.tabs.setCurrentIndex(0)
+        )
+        QShortcut(QKeySequence("Alt+2"), self).activated.connect(
+            lambda: self.tabs.setCurrentIndex(1)
+        )
         self.tabs.currentChanged.connect(lambda *_: self.current_tab().refresh())
 
     def current_tab(self):
@@ -56,13 +60,13 @@ class DeviationsPage(QWidget):
     def refresh(self) -> None:
         self.current_tab().refresh()
 
-    def show_deviations(self, **filters: object) -> DeviationsTab:
+    def show_deviations(self, **filters: str) -> DeviationsTab:
         """The avvik tab with exactly these filters (see `DeviationsTab.show_filtered`)."""
         self.tabs.setCurrentWidget(self.deviations)
         self.deviations.show_filtered(**filters)
         return self.deviations
 
-    def show_actions(self, **filters: object) -> ActionPlanTab:
+    def show_actions(self, **filters: str) -> ActionPlanTab:
         """The action plan with exactly these filters (see `ActionPlanTab.show_filtered`)."""
         self.tabs.setCurrentWidget(self.plan)
         self.plan.show_filtered(**filters)
@@ -82,7 +86,7 @@ class DeviationsPage(QWidget):
     def new_deviation(self) -> None:
         dialog = RegisterDialog(self.ctx.db, parent=self)
         if dialog.exec():
-            ref = dialog.result_value
+            ref = dialog.saved()
             self.ctx.notify("deviations")
             self.tabs.setCurrentWidget(self.deviations)
             self.deviations.refresh()

@@ -163,9 +163,8 @@ class ActionPlanTab(QWidget):
             QShortcut(
                 QKeySequence(keys),
                 self.view,
-                activated=self.edit_selected,
                 context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            ).activated.connect(self.edit_selected)
         layout.addWidget(self.view, 1)
 
         self._timer = QTimer(self)

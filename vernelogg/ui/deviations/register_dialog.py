@@ -28,6 +28,7 @@ from vernelogg.domain.deviations import (
 )
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
+from vernelogg.services.deviations import DeviationRef
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.store.database import Database
 from vernelogg.ui.common.form_dialog import FormDialog
@@ -97,7 +98,7 @@ class NotificationBox(QWidget):
         }
 
 
-class RegisterDialog(FormDialog):
+class RegisterDialog(FormDialog[DeviationRef]):
     """Meld nytt avvik. `result_value` is the DeviationRef after saving."""
 
     # Remembered while the app runs: a VO often registers several from one round.
@@ -186,7 +187,9 @@ class RegisterDialog(FormDialog):
             kind and severity and requires_notification(DeviationKind(kind), Severity(severity))
         )
         self.notification.setVisible(serious)
-        self.form.layout_.setRowVisible(self.notification.parentWidget(), serious)
+        row = self.notification.parentWidget()
+        assert row is not None  # the form row that add_row put it in
+        self.form.layout_.setRowVisible(row, serious)
         self.adjustSize()
 
     def _suggest_confidential(self) -> None:
@@ -198,7 +201,7 @@ class RegisterDialog(FormDialog):
     def shows_notification(self) -> bool:
         return self.notification.isVisibleTo(self)
 
-    def save(self):
+    def save(self) -> DeviationRef:
         notification = self.notification.values() if self.shows_notification else {}
         ref = deviation_service.register_deviation(
             self.db,

@@ -3,11 +3,15 @@ sets (kept in the user's Qt settings: `sikkerhetskopi/daglige`, `sikkerhetskopi/
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
 
 from vernelogg.services import backups
 from vernelogg.ui.common.worker import alive, run_task
+
+if TYPE_CHECKING:
+    from vernelogg.ui.main_window import MainWindow
 
 KEEP_DAILY_KEY = "sikkerhetskopi/daglige"
 KEEP_WEEKLY_KEY = "sikkerhetskopi/ukentlige"
@@ -16,9 +20,14 @@ KEEP_WEEKLY_KEY = "sikkerhetskopi/ukentlige"
 def retention() -> tuple[int, int]:
     """(daily, weekly) copies to keep, as the user set them (default 7 and 4)."""
     settings = QSettings()
-    daily = int(settings.value(KEEP_DAILY_KEY, backups.DEFAULT_KEEP_DAILY))
-    weekly = int(settings.value(KEEP_WEEKLY_KEY, backups.DEFAULT_KEEP_WEEKLY))
+    daily = _count(settings.value(KEEP_DAILY_KEY, backups.DEFAULT_KEEP_DAILY))
+    weekly = _count(settings.value(KEEP_WEEKLY_KEY, backups.DEFAULT_KEEP_WEEKLY))
     return max(daily, 1), max(weekly, 0)
+
+
+def _count(value: object) -> int:
+    """A number from the settings: as stored, or as text (an .ini file keeps text)."""
+    return value if isinstance(value, int) else int(str(value))
 
 
 def set_retention(daily: int, weekly: int) -> None:
@@ -27,7 +36,7 @@ def set_retention(daily: int, weekly: int) -> None:
     settings.setValue(KEEP_WEEKLY_KEY, int(weekly))
 
 
-def start_daily_backup(window: QWidget):
+def start_daily_backup(window: MainWindow):
     """Start-up hook: today's copy of a local database file, without holding the window."""
     db = window.ctx.db
     if db.path is None:

@@ -14,7 +14,7 @@ def recent_databases() -> list[Path]:
     value = QSettings().value(RECENT_KEY, [])
     if isinstance(value, str):
         value = [value]
-    return [Path(v) for v in (value or []) if v][:RECENT_COUNT]
+    return [Path(v) for v in (value if isinstance(value, list) else []) if v][:RECENT_COUNT]
 
 
 def remember(path: Path) -> None:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlencode
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from vernelogg.domain.roles import Role
+
+if TYPE_CHECKING:
+    from vernelogg.ui.amu.page import AmuPage
+    from vernelogg.ui.areas.page import AreasPage
+    from vernelogg.ui.deviations.page import DeviationsPage
+    from vernelogg.ui.rounds.page import RoundsPage
+    from vernelogg.ui.training.page import TrainingPage
 
 LINK_COLOR = "#1f5fa8"
 _STYLE = f"color:{LINK_COLOR}; text-decoration:none; font-weight:600"
@@ -53,31 +61,32 @@ def link_label(rich_text: str, object_name: str = "", tooltip: str = "") -> QLab
 
 
 def _page(window: QWidget, key: str) -> QWidget | None:
+    """The main window's page `key` (its class follows from the key), shown."""
     show_page = getattr(window, "show_page", None)
     return show_page(key) if callable(show_page) else None
 
 
 def _deviations(window: QWidget, p: dict[str, str]) -> None:
-    page = _page(window, "avvik")
+    page = cast("DeviationsPage | None", _page(window, "avvik"))
     if page is not None:
         page.show_deviations(**p)
 
 
 def _actions(window: QWidget, p: dict[str, str]) -> None:
-    page = _page(window, "avvik")
+    page = cast("DeviationsPage | None", _page(window, "avvik"))
     if page is not None:
         page.show_actions(**p)
 
 
 def _deadlines(window: QWidget, p: dict[str, str]) -> None:
-    page = _page(window, "frister")
+    page = cast("TrainingPage | None", _page(window, "frister"))
     if page is not None:
         page.tabs.setCurrentWidget(page.deadlines)
         page.deadlines.set_filters(**p)
 
 
 def _rounds(window: QWidget, p: dict[str, str]) -> None:
-    page = _page(window, "vernerunder")
+    page = cast("RoundsPage | None", _page(window, "vernerunder"))
     if page is None:
         return
     if page.conducting:
@@ -89,7 +98,7 @@ def _rounds(window: QWidget, p: dict[str, str]) -> None:
 
 
 def _amu(window: QWidget, p: dict[str, str]) -> None:
-    page = _page(window, "amu")
+    page = cast("AmuPage | None", _page(window, "amu"))
     if page is None:
         return
     if p.get("tab") == "committee":
@@ -100,13 +109,13 @@ def _amu(window: QWidget, p: dict[str, str]) -> None:
 
 
 def _areas(window: QWidget, _p: dict[str, str]) -> None:
-    page = _page(window, "verneomrader")
+    page = cast("AreasPage | None", _page(window, "verneomrader"))
     if page is not None:
         page.tabs.setCurrentIndex(0)
 
 
 def _roster(window: QWidget, p: dict[str, str]) -> None:
-    page = _page(window, "verneomrader")
+    page = cast("AreasPage | None", _page(window, "verneomrader"))
     if page is not None:
         role = Role(p["role"]) if p.get("role") else None
         page.show_roster(role, p.get("area"))

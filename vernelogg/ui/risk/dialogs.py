@@ -60,7 +60,7 @@ def level_style(color: str) -> str:
     )
 
 
-class AssessmentDialog(FormDialog):
+class AssessmentDialog(FormDialog[AssessmentDetail]):
     """Ny / endre risikovurdering: what, where, when, who, and when the VO was told."""
 
     def __init__(
@@ -235,7 +235,9 @@ class TiltakEditor(QWidget):
         self.pending.setMaximumHeight(70)
         self.pending.setAccessibleName("Nye tiltak som lagres med faren")
         self.pending.hide()
-        QShortcut(QKeySequence.StandardKey.Delete, self.pending, activated=self.remove_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.pending).activated.connect(
+            self.remove_selected
+        )
         layout.addWidget(self.pending)
 
     def _current(self) -> NewAction | None:
@@ -268,7 +270,7 @@ class TiltakEditor(QWidget):
             self.pending.takeItem(row)
         self.pending.setVisible(self.pending.count() > 0)
 
-    def actions(self) -> list[NewAction]:
+    def collected(self) -> list[NewAction]:
         """Collected tiltak, plus the one typed but not yet added (nothing is lost)."""
         found = [
             self.pending.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.pending.count())
@@ -403,7 +405,7 @@ class HazardDialog(FormDialog):
             existing_measures=self.existing.toPlainText(),
             residual_probability=self.residual_probability.currentData(),
             residual_consequence=self.residual_consequence.currentData(),
-            new_actions=self.tiltak.actions(),
+            new_actions=self.tiltak.collected(),
         )
 
 
@@ -429,7 +431,7 @@ class NewActionsDialog(FormDialog):
         self.form.finish()
 
     def save(self):
-        risk_service.add_hazard_actions(self.db, self.hazard.id, self.tiltak.actions())
+        risk_service.add_hazard_actions(self.db, self.hazard.id, self.tiltak.collected())
         return self.hazard.id
 
 

@@ -193,10 +193,10 @@ class AssessmentEditor(QWidget):
                 Column("Status", lambda r: r.action.status.label),
             ]
         )
-        self.actions = make_table()
-        self.actions.setModel(self.actions_model)
-        self.actions.setAccessibleName("Tiltak")
-        left_layout.addWidget(self.actions, 2)
+        self.actions_table = make_table()
+        self.actions_table.setModel(self.actions_model)
+        self.actions_table.setAccessibleName("Tiltak")
+        left_layout.addWidget(self.actions_table, 2)
         split.addWidget(left)
 
         right = QWidget()
@@ -222,9 +222,9 @@ class AssessmentEditor(QWidget):
         split.setSizes([620, 420])
         layout.addWidget(split, 1)
 
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.new_hazard)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: self.export_pdf())
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back.emit)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self).activated.connect(self.new_hazard)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(lambda: self.export_pdf())
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.back.emit)
 
     # --- showing ---------------------------------------------------------------------
 
@@ -274,7 +274,7 @@ class AssessmentEditor(QWidget):
         self.hazards_model.set_rows(info.hazards)
         fit_columns(self.hazards, 230)
         self.actions_model.set_rows(info.actions)
-        fit_columns(self.actions, 260)
+        fit_columns(self.actions_table, 260)
         self.matrix_title.setText(
             f"<b>Risikomatrise</b> – {info.matrix_version.label}"
             f" · høyeste restrisiko: {self._highest_text(info)}"

@@ -249,7 +249,7 @@ class MatrixDialog(QDialog):
         with contextlib.suppress(ServiceError):
             self.view.set_matrix(self._current_matrix())
 
-    def show_error(self, error: ServiceError) -> None:
+    def show_error(self, error: UserError) -> None:
         fields = error.fields if isinstance(error, ValidationError) else {"": str(error)}
         left = {k: v for k, v in fields.items() if k in self.left.fields}
         right = {k: v for k, v in fields.items() if k not in left}

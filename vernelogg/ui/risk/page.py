@@ -49,7 +49,7 @@ class RiskPage(QWidget):
         self.editor.back.connect(self.show_list)
         self.editor.changed.connect(lambda _id: self.ctx.notify("risk"))
         self.stack.addWidget(self.editor)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_assessment)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_assessment)
 
     # --- list ------------------------------------------------------------------------
 
@@ -245,7 +245,7 @@ class RiskPage(QWidget):
         dialog = AssessmentDialog(self.ctx.db, today=self.ctx.today(), area_id=area, parent=self)
         if dialog.exec():
             self.ctx.notify("risk")
-            self.open(dialog.result_value.id)
+            self.open(dialog.saved().id)
 
     def open_selected(self) -> None:
         row = self.selected()

@@ -26,7 +26,6 @@ from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
 from vernelogg.errors import UserError
 from vernelogg.services import rounds
-from vernelogg.services.errors import ServiceError
 from vernelogg.ui.common.messages import confirm
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.rounds import pdf
@@ -130,8 +129,8 @@ class ConductView(QWidget):
         p.photos.remove_requested.connect(self.remove_photo)
         p.deviation_button.clicked.connect(self.make_deviation)
         p.action_button.clicked.connect(self.make_action)
-        p.prev_button.clicked.connect(lambda: self.move(-1))
-        p.next_button.clicked.connect(lambda: self.move(1))
+        p.prev_button.clicked.connect(lambda: self.move_by(-1))
+        p.next_button.clicked.connect(lambda: self.move_by(1))
         p.next_open_button.clicked.connect(self.next_unanswered)
 
     # ------------------------------------------------------------------ state
@@ -193,7 +192,7 @@ class ConductView(QWidget):
 
     def _render_point(self) -> None:
         item = self.current()
-        if item is None:
+        if item is None or self.info is None:
             return
         self._comment_item = None  # setting the text below is not typing
         self.point.show_item(item, self.info.counts.points, read_only=self.read_only)
@@ -215,7 +214,7 @@ class ConductView(QWidget):
         self.message.setStyleSheet("color: #b3261e;" if error else "color: #5f6368;")
         self.message.setText(text)
 
-    def _fail(self, error: ServiceError) -> None:
+    def _fail(self, error: UserError) -> None:
         self.say(str(error), error=True)
 
     # ------------------------------------------------------------------ moving
@@ -231,7 +230,7 @@ class ConductView(QWidget):
             self.point.setFocus()
 
     def go_to(self, index: int) -> None:
-        if not self.items or self.info.status is RoundStatus.PLANNED:
+        if not self.items or self.info is None or self.info.status is RoundStatus.PLANNED:
             return
         self.save_comment()
         self.index = max(0, min(len(self.items) - 1, index))
@@ -241,7 +240,7 @@ class ConductView(QWidget):
     def go_to_end(self, last: bool) -> None:
         self.go_to(len(self.items) - 1 if last else 0)
 
-    def move(self, step: int) -> None:
+    def move_by(self, step: int) -> None:
         self.go_to(self.index + step)
 
     def next_unanswered(self) -> None:
@@ -298,8 +297,8 @@ class ConductView(QWidget):
         self.say(f"Punkt {item.label}: {label} – lagret.")
         if answer in (Answer.OK, Answer.NOT_RELEVANT):
             if self.index < len(self.items) - 1:
-                self.move(1)
-            elif self.info.counts.is_complete:
+                self.move_by(1)
+            elif self.info is not None and self.info.counts.is_complete:
                 self.say("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden.")
         elif answer is Answer.NOT_OK:
             self.say(
@@ -342,6 +341,7 @@ class ConductView(QWidget):
     def _replace_current(self, **changes) -> None:
         from dataclasses import replace
 
+        assert self.detail is not None  # a current point belongs to a loaded round
         items = list(self.detail.items)
         items[self.index] = replace(items[self.index], **changes)
         self.detail = replace(self.detail, items=tuple(items))
@@ -428,7 +428,8 @@ class ConductView(QWidget):
         dialog = FindingDialog(self.ctx.db, self.info.id, parent=self)
         if dialog.exec():
             self.reload()
-            self.go_to(self.detail.index_of(dialog.result_value.id))
+            assert self.detail is not None  # the round is still loaded
+            self.go_to(self.detail.index_of(dialog.saved().id))
             self.say("Funnet er lagret. Legg gjerne til bilde (Ctrl+P).")
         self.focus_point()
 
@@ -452,7 +453,7 @@ class ConductView(QWidget):
         dialog = DeviationDialog(self.ctx.db, item.id, parent=self)
         if dialog.exec():
             self.reload()
-            self.say(f"Avvik {dialog.result_value.label} er registrert og knyttet til punktet.")
+            self.say(f"Avvik {dialog.saved().label} er registrert og knyttet til punktet.")
             self.ctx.notify("deviations")
         self.focus_point()
 
@@ -467,13 +468,14 @@ class ConductView(QWidget):
         dialog = ActionDialog(self.ctx.db, item.id, today=self.ctx.today(), parent=self)
         if dialog.exec():
             self.reload()
-            self.say(f"Tiltaket «{dialog.result_value.label}» er lagt i handlingsplanen.")
+            self.say(f"Tiltaket «{dialog.saved().label}» er lagt i handlingsplanen.")
             self.ctx.notify("actions")
         self.focus_point()
 
     # ------------------------------------------------------------------ start, close
 
     def start(self, template_ref: str, held_on) -> None:
+        assert self.info is not None  # the start panel shows a loaded round
         try:
             self.detail = rounds.start_round(
                 self.ctx.db,
@@ -511,8 +513,8 @@ class ConductView(QWidget):
                 self.reload()
                 self.say("Tillegget er lagret.")
         else:
-            dialog = CloseDialog(self.ctx.db, info, today=self.ctx.today(), parent=self)
-            if dialog.exec():
+            closing = CloseDialog(self.ctx.db, info, today=self.ctx.today(), parent=self)
+            if closing.exec():
                 self.reload()
                 self.say("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S.")
                 self.ctx.notify("rounds")

@@ -26,7 +26,7 @@ from vernelogg.services import rounds
 from vernelogg.services.rounds.conduct import MAX_COMMENT
 from vernelogg.store.database import Database
 from vernelogg.ui.common.dates import DateField
-from vernelogg.ui.common.form_dialog import FormDialog
+from vernelogg.ui.common.form_dialog import FormDialog, T
 
 
 def text_box(text: str = "", height: int = 70) -> QPlainTextEdit:
@@ -62,16 +62,16 @@ def template_combo(db: Database, selected: str | None) -> QComboBox:
     return combo
 
 
-class RoundFormDialog(FormDialog):
+class RoundFormDialog(FormDialog[T]):
     """FormDialog where Ctrl+Enter saves from any field, also from multi-line text."""
 
     def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
         super().__init__(title, parent, ok_text)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._accept)
+            QShortcut(QKeySequence(keys), self).activated.connect(self._accept)
 
 
-class PlanDialog(RoundFormDialog):
+class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
     """Plan a round, or change the plan (area, date and checklist only before it starts)."""
 
     def __init__(
@@ -166,7 +166,7 @@ class PlanDialog(RoundFormDialog):
         return rounds.update_round(self.db, self.info.id, **values)
 
 
-class FindingDialog(RoundFormDialog):
+class FindingDialog(RoundFormDialog[rounds.ItemInfo]):
     """A free finding outside the checklist (or edit one)."""
 
     def __init__(
@@ -217,7 +217,7 @@ def _photos_note(count: int) -> str:
     return "1 bilde følger med." if count == 1 else f"{count} bilder følger med."
 
 
-class DeviationDialog(RoundFormDialog):
+class DeviationDialog(RoundFormDialog[rounds.FollowUpInfo]):
     """«Lag avvik»: pre-filled from the finding; saved as a registered avvik linked to it."""
 
     def __init__(self, db: Database, item_id: str, parent: QWidget | None = None) -> None:
@@ -276,7 +276,7 @@ class DeviationDialog(RoundFormDialog):
         )
 
 
-class ActionDialog(RoundFormDialog):
+class ActionDialog(RoundFormDialog[rounds.FollowUpInfo]):
     """«Lag tiltak»: what to do, who owns it and the deadline; linked to the finding."""
 
     def __init__(
@@ -315,7 +315,7 @@ class ActionDialog(RoundFormDialog):
         )
 
 
-class CloseDialog(RoundFormDialog):
+class CloseDialog(RoundFormDialog[rounds.RoundInfo]):
     """Close and sign off: names of VO and leader, the date, and a summary."""
 
     def __init__(
@@ -346,7 +346,7 @@ class CloseDialog(RoundFormDialog):
         )
         hint.setObjectName("notice")
         hint.setWordWrap(True)
-        self.layout().insertWidget(1, hint)
+        self.column.insertWidget(1, hint)
         self.setMinimumWidth(520)
         self.delegate.setFocus()
 
@@ -362,7 +362,7 @@ class CloseDialog(RoundFormDialog):
         )
 
 
-class AddendumDialog(RoundFormDialog):
+class AddendumDialog(RoundFormDialog[rounds.AddendumInfo]):
     """A dated note on a closed round."""
 
     def __init__(self, db: Database, info: rounds.RoundInfo, parent: QWidget | None = None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ class RoundScreen(Protocol):
     list_mode: bool
 
     def answer(self, answer: Answer | None) -> None: ...
-    def move(self, step: int) -> None: ...
+    def move_by(self, step: int) -> None: ...
     def go_to_end(self, last: bool) -> None: ...
     def next_unanswered(self) -> None: ...
     def focus_comment(self) -> None: ...
@@ -58,12 +59,12 @@ def install_keys(screen: QWidget) -> list[QShortcut]:
         ("3", Answer.NOT_RELEVANT),
         ("N", Answer.NOT_RELEVANT),
     ):
-        key(keys, lambda a=answer: view.answer(a))
+        key(keys, partial(view.answer, answer))
     key("0", lambda: view.answer(None))
     for keys in ("Down", "Right", "PgDown"):
-        key(keys, lambda: view.move(1))
+        key(keys, lambda: view.move_by(1))
     for keys in ("Up", "Left", "PgUp"):
-        key(keys, lambda: view.move(-1))
+        key(keys, lambda: view.move_by(-1))
     key("Home", lambda: view.go_to_end(last=False))
     key("End", lambda: view.go_to_end(last=True))
     key("U", view.next_unanswered)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import cast
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -132,9 +133,10 @@ class RoundsListView(QWidget):
         split.setSizes([230, 920])
         layout.addWidget(split, 1)
         self._active_table: QTableView = self.planned
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.plan_round)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.edit_templates)
-        delete = QShortcut(QKeySequence("Delete"), self, activated=self.cancel_round)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.plan_round)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.edit_templates)
+        delete = QShortcut(QKeySequence("Delete"), self)
+        delete.activated.connect(self.cancel_round)
         delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _buttons(self) -> QHBoxLayout:
@@ -291,7 +293,7 @@ class RoundsListView(QWidget):
         for view in (self._active_table, self.planned, self.done):
             index = view.selectionModel().currentIndex()
             if index.isValid() and view.selectionModel().isRowSelected(index.row()):
-                return view.model().row_at(index.row())
+                return cast(RowsModel, view.model()).row_at(index.row())
         return None
 
     def select_round(self, round_id: str) -> bool:
@@ -332,7 +334,7 @@ class RoundsListView(QWidget):
         )
         if dialog.exec():
             self.refresh()
-            self.select_round(dialog.result_value.id)
+            self.select_round(dialog.saved().id)
             self.ctx.notify("rounds")
 
     def open_selected(self) -> None:

@@ -72,6 +72,7 @@ class CommentEdit(QPlainTextEdit):
         # is signed and the box is read-only (Qt lets shortcuts have it then).
         if (
             event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
             and event.modifiers()
             in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
             and event.text().strip()

@@ -32,7 +32,7 @@ from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.rounds.dialogs import RoundFormDialog, text_box
 
 
-class TemplateNameDialog(RoundFormDialog):
+class TemplateNameDialog(RoundFormDialog[rounds.TemplateInfo]):
     """Copy a checklist under a new name, or rename one of the user's own."""
 
     def __init__(
@@ -69,7 +69,7 @@ class TemplateNameDialog(RoundFormDialog):
         return rounds.copy_template(self.db, self.source.ref, self.name.text())
 
 
-class TemplateItemDialog(RoundFormDialog):
+class TemplateItemDialog(RoundFormDialog[rounds.TemplateItemInfo]):
     """A new check point, or edit one."""
 
     def __init__(
@@ -158,8 +158,9 @@ class TemplateEditorDialog(QDialog):
             ("Ctrl+Down", lambda: self.move_item(1)),
         )
         for keys, slot in shortcuts:
-            QShortcut(QKeySequence(keys), self, activated=slot)
-        delete = QShortcut(QKeySequence("Delete"), self.items, activated=self.toggle_item)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        delete = QShortcut(QKeySequence("Delete"), self.items)
+        delete.activated.connect(self.toggle_item)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.fill_templates()
 
@@ -314,7 +315,7 @@ class TemplateEditorDialog(QDialog):
             return
         dialog = TemplateNameDialog(self.db, t, parent=self)
         if dialog.exec():
-            self.fill_templates(dialog.result_value.ref)
+            self.fill_templates(dialog.saved().ref)
 
     def rename_template(self) -> None:
         t = self.current_template()
@@ -362,7 +363,7 @@ class TemplateEditorDialog(QDialog):
             self.db, ref, after_item_id=current.id if current else None, parent=self
         )
         if dialog.exec():
-            self._after_change(dialog.result_value.id)
+            self._after_change(dialog.saved().id)
 
     def edit_item(self) -> None:
         ref, item = self._editable_ref(), self.current_item()

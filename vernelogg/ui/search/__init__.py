@@ -3,6 +3,8 @@ kind of record, ranked, opened with Enter. The query runs on a worker thread."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,6 +22,14 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.services.search import SearchHit, search
 from vernelogg.ui.common.worker import Requests, run_task
 from vernelogg.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from vernelogg.ui.amu.page import AmuPage
+    from vernelogg.ui.areas.page import AreasPage
+    from vernelogg.ui.deviations.page import DeviationsPage
+    from vernelogg.ui.main_window import MainWindow
+    from vernelogg.ui.risk.page import RiskPage
+    from vernelogg.ui.rounds.page import RoundsPage
 
 DELAY_MS = 150  # typing pauses this long before the search runs
 
@@ -63,9 +73,8 @@ class SearchDialog(QDialog):
             QShortcut(
                 QKeySequence(keys),
                 self.field,
-                activated=lambda step=step: self._move(step),
                 context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            ).activated.connect(lambda step=step: self._move(step))
         if text:
             self.run_search()
 
@@ -120,37 +129,39 @@ class SearchDialog(QDialog):
             self.accept()
 
 
-def open_hit(window: QWidget, hit: SearchHit) -> None:
-    """Show the record a hit names, on its page."""
+def open_hit(window: MainWindow, hit: SearchHit) -> None:
+    """Show the record a hit names, on its page (the key says which page class it is)."""
     show_page = window.show_page
     if hit.kind == "deviation":
-        show_page("avvik").open_deviation(hit.id)
+        cast("DeviationsPage", show_page("avvik")).open_deviation(hit.id)
     elif hit.kind == "action":
-        page = show_page("avvik")
-        plan = page.show_actions(status="all")
+        deviations = cast("DeviationsPage", show_page("avvik"))
+        plan = deviations.show_actions(status="all")
         plan.select(hit.id)
     elif hit.kind in ("round", "finding"):
-        page = show_page("vernerunder")
-        if page.conducting:
-            page.show_list()
-        page.list.set_year(None)
-        page.list.select_round(hit.id)
+        rounds = cast("RoundsPage", show_page("vernerunder"))
+        if rounds.conducting:
+            rounds.show_list()
+        rounds.list.set_year(None)
+        rounds.list.select_round(hit.id)
     elif hit.kind in ("risk", "hazard"):
-        show_page("risiko").open(hit.id)
+        cast("RiskPage", show_page("risiko")).open(hit.id)
     elif hit.kind == "stoppage":
         from vernelogg.ui.stoppage.quick import show_stop
 
         show_stop(window, hit.id)
     elif hit.kind == "amu_case":
-        page = show_page("amu")
-        page.tabs.setCurrentWidget(page.meetings)
-        page.meetings.year.setCurrentIndex(max(0, page.meetings.year.findData(hit.date.year)))
-        page.meetings.refresh(select_id=hit.id)
+        amu = cast("AmuPage", show_page("amu"))
+        amu.tabs.setCurrentWidget(amu.meetings)
+        if hit.date is not None:
+            year = amu.meetings.year
+            year.setCurrentIndex(max(0, year.findData(hit.date.year)))
+        amu.meetings.refresh(select_id=hit.id)
     elif hit.kind == "person":
-        show_page("verneomrader").show_assignment(hit.id, None)
+        cast("AreasPage", show_page("verneomrader")).show_assignment(hit.id, None)
 
 
-def search_everywhere(window: QWidget, text: str = "") -> SearchHit | None:
+def search_everywhere(window: MainWindow, text: str = "") -> SearchHit | None:
     """Open the search; the hit chosen with Enter is opened on its page."""
     dialog = SearchDialog(window.ctx, text, window)
     if dialog.exec() and dialog.chosen is not None:

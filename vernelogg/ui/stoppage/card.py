@@ -28,6 +28,10 @@ def _line(row: StoppageRow) -> str:
     return text
 
 
+class _StopsCard(Card):
+    stoppage_rows: list[StoppageRow]
+
+
 def gather(db: Database, _today: date) -> list[StoppageRow]:
     return open_stoppages(db)
 
@@ -36,7 +40,7 @@ def render(ctx: AppContext, rows: list[StoppageRow]) -> QWidget | None:
     """The open stops; None when no stop is open."""
     if not rows:
         return None
-    card = Card(f"Stansede arbeider som ikke er avsluttet ({len(rows)})")
+    card = _StopsCard(f"Stansede arbeider som ikke er avsluttet ({len(rows)})")
     card.stoppage_rows = rows  # what the card lists, for whoever looks
     for row in rows:
         level = "warning" if not row.employer_informed else "notice"

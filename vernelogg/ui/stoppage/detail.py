@@ -213,9 +213,8 @@ class StoppageDetailView(QWidget):
         QShortcut(
             QKeySequence.StandardKey.Delete,
             self.timeline,
-            activated=self.remove_event,
             context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        ).activated.connect(self.remove_event)
         self.show_detail(None)
 
     @staticmethod

@@ -61,7 +61,9 @@ def _editable_combo(items: list[str], current: str = "") -> QComboBox:
     combo.addItems(items)
     combo.setCurrentIndex(-1)
     combo.setCurrentText(current)
-    combo.lineEdit().setPlaceholderText("Velg eller skriv")
+    line = combo.lineEdit()
+    assert line is not None  # an editable combo box has its line
+    line.setPlaceholderText("Velg eller skriv")
     return combo
 
 
@@ -98,7 +100,7 @@ class EventDialog(_SaveWithCtrlEnter):
     ) -> None:
         title = f"{kind.label} – {detail.number}"
         super().__init__(("Endre: " if event else "") + title, parent)
-        self.db, self.detail, self.kind, self.event = db, detail, kind, event
+        self.db, self.detail, self.kind, self.event_info = db, detail, kind, event
         person_label, channel_label, text_label, show_reference = EVENT_FIELDS[kind]
         self.at = DateTimeField(event.at if event else None)
         self.form.add_row("at", "Tidspunkt", wide(self.at), hint=HINTS.get(kind, ""))
@@ -150,8 +152,8 @@ class EventDialog(_SaveWithCtrlEnter):
         )
 
     def save(self) -> svc.EventInfo:
-        if self.event is not None and self.event.id:
-            return svc.update_event(self.db, self.event.id, **self.values())
+        if self.event_info is not None and self.event_info.id:
+            return svc.update_event(self.db, self.event_info.id, **self.values())
         return svc.add_event(self.db, self.detail.id, self.kind, **self.values())
 
 

@@ -153,7 +153,8 @@ class StoppagePage(QWidget):
     def _fill_table(self, *_args, select: str | None = None) -> None:
         if self._filling:
             return
-        current = select or (self.selected().id if self.selected() else None)
+        selected = self.selected()
+        current = select or (selected.id if selected else None)
         rows = svc.list_stoppages(self.ctx.db, self.current_filter())
         self.model.set_rows(rows)
         fit_columns(self.table, 320)

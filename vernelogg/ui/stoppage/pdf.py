@@ -37,7 +37,7 @@ def make_pdf(
     *,
     notice: bool,
     number: str,
-    on_done: Callable[[Path], None] | None = None,
+    on_done: Callable[[Path], object] | None = None,
 ) -> bool:
     """The notice to the employer (`notice`) or the full record. False if cancelled."""
     from vernelogg.reports.stoppage import notice_pdf, record_pdf

@@ -8,6 +8,8 @@ how the employer was informed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,10 +29,14 @@ from vernelogg.ui.stoppage import pdf
 from vernelogg.ui.stoppage.dialogs import ask_employer_informed
 from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
 
+if TYPE_CHECKING:
+    from vernelogg.ui.main_window import MainWindow
+    from vernelogg.ui.stoppage.page import StoppagePage
+
 PAGE_KEY = "stansing"
 
 
-class QuickStopDialog(FormDialog):
+class QuickStopDialog(FormDialog[svc.StoppageRow]):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Stans farlig arbeid", parent, ok_text="Registrer stansen")
         self.ctx = ctx
@@ -38,7 +44,7 @@ class QuickStopDialog(FormDialog):
         intro = QLabel(LEGAL_SHORT)
         intro.setWordWrap(True)
         intro.setObjectName("notice")
-        self.layout().insertWidget(0, intro)
+        self.column.insertWidget(0, intro)
 
         self.area = QComboBox()
         self.area.addItem("— velg verneområde —", None)
@@ -120,7 +126,7 @@ def start_stop(parent: QWidget, ctx: AppContext) -> svc.StoppageRow | None:
     dialog = QuickStopDialog(ctx, parent)
     if not dialog.exec():
         return None
-    row: svc.StoppageRow = dialog.result_value
+    row = dialog.saved()
     ctx.notify("stoppage")
     if dialog.print_notice.isChecked():
         pdf.make_pdf(
@@ -138,5 +144,5 @@ def show_stop(window: QWidget, stoppage_id: str) -> None:
     """Show one stop on the Stansing page, when the window has that page."""
     specs = getattr(window, "specs", [])
     if any(s.key == PAGE_KEY for s in specs):
-        page = window.show_page(PAGE_KEY)
-        page.select_stoppage(stoppage_id)
+        main = cast("MainWindow", window)  # only the main window has page specs
+        cast("StoppagePage", main.show_page(PAGE_KEY)).select_stoppage(stoppage_id)

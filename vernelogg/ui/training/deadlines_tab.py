@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -63,7 +63,7 @@ COLUMNS = [
 ]
 
 
-def _combo(items: list[tuple[str, object]]) -> QComboBox:
+def _combo(items: Sequence[tuple[str, object]]) -> QComboBox:
     box = QComboBox()
     for text, data in items:
         box.addItem(text, data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -79,12 +80,12 @@ class TrainingPage(QWidget):
         self.tabs.currentChanged.connect(lambda *_: self.refresh())
         layout.addWidget(self.tabs, 1)
         self.deadlines.open_requested.connect(self.open_entry)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_in_tab)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_in_tab)
         self.last_export: tuple[Path, int] | None = None
 
     def refresh(self) -> None:
         """Refresh the tab on show (the others refresh when they are shown)."""
-        self.tabs.currentWidget().refresh()
+        cast("DeadlinesTab | TrainingTab | PlanTab", self.tabs.currentWidget()).refresh()
 
     def is_loading(self) -> bool:
         return self.deadlines.is_loading()

@@ -24,7 +24,7 @@ from vernelogg.ui.common.form_dialog import FormDialog
 CUSTOM = "custom"
 
 
-class ActivityDialog(FormDialog):
+class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
     """Ny aktivitet / Endre aktivitet in the årshjul."""
 
     def __init__(
@@ -156,7 +156,7 @@ class ActivityDialog(FormDialog):
         dates = [p.planned for p in planned_dates(rule, start, first, first + timedelta(days=800))]
         self.preview.setText(", ".join(fmt_date(d) for d in dates[:4]) or "ingen flere datoer")
 
-    def save(self):
+    def save(self) -> annual_plan.ActivityInfo:
         rule = self.rule_text()
         return annual_plan.save_activity(
             self.db,
@@ -186,7 +186,7 @@ class DoneDialog(FormDialog):
         super().__init__(f"Utført: {a.title}", parent, ok_text="Marker utført")
         self.db, self.today, self.occurrence = db, today, occurrence
         self.form.add_row("planned", "Planlagt", QLabel(fmt_date(occurrence.planned)))
-        self.done = self.form.add_row(
+        self.done_on = self.form.add_row(
             "done_date",
             "Utført",
             DateField(
@@ -201,7 +201,7 @@ class DoneDialog(FormDialog):
             self.db,
             self.occurrence.activity.id,
             self.occurrence.planned,
-            done_date=self.done.value() or self.today,
+            done_date=self.done_on.value() or self.today,
             today=self.today,
             note=self.note.text(),
         )

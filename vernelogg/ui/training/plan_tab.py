@@ -193,9 +193,8 @@ class PlanTab(QWidget):
         QShortcut(
             QKeySequence(Qt.Key.Key_Space),
             self.view,
-            activated=self.toggle_current,
             context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        ).activated.connect(self.toggle_current)
         lower_layout.addWidget(self.view, 1)
         split.addWidget(lower)
         split.setSizes([380, 260])
@@ -278,6 +277,7 @@ class PlanTab(QWidget):
         this_year = self.year.value() == today.year
         for month in range(1, 13):
             head = self.grid.horizontalHeaderItem(month)
+            assert head is not None  # set with the header labels
             font = head.font()
             font.setBold(this_year and month == today.month)
             head.setFont(font)
@@ -394,7 +394,7 @@ class PlanTab(QWidget):
         )
         if dialog.exec():
             self.ctx.notify("plan")
-            self._select_activity(dialog.result_value.id)
+            self._select_activity(dialog.saved().id)
 
     def edit_activity(self) -> None:
         activity = self.selected_activity()
