@@ -178,3 +178,28 @@ def test_overview_says_so_when_its_figures_cannot_be_read(qtbot, show, demo_ctx,
     qtbot.waitUntil(lambda: not overview.is_loading(), timeout=20_000)
     assert overview.areas_card.isVisible()
     assert "Kveldsskift produksjon" in [r.name for r in overview.area_rows()]
+
+
+def test_pages_reach_the_status_bar_and_each_other_through_the_context(qtbot, demo_ctx):
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    demo_ctx.tell("Avvik AV-2026-0001 er registrert.")
+    assert window.statusBar().currentMessage() == "Avvik AV-2026-0001 er registrert."
+    page = demo_ctx.show_page("risiko")
+    assert page is window.pages["risiko"] and window.current_key() == "risiko"
+    assert demo_ctx.show_page("finnes-ikke") is None
+
+
+def test_the_deadlines_are_gathered_once_for_every_page_that_asks(qtbot, demo_ctx):
+    store = demo_ctx.deadlines
+    got: list[int] = []
+    with qtbot.waitSignal(store.ready, timeout=30_000) as ready:
+        store.get(lambda entries: got.append(len(entries)))
+        store.get(lambda entries: got.append(len(entries)))
+    assert got == [len(ready.args[0])] * 2 and got[0] > 0
+    store.get(lambda entries: got.append(len(entries)))  # known: answered at once
+    assert len(got) == 3
+    demo_ctx.notify("deviations")  # a change: gathered again when next asked for
+    with qtbot.waitSignal(store.ready, timeout=30_000):
+        store.get(lambda entries: got.append(len(entries)))
+    assert len(got) == 4

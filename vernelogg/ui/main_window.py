@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -30,6 +32,9 @@ from vernelogg.ui.about import AboutDialog, database_location
 from vernelogg.ui.common.messages import show_error, show_info
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.pages import PageSpec, all_pages
+
+if TYPE_CHECKING:
+    from vernelogg.services.deadlines import DeadlineCounts
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +88,11 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_toolbar()
         self.ctx.changed.connect(self._on_changed)
+        self.ctx.status_message.connect(self.statusBar().showMessage)
+        self.ctx.set_navigator(self.show_page)
+        # The status bar's deadline count (ui/training/startup.py), once it is known.
+        self.deadline_status: QPushButton | None = None
+        self.deadline_counts: DeadlineCounts | None = None
         self._update_org_label()
         self.statusBar().showMessage(f"Database: {database_location(ctx.db)}")
         if self.specs:

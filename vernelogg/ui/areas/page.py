@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,6 +40,9 @@ from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import PageHeader, fit_columns, make_table
 from vernelogg.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from vernelogg.ui.training.page import TrainingPage
 
 PEOPLE_TAB, ROSTER_TAB = 1, 2
 
@@ -433,12 +438,8 @@ class AreasPage(QWidget):
             self.ctx.notify("roles")
 
     def _show_training(self, person_id: str) -> None:
-        show_page = getattr(self.window(), "show_page", None)
-        if callable(show_page):
-            try:
-                page = show_page("frister")
-            except StopIteration:
-                return
+        page = cast("TrainingPage | None", self.ctx.show_page("frister"))
+        if page is not None:
             page.show_person_training(person_id)
 
     def show_roster(self, role: Role | None = None, area_id: str | None = None) -> bool:

@@ -30,7 +30,7 @@ def new_deviation_action(window: MainWindow) -> QAction:
         dialog = RegisterDialog(window.ctx.db, parent=window)
         if dialog.exec():
             window.ctx.notify("deviations")
-            window.statusBar().showMessage(f"Avvik {dialog.saved().number} er registrert.", 10_000)
+            window.ctx.tell(f"Avvik {dialog.saved().number} er registrert.")
 
     action.triggered.connect(run)
     return action

@@ -289,9 +289,7 @@ class DeviationsTab(QWidget):
             self.export_button.setEnabled(True)
             self.export_button.setText("Eksporter …")
             self.last_export = (Path(path), count)
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"Eksporterte {count} avvik til {path}", 10_000)
+            self.ctx.tell(f"Eksporterte {count} avvik til {path}")
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)

@@ -91,9 +91,7 @@ class DeviationsPage(QWidget):
             self.tabs.setCurrentWidget(self.deviations)
             self.deviations.refresh()
             self.deviations.select(ref.id)
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"Avvik {ref.number} er registrert.", 10_000)
+            self.ctx.tell(f"Avvik {ref.number} er registrert.")
 
     def open_deviation(self, deviation_id: str) -> None:
         try:

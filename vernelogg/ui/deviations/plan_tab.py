@@ -315,9 +315,7 @@ class ActionPlanTab(QWidget):
 
         def done(count: int) -> None:
             self.last_export = (Path(path), count)
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"Eksporterte {count} tiltak til {path}", 10_000)
+            self.ctx.tell(f"Eksporterte {count} tiltak til {path}")
 
         def failed(error: BaseException) -> None:
             show_error(self, str(error) if isinstance(error, ServiceError) else repr(error))

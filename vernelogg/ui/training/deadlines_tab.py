@@ -27,7 +27,6 @@ from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, Badge, fit_columns, make_table
 from vernelogg.ui.common.worker import Requests
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.training.startup import with_deadlines
 
 ATTENTION = "attention"
 ALL = "all"
@@ -140,8 +139,7 @@ class DeadlinesTab(QWidget):
         once when they are known, else when the worker gathering them is done (the
         list shows the last ones meanwhile)."""
         asked, today = self.requests.ask(), self.ctx.today()
-        with_deadlines(
-            self.ctx,
+        self.ctx.deadlines.get(
             lambda entries: self._arrived(asked, today, entries),
             lambda error: self._failed(asked, error),
         )

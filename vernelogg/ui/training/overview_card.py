@@ -1,7 +1,7 @@
 """«Frister og opplæring» on the overview: counts and the most urgent deadlines.
 
 The card has no `gather` of its own: it shares the deadlines the status bar counts
-(`with_deadlines`), so they are gathered once.
+(`ctx.deadlines`), so they are gathered once.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from vernelogg.ui.common.widgets import STATUS_COLORS, Card
 from vernelogg.ui.common.worker import alive
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.overview.links import link, link_label
-from vernelogg.ui.training.startup import open_deadlines_page, with_deadlines
+from vernelogg.ui.training.startup import open_deadlines_page
 
 CARD_ITEMS = 6
 # Shown on the overview's own warnings card already.
@@ -27,7 +27,7 @@ _ON_OVERVIEW = {"legal_requirement", "term_end"}
 
 def render(ctx: AppContext, _data: None = None) -> QWidget | None:
     """«Frister og opplæring» on the overview: counts and the most urgent items, filled
-    in when the deadlines are gathered (see `with_deadlines`)."""
+    in when the deadlines are gathered (see `ctx.deadlines`)."""
     today = ctx.today()
     card = Card("Frister og opplæring")
     waiting = QLabel("Henter frister …")
@@ -38,17 +38,17 @@ def render(ctx: AppContext, _data: None = None) -> QWidget | None:
         if not alive(card):
             return
         waiting.hide()
-        _fill_card(card, entries, today)
+        _fill_card(ctx, card, entries, today)
 
     def failed(_error: BaseException) -> None:
         if alive(card):
             waiting.setText("Fristene kunne ikke hentes. Åpne «Opplæring og frister».")
 
-    with_deadlines(ctx, fill, failed)
+    ctx.deadlines.get(fill, failed)
     return card
 
 
-def _fill_card(card: Card, entries: list[DeadlineEntry], today: date) -> None:
+def _fill_card(ctx: AppContext, card: Card, entries: list[DeadlineEntry], today: date) -> None:
     counts = count_deadlines(entries, today)
     summary = link_label(
         link(f"{counts.overdue} forfalt", "deadlines", status=Status.OVERDUE.value)
@@ -76,7 +76,7 @@ def _fill_card(card: Card, entries: list[DeadlineEntry], today: date) -> None:
         card.body.addWidget(line)
     row = QHBoxLayout()
     more = QPushButton("Åpne Opplæring og frister")
-    more.clicked.connect(lambda: open_deadlines_page(card.window()))
+    more.clicked.connect(lambda: open_deadlines_page(ctx))
     row.addWidget(more)
     if len(urgent) > CARD_ITEMS:
         rest = QLabel(f"og {len(urgent) - CARD_ITEMS} til")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,16 +30,22 @@ from vernelogg.ui.training.dialogs import RuleSettingsDialog
 from vernelogg.ui.training.people_tab import TrainingTab
 from vernelogg.ui.training.plan_tab import PlanTab
 
+if TYPE_CHECKING:
+    from vernelogg.ui.areas.page import AreasPage
+    from vernelogg.ui.risk.page import RiskPage
+
 
 # Other features open their own deadline kinds (e.g. "review" → the risk assessment):
 # kind → opener(page, entry). One line per feature.
-def _open_risk_review(page: QWidget, entry: DeadlineEntry) -> None:
-    window = page.window()
-    if entry.item.ref and hasattr(window, "show_page"):
-        window.show_page("risiko").open(entry.item.ref)
+def _open_risk_review(page: TrainingPage, entry: DeadlineEntry) -> None:
+    risk = cast("RiskPage | None", page.ctx.show_page("risiko"))
+    if entry.item.ref and risk is not None:
+        risk.open(entry.item.ref)
 
 
-ROW_OPENERS: dict[str, Callable[[QWidget, DeadlineEntry], None]] = {"review": _open_risk_review}
+ROW_OPENERS: dict[str, Callable[[TrainingPage, DeadlineEntry], None]] = {
+    "review": _open_risk_review
+}
 
 FRISTER, OPPLAERING, ARSHJUL = 0, 1, 2
 
@@ -120,11 +126,9 @@ class TrainingPage(QWidget):
         self.training.requirements_view.setFocus()
 
     def _open_role(self, entry: DeadlineEntry) -> None:
-        window = self.window()
-        show_page = getattr(window, "show_page", None)
-        if not callable(show_page):
+        areas_page = cast("AreasPage | None", self.ctx.show_page("verneomrader"))
+        if areas_page is None:
             return
-        areas_page = show_page("verneomrader")
         if entry.item.status is Status.MISSING or entry.assignment_id is None:
             # A missing AMU has no role on the item: show its first member row.
             role = entry.item.role or Role.AMU_EMPLOYER
