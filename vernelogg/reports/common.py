@@ -178,7 +178,7 @@ def _measure(value: Any, bold: bool) -> tuple[float, float]:
     if not isinstance(value, Paragraph | str | int | float):
         try:
             w, _ = value.wrap(0, 0)
-        except Exception:  # noqa: BLE001 - a flowable that cannot say keeps the share it gets
+        except Exception:
             w = 0
         w = w + 2 * CELL_PADDING
         return w, w
@@ -481,7 +481,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab API
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -34,7 +34,7 @@ def current_user() -> str:
         return name
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
+    except Exception:
         return "ukjent"
 
 

@@ -93,7 +93,7 @@ def excepthook(
         return
     try:
         report(error, details)
-    except Exception:  # noqa: BLE001 - the hook must never raise itself
+    except Exception:
         log.exception("Feilvinduet kunne ikke vises")
 
 

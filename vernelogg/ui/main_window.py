@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self._search_opening = False
         self.search_everywhere(text)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not getattr(self, "_started", False):
             self._started = True

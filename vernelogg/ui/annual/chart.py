@@ -23,7 +23,7 @@ class BarChartWidget(QWidget):
             "\n".join(f"{c}: {int(t)}" for c, t in zip(chart.categories, totals, strict=True))
         )
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return QSize(640, 230)
 
     def _totals(self) -> list[float]:
@@ -34,7 +34,7 @@ class BarChartWidget(QWidget):
             return [sum(c) for c in columns]
         return [max(c) for c in columns]
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         chart = self.chart

@@ -37,7 +37,7 @@ class DateField(QDateEdit):
             self.setSpecialValueText("Ingen dato")
         self.set_date(value if value or optional else clock.today())
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab leave the field like in any other field; the arrow keys and
         the dots typed in the date move between day, month and year."""
         return QAbstractSpinBox.focusNextPrevChild(self, next)

@@ -26,6 +26,8 @@ from PySide6.QtGui import QBrush, QColor
 from vernelogg.services.query import ListQuery
 
 Index = QModelIndex | QPersistentModelIndex
+# Qt's own signatures take `parent=QModelIndex()`; an invalid index is never changed, so
+# the shared default is safe (the `noqa: B008` below).
 __all__ = ["Column", "ListQuery", "PagedModel", "PagedSource", "RowsModel"]
 
 
@@ -240,10 +242,10 @@ class PagedModel(_ColumnsMixin, QAbstractTableModel):
             self._exact = True
         self.count_changed.emit(self._count)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exact
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not parent.isValid():
             self.finish_count()
 

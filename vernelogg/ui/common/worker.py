@@ -38,7 +38,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(*self.args, **self.kwargs)
-        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread
+        except BaseException as error:
             error.__vernelogg_trace__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._deliver(self.signals.failed, error)
         else:

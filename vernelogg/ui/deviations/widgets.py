@@ -46,7 +46,7 @@ class DateTimeField(QDateTimeEdit):
         self.setCalendarPopup(True)
         self.set_value(value or clock.local_now())
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+    def focusNextPrevChild(self, next: bool) -> bool:
         # Tab leaves the field (arrow keys move between day, month, … as usual), so a
         # keyboard user gets from «Når» to «Type» in one key.
         return QWidget.focusNextPrevChild(self, next)

@@ -64,9 +64,9 @@ def fitting_font(font: QFont, texts: list[str], width: float, smallest: float = 
 
 
 class RiskMatrixView(QWidget):
-    cellActivated = Signal(int, int)  # noqa: N815 - Qt naming
-    currentCellChanged = Signal(int, int)  # noqa: N815
-    cellsChanged = Signal()  # noqa: N815
+    cellActivated = Signal(int, int)
+    currentCellChanged = Signal(int, int)
+    cellsChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, editable: bool = False) -> None:
         super().__init__(parent)
@@ -175,10 +175,10 @@ class RiskMatrixView(QWidget):
 
     # --- geometry --------------------------------------------------------------------
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return QSize(440, 380)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(260, 220)
 
     def _layout(self) -> tuple[float, float, float, float]:
@@ -207,7 +207,7 @@ class RiskMatrixView(QWidget):
 
     # --- painting --------------------------------------------------------------------
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rows, cols = self.size_of()
@@ -351,7 +351,7 @@ class RiskMatrixView(QWidget):
             self.update()
         self.cellActivated.emit(p, c)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def mousePressEvent(self, event) -> None:
         found = self.cell_at(event.position().x(), event.position().y())
         if found is None or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
@@ -360,7 +360,7 @@ class RiskMatrixView(QWidget):
         self.set_current_cell(*found)
         self._activate()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event) -> None:
         p, c = self._current
         key = event.key()
         moves = {
@@ -376,11 +376,11 @@ class RiskMatrixView(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         self.update()
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.update()
 

@@ -395,12 +395,12 @@ class ConductView(QWidget):
             return
         self.reload()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def hideEvent(self, event) -> None:
         """Leaving the screen (or closing the app) saves a comment still being typed."""
         self.save_comment()
         super().hideEvent(event)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
         if (
             self.current() is not None
@@ -412,7 +412,7 @@ class ConductView(QWidget):
             return
         event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = image_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
         if self.add_photo_files(paths):
             event.acceptProposedAction()

@@ -105,7 +105,7 @@ class PhotoStrip(QListWidget):
             item.setToolTip(f"{photo.filename} · {photo.width}×{photo.height}")
             self.addItem(item)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
         if item is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))

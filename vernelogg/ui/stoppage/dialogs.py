@@ -80,7 +80,7 @@ def _outcome_combo(current: StoppageOutcome | None, empty: str) -> QComboBox:
 class _SaveWithCtrlEnter(FormDialog):
     """Enter saves from a one-line field; Ctrl+Enter saves from anywhere."""
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         if not getattr(self, "_keys_ready", False):
             self._keys_ready = True
             ctrl_enter_saves(self, self._accept)

@@ -79,7 +79,7 @@ class OccurrenceModel(RowsModel):
             return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
         return super().data(index, role)
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             return self.on_toggle(self.rows[index.row()], checked)
