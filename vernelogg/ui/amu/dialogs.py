@@ -28,6 +28,7 @@ from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import person_combo
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog, T
 from vernelogg.ui.common.forms import Form
@@ -50,19 +51,6 @@ def text_edit(text: str = "", height: int = 90) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(height)
     return edit
-
-
-def person_combo(db: Database, selected: str | None = None, empty: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    if empty is not None:
-        combo.addItem(empty, None)
-    for p in people_service.list_people(db):
-        combo.addItem(p.name + (f" – {p.title}" if p.title else ""), p.id)
-    if selected:
-        index = combo.findData(selected)
-        if index >= 0:
-            combo.setCurrentIndex(index)
-    return combo
 
 
 class AmuDialog(FormDialog[T]):
@@ -131,13 +119,20 @@ class MeetingDialog(_CorrectionMixin, AmuDialog[amu.MeetingInfo]):
         self.chair = self.form.add_row(
             "chair_id",
             "Møteleder",
-            person_combo(db, meeting.chair_id if meeting else None, "— utvalgets leder —"),
+            person_combo(
+                db, meeting.chair_id if meeting else None, "— utvalgets leder —", with_title=True
+            ),
             hint=hint,
         )
         self.secretary = self.form.add_row(
             "secretary_id",
             "Sekretær (referent)",
-            person_combo(db, meeting.secretary_id if meeting else None, "— utvalgets sekretær —"),
+            person_combo(
+                db,
+                meeting.secretary_id if meeting else None,
+                "— utvalgets sekretær —",
+                with_title=True,
+            ),
         )
         self.note = self.form.add_row(
             "invitation_note",
@@ -201,7 +196,7 @@ class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
         self.presenter = self.form.add_row(
             "presenter_id",
             "Innleder",
-            person_combo(db, item.presenter_id if item else None, "— ingen —"),
+            person_combo(db, item.presenter_id if item else None, "— ingen —", with_title=True),
         )
         self.background = self.form.add_row(
             "background", "Bakgrunn", text_edit(item.background if item else "", 90)
@@ -265,7 +260,9 @@ class DecisionDialog(_CorrectionMixin, AmuDialog):
         self.owner = self.form.add_row(
             "owner_id",
             "Ansvarlig",
-            person_combo(db, decision.owner_id if decision else None, "— ingen oppfølging —"),
+            person_combo(
+                db, decision.owner_id if decision else None, "— ingen oppfølging —", with_title=True
+            ),
             hint="Med ansvarlig blir vedtaket et tiltak i handlingsplanen når møtet er holdt, "
             "og det følges opp i senere møter til det er utført.",
         )
@@ -387,7 +384,7 @@ class GuestDialog(AmuDialog[amu.AttendanceInfo]):
     def __init__(self, db: Database, meeting: amu.MeetingInfo, parent: QWidget | None = None):
         super().__init__("Legg til gjest", parent, ok_text="Legg til")
         self.db, self.meeting = db, meeting
-        self.person = self.form.add_row("person_id", "Person", person_combo(db))
+        self.person = self.form.add_row("person_id", "Person", person_combo(db, with_title=True))
         self.note = self.form.add_row(
             "note", "Merknad", QLineEdit(), hint="F.eks. «innleder i sak 12/2026»."
         )
@@ -507,7 +504,7 @@ class CommitteeRoleDialog(AmuDialog):
     def __init__(self, db: Database, today: date, role: Role | None = None, parent=None) -> None:
         super().__init__("Nytt AMU-verv", parent)
         self.db = db
-        self.person = self.form.add_row("person_id", "Person", person_combo(db))
+        self.person = self.form.add_row("person_id", "Person", person_combo(db, with_title=True))
         self.role = QComboBox()
         for r in AMU_ROLES:
             self.role.addItem(r.label, r.value)
@@ -570,7 +567,7 @@ class EndSeatDialog(AmuDialog):
         self.db, self.seat = db, seat
         self.end = self.form.add_row("end_date", "Siste dag", date_field(today))
         self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
-        self.successor = person_combo(db, None, "— ingen ennå —")
+        self.successor = person_combo(db, None, "— ingen ennå —", with_title=True)
         index = self.successor.findData(seat.person_id)
         if index >= 0:
             self.successor.removeItem(index)

@@ -11,10 +11,11 @@ from vernelogg.services import areas as area_service
 from vernelogg.services.deviations import DeviationDetail
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.forms import Form
 from vernelogg.ui.deviations.dialogs import people_choices
-from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField, text_box
+from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField
 
 
 class DeviationForm(Form):

@@ -22,11 +22,12 @@ from vernelogg.services import deviations as deviation_service
 from vernelogg.services import people as people_service
 from vernelogg.services.deviations import DeviationDetail
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.register_dialog import NotificationBox
-from vernelogg.ui.deviations.widgets import ChoiceBox, text_box
+from vernelogg.ui.deviations.widgets import ChoiceBox
 
 
 def people_choices(db: Database) -> list[tuple[str, str]]:

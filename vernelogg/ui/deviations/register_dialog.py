@@ -31,8 +31,9 @@ from vernelogg.services import deviations as deviation_service
 from vernelogg.services.deviations import DeviationRef
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import text_box
 from vernelogg.ui.common.form_dialog import FormDialog
-from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField, text_box
+from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField
 
 
 class _EnterSaves(QObject):

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QWidget
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
@@ -96,14 +96,6 @@ class ChoiceBox(QComboBox):
         if index < 0:
             index = 0 if self.empty is not None else -1
         self.setCurrentIndex(index)
-
-
-def text_box(text: str = "", height: int = 64) -> QPlainTextEdit:
-    """A multi-line text field where Tab moves on (keyboard-first forms)."""
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 def elide(text: str, limit: int = 80) -> str:

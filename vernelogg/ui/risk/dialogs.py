@@ -26,10 +26,10 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk import AssessmentKind, HazardCategory, involvement_warning
 from vernelogg.domain.risk_matrix import RiskMatrix
 from vernelogg.services import areas as area_service
-from vernelogg.services import people as people_service
 from vernelogg.services import risk as risk_service
 from vernelogg.services.risk import AssessmentDetail, HazardInfo, NewAction
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import person_combo
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
 
@@ -41,16 +41,6 @@ def _text_edit(text: str = "", height: int = 60) -> QPlainTextEdit:
     edit.setFixedHeight(height)
     edit.setTabChangesFocus(True)
     return edit
-
-
-def _people_combo(db: Database, selected: str | None, empty: str = "— ingen —") -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(empty, None)
-    for p in people_service.list_people(db):
-        combo.addItem(p.name, p.id)
-    if selected:
-        combo.setCurrentIndex(max(0, combo.findData(selected)))
-    return combo
 
 
 def level_style(color: str) -> str:
@@ -106,7 +96,7 @@ class AssessmentDialog(FormDialog[AssessmentDetail]):
         self.participants = QLineEdit(info.participants if info else "")
         self.participants.setPlaceholderText("Navn, skilt med komma")
         self.participants.setCursorPosition(0)
-        self.add_person = _people_combo(db, None, "Legg til fra personregisteret …")
+        self.add_person = person_combo(db, None, "Legg til fra personregisteret …")
         self.add_person.activated.connect(self._append_participant)
         box = QWidget()
         line = QHBoxLayout(box)
@@ -118,7 +108,7 @@ class AssessmentDialog(FormDialog[AssessmentDetail]):
         self.responsible = f.add_row(
             "responsible_id",
             "Ansvarlig leder",
-            _people_combo(db, info.responsible_id if info else None),
+            person_combo(db, info.responsible_id if info else None, "— ingen —"),
         )
         self.vo_participated = QCheckBox("Verneombudet deltok i vurderingen")
         self.vo_participated.setChecked(info.vo_participated if info else True)
@@ -219,7 +209,7 @@ class TiltakEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLineEdit()
         self.title.setPlaceholderText("Hva skal gjøres?")
-        self.owner = _people_combo(db, owner_id, "— ansvarlig —")
+        self.owner = person_combo(db, owner_id, "— ansvarlig —")
         self.deadline = DateField(None, optional=True)
         self.deadline.setToolTip("Frist")
         self.add_button = QPushButton("&Legg til")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -21,34 +20,12 @@ from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services import areas as area_service
-from vernelogg.services import people as people_service
 from vernelogg.services import rounds
 from vernelogg.services.rounds.conduct import MAX_COMMENT
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import person_combo, text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog, T
-
-
-def text_box(text: str = "", height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
-
-
-def people_combo(db: Database, selected: str | None, empty: str = "— ikke valgt —") -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(empty, None)
-    for p in people_service.list_people(db):
-        combo.addItem(p.name, p.id)
-    if selected:
-        index = combo.findData(selected)
-        if index < 0:  # an archived person still named on the round
-            person = people_service.get_person(db, selected)
-            combo.addItem(f"{person.name} (arkivert)", person.id)
-            index = combo.count() - 1
-        combo.setCurrentIndex(index)
-    return combo
 
 
 def template_combo(db: Database, selected: str | None) -> QComboBox:
@@ -113,9 +90,9 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
             hint="Teksten i punktene kopieres inn når runden starter; senere endringer i "
             "sjekklisten endrer ikke runden.",
         )
-        self.delegate = people_combo(db, info.delegate_id if info else None)
+        self.delegate = person_combo(db, info.delegate_id if info else None, "— ikke valgt —")
         self.form.add_row("delegate_id", "Verneombud", self.delegate)
-        self.leader = people_combo(db, info.leader_id if info else None)
+        self.leader = person_combo(db, info.leader_id if info else None, "— ikke valgt —")
         self.form.add_row("leader_id", "Leder", self.leader)
         self.others = self.form.add_row(
             "other_participants",
@@ -293,7 +270,7 @@ class ActionDialog(RoundFormDialog[rounds.FollowUpInfo]):
         self.title_edit = self.form.add_row("title", "Hva skal gjøres?", QLineEdit())
         self.title_edit.setPlaceholderText("Tiltaket, f.eks. «Fest kabelen i kabelbro»")
         self.description = self.form.add_row("description", "Bakgrunn", text_box(d.description, 90))
-        self.owner = people_combo(db, d.owner_id)
+        self.owner = person_combo(db, d.owner_id, "— ikke valgt —")
         self.form.add_row("owner_id", "Ansvarlig", self.owner)
         self.deadline = self.form.add_row(
             "deadline", "Frist", DateField(today + timedelta(days=30), optional=True)

@@ -26,10 +26,11 @@ from vernelogg.domain.checklists import HazardGroup
 from vernelogg.errors import UserError
 from vernelogg.services import rounds
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import text_box
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import make_table
-from vernelogg.ui.rounds.dialogs import RoundFormDialog, text_box
+from vernelogg.ui.rounds.dialogs import RoundFormDialog
 
 
 class TemplateNameDialog(RoundFormDialog[rounds.TemplateInfo]):

@@ -5,7 +5,7 @@ Each saves in one step, or keeps the dialog open with the message next to the fi
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.domain.formatting import OSLO
@@ -21,6 +21,7 @@ from vernelogg.services import people as people_service
 from vernelogg.services import stoppage as svc
 from vernelogg.services.stoppage.records import MAX_DANGER
 from vernelogg.store.database import Database
+from vernelogg.ui.common.choosers import person_combo, text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.context import AppContext
@@ -46,13 +47,6 @@ HINTS = {
     EventKind.RESUMED: "Stansen er avsluttet når den har et utfall og et tidspunkt for når "
     "arbeidet ble tatt opp igjen.",
 }
-
-
-def _text_box(text: str = "", height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 def _editable_combo(items: list[str], current: str = "") -> QComboBox:
@@ -125,7 +119,7 @@ class EventDialog(_SaveWithCtrlEnter):
                 detail.row.outcome or suggested_outcome(kinds), "— velg utfall —"
             )
             self.form.add_row("outcome", "Hvordan endte stansen", wide(self.outcome))
-        self.text = self.form.add_row("text", text_label, _text_box(event.text if event else ""))
+        self.text = self.form.add_row("text", text_label, text_box(event.text if event else ""))
         self.form.finish()
         (self.person or self.channel or self.text).setFocus()
 
@@ -198,12 +192,12 @@ class EditStoppageDialog(_SaveWithCtrlEnter):
         self.form.add_row("stopped_by_id", "Stanset av", wide(self.stopped_by))
         self.work = self.form.add_row("work", "Arbeid eller utstyr", QLineEdit(row.work), limit=300)
         self.danger = self.form.add_row(
-            "danger", "Umiddelbar fare", _text_box(detail.danger), limit=MAX_DANGER
+            "danger", "Umiddelbar fare", text_box(detail.danger), limit=MAX_DANGER
         )
         self.why = self.form.add_row(
             "why_not_averted",
             "Hvorfor ikke avverget på annen måte",
-            _text_box(detail.why_not_averted),
+            text_box(detail.why_not_averted),
             hint="Stansing er siste utvei: skriv hvorfor faren ikke straks kunne fjernes "
             "på annen måte.",
             limit=2000,
@@ -244,7 +238,7 @@ class DeviationDialog(_SaveWithCtrlEnter):
         self.description = self.form.add_row(
             "description",
             "Hva skjedde",
-            _text_box(detail.deviation_draft, 96),
+            text_box(detail.deviation_draft, 96),
             hint=f"Verneområde {detail.row.area_name}, tidspunkt og melder "
             f"({detail.row.stopped_by_name}) hentes fra stansen.",
         )
@@ -298,16 +292,13 @@ class ActionDialog(_SaveWithCtrlEnter):
         super().__init__(f"Nytt tiltak fra stansing {detail.number}", parent, "Lagre tiltak")
         self.db, self.detail = db, detail
         self.title = self.form.add_row("title", "Hva skal gjøres", QLineEdit())
-        self.owner = QComboBox()
-        self.owner.addItem("— ingen ennå —", None)
-        for p in people_service.list_people(db):
-            self.owner.addItem(p.name, p.id)
+        self.owner = person_combo(db, None, "— ingen ennå —")
         if detail.area_leader:
             self.owner.setCurrentIndex(max(self.owner.findText(detail.area_leader), 0))
         self.form.add_row("owner_id", "Ansvarlig", wide(self.owner))
         self.deadline = DateField(None, optional=True)
         self.form.add_row("deadline", "Frist", wide(self.deadline), hint="Kan stå tom.")
-        self.description = self.form.add_row("description", "Beskrivelse", _text_box())
+        self.description = self.form.add_row("description", "Beskrivelse", text_box())
         self.form.finish()
         self.title.setFocus()
 
