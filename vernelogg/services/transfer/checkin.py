@@ -22,51 +22,45 @@ remembered (`RoundCheckin`), so the same file is refused the next time.
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, select
-from sqlalchemy import exc as sa_exc
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
-from vernelogg.domain.actions import ActionStatus
-from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
-from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime, plural
+from vernelogg.domain.deviations import number_text
+from vernelogg.domain.formatting import OSLO, fmt_datetime, plural
 from vernelogg.domain.rounds import RoundStatus
-from vernelogg.errors import UserError
 from vernelogg.services.deviations.common import EventKind
 from vernelogg.services.errors import ServiceError
-from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY, PROVISIONAL, next_number
-from vernelogg.services.rounds.info import (
-    ACTION_ATTACHMENT_KIND,
-    DEVIATION_ATTACHMENT_KIND,
-    ITEM_ATTACHMENT_KIND,
+from vernelogg.services.numbering import PROVISIONAL, next_number
+from vernelogg.services.rounds.info import ITEM_ATTACHMENT_KIND
+from vernelogg.services.transfer.checkin_conflicts import existing_conflicts
+from vernelogg.services.transfer.checkin_file import (
+    OTHER_RECORDS,
+    LaptopFile,
+    damaged_message,
+    mark_file_delivered,
+    read_laptop_file,
 )
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, describe_url
 from vernelogg.store.models import (
     Action,
     Attachment,
-    AuditEntry,
     CheckItem,
     Deviation,
     DeviationEvent,
     Person,
-    RiskAssessment,
     RoundAddendum,
     RoundCheckin,
     SafetyArea,
     SafetyRound,
-    Setting,
-    TrainingRecord,
-    WorkStoppage,
 )
 
 # The round's own fields that the laptop's version decides.
@@ -97,37 +91,6 @@ ROUND_FIELD_LABELS = {
     "notes": "notater",
     "status": "status",
 }
-DEVIATION_FIELDS = {
-    "status": "status",
-    "description": "beskrivelse",
-    "immediate_action": "strakstiltak",
-    "cause": "årsak",
-    "location": "sted",
-    "kind": "type",
-    "severity": "alvorlighetsgrad",
-    "responsible_id": "ansvarlig",
-    "deadline": "frist",
-    "closing_note": "lukkenotat",
-    "measures_effective": "virket tiltakene",
-    "confidential": "fortrolig",
-    "archived_at": "arkivert",
-}
-ACTION_FIELDS = {
-    "title": "tiltak",
-    "description": "beskrivelse",
-    "status": "status",
-    "owner_id": "ansvarlig",
-    "deadline": "frist",
-    "done_date": "utført dato",
-    "archived_at": "arkivert",
-}
-# Kinds of records a laptop file can hold beyond the round; not delivered with it.
-OTHER_RECORDS = (
-    (RiskAssessment, "risikovurdering", "risikovurderinger"),
-    (WorkStoppage, "stansing", "stansinger"),
-    (TrainingRecord, "opplæring", "opplæringer"),
-    (SafetyArea, "verneområde", "verneområder"),
-)
 PROVISIONAL_NUMBER = re.compile(rf"\bAV-{PROVISIONAL}-\d+\b")
 
 
@@ -186,33 +149,17 @@ class CheckinResult:
         return lines
 
 
-@dataclass
-class _Laptop:
-    """Everything read from the laptop file, as plain rows."""
-
-    note: dict
-    round: dict
-    items: list[dict]
-    addenda: list[dict]
-    deviations: list[dict]
-    events: list[dict]
-    actions: list[dict]
-    attachments: list[dict]
-    people: list[dict]
-    others: dict[type, set[uuid.UUID]] = field(default_factory=dict)
-
-
 def check_in_round(server: Database, file: str | Path) -> CheckinResult:
     """Deliver the round walked in `file` to `server` (see the module's rule)."""
     path = Path(file).expanduser().resolve()
-    laptop = _read_file(path)
+    laptop = read_laptop_file(path)
     note = laptop.note
     try:
         round_id = uuid.UUID(note["round_id"])
         checkout_id = uuid.UUID(note["checkout_id"])
         number = str(note["number"])
     except (KeyError, TypeError, ValueError) as error:
-        raise ServiceError(_damaged(path)) from error
+        raise ServiceError(damaged_message(path)) from error
     who = current_user()
     at = clock.now()
     with server.write() as s:
@@ -229,7 +176,7 @@ def check_in_round(server: Database, file: str | Path) -> CheckinResult:
         conflicts += _take_round(s, r, laptop, note.get("round"))
         numbers, renumber = _take_new_deviations(s, r, laptop)
         new_actions = _take_new_actions(s, r, laptop, renumber)
-        conflicts += _compare_existing(s, laptop, note.get("versions") or {}, checked_out_at)
+        conflicts += existing_conflicts(s, laptop, note.get("versions") or {}, checked_out_at)
         _take_items(s, laptop, renumber)
         photos = _take_attachments(s, laptop)
         not_delivered = _not_delivered(s, laptop)
@@ -272,7 +219,12 @@ def check_in_round(server: Database, file: str | Path) -> CheckinResult:
                 report="\n".join(result.report_lines()),
             )
         )
-    _mark_file_delivered(path, result)
+    mark_file_delivered(
+        path,
+        delivered_at=result.delivered_at,
+        delivered_by=result.delivered_by,
+        numbers={n.provisional: n.number for n in result.numbers},
+    )
     return result
 
 
@@ -285,126 +237,6 @@ def last_checkin(db: Database, round_id: str) -> RoundCheckin | None:
             .order_by(RoundCheckin.at.desc())
             .limit(1)
         ).first()
-
-
-# ---------------------------------------------------------------- reading the file
-
-
-def _damaged(path: Path) -> str:
-    return (
-        f"Filen «{path.name}» er skadet og kan ikke leveres. Ingenting er endret på "
-        "serveren. Ta vare på filen; runden er fortsatt tatt med på laptop."
-    )
-
-
-def _read_file(path: Path) -> _Laptop:
-    if not path.is_file():
-        raise ServiceError(f"Fant ikke filen «{path}».")
-    _check_integrity(path)
-    try:
-        local = Database.open("sqlite:///" + str(path))
-    except UserError as error:
-        raise ServiceError(f"Filen «{path.name}» kan ikke leveres: {error}") from error
-    try:
-        with local.read() as s:
-            setting = s.get(Setting, OFFLINE_CHECKOUT_KEY)
-            if setting is None:
-                raise ServiceError(
-                    f"«{path.name}» er ikke en vernerunde tatt med på laptop. Bare en fil "
-                    "laget med «Ta med på laptop» kan leveres."
-                )
-            try:
-                note = json.loads(setting.value)
-                round_id = uuid.UUID(note["round_id"])
-            except (ValueError, KeyError, TypeError) as error:
-                raise ServiceError(_damaged(path)) from error
-            return _read_rows(s, note, round_id, path)
-    except sa_exc.DBAPIError as error:
-        raise ServiceError(_damaged(path)) from error
-    finally:
-        local.close()
-
-
-def _check_integrity(path: Path) -> None:
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            answer = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as error:
-        if "not a database" in str(error):
-            raise ServiceError(
-                f"«{path.name}» er ikke en Vernelogg-fil. Bare en fil laget med «Ta med på "
-                "laptop» kan leveres."
-            ) from error
-        raise ServiceError(_damaged(path)) from error
-    if not answer or answer[0] != "ok":
-        raise ServiceError(_damaged(path))
-
-
-def _rows(s: Session, table: Table, *where: Any) -> list[dict]:
-    return [dict(row) for row in s.execute(select(table).where(*where)).mappings()]
-
-
-def _read_rows(s: Session, note: dict, round_id: uuid.UUID, path: Path) -> _Laptop:
-    rounds = _rows(s, SafetyRound.__table__, SafetyRound.id == round_id)
-    if not rounds:
-        raise ServiceError(_damaged(path))
-    items = _rows(s, CheckItem.__table__, CheckItem.round_id == round_id)
-    deviations = _rows(s, Deviation.__table__)
-    actions = _rows(s, Action.__table__)
-    owners = {i["id"] for i in items} | {d["id"] for d in deviations} | {a["id"] for a in actions}
-    attachments = (
-        _rows(
-            s,
-            Attachment.__table__,
-            Attachment.owner_kind.in_(
-                [ITEM_ATTACHMENT_KIND, DEVIATION_ATTACHMENT_KIND, ACTION_ATTACHMENT_KIND]
-            ),
-        )
-        if owners
-        else []
-    )
-    others = {
-        model: set(s.scalars(select(model.id)))  # type: ignore[attr-defined]
-        for model, _one, _many in OTHER_RECORDS
-    }
-    return _Laptop(
-        note=note,
-        round=rounds[0],
-        items=items,
-        addenda=_rows(s, RoundAddendum.__table__, RoundAddendum.round_id == round_id),
-        deviations=deviations,
-        events=_rows(s, DeviationEvent.__table__),
-        actions=actions,
-        attachments=[a for a in attachments if a["owner_id"] in owners],
-        people=_rows(s, Person.__table__),
-        others=others,
-    )
-
-
-def _mark_file_delivered(path: Path, result: CheckinResult) -> None:
-    """Write in the file that its round is delivered, so the app opened on it says so.
-    The server has it already; a file that cannot be written to is no loss."""
-    try:
-        local = Database.open("sqlite:///" + str(path))
-    except UserError:
-        return
-    try:
-        with local.write() as s:
-            setting = s.get(Setting, OFFLINE_CHECKOUT_KEY)
-            if setting is None:
-                return
-            note = json.loads(setting.value)
-            note["delivered_at"] = result.delivered_at.isoformat()
-            note["delivered_by"] = result.delivered_by
-            note["numbers"] = {n.provisional: n.number for n in result.numbers}
-            setting.value = json.dumps(note)
-    except (UserError, sa_exc.SQLAlchemyError, ValueError):
-        pass
-    finally:
-        local.close()
 
 
 # ---------------------------------------------------------------- refusing
@@ -454,7 +286,7 @@ def _take_people(s: Session, people: list[dict]) -> None:
     s.flush()
 
 
-def _take_round(s: Session, r: SafetyRound, laptop: _Laptop, planned: dict | None) -> list[str]:
+def _take_round(s: Session, r: SafetyRound, laptop: LaptopFile, planned: dict | None) -> list[str]:
     conflicts: list[str] = []
     if planned:
         changed = sorted(
@@ -485,7 +317,7 @@ def _server_ids(s: Session, model: Any, rows: list[dict]) -> set[uuid.UUID]:
 
 
 def _take_new_deviations(
-    s: Session, r: SafetyRound, laptop: _Laptop
+    s: Session, r: SafetyRound, laptop: LaptopFile
 ) -> tuple[list[NumberGiven], dict[str, str]]:
     known = _server_ids(s, Deviation, laptop.deviations)
     new = sorted(
@@ -537,7 +369,9 @@ def _renumbered(value: str | None, renumber: dict[str, str]) -> str | None:
     return PROVISIONAL_NUMBER.sub(lambda m: renumber.get(m.group(0), m.group(0)), value)
 
 
-def _take_new_actions(s: Session, r: SafetyRound, laptop: _Laptop, renumber: dict[str, str]) -> int:
+def _take_new_actions(
+    s: Session, r: SafetyRound, laptop: LaptopFile, renumber: dict[str, str]
+) -> int:
     known = _server_ids(s, Action, laptop.actions)
     new = [a for a in laptop.actions if a["id"] not in known]
     areas = _existing_ids(s, SafetyArea, list({a["area_id"] for a in new if a["area_id"]}))
@@ -555,7 +389,7 @@ def _take_new_actions(s: Session, r: SafetyRound, laptop: _Laptop, renumber: dic
     return len(new)
 
 
-def _take_items(s: Session, laptop: _Laptop, renumber: dict[str, str]) -> None:
+def _take_items(s: Session, laptop: LaptopFile, renumber: dict[str, str]) -> None:
     """Answers, comments and findings: the laptop's version of every point."""
     ids = [i["id"] for i in laptop.items]
     server = (
@@ -573,7 +407,7 @@ def _take_items(s: Session, laptop: _Laptop, renumber: dict[str, str]) -> None:
     s.flush()
 
 
-def _take_attachments(s: Session, laptop: _Laptop) -> int:
+def _take_attachments(s: Session, laptop: LaptopFile) -> int:
     """Photos taken on the laptop: new records, added to whatever they belong to that
     the server has (a point, a new avvik or tiltak, or one taken along)."""
     known = _server_ids(s, Attachment, laptop.attachments)
@@ -591,168 +425,7 @@ def _take_attachments(s: Session, laptop: _Laptop) -> int:
     return taken
 
 
-# ---------------------------------------------------------------- what changed where
-
-
-def _value_text(name: str, value: Any, people: dict[uuid.UUID, str]) -> str:
-    if value is None or value == "":
-        return "tom"
-    if name == "status":
-        try:
-            return DeviationStatus(value).label
-        except ValueError:
-            return ActionStatus(value).label
-    if name == "kind":
-        return DeviationKind(value).label
-    if name == "severity":
-        return Severity(value).label
-    if name in ("responsible_id", "owner_id"):
-        return people.get(value, "ukjent person")
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, datetime):
-        return fmt_datetime(value)
-    if isinstance(value, date):
-        return fmt_date(value)
-    text_value = " ".join(str(value).split())
-    return text_value if len(text_value) <= 60 else text_value[:59] + "…"
-
-
-def _as_text(value: Any) -> str | None:
-    """A value as the audit log writes it, to compare with its «old» column."""
-    if value is None:
-        return None
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def _originals(
-    s: Session, model: Any, obj: Any, fields: dict[str, str], since: datetime | None
-) -> dict[str, str | None]:
-    """Each field as it was at the checkout: the «old» of its first change on the server
-    after then (from the audit log), or its value now if the server did not change it."""
-    out = {name: _as_text(getattr(obj, name)) for name in fields}
-    if since is None:
-        return out
-    seen: set[str] = set()
-    for entry in s.scalars(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == model.__tablename__,
-            AuditEntry.entity_id == str(obj.id),
-            AuditEntry.at >= since,
-            AuditEntry.field.in_(list(fields)),
-        )
-        .order_by(AuditEntry.at)
-    ):
-        if entry.field not in seen:
-            seen.add(entry.field)
-            out[entry.field] = entry.old
-    return out
-
-
-def _differences(
-    laptop_row: dict,
-    originals: dict[str, str | None],
-    fields: dict[str, str],
-    people: dict[uuid.UUID, str],
-) -> list[str]:
-    """What the laptop changed: its values that differ from the record as taken along."""
-    out = []
-    for name, label in fields.items():
-        if _as_text(laptop_row[name]) != originals[name]:
-            out.append(f"{label} «{_value_text(name, laptop_row[name], people)}»")
-    return out
-
-
-def _server_story(s: Session, label: str, model: Any, obj: Any, since: datetime | None) -> str:
-    """What happened to a record on the server after the checkout, in one clause."""
-    if isinstance(obj, Deviation) and since is not None:
-        event = s.scalars(
-            select(DeviationEvent)
-            .where(
-                DeviationEvent.deviation_id == obj.id,
-                DeviationEvent.at >= since,
-                DeviationEvent.kind.in_([EventKind.STATUS, EventKind.REOPENED]),
-            )
-            .order_by(DeviationEvent.at.desc())
-            .limit(1)
-        ).first()
-        if event is not None and event.to_status:
-            status = DeviationStatus(event.to_status)
-            verb = (
-                "ble lukket"
-                if status is DeviationStatus.CLOSED
-                else f"fikk status «{status.label}»"
-            )
-            return f"{label} {verb} på serveren {fmt_date(event.at)} av {event.by or 'ukjent'}"
-    entry = None
-    if since is not None:
-        entry = s.scalars(
-            select(AuditEntry)
-            .where(
-                AuditEntry.entity == model.__tablename__,
-                AuditEntry.entity_id == str(obj.id),
-                AuditEntry.at >= since,
-            )
-            .order_by(AuditEntry.at.desc())
-            .limit(1)
-        ).first()
-    if entry is not None:
-        return f"{label} ble endret på serveren {fmt_date(entry.at)} av {entry.who or 'ukjent'}"
-    return f"{label} ble endret på serveren etter utsjekken"
-
-
-def _compare_existing(
-    s: Session, laptop: _Laptop, versions: dict, since: datetime | None
-) -> list[str]:
-    people = {p.id: p.name for p in s.scalars(select(Person))}
-    people.update({p["id"]: p["name"] for p in laptop.people})
-    out: list[str] = []
-    for model, rows, fields, kind in (
-        (Deviation, laptop.deviations, DEVIATION_FIELDS, "deviation"),
-        (Action, laptop.actions, ACTION_FIELDS, "action"),
-    ):
-        taken = versions.get(kind, {})
-        by_id = {row["id"]: row for row in rows if str(row["id"]) in taken}
-        if not by_id:
-            continue
-        server = {o.id: o for o in s.scalars(select(model).where(model.id.in_(list(by_id))))}
-        for row_id, row in by_id.items():
-            obj = server.get(row_id)
-            if obj is None:
-                continue
-            base = int(taken[str(row_id)])
-            laptop_changed = row["version"] != base
-            server_changed = obj.version != base
-            if not (laptop_changed or server_changed):
-                continue
-            label = obj.number if model is Deviation else f"Tiltaket «{obj.title}»"
-            story = _server_story(s, label, model, obj, since) if server_changed else ""
-            diffs = (
-                _differences(row, _originals(s, model, obj, fields, since), fields, people)
-                if laptop_changed
-                else []
-            )
-            if laptop_changed and not diffs:
-                laptop_changed = False
-            if laptop_changed and server_changed:
-                out.append(
-                    f"{story}; endringen på laptopen ({', '.join(diffs)}) ble ikke tatt inn."
-                )
-            elif laptop_changed:
-                out.append(
-                    f"{label} fantes på serveren før utsjekken, så endringen på laptopen "
-                    f"({', '.join(diffs)}) ble ikke tatt inn. Gjør den på serveren om den "
-                    "fortsatt gjelder."
-                )
-            elif server_changed:
-                out.append(f"{story}; laptopen hadde bare en kopi til oppslag.")
-    return out
-
-
-def _not_delivered(s: Session, laptop: _Laptop) -> list[str]:
+def _not_delivered(s: Session, laptop: LaptopFile) -> list[str]:
     parts = []
     for model, one, many in OTHER_RECORDS:
         ids = laptop.others.get(model, set())

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, insert, make_url, select
+from sqlalchemy.exc import ArgumentError
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
@@ -166,6 +167,67 @@ def release_round(server: Database, round_id: str) -> None:
         r.checked_out_at = None
         r.checked_out_to = ""
         r.checkout_id = None
+
+
+@dataclass(frozen=True)
+class OfflineCopyInfo:
+    """What a laptop file says of itself: which round, from which server, and whether it
+    has been delivered (Lever runden) since."""
+
+    round_id: str
+    number: str
+    server: str
+    checked_out_by: str
+    checked_out_at: datetime | None
+    delivered_by: str = ""
+    delivered_at: datetime | None = None
+    numbers: tuple[tuple[str, str], ...] = ()  # provisional → real, once delivered
+
+    @property
+    def delivered(self) -> bool:
+        return self.delivered_at is not None
+
+    @property
+    def server_name(self) -> str:
+        """The server in a few words: a file's name, or the database and its host."""
+        try:
+            url = make_url(self.server)
+        except ArgumentError:
+            return self.server
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database or self.server).name
+        host = url.host or url.query.get("host") or "lokal maskin"
+        return f"{url.database} på {host}"
+
+
+def offline_copy_info(db: Database) -> OfflineCopyInfo | None:
+    """The round this database file was checked out for, or None for any other database
+    (a server database answers without reading: a laptop file is always SQLite)."""
+    if not db.is_sqlite:
+        return None
+    try:
+        note = checkout_note(db)
+    except ValueError:
+        return None
+    if not note:
+        return None
+
+    def moment(key: str) -> datetime | None:
+        try:
+            return datetime.fromisoformat(note[key]) if note.get(key) else None
+        except (TypeError, ValueError):
+            return None
+
+    return OfflineCopyInfo(
+        round_id=str(note.get("round_id", "")),
+        number=str(note.get("number", "")),
+        server=str(note.get("server", "")),
+        checked_out_by=str(note.get("checked_out_by", "")),
+        checked_out_at=moment("checked_out_at"),
+        delivered_by=str(note.get("delivered_by", "")),
+        delivered_at=moment("delivered_at"),
+        numbers=tuple((str(k), str(v)) for k, v in (note.get("numbers") or {}).items()),
+    )
 
 
 def checkout_note(local: Database) -> dict | None:
