@@ -133,6 +133,14 @@ def test_open_the_laptop_file_then_deliver_the_round_from_the_list(qtbot, show, 
     assert not page.list.checkin_button.isVisible()
     row = next(r for r in page.list.planned_model.rows if r.id == round_id)
     assert not row.is_checked_out
+    # The round page tells afterwards how it came back, with the conflict.
+    conduct = page.open_round(round_id)
+    told = conduct.delivery_label
+    assert told.isVisible() and "Gjennomført på laptop og levert 22.11.2026" in told.text()
+    assert "AV-foreløpig-1 → AV-2026-0002" in told.text()
+    assert conduct.delivery_conflicts.isVisible()
+    assert f"{old_number} ble endret på serveren" in conduct.delivery_conflicts.text()
+    _shoot(window, "server-round-delivered.png")
 
 
 def test_a_refused_file_shows_the_reason_in_the_dialog(qtbot, show, ctx, tmp_path):

@@ -20,8 +20,13 @@ from vernelogg.domain.rounds import Answer, RoundStatus
 from vernelogg.services import actions, areas, people, rounds
 from vernelogg.services import deviations as dev
 from vernelogg.services.errors import ServiceError
-from vernelogg.services.transfer.checkin import check_in_round
-from vernelogg.services.transfer.checkout import checkout_note, checkout_round, release_round
+from vernelogg.services.transfer.checkin import check_in_round, round_delivery
+from vernelogg.services.transfer.checkout import (
+    checkout_note,
+    checkout_round,
+    offline_copy_info,
+    release_round,
+)
 from vernelogg.store.database import Database
 from vernelogg.store.models import Action, Attachment, CheckItem, Deviation, DeviationEvent
 
@@ -201,7 +206,19 @@ def test_check_a_round_out_walk_it_offline_and_deliver_it(server, tmp_path, froz
     try:
         note = checkout_note(local)
         assert note["numbers"] == {"AV-foreløpig-1": "AV-2026-0003"}
-        assert note["delivered_by"] == result.delivered_by
+        told = offline_copy_info(local)
+        assert told.delivered and told.delivered_by == result.delivered_by
+        assert told.numbers == (("AV-foreløpig-1", "AV-2026-0003"),)
+    finally:
+        local.close()
+    delivery = round_delivery(db, plan.id)
+    assert delivery.conflicts == result.conflicts
+    assert delivery.numbers == (("AV-foreløpig-1", "AV-2026-0003"),)
+    assert offline_copy_info(db) is None  # the server is no laptop file
+    local = Database.open(f"sqlite:///{target}")
+    try:
+        # A laptop file is not a server: nothing in it is delivered again.
+        assert offline_copy_info(local).round_id == plan.id
     finally:
         local.close()
 

@@ -22,6 +22,7 @@ remembered (`RoundCheckin`), so the same file is refused the next time.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -216,7 +217,15 @@ def check_in_round(server: Database, file: str | Path) -> CheckinResult:
                 at=at,
                 by=who,
                 file=str(path)[:500],
-                report="\n".join(result.report_lines()),
+                report=json.dumps(
+                    {
+                        "summary": result.summary,
+                        "numbers": [[n.provisional, n.number] for n in result.numbers],
+                        "conflicts": list(result.conflicts),
+                        "not_delivered": list(result.not_delivered),
+                    },
+                    ensure_ascii=False,
+                ),
             )
         )
     mark_file_delivered(
@@ -228,15 +237,41 @@ def check_in_round(server: Database, file: str | Path) -> CheckinResult:
     return result
 
 
-def last_checkin(db: Database, round_id: str) -> RoundCheckin | None:
-    """How the round's latest checkout ended, if any (for the round page)."""
+@dataclass(frozen=True)
+class DeliveryInfo:
+    """A round delivered from a laptop, as the round page tells it afterwards."""
+
+    at: datetime
+    by: str
+    numbers: tuple[tuple[str, str], ...]
+    conflicts: tuple[str, ...]
+
+
+def round_delivery(db: Database, round_id: str) -> DeliveryInfo | None:
+    """How the round came back from a laptop, if it did: when, by whom, the numbers
+    given and the conflicts listed at delivery (kept on the server)."""
     with db.read() as s:
-        return s.scalars(
+        found = s.scalars(
             select(RoundCheckin)
-            .where(RoundCheckin.round_id == uuid.UUID(round_id))
+            .where(
+                RoundCheckin.round_id == uuid.UUID(round_id),
+                RoundCheckin.outcome == "delivered",
+            )
             .order_by(RoundCheckin.at.desc())
             .limit(1)
         ).first()
+        if found is None:
+            return None
+        try:
+            report = json.loads(found.report or "{}")
+        except ValueError:
+            report = {}
+        return DeliveryInfo(
+            at=found.at,
+            by=found.by,
+            numbers=tuple((str(p), str(n)) for p, n in report.get("numbers", [])),
+            conflicts=tuple(str(c) for c in report.get("conflicts", [])),
+        )
 
 
 # ---------------------------------------------------------------- refusing

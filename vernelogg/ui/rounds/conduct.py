@@ -27,6 +27,7 @@ from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
 from vernelogg.errors import UserError
 from vernelogg.services import rounds
 from vernelogg.services.errors import ServiceError
+from vernelogg.services.transfer.checkin import DeliveryInfo, round_delivery
 from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
 from vernelogg.ui.common.messages import confirm
 from vernelogg.ui.context import AppContext
@@ -76,6 +77,16 @@ class ConductView(QWidget):
         self.offline_notice.setWordWrap(True)
         self.offline_notice.hide()
         layout.addWidget(self.offline_notice)
+        self.delivery_label = QLabel()
+        self.delivery_label.setWordWrap(True)
+        self.delivery_label.setStyleSheet("color: #5f6368;")
+        self.delivery_label.hide()
+        layout.addWidget(self.delivery_label)
+        self.delivery_conflicts = QLabel()
+        self.delivery_conflicts.setObjectName("notice")
+        self.delivery_conflicts.setWordWrap(True)
+        self.delivery_conflicts.hide()
+        layout.addWidget(self.delivery_conflicts)
 
         self.modes = QStackedWidget()
         self.start_panel = StartPanel(ctx)
@@ -165,6 +176,7 @@ class ConductView(QWidget):
         self.detail = rounds.get_round_detail(self.ctx.db, round_id)
         self.index = self.detail.resume_index if index is None else index
         self._show_offline(offline_copy_info(self.ctx.db))
+        self._show_delivery(round_delivery(self.ctx.db, round_id))
         self._render()
         self.focus_point()
 
@@ -200,6 +212,25 @@ class ConductView(QWidget):
                 "leveres fra teamdatabasen med «Lever runden …» når du har nett. Avvik laget "
                 "her har foreløpige numre til da."
             )
+
+    def _show_delivery(self, delivery: DeliveryInfo | None) -> None:
+        """A round walked on a laptop and delivered: when, by whom, the numbers given and
+        what was changed on both sides (kept on the server at delivery)."""
+        self.delivery_label.setVisible(delivery is not None)
+        self.delivery_conflicts.setVisible(bool(delivery and delivery.conflicts))
+        if delivery is None:
+            return
+        text = (
+            f"Gjennomført på laptop og levert {fmt_datetime(delivery.at)} av {_html(delivery.by)}."
+        )
+        if delivery.numbers:
+            given = ", ".join(f"{_html(p)} → {_html(n)}" for p, n in delivery.numbers)
+            text += f" Nye numre: {given}."
+        self.delivery_label.setText(text)
+        self.delivery_conflicts.setText(
+            "<b>Endret på begge steder ved leveringen</b> (serveren gjaldt):<br>"
+            + "<br>".join(f"• {_html(c)}" for c in delivery.conflicts)
+        )
 
     def _render(self) -> None:
         info = self.info
