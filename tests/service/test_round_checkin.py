@@ -317,6 +317,9 @@ def test_a_new_round_cannot_be_planned_in_a_laptop_file(server, tmp_path):
     checkout_round(db, plan.id, target)
     local = Database.open(f"sqlite:///{target}")
     try:
+        with pytest.raises(ServiceError, match="Runder tas med fra teamdatabasen"):
+            checkout_round(local, plan.id, tmp_path / "videre.sqlite")
+        assert not (tmp_path / "videre.sqlite").exists()
         with pytest.raises(ServiceError, match="Nye runder planlegges på serveren"):
             rounds.plan_round(
                 local,
@@ -325,6 +328,19 @@ def test_a_new_round_cannot_be_planned_in_a_laptop_file(server, tmp_path):
                 template_ref="builtin:kontor",
                 today=TODAY,
             )
+        # The leader met on the spot, added as a person and to the round in the file.
+        lise = people.create_person(local, name="Lise Berg")
+        rounds.update_round(
+            local,
+            plan.id,
+            area_id=server["area"].id,
+            planned_date=TODAY,
+            template_ref="builtin:kontor",
+            delegate_id=server["per"].id,
+            leader_id=lise.id,
+            other_participants="Verneombud fra lageret",
+            today=TODAY,
+        )
         # A tiltak made alone in the file is an offline record: delivered too.
         actions.add_action(
             local, title="Bytt lyspære i lageret", area_id=server["area"].id,
@@ -336,3 +352,7 @@ def test_a_new_round_cannot_be_planned_in_a_laptop_file(server, tmp_path):
     assert result.new_actions == 1
     assert result.status is RoundStatus.PLANNED
     assert result.conflicts == ()
+    info = rounds.get_round_info(db, plan.id)
+    assert info.leader_name == "Lise Berg"
+    assert info.other_participants == "Verneombud fra lageret"
+    assert "Lise Berg" in [p.name for p in people.list_people(db)]

@@ -25,7 +25,7 @@ from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services.errors import ServiceError
-from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY
+from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY, is_offline_copy
 from vernelogg.services.rounds.common import checked_out_message, get_round
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, describe_url
@@ -81,6 +81,11 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
     at = clock.now()
     checkout_id = uuid.uuid4()
     with server.read() as s:
+        if is_offline_copy(s):
+            raise ServiceError(
+                "Denne filen er selv en runde tatt med fra serveren. Runder tas med fra "
+                "teamdatabasen."
+            )
         r = get_round(s, round_id)
         if r.checked_out_at is not None:
             raise ServiceError(checked_out_message(r))
