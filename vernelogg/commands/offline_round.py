@@ -1,6 +1,7 @@
 """`vernelogg round checkout --id VR-… --to FIL`: take a planned round from the team
-database to a local file, to walk it without a connection; `vernelogg round release
---id VR-…` undoes the checkout without delivering."""
+database to a local file, to walk it without a connection; `vernelogg round checkin
+--file FIL` delivers it back (Lever runden); `vernelogg round release --id VR-…` undoes
+the checkout without delivering."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ def add_parser(sub) -> None:
     out.add_argument("--id", dest="round", required=True, metavar="VR-…", help="rundens nummer")
     out.add_argument("--to", dest="target", required=True, metavar="FIL", help="den nye filen")
     out.set_defaults(run=run_checkout)
+    checkin = rsub.add_parser(
+        "checkin", help="lever en runde gjennomført i en lokal fil tilbake til serveren"
+    )
+    checkin.add_argument(
+        "--file", dest="source", required=True, metavar="FIL", help="filen runden ble tatt med til"
+    )
+    checkin.set_defaults(run=run_checkin)
     release = rsub.add_parser(
         "release", help="angre utsjekken uten å levere (runden blir fri på serveren)"
     )
@@ -54,4 +62,18 @@ def run_release(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Utsjekken av {args.round} er angret; runden er fri på serveren.", file=sys.stderr)
+    return 0
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    from vernelogg.cli import open_database
+    from vernelogg.services.transfer.checkin import check_in_round
+
+    db = open_database(args)
+    try:
+        result = check_in_round(db, args.source)
+    finally:
+        db.close()
+    for line in result.report_lines():
+        print(line)
     return 0

@@ -5,7 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vernelogg.store.models import Counter
+from vernelogg.store.models import Counter, Setting
+
+# The note in a file checked out to a laptop (Ta med på laptop) of where its round came
+# from (JSON); see services/transfer/checkout.py.
+OFFLINE_CHECKOUT_KEY = "offline_checkout"
+# Records made in such a file get a number that shows it is not final: «AV-foreløpig-1».
+# The server gives the real number when the round is delivered (Lever runden).
+PROVISIONAL = "foreløpig"
 
 
 def next_number(session: Session, series: str, year: int) -> int:
@@ -38,3 +45,22 @@ def peek_number(session: Session, series: str, year: int) -> int:
         select(Counter.value).where(Counter.series == series, Counter.year == year)
     ).scalar()
     return int(value or 0) + 1
+
+
+def is_offline_copy(session: Session) -> bool:
+    """Whether the session's database is a round checked out to a laptop. Such a file is
+    always SQLite, so a server database answers without a statement."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    return session.get(Setting, OFFLINE_CHECKOUT_KEY) is not None
+
+
+def provisional_number(session: Session, series: str) -> tuple[str, int]:
+    """A provisional number in an offline file, and its (negative) sequence: «AV-foreløpig-3»
+    and -3. Negative, so it never meets a real number of the same year."""
+    n = next_number(session, f"{series}-F", 0)
+    return f"{series}-{PROVISIONAL}-{n}", -n
+
+
+def is_provisional(number: str) -> bool:
+    return PROVISIONAL in number

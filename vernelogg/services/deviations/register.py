@@ -20,7 +20,7 @@ from vernelogg.services.deviations.common import (
 from vernelogg.services.deviations.notification import apply_notification
 from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.ids import optional_id
-from vernelogg.services.numbering import next_number
+from vernelogg.services.numbering import is_offline_copy, next_number, provisional_number
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, SafetyArea
 
@@ -94,10 +94,14 @@ def create_deviation(
         raise ValidationError({"area_id": f"«{area.name}» er arkivert. Velg et annet område."})
     assert occurred_at is not None and kind is not None and severity is not None  # validated
     year = occurred_at.astimezone(OSLO).year
-    seq = next_number(session, "AV", year)
+    if is_offline_copy(session):
+        number, seq = provisional_number(session, "AV")
+    else:
+        seq = next_number(session, "AV", year)
+        number = number_text(year, seq)
     reporter = None if anonymous else ((reporter_name or "").strip() or None)
     deviation = Deviation(
-        number=number_text(year, seq),
+        number=number,
         year=year,
         seq=seq,
         area_id=area.id,

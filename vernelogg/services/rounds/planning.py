@@ -22,7 +22,7 @@ from vernelogg.domain.rounds import (
 )
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
-from vernelogg.services.numbering import next_number
+from vernelogg.services.numbering import is_offline_copy, next_number
 from vernelogg.services.rounds.common import (
     addendum_info,
     counts_by_round,
@@ -42,6 +42,11 @@ from vernelogg.store.models import (
     RoleAssignment,
     SafetyArea,
     SafetyRound,
+)
+
+OFFLINE_PLAN_MESSAGE = (
+    "Denne filen er en vernerunde tatt med fra serveren. Nye runder planlegges på serveren; "
+    "her gjennomføres bare runden som er tatt med."
 )
 
 MAX_YEARS_AHEAD = 3
@@ -101,6 +106,8 @@ def plan_round(
         raise ValidationError({"template_ref": "Velg sjekkliste."})
     assert planned_date is not None
     with db.write() as s:
+        if is_offline_copy(s):
+            raise ServiceError(OFFLINE_PLAN_MESSAGE)
         area = _active_area(s, area_id)
         name = template_name(s, template_ref)
         delegate = _person(s, delegate_id, "delegate_id", "verneombudet")

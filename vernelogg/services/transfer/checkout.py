@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, insert, make_url, select
+from sqlalchemy.exc import ArgumentError
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services.errors import ServiceError
+from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY, is_offline_copy
 from vernelogg.services.rounds.common import checked_out_message, get_round
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, describe_url
@@ -35,13 +37,24 @@ from vernelogg.store.models import (
     Organisation,
     Person,
     RoleAssignment,
+    RoundCheckin,
     SafetyArea,
     SafetyRound,
     Setting,
 )
 
-# The note in the local file of where its round came from (JSON).
-CHECKOUT_KEY = "offline_checkout"
+# The round's fields as planned, kept in the note: at delivery, a difference on the
+# server is reported as a change made there meanwhile.
+ROUND_FIELDS = (
+    "planned_date",
+    "template_ref",
+    "checklist_name",
+    "delegate_id",
+    "leader_id",
+    "other_participants",
+    "notes",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,11 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
     at = clock.now()
     checkout_id = uuid.uuid4()
     with server.read() as s:
+        if is_offline_copy(s):
+            raise ServiceError(
+                "Denne filen er selv en runde tatt med fra serveren. Runder tas med fra "
+                "teamdatabasen."
+            )
         r = get_round(s, round_id)
         if r.checked_out_at is not None:
             raise ServiceError(checked_out_message(r))
@@ -80,7 +98,7 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
     local = Database.open("sqlite:///" + str(path))
     try:
         with server.engine.connect() as src, src.begin(), local.engine.begin() as dst:
-            counts = _copy_round(src, dst, round_id=r.id, area_id=area_id)
+            counts, versions, planned_fields = _copy_round(src, dst, round_id=r.id, area_id=area_id)
             note = {
                 "round_id": str(r.id),
                 "number": number,
@@ -88,9 +106,14 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
                 "server": describe_url(server.url),
                 "checked_out_by": who,
                 "checked_out_at": at.isoformat(),
+                # What the file took along as it was, to tell at delivery what changed
+                # on the server meanwhile and what on the laptop.
+                "versions": versions,
+                "round": planned_fields,
             }
             dst.execute(
-                insert(Setting.__table__), [{"key": CHECKOUT_KEY, "value": json.dumps(note)}]
+                insert(Setting.__table__),
+                [{"key": OFFLINE_CHECKOUT_KEY, "value": json.dumps(note)}],
             )
     except BaseException:
         local.close()
@@ -133,16 +156,89 @@ def release_round(server: Database, round_id: str) -> None:
         r = get_round(s, round_id)
         if r.checked_out_at is None:
             raise ServiceError(f"{r.number} er ikke tatt med på laptop.")
+        if r.checkout_id is not None:
+            # Remembered, so the file of this checkout is refused if delivered later.
+            s.add(
+                RoundCheckin(
+                    round_id=r.id,
+                    checkout_id=r.checkout_id,
+                    outcome="released",
+                    at=clock.now(),
+                    by=current_user(),
+                    file=r.checked_out_to,
+                )
+            )
         r.checked_out_by = ""
         r.checked_out_at = None
         r.checked_out_to = ""
         r.checkout_id = None
 
 
+@dataclass(frozen=True)
+class OfflineCopyInfo:
+    """What a laptop file says of itself: which round, from which server, and whether it
+    has been delivered (Lever runden) since."""
+
+    round_id: str
+    number: str
+    server: str
+    checked_out_by: str
+    checked_out_at: datetime | None
+    delivered_by: str = ""
+    delivered_at: datetime | None = None
+    numbers: tuple[tuple[str, str], ...] = ()  # provisional → real, once delivered
+
+    @property
+    def delivered(self) -> bool:
+        return self.delivered_at is not None
+
+    @property
+    def server_name(self) -> str:
+        """The server in a few words: a file's name, or the database and its host."""
+        try:
+            url = make_url(self.server)
+        except ArgumentError:
+            return self.server
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database or self.server).name
+        host = url.host or url.query.get("host") or "lokal maskin"
+        return f"{url.database} på {host}"
+
+
+def offline_copy_info(db: Database) -> OfflineCopyInfo | None:
+    """The round this database file was checked out for, or None for any other database
+    (a server database answers without reading: a laptop file is always SQLite)."""
+    if not db.is_sqlite:
+        return None
+    try:
+        note = checkout_note(db)
+    except ValueError:
+        return None
+    if not note:
+        return None
+
+    def moment(key: str) -> datetime | None:
+        try:
+            return datetime.fromisoformat(note[key]) if note.get(key) else None
+        except (TypeError, ValueError):
+            return None
+
+    return OfflineCopyInfo(
+        round_id=str(note.get("round_id", "")),
+        number=str(note.get("number", "")),
+        server=str(note.get("server", "")),
+        checked_out_by=str(note.get("checked_out_by", "")),
+        checked_out_at=moment("checked_out_at"),
+        delivered_by=str(note.get("delivered_by", "")),
+        delivered_at=moment("delivered_at"),
+        numbers=tuple((str(k), str(v)) for k, v in (note.get("numbers") or {}).items()),
+    )
+
+
 def checkout_note(local: Database) -> dict | None:
     """The note in a checked-out file of its round and server, or None for other files."""
     with local.read() as s:
-        value = s.get(Setting, CHECKOUT_KEY)
+        value = s.get(Setting, OFFLINE_CHECKOUT_KEY)
         return json.loads(value.value) if value is not None else None
 
 
@@ -152,8 +248,10 @@ def _rows(src: Connection, table: Table, *where) -> list[dict]:
 
 def _copy_round(
     src: Connection, dst: Connection, *, round_id: uuid.UUID, area_id: uuid.UUID
-) -> dict[str, int]:
-    """Copy what the round needs, parents before children, column for column."""
+) -> tuple[dict[str, int], dict[str, dict[str, int]], dict[str, str | None]]:
+    """Copy what the round needs, parents before children, column for column. Answers
+    the counts, the row versions of the avvik and tiltak taken along, and the round's
+    planned fields."""
     round_row = _rows(src, SafetyRound.__table__, SafetyRound.id == round_id)[0]
     area = SafetyArea.__table__
     tables: list[tuple[Table, list[dict]]] = [
@@ -227,7 +325,14 @@ def _copy_round(
     for table, rows in tables:
         if rows:
             dst.execute(insert(table), rows)
-    return {"deviation": len(deviations), "action": len(actions)}
+    versions = {
+        "deviation": {str(row["id"]): row["version"] for row in deviations},
+        "action": {str(row["id"]): row["version"] for row in actions},
+    }
+    planned = {
+        name: (None if round_row[name] is None else str(round_row[name])) for name in ROUND_FIELDS
+    }
+    return {"deviation": len(deviations), "action": len(actions)}, versions, planned
 
 
 def round_id_by_number(db: Database, number: str) -> str:

@@ -33,6 +33,7 @@ from vernelogg.store.models.rounds import (
     ChecklistTemplate,
     ChecklistTemplateItem,
     RoundAddendum,
+    RoundCheckin,
     SafetyRound,
 )
 from vernelogg.store.models.stoppage import StoppageDeviation, StoppageEvent, WorkStoppage
@@ -67,6 +68,7 @@ __all__ = [
     "PlannedCompletion",
     "RoleAssignment",
     "RoundAddendum",
+    "RoundCheckin",
     "SafetyArea",
     "SafetyRound",
     "Setting",

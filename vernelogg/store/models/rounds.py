@@ -133,3 +133,19 @@ class RoundAddendum(IdMixin, TimestampMixin, Base):
     written_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     round: Mapped[SafetyRound] = relationship(back_populates="addenda")
+
+
+class RoundCheckin(IdMixin, Base):
+    """How a checkout of a round to a laptop ended: delivered (Lever runden) or undone.
+    One row per checkout, so a file delivered or undone once is refused the next time;
+    `report` keeps the numbers given and the conflicts shown at delivery."""
+
+    __tablename__ = "round_checkin"
+
+    round_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("safety_round.id"), index=True)
+    checkout_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    outcome: Mapped[str] = mapped_column(String(20))  # "delivered" or "released"
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(200), default="")
+    file: Mapped[str] = mapped_column(String(500), default="")
+    report: Mapped[str] = mapped_column(Text, default="")

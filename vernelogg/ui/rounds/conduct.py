@@ -26,6 +26,8 @@ from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
 from vernelogg.errors import UserError
 from vernelogg.services import rounds
+from vernelogg.services.transfer.checkin import DeliveryInfo, round_delivery
+from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
 from vernelogg.ui.common.messages import confirm
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.rounds import pdf
@@ -69,10 +71,26 @@ class ConductView(QWidget):
         layout.setSpacing(8)
         self.header = self._build_header()
         layout.addWidget(self.header)
+        self.offline_notice = QLabel()
+        self.offline_notice.setObjectName("notice")
+        self.offline_notice.setWordWrap(True)
+        self.offline_notice.hide()
+        layout.addWidget(self.offline_notice)
+        self.delivery_label = QLabel()
+        self.delivery_label.setWordWrap(True)
+        self.delivery_label.setStyleSheet("color: #5f6368;")
+        self.delivery_label.hide()
+        layout.addWidget(self.delivery_label)
+        self.delivery_conflicts = QLabel()
+        self.delivery_conflicts.setObjectName("notice")
+        self.delivery_conflicts.setWordWrap(True)
+        self.delivery_conflicts.hide()
+        layout.addWidget(self.delivery_conflicts)
 
         self.modes = QStackedWidget()
         self.start_panel = StartPanel(ctx)
         self.start_panel.start_requested.connect(self.start)
+        self.start_panel.checkin_requested.connect(self.checkin)
         self.point = PointPanel(self.cache)
         self.items_list = ItemList()
         self.items_list.current_changed.connect(self._list_moved)
@@ -156,6 +174,8 @@ class ConductView(QWidget):
         self.save_comment()
         self.detail = rounds.get_round_detail(self.ctx.db, round_id)
         self.index = self.detail.resume_index if index is None else index
+        self._show_offline(offline_copy_info(self.ctx.db))
+        self._show_delivery(round_delivery(self.ctx.db, round_id))
         self._render()
         self.focus_point()
 
@@ -171,6 +191,45 @@ class ConductView(QWidget):
             except KeyError:
                 self.index = min(self.index, max(len(self.items) - 1, 0))
         self._render()
+
+    def _show_offline(self, offline: OfflineCopyInfo | None) -> None:
+        """In a laptop file the round belongs to the server: say where it goes."""
+        mine = offline is not None and self.info is not None and offline.round_id == self.info.id
+        self.offline_notice.setVisible(mine)
+        if not mine:
+            return
+        assert offline is not None
+        if offline.delivered:
+            self.offline_notice.setText(
+                f"Runden ble levert til serveren «{offline.server_name}» "
+                f"{fmt_datetime(offline.delivered_at)} og hører til der nå. Det som endres i "
+                "denne filen, leveres ikke."
+            )
+        else:
+            self.offline_notice.setText(
+                f"Runden er tatt med fra serveren «{offline.server_name}» og hører til der. Den "
+                "leveres fra teamdatabasen med «Lever runden …» når du har nett. Avvik laget "
+                "her har foreløpige numre til da."
+            )
+
+    def _show_delivery(self, delivery: DeliveryInfo | None) -> None:
+        """A round walked on a laptop and delivered: when, by whom, the numbers given and
+        what was changed on both sides (kept on the server at delivery)."""
+        self.delivery_label.setVisible(delivery is not None)
+        self.delivery_conflicts.setVisible(bool(delivery and delivery.conflicts))
+        if delivery is None:
+            return
+        text = (
+            f"Gjennomført på laptop og levert {fmt_datetime(delivery.at)} av {_html(delivery.by)}."
+        )
+        if delivery.numbers:
+            given = ", ".join(f"{_html(p)} → {_html(n)}" for p, n in delivery.numbers)
+            text += f" Nye numre: {given}."
+        self.delivery_label.setText(text)
+        self.delivery_conflicts.setText(
+            "<b>Endret på begge steder ved leveringen</b> (serveren gjaldt):<br>"
+            + "<br>".join(f"• {_html(c)}" for c in delivery.conflicts)
+        )
 
     def _render(self) -> None:
         info = self.info
@@ -492,6 +551,21 @@ class ConductView(QWidget):
         self.say("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant.")
         self.focus_point()
         self.ctx.notify("rounds")
+
+    def checkin(self) -> None:
+        """Lever runden: take in what was done in the laptop file, then show the round as
+        it now stands on the server."""
+        from vernelogg.ui.rounds.checkin_dialog import CheckinDialog
+
+        info = self.info
+        if info is None or not info.is_checked_out:
+            return
+        dialog = CheckinDialog(self.ctx.db, info, parent=self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.load(info.id)
+            self.say(dialog.result_value.summary)
+            self.ctx.notify("rounds")
 
     def edit_participants(self) -> None:
         if self.info is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 from typing import cast
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -20,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg.domain.formatting import fmt_date
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.errors import UserError
 from vernelogg.services import areas as area_service
 from vernelogg.services import rounds
+from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
@@ -72,6 +74,13 @@ class RoundsListView(QWidget):
             "Alt lagres fortløpende – også om maskinen slås av midt i runden."
         )
         layout.addLayout(self._buttons())
+        # In a laptop file (Ta med på laptop): which round it holds and where it goes.
+        self.offline_notice = QLabel()
+        self.offline_notice.setObjectName("notice")
+        self.offline_notice.setWordWrap(True)
+        self.offline_notice.hide()
+        layout.addWidget(self.offline_notice)
+        self._offline: OfflineCopyInfo | None = None
         split = QSplitter(Qt.Orientation.Horizontal)
         self.areas = QListWidget()
         self.areas.setMinimumWidth(200)
@@ -161,6 +170,10 @@ class RoundsListView(QWidget):
         self.checkout_button = QPushButton("Ta med på laptop …")
         self.checkout_button.setToolTip("Gjennomfør runden uten nett, i en fil på denne maskinen")
         self.checkout_button.clicked.connect(self.checkout_round)
+        self.checkin_button = QPushButton("Lever runden …")
+        self.checkin_button.setObjectName("primary")
+        self.checkin_button.setToolTip("Ta inn runden som er gjennomført i filen på laptopen")
+        self.checkin_button.clicked.connect(self.checkin_round)
         self.release_button = QPushButton("Angre utsjekk …")
         self.release_button.clicked.connect(self.release_round)
         for b in (
@@ -169,6 +182,7 @@ class RoundsListView(QWidget):
             self.edit_button,
             self.cancel_button,
             self.checkout_button,
+            self.checkin_button,
             self.release_button,
         ):
             row.addWidget(b)
@@ -198,6 +212,7 @@ class RoundsListView(QWidget):
 
     def refresh(self) -> None:
         keep = self.selected_round()
+        self._show_offline(offline_copy_info(self.ctx.db))
         self._fill_years()
         year = self.selected_year()
         running = rounds.list_rounds(
@@ -231,6 +246,35 @@ class RoundsListView(QWidget):
         self._fill_tables()
         if not (keep and self.select_round(keep.id)) and self.planned_model.rows:
             self.select_round(self.planned_model.rows[0].id)
+
+    def _show_offline(self, offline: OfflineCopyInfo | None) -> None:
+        """A laptop file holds one round that belongs to the server: say so, and offer
+        nothing that would not reach the server (planning, taking along)."""
+        self._offline = offline
+        self.offline_notice.setVisible(offline is not None)
+        self.plan_button.setEnabled(offline is None)
+        self.plan_button.setToolTip(
+            "Ctrl+N" if offline is None else "Nye runder planlegges på serveren."
+        )
+        if offline is None:
+            return
+        if offline.delivered:
+            numbers = ", ".join(f"{p} er nå {n}" for p, n in offline.numbers)
+            self.offline_notice.setText(
+                f"Denne filen er runden <b>{escape(offline.number)}</b> tatt med fra serveren "
+                f"«{escape(offline.server_name)}». Den ble <b>levert</b> "
+                f"{fmt_datetime(offline.delivered_at)} av {escape(offline.delivered_by)}"
+                + (f" ({escape(numbers)})" if numbers else "")
+                + ". Runden hører nå til serveren: det som endres i denne filen, leveres ikke."
+            )
+            return
+        self.offline_notice.setText(
+            f"Denne filen er runden <b>{escape(offline.number)}</b>, tatt med fra serveren "
+            f"«{escape(offline.server_name)}» av {escape(offline.checked_out_by)} "
+            f"{fmt_datetime(offline.checked_out_at)}. Gjennomfør runden her, også uten nett. "
+            "Runden hører til serveren: når du har nett, åpner du teamdatabasen og velger "
+            "«Lever runden …» der. Avvik laget her har foreløpige numre til da."
+        )
 
     def _fill_years(self) -> None:
         """Every year rounds were held in, newest first, and «Alle år». The choice is
@@ -320,6 +364,9 @@ class RoundsListView(QWidget):
         self.checkout_button.setEnabled(
             r is not None and r.status is RoundStatus.PLANNED and not out
         )
+        # One laptop step at a time, so the row fits: take along, or deliver / undo.
+        self.checkout_button.setVisible(self._offline is None and not out)
+        self.checkin_button.setVisible(out)
         self.release_button.setVisible(out)
         self.pdf_button.setEnabled(r is not None and r.status is not RoundStatus.PLANNED)
 
@@ -379,6 +426,18 @@ class RoundsListView(QWidget):
         if r is None or r.status is not RoundStatus.PLANNED or r.is_checked_out:
             return
         dialog = CheckoutDialog(self.ctx.db, r, parent=self)
+        if dialog.exec() or dialog.result_value is not None:
+            self.refresh()
+            self.select_round(r.id)
+            self.ctx.notify("rounds")
+
+    def checkin_round(self) -> None:
+        from vernelogg.ui.rounds.checkin_dialog import CheckinDialog
+
+        r = self.selected_round()
+        if r is None or not r.is_checked_out:
+            return
+        dialog = CheckinDialog(self.ctx.db, r, parent=self)
         if dialog.exec() or dialog.result_value is not None:
             self.refresh()
             self.select_round(r.id)

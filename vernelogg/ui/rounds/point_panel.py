@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind
+from vernelogg.services.numbering import is_provisional
 from vernelogg.services.rounds import ItemInfo
 from vernelogg.ui.rounds.photos import PhotoCache, PhotoStrip
 
@@ -225,16 +226,27 @@ class PointPanel(QFrame):
         self.deviation_button.setEnabled(item.is_finding and item.deviation is None)
         self.action_button.setEnabled(item.is_finding and item.action is None)
         links = []
+        provisional = False
         for f in (item.deviation, item.action):
             if f is None:
                 continue
             owner = f" · ansvarlig {f.owner_name}" if f.owner_name else ""
             deadline = f" · frist {fmt_date(f.deadline)}" if f.deadline else ""
-            links.append(
+            line = (
                 f"<b>{f.kind_label}:</b> {_html(f.label)} ({f.status_label.lower()}{owner}"
                 f"{deadline})"
             )
+            if f.kind == "deviation" and is_provisional(f.label):
+                provisional = True
+                line += " · <i>foreløpig nummer til runden er levert</i>"
+            links.append(line)
         self.follow_label.setText("<br>".join(links))
+        self.follow_label.setToolTip(
+            "Avviket har et foreløpig nummer til runden er levert til serveren. Da får det "
+            "sitt endelige nummer (AV-år-løpenummer)."
+            if provisional
+            else ""
+        )
 
 
 def _html(text: str) -> str:

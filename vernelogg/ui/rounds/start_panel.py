@@ -17,6 +17,7 @@ from vernelogg.ui.rounds.dialogs import template_combo
 
 class StartPanel(QWidget):
     start_requested = Signal(str, object)  # template ref, held on
+    checkin_requested = Signal()  # Lever runden (a round taken to a laptop)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,12 @@ class StartPanel(QWidget):
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self._start)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.checkin_button = QPushButton("Lever runden …")
+        self.checkin_button.setObjectName("primary")
+        self.checkin_button.setToolTip("Ta inn runden som er gjennomført i filen på laptopen")
+        self.checkin_button.clicked.connect(self.checkin_requested)
+        self.checkin_button.hide()
+        layout.addWidget(self.checkin_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         for keys in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -71,12 +78,14 @@ class StartPanel(QWidget):
         self.form.setEnabled(not out)
         self.start_button.setEnabled(not out)
         self.start_button.setVisible(not out)
+        self.checkin_button.setVisible(out)
         if out:
             self.intro.setText(
                 f"Runden er <b>tatt med på laptop</b> av {info.checked_out_by} "
                 f"{fmt_datetime(info.checked_out_at)} (til {info.checked_out_to}). Den "
                 "gjennomføres der, og kan ikke startes eller endres her før den er levert "
-                "eller utsjekken er angret i listen."
+                "eller utsjekken er angret i listen. Når runden er gjennomført, leverer du "
+                "den med «Lever runden …»."
             )
 
     def _start(self) -> None:

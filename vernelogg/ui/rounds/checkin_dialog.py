@@ -1,0 +1,183 @@
+"""Lever runden: deliver a round walked in a laptop file back to the team database. The
+file recorded at checkout is offered; the merge runs on a worker thread with a busy bar,
+and the dialog then lists the numbers given and what changed on both sides."""
+
+from __future__ import annotations
+
+import sys
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernelogg.domain.formatting import fmt_datetime
+from vernelogg.errors import UserError
+from vernelogg.services.rounds import RoundInfo
+from vernelogg.services.transfer.checkin import CheckinResult, check_in_round
+from vernelogg.store.database import Database
+from vernelogg.ui.common.worker import alive, run_task
+
+
+class CheckinDialog(QDialog):
+    def __init__(self, db: Database, info: RoundInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.info = info
+        self.result_value: CheckinResult | None = None
+        self.setWindowTitle("Lever runden")
+        self.setMinimumWidth(680)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(
+            f"<b>{escape(info.number)} · {escape(info.area_name)}</b>, tatt med på laptop av "
+            f"{escape(info.checked_out_by)} {fmt_datetime(info.checked_out_at)}"
+            "<br><br>Svarene, kommentarene, bildene, funnene og signeringen fra filen tas "
+            "inn her, sammen med avvikene og tiltakene som ble laget i runden. Avvik laget "
+            "på laptopen får endelige numre nå. Avvik og tiltak som fantes før utsjekken, "
+            "beholder versjonen på serveren; det som er endret på begge steder, listes opp."
+        )
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Fil fra laptopen:"))
+        self.source = QLineEdit(info.checked_out_to)
+        row.addWidget(self.source, 1)
+        self.browse = QPushButton("Velg fil …")
+        self.browse.clicked.connect(self._choose_file)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the merge is one transaction
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(10)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status)
+        if info.checked_out_to and not Path(info.checked_out_to).is_file():
+            self.status.setText(
+                "Filen som runden ble tatt med til, finnes ikke på denne maskinen. Velg "
+                "filen fra laptopen (for eksempel fra en minnepinne)."
+            )
+
+        self.numbers_label = QLabel("<b>Nye numre</b>")
+        self.numbers = QTableWidget(0, 3)
+        self.numbers.setHorizontalHeaderLabels(["Foreløpig", "Nummer", "Avvik"])
+        self.numbers.verticalHeader().hide()
+        self.numbers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.numbers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.numbers.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.conflicts_label = QLabel("<b>Endret på begge steder</b>")
+        self.conflicts = QLabel()
+        self.conflicts.setObjectName("notice")
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for w in (self.numbers_label, self.numbers, self.conflicts_label, self.conflicts):
+            w.hide()
+            layout.addWidget(w)
+
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox()
+        self.start = self.buttons.addButton("Lever runden", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start.setObjectName("primary")
+        self.close_button = self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        self.start.clicked.connect(self.begin)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Velg filen fra laptopen", self.source.text(), "SQLite-database (*.sqlite)"
+        )
+        if path:
+            self.source.setText(path)
+
+    def begin(self) -> None:
+        source = self.source.text().strip()
+        if not source:
+            self._show_error("Velg filen runden ble tatt med til.")
+            return
+        for widget in (self.source, self.browse, self.start, self.close_button):
+            widget.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText("Leverer runden …")
+        self.progress.show()
+        run_task(
+            check_in_round,
+            self.db,
+            Path(source),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, result: CheckinResult) -> None:
+        if not alive(self):
+            return
+        self.result_value = result
+        self.progress.hide()
+        self.status.setText("\n".join([result.summary, *result.not_delivered]))
+        if result.numbers:
+            self.numbers.setRowCount(len(result.numbers))
+            for row, n in enumerate(result.numbers):
+                for col, value in enumerate((n.provisional, n.number, n.description)):
+                    self.numbers.setItem(row, col, QTableWidgetItem(value))
+            height = self.numbers.horizontalHeader().height() + 6
+            height += sum(self.numbers.rowHeight(r) for r in range(len(result.numbers)))
+            self.numbers.setFixedHeight(min(height, 220))
+            self.numbers_label.show()
+            self.numbers.show()
+        self.conflicts_label.show()
+        self.conflicts.show()
+        if result.conflicts:
+            self.conflicts.setText(
+                "<br>".join(f"• {escape(c)}" for c in result.conflicts)
+                + "<br><br>Serveren gjelder for det som fantes før utsjekken. Listen er lagret "
+                "med runden på serveren."
+            )
+        else:
+            self.conflicts_label.setText("<b>Ingen konflikter</b>")
+            self.conflicts.setObjectName("")
+            self.conflicts.setText("Ingenting av det filen tok med, var endret på serveren.")
+        self.start.hide()
+        self.close_button.setText("Ferdig")
+        self.close_button.setEnabled(True)
+        self.close_button.clicked.disconnect()
+        self.close_button.clicked.connect(self.accept)
+        self.close_button.setFocus()
+        self.adjustSize()
+
+    def _failed(self, error: BaseException) -> None:
+        if not alive(self):
+            return
+        self.progress.hide()
+        for widget in (self.source, self.browse, self.start, self.close_button):
+            widget.setEnabled(True)
+        if not isinstance(error, UserError):
+            self.status.setText("")
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
+        self._show_error(str(error))
+
+    def _show_error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(text)
