@@ -36,6 +36,7 @@ test: $(PACKAGE_STAMP)
 	fi
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Only the PostgreSQL run (needs VERNELOGG_TEST_POSTGRES).
 test-postgres: $(PACKAGE_STAMP)
@@ -53,6 +54,8 @@ test-ahead: $(PACKAGE_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -96,7 +96,7 @@ def _originals(
         )
         .order_by(AuditEntry.at)
     ):
-        if entry.field not in seen:
+        if entry.field is not None and entry.field not in seen:
             seen.add(entry.field)
             out[entry.field] = entry.old
     return out
@@ -166,15 +166,19 @@ def existing_conflicts(
     people = {p.id: p.name for p in s.scalars(select(Person))}
     people.update({p["id"]: p["name"] for p in laptop.people})
     out: list[str] = []
-    for model, rows, fields, kind in (
+    kinds: tuple[tuple[type[Deviation] | type[Action], list[dict], Any, str], ...] = (
         (Deviation, laptop.deviations, DEVIATION_FIELDS, "deviation"),
         (Action, laptop.actions, ACTION_FIELDS, "action"),
-    ):
+    )
+    for model, rows, fields, kind in kinds:
         taken = versions.get(kind, {})
         by_id = {row["id"]: row for row in rows if str(row["id"]) in taken}
         if not by_id:
             continue
-        server = {o.id: o for o in s.scalars(select(model).where(model.id.in_(list(by_id))))}
+        found: list[Deviation | Action] = list(
+            s.scalars(select(model).where(model.id.in_(list(by_id))))
+        )
+        server = {o.id: o for o in found}
         for row_id, row in by_id.items():
             obj = server.get(row_id)
             if obj is None:
@@ -184,7 +188,7 @@ def existing_conflicts(
             server_changed = obj.version != base
             if not (laptop_changed or server_changed):
                 continue
-            label = obj.number if model is Deviation else f"Tiltaket «{obj.title}»"
+            label = obj.number if isinstance(obj, Deviation) else f"Tiltaket «{obj.title}»"
             story = _server_story(s, label, model, obj, since, fields) if server_changed else ""
             diffs = (
                 _differences(row, _originals(s, model, obj, fields, since), fields, people)

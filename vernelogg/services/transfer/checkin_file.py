@@ -38,6 +38,7 @@ from vernelogg.store.models import (
     Setting,
     TrainingRecord,
     WorkStoppage,
+    table_of,
 )
 
 # Kinds of records a laptop file can hold beyond the round; not delivered with it.
@@ -123,17 +124,17 @@ def _rows(s: Session, table: Table, *where: Any) -> list[dict]:
 
 
 def _read_rows(s: Session, note: dict, round_id: uuid.UUID, path: Path) -> LaptopFile:
-    rounds = _rows(s, SafetyRound.__table__, SafetyRound.id == round_id)
+    rounds = _rows(s, table_of(SafetyRound), SafetyRound.id == round_id)
     if not rounds:
         raise ServiceError(damaged_message(path))
-    items = _rows(s, CheckItem.__table__, CheckItem.round_id == round_id)
-    deviations = _rows(s, Deviation.__table__)
-    actions = _rows(s, Action.__table__)
+    items = _rows(s, table_of(CheckItem), CheckItem.round_id == round_id)
+    deviations = _rows(s, table_of(Deviation))
+    actions = _rows(s, table_of(Action))
     owners = {i["id"] for i in items} | {d["id"] for d in deviations} | {a["id"] for a in actions}
     attachments = (
         _rows(
             s,
-            Attachment.__table__,
+            table_of(Attachment),
             Attachment.owner_kind.in_(
                 [ITEM_ATTACHMENT_KIND, DEVIATION_ATTACHMENT_KIND, ACTION_ATTACHMENT_KIND]
             ),
@@ -141,20 +142,19 @@ def _read_rows(s: Session, note: dict, round_id: uuid.UUID, path: Path) -> Lapto
         if owners
         else []
     )
-    others = {
-        model: set(s.scalars(select(model.id)))  # type: ignore[attr-defined]
-        for model, _one, _many in OTHER_RECORDS
+    others: dict[type, set[uuid.UUID]] = {
+        model: set(s.scalars(select(model.id))) for model, _one, _many in OTHER_RECORDS
     }
     return LaptopFile(
         note=note,
         round=rounds[0],
         items=items,
-        addenda=_rows(s, RoundAddendum.__table__, RoundAddendum.round_id == round_id),
+        addenda=_rows(s, table_of(RoundAddendum), RoundAddendum.round_id == round_id),
         deviations=deviations,
-        events=_rows(s, DeviationEvent.__table__),
+        events=_rows(s, table_of(DeviationEvent)),
         actions=actions,
         attachments=[a for a in attachments if a["owner_id"] in owners],
-        people=_rows(s, Person.__table__),
+        people=_rows(s, table_of(Person)),
         others=others,
     )
 

@@ -41,6 +41,7 @@ from vernelogg.store.models import (
     SafetyArea,
     SafetyRound,
     Setting,
+    table_of,
 )
 
 # The round's fields as planned, kept in the note: at delivery, a difference on the
@@ -112,7 +113,7 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
                 "round": planned_fields,
             }
             dst.execute(
-                insert(Setting.__table__),
+                insert(table_of(Setting)),
                 [{"key": OFFLINE_CHECKOUT_KEY, "value": json.dumps(note)}],
             )
     except BaseException:
@@ -252,11 +253,11 @@ def _copy_round(
     """Copy what the round needs, parents before children, column for column. Answers
     the counts, the row versions of the avvik and tiltak taken along, and the round's
     planned fields."""
-    round_row = _rows(src, SafetyRound.__table__, SafetyRound.id == round_id)[0]
-    area = SafetyArea.__table__
+    round_row = _rows(src, table_of(SafetyRound), SafetyRound.id == round_id)[0]
+    area = table_of(SafetyArea)
     tables: list[tuple[Table, list[dict]]] = [
-        (Organisation.__table__, _rows(src, Organisation.__table__)),
-        (Person.__table__, _rows(src, Person.__table__)),
+        (table_of(Organisation), _rows(src, table_of(Organisation))),
+        (table_of(Person), _rows(src, table_of(Person))),
         # The area alone: its parent and merge links are the server's business.
         (
             area,
@@ -266,10 +267,10 @@ def _copy_round(
             ],
         ),
         (
-            RoleAssignment.__table__,
+            table_of(RoleAssignment),
             _rows(
                 src,
-                RoleAssignment.__table__,
+                table_of(RoleAssignment),
                 RoleAssignment.area_id == area_id,
                 RoleAssignment.archived_at.is_(None),
             ),
@@ -284,16 +285,16 @@ def _copy_round(
         if template_id is not None:
             tables.append(
                 (
-                    ChecklistTemplate.__table__,
-                    _rows(src, ChecklistTemplate.__table__, ChecklistTemplate.id == template_id),
+                    table_of(ChecklistTemplate),
+                    _rows(src, table_of(ChecklistTemplate), ChecklistTemplate.id == template_id),
                 )
             )
             tables.append(
                 (
-                    ChecklistTemplateItem.__table__,
+                    table_of(ChecklistTemplateItem),
                     _rows(
                         src,
-                        ChecklistTemplateItem.__table__,
+                        table_of(ChecklistTemplateItem),
                         ChecklistTemplateItem.template_id == template_id,
                     ),
                 )
@@ -306,22 +307,22 @@ def _copy_round(
         "checked_out_to": "",
         "checkout_id": None,
     }
-    tables.append((SafetyRound.__table__, [local_round]))
+    tables.append((table_of(SafetyRound), [local_round]))
     deviations = _rows(
         src,
-        Deviation.__table__,
+        table_of(Deviation),
         Deviation.area_id == area_id,
         Deviation.archived_at.is_(None),
         Deviation.status != DeviationStatus.CLOSED.value,
     )
     actions = _rows(
         src,
-        Action.__table__,
+        table_of(Action),
         Action.area_id == area_id,
         Action.archived_at.is_(None),
         Action.status.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
     )
-    tables += [(Deviation.__table__, deviations), (Action.__table__, actions)]
+    tables += [(table_of(Deviation), deviations), (table_of(Action), actions)]
     for table, rows in tables:
         if rows:
             dst.execute(insert(table), rows)
