@@ -12,11 +12,7 @@ from collections.abc import Sequence
 from vernelogg import __version__, clock
 from vernelogg.commands import COMMANDS
 from vernelogg.commands.args import Parser, one_line, undecodable
-from vernelogg.config import resolve_db_url
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called."""
+from vernelogg.commands.common import UsageError, open_database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,12 +35,6 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.add_parser(sub)
     return parser
-
-
-def open_database(args: argparse.Namespace, *, migrate: bool = True):
-    from vernelogg.store.database import Database
-
-    return Database.open(resolve_db_url(getattr(args, "db", None)), migrate=migrate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from vernelogg.commands.args import seed
+from vernelogg.commands.common import UsageError
 
 
 def add_parser(sub) -> None:
@@ -64,7 +65,6 @@ def run_on_server(args: argparse.Namespace) -> int:
     """On a database server: the statements (round trips) and time of every page visit,
     each key typed in the avvik search, and the annual and AMU minutes PDFs."""
     from vernelogg.bench.network import format_visits, measure, to_json
-    from vernelogg.cli import UsageError
     from vernelogg.services.organisation import is_set_up
     from vernelogg.store.database import Database, describe_url
 

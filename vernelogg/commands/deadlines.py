@@ -15,6 +15,7 @@ from datetime import date
 
 from vernelogg import clock
 from vernelogg.commands.args import days, iso_date
+from vernelogg.commands.common import UsageError, open_database
 
 
 def add_parser(sub) -> None:
@@ -37,7 +38,6 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernelogg.cli import UsageError, open_database
     from vernelogg.services.deadlines import collect_deadlines, item_to_json, within
     from vernelogg.services.organisation import is_set_up
 

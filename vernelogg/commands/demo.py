@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from vernelogg.commands.args import seed
+from vernelogg.commands.common import open_database
 
 
 def add_parser(sub) -> None:
@@ -28,7 +29,6 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernelogg.cli import open_database
 
     db = open_database(args)
     try:

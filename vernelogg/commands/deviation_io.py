@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from vernelogg.commands.common import UsageError
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.services.query import ListQuery
@@ -39,7 +40,6 @@ ACTION_STATUS_WORDS = {
 
 
 def _usage(message: str) -> Exception:
-    from vernelogg.cli import UsageError
 
     return UsageError(message)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vernelogg.commands.args import search_text, year
+from vernelogg.commands.common import UsageError, open_database
 from vernelogg.commands.deadlines import calendar_export
 
 
@@ -73,7 +74,6 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernelogg.cli import UsageError, open_database
     from vernelogg.commands.output import written
 
     kind = EXPORT_KINDS.get(args.kind)

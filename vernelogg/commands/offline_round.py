@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vernelogg.commands.common import open_database
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("round", help="ta med en vernerunde på laptop (utsjekk)")
@@ -33,7 +35,6 @@ def add_parser(sub) -> None:
 
 
 def run_checkout(args: argparse.Namespace) -> int:
-    from vernelogg.cli import open_database
     from vernelogg.domain.formatting import fmt_datetime
     from vernelogg.services.transfer.checkout import checkout_round, round_id_by_number
 
@@ -53,7 +54,6 @@ def run_checkout(args: argparse.Namespace) -> int:
 
 
 def run_release(args: argparse.Namespace) -> int:
-    from vernelogg.cli import open_database
     from vernelogg.services.transfer.checkout import release_round, round_id_by_number
 
     db = open_database(args)
@@ -66,7 +66,6 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_checkin(args: argparse.Namespace) -> int:
-    from vernelogg.cli import open_database
     from vernelogg.services.transfer.checkin import check_in_round
 
     db = open_database(args)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vernelogg.commands import amu_reports
 from vernelogg.commands.args import year
+from vernelogg.commands.common import UsageError, open_database
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,6 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernelogg.cli import UsageError, open_database
     from vernelogg.commands.output import written
 
     kinds = _kinds()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from vernelogg.commands.args import count
+from vernelogg.commands.common import UsageError, open_database
 
 
 def add_parser(sub) -> None:
@@ -24,7 +25,6 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from vernelogg.cli import UsageError, open_database
     from vernelogg.services.organisation import is_set_up
 
     try:

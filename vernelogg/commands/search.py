@@ -10,6 +10,7 @@ import argparse
 import json
 
 from vernelogg.commands.args import count, search_text
+from vernelogg.commands.common import open_database
 
 
 def add_parser(sub) -> None:
@@ -27,7 +28,6 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernelogg.cli import open_database
     from vernelogg.commands.deadlines import _emit
     from vernelogg.domain.formatting import fmt_date
     from vernelogg.services.search import search
