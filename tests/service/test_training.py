@@ -11,7 +11,7 @@ from PIL import Image
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.roles import Role
 from vernelogg.domain.training import CourseKind
-from vernelogg.services import areas, people, training
+from vernelogg.services import areas, people, training, training_status
 from vernelogg.services.attachments import attachment_data
 from vernelogg.services.deadlines import collect_deadlines
 from vernelogg.services.errors import ValidationError
@@ -223,7 +223,7 @@ def test_archived_course_no_longer_counts(org_db, vo):
 
 def test_training_overview_lists_role_holders_with_their_items(org_db, vo):
     people.create_person(org_db, name="Ola Uten Verv")
-    overview = {p.name: p for p in training.training_overview(org_db, TODAY)}
+    overview = {p.name: p for p in training_status.training_overview(org_db, TODAY)}
     per = overview["Per Johansen"]
     assert per.roles == (Role.SAFETY_DELEGATE,)
     assert [(i.kind, i.ref, i.status) for i in per.requirements] == [

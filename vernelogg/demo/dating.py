@@ -16,7 +16,7 @@ from sqlalchemy import select
 from vernelogg.demo.context import DemoContext
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.rounds import RoundStatus
-from vernelogg.services.deviations.common import EventKind
+from vernelogg.services.timeline import EventKind
 from vernelogg.store.models import Action, Deviation, DeviationEvent
 from vernelogg.store.models.risk import RiskAssessment
 from vernelogg.store.models.rounds import SafetyRound

@@ -18,10 +18,10 @@ from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.services.actions import create_action
-from vernelogg.services.deviations.common import EventKind, record_event
 from vernelogg.services.deviations.notification import apply_notification
 from vernelogg.services.deviations.register import create_deviation
 from vernelogg.services.deviations.treatment import changed_text
+from vernelogg.services.timeline import EventKind, record_event
 from vernelogg.store.models import Deviation, DeviationEvent, Person
 
 

@@ -20,7 +20,7 @@ from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.rounds import Answer
 from vernelogg.services import actions, rounds
-from vernelogg.services.deviations.common import EventKind, record_event
+from vernelogg.services.timeline import EventKind, record_event
 from vernelogg.store.models import Deviation, DeviationEvent, Person
 
 Settle = Callable[[], None]

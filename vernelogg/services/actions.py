@@ -18,6 +18,7 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import optional_id
+from vernelogg.services.timeline import EventKind, record_event
 from vernelogg.store.database import Database
 from vernelogg.store.errors import ConflictError
 from vernelogg.store.models import Action, AuditEntry, Person, SafetyArea
@@ -171,8 +172,6 @@ def _load_action(session: Session, action_id: str | uuid.UUID) -> Action:
 def _note_on_source(session: Session, action: Action, text: str) -> None:
     """Actions of an avvik leave a line in its timeline."""
     if action.source_kind == ActionSource.DEVIATION.value and action.source_id:
-        from vernelogg.services.deviations.common import EventKind, record_event
-
         record_event(session, action.source_id, EventKind.ACTION, text)
 
 

@@ -18,8 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
-from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
-from vernelogg.domain.roles import Role
+from vernelogg.domain.deadlines import RuleSettings
 from vernelogg.domain.training import (
     OLM_TOPICS,
     CourseFormat,
@@ -32,7 +31,7 @@ from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database
-from vernelogg.store.models import Attachment, Person, RoleAssignment, TrainingRecord
+from vernelogg.store.models import Attachment, Person, TrainingRecord
 
 CERTIFICATE = "training_certificate"
 AGREEMENT = "training_agreement"
@@ -370,68 +369,3 @@ def archive_training(db: Database, record_id: str) -> None:
 
 
 # --- persons and their requirements ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonTraining:
-    """A person, the roles that bring training requirements, and how each stands."""
-
-    person_id: str
-    name: str
-    job_title: str
-    roles: tuple[Role, ...]
-    requirements: tuple[DeadlineItem, ...]
-
-    @property
-    def worst(self) -> Status | None:
-        statuses = [i.status for i in self.requirements if i.kind == "training"]
-        statuses += [i.status for i in self.requirements if i.kind == "refresher"]
-        return max(statuses, key=lambda s: s.severity) if statuses else None
-
-    @property
-    def roles_text(self) -> str:
-        return ", ".join(dict.fromkeys(r.label for r in self.roles))
-
-
-def training_overview(
-    db: Database, today: date, settings: RuleSettings | None = None
-) -> list[PersonTraining]:
-    """Every active person with the roles they hold and their training items."""
-    from vernelogg.services.deadlines import collect_deadlines
-
-    entries = [
-        e
-        for e in collect_deadlines(db, today, settings, include_extra=False)
-        if e.item.kind in ("training", "refresher")
-    ]
-    by_person: dict[str, list[DeadlineItem]] = {}
-    for entry in entries:
-        if entry.person_id:
-            by_person.setdefault(entry.person_id, []).append(entry.item)
-    with db.read() as s:
-        people = list(
-            s.scalars(select(Person).where(Person.archived_at.is_(None)).order_by(Person.name))
-        )
-        roles: dict[uuid.UUID, list[Role]] = {}
-        for a in s.scalars(
-            select(RoleAssignment)
-            .where(RoleAssignment.archived_at.is_(None))
-            .order_by(RoleAssignment.start_date)
-        ):
-            if a.end_date is None or a.end_date >= today:
-                roles.setdefault(a.person_id, []).append(Role(a.role))
-    order = {k: i for i, k in enumerate(CourseKind)}
-    result = []
-    for p in people:
-        items = by_person.get(str(p.id), [])
-        items.sort(key=lambda i: (order[CourseKind(i.ref or "other")], i.kind))
-        result.append(
-            PersonTraining(
-                person_id=str(p.id),
-                name=p.name,
-                job_title=p.title,
-                roles=tuple(roles.get(p.id, [])),
-                requirements=tuple(items),
-            )
-        )
-    return result

@@ -75,7 +75,7 @@ def training_section(db: Database, p: Period) -> Section | None:
     """Training status of every role holder on the last day of the period."""
     from vernelogg.domain.deadlines import Status
     from vernelogg.domain.training import basic_completed, needs_basic
-    from vernelogg.services.training import training_overview
+    from vernelogg.services.training_status import training_overview
 
     people = [t for t in training_overview(db, p.end) if t.worst is not None]
     if not people:

@@ -19,7 +19,8 @@ from vernelogg.domain.deviations import (
 )
 from vernelogg.services.actions import ActionInfo, actions_for_source
 from vernelogg.services.attachments import AttachmentInfo, list_attachments
-from vernelogg.services.deviations.common import OWNER_KIND, EventKind, load
+from vernelogg.services.deviations.common import OWNER_KIND, load
+from vernelogg.services.timeline import EventKind
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, DeviationEvent
 

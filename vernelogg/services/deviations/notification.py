@@ -9,13 +9,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.services.deviations.common import (
-    EventKind,
-    load,
-    record_event,
-    validate_moment,
-)
+from vernelogg.services.deviations.common import load, validate_moment
 from vernelogg.services.errors import ServiceError, Validator
+from vernelogg.services.timeline import EventKind, record_event
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation
 

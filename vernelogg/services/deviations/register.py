@@ -12,15 +12,12 @@ from vernelogg import clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
 from vernelogg.domain.formatting import OSLO
 from vernelogg.services.areas import WHOLE_UNDERTAKING, whole_undertaking_area
-from vernelogg.services.deviations.common import (
-    EventKind,
-    record_event,
-    validate_moment,
-)
+from vernelogg.services.deviations.common import validate_moment
 from vernelogg.services.deviations.notification import apply_notification
 from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.ids import optional_id
 from vernelogg.services.numbering import is_offline_copy, next_number, provisional_number
+from vernelogg.services.timeline import EventKind, record_event
 from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, SafetyArea
 

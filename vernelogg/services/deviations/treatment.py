@@ -24,17 +24,14 @@ from vernelogg.domain.deviations import (
     next_status,
 )
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
-from vernelogg.services.deviations.common import (
-    OWNER_KIND,
-    EventKind,
-    load,
-    record_event,
-    validate_moment,
-)
+from vernelogg.services.actions import action_info, create_action
+from vernelogg.services.attachments import AttachmentInfo, attach
+from vernelogg.services.deviations.common import OWNER_KIND, load, validate_moment
 from vernelogg.services.deviations.details import DeviationDetail
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
 from vernelogg.services.ids import optional_id
+from vernelogg.services.timeline import EventKind, record_event
 from vernelogg.store.database import Database
 from vernelogg.store.errors import ConflictError
 from vernelogg.store.models import Action, AuditEntry, Deviation, Person, SafetyArea
@@ -465,8 +462,6 @@ def add_deviation_action(
     description: str = "",
 ):
     """A tiltak for this avvik: in the avvik's area, labelled with its number."""
-    from vernelogg.services.actions import action_info, create_action
-
     with db.write() as s:
         d = load(s, deviation_id)
         if d.archived_at is not None:
@@ -494,8 +489,6 @@ def attach_to_deviation(
     db: Database, deviation_id: str, *, filename: str, data: bytes, caption: str = ""
 ):
     """A photo or PDF on the avvik (scaled down), noted in the timeline."""
-    from vernelogg.services.attachments import AttachmentInfo, attach
-
     with db.write() as s:
         d = load(s, deviation_id)
         a = attach(

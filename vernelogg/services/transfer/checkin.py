@@ -37,10 +37,10 @@ from vernelogg import clock
 from vernelogg.domain.deviations import number_text
 from vernelogg.domain.formatting import OSLO, fmt_datetime, plural
 from vernelogg.domain.rounds import RoundStatus
-from vernelogg.services.deviations.common import EventKind
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.numbering import PROVISIONAL, next_number
 from vernelogg.services.rounds.info import ITEM_ATTACHMENT_KIND
+from vernelogg.services.timeline import EventKind
 from vernelogg.services.transfer.checkin_conflicts import existing_conflicts
 from vernelogg.services.transfer.checkin_file import (
     OTHER_RECORDS,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
-from vernelogg.services.deviations.common import EventKind
+from vernelogg.services.timeline import EventKind
 from vernelogg.services.transfer.checkin_file import LaptopFile
 from vernelogg.store.models import Action, AuditEntry, Deviation, DeviationEvent, Person
 

@@ -20,6 +20,7 @@ from vernelogg.errors import UserError
 from vernelogg.services import training as training_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
+from vernelogg.services.training_status import PersonTraining, training_overview
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
@@ -28,7 +29,7 @@ from vernelogg.ui.training.dialogs import TrainingDialog
 from vernelogg.ui.training.files import open_attachment
 
 
-def _status_text(p: training_service.PersonTraining) -> str:
+def _status_text(p: PersonTraining) -> str:
     worst = p.worst
     return worst.label if worst else "Ingen krav"
 
@@ -73,7 +74,7 @@ class TrainingTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.settings = RuleSettings()
-        self.people: list[training_service.PersonTraining] = []
+        self.people: list[PersonTraining] = []
         self.records: list[training_service.TrainingInfo] = []
         layout = QVBoxLayout(self)
 
@@ -161,7 +162,7 @@ class TrainingTab(QWidget):
         today = self.ctx.today()
         self.settings = load_rule_settings(self.ctx.db)
         current = self.selected_person()
-        people = training_service.training_overview(self.ctx.db, today, self.settings)
+        people = training_overview(self.ctx.db, today, self.settings)
         if self.only_required.isChecked():
             people = [p for p in people if p.requirements]
         self.people = people
@@ -186,7 +187,7 @@ class TrainingTab(QWidget):
                     break
         return row >= 0
 
-    def selected_person(self) -> training_service.PersonTraining | None:
+    def selected_person(self) -> PersonTraining | None:
         index = self.people_view.currentIndex()
         return self.people_model.row_at(index.row()) if index.isValid() else None
 
