@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.store import audit
+from vernelogg.store import audit, live
 from vernelogg.store.errors import (
     ConflictError,
     ConnectionLostError,
@@ -47,6 +47,24 @@ CONNECTION_LOST = (
     "the connection is closed",
     "connection is lost",
     "ssl syscall error",
+    "could not receive data",
+    "could not send data",
+    "eof detected",
+    "broken pipe",
+    "connection reset",
+)
+# ... and when it cannot be reached at all (the network is down, the server stopped).
+CANNOT_CONNECT = (
+    "connection failed",
+    "could not connect",
+    "connection refused",
+    "connection timed out",
+    "timeout expired",
+    "no route to host",
+    "network is unreachable",
+    "could not translate host name",
+    "the database system is shutting down",
+    "the database system is starting up",
 )
 
 
@@ -107,6 +125,11 @@ def translate_error(
         return error
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
+    if any(sign in text for sign in CANNOT_CONNECT):
+        return ConnectionLostError(
+            f"Får ikke kontakt med databasen{place}. Det du holdt på med, er ikke lagret; "
+            "sjekk nettverket og prøv igjen om litt."
+        )
     if getattr(error, "connection_invalidated", False) or any(
         sign in text for sign in CONNECTION_LOST
     ):
@@ -236,6 +259,10 @@ class Database:
             expire_on_commit=False,
         )
         self.last_backup: Path | None = None
+        # Names this client in the change notices it sends, so it can ignore its own.
+        self.client_id = live.new_client_id()
+        if engine.dialect.name == "postgresql":
+            live.install_notify(self._write_factory, self.client_id)
 
     @property
     def is_sqlite(self) -> bool:
@@ -347,8 +374,11 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One user action: everything in the block is committed together or not at all."""
         session = self._write_factory()
+        committing = False
         try:
             yield session
+            session.flush()
+            committing = True
             session.commit()
         except BaseException as error:
             session.rollback()
@@ -359,11 +389,26 @@ class Database:
                 ) from error
             if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
                 store_error = translate_error(error, path=self.path)
+                if committing and isinstance(store_error, ConnectionLostError):
+                    # The COMMIT was sent but its answer never came: the server may have
+                    # saved it. Say so rather than invite a second copy.
+                    store_error = ConnectionLostError(
+                        "Forbindelsen til databasen brøt akkurat da endringen ble lagret, så "
+                        "programmet vet ikke om den kom med. Se etter om den er der før du "
+                        "prøver igjen (programmet kobler til på nytt)."
+                    )
                 if store_error:
                     raise store_error from error
             raise
         finally:
             session.close()
+
+    def listen(self, on_change: Callable[[live.Change], None]) -> live.ChangeListener | None:
+        """Hear what other clients commit (PostgreSQL); None on SQLite, where one person
+        works in one file. The listener is started; `stop()` it when done."""
+        if self.is_sqlite:
+            return None
+        return live.ChangeListener(self.engine, self.client_id, on_change).start()
 
     def close(self) -> None:
         self.engine.dispose()
