@@ -261,6 +261,7 @@ class Database:
         self.last_backup: Path | None = None
         # Names this client in the change notices it sends, so it can ignore its own.
         self.client_id = live.new_client_id()
+        self._listeners: list[live.ChangeListener] = []
         if engine.dialect.name == "postgresql":
             live.install_notify(self._write_factory, self.client_id)
 
@@ -408,9 +409,14 @@ class Database:
         works in one file. The listener is started; `stop()` it when done."""
         if self.is_sqlite:
             return None
-        return live.ChangeListener(self.engine, self.client_id, on_change).start()
+        listener = live.ChangeListener(self.engine, self.client_id, on_change).start()
+        self._listeners = [*(x for x in self._listeners if x.running), listener]
+        return listener
 
     def close(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        self._listeners.clear()
         self.engine.dispose()
 
 

@@ -46,9 +46,6 @@ class Change:
     client: str
     tables: frozenset[str] | None
 
-    def touches(self, *names: str) -> bool:
-        return self.tables is None or bool(self.tables.intersection(names))
-
 
 def payload(client: str, tables: set[str]) -> str:
     text_ = json.dumps({"client": client, "tables": sorted(tables)})

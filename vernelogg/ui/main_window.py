@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             refresh()
 
     def _on_changed(self, what: str) -> None:
-        if what in ("organisation", "all"):
+        if what in ("organisation", "all", "remote"):  # remote: another client saved
             self._update_org_label()
         # Other pages refresh when they are shown next.
         refresh = getattr(self.stack.currentWidget(), "refresh", None)
