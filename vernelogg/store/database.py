@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +24,7 @@ from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.store import audit, live
 from vernelogg.store.errors import (
+    BackupNeededError,
     ConflictError,
     ConnectionLostError,
     DatabaseDamagedError,
@@ -192,6 +193,41 @@ def server_error(error: BaseException, url: str) -> StoreError:
     )
 
 
+def pg_dump_command(url: str) -> str:
+    """The command that copies the whole server database to one file (the password left
+    out: pg_dump asks for it)."""
+    try:
+        given = make_url(url)
+    except sa_exc.ArgumentError:
+        return "pg_dump -Fc -f vernelogg.dump DATABASE"
+    address = URL.create(
+        "postgresql",
+        username=given.username,
+        host=given.host,
+        port=given.port,
+        database=given.database,
+        query=given.query,
+    )
+    name = address.database or "vernelogg"
+    target = address.render_as_string(hide_password=False)
+    return f'pg_dump -Fc -f {name}-for-oppgradering.dump "{target}"'
+
+
+def backup_needed(url: str, state: runner.SchemaState) -> BackupNeededError:
+    from vernelogg import __version__
+
+    command = pg_dump_command(url)
+    return BackupNeededError(
+        f"Databasen «{describe_url(url)}» må oppgraderes før Vernelogg {__version__} kan "
+        f"bruke den (skjema {', '.join(sorted(state.current))} → "
+        f"{', '.join(sorted(state.heads))}). Ta først en sikkerhetskopi av hele databasen "
+        f"med pg_dump, for eksempel: {command} – og start så Vernelogg igjen med "
+        "--bekreftet-sikkerhetskopi. Databasen er ikke endret.",
+        where=describe_url(url),
+        pg_dump=command,
+    )
+
+
 def refuse_unusable(state: runner.SchemaState, where: str) -> None:
     if state.foreign_tables:
         raise NotADatabaseError(
@@ -271,8 +307,16 @@ class Database:
 
     @classmethod
     def open(
-        cls, url: str, *, migrate: bool = True, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+        cls,
+        url: str,
+        *,
+        migrate: bool = True,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        backup_confirmed: bool = False,
     ) -> Database:
+        """Open and, if it is older, upgrade the database. An SQLite file is copied before
+        an upgrade; a server database is upgraded only when `backup_confirmed` says a
+        pg_dump was taken (else BackupNeededError, nothing changed)."""
         path = sqlite_path(url)
         if path is not None:
             check_sqlite_file(path)
@@ -294,7 +338,7 @@ class Database:
             raise StoreError(f"Ugyldig databaseadresse «{describe_url(url)}».") from error
         db = cls(url, engine)
         try:
-            db.check_schema(migrate=migrate)
+            db.check_schema(migrate=migrate, backup_confirmed=backup_confirmed)
         except StoreError:
             engine.dispose()
             raise
@@ -308,11 +352,13 @@ class Database:
             raise
         return db
 
-    def check_schema(self, *, migrate: bool = True) -> None:
+    def check_schema(self, *, migrate: bool = True, backup_confirmed: bool = False) -> None:
         state = runner.schema_state(self.engine)
         refuse_unusable(state, str(self.path or describe_url(self.url)))
         if state.up_to_date or not migrate:
             return
+        if state.current and not self.is_sqlite and not backup_confirmed:
+            raise backup_needed(self.url, state)
         if state.current and self.is_sqlite and self.path is not None:
             self.last_backup = self.backup_before_migration("+".join(sorted(state.current)))
         runner.upgrade(self.engine)
