@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
 
-from tests.perf.latency_proxy import Delay, ProxyThread
+from tests.network_cut import client_over_network
+from tests.perf.latency_proxy import ProxyThread
 from vernelogg.services import areas
 from vernelogg.store.database import Database
 from vernelogg.store.errors import ConnectionLostError
@@ -19,18 +19,10 @@ from vernelogg.store.models import SafetyArea
 
 @pytest.fixture
 def over_network(org_db) -> Iterator[tuple[Database, ProxyThread]]:
-    """A client that reaches the test's database through the proxy (1 ms each way)."""
     if org_db.is_sqlite:
         pytest.skip("a network between client and server: PostgreSQL only")
-    url = make_url(org_db.url)
-    host = url.query.get("host") or url.host or "127.0.0.1"
-    port = int(url.query.get("port") or url.port or 5432)
-    with ProxyThread(host, port, Delay(0.001, 0.001)) as proxy:
-        query = {k: v for k, v in url.query.items() if k not in ("host", "port")}
-        proxied = url.set(host="127.0.0.1", port=proxy.port, query=query)
-        client = Database.open(proxied.render_as_string(hide_password=False))
+    with client_over_network(org_db.url) as (client, proxy):
         yield client, proxy
-        client.close()
 
 
 def _names(db: Database) -> list[str]:
