@@ -120,3 +120,24 @@ def test_the_payload_reads_back_and_a_damaged_one_means_anything_changed():
     assert back == Change(client="abc", tables=frozenset({"deviation", "action"}))
     assert parse_payload("not json").tables is None
     assert parse_payload(payload("abc", {f"t{i}" for i in range(2000)})).tables is None
+
+
+def test_on_a_file_the_watcher_sees_another_programs_commit_and_not_its_own(org_db):
+    if not org_db.is_sqlite:
+        assert org_db.watch_file() is None  # a server: the listener hears the others
+        return
+    watcher = org_db.watch_file()
+    other = Database.open(org_db.url)  # a second Vernelogg on the same file
+    try:
+        assert not watcher.changed()
+        areas.create_area(org_db, name="Lager")  # this client's own save
+        assert not watcher.changed()
+        areas.create_area(other, name="Verksted")
+        assert watcher.changed()
+        assert not watcher.changed()  # told once
+        areas.list_areas(other)  # reading changes nothing
+        assert not watcher.changed()
+    finally:
+        other.close()
+    org_db.close()
+    assert not watcher.changed()  # closed with its database

@@ -298,6 +298,7 @@ class Database:
         # Names this client in the change notices it sends, so it can ignore its own.
         self.client_id = live.new_client_id()
         self._listeners: list[live.ChangeListener] = []
+        self._watchers: list[live.FileWatcher] = []
         if engine.dialect.name == "postgresql":
             live.install_notify(self._write_factory, self.client_id)
 
@@ -459,10 +460,24 @@ class Database:
         self._listeners = [*(x for x in self._listeners if x.running), listener]
         return listener
 
+    def watch_file(self) -> live.FileWatcher | None:
+        """On an SQLite file, a watcher that tells whether another program committed to
+        it (`changed()`, a cheap question to ask every few seconds); None on a server,
+        where `listen` hears the others."""
+        if self.path is None:
+            return None
+        watcher = live.FileWatcher(self.path)
+        event.listen(self._write_factory, "after_commit", lambda _s: watcher.absorb())
+        self._watchers.append(watcher)
+        return watcher
+
     def close(self) -> None:
         for listener in self._listeners:
             listener.stop()
         self._listeners.clear()
+        for watcher in self._watchers:
+            watcher.close()
+        self._watchers.clear()
         self.engine.dispose()
 
 

@@ -9,7 +9,9 @@ wrote and the tables it touched:
 
 `ChangeListener` listens on a connection of its own on a worker thread and hands each
 change made by another client to a callback. It knows nothing of Qt: the GUI wraps it in
-`ui/common/live_refresh.py`. On SQLite (one person, one file) nothing is sent.
+`ui/common/live_refresh.py`. On SQLite (one person, one file) nothing is sent; a
+`FileWatcher` notices, by a cheap `PRAGMA data_version`, when another program (a second
+Vernelogg on the same file) committed to it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -189,3 +193,47 @@ class ChangeListener:
             self.on_change(change)
         except Exception:
             log.exception("a change handler failed")
+
+
+class FileWatcher:
+    """Tells whether another program committed to an SQLite file since the last look.
+
+    SQLite's `data_version` changes when a connection other than the one asking commits;
+    this watcher asks on a read-only connection of its own, and `absorb()` (called after
+    each of this client's own commits) moves its mark past them, so that only the others'
+    commits count."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        self._closed = False
+        self._seen = self._version()
+
+    def _version(self) -> int | None:
+        if self._closed:
+            return None
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as error:  # the file is away for a moment: look again later
+            log.info("watching the database file: %s", error)
+            return None
+
+    def absorb(self) -> None:
+        with self._lock:
+            self._seen = self._version()
+
+    def changed(self) -> bool:
+        with self._lock:
+            now = self._version()
+            if now is None:
+                return False
+            changed = self._seen is not None and now != self._seen
+            self._seen = now
+            return changed
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._conn.close()

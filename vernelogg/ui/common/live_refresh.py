@@ -11,7 +11,9 @@ typed and nothing in an open dialog is lost:
 
 The reload itself is the app's change signal (`ctx.notify("remote")`): the main window
 refreshes the visible page, which keeps its selection, filters and search text; other
-pages refresh when they are shown next. On SQLite nothing is heard and nothing changes.
+pages refresh when they are shown next. On SQLite (one person, one file) the file is
+asked every `FILE_POLL_MS` whether another program, such as a second Vernelogg on the
+same file, has saved in it (`PRAGMA data_version`, no reading of data).
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.store.database import Database
-from vernelogg.store.live import Change, ChangeListener
+from vernelogg.store.live import Change, ChangeListener, FileWatcher
 
 DEBOUNCE_MS = 500
 # While the person is busy, look again this often (focus and dialog changes also wake it).
 RETRY_MS = 1000
+FILE_POLL_MS = 2000
 
 
 def is_typing_field(widget: QWidget | None) -> bool:
@@ -59,12 +62,15 @@ class LiveRefresh(QObject):
         self.ctx = window.ctx
         self.db: Database | None = None
         self.listener: ChangeListener | None = None
+        self.watcher: FileWatcher | None = None
         self.waiting = False  # a change was heard and is not shown yet
         self.heard.connect(self._on_heard)
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.refresh_when_free)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.refresh_when_free)
+        self._poll = QTimer(self, interval=FILE_POLL_MS)
+        self._poll.timeout.connect(self.look_at_file)
         app = QApplication.instance()
         app.focusChanged.connect(self._focus_changed)
         self.ctx.changed.connect(self._database_changed)
@@ -78,11 +84,22 @@ class LiveRefresh(QObject):
         self.stop()
         self.db = self.ctx.db
         self.listener = self.db.listen(self.heard.emit)
+        self.watcher = self.db.watch_file()
+        if self.watcher is not None:
+            self._poll.start()
 
     def stop(self) -> None:
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
+        self._poll.stop()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+
+    def look_at_file(self) -> None:
+        if self.watcher is not None and self.watcher.changed():
+            self.heard.emit(Change(client="", tables=None))
 
     def _database_changed(self, _what: str) -> None:
         if self.ctx.db is not self.db:
