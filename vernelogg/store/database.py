@@ -117,6 +117,12 @@ class VerneloggSession(Session):
 audit.install(VerneloggSession)
 
 
+def cannot_connect(error: BaseException) -> bool:
+    """The server could not be reached at all (no connection was made)."""
+    text = str(getattr(error, "orig", error)).lower()
+    return any(sign in text for sign in CANNOT_CONNECT)
+
+
 def translate_error(
     error: BaseException, where: str = "", path: Path | None = None
 ) -> StoreError | None:
@@ -126,7 +132,7 @@ def translate_error(
         return error
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
-    if any(sign in text for sign in CANNOT_CONNECT):
+    if cannot_connect(error):
         return ConnectionLostError(
             f"Får ikke kontakt med databasen{place}. Det du holdt på med, er ikke lagret; "
             "sjekk nettverket og prøv igjen om litt."
@@ -345,6 +351,8 @@ class Database:
             raise
         except (sa_exc.DBAPIError, sqlite3.Error) as error:
             engine.dispose()
+            if path is None and isinstance(error, sa_exc.DBAPIError) and cannot_connect(error):
+                raise server_error(error, url) from error  # at start: say why, in full
             store_error = translate_error(error, str(path or describe_url(url)), path)
             if store_error:
                 raise store_error from error
