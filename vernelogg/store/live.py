@@ -152,7 +152,8 @@ class ChangeListener:
 
         args, kwargs = self.engine.dialect.create_connect_args(self.engine.url)
         kwargs.pop("context", None)
-        conn = psycopg.connect(*args, **kwargs, autocommit=True, connect_timeout=10)
+        kwargs.setdefault("connect_timeout", 10)
+        conn = psycopg.connect(*args, **kwargs, autocommit=True)
         conn.execute(f"LISTEN {CHANNEL}")
         return conn
 
