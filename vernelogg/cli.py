@@ -31,10 +31,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH|URL",
         help="databasefil eller SQLAlchemy-URL (ellers VERNELOGG_DB, ellers standardfilen)",
     )
+    parser.add_argument(
+        "--bekreftet-sikkerhetskopi",
+        dest="backup_confirmed",
+        action="store_true",
+        help="en databasetjener som må oppgraderes, er sikkerhetskopiert med pg_dump",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     for command in COMMANDS:
         command.add_parser(sub)
     return parser
+
+
+def open_for_gui(args: argparse.Namespace):
+    """As `open_database`; a server database that needs an upgrade first asks the person
+    (in a window) whether a pg_dump was taken."""
+    from vernelogg.store.errors import BackupNeededError
+
+    try:
+        return open_database(args)
+    except BackupNeededError as error:
+        from vernelogg.ui.upgrade_confirm import confirm_server_backup
+
+        if not confirm_server_backup(error):
+            raise
+    args.backup_confirmed = True
+    return open_database(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from vernelogg.ui.app import run_gui, show_startup_error
 
             try:
-                db = open_database(args)
+                db = open_for_gui(args)
             except UserError as error:
                 show_startup_error(str(error))
                 raise

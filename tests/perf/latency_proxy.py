@@ -59,25 +59,41 @@ async def _serve_client(
     host: str,
     port: int,
     delay: Delay,
+    open_ends: set[asyncio.StreamWriter] | None = None,
 ) -> None:
     try:
-        server_r, server_w = await asyncio.open_connection(host, port)
+        if host.startswith("/"):  # a PostgreSQL server's Unix socket folder
+            server_r, server_w = await asyncio.open_unix_connection(f"{host}/.s.PGSQL.{port}")
+        else:
+            server_r, server_w = await asyncio.open_connection(host, port)
     except OSError:
         client_w.close()
         return
+    ends = open_ends if open_ends is not None else set()
+    ends.update((client_w, server_w))
     try:
         with contextlib.suppress(OSError, ConnectionError):
             await asyncio.gather(
                 _pipe(client_r, server_w, delay.up), _pipe(server_r, client_w, delay.down)
             )
     finally:  # also when the proxy stops: both ends see the connection close
+        ends.difference_update((client_w, server_w))
         client_w.close()
         server_w.close()
 
 
-async def serve(listen_port: int, host: str, port: int, delay: Delay) -> asyncio.Server:
+async def serve(
+    listen_port: int,
+    host: str,
+    port: int,
+    delay: Delay,
+    open_ends: set[asyncio.StreamWriter] | None = None,
+) -> asyncio.Server:
+    """Listen on 127.0.0.1:`listen_port` and forward to `host`:`port` (a TCP address, or
+    a folder holding a PostgreSQL server's Unix socket). `open_ends` collects the open
+    connections, so that they can be cut."""
     return await asyncio.start_server(
-        lambda r, w: _serve_client(r, w, host, port, delay), "127.0.0.1", listen_port
+        lambda r, w: _serve_client(r, w, host, port, delay, open_ends), "127.0.0.1", listen_port
     )
 
 
@@ -85,6 +101,9 @@ class ProxyThread:
     """The proxy on a thread of its own (for tests and the benchmark):
 
     with ProxyThread("127.0.0.1", 5432, Delay(0.01, 0.01)) as proxy: ... proxy.port
+
+    `cut()` is the network going away: every open connection is closed at once and new
+    ones are refused, until `restore()`.
     """
 
     def __init__(self, host: str, port: int, delay: Delay, listen_port: int = 0) -> None:
@@ -94,16 +113,36 @@ class ProxyThread:
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._server: asyncio.Server | None = None
+        self._open_ends: set[asyncio.StreamWriter] = set()
+
+    async def _listen(self, port: int) -> None:
+        self._server = await serve(port, self.host, self.target_port, self.delay, self._open_ends)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def _cut(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        for end in list(self._open_ends):
+            end.transport.abort()
+
+    def _call(self, coro) -> None:
+        asyncio.run_coroutine_threadsafe(coro, self._loop).result(10)
+
+    def cut(self) -> None:
+        self._call(self._cut())
+
+    def restore(self) -> None:
+        self._call(self._listen(self.port))
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
-            serve(self.listen_port, self.host, self.target_port, self.delay)
-        )
-        self.port = server.sockets[0].getsockname()[1]
+        self._loop.run_until_complete(self._listen(self.listen_port))
         self._ready.set()
         self._loop.run_forever()
-        server.close()
+        if self._server is not None:
+            self._server.close()
         tasks = asyncio.all_tasks(self._loop)
         for task in tasks:
             task.cancel()

@@ -7,6 +7,8 @@ import socketserver
 import threading
 import time
 
+import pytest
+
 from tests.perf.latency_proxy import Delay, ProxyThread
 
 
@@ -46,6 +48,31 @@ def test_each_direction_is_delayed_and_nothing_is_lost():
         # At least the delay of both directions; no upper limit on a busy machine.
         assert slow >= 0.020
         assert echoed == payload
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_cut_closes_open_connections_and_refuses_new_ones_until_restored():
+    server = EchoServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with ProxyThread("127.0.0.1", server.server_address[1], Delay(0, 0)) as proxy:
+            with socket.create_connection(("127.0.0.1", proxy.port)) as s:
+                s.sendall(b"x")
+                assert s.recv(1) == b"x"
+                proxy.cut()
+                s.settimeout(10)
+                try:
+                    closed = s.recv(1) == b""
+                except ConnectionResetError:
+                    closed = True
+                assert closed
+            with pytest.raises(ConnectionRefusedError):
+                socket.create_connection(("127.0.0.1", proxy.port), timeout=10)
+            proxy.restore()
+            _, echoed = round_trip(proxy.port, b"back")
+            assert echoed == b"back"
     finally:
         server.shutdown()
         server.server_close()

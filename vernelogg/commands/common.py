@@ -20,4 +20,8 @@ def open_database(args: argparse.Namespace, *, migrate: bool = True) -> Database
     brought up to date. The store is imported here: `vernelogg --help` needs none of it."""
     from vernelogg.store.database import Database
 
-    return Database.open(resolve_db_url(getattr(args, "db", None)), migrate=migrate)
+    return Database.open(
+        resolve_db_url(getattr(args, "db", None)),
+        migrate=migrate,
+        backup_confirmed=getattr(args, "backup_confirmed", False),
+    )

@@ -10,20 +10,21 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.store import audit
+from vernelogg.store import audit, live
 from vernelogg.store.errors import (
+    BackupNeededError,
     ConflictError,
     ConnectionLostError,
     DatabaseDamagedError,
@@ -47,6 +48,24 @@ CONNECTION_LOST = (
     "the connection is closed",
     "connection is lost",
     "ssl syscall error",
+    "could not receive data",
+    "could not send data",
+    "eof detected",
+    "broken pipe",
+    "connection reset",
+)
+# ... and when it cannot be reached at all (the network is down, the server stopped).
+CANNOT_CONNECT = (
+    "connection failed",
+    "could not connect",
+    "connection refused",
+    "connection timed out",
+    "timeout expired",
+    "no route to host",
+    "network is unreachable",
+    "could not translate host name",
+    "the database system is shutting down",
+    "the database system is starting up",
 )
 
 
@@ -98,6 +117,12 @@ class VerneloggSession(Session):
 audit.install(VerneloggSession)
 
 
+def cannot_connect(error: BaseException) -> bool:
+    """The server could not be reached at all (no connection was made)."""
+    text = str(getattr(error, "orig", error)).lower()
+    return any(sign in text for sign in CANNOT_CONNECT)
+
+
 def translate_error(
     error: BaseException, where: str = "", path: Path | None = None
 ) -> StoreError | None:
@@ -107,6 +132,11 @@ def translate_error(
         return error
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
+    if cannot_connect(error):
+        return ConnectionLostError(
+            f"Får ikke kontakt med databasen{place}. Det du holdt på med, er ikke lagret; "
+            "sjekk nettverket og prøv igjen om litt."
+        )
     if getattr(error, "connection_invalidated", False) or any(
         sign in text for sign in CONNECTION_LOST
     ):
@@ -166,6 +196,41 @@ def server_error(error: BaseException, url: str) -> StoreError:
     return StoreError(
         f"Får ikke kontakt med databasen «{describe_url(url)}»{reason}. Sjekk adressen, "
         "brukernavnet og nettverket, eller spør IT-avdelingen."
+    )
+
+
+def pg_dump_command(url: str) -> str:
+    """The command that copies the whole server database to one file (the password left
+    out: pg_dump asks for it)."""
+    try:
+        given = make_url(url)
+    except sa_exc.ArgumentError:
+        return "pg_dump -Fc -f vernelogg.dump DATABASE"
+    address = URL.create(
+        "postgresql",
+        username=given.username,
+        host=given.host,
+        port=given.port,
+        database=given.database,
+        query=given.query,
+    )
+    name = address.database or "vernelogg"
+    target = address.render_as_string(hide_password=False)
+    return f'pg_dump -Fc -f {name}-for-oppgradering.dump "{target}"'
+
+
+def backup_needed(url: str, state: runner.SchemaState) -> BackupNeededError:
+    from vernelogg import __version__
+
+    command = pg_dump_command(url)
+    return BackupNeededError(
+        f"Databasen «{describe_url(url)}» må oppgraderes før Vernelogg {__version__} kan "
+        f"bruke den (skjema {', '.join(sorted(state.current))} → "
+        f"{', '.join(sorted(state.heads))}). Ta først en sikkerhetskopi av hele databasen "
+        f"med pg_dump, for eksempel: {command} – og start så Vernelogg igjen med "
+        "--bekreftet-sikkerhetskopi. Databasen er ikke endret.",
+        where=describe_url(url),
+        pg_dump=command,
     )
 
 
@@ -236,6 +301,12 @@ class Database:
             expire_on_commit=False,
         )
         self.last_backup: Path | None = None
+        # Names this client in the change notices it sends, so it can ignore its own.
+        self.client_id = live.new_client_id()
+        self._listeners: list[live.ChangeListener] = []
+        self._watchers: list[live.FileWatcher] = []
+        if engine.dialect.name == "postgresql":
+            live.install_notify(self._write_factory, self.client_id)
 
     @property
     def is_sqlite(self) -> bool:
@@ -243,8 +314,16 @@ class Database:
 
     @classmethod
     def open(
-        cls, url: str, *, migrate: bool = True, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+        cls,
+        url: str,
+        *,
+        migrate: bool = True,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        backup_confirmed: bool = False,
     ) -> Database:
+        """Open and, if it is older, upgrade the database. An SQLite file is copied before
+        an upgrade; a server database is upgraded only when `backup_confirmed` says a
+        pg_dump was taken (else BackupNeededError, nothing changed)."""
         path = sqlite_path(url)
         if path is not None:
             check_sqlite_file(path)
@@ -266,12 +345,14 @@ class Database:
             raise StoreError(f"Ugyldig databaseadresse «{describe_url(url)}».") from error
         db = cls(url, engine)
         try:
-            db.check_schema(migrate=migrate)
+            db.check_schema(migrate=migrate, backup_confirmed=backup_confirmed)
         except StoreError:
             engine.dispose()
             raise
         except (sa_exc.DBAPIError, sqlite3.Error) as error:
             engine.dispose()
+            if path is None and isinstance(error, sa_exc.DBAPIError) and cannot_connect(error):
+                raise server_error(error, url) from error  # at start: say why, in full
             store_error = translate_error(error, str(path or describe_url(url)), path)
             if store_error:
                 raise store_error from error
@@ -280,11 +361,13 @@ class Database:
             raise
         return db
 
-    def check_schema(self, *, migrate: bool = True) -> None:
+    def check_schema(self, *, migrate: bool = True, backup_confirmed: bool = False) -> None:
         state = runner.schema_state(self.engine)
         refuse_unusable(state, str(self.path or describe_url(self.url)))
         if state.up_to_date or not migrate:
             return
+        if state.current and not self.is_sqlite and not backup_confirmed:
+            raise backup_needed(self.url, state)
         if state.current and self.is_sqlite and self.path is not None:
             self.last_backup = self.backup_before_migration("+".join(sorted(state.current)))
         runner.upgrade(self.engine)
@@ -347,8 +430,11 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One user action: everything in the block is committed together or not at all."""
         session = self._write_factory()
+        committing = False
         try:
             yield session
+            session.flush()
+            committing = True
             session.commit()
         except BaseException as error:
             session.rollback()
@@ -359,13 +445,47 @@ class Database:
                 ) from error
             if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
                 store_error = translate_error(error, path=self.path)
+                if committing and isinstance(store_error, ConnectionLostError):
+                    # The COMMIT was sent but its answer never came: the server may have
+                    # saved it. Say so rather than invite a second copy.
+                    store_error = ConnectionLostError(
+                        "Forbindelsen til databasen brøt akkurat da endringen ble lagret, så "
+                        "programmet vet ikke om den kom med. Se etter om den er der før du "
+                        "prøver igjen (programmet kobler til på nytt)."
+                    )
                 if store_error:
                     raise store_error from error
             raise
         finally:
             session.close()
 
+    def listen(self, on_change: Callable[[live.Change], None]) -> live.ChangeListener | None:
+        """Hear what other clients commit (PostgreSQL); None on SQLite, where one person
+        works in one file. The listener is started; `stop()` it when done."""
+        if self.is_sqlite:
+            return None
+        listener = live.ChangeListener(self.engine, self.client_id, on_change).start()
+        self._listeners = [*(x for x in self._listeners if x.running), listener]
+        return listener
+
+    def watch_file(self) -> live.FileWatcher | None:
+        """On an SQLite file, a watcher that tells whether another program committed to
+        it (`changed()`, a cheap question to ask every few seconds); None on a server,
+        where `listen` hears the others."""
+        if self.path is None:
+            return None
+        watcher = live.FileWatcher(self.path)
+        event.listen(self._write_factory, "after_commit", lambda _s: watcher.absorb())
+        self._watchers.append(watcher)
+        return watcher
+
     def close(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        self._listeners.clear()
+        for watcher in self._watchers:
+            watcher.close()
+        self._watchers.clear()
         self.engine.dispose()
 
 

@@ -44,3 +44,16 @@ class ConflictError(StoreError):
 
 class ConnectionLostError(StoreError):
     """The connection to the database server broke; the transaction was not committed."""
+
+
+class BackupNeededError(StoreError):
+    """A server database needs a schema upgrade, and nobody has confirmed that a copy of
+    it was taken first (pg_dump): nothing was changed.
+
+    `pg_dump` is a command that makes that copy; the GUI asks, the command line wants
+    --bekreftet-sikkerhetskopi."""
+
+    def __init__(self, message: str, *, where: str, pg_dump: str) -> None:
+        super().__init__(message)
+        self.where = where  # the database, password hidden
+        self.pg_dump = pg_dump

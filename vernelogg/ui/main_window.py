@@ -35,6 +35,7 @@ from vernelogg.ui.pages import PageSpec, all_pages
 
 if TYPE_CHECKING:
     from vernelogg.services.deadlines import DeadlineCounts
+    from vernelogg.ui.common.live_refresh import LiveRefresh
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         # The status bar's deadline count (ui/training/startup.py), once it is known.
         self.deadline_status: QPushButton | None = None
         self.deadline_counts: DeadlineCounts | None = None
+        # Reloads the page when another client saves (ui/common/live_refresh.py).
+        self.live_refresh: LiveRefresh | None = None
         self._update_org_label()
         self.statusBar().showMessage(f"Database: {database_location(ctx.db)}")
         if self.specs:
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
             refresh()
 
     def _on_changed(self, what: str) -> None:
-        if what in ("organisation", "all"):
+        if what in ("organisation", "all", "remote"):  # remote: another client saved
             self._update_org_label()
         # Other pages refresh when they are shown next.
         refresh = getattr(self.stack.currentWidget(), "refresh", None)

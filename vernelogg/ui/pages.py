@@ -57,11 +57,18 @@ def _daily_backup(window: MainWindow) -> None:
     start_daily_backup(window)
 
 
+def _live_refresh(window: MainWindow) -> None:
+    from vernelogg.ui.common.live_refresh import start_live_refresh
+
+    start_live_refresh(window)
+
+
 # Run once after the main window is shown, without blocking it (e.g. "3 frister forfalt").
 STARTUP_HOOKS: list[Callable[[MainWindow], None]] = [
     _deadline_status,
     _database_check,
     _daily_backup,
+    _live_refresh,
 ]
 
 
