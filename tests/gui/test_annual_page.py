@@ -48,5 +48,9 @@ def test_switching_years_changes_the_figures(qtbot, ctx, tmp_path):
     book = load_workbook(xlsx)
     sheet = book["Nøkkeltall"]
     assert [c.value for c in sheet[1]][:3] == ["Nøkkeltall", "2025", "2024"]
-    assert sheet["A2"].value == "Avvik registrert" and sheet["B2"].value == "3"
+    assert sheet["A2"].value == "Avvik registrert" and sheet["B2"].value == 3
+    figures = {row[0].value: [c.value for c in row[1:4]] for row in sheet.iter_rows(min_row=2)}
+    assert all(
+        not isinstance(v, str) or not v.lstrip("+-").isdigit() for r in figures.values() for v in r
+    )
     assert "Per verneområde 2025" in book.sheetnames

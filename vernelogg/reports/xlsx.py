@@ -11,13 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from vernelogg.domain.text import safe_cell
 from vernelogg.services.annual.model import TableData
-from vernelogg.services.tabular import sheet_name
+from vernelogg.services.tabular import Sheet, TableColumn, write_sheets
 
 _DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 
@@ -48,27 +43,18 @@ def _cell(value: Any, numeric: bool) -> Any:
             return date(year, month, day)
         except ValueError:
             pass
-    return safe_cell(value)
+    return value
 
 
 def write_tables_xlsx(path: Path, tables: Sequence[TableData]) -> None:
-    workbook = Workbook()
-    for sheet in list(workbook.worksheets):  # the empty sheet a new workbook starts with
-        workbook.remove(sheet)
-    used: set[str] = set()
+    """The annual summary's tables, a sheet each, with numbers as numbers and dates as
+    dates (services/tabular.py writes the workbook, as it does every list export)."""
+    sheets = []
     for data in tables:
-        sheet = workbook.create_sheet(sheet_name(data.title, used))
-        sheet.append([safe_cell(str(h)) for h in data.header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="EEF1F4")
-        for row in data.rows:
-            sheet.append([_cell(v, i in data.numeric_columns) for i, v in enumerate(row)])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, date):
-                    cell.number_format = "DD.MM.YYYY"
-        for i, title in enumerate(data.header, start=1):
-            longest = max([len(str(title))] + [len(str(r[i - 1])) for r in data.rows])
-            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, longest + 2))
-        sheet.freeze_panes = "A2"
-    workbook.save(path)
+        rows = [[_cell(v, i in data.numeric_columns) for i, v in enumerate(r)] for r in data.rows]
+        columns = []
+        for i, title in enumerate(data.header):
+            longest = max([len(str(title))] + [len(str(r[i])) for r in data.rows])
+            columns.append(TableColumn(str(title), width=min(60, max(10, longest + 2))))
+        sheets.append(Sheet(data.title, columns, rows))
+    write_sheets(path, sheets, filters=False)

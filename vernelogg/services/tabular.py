@@ -97,44 +97,68 @@ def write_csv(path: Path, columns: Sequence[TableColumn], rows: Iterable[Sequenc
     return count
 
 
-def write_xlsx(
-    path: Path, sheet: str, columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]
-) -> int:
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title (made a valid sheet name), columns and rows."""
+
+    title: str
+    columns: Sequence[TableColumn]
+    rows: Iterable[Sequence[Any]]
+
+
+def write_sheets(path: Path, sheets: Sequence[Sheet], *, filters: bool = True) -> int:
+    """The one XLSX writer: a bold header row that stays in view, the columns' widths,
+    dates and times as Excel dates, text that is never run as a formula, and an
+    autofilter (`filters`). Returns the number of data rows written in all sheets."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_name(sheet))
-    for number, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(number)].width = column.width
-    ws.freeze_panes = "A2"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F4")
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.font, cell.fill = bold, fill
-        header.append(cell)
-    ws.append(header)
-    formats = {"date": "DD.MM.YYYY", "datetime": "DD.MM.YYYY HH:MM"}
     wrap = Alignment(wrap_text=False, vertical="top")
+    used: set[str] = set()
     count = 0
-    for row in rows:
-        cells = []
-        for value, column in zip(row, columns, strict=True):
-            cell = WriteOnlyCell(ws, value=_xlsx_value(value, column.kind))
-            if column.kind in formats and value is not None:
-                cell.number_format = formats[column.kind]
-            cell.alignment = wrap
-            cells.append(cell)
-        ws.append(cells)
-        count += 1
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet_name(sheet.title, used))
+        for number, column in enumerate(sheet.columns, start=1):
+            ws.column_dimensions[get_column_letter(number)].width = column.width
+        ws.freeze_panes = "A2"
+        header = []
+        for column in sheet.columns:
+            cell = WriteOnlyCell(ws, value=safe_cell(column.header))
+            cell.font, cell.fill = bold, fill
+            header.append(cell)
+        ws.append(header)
+        rows = 0
+        for row in sheet.rows:
+            cells = []
+            for value, column in zip(row, sheet.columns, strict=True):
+                cell = WriteOnlyCell(ws, value=_xlsx_value(value, column.kind))
+                if isinstance(value, datetime):
+                    cell.number_format = (
+                        "DD.MM.YYYY HH:MM" if column.kind != "date" else "DD.MM.YYYY"
+                    )
+                elif isinstance(value, date):
+                    cell.number_format = "DD.MM.YYYY"
+                cell.alignment = wrap
+                cells.append(cell)
+            ws.append(cells)
+            rows += 1
+        if filters:
+            last = get_column_letter(len(sheet.columns))
+            ws.auto_filter.ref = f"A1:{last}{rows + 1}"
+        count += rows
     wb.save(str(path))
     return count
+
+
+def write_xlsx(
+    path: Path, sheet: str, columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]
+) -> int:
+    return write_sheets(path, [Sheet(sheet, columns, rows)])
 
 
 def write_table(

@@ -133,5 +133,7 @@ class AnnualSummary:
                 )
                 for f in self.key_figures
             ),
+            # A figure is a number where it is one («3», «+66»); «21 av 21» stays text.
+            numeric_columns=(1, 2, 3),
         )
         return [key, self.area_table] + [t for s in self.sections for t in s.tables]
