@@ -60,6 +60,9 @@ def run_gui(db) -> int:
     from vernelogg.ui import errors
 
     errors.install()
+    from vernelogg.ui.common.temp_files import sweep_stale
+
+    sweep_stale()  # what an earlier run that did not quit left in the temporary folder
     from vernelogg.ui.context import AppContext
     from vernelogg.ui.main_window import MainWindow
 

@@ -4,7 +4,6 @@ attachments, discussion and decisions."""
 from __future__ import annotations
 
 import html
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from vernelogg.ui.amu.dialogs import DecisionDialog, ItemDialog, MoveItemDialog,
 from vernelogg.ui.amu.pdf import open_file
 from vernelogg.ui.common.messages import confirm, show_error, show_info
 from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.temp_files import write_temp_file
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.context import AppContext
 
@@ -445,9 +445,7 @@ class AgendaTab(QWidget):
         attachment = self._selected_attachment()
         if attachment is None:
             return
-        folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
-        path = folder / attachment.filename
-        path.write_bytes(attachment_data(self.ctx.db, attachment.id))
+        path = write_temp_file(attachment.filename, attachment_data(self.ctx.db, attachment.id))
         if not open_file(path):
             show_info(self, f"Vedlegget er lagret i {path}.")
 

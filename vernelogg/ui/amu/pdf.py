@@ -7,7 +7,6 @@ user chooses. While it is made, the button is disabled and the status line says 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.temp_files import temp_folder
 from vernelogg.ui.common.worker import run_task
 
 
@@ -57,8 +57,7 @@ class PdfButton(QToolButton):
         if job is None:
             return
         name, writer = job
-        folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
-        self._start(name, writer, folder / name, open_after=True)
+        self._start(name, writer, temp_folder() / name, open_after=True)
 
     def save_as(self) -> None:
         job = self.make()

@@ -3,7 +3,6 @@ photos and comments, save it as PDF."""
 
 from __future__ import annotations
 
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from vernelogg.store.errors import ConflictError
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
+from vernelogg.ui.common.temp_files import write_temp_file
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
@@ -531,9 +531,8 @@ class DeviationDialog(QDialog):
         if item is None:
             return
         info = item.data(Qt.ItemDataRole.UserRole)
-        folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
-        target = folder / info.filename
-        target.write_bytes(attachment_service.attachment_data(self.ctx.db, info.id))
+        data = attachment_service.attachment_data(self.ctx.db, info.id)
+        target = write_temp_file(info.filename, data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def archive(self) -> None:

@@ -3,7 +3,6 @@ a worker thread, then open it in the system's mail program. Tests replace `open_
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from vernelogg.errors import UserError
 from vernelogg.services.mail import Draft, write_draft
 from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.temp_files import temp_folder
 from vernelogg.ui.common.worker import alive, run_task
 
 
@@ -23,8 +23,7 @@ def open_draft(path: Path) -> bool:
 
 
 def _write(build: Callable[[], Draft]) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="vernelogg-epost-"))
-    return write_draft(build(), folder)
+    return write_draft(build(), temp_folder())
 
 
 def send_draft(button: QPushButton, build: Callable[[], Draft], parent: QWidget):

@@ -4,7 +4,6 @@ PDF viewer (to look at and print). Written on a worker thread."""
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from vernelogg.reports.round import write_round_report
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.store.database import Database
+from vernelogg.ui.common.temp_files import temp_folder
 from vernelogg.ui.common.worker import run_task
 
 
@@ -67,9 +67,7 @@ def save_round_pdf(
 def open_round_pdf(
     parent: QWidget, db: Database, info: RoundInfo, *, on_message: Callable[..., None]
 ) -> None:
-    folder = Path(tempfile.gettempdir()) / "vernelogg"
-    folder.mkdir(exist_ok=True)
-    path = folder / default_name(info)
+    path = temp_folder() / default_name(info)
     on_message(f"Lager PDF for {info.number} …")
 
     def opened(_result) -> None:

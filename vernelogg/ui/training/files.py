@@ -6,7 +6,6 @@ of saved files to archive.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -27,6 +26,7 @@ from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.services.training import Upload
 from vernelogg.store.database import Database
 from vernelogg.ui.common.messages import show_error
+from vernelogg.ui.common.temp_files import write_temp_file
 
 FILE_FILTER = "PDF og bilder (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff)"
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
@@ -34,9 +34,7 @@ SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".
 
 def open_attachment(db: Database, info: AttachmentInfo) -> Path:
     """Write a stored file to a temporary folder and open it in the system's viewer."""
-    folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
-    path = folder / Path(info.filename).name
-    path.write_bytes(attachment_data(db, info.id))
+    path = write_temp_file(info.filename, attachment_data(db, info.id))
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return path
 
@@ -143,9 +141,7 @@ class FileList(QWidget):
                 show_error(self, str(error))
         else:
             upload = self.new[row - len(self.existing)]
-            folder = Path(tempfile.mkdtemp(prefix="vernelogg-"))
-            path = folder / upload.filename
-            path.write_bytes(upload.data)
+            path = write_temp_file(upload.filename, upload.data)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _fill(self) -> None:
