@@ -12,7 +12,6 @@ from vernelogg.domain.formatting import OSLO
 from vernelogg.services import areas
 from vernelogg.services.deviations import register_deviation
 from vernelogg.ui.annual.page import AnnualPage
-from vernelogg.ui.common.worker import wait_for_tasks
 
 
 def test_switching_years_changes_the_figures(qtbot, ctx, tmp_path):
@@ -38,9 +37,9 @@ def test_switching_years_changes_the_figures(qtbot, ctx, tmp_path):
     assert page.figure("Avvik registrert") == "3"
 
     pdf = tmp_path / "a.pdf"
-    page.make_pdf(pdf, open_after=False)
-    qtbot.waitUntil(lambda: getattr(page, "last_pdf", None) == pdf, timeout=30_000)
-    wait_for_tasks()
+    with qtbot.waitSignal(page.pdf_written, timeout=30_000) as written:
+        page.make_pdf(pdf, open_after=False)
+    assert written.args == [pdf]
     assert "Årsoversikt HMS 2025" in PdfReader(pdf).pages[0].extract_text()
 
     xlsx = tmp_path / "a.xlsx"

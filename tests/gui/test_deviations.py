@@ -343,15 +343,16 @@ def test_photo_pdf_and_export_from_the_app(qtbot, show, world, tmp_path):
     dialog = show(DeviationDialog(ctx, ref.id))
     dialog.add_photo(str(photo))
     assert dialog.photos.count() == 1 and dialog.tabs.tabText(2) == "Vedlegg (1)"
+    # The thumbnail is read off the GUI thread and appears when it is ready.
+    qtbot.waitUntil(lambda: not dialog.photos.item(0).icon().isNull(), timeout=10_000)
     (attachment,) = dialog.detail.attachments
     assert max(attachment.width, attachment.height) == 1600  # scaled down on import
     assert "Vedlegg: kabel.jpg" in dialog.timeline_text()
 
-    dialog.open_after_pdf = False
     pdf = tmp_path / "avvik"
-    dialog.save_pdf(str(pdf), include_confidential=False)
-    wait_for_tasks()
-    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(dialog.pdf_written, timeout=30_000) as written:
+        dialog.save_pdf(str(pdf), include_confidential=False, open_after=False)
+    assert written.args == [tmp_path / "avvik.pdf"] and dialog.pdf_button.isEnabled()
     reader = PdfReader(tmp_path / "avvik.pdf")
     assert ref.number in reader.pages[0].extract_text()
     assert sum(len(p.images) for p in reader.pages) == 1

@@ -14,7 +14,6 @@ from vernelogg.domain.risk_matrix import Acceptance
 from vernelogg.services import areas, people
 from vernelogg.services import risk as risk_service
 from vernelogg.services.actions import actions_for_source
-from vernelogg.ui.common.worker import wait_for_tasks
 from vernelogg.ui.main_window import MainWindow
 from vernelogg.ui.risk.matrix_widget import RiskMatrixView
 
@@ -281,11 +280,10 @@ def test_approve_locks_the_editor_and_pdf_is_written(qtbot, show, tmp_path, ctx)
     assert not editor.new_hazard_button.isEnabled()
     assert editor.approve_button.text() == "Gjenåpne"
 
-    editor.quiet = True
     path = tmp_path / "støy.pdf"
-    editor.export_pdf(str(path))
-    assert wait_for_tasks()
-    qtbot.waitUntil(lambda: editor.pdf_button.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(editor.pdf_written, timeout=30_000):
+        editor.export_pdf(str(path), open_after=False)
+    assert editor.pdf_button.isEnabled()
     text = " ".join(p.extract_text() for p in PdfReader(path).pages)
     assert "Støy over 80 dB i garderoben" in " ".join(text.split())
     assert "Godkjent 22.11.2026 av Hanne Olsen" in " ".join(text.split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import itemgetter
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -113,6 +113,8 @@ class InputsDialog(FormDialog[YearInputs]):
 
 
 class AnnualPage(QWidget):
+    pdf_written = Signal(Path)  # the PDF is written (and opened when asked)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -281,7 +283,7 @@ class AnnualPage(QWidget):
 
         def done(result: Path) -> None:
             self._busy(False)
-            self.last_pdf = result
+            self.pdf_written.emit(result)
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 

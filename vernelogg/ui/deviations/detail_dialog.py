@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,10 +36,11 @@ from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.store.errors import ConflictError
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.photos import PhotoCache
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.temp_files import write_temp_file
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
-from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.detail_form import DeviationForm
 from vernelogg.ui.deviations.dialogs import (
@@ -78,12 +79,15 @@ ACTION_COLUMNS = [
 class DeviationDialog(QDialog):
     """Avvik in full. `changed` is True when anything was saved while it was open."""
 
+    pdf_written = Signal(Path)  # the PDF is written (and opened when asked)
+
     def __init__(self, ctx: AppContext, deviation_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.deviation_id = deviation_id
         self.changed = False
         self.detail = deviation_service.get_deviation(ctx.db, deviation_id)
+        self.photo_cache = PhotoCache(ctx.db)
         self.resize(QSize(1120, 740))
         layout = QVBoxLayout(self)
 
@@ -266,8 +270,17 @@ class DeviationDialog(QDialog):
     # --- showing -----------------------------------------------------------------------
 
     def _show(self) -> None:
+        """Everything the dialog shows, from `self.detail`, one part at a time."""
+        self._show_header()
+        self._show_notification()
+        self._show_workflow()
+        self._show_form()
+        self._show_actions()
+        self._show_photos()
+        self._show_timeline()
+
+    def _show_header(self) -> None:
         d = self.detail
-        today = self.ctx.today()
         self.setWindowTitle(f"Avvik {d.number}")
         self.title.setText(f"{d.number} · {d.kind.label} · {d.area_name}")
         colour = {
@@ -276,11 +289,14 @@ class DeviationDialog(QDialog):
         }.get(d.status, "due_soon")
         self.status_badge.set_status(d.status.label, colour)
         self.confidential_badge.setVisible(d.confidential)
-        self.overdue_badge.setVisible(d.is_overdue(today))
+        self.overdue_badge.setVisible(d.is_overdue(self.ctx.today()))
         reported = f"registrert {fmt_datetime(d.reported_at)} av {d.reporter}"
         archived = " · ARKIVERT" if d.archived else ""
         self.subtitle.setText(f"Skjedde {fmt_datetime(d.occurred_at)} · {reported}{archived}")
 
+    def _show_notification(self) -> None:
+        """The aml. § 5-2 notice: what is missing, or when each was notified."""
+        d = self.detail
         missing = d.notification_missing
         notified = any(
             (
@@ -308,6 +324,9 @@ class DeviationDialog(QDialog):
         self.notice.style().polish(self.notice)
         self.notice.setVisible(show_notice)
 
+    def _show_workflow(self) -> None:
+        """The buttons that move the avvik on, back, or into the archive."""
+        d = self.detail
         target = d.next_status
         self.next_button.setVisible(target is not None and not d.archived)
         if target is not None:
@@ -317,6 +336,8 @@ class DeviationDialog(QDialog):
         self.back_button.setText("Gjenåpne …" if d.is_closed else "Tilbake til behandling …")
         self.archive_button.setText("Hent fram" if d.archived else "Arkiver …")
 
+    def _show_form(self) -> None:
+        d = self.detail
         self.form.fill(d)
         editable = not d.is_closed and not d.archived
         self.form.set_editable(editable)
@@ -330,10 +351,11 @@ class DeviationDialog(QDialog):
         else:
             self.closing_label.setText("")
 
+    def _show_actions(self) -> None:
+        d = self.detail
         self.actions_model.set_rows(d.actions)
         fit_columns(self.actions_view)
-        has_actions = bool(d.actions)
-        self.edit_action_button.setEnabled(has_actions)
+        self.edit_action_button.setEnabled(bool(d.actions))
         self.done_action_button.setEnabled(bool(d.open_actions()))
         self.new_action_button.setEnabled(not d.archived)
         open_count = len(d.open_actions())
@@ -344,18 +366,28 @@ class DeviationDialog(QDialog):
         else:
             self.tabs.setTabText(1, f"Tiltak ({len(d.actions)})" if d.actions else "Tiltak")
 
+    def _show_photos(self) -> None:
+        """The attachments by name at once; the images' thumbnails as they are read, off
+        the GUI thread (a dialog with many large photos opens without waiting)."""
+        d = self.detail
         self.photos.clear()
+        items: dict[str, QListWidgetItem] = {}
         for a in d.attachments:
             item = QListWidgetItem(a.caption or a.filename)
             item.setData(Qt.ItemDataRole.UserRole, a)
-            if a.is_image:
-                pixmap = QPixmap()
-                pixmap.loadFromData(attachment_service.attachment_data(self.ctx.db, a.id))
-                item.setIcon(QIcon(pixmap))
             self.photos.addItem(item)
+            items[a.id] = item
         self.open_photo_button.setEnabled(bool(d.attachments))
         self.tabs.setTabText(2, f"Vedlegg ({len(d.attachments)})" if d.attachments else "Vedlegg")
 
+        def show_thumbnail(photo_id: str, pixmap: QPixmap) -> None:
+            item = items.get(photo_id)
+            if alive(self) and item is not None and item.listWidget() is self.photos:
+                item.setIcon(QIcon(pixmap))
+
+        self.photo_cache.load(d.attachments, show_thumbnail)
+
+    def _show_timeline(self) -> None:
         self.timeline.setHtml(self._timeline_html())
         self.timeline.verticalScrollBar().setValue(self.timeline.verticalScrollBar().maximum())
 
@@ -560,7 +592,13 @@ class DeviationDialog(QDialog):
         db, deviation_id = self.ctx.db, self.deviation_id
         return send_draft(self.mail_button, lambda: deviation_draft(db, deviation_id), self)
 
-    def save_pdf(self, path: str | None = None, include_confidential: bool | None = None):
+    def save_pdf(
+        self,
+        path: str | None = None,
+        include_confidential: bool | None = None,
+        *,
+        open_after: bool = True,
+    ):
         from vernelogg.reports.deviation import write_deviation_report
 
         d = self.detail
@@ -588,8 +626,8 @@ class DeviationDialog(QDialog):
         def done(result) -> None:
             self.pdf_button.setEnabled(True)
             self.pdf_button.setText("Lagre som PDF …")
-            self.last_pdf = Path(path)
-            if getattr(self, "open_after_pdf", True):
+            self.pdf_written.emit(Path(path))
+            if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
         def failed(error) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -97,6 +99,7 @@ def facts_text(info: AssessmentDetail, today=None) -> str:
 class AssessmentEditor(QWidget):
     back = Signal()
     changed = Signal(str)  # assessment id
+    pdf_written = Signal(Path)  # the PDF is written (and opened when asked)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -414,7 +417,7 @@ class AssessmentEditor(QWidget):
             return
         self._done(result if isinstance(result, AssessmentDetail) else None)
 
-    def export_pdf(self, path: str | None = None) -> None:
+    def export_pdf(self, path: str | None = None, *, open_after: bool = True) -> None:
         if self.info is None:
             return
         if path is None:
@@ -434,15 +437,15 @@ class AssessmentEditor(QWidget):
             self.ctx.db,
             self.info.id,
             path,
-            on_done=lambda _r: self._pdf_done(path),
+            on_done=lambda _r: self._pdf_done(path, open_after),
             on_error=self._pdf_failed,
         )
 
-    def _pdf_done(self, path: str) -> None:
+    def _pdf_done(self, path: str, open_after: bool) -> None:
         self.pdf_button.setEnabled(True)
         self.pdf_button.setText("PDF …")
-        self.last_pdf = path
-        if not getattr(self, "quiet", False):
+        self.pdf_written.emit(Path(path))
+        if open_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def _pdf_failed(self, error: BaseException) -> None:

@@ -29,6 +29,7 @@ from vernelogg.services import rounds
 from vernelogg.services.transfer.checkin import DeliveryInfo, round_delivery
 from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
 from vernelogg.ui.common.messages import confirm
+from vernelogg.ui.common.photos import PhotoCache
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.rounds import pdf
 from vernelogg.ui.rounds.dialogs import (
@@ -41,7 +42,7 @@ from vernelogg.ui.rounds.dialogs import (
 )
 from vernelogg.ui.rounds.item_list import ItemList
 from vernelogg.ui.rounds.keys import KEY_HELP, install_keys
-from vernelogg.ui.rounds.photos import PhotoCache, PhotoViewer, choose_photo_files, image_paths
+from vernelogg.ui.rounds.photos import PhotoViewer, choose_photo_files, image_paths
 from vernelogg.ui.rounds.point_panel import PointPanel
 from vernelogg.ui.rounds.round_header import RoundHeader
 from vernelogg.ui.rounds.start_panel import StartPanel

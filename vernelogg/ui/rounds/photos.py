@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg.services.attachments import AttachmentInfo, attachment_data
-from vernelogg.store.database import Database
+from vernelogg.services.attachments import AttachmentInfo
+from vernelogg.ui.common.photos import PhotoCache
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".heic")
 THUMB = QSize(120, 90)
@@ -53,21 +53,6 @@ def choose_photo_files(parent: QWidget) -> list[str]:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []
     return dialog.selectedFiles()
-
-
-class PhotoCache:
-    """Pixmaps by attachment id, so moving between points does not reread the images."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self._full: dict[str, QPixmap] = {}
-
-    def pixmap(self, photo: AttachmentInfo) -> QPixmap:
-        if photo.id not in self._full:
-            pixmap = QPixmap()
-            pixmap.loadFromData(attachment_data(self.db, photo.id))
-            self._full[photo.id] = pixmap
-        return self._full[photo.id]
 
 
 class PhotoStrip(QListWidget):

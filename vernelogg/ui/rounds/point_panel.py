@@ -21,7 +21,8 @@ from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind
 from vernelogg.services.numbering import is_provisional
 from vernelogg.services.rounds import ItemInfo
-from vernelogg.ui.rounds.photos import PhotoCache, PhotoStrip
+from vernelogg.ui.common.photos import PhotoCache
+from vernelogg.ui.rounds.photos import PhotoStrip
 
 GROUP_COLORS = {
     HazardGroup.PHYSICAL: "#1f5fa8",
