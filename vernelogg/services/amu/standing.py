@@ -141,6 +141,85 @@ def _short(text: str, limit: int = 140) -> str:
 # --- avvik and injuries --------------------------------------------------------------
 
 
+@dataclass
+class _DeviationCounts:
+    """The period's avvik counted per kind (SQL); the wording is made from these."""
+
+    kinds: Counter = field(default_factory=Counter)
+    grave: Counter = field(default_factory=Counter)  # high or serious
+    closed: Counter = field(default_factory=Counter)
+    serious_injuries: int = 0  # of the kinds aml. § 5-2 is about
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
+
+    def of(self, kind: DeviationKind) -> int:
+        return self.kinds.get(kind.value, 0)
+
+
+def _count_deviations(session: Session, in_period: tuple) -> _DeviationCounts:
+    """Counted in SQL, grouped: a year of a large undertaking is ten thousand avvik."""
+    counts = _DeviationCounts()
+    for kind, severity, status, n in session.execute(
+        select(Deviation.kind, Deviation.severity, Deviation.status, func.count())
+        .join(SafetyArea, SafetyArea.id == Deviation.area_id)
+        .where(*in_period)
+        .group_by(Deviation.kind, Deviation.severity, Deviation.status)
+    ):
+        counts.kinds[kind] += n
+        if severity in (Severity.HIGH.value, Severity.SERIOUS.value):
+            counts.grave[kind] += n
+        if status == DeviationStatus.CLOSED.value:
+            counts.closed[kind] += n
+        if kind in NOTIFIABLE and severity == Severity.SERIOUS.value:
+            counts.serious_injuries += n
+    return counts
+
+
+def _deviation_summary(c: _DeviationCounts) -> str:
+    """What aml. § 7-2 (4) has the committee review: accidents, near misses, illness."""
+    if not c.total:
+        return "Ingen avvik eller skader er registrert i perioden."
+    summary = (
+        f"{_plural(c.total, 'avvik', 'avvik')} registrert i perioden, herav "
+        f"{_plural(c.of(DeviationKind.PERSONAL_INJURY), 'personskade', 'personskader')}, "
+        f"{_plural(c.of(DeviationKind.NEAR_MISS), 'nestenulykke', 'nestenulykker')} og "
+        f"{_plural(c.of(DeviationKind.OCCUPATIONAL_ILLNESS), 'tilfelle', 'tilfeller')} av "
+        "yrkessykdom."
+    )
+    if c.serious_injuries:
+        summary += (
+            f" {_plural(c.serious_injuries, 'alvorlig skade', 'alvorlige skader')}"
+            " (også ved vold eller trusler) skal varsles Arbeidstilsynet og politiet straks"
+            " og bekreftes skriftlig, med kopi til verneombudet (aml. § 5-2)."
+        )
+    still_open = c.total - sum(c.closed.values())
+    return summary + f" {still_open} er ikke lukket ennå."
+
+
+def _deviation_figures(c: _DeviationCounts) -> tuple[FigureTable, ...]:
+    known = [k.value for k in DeviationKind]
+    order = known + sorted(k for k in c.kinds if k not in known)
+    by_kind = tuple(
+        (
+            _label(DeviationKind, k),
+            str(c.kinds.get(k, 0)),
+            str(c.grave.get(k, 0)),
+            str(c.closed.get(k, 0)),
+        )
+        for k in order
+    )
+    total = ("Sum", str(c.total), str(sum(c.grave.values())), str(sum(c.closed.values())))
+    return (
+        FigureTable(
+            "Avvik etter type",
+            ("Type", "Antall", "Høy/alvorlig", "Lukket"),
+            (*by_kind, total),
+        ),
+    )
+
+
 def deviations_item(session: Session, date_from: date, date_to: date) -> StandingItem:
     """Avvik and injuries in the period (aml. § 7-2 (4): AMU reviews injuries and near
     misses). Confidential descriptions are left out; reporters are never named."""
@@ -150,26 +229,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
         Deviation.occurred_at >= start,
         Deviation.occurred_at < end,
     )
-    # The figures are counted in SQL; only the rows listed are read (a year of a large
-    # undertaking is ten thousand avvik).
-    kinds: Counter = Counter()
-    grave: Counter = Counter()
-    closed: Counter = Counter()
-    serious_injuries = 0
-    for kind, severity, status, n in session.execute(
-        select(Deviation.kind, Deviation.severity, Deviation.status, func.count())
-        .join(SafetyArea, SafetyArea.id == Deviation.area_id)
-        .where(*in_period)
-        .group_by(Deviation.kind, Deviation.severity, Deviation.status)
-    ):
-        kinds[kind] += n
-        if severity in (Severity.HIGH.value, Severity.SERIOUS.value):
-            grave[kind] += n
-        if status == DeviationStatus.CLOSED.value:
-            closed[kind] += n
-        if kind in NOTIFIABLE and severity == Severity.SERIOUS.value:
-            serious_injuries += n
-    total_rows = sum(kinds.values())
+    counts = _count_deviations(session, in_period)
     listed = session.execute(
         select(
             Deviation.number,
@@ -186,51 +246,6 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
         .order_by(Deviation.occurred_at, Deviation.number)
         .limit(MAX_ROWS)
     ).all()
-    injuries = kinds.get(DeviationKind.PERSONAL_INJURY.value, 0)
-    near = kinds.get(DeviationKind.NEAR_MISS.value, 0)
-    # What aml. § 7-2 (4) has the committee review: accidents, near misses, illness.
-    illness = kinds.get(DeviationKind.OCCUPATIONAL_ILLNESS.value, 0)
-    if not total_rows:
-        summary = "Ingen avvik eller skader er registrert i perioden."
-    else:
-        summary = (
-            f"{_plural(total_rows, 'avvik', 'avvik')} registrert i perioden, herav "
-            f"{_plural(injuries, 'personskade', 'personskader')}, "
-            f"{_plural(near, 'nestenulykke', 'nestenulykker')} og "
-            f"{_plural(illness, 'tilfelle', 'tilfeller')} av yrkessykdom."
-        )
-        if serious_injuries:
-            summary += (
-                f" {_plural(serious_injuries, 'alvorlig skade', 'alvorlige skader')}"
-                " (også ved vold eller trusler) skal varsles Arbeidstilsynet og politiet straks"
-                " og bekreftes skriftlig, med kopi til verneombudet (aml. § 5-2)."
-            )
-        still_open = total_rows - sum(closed.values())
-        summary += f" {still_open} er ikke lukket ennå."
-    known = [k.value for k in DeviationKind]
-    order = known + sorted(k for k in kinds if k not in known)
-    by_kind = tuple(
-        (
-            _label(DeviationKind, k),
-            str(kinds.get(k, 0)),
-            str(grave.get(k, 0)),
-            str(closed.get(k, 0)),
-        )
-        for k in order
-    )
-    total = (
-        "Sum",
-        str(total_rows),
-        str(sum(grave.values())),
-        str(sum(closed.values())),
-    )
-    figures = (
-        FigureTable(
-            "Avvik etter type",
-            ("Type", "Antall", "Høy/alvorlig", "Lukket"),
-            (*by_kind, total),
-        ),
-    )
     details = []
     confidential = 0
     for number, occurred_at, area_name, kind, severity, status, secret, description in listed:
@@ -248,8 +263,8 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
             )
         )
     notes = []
-    if total_rows > MAX_ROWS:
-        notes.append(f"Listen viser de {MAX_ROWS} første av {total_rows} avvik.")
+    if counts.total > MAX_ROWS:
+        notes.append(f"Listen viser de {MAX_ROWS} første av {counts.total} avvik.")
     if confidential:
         notes.append(
             f"Beskrivelsen av {_plural(confidential, 'konfidensielt avvik', 'konfidensielle avvik')}"
@@ -258,8 +273,8 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
     return StandingItem(
         key="deviations",
         title="Avvik og skader siden forrige møte",
-        summary=summary,
-        figures=figures,
+        summary=_deviation_summary(counts),
+        figures=_deviation_figures(counts),
         columns=("Nr.", "Dato", "Område", "Type", "Alvorlighet", "Status", "Hva skjedde"),
         rows=tuple(details),
         note=" ".join(notes),
@@ -287,14 +302,28 @@ def _open_on(day: date):
     )
 
 
-def actions_item(session: Session, date_from: date, date_to: date) -> StandingItem:
-    """Status of the action plan: open and overdue actions at the end of the period,
-    and what was created and carried out during it."""
+@dataclass
+class _ActionCounts:
+    """The action plan per source (SQL): open and overdue at the end of the period,
+    created and carried out during it."""
+
+    open_by: Counter = field(default_factory=Counter)
+    overdue_by: Counter = field(default_factory=Counter)
+    created: Counter = field(default_factory=Counter)
+    done: Counter = field(default_factory=Counter)
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.open_by.values())
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(self.overdue_by.values())
+
+
+def _count_actions(session: Session, date_from: date, date_to: date, is_overdue) -> _ActionCounts:
     start, end = oslo_bounds(date_from, date_to)
-    is_overdue = and_(Action.deadline.is_not(None), Action.deadline < date_to)
-    # Open and overdue counted per source in SQL; only the overdue rows listed are read.
-    open_by: Counter = Counter()
-    overdue_by: Counter = Counter()
+    counts = _ActionCounts()
     for kind, n, late in session.execute(
         select(
             Action.source_kind,
@@ -304,18 +333,9 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
         .where(_open_on(date_to))
         .group_by(Action.source_kind)
     ):
-        open_by[kind] += n
-        overdue_by[kind] += int(late or 0)
-    open_total, overdue_total = sum(open_by.values()), sum(overdue_by.values())
-    listed = session.execute(
-        select(Action, Person.name, SafetyArea.name)
-        .outerjoin(Person, Person.id == Action.owner_id)
-        .outerjoin(SafetyArea, SafetyArea.id == Action.area_id)
-        .where(_open_on(date_to), is_overdue)
-        .order_by(Action.deadline, Action.title)
-        .limit(MAX_ROWS)
-    ).all()
-    created = Counter(
+        counts.open_by[kind] += n
+        counts.overdue_by[kind] += int(late or 0)
+    counts.created.update(
         kind
         for (kind,) in session.execute(
             select(Action.source_kind).where(
@@ -323,7 +343,7 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
             )
         )
     )
-    done = Counter(
+    counts.done.update(
         kind
         for (kind,) in session.execute(
             select(Action.source_kind).where(
@@ -334,42 +354,63 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
             )
         )
     )
-    if not open_total and not created and not done:
-        summary = "Handlingsplanen har ingen åpne tiltak, og ingen tiltak ble lagt til i perioden."
-    else:
-        summary = (
-            f"{_plural(open_total, 'tiltak', 'tiltak')} i handlingsplanen er åpne ved "
-            f"periodens slutt, herav {overdue_total} forfalt. I perioden ble "
-            f"{_plural(sum(created.values()), 'tiltak', 'tiltak')} lagt til og "
-            f"{sum(done.values())} utført."
-        )
+    return counts
+
+
+def _action_summary(c: _ActionCounts) -> str:
+    if not c.open_total and not c.created and not c.done:
+        return "Handlingsplanen har ingen åpne tiltak, og ingen tiltak ble lagt til i perioden."
+    return (
+        f"{_plural(c.open_total, 'tiltak', 'tiltak')} i handlingsplanen er åpne ved "
+        f"periodens slutt, herav {c.overdue_total} forfalt. I perioden ble "
+        f"{_plural(sum(c.created.values()), 'tiltak', 'tiltak')} lagt til og "
+        f"{sum(c.done.values())} utført."
+    )
+
+
+def _action_figures(c: _ActionCounts) -> tuple[FigureTable, ...]:
     sources = [s.value for s in ActionSource]
-    kinds = sources + sorted((set(created) | set(done) | set(open_by)) - set(sources))
+    kinds = sources + sorted((set(c.created) | set(c.done) | set(c.open_by)) - set(sources))
     figure_rows = tuple(
         (
             _label(ActionSource, k),
-            str(created.get(k, 0)),
-            str(done.get(k, 0)),
-            str(open_by.get(k, 0)),
-            str(overdue_by.get(k, 0)),
+            str(c.created.get(k, 0)),
+            str(c.done.get(k, 0)),
+            str(c.open_by.get(k, 0)),
+            str(c.overdue_by.get(k, 0)),
         )
         for k in kinds
-        if created.get(k) or done.get(k) or open_by.get(k)
+        if c.created.get(k) or c.done.get(k) or c.open_by.get(k)
     )
     total = (
         "Sum",
-        str(sum(created.values())),
-        str(sum(done.values())),
-        str(open_total),
-        str(overdue_total),
+        str(sum(c.created.values())),
+        str(sum(c.done.values())),
+        str(c.open_total),
+        str(c.overdue_total),
     )
-    figures = (
+    return (
         FigureTable(
             "Tiltak etter kilde",
             ("Kilde", "Nye", "Utført", "Åpne", "Forfalt"),
             (*figure_rows, total),
         ),
     )
+
+
+def actions_item(session: Session, date_from: date, date_to: date) -> StandingItem:
+    """Status of the action plan: open and overdue actions at the end of the period,
+    and what was created and carried out during it."""
+    is_overdue = and_(Action.deadline.is_not(None), Action.deadline < date_to)
+    counts = _count_actions(session, date_from, date_to, is_overdue)
+    listed = session.execute(
+        select(Action, Person.name, SafetyArea.name)
+        .outerjoin(Person, Person.id == Action.owner_id)
+        .outerjoin(SafetyArea, SafetyArea.id == Action.area_id)
+        .where(_open_on(date_to), is_overdue)
+        .order_by(Action.deadline, Action.title)
+        .limit(MAX_ROWS)
+    ).all()
     details = tuple(
         (
             _short(a.title, 110),
@@ -382,13 +423,13 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
         for a, owner, area in listed
     )
     note = ""
-    if overdue_total > MAX_ROWS:
-        note = f"Listen viser de {MAX_ROWS} eldste av {overdue_total} forfalte tiltak."
+    if counts.overdue_total > MAX_ROWS:
+        note = f"Listen viser de {MAX_ROWS} eldste av {counts.overdue_total} forfalte tiltak."
     return StandingItem(
         key="actions",
         title="Handlingsplanen: åpne og forfalte tiltak",
-        summary=summary,
-        figures=figures,
+        summary=_action_summary(counts),
+        figures=_action_figures(counts),
         columns=("Forfalt tiltak", "Ansvarlig", "Område", "Frist", "Over frist", "Kilde"),
         rows=details,
         note=note,
