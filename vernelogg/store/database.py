@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -115,6 +116,12 @@ class VerneloggSession(Session):
 
 
 audit.install(VerneloggSession)
+
+
+def _no_writes_in_a_read(_session: Session, _context, _instances) -> None:
+    """A read may not write: what changes belongs in `Database.write()` (one transaction,
+    audited). On PostgreSQL reads run in autocommit, where a flush would be kept."""
+    raise RuntimeError("db.read() kan ikke lagre; bruk db.write().")
 
 
 def cannot_connect(error: BaseException) -> bool:
@@ -292,9 +299,18 @@ class Database:
         self.url = url
         self.engine = engine
         self.path = sqlite_path(url)
-        self._read_factory = sessionmaker(
-            bind=engine, class_=VerneloggSession, expire_on_commit=False
+        # On PostgreSQL a read runs without BEGIN and ROLLBACK (autocommit): under READ
+        # COMMITTED every statement sees its own snapshot either way, and over a network
+        # the two round trips were most of a one-statement read's time.
+        reads = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
         )
+        self._read_factory = sessionmaker(
+            bind=reads, class_=VerneloggSession, expire_on_commit=False, autoflush=False
+        )
+        event.listen(self._read_factory, "before_flush", _no_writes_in_a_read)
         self._write_factory = sessionmaker(
             bind=engine.execution_options(vernelogg_write=True),
             class_=VerneloggSession,
@@ -516,11 +532,38 @@ def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> 
         return engine
     # A write that waits for another user's lock gives up as SQLite's busy timeout does,
     # with DatabaseLockedError, instead of freezing the window.
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={"options": f"-c lock_timeout={int(busy_timeout_ms)}"},
-    )
+    engine = create_engine(url, connect_args={"options": f"-c lock_timeout={int(busy_timeout_ms)}"})
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection unused for this long is pinged before it is handed out: a server
+# restarted or a network gone while the window sat idle is found before the person's
+# action, not by it. A connection in steady use is not pinged (a round trip saved on every
+# transaction); if it dies anyway, the action says so and the pool reconnects.
+PING_AFTER_IDLE_S = 20.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """SQLAlchemy's pessimistic disconnect handling, for idle connections only."""
+
+    @event.listens_for(engine, "checkin")
+    def _used(_dbapi_connection, record) -> None:
+        record.info["vernelogg_used"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_connection, record, _proxy) -> None:
+        used = record.info.get("vernelogg_used")
+        if used is None or time.monotonic() - used < PING_AFTER_IDLE_S:
+            return
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            if not dbapi_connection.autocommit:
+                dbapi_connection.rollback()
+        except Exception as error:
+            # The pool drops this connection and hands out a new one.
+            raise sa_exc.DisconnectionError() from error
 
 
 def table_names(engine: Engine) -> list[str]:
