@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.store import audit
+from vernelogg.store import audit, rights
 from vernelogg.store.errors import (
     ConflictError,
     ConnectionLostError,
@@ -105,6 +105,9 @@ def translate_error(
     the SQLite file, lets a message about a damaged file name its newest backup."""
     if isinstance(error, StoreError):
         return error
+    refused = rights.explain(error)
+    if refused is not None:
+        return refused
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
     if getattr(error, "connection_invalidated", False) or any(
@@ -227,13 +230,18 @@ class Database:
         self.url = url
         self.engine = engine
         self.path = sqlite_path(url)
+        # Given to every session (the audit hook reads who is signed in from it).
+        self.session_info: dict[str, object] = {}
+        # Team mode: the login and the person it signs in as (store/rights.py).
+        self.signed_in: rights.SignedIn | None = None
         self._read_factory = sessionmaker(
-            bind=engine, class_=VerneloggSession, expire_on_commit=False
+            bind=engine, class_=VerneloggSession, expire_on_commit=False, info=self.session_info
         )
         self._write_factory = sessionmaker(
             bind=engine.execution_options(vernelogg_write=True),
             class_=VerneloggSession,
             expire_on_commit=False,
+            info=self.session_info,
         )
         self.last_backup: Path | None = None
 
@@ -266,7 +274,11 @@ class Database:
             raise StoreError(f"Ugyldig databaseadresse «{describe_url(url)}».") from error
         db = cls(url, engine)
         try:
+            # Who signs in is settled first: a login that is no one learns why, instead
+            # of meeting a refusal to read the schema version.
+            db.signed_in = rights.sign_in(db)
             db.check_schema(migrate=migrate)
+            db.signed_in = db.signed_in or rights.sign_in(db)
         except StoreError:
             engine.dispose()
             raise

@@ -44,3 +44,11 @@ class ConflictError(StoreError):
 
 class ConnectionLostError(StoreError):
     """The connection to the database server broke; the transaction was not committed."""
+
+
+class NotAllowedError(StoreError):
+    """The database server refused the read or write: the login lacks the right."""
+
+
+class NotSignedInError(StoreError):
+    """A team database's login is no person in the roster, or holds no Vernelogg role."""

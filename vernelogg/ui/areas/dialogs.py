@@ -258,6 +258,18 @@ class PersonDialog(FormDialog):
         self.phone = self.form.add_row(
             "phone", "Telefon", QLineEdit(person.phone if person else ""), limit=50
         )
+        # Team mode: the database login that signs in as this person. On SQLite the file
+        # is one person's, and there is nothing to connect.
+        self.db_login: QLineEdit | None = None
+        if not db.is_sqlite:
+            self.db_login = self.form.add_row(
+                "db_login",
+                "Databasebruker",
+                QLineEdit(person.db_login if person else ""),
+                hint="Påloggingen IT-avdelingen har laget til personen på databasetjeneren. "
+                "Rettighetene og endringsloggen følger den. Tom: personen logger ikke inn.",
+                limit=63,
+            )
         self.form.finish()
 
     def save(self):
@@ -266,6 +278,7 @@ class PersonDialog(FormDialog):
             title=self.title.text(),
             email=self.email.text(),
             phone=self.phone.text(),
+            db_login=self.db_login.text() if self.db_login is not None else None,
         )
         if self.person is None:
             return people_service.create_person(self.db, **values)
