@@ -4,6 +4,7 @@ roles, grants, policies and trigger, which can be made again where they exist.""
 from __future__ import annotations
 
 import sqlite3
+import uuid
 
 import pytest
 from alembic import command
@@ -101,3 +102,53 @@ def test_on_postgresql_the_rights_migration_can_run_again(empty_db_url):
         assert _rights_in_place(engine) == first
     finally:
         db.close()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="rollene og policyene finnes bare på PostgreSQL")
+def test_the_schema_owner_migrates_and_keeps_every_right(empty_db_url):
+    """The owner IT makes (not a superuser, no CREATEROLE: the group roles exist) builds
+    the schema and is bound by no policy: it reads confidential avvik and writes in
+    every area, and the audit log names its login, connected to no person."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.engine import make_url
+
+    from vernelogg.services import areas
+    from vernelogg.services import deviations as dev
+
+    owner = f"vl_eier_{uuid.uuid4().hex[:8]}"
+    name = f"vl_test_eier_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(empty_db_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{owner}" LOGIN'))
+        conn.execute(text(f'CREATE DATABASE "{name}" OWNER "{owner}"'))
+    url = make_url(empty_db_url).set(username=owner, database=name)
+    try:
+        db = Database.open(url.render_as_string(hide_password=False))
+        try:
+            assert db.signed_in is not None
+            assert (db.signed_in.unrestricted, db.signed_in.person_id) == (True, None)
+            area = areas.create_area(db, name="Lager")
+            ref = dev.register_deviation(
+                db,
+                area_id=area.id,
+                description="Trakassering, navngitt",
+                occurred_at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC),
+                kind="harassment",
+                severity="high",
+                reporter_name="Anne Ansatt",
+                confidential=True,
+            )
+            dev.add_comment(db, ref.id, "Samtale holdt.")
+            with db.engine.connect() as conn:
+                assert conn.execute(text("SELECT count(*) FROM deviation")).scalar_one() == 1
+                who = set(conn.execute(text("SELECT who FROM audit_log")).scalars())
+            assert who == {owner}
+            assert _rights_in_place(db.engine)["verneombud may insert avvik"] is True
+        finally:
+            db.close()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
+        admin.dispose()

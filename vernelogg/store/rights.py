@@ -156,7 +156,7 @@ def explain(error: BaseException) -> StoreError | None:
     None for anything else."""
     orig = getattr(error, "orig", error)
     message = str(orig)
-    if "uq_person_db_login" in message:
+    if "uq_person_db_login" in message or "person.db_login" in message:
         return DuplicateError(
             "Databasebrukeren er allerede koblet til en annen person (lagret av en annen "
             "akkurat nå). Hver databasebruker hører til én person."
