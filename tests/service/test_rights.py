@@ -213,6 +213,28 @@ def test_the_responsible_leader_reads_the_confidential_avvik_of_another_area(tea
         assert all(_traces(conn, team.avvik["kontor_secret"].id).values())
 
 
+def test_the_reporter_and_the_hovedverneombud_read_it_too(team):
+    for key, name, group in (
+        ("anne", "Anne Ansatt", "vernelogg_lesetilgang"),  # reported both
+        ("hanne", "Hanne Hoved", "vernelogg_verneombud"),
+    ):
+        team.people[key] = people.create_person(team.db, name=name).id
+        team.connect(key, team.add_login(key, group))
+    people.assign_role(
+        team.db,
+        person_id=team.people["hanne"],
+        role=Role.CHIEF_DELEGATE,
+        start_date=FAR_PAST,
+        end_date=FAR_FUTURE,
+    )
+    both = {team.avvik["lager_secret"].number, team.avvik["kontor_secret"].number}
+    for key in ("anne", "hanne"):
+        with sql_as(team, key) as conn:
+            assert _confidential_numbers(conn) == both, key
+    with app_as(team, "hanne") as db:  # and the hovedverneombud writes in every area
+        dev.add_comment(db, team.avvik["kontor_open"].id, "Tatt opp i AMU.")
+
+
 def test_a_verneombud_writes_avvik_and_tiltak_in_their_own_area_only(team):
     copy = """
         INSERT INTO deviation
