@@ -46,8 +46,9 @@ FUNCTIONS = (
     "vernelogg_hides_deviation(uuid)",
     "vernelogg_sees_confidential(uuid, uuid, text)",
     "vernelogg_writes_area(uuid)",
+    "vernelogg_hidden_deviations()",
     "vernelogg_everywhere()",
-    "vernelogg_holds(text, uuid)",
+    "vernelogg_my_areas(text[])",
     "vernelogg_in_group(text)",
     "vernelogg_deviation_area(uuid)",
     "vernelogg_area_label(uuid)",
@@ -59,110 +60,152 @@ FUNCTIONS = (
 
 def _functions(schema: str) -> str:
     # Every SECURITY DEFINER function runs with a fixed search path, so nobody can slip a
-    # table of their own in front of ours.
+    # table of their own in front of ours. PL/pgSQL keeps each function's plan for the
+    # session: these are called for many rows, and an SQL function is planned anew on
+    # every call.
     path = f"SET search_path = {schema}, pg_temp"
     return f"""
 CREATE OR REPLACE FUNCTION vernelogg_me() RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT id FROM person
-    WHERE db_login = session_user AND archived_at IS NULL
-    LIMIT 1
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN (SELECT id FROM person
+            WHERE db_login = session_user AND archived_at IS NULL
+            LIMIT 1);
+END
 $$;
 
 -- The signed-in person's own name (also for a login without the right to read person).
 CREATE OR REPLACE FUNCTION vernelogg_my_name() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT name FROM person WHERE id = vernelogg_me()
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN (SELECT name FROM person WHERE id = vernelogg_me());
+END
 $$;
 
 -- A superuser, a role that bypasses row-level security, or the owner of the table (the
 -- role that runs the migrations): PostgreSQL applies no policy to them, nor does the
 -- trigger below.
 CREATE OR REPLACE FUNCTION vernelogg_unrestricted(relid oid) RETURNS boolean
-LANGUAGE sql STABLE {path} AS $$
-    SELECT COALESCE(bool_or(r.rolsuper OR r.rolbypassrls
-                            OR pg_has_role(current_user, c.relowner, 'USAGE')), false)
-    FROM pg_roles r, pg_class c
-    WHERE r.rolname = current_user AND c.oid = relid
+LANGUAGE plpgsql STABLE {path} AS $$
+BEGIN
+    RETURN COALESCE((
+        SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'USAGE')
+        FROM pg_roles r, pg_class c
+        WHERE r.rolname = current_user AND c.oid = relid), false);
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vernelogg_in_group(grp text) RETURNS boolean
-LANGUAGE sql STABLE {path} AS $$
-    SELECT COALESCE(bool_or(pg_has_role(session_user, oid, 'MEMBER')), false)
-    FROM pg_roles WHERE rolname = $1
+LANGUAGE plpgsql STABLE {path} AS $$
+BEGIN
+    RETURN COALESCE((SELECT pg_has_role(session_user, oid, 'MEMBER')
+                     FROM pg_roles WHERE rolname = grp), false);
+END
 $$;
 
--- Does the signed-in person hold `role` today (in `area`, when given)?
-CREATE OR REPLACE FUNCTION vernelogg_holds(role text, area uuid) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT EXISTS (
-        SELECT 1 FROM role_assignment a
+-- The areas where the signed-in person holds one of `roles` today.
+CREATE OR REPLACE FUNCTION vernelogg_my_areas(roles text[]) RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN COALESCE((
+        SELECT array_agg(DISTINCT a.area_id) FROM role_assignment a
         WHERE a.person_id = vernelogg_me()
-          AND a.role = $1
-          AND ($2 IS NULL OR a.area_id = $2)
+          AND a.role = ANY (roles)
+          AND a.area_id IS NOT NULL
           AND a.archived_at IS NULL
           AND a.start_date <= current_date
-          AND (a.end_date IS NULL OR a.end_date >= current_date)
-    )
+          AND (a.end_date IS NULL OR a.end_date >= current_date)), '{{}}');
+END
 $$;
 
 -- The HMS leader and the hovedverneombud: every area, every avvik.
 CREATE OR REPLACE FUNCTION vernelogg_everywhere() RETURNS boolean
-LANGUAGE sql STABLE {path} AS $$
-    SELECT vernelogg_in_group('vernelogg_ledelse') OR vernelogg_holds('chief_delegate', NULL)
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN vernelogg_in_group('vernelogg_ledelse') OR EXISTS (
+        SELECT 1 FROM role_assignment a
+        WHERE a.person_id = vernelogg_me()
+          AND a.role = 'chief_delegate'
+          AND a.archived_at IS NULL
+          AND a.start_date <= current_date
+          AND (a.end_date IS NULL OR a.end_date >= current_date));
+END
 $$;
 
 -- May the signed-in person write avvik and tiltak of `area` (NULL: the whole
 -- undertaking)? Verneombud, vara and the leader of the area do, besides the above.
 CREATE OR REPLACE FUNCTION vernelogg_writes_area(area uuid) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT vernelogg_everywhere() OR (
-        area IS NOT NULL AND EXISTS (
-            SELECT 1 FROM role_assignment a
-            WHERE a.person_id = vernelogg_me()
-              AND a.area_id = area
-              AND a.role IN ('safety_delegate', 'deputy_delegate', 'leader')
-              AND a.archived_at IS NULL
-              AND a.start_date <= current_date
-              AND (a.end_date IS NULL OR a.end_date >= current_date)
-        )
-    )
+LANGUAGE plpgsql STABLE {path} AS $$
+BEGIN
+    RETURN vernelogg_everywhere() OR COALESCE(
+        area = ANY (vernelogg_my_areas(ARRAY['safety_delegate', 'deputy_delegate', 'leader'])),
+        false);
+END
 $$;
 
--- OLM § 3-17: who may read a confidential avvik.
+-- OLM § 3-17: who may read a confidential avvik, besides those `vernelogg_everywhere`:
+-- the responsible leader, the area's verneombud and the reporter (by name). The same
+-- rule is written out in `vernelogg_hidden_deviations` and in the policy on deviation
+-- (for speed); tests/service/test_rights.py holds the three to it.
 CREATE OR REPLACE FUNCTION vernelogg_sees_confidential(area uuid, responsible uuid, reporter text)
 RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT vernelogg_everywhere()
-        OR (responsible IS NOT NULL AND responsible = vernelogg_me())
-        OR vernelogg_holds('safety_delegate', area)
-        OR (reporter IS NOT NULL AND EXISTS (
-                SELECT 1 FROM person p
-                WHERE p.id = vernelogg_me()
-                  AND lower(btrim(p.name)) = lower(btrim(reporter))))
+LANGUAGE plpgsql STABLE {path} AS $$
+BEGIN
+    RETURN vernelogg_everywhere()
+        OR COALESCE(responsible = vernelogg_me(), false)
+        OR COALESCE(area = ANY (vernelogg_my_areas(ARRAY['safety_delegate'])), false)
+        OR COALESCE(lower(btrim(reporter)) = lower(btrim(vernelogg_my_name())), false);
+END
+$$;
+
+-- The confidential avvik the signed-in person may not read, found once per query (the
+-- rows of their timeline, tiltak and attachments are checked against this set).
+CREATE OR REPLACE FUNCTION vernelogg_hidden_deviations() RETURNS SETOF uuid
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+DECLARE
+    me uuid := vernelogg_me();
+    areas uuid[] := vernelogg_my_areas(ARRAY['safety_delegate']);
+    my_name text := lower(btrim(vernelogg_my_name()));
+BEGIN
+    IF vernelogg_everywhere() THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT d.id FROM deviation d
+        WHERE d.confidential
+          AND NOT COALESCE(d.responsible_id = me, false)
+          AND NOT COALESCE(d.area_id = ANY (areas), false)
+          AND NOT COALESCE(lower(btrim(d.reporter_name)) = my_name, false);
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vernelogg_hides_deviation(dev_id uuid) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT COALESCE((
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN COALESCE((
         SELECT d.confidential
                AND NOT vernelogg_sees_confidential(d.area_id, d.responsible_id, d.reporter_name)
-        FROM deviation d WHERE d.id = $1
-    ), false)
+        FROM deviation d WHERE d.id = dev_id), false);
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vernelogg_deviation_area(dev_id uuid) RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT area_id FROM deviation WHERE id = $1
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN (SELECT area_id FROM deviation WHERE id = dev_id);
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vernelogg_area_label(area uuid) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-    SELECT name FROM safety_area WHERE id = $1
+LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
+BEGIN
+    RETURN (SELECT name FROM safety_area WHERE id = area);
+END
 $$;
 
 -- The audit log keeps old and new values: those of a confidential avvik (its fields,
--- timeline, tiltak and attachments) are as confidential as the avvik.
+-- timeline, tiltak and attachments) are as confidential as the avvik. (The app reads
+-- the log one record at a time, so this is asked for a few rows only.)
 CREATE OR REPLACE FUNCTION vernelogg_audit_visible(kind text, record text) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER {path} AS $$
 DECLARE
@@ -320,24 +363,27 @@ CREATE POLICY vernelogg_area_update ON {table} AS RESTRICTIVE FOR UPDATE
         for table in ("deviation", "action")
     )
     # The grants decide who may do what with a table; the policy `vernelogg_base` lets
-    # every row through and the restrictive policies narrow it. The rows of another
-    # table in a policy (EXISTS … deviation) are read under that table's own policies:
-    # an event is visible exactly when its avvik is.
+    # every row through and the restrictive policies narrow it. What depends only on who
+    # is signed in is a subquery of its own, which PostgreSQL works out once per query
+    # (an InitPlan) rather than once per row; so is the set of hidden avvik.
     return f"""
 {guard}
 {base}
 {area_checks}
 CREATE POLICY vernelogg_confidential ON deviation AS RESTRICTIVE FOR SELECT
     USING (NOT confidential
-           OR vernelogg_sees_confidential(area_id, responsible_id, reporter_name));
+           OR (SELECT vernelogg_everywhere())
+           OR responsible_id = (SELECT vernelogg_me())
+           OR area_id = ANY ((SELECT vernelogg_my_areas(ARRAY['safety_delegate']))::uuid[])
+           OR lower(btrim(reporter_name)) = (SELECT lower(btrim(vernelogg_my_name()))));
 CREATE POLICY vernelogg_confidential ON deviation_event AS RESTRICTIVE FOR SELECT
-    USING (EXISTS (SELECT 1 FROM deviation d WHERE d.id = deviation_event.deviation_id));
+    USING (deviation_id NOT IN (SELECT vernelogg_hidden_deviations()));
 CREATE POLICY vernelogg_confidential ON action AS RESTRICTIVE FOR SELECT
     USING (source_kind <> 'deviation' OR source_id IS NULL
-           OR EXISTS (SELECT 1 FROM deviation d WHERE d.id = action.source_id));
+           OR source_id NOT IN (SELECT vernelogg_hidden_deviations()));
 CREATE POLICY vernelogg_confidential ON attachment AS RESTRICTIVE FOR SELECT
     USING (owner_kind <> 'deviation'
-           OR EXISTS (SELECT 1 FROM deviation d WHERE d.id = attachment.owner_id));
+           OR owner_id NOT IN (SELECT vernelogg_hidden_deviations()));
 CREATE POLICY vernelogg_confidential ON audit_log AS RESTRICTIVE FOR SELECT
     USING (entity NOT IN ('deviation', 'deviation_event', 'action', 'attachment')
            OR vernelogg_audit_visible(entity, entity_id));
