@@ -328,6 +328,7 @@ def test_a_read_only_login_reads_but_cannot_write(team):
             "UPDATE deviation SET cause = 'x'",
             "DELETE FROM deviation_event",
             "UPDATE person SET db_login = NULL",
+            "SELECT vernelogg_grant_rights()",  # the owner's alone
         ):
             assert refused(conn, sql).orig.sqlstate == "42501", sql
     with app_as(team, "rolf") as db, pytest.raises(NotAllowedError) as error:

@@ -336,6 +336,7 @@ BEGIN
     END LOOP;
 END
 $$;
+REVOKE ALL ON FUNCTION vernelogg_grant_rights() FROM PUBLIC;
 """
 
 
