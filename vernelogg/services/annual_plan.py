@@ -427,7 +427,7 @@ def mark_done(
             s.add(tick)
         tick.archived_at = None
         tick.done_date = done_date
-        tick.done_by = current_user()
+        tick.done_by = current_user(s)
         tick.note = note.strip()
 
 

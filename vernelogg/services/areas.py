@@ -73,7 +73,7 @@ def _get(s: Session, area_id: str | uuid.UUID) -> SafetyArea:
 
 
 def _event(s: Session, area: SafetyArea, kind: str, detail: str) -> None:
-    s.add(AreaEvent(area_id=area.id, kind=kind, detail=detail, by=current_user()))
+    s.add(AreaEvent(area_id=area.id, kind=kind, detail=detail, by=current_user(s)))
 
 
 def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> str:

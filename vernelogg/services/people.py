@@ -17,6 +17,7 @@ from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database, take_turns
 from vernelogg.store.models import Person, RoleAssignment, SafetyArea
+from vernelogg.store.rights import login_exists
 
 TERM_YEARS = 2
 # One holder at a time: one VO per area, one HVO per undertaking.
@@ -31,6 +32,8 @@ class PersonInfo:
     email: str
     phone: str
     archived: bool
+    # The database login that signs in as this person (team mode), or "".
+    db_login: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,9 @@ def default_term_end(start: date, years: int = TERM_YEARS) -> date:
 
 
 def _person_info(p: Person) -> PersonInfo:
-    return PersonInfo(str(p.id), p.name, p.title, p.email, p.phone, p.archived_at is not None)
+    return PersonInfo(
+        str(p.id), p.name, p.title, p.email, p.phone, p.archived_at is not None, p.db_login or ""
+    )
 
 
 def _assignment_info(a: RoleAssignment) -> AssignmentInfo:
@@ -124,22 +129,70 @@ def _validate_person(name: str, email: str, title: str = "", phone: str = "") ->
     v.raise_if_any()
 
 
+def _set_login(s: Session, person: Person, login: str | None) -> None:
+    """Connect a database login to the person ("" takes it away). The login must exist
+    on the server and belong to no one else."""
+    if login is None:
+        return
+    login = clean_text(login).strip()
+    v = Validator()
+    v.max_length("db_login", login, 63, "Databasebrukeren")
+    v.check("db_login", not any(c.isspace() for c in login), "Databasebrukeren har mellomrom.")
+    v.raise_if_any()
+    if not login:
+        person.db_login = None
+        return
+    if login == person.db_login:
+        return
+    if not login_exists(s.connection(), login):
+        raise ValidationError(
+            {
+                "db_login": f"Det finnes ingen databasebruker «{login}» på databasetjeneren. "
+                "Sjekk skrivemåten (store og små bokstaver teller), eller be IT-avdelingen "
+                "opprette den først."
+            }
+        )
+    take_turns(s, f"person.db_login:{login}")
+    other = s.scalars(select(Person).where(Person.db_login == login, Person.id != person.id))
+    holder = other.first()
+    if holder is not None:
+        raise ValidationError(
+            {"db_login": f"Databasebrukeren «{login}» er allerede koblet til {holder.name}."}
+        )
+    person.db_login = login
+
+
 def create_person(
-    db: Database, *, name: str, title: str = "", email: str = "", phone: str = ""
+    db: Database,
+    *,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    db_login: str | None = None,
 ) -> PersonInfo:
     _validate_person(name, email, title, phone)
     with db.write() as s:
         person = Person(
             name=name.strip(), title=title.strip(), email=email.strip(), phone=phone.strip()
         )
+        _set_login(s, person, db_login)
         s.add(person)
         s.flush()
         return _person_info(person)
 
 
 def update_person(
-    db: Database, person_id: str, *, name: str, title: str, email: str, phone: str
+    db: Database,
+    person_id: str,
+    *,
+    name: str,
+    title: str,
+    email: str,
+    phone: str,
+    db_login: str | None = None,
 ) -> PersonInfo:
+    """Change a person; `db_login` None leaves the login as it is, "" takes it away."""
     _validate_person(name, email, title, phone)
     with db.write() as s:
         person = s.get(Person, parse_id(person_id))
@@ -147,11 +200,13 @@ def update_person(
             raise NotFoundError("Fant ikke personen.")
         person.name, person.title = name.strip(), title.strip()
         person.email, person.phone = email.strip(), phone.strip()
+        _set_login(s, person, db_login)
         return _person_info(person)
 
 
 def archive_person(db: Database, person_id: str, on: date | None = None) -> None:
-    """Archive a person; roles still held end on `on` (today)."""
+    """Archive a person; roles still held end on `on` (today), and the database login
+    no longer signs in as the person (it is free for someone else)."""
     on = on or clock.today()
     with db.write() as s:
         person = s.get(Person, parse_id(person_id))
@@ -162,6 +217,7 @@ def archive_person(db: Database, person_id: str, on: date | None = None) -> None
                 a.end_date = on
                 a.end_reason = "Personen ble arkivert"
         person.archived_at = clock.now()
+        person.db_login = None
 
 
 # --- roles ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def record_event(
     event = DeviationEvent(
         deviation_id=deviation_id,
         at=clock.now(),
-        by=by or current_user(),
+        by=by or current_user(session),
         kind=kind,
         from_status=from_status,
         to_status=to_status,

@@ -22,16 +22,26 @@ from vernelogg.store.models import AuditEntry, Base
 
 _current_user: ContextVar[str | None] = ContextVar("vernelogg_user", default=None)
 SKIP_FIELDS = {"created_at", "updated_at", "version"}
+# Key in a session's `info`: the person signed in to a team database (store/rights.py).
+USER_KEY = "vernelogg_user"
 
 
 def set_current_user(name: str | None) -> None:
+    """Name whoever acts from here on in this thread (the demo, tests); it wins over
+    the signed-in person."""
     _current_user.set(name)
 
 
-def current_user() -> str:
+def current_user(session: Session | None = None) -> str:
+    """Who acts: the name set with `set_current_user`, else the person signed in to the
+    session's team database, else the operating system's login name (SQLite: the
+    file is one person's)."""
     name = _current_user.get()
     if name:
         return name
+    signed_in = session.info.get(USER_KEY) if session is not None else None
+    if signed_in:
+        return str(signed_in)
     try:
         return getpass.getuser()
     except Exception:
@@ -95,7 +105,7 @@ def _clean_strings(obj: Base) -> None:
 
 
 def _before_flush(session: Session, flush_context, instances) -> None:
-    who = current_user()
+    who = current_user(session)
     now = clock.now()
     entries: list[AuditEntry] = []
     for obj in [*session.new, *session.dirty]:

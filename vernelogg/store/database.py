@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.store import audit, live
+from vernelogg.store import audit, live, rights
 from vernelogg.store.errors import (
     BackupNeededError,
     ConflictError,
@@ -137,6 +137,9 @@ def translate_error(
     the SQLite file, lets a message about a damaged file name its newest backup."""
     if isinstance(error, StoreError):
         return error
+    refused = rights.explain(error)
+    if refused is not None:
+        return refused
     text = str(getattr(error, "orig", error)).lower()
     place = f" ({where})" if where else ""
     if cannot_connect(error):
@@ -299,6 +302,10 @@ class Database:
         self.url = url
         self.engine = engine
         self.path = sqlite_path(url)
+        # Given to every session (the audit hook reads who is signed in from it).
+        self.session_info: dict[str, object] = {}
+        # Team mode: the login and the person it signs in as (store/rights.py).
+        self.signed_in: rights.SignedIn | None = None
         # On PostgreSQL a read runs without BEGIN and ROLLBACK (autocommit): under READ
         # COMMITTED every statement sees its own snapshot either way, and over a network
         # the two round trips were most of a one-statement read's time.
@@ -308,13 +315,18 @@ class Database:
             else engine
         )
         self._read_factory = sessionmaker(
-            bind=reads, class_=VerneloggSession, expire_on_commit=False, autoflush=False
+            bind=reads,
+            class_=VerneloggSession,
+            expire_on_commit=False,
+            autoflush=False,
+            info=self.session_info,
         )
         event.listen(self._read_factory, "before_flush", _no_writes_in_a_read)
         self._write_factory = sessionmaker(
             bind=engine.execution_options(vernelogg_write=True),
             class_=VerneloggSession,
             expire_on_commit=False,
+            info=self.session_info,
         )
         self.last_backup: Path | None = None
         # Names this client in the change notices it sends, so it can ignore its own.
@@ -361,7 +373,11 @@ class Database:
             raise StoreError(f"Ugyldig databaseadresse «{describe_url(url)}».") from error
         db = cls(url, engine)
         try:
+            # Who signs in is settled first: a login that is no one learns why, instead
+            # of meeting a refusal to read the schema version.
+            db.signed_in = rights.sign_in(db)
             db.check_schema(migrate=migrate, backup_confirmed=backup_confirmed)
+            db.signed_in = db.signed_in or rights.sign_in(db)
         except StoreError:
             engine.dispose()
             raise

@@ -57,3 +57,11 @@ class BackupNeededError(StoreError):
         super().__init__(message)
         self.where = where  # the database, password hidden
         self.pg_dump = pg_dump
+
+
+class NotAllowedError(StoreError):
+    """The database server refused the read or write: the login lacks the right."""
+
+
+class NotSignedInError(StoreError):
+    """A team database's login is no person in the roster, or holds no Vernelogg role."""

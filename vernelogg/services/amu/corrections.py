@@ -33,7 +33,7 @@ def record_correction(
         AmuCorrection(
             meeting_id=meeting.id,
             at=clock.now(),
-            by=current_user(),
+            by=current_user(s),
             target=target[:200],
             old=old or "",
             new=new or "",

@@ -87,7 +87,7 @@ def _add_version(
         matrix_json=json.dumps(matrix.to_dict(), ensure_ascii=False),
         note=note,
         created_at=created_at or clock.now(),
-        created_by=current_user(),
+        created_by=current_user(session),
     )
     session.add(row)
     session.flush()

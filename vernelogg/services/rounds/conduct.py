@@ -398,7 +398,7 @@ def add_addendum(
         addendum = RoundAddendum(
             round_id=r.id,
             text=text.strip(),
-            written_by=(written_by or current_user()).strip()[:200],
+            written_by=(written_by or current_user(s)).strip()[:200],
             written_at=at or clock.now(),
         )
         s.add(addendum)

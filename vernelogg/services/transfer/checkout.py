@@ -78,7 +78,6 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
     path = Path(to).expanduser().resolve()
     if path.exists():
         raise ServiceError(f"Filen «{path}» finnes allerede. Velg et nytt filnavn.")
-    who = current_user()
     at = clock.now()
     checkout_id = uuid.uuid4()
     with server.read() as s:
@@ -87,6 +86,7 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
                 "Denne filen er selv en runde tatt med fra serveren. Runder tas med fra "
                 "teamdatabasen."
             )
+        who = current_user(s)
         r = get_round(s, round_id)
         if r.checked_out_at is not None:
             raise ServiceError(checked_out_message(r))

@@ -89,11 +89,18 @@ class AreaEvent(IdMixin, Base):
 
 class Person(IdMixin, VersionMixin, TimestampMixin, ArchiveMixin, Base):
     __tablename__ = "person"
+    __table_args__ = (
+        # One person per database login (team mode); any number without one.
+        Index("uq_person_db_login", "db_login", unique=True),
+    )
 
     name: Mapped[str] = mapped_column(String(200), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
+    # The PostgreSQL login that signs in as this person (team mode); PostgreSQL's rights
+    # and the audit log follow it. None on SQLite and for people who never sign in.
+    db_login: Mapped[str | None] = mapped_column(String(63), default=None)
 
 
 class RoleAssignment(IdMixin, TimestampMixin, ArchiveMixin, Base):

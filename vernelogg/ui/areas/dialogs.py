@@ -258,18 +258,37 @@ class PersonDialog(FormDialog[people_service.PersonInfo]):
         self.phone = self.form.add_row(
             "phone", "Telefon", QLineEdit(person.phone if person else ""), limit=50
         )
+        # Team mode: the database login that signs in as this person. On SQLite the file
+        # is one person's, and there is nothing to connect.
+        self.db_login: QLineEdit | None = None
+        if not db.is_sqlite:
+            self.db_login = self.form.add_row(
+                "db_login",
+                "Databasebruker",
+                QLineEdit(person.db_login if person else ""),
+                hint="Påloggingen IT-avdelingen har laget til personen på databasetjeneren. "
+                "Rettighetene og endringsloggen følger den. Tom: personen logger ikke inn.",
+                limit=63,
+            )
         self.form.finish()
 
     def save(self) -> people_service.PersonInfo:
-        values = dict(
-            name=self.name.text(),
-            title=self.title.text(),
-            email=self.email.text(),
-            phone=self.phone.text(),
-        )
+        name, title = self.name.text(), self.title.text()
+        email, phone = self.email.text(), self.phone.text()
+        login = self.db_login.text() if self.db_login is not None else None
         if self.person is None:
-            return people_service.create_person(self.db, **values)
-        return people_service.update_person(self.db, self.person.id, **values)
+            return people_service.create_person(
+                self.db, name=name, title=title, email=email, phone=phone, db_login=login
+            )
+        return people_service.update_person(
+            self.db,
+            self.person.id,
+            name=name,
+            title=title,
+            email=email,
+            phone=phone,
+            db_login=login,
+        )
 
 
 class AssignmentDialog(FormDialog):
