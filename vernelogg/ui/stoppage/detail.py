@@ -122,6 +122,7 @@ class StoppageDetailView(QWidget):
         self.facts = QFormLayout()
         self.facts.setHorizontalSpacing(14)
         self.facts.setVerticalSpacing(4)
+        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.fact_labels: dict[str, QLabel] = {}
         for key, label in (
             ("stopped_by", "Stanset av"),
@@ -217,6 +218,14 @@ class StoppageDetailView(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.show_detail(None)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        """At least the height every row needs at this width. The page's scroll area asks
+        for the layout's preferred height, which Qt computes below the minimum when the
+        wrapped facts (a long «Umiddelbar fare») sit beside the timeline; the rows were
+        then squeezed and their last lines cut instead of the area scrolling."""
+        layout = self.layout()
+        return max(layout.totalHeightForWidth(width), layout.minimumHeightForWidth(width))
 
     @staticmethod
     def _heading(text: str) -> QLabel:
