@@ -1,5 +1,6 @@
 """More small things seen on screen (issue 20): a long danger text on the Stansing page,
-and signing a round whose findings have neither avvik nor tiltak."""
+signing a round whose findings have neither avvik nor tiltak, the new avvik selected after
+«Meld avvik» from the toolbar, and the first-run dialog while the demo loads."""
 
 from __future__ import annotations
 
@@ -7,20 +8,30 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tests.conftest import TODAY
-from tests.gui.helpers import activate, handle_dialog, loaded_page, press, when
+from tests.gui.helpers import (
+    activate,
+    handle_dialog,
+    loaded_page,
+    press,
+    settle_layout,
+    type_text,
+    when,
+)
 from vernelogg import clock
 from vernelogg.domain.roles import Role
 from vernelogg.domain.rounds import Answer, RoundStatus
-from vernelogg.services import areas, people, rounds
+from vernelogg.services import areas, deviations, people, rounds
 from vernelogg.services import stoppage as svc
+from vernelogg.ui.deviations.register_dialog import RegisterDialog
 from vernelogg.ui.main_window import MainWindow
 from vernelogg.ui.stoppage.fields import now_oslo
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 LONG_DANGER = (
     "Frityrgryta stod på (180 °C) under rengjøringen, og avfettingsmiddelet er brannfarlig; "
@@ -153,3 +164,72 @@ def test_no_warning_when_every_finding_is_followed_up(qtbot, show, ctx, running)
 
     handle_dialog(qtbot, sign, lambda: press(qtbot, Key.Key_Return, CTRL))
     assert rounds.get_round_info(ctx.db, running.info.id).status is RoundStatus.CLOSED
+
+
+# --- Meld avvik from the toolbar selects the new avvik in the list ------------------------
+
+
+def test_meld_avvik_from_the_toolbar_selects_the_new_avvik_in_the_list(qtbot, show, ctx):
+    RegisterDialog.last_area_id = None
+    RegisterDialog.last_reporter = ""
+    areas.create_area(ctx.db, name="Lager")
+    deviations.register_deviation(
+        ctx.db, area_id=areas.list_areas(ctx.db)[0].id, description="Glatt gulv ved port 2",
+        occurred_at=clock.now() - timedelta(days=3), kind="dangerous_condition",
+        severity="low", reporter_name="Lise Andersen",
+    )  # fmt: skip
+    window = show(MainWindow(ctx))
+    page = loaded_page(qtbot, window, "avvik")
+    page.deviations.view.selectRow(0)  # the older avvik is selected
+
+    def fill(dialog: RegisterDialog) -> None:
+        type_text(qtbot, "Lager")
+        press(qtbot, Key.Key_Tab)
+        type_text(qtbot, "Truck rygget uten varsellyd ved port 3")
+        press(qtbot, Key.Key_Tab)
+        press(qtbot, Key.Key_Tab)
+        type_text(qtbot, "Nest")
+        press(qtbot, Key.Key_Tab)
+        type_text(qtbot, "Høy")
+        press(qtbot, Key.Key_Tab)
+        type_text(qtbot, "Lise Andersen")
+        press(qtbot, Key.Key_Return)
+
+    handle_dialog(qtbot, fill, lambda: press(qtbot, Key.Key_A, CTRL | SHIFT))
+    selected = page.deviations.selected()
+    assert selected is not None and selected.summary.startswith("Truck rygget")
+    assert window.statusBar().currentMessage() == f"Avvik {selected.number} er registrert."
+
+
+# --- the first-run dialog while the demo loads ---------------------------------------------
+
+
+def test_loading_the_demo_clears_old_messages_and_holds_the_dialog(qtbot, db, monkeypatch):
+    from vernelogg.ui import first_run
+
+    tasks: list = []
+    monkeypatch.setattr(first_run, "run_task", lambda *a, **k: tasks.append(k))
+    dialog = first_run.FirstRunDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle_layout()
+    qtbot.keyClicks(dialog.form.org_number, "923 609 017")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "kontrollsiffer" in dialog.form.error_text("org_number")
+    settle_layout()
+    field = dialog.form.org_number
+    assert field.height() >= field.sizeHint().height()  # not squeezed under its messages
+    dialog.grab().save("/tmp/first_run_errors.png")
+
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.form.error_text("org_number") == "" and dialog.form.error_text("name") == ""
+    assert not dialog.save_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert dialog.loading_label.isVisible()
+    dialog.grab().save("/tmp/first_run_loading.png")
+    qtbot.keyClick(dialog, Key.Key_Escape)  # no way out while the demo is written
+    dialog.close()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+
+    (task,) = tasks
+    task["on_done"](None)
+    assert dialog.result() == QDialog.DialogCode.Accepted

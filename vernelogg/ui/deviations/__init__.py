@@ -16,6 +16,9 @@ def new_deviation_action(window):
     action.setToolTip("Meld et nytt avvik (Ctrl+Shift+A)")
 
     def run() -> None:
+        if window.current_key() == PAGE.key:  # on the list: the new avvik gets selected there
+            window.pages[PAGE.key].new_deviation()
+            return
         from vernelogg.ui.deviations.register_dialog import RegisterDialog
 
         dialog = RegisterDialog(window.ctx.db, parent=window)
