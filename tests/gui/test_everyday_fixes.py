@@ -1,6 +1,7 @@
 """More small things seen on screen (issue 20): a long danger text on the Stansing page,
 signing a round whose findings have neither avvik nor tiltak, the new avvik selected after
-«Meld avvik» from the toolbar, and the first-run dialog while the demo loads."""
+«Meld avvik» from the toolbar, the first-run dialog while the demo loads, and the dialogs
+of a new undertaking without areas."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.gui.helpers import (
     loaded_page,
     press,
     settle_layout,
+    shown_text,
     type_text,
     when,
 )
@@ -233,3 +235,29 @@ def test_loading_the_demo_clears_old_messages_and_holds_the_dialog(qtbot, db, mo
     (task,) = tasks
     task["on_done"](None)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+# --- a new undertaking without areas: the dialogs say what to do first --------------------
+
+
+def test_without_areas_planning_and_stopping_say_where_to_add_them(qtbot, show, ctx):
+    from vernelogg.ui.rounds.dialogs import PlanDialog
+    from vernelogg.ui.stoppage.quick import QuickStopDialog
+
+    plan = show(PlanDialog(ctx.db, today=TODAY))
+    assert "Ingen verneområder ennå" in shown_text(plan)
+    assert "«Verneområder og roller» (Ctrl+2)" in shown_text(plan)
+    stop = show(QuickStopDialog(ctx))
+    assert "Bare et verneombud kan stanse arbeid" in shown_text(stop)
+    stop.grab().save("/tmp/quick_stop_no_areas.png")
+
+
+def test_form_dialogs_are_as_wide_as_their_fields_need(qtbot, show, ctx, people_in_area):
+    from vernelogg.ui.stoppage.quick import QuickStopDialog
+
+    stop = show(QuickStopDialog(ctx))
+    assert "Ingen verneområder ennå" not in shown_text(stop)
+    settle_layout()
+    for widget in (stop.print_notice, stop.stopped_by, stop.area):
+        assert widget.width() >= widget.minimumSizeHint().width(), type(widget).__name__
+    assert stop.print_notice.width() >= stop.print_notice.sizeHint().width()  # not cut

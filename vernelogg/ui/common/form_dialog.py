@@ -30,7 +30,20 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.result_value = None
+        self._sized = False
         self.setMinimumWidth(460)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """A minimum width set by hand (above, or by a subclass) stops Qt from keeping the
+        window as wide as its fields need, so a long check box or choice list was cut at
+        the right edge; the first showing widens the minimum to what the fields need."""
+        if not self._sized:
+            self._sized = True
+            needed = self.layout().totalMinimumSize().width()
+            if needed > self.minimumWidth():
+                self.setMinimumWidth(needed)
+                self.resize(max(self.width(), needed), self.height())
+        super().showEvent(event)
 
     def save(self):
         raise NotImplementedError(f"{type(self).__name__} must define save()")

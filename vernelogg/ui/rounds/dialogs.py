@@ -99,7 +99,13 @@ class PlanDialog(RoundFormDialog):
         chosen_area = info.area_id if info else area_id
         if chosen_area and self.area.findData(chosen_area) >= 0:
             self.area.setCurrentIndex(self.area.findData(chosen_area))
-        self.form.add_row("area_id", "Verneområde", self.area)
+        no_areas = (
+            "Ingen verneområder ennå. Legg dem inn under «Verneområder og roller» (Ctrl+2); "
+            "en runde går i ett verneområde."
+        )
+        self.form.add_row(
+            "area_id", "Verneområde", self.area, hint=no_areas if not self.area.count() else ""
+        )
         self.planned = self.form.add_row(
             "planned_date",
             "Dato",
