@@ -261,3 +261,16 @@ def test_form_dialogs_are_as_wide_as_their_fields_need(qtbot, show, ctx, people_
     for widget in (stop.print_notice, stop.stopped_by, stop.area):
         assert widget.width() >= widget.minimumSizeHint().width(), type(widget).__name__
     assert stop.print_notice.width() >= stop.print_notice.sizeHint().width()  # not cut
+
+
+def test_empty_risk_and_stansing_pages_say_there_is_nothing_yet(qtbot, show, ctx):
+    window = MainWindow(ctx)
+    window.resize(1280, 800)
+    show(window)
+    risk = loaded_page(qtbot, window, "risiko")
+    assert risk.preview_title.text().startswith("Ingen risikovurderinger ennå")
+    assert not risk.preview_matrix.isVisible()  # no empty grid saying «Ingen risikomatrise»
+    stops = loaded_page(qtbot, window, "stansing")
+    assert stops.detail.title.text() == "Ingen stansinger registrert ennå."
+    stops.show_archived.setChecked(True)
+    assert stops.detail.title.text() == "Ingen stansing valgt."  # the filter hides none here
