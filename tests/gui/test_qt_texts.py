@@ -156,3 +156,14 @@ def test_standard_dialog_buttons_are_norwegian(qtbot, ctx):
         "Tilbakestill",
         "Hjelp",
     }
+
+
+def test_bokmal_first_and_qt_nynorsk_for_what_the_catalogue_leaves_out(ctx):
+    from pathlib import Path
+
+    from vernelogg.ui.translations import qt_folders
+
+    translate = QCoreApplication.translate
+    assert translate("QFileDialog", "Forward") == "Fremover"  # Qt's nynorsk says «Fram»
+    assert any((Path(folder) / "qtbase_nn.qm").is_file() for folder in qt_folders())
+    assert translate("QColorDialog", "&Red:") == "&Raud:"  # not in ours: Qt's nynorsk

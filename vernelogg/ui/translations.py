@@ -9,6 +9,9 @@ translator installed last first, so nynorsk is installed before bokmål.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from vernelogg.config import resources_dir
@@ -25,13 +28,29 @@ def catalogue_folder() -> str:
     return str(resources_dir() / "translations")
 
 
+def qt_folders() -> list[str]:
+    """Where Qt's own catalogues may be: Qt's translations folder, and the one inside the
+    PySide6 package (where the installed app's bundle keeps them; there Qt's folder points
+    beside the program)."""
+    return [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+
+
+def _install(app: QCoreApplication, name: str, folders: list[str]) -> bool:
+    for folder in folders:
+        translator = QTranslator(app)
+        if translator.load(name, folder) and app.installTranslator(translator):
+            _translators.append(translator)
+            return True
+    return False
+
+
 def install_translations(app: QCoreApplication) -> None:
     """Install the catalogues once per application object."""
     if app.property(_INSTALLED):
         return
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((NYNORSK, qt_folder), (BOKMAL, catalogue_folder())):
-        translator = QTranslator(app)
-        if translator.load(name, folder) and app.installTranslator(translator):
-            _translators.append(translator)
+    _install(app, NYNORSK, qt_folders())
+    _install(app, BOKMAL, [catalogue_folder()])
     app.setProperty(_INSTALLED, True)
