@@ -274,3 +274,25 @@ def test_empty_risk_and_stansing_pages_say_there_is_nothing_yet(qtbot, show, ctx
     assert stops.detail.title.text() == "Ingen stansinger registrert ennå."
     stops.show_archived.setChecked(True)
     assert stops.detail.title.text() == "Ingen stansing valgt."  # the filter hides none here
+
+
+def test_the_first_verv_can_add_its_person_on_the_spot(qtbot, show, ctx):
+    from vernelogg.ui.areas.dialogs import AssignmentDialog
+
+    area = areas.create_area(ctx.db, name="Verksted")
+    dialog = show(AssignmentDialog(ctx.db, area_id=area.id, role=Role.SAFETY_DELEGATE))
+    assert dialog.person.count() == 0
+
+    def new_person(person_dialog) -> None:
+        assert person_dialog.windowTitle() == "Ny person"
+        type_text(qtbot, "Per Johansen")
+        press(qtbot, Key.Key_Return)
+
+    handle_dialog(qtbot, new_person, lambda: dialog.new_person_button.click())
+    assert dialog.person.currentText() == "Per Johansen"
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (person,) = people.list_people(ctx.db)
+    assert person.name == "Per Johansen"
+    (verv,) = people.list_assignments(ctx.db, area_id=area.id)
+    assert (verv.person_name, verv.role) == ("Per Johansen", Role.SAFETY_DELEGATE)
