@@ -167,3 +167,22 @@ def test_bokmal_first_and_qt_nynorsk_for_what_the_catalogue_leaves_out(ctx):
     assert translate("QFileDialog", "Forward") == "Fremover"  # Qt's nynorsk says «Fram»
     assert any((Path(folder) / "qtbase_nn.qm").is_file() for folder in qt_folders())
     assert translate("QColorDialog", "&Red:") == "&Raud:"  # not in ours: Qt's nynorsk
+
+
+def test_key_names_in_norwegian_still_parse_the_keys_the_app_binds(ctx):
+    """Shortcuts are written in English in the code («Left», «Space»); with the key names
+    translated they still mean the same keys, and read in Norwegian where a key has no
+    label of its own."""
+    from PySide6.QtGui import QKeySequence
+
+    native = QKeySequence.SequenceFormat.NativeText
+    for keys, key, shown in (
+        ("Left", Qt.Key.Key_Left, "Venstre"),
+        ("PgDown", Qt.Key.Key_PageDown, "PgDown"),
+        ("Space", Qt.Key.Key_Space, "Mellomrom"),
+        ("Esc", Qt.Key.Key_Escape, "Esc"),
+        ("Ctrl+Shift+A", Qt.Key.Key_A, "Ctrl+Shift+A"),
+    ):
+        sequence = QKeySequence(keys)
+        assert sequence[0].key() == key, keys
+        assert sequence.toString(native) == shown
