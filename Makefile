@@ -11,7 +11,7 @@ BUNDLE := dist/Vernelogg/Vernelogg
 BUNDLE_INPUTS := pyproject.toml packaging/vernelogg.spec packaging/app_info.py packaging/launcher.py \
 	$(shell find vernelogg resources -type f ! -path '*/__pycache__/*' ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test test-postgres test-ahead lint format screenshots demo package icons install-desktop uninstall-desktop clean
+.PHONY: run test test-postgres test-ahead lint format screenshots demo package icons translations install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ $(BUNDLE): $(PACKAGE_STAMP) $(BUNDLE_INPUTS)
 		--distpath dist --workpath build/pyinstaller packaging/vernelogg.spec
 	touch $(BUNDLE)
 	@du -sh dist/Vernelogg
+
+# Recompile Qt's texts in bokmål after editing resources/translations/qtbase_nb.ts
+# (by hand or in Qt Linguist: .venv/bin/pyside6-linguist).
+translations: $(STAMP)
+	$(BIN)/pyside6-lrelease -silent resources/translations/qtbase_nb.ts -qm resources/translations/qtbase_nb.qm
 
 # Re-render resources/icons/ after editing resources/icons/vernelogg.svg.
 icons: $(STAMP)

@@ -20,7 +20,7 @@ ICONS = RESOURCES / "icons"
 MIGRATIONS = PACKAGE / "store" / "migrations"
 
 # Resource folders the app reads at run time (through vernelogg.config.resources_dir()).
-RESOURCE_FOLDERS = ("fonts", "checklists", "icons", "guide")
+RESOURCE_FOLDERS = ("fonts", "checklists", "icons", "guide", "translations")
 
 # Qt modules that PySide6-Essentials ships but Vernelogg does not use. Leaving them out
 # keeps their libraries (QML, Quick, OpenGL, Designer …) out of the bundle. QtSvg stays for
@@ -80,7 +80,7 @@ EXCLUDED_QT_FILES = (
     "Qt6Network",  # only needed by the VNC and TUIO plugins below
     "Qt6EglFS",  # embedded (framebuffer) platforms
     "Qt6EglFsKms",
-    "Qt/translations/",  # the app is Norwegian and loads no Qt translations
+    "Qt/translations/",  # but for KEPT_QT_FILES: the app carries its own bokmål catalogue
     "plugins/qmltooling/",
     "plugins/sqldrivers/",
     "plugins/designer/",
@@ -94,6 +94,10 @@ EXCLUDED_QT_FILES = (
     "plugins/platforms/libqminimalegl",
     "plugins/platforms/libqvkkhrdisplay",
 )
+
+# Kept although EXCLUDED_QT_FILES matches them: Qt's nynorsk catalogue, which the app
+# loads after its own bokmål one (resources/translations/) for the Qt texts that has none.
+KEPT_QT_FILES = ("Qt/translations/qtbase_nn.qm",)
 
 
 @dataclass(frozen=True)
@@ -163,8 +167,11 @@ def hidden_imports() -> list[str]:
 
 
 def keep_file(dest: str) -> bool:
-    """False for Qt files from EXCLUDED_QT_FILES (matched against the path in the bundle)."""
+    """False for Qt files from EXCLUDED_QT_FILES (matched against the path in the bundle),
+    unless KEPT_QT_FILES names them."""
     path = dest.replace("\\", "/")
+    if any(path.endswith(kept) for kept in KEPT_QT_FILES):
+        return True
     return not any(pattern in path for pattern in EXCLUDED_QT_FILES)
 
 

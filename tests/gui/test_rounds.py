@@ -9,7 +9,14 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QLabel
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+)
 
 from tests.conftest import TODAY
 from tests.gui.helpers import (
@@ -19,6 +26,7 @@ from tests.gui.helpers import (
     press,
     tab_to,
     type_text,
+    when,
 )
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.roles import Role
@@ -138,10 +146,16 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
     handle_dialog(qtbot, finding, lambda: press(qtbot, Key.Key_F))
     assert view.current().kind is ItemKind.FINDING
 
-    # Close and sign: names are filled in from the participants; Enter signs.
+    # Close and sign: names are filled in from the participants; Enter signs. The free
+    # finding has neither avvik nor tiltak: the app says so, and the VO signs anyway.
+    def sign_anyway(box) -> None:
+        assert "Punkt F1: Løs kabel over gangen ved kopirommet" in box.text()
+        next(b for b in box.buttons() if b.text() == "Signer likevel").click()
+
     def sign(dialog) -> None:
         assert dialog.delegate.text() == "Per Johansen"
         assert dialog.leader.text() == "Sigrid Larsen"
+        when(QMessageBox, sign_anyway)
         press(qtbot, Key.Key_Return)
 
     handle_dialog(qtbot, sign, lambda: press(qtbot, Key.Key_Return, CTRL))

@@ -78,6 +78,10 @@ def test_bundle_holds_resources_and_migrations_but_no_tests(app):
     source_checklists = sorted(p.name for p in (ROOT / "resources" / "checklists").glob("*.json"))
     assert sorted(p.name for p in (resources / "checklists").glob("*.json")) == source_checklists
     assert (resources / "icons" / "vernelogg-256.png").is_file()
+    # Qt's texts: the app's bokmål catalogue, and of Qt's own only nynorsk behind it.
+    assert (resources / "translations" / "qtbase_nb.qm").is_file()
+    qt_catalogues = sorted(p.name for p in internal.rglob("*.qm") if resources not in p.parents)
+    assert qt_catalogues == ["qtbase_nn.qm"]
     migrations = internal / "vernelogg" / "store" / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     source_versions = sorted(

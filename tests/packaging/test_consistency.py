@@ -63,7 +63,10 @@ class Recorded:
             ("PySide6/Qt/lib/libQt6Qml.so.6", "/x", "BINARY"),
             ("PySide6/Qt/plugins/platforms/libqvnc.so", "/x", "BINARY"),
         ]
-        self.datas = [("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA")]
+        self.datas = [
+            ("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA"),
+            ("PySide6/Qt/translations/qtbase_nn.qm", "/x", "DATA"),
+        ]
         self.pure = self.scripts = []
 
 
@@ -110,7 +113,7 @@ def test_spec_bundles_resources_and_migrations_and_leaves_out_tests(app_info, mo
     assert analysis.args[0] == [str(PACKAGING / "launcher.py")]
     datas = analysis.kwargs["datas"]
     bundle_paths = {dest for _src, dest in datas}
-    for folder in ("fonts", "checklists", "icons"):
+    for folder in ("fonts", "checklists", "icons", "translations"):
         assert f"resources/{folder}" in bundle_paths
     sources = {Path(src) for src, _dest in datas}
     migrations = ROOT / "vernelogg" / "store" / "migrations"
@@ -129,7 +132,8 @@ def test_spec_bundles_resources_and_migrations_and_leaves_out_tests(app_info, mo
     assert not any(".migrations.versions" in name for name in hidden)
     # What is dropped after analysis: unused Qt libraries, plugins and translations.
     assert [b[0] for b in analysis.binaries] == ["PySide6/Qt/lib/libQt6Core.so.6"]
-    assert analysis.datas == []
+    # Qt's nynorsk stays: the fallback after the app's own bokmål catalogue.
+    assert [d[0] for d in analysis.datas] == ["PySide6/Qt/translations/qtbase_nn.qm"]
     exe = calls["EXE"]
     assert exe.kwargs["name"] == APP_NAME
     assert exe.kwargs["console"] is False

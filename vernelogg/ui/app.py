@@ -26,6 +26,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     # Lets Linux desktops (Wayland in particular) match windows to
     # no.vernelogg.Vernelogg.desktop, and so show the right icon and name in the taskbar.
     app.setDesktopFileName(APP_ID)
+    from vernelogg.ui.translations import install_translations
+
+    install_translations(app)
     from vernelogg.ui.icon import app_icon
 
     icon = app_icon()

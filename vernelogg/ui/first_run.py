@@ -38,10 +38,17 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         self.form = OrganisationForm()
         layout.addWidget(self.form)
+        self.loading_label = QLabel(
+            "Legger inn eksempelvirksomheten Fjordheim Drift AS … Det tar noen sekunder."
+        )
+        self.loading_label.setWordWrap(True)
+        self.loading_label.hide()
+        layout.addWidget(self.loading_label)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
         layout.addWidget(self.progress)
+        self.loading = False
         buttons = QHBoxLayout()
         self.demo_button = QPushButton("Last inn eksempeldata")
         self.demo_button.clicked.connect(self.load_demo)
@@ -68,15 +75,34 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def load_demo(self) -> None:
+        """Fill the database with the demo undertaking on a worker. What was typed in the
+        form (and any message about it) no longer applies, and nothing can be started or
+        closed until the demo is in."""
         from vernelogg.demo import fill_demo
 
+        self.form.clear_errors()
+        self._set_loading(True)
+        run_task(
+            fill_demo, self.db, on_done=lambda _: self._demo_loaded(), on_error=self._demo_failed
+        )
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
         for w in (self.demo_button, self.save_button, self.cancel_button, self.form):
-            w.setEnabled(False)
-        self.progress.show()
-        run_task(fill_demo, self.db, on_done=lambda _: self.accept(), on_error=self._demo_failed)
+            w.setEnabled(not loading)
+        self.save_button.setDefault(not loading)
+        self.loading_label.setVisible(loading)
+        self.progress.setVisible(loading)
+
+    def _demo_loaded(self) -> None:
+        self._set_loading(False)
+        self.accept()
 
     def _demo_failed(self, error: BaseException) -> None:
-        self.progress.hide()
-        for w in (self.demo_button, self.save_button, self.cancel_button, self.form):
-            w.setEnabled(True)
+        self._set_loading(False)
         show_error(self, f"Kunne ikke laste inn eksempeldata: {error}")
+
+    def reject(self) -> None:
+        if self.loading:  # Esc or the window's close button while the demo is written
+            return
+        super().reject()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -271,6 +272,7 @@ class PersonDialog(FormDialog[people_service.PersonInfo]):
                 limit=63,
             )
         self.form.finish()
+        self.name.setFocus()
 
     def save(self) -> people_service.PersonInfo:
         name, title = self.name.text(), self.title.text()
@@ -311,7 +313,17 @@ class AssignmentDialog(FormDialog):
             self.person.addItem(p.name, p.id)
         if person_id:
             self.person.setCurrentIndex(self.person.findData(person_id))
-        self.form.add_row("person_id", "Person", self.person)
+        # The first verv of a new undertaking: the person can be added right here.
+        self.new_person_button = QPushButton("Ny person …")
+        self.new_person_button.setAutoDefault(False)
+        self.new_person_button.clicked.connect(self.add_person)
+        person_row = QWidget()
+        person_row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(person_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.person, 1)
+        row.addWidget(self.new_person_button)
+        self.form.add_row("person_id", "Person", person_row)
         self.role = QComboBox()
         for r in Role:
             self.role.addItem(r.label, r.value)
@@ -353,10 +365,18 @@ class AssignmentDialog(FormDialog):
         ):
             self.end.set_date(None)
 
+    def add_person(self) -> None:
+        dialog = PersonDialog(self.db, parent=self)
+        if dialog.exec():
+            person = dialog.saved()
+            self.person.addItem(person.name, person.id)
+            self.person.setCurrentIndex(self.person.count() - 1)
+            self.role.setFocus()
+
     def save(self):
         role = Role(self.role.currentData())
         if self.person.currentData() is None:
-            raise ServiceError("Legg inn personen først (Ny person).")
+            raise ServiceError("Ingen person er valgt: legg inn personen med «Ny person …».")
         return people_service.assign_role(
             self.db,
             person_id=self.person.currentData(),

@@ -36,7 +36,21 @@ class FormDialog(QDialog, Generic[T]):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.result_value: T | None = None
+        self._sized = False
         self.setMinimumWidth(460)
+
+    def showEvent(self, event) -> None:
+        """A minimum width set by hand (above, or by a subclass) stops Qt from keeping the
+        window as wide as its fields need, so a long check box or choice list was cut at
+        the right edge; the first showing widens the minimum to what the fields need."""
+        if not self._sized:
+            self._sized = True
+            layout = self.layout()
+            needed = layout.totalMinimumSize().width() if layout is not None else 0
+            if needed > self.minimumWidth():
+                self.setMinimumWidth(needed)
+                self.resize(max(self.width(), needed), self.height())
+        super().showEvent(event)
 
     def save(self) -> T:
         raise NotImplementedError(f"{type(self).__name__} must define save()")

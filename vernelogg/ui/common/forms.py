@@ -133,6 +133,10 @@ class Form(QWidget):
             self.general_error.setText(" ".join(general))
             self.general_error.show()
         # Room for the messages: the window grows rather than squeeze them over the fields.
+        # QFormLayout keeps the row heights it worked out for the old texts (a row with a
+        # hint and a message got the height of its neighbour, and its field was cut) until
+        # it is told they changed.
+        self.layout_.invalidate()
         window = self.window()
         window_layout = window.layout()
         if window_layout is not None:

@@ -6,12 +6,26 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def confirm(
-    parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Avbryt"
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes: str = "Ja",
+    no: str = "Avbryt",
+    *,
+    default_yes: bool = True,
 ) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    """Ask; True when the person chose `yes`. Enter picks `yes` unless `default_yes` is
+    False (for a warning, where the safe answer is to go back); Esc always picks `no`."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question if default_yes else QMessageBox.Icon.Warning,
+        title,
+        text,
+        parent=parent,
+    )
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes_button)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button if default_yes else no_button)
+    box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
 

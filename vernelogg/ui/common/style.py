@@ -20,8 +20,9 @@ QHeaderView::section { background: #eef1f4; padding: 4px 6px; border: none; bord
 QPushButton { padding: 5px 12px; }
 QPushButton#primary { background: #1f5fa8; color: white; border: 1px solid #1a528f; border-radius: 4px; font-weight: 600; }
 QPushButton#primary:hover { background: #2a6dba; }
-QPushButton#primary:disabled { background: #a9bfd9; border-color: #a9bfd9; color: #f4f7fb; }
+QPushButton#primary:disabled { background: #c9d6e6; color: #f4f7fb; border-color: #b7c6d9; }
 QPushButton#danger { background: #b3261e; color: white; border: 1px solid #8c1d18; border-radius: 4px; font-weight: 600; }
+QPushButton#danger:disabled { background: #e8c3c0; color: #fbf1f0; border-color: #dcaaa6; }
 #quickActions { background: #f6f7f9; border-bottom: 1px solid #dde1e6; spacing: 6px; padding: 2px 8px; }
 #quickActions QToolButton { color: #b3261e; font-weight: 600; padding: 3px 10px; border: 1px solid #f4c7c3; border-radius: 4px; background: #fdecea; }
 #quickActions QToolButton:hover { background: #f9d6d2; }

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from vernelogg.ui.pages import PageSpec
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from vernelogg.ui.deviations.page import DeviationsPage
     from vernelogg.ui.main_window import MainWindow
 
 
@@ -25,6 +26,9 @@ def new_deviation_action(window: MainWindow) -> QAction:
     action.setToolTip("Meld et nytt avvik (Ctrl+Shift+A)")
 
     def run() -> None:
+        if window.current_key() == PAGE.key:  # on the list: the new avvik gets selected there
+            cast("DeviationsPage", window.pages[PAGE.key]).new_deviation()
+            return
         from vernelogg.ui.deviations.register_dialog import RegisterDialog
 
         dialog = RegisterDialog(window.ctx.db, parent=window)

@@ -219,7 +219,9 @@ class RiskPage(QWidget):
             self.preview_warning.hide()
             self.preview_hazards.clear()
             self.preview_matrix.set_matrix(None)
+            self.preview_matrix.hide()  # an empty grid read «Ingen risikomatrise»
             return
+        self.preview_matrix.show()
         self.archive_button.setText("Hent fram" if row.archived else "Arkiver")
         info = risk_service.get_assessment(self.ctx.db, row.id)
         self.preview_title.setText(info.title)

@@ -588,11 +588,26 @@ class ConductView(QWidget):
                 self.reload()
                 self.say("Tillegget er lagret.")
         else:
-            closing = CloseDialog(self.ctx.db, info, today=self.ctx.today(), parent=self)
+            missing = [i for i in self.items if i.is_finding and not (i.deviation or i.action)]
+            closing = CloseDialog(
+                self.ctx.db,
+                info,
+                today=self.ctx.today(),
+                without_follow_up=missing,
+                parent=self,
+            )
             if closing.exec():
                 self.reload()
                 self.say("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S.")
                 self.ctx.notify("rounds")
+            elif closing.went_back and self.detail is not None:
+                if self.list_mode:
+                    self.set_list_mode(False)
+                self.go_to(self.detail.index_of(missing[0].id))
+                self.say(
+                    f"Punkt {missing[0].label} er et funn uten avvik eller tiltak: "
+                    "lag avvik (A) eller tiltak (T)."
+                )
         self.focus_point()
 
     def save_pdf(self) -> None:

@@ -3,6 +3,7 @@ addendum. Each saves in one step or shows what is wrong next to the field."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +27,7 @@ from vernelogg.store.database import Database
 from vernelogg.ui.common.choosers import person_combo, text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog, T
+from vernelogg.ui.common.messages import confirm
 
 
 def template_combo(db: Database, selected: str | None) -> QComboBox:
@@ -74,7 +76,13 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         chosen_area = info.area_id if info else area_id
         if chosen_area and self.area.findData(chosen_area) >= 0:
             self.area.setCurrentIndex(self.area.findData(chosen_area))
-        self.form.add_row("area_id", "Verneområde", self.area)
+        no_areas = (
+            "Ingen verneområder ennå. Legg dem inn under «Verneområder og roller» (Ctrl+2); "
+            "en runde går i ett verneområde."
+        )
+        self.form.add_row(
+            "area_id", "Verneområde", self.area, hint=no_areas if not self.area.count() else ""
+        )
         self.planned = self.form.add_row(
             "planned_date",
             "Dato",
@@ -292,14 +300,44 @@ class ActionDialog(RoundFormDialog[rounds.FollowUpInfo]):
         )
 
 
+def _short(text: str, limit: int = 70) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def without_follow_up_text(items: Sequence[rounds.ItemInfo]) -> str:
+    """The warning before signing a round whose findings have neither avvik nor tiltak."""
+    shown = [f"• Punkt {i.label}: {_short(i.comment or i.text)}" for i in items[:8]]
+    if len(items) > 8:
+        shown.append(f"• … og {len(items) - 8} til")
+    return (
+        "Disse funnene har verken avvik eller tiltak:\n\n"
+        + "\n".join(shown)
+        + "\n\nEt funn uten oppfølging blir lett glemt. Gå tilbake til runden for å lage "
+        "avvik (A) eller tiltak (T), eller signer likevel (de kan lages etter signering også)."
+    )
+
+
 class CloseDialog(RoundFormDialog[rounds.RoundInfo]):
-    """Close and sign off: names of VO and leader, the date, and a summary."""
+    """Close and sign off: names of VO and leader, the date, and a summary.
+
+    Findings with neither avvik nor tiltak are listed before signing; the person can go
+    back to the round (`went_back`) or sign anyway."""
 
     def __init__(
-        self, db: Database, info: rounds.RoundInfo, *, today: date, parent: QWidget | None = None
+        self,
+        db: Database,
+        info: rounds.RoundInfo,
+        *,
+        today: date,
+        without_follow_up: Sequence[rounds.ItemInfo] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(f"Avslutt og signer {info.number}", parent, ok_text="Avslutt og signer")
         self.db, self.info, self.today = db, info, today
+        self.without_follow_up = tuple(without_follow_up)
+        self.went_back = False
+        self._warned = False
         c = info.counts
         summary = QLabel(
             f"{c.answered} av {c.points} punkter besvart: {c.ok} OK, {c.not_ok} ikke OK, "
@@ -326,6 +364,23 @@ class CloseDialog(RoundFormDialog[rounds.RoundInfo]):
         self.column.insertWidget(1, hint)
         self.setMinimumWidth(520)
         self.delegate.setFocus()
+
+    def _accept(self) -> None:
+        if self.without_follow_up and not self._warned:
+            sign = confirm(
+                self,
+                "Funn uten avvik eller tiltak",
+                without_follow_up_text(self.without_follow_up),
+                yes="Signer likevel",
+                no="Gå tilbake til runden",
+                default_yes=False,
+            )
+            if not sign:
+                self.went_back = True
+                self.reject()
+                return
+            self._warned = True  # asked once: a name to fix does not ask again
+        super()._accept()
 
     def save(self) -> rounds.RoundInfo:
         return rounds.close_round(

@@ -33,9 +33,6 @@ def ask_pdf_path(parent: QWidget, info: RoundInfo) -> Path | None:
     if folder and Path(folder).is_dir():
         dialog.setDirectory(folder)
     dialog.selectFile(default_name(info))
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Lagre")
-    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Avbryt")
-    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Filnavn")
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     path = Path(dialog.selectedFiles()[0])

@@ -46,10 +46,6 @@ def choose_photo_files(parent: QWidget) -> list[str]:
     if pictures and Path(pictures).is_dir():
         dialog.setDirectory(pictures)
     dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Legg til")
-    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Avbryt")
-    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Filnavn")
-    dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Filtype")
-    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Se i")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []
     return dialog.selectedFiles()

@@ -122,6 +122,7 @@ class StoppageDetailView(QWidget):
         self.facts = QFormLayout()
         self.facts.setHorizontalSpacing(14)
         self.facts.setVerticalSpacing(4)
+        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.fact_labels: dict[str, QLabel] = {}
         for key, label in (
             ("stopped_by", "Stanset av"),
@@ -216,6 +217,16 @@ class StoppageDetailView(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         ).activated.connect(self.remove_event)
         self.show_detail(None)
+
+    def heightForWidth(self, width: int) -> int:
+        """At least the height every row needs at this width. The page's scroll area asks
+        for the layout's preferred height, which Qt computes below the minimum when the
+        wrapped facts (a long «Umiddelbar fare») sit beside the timeline; the rows were
+        then squeezed and their last lines cut instead of the area scrolling."""
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return max(layout.totalHeightForWidth(width), layout.minimumHeightForWidth(width))
 
     @staticmethod
     def _heading(text: str) -> QLabel:

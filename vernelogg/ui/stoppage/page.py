@@ -176,6 +176,12 @@ class StoppagePage(QWidget):
         self._shown += 1
         row = self.selected()
         self.detail.show_stoppage(row.id if row else None)
+        filtered = self.show_archived.isChecked() or any(
+            combo.currentIndex() > 0
+            for combo in (self.area_filter, self.year_filter, self.outcome_filter)
+        )
+        if row is None and not self.model.rows and not filtered:
+            self.detail.title.setText("Ingen stansinger registrert ennå.")
 
     def rows(self) -> list[svc.StoppageRow]:
         return list(self.model.rows)

@@ -48,9 +48,16 @@ class QuickStopDialog(FormDialog[svc.StoppageRow]):
 
         self.area = QComboBox()
         self.area.addItem("— velg verneområde —", None)
-        for a in area_service.list_areas(ctx.db):
+        area_list = area_service.list_areas(ctx.db)
+        for a in area_list:
             self.area.addItem(a.name, a.id)
-        self.form.add_row("area_id", "Verneområde", wide(self.area))
+        no_areas = (
+            "Ingen verneområder ennå. Bare et verneombud kan stanse arbeid (§ 6-3): legg inn "
+            "verneområdet og verneombudet under «Verneområder og roller» (Ctrl+2) først."
+        )
+        self.form.add_row(
+            "area_id", "Verneområde", wide(self.area), hint="" if area_list else no_areas
+        )
         self.work = self.form.add_row(
             "work",
             "Arbeid eller utstyr",
