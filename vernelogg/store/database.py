@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.store import audit
+from vernelogg.store import audit, search_index
 from vernelogg.store.errors import (
     ConflictError,
     ConnectionLostError,
@@ -92,10 +92,11 @@ def damaged_error(path: Path | None) -> DatabaseDamagedError:
 
 
 class VerneloggSession(Session):
-    """Session class with the audit hook attached."""
+    """Session class with the audit and search index hooks attached."""
 
 
 audit.install(VerneloggSession)
+search_index.install(VerneloggSession)
 
 
 def translate_error(

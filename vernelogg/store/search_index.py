@@ -1,0 +1,697 @@
+"""The search index behind «Søk i alt»: one row per searchable record, kept up to date in
+the same transaction as every change.
+
+`search_entry` holds, for each record a search can find, what a hit shows (kind, number,
+title, area, date, the record to open) and the text a search reads: `body`, every
+searchable column in lower case, one line per column, and `head`, the part a hit ranks
+higher on (the title). Confidential avvik contribute their number only (OLM § 3-17).
+
+How it stays up to date: a session hook (`after_flush`, beside the audit hook) sees
+every record the ORM writes and rewrites the entries of those records, and of the
+records that show their name (an area renamed, a person renamed), on the same
+connection, so the index commits or rolls back with the change itself. What an entry
+holds is defined once, here, in Python, and used the same way by the hook, by the
+migration that fills the index, and by `rebuild` (after a copy or merge that writes
+rows without the ORM). SQL triggers on every source table would have had to follow the
+joins to areas and people in two SQL dialects; here one definition serves both
+backends.
+
+How it is searched (every word must occur, as a substring, in lower case, so «truck»
+also finds «gaffeltruck», and «å» is not «a»):
+- SQLite: an FTS5 table `search_fts` with the `trigram` tokenizer over `body`, an
+  external-content table over `search_entry` that three plain triggers on
+  `search_entry` keep in step. Words of three letters or more narrow the rows through
+  it; every word is then checked with `instr`, so the answer is exactly "the text
+  contains the word". Without FTS5's trigram tokenizer (SQLite before 3.34) the same
+  query runs without the narrowing step.
+- PostgreSQL: pg_trgm GIN indexes on `body` and `head`, which `LIKE '%word%'` uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ColumnElement,
+    Connection,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    and_,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+
+from vernelogg.domain.deviations import normalise_search
+from vernelogg.domain.formatting import OSLO
+from vernelogg.domain.rounds import Answer
+from vernelogg.store.models import (
+    Action,
+    AmuAgendaItem,
+    AmuMeeting,
+    CheckItem,
+    Deviation,
+    Hazard,
+    Person,
+    RiskAssessment,
+    SafetyArea,
+    SafetyRound,
+    WorkStoppage,
+)
+
+TITLE_CHARS = 120
+CONFIDENTIAL_TITLE = "Konfidensielt"
+FTS_TABLE = "search_fts"
+FTS_MIN_CHARS = 3  # the trigram tokenizer cannot look up shorter words
+CHUNK = 500  # ids per IN (…) list
+
+# Apart from the models: the copy between databases (transfer/) copies the user's
+# records, and each database builds its own index from them.
+metadata = MetaData()
+search_entry = Table(
+    "search_entry",
+    metadata,
+    # INTEGER on SQLite, so that it is the rowid FTS5 refers to; 64 bits on PostgreSQL
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("kind", String(20), nullable=False),
+    Column("record_id", Uuid, nullable=False),
+    Column("target_id", Uuid, nullable=False),
+    Column("number", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("area", Text, nullable=True),
+    Column("day", Date, nullable=True),
+    Column("head", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("kind", "record_id", name="uq_search_entry_kind"),
+    Index("ix_search_entry_target_id", "target_id"),
+)
+E = search_entry.c
+Index("ix_search_entry_number", func.lower(E.number))
+
+# An entry's id orders the index newest first: its date's day number in the high bits,
+# a hash of the record in the low ones. Reading ids from the top finds the newest hits
+# first, and stops at the last one shown, both in SQLite's FTS5 (which walks its lists
+# in id order) and in a b-tree; a word in most records costs as little as a rare one.
+HASH_BITS = 43
+HASH_MASK = (1 << HASH_BITS) - 1
+
+
+def entry_id(kind: str, record_id: uuid.UUID, day: date | None) -> int:
+    digest = hashlib.blake2b(f"{kind}:{record_id}".encode(), digest_size=8).digest()
+    low = int.from_bytes(digest, "big") & HASH_MASK
+    return ((day.toordinal() if day else 0) << HASH_BITS) | low
+
+
+def short(value: str | None) -> str:
+    line = " ".join((value or "").split())
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
+
+
+def _local_date(value: datetime | date | None) -> date | None:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.date()
+        return value.astimezone(OSLO).date()
+    return value
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return _local_date(value)
+    try:  # a malformed value written outside the app: no date rather than no index
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _body(*parts: str | None) -> str:
+    return "\n".join(n for n in (normalise_search(p) for p in parts) if n)
+
+
+def _entry(
+    kind: str,
+    record_id: uuid.UUID,
+    target_id: uuid.UUID,
+    number: str | None,
+    title: str,
+    area: str | None,
+    day: Any,
+    head: str,
+    body: str,
+) -> dict[str, Any]:
+    shown_day = _as_date(day)
+    return {
+        "id": entry_id(kind, record_id, shown_day),
+        "kind": kind,
+        "record_id": record_id,
+        "target_id": target_id,
+        "number": number or "",
+        "title": title,
+        "area": area,
+        "day": shown_day,
+        "head": normalise_search(head),
+        "body": body,
+    }
+
+
+# -- what each kind of record contributes ----------------------------------------------
+#
+# Each reader takes a condition on its record's id column and yields the entries of the
+# matching records that a search may find (not archived; for findings, «Ikke OK» points).
+
+
+def _deviations(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            Deviation.id,
+            Deviation.number,
+            Deviation.description,
+            Deviation.confidential,
+            Deviation.search_text,
+            Deviation.occurred_at,
+            SafetyArea.name,
+        )
+        .join(SafetyArea, SafetyArea.id == Deviation.area_id)
+        .where(Deviation.archived_at.is_(None), where)
+    )
+    for rid, number, description, confidential, search_text, occurred, area in conn.execute(query):
+        title = CONFIDENTIAL_TITLE if confidential else short(description)
+        body = _body(number) if confidential else (search_text or _body(number, description))
+        yield _entry("deviation", rid, rid, number, title, area, occurred, title, body)
+
+
+def _actions(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            Action.id,
+            Action.title,
+            Action.search_text,
+            Action.deadline,
+            SafetyArea.name,
+            Person.name,
+        )
+        .outerjoin(SafetyArea, SafetyArea.id == Action.area_id)
+        .outerjoin(Person, Person.id == Action.owner_id)
+        .where(Action.archived_at.is_(None), where)
+    )
+    for rid, title, search_text, deadline, area, owner in conn.execute(query):
+        body = "\n".join(x for x in (search_text or _body(title), _body(owner)) if x)
+        yield _entry("action", rid, rid, "", short(title), area, deadline, title or "", body)
+
+
+def _rounds(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    vo, leader = aliased(Person), aliased(Person)
+    query = (
+        select(
+            SafetyRound.id,
+            SafetyRound.number,
+            SafetyRound.checklist_name,
+            SafetyRound.notes,
+            SafetyRound.other_participants,
+            SafetyRound.planned_date,
+            SafetyRound.held_on,
+            SafetyArea.name,
+            vo.name,
+            leader.name,
+        )
+        .join(SafetyArea, SafetyArea.id == SafetyRound.area_id)
+        .outerjoin(vo, vo.id == SafetyRound.delegate_id)
+        .outerjoin(leader, leader.id == SafetyRound.leader_id)
+        .where(SafetyRound.archived_at.is_(None), where)
+    )
+    for (
+        rid,
+        number,
+        checklist,
+        notes,
+        others,
+        planned,
+        held,
+        area,
+        vo_name,
+        leader_name,
+    ) in conn.execute(query):
+        title = f"Vernerunde {area}: {checklist}"
+        body = _body(number, checklist, notes, others, area, vo_name, leader_name)
+        yield _entry("round", rid, rid, number, title, area, held or planned, title, body)
+
+
+def _findings(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            CheckItem.id,
+            CheckItem.text,
+            CheckItem.comment,
+            SafetyRound.id,
+            SafetyRound.number,
+            SafetyRound.planned_date,
+            SafetyRound.held_on,
+            SafetyArea.name,
+        )
+        .join(SafetyRound, SafetyRound.id == CheckItem.round_id)
+        .join(SafetyArea, SafetyArea.id == SafetyRound.area_id)
+        .where(
+            CheckItem.archived_at.is_(None),
+            SafetyRound.archived_at.is_(None),
+            CheckItem.answer == Answer.NOT_OK.value,
+            where,
+        )
+    )
+    for rid, item, comment, round_id, number, planned, held, area in conn.execute(query):
+        title = short(f"{item}: {comment}" if comment else item)
+        body = _body(item, comment)
+        yield _entry("finding", rid, round_id, number, title, area, held or planned, title, body)
+
+
+def _risks(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            RiskAssessment.id,
+            RiskAssessment.number,
+            RiskAssessment.title,
+            RiskAssessment.description,
+            RiskAssessment.participants,
+            RiskAssessment.assessed_on,
+            SafetyArea.name,
+        )
+        .join(SafetyArea, SafetyArea.id == RiskAssessment.area_id)
+        .where(RiskAssessment.archived_at.is_(None), where)
+    )
+    for rid, number, title, description, participants, assessed, area in conn.execute(query):
+        body = _body(number, title, description, participants, area)
+        yield _entry("risk", rid, rid, number, short(title), area, assessed, title or "", body)
+
+
+def _hazards(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            Hazard.id,
+            Hazard.description,
+            Hazard.existing_measures,
+            RiskAssessment.id,
+            RiskAssessment.number,
+            RiskAssessment.title,
+            RiskAssessment.assessed_on,
+            SafetyArea.name,
+        )
+        .join(RiskAssessment, RiskAssessment.id == Hazard.assessment_id)
+        .join(SafetyArea, SafetyArea.id == RiskAssessment.area_id)
+        .where(Hazard.archived_at.is_(None), RiskAssessment.archived_at.is_(None), where)
+    )
+    for rid, description, measures, aid, number, title, assessed, area in conn.execute(query):
+        shown = short(f"{title}: {description}")
+        body = _body(description, measures)
+        yield _entry("hazard", rid, aid, number, shown, area, assessed, description or "", body)
+
+
+def _stoppages(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            WorkStoppage.id,
+            WorkStoppage.number,
+            WorkStoppage.work,
+            WorkStoppage.danger,
+            WorkStoppage.stopped_at,
+            SafetyArea.name,
+            Person.name,
+        )
+        .join(SafetyArea, SafetyArea.id == WorkStoppage.area_id)
+        .join(Person, Person.id == WorkStoppage.stopped_by_id)
+        .where(WorkStoppage.archived_at.is_(None), where)
+    )
+    for rid, number, work, danger, stopped, area, who in conn.execute(query):
+        body = _body(number, work, danger, area, who)
+        yield _entry("stoppage", rid, rid, number, short(work), area, stopped, work or "", body)
+
+
+def _amu_cases(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = (
+        select(
+            AmuAgendaItem.id,
+            AmuAgendaItem.meeting_id,
+            AmuAgendaItem.number,
+            AmuAgendaItem.title,
+            AmuAgendaItem.background,
+            AmuAgendaItem.discussion,
+            AmuMeeting.meeting_date,
+        )
+        .join(AmuMeeting, AmuMeeting.id == AmuAgendaItem.meeting_id)
+        .where(AmuAgendaItem.archived_at.is_(None), AmuMeeting.archived_at.is_(None), where)
+    )
+    for rid, meeting_id, number, title, background, discussion, day in conn.execute(query):
+        body = _body(number, title, background, discussion)
+        yield _entry(
+            "amu_case", rid, meeting_id, number, short(title), None, day, title or "", body
+        )
+
+
+def _people(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
+    query = select(Person.id, Person.name, Person.title, Person.email).where(
+        Person.archived_at.is_(None), where
+    )
+    for rid, name, title, email in conn.execute(query):
+        shown = (name or "") + (f" ({title})" if title else "")
+        yield _entry(
+            "person", rid, rid, "", shown, None, None, name or "", _body(name, title, email)
+        )
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    id_column: Any  # the record's id, what `record_id` holds
+    read: Any  # (conn, condition on id_column) -> entries
+
+
+KINDS = {
+    k.name: k
+    for k in (
+        Kind("deviation", Deviation.id, _deviations),
+        Kind("action", Action.id, _actions),
+        Kind("round", SafetyRound.id, _rounds),
+        Kind("finding", CheckItem.id, _findings),
+        Kind("risk", RiskAssessment.id, _risks),
+        Kind("hazard", Hazard.id, _hazards),
+        Kind("stoppage", WorkStoppage.id, _stoppages),
+        Kind("amu_case", AmuAgendaItem.id, _amu_cases),
+        Kind("person", Person.id, _people),
+    )
+}
+
+# The ORM class of a record → the kind of its own entry.
+OWN_KIND: dict[type, str] = {
+    Deviation: "deviation",
+    Action: "action",
+    SafetyRound: "round",
+    CheckItem: "finding",
+    RiskAssessment: "risk",
+    Hazard: "hazard",
+    WorkStoppage: "stoppage",
+    AmuAgendaItem: "amu_case",
+    Person: "person",
+}
+
+
+# -- writing the index -----------------------------------------------------------------
+
+
+def _chunks(ids: Iterable[Any]) -> Iterator[list[Any]]:
+    batch = sorted(set(ids))
+    for start in range(0, len(batch), CHUNK):
+        yield batch[start : start + CHUNK]
+
+
+def refresh(conn: Connection, wanted: dict[str, set[uuid.UUID]]) -> None:
+    """Rewrite the entries of these records (kind → record ids): a record that is gone,
+    archived or no longer searchable loses its entry."""
+    for name, ids in wanted.items():
+        if not ids:
+            continue
+        kind = KINDS[name]
+        for batch in _chunks(ids):
+            conn.execute(delete(search_entry).where(E.kind == name, E.record_id.in_(batch)))
+            _insert(conn, list(kind.read(conn, kind.id_column.in_(batch))))
+
+
+def _insert(conn: Connection, rows: list[dict]) -> None:
+    """Add entries, moving an id that another record's entry holds already (two records
+    of the same day whose hashes meet) to the next free one."""
+    if not rows:
+        return
+    wanted = {row["id"] for row in rows}
+    taken: set[int] = set()
+    for batch in _chunks(wanted):
+        taken |= set(conn.execute(select(E.id).where(E.id.in_(batch))).scalars())
+    for row in rows:
+        while row["id"] in taken:
+            row["id"] += 1
+        taken.add(row["id"])
+    conn.execute(insert(search_entry), rows)
+
+
+def rebuild(conn: Connection) -> int:
+    """Empty the index and fill it from every record; returns the number of entries."""
+    conn.execute(delete(search_entry))
+    total = 0
+    for kind in KINDS.values():
+        rows = list(kind.read(conn, literal_column("1") == 1))
+        for start in range(0, len(rows), 5000):
+            _insert(conn, rows[start : start + 5000])
+        total += len(rows)
+    return total
+
+
+def _ids(conn: Connection, column: Any, where: ColumnElement[bool]) -> set[uuid.UUID]:
+    return set(conn.execute(select(column).where(where)).scalars())
+
+
+def _dependents(
+    conn: Connection, areas: set[uuid.UUID], people: set[uuid.UUID], wanted: dict[str, set]
+) -> None:
+    """Records whose entry shows an area's or a person's name."""
+    if areas:
+        for batch in _chunks(areas):
+            for name, column, area_column in (
+                ("deviation", Deviation.id, Deviation.area_id),
+                ("action", Action.id, Action.area_id),
+                ("round", SafetyRound.id, SafetyRound.area_id),
+                ("risk", RiskAssessment.id, RiskAssessment.area_id),
+                ("stoppage", WorkStoppage.id, WorkStoppage.area_id),
+            ):
+                wanted[name] |= _ids(conn, column, area_column.in_(batch))
+    if people:
+        for batch in _chunks(people):
+            wanted["action"] |= _ids(conn, Action.id, Action.owner_id.in_(batch))
+            wanted["round"] |= _ids(
+                conn,
+                SafetyRound.id,
+                or_(SafetyRound.delegate_id.in_(batch), SafetyRound.leader_id.in_(batch)),
+            )
+            wanted["stoppage"] |= _ids(conn, WorkStoppage.id, WorkStoppage.stopped_by_id.in_(batch))
+
+
+def _children(conn: Connection, wanted: dict[str, set]) -> None:
+    """A round's findings, an assessment's hazards and a meeting's cases show what their
+    parent shows (number, date, area, title, archived)."""
+    for batch in _chunks(wanted["round"]):
+        wanted["finding"] |= _ids(conn, CheckItem.id, CheckItem.round_id.in_(batch))
+    for batch in _chunks(wanted["risk"]):
+        wanted["hazard"] |= _ids(conn, Hazard.id, Hazard.assessment_id.in_(batch))
+    for batch in _chunks(wanted.pop("amu_meeting", set())):
+        wanted["amu_case"] |= _ids(conn, AmuAgendaItem.id, AmuAgendaItem.meeting_id.in_(batch))
+
+
+NAME_FIELDS = {SafetyArea: ("name",), Person: ("name", "title", "email")}
+UNSEARCHED = {"created_at", "updated_at", "version"}
+
+
+def _changed(obj: Any, fields: Iterable[str] | None = None) -> bool:
+    state = inspect(obj)
+    keys = fields or [a.key for a in state.mapper.column_attrs if a.key not in UNSEARCHED]
+    return any(state.attrs[key].history.has_changes() for key in keys)
+
+
+def _after_flush(session: Session, _flush_context) -> None:
+    wanted: dict[str, set[uuid.UUID]] = {name: set() for name in KINDS}
+    wanted["amu_meeting"] = set()
+    areas: set[uuid.UUID] = set()
+    people: set[uuid.UUID] = set()
+    gone: set[uuid.UUID] = set()
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        cls = type(obj)
+        if cls not in OWN_KIND and cls not in (SafetyArea, AmuMeeting):
+            continue
+        rid = getattr(obj, "id", None)
+        if rid is None:
+            continue
+        deleted = obj in session.deleted
+        if not deleted and obj not in session.new and not _changed(obj):
+            continue
+        if deleted:
+            gone.add(rid)
+        if cls is SafetyArea:
+            if not deleted and (obj in session.new or _changed(obj, NAME_FIELDS[SafetyArea])):
+                areas.add(rid)
+            continue
+        if cls is AmuMeeting:
+            wanted["amu_meeting"].add(rid)
+            continue
+        wanted[OWN_KIND[cls]].add(rid)
+        if cls is Person and obj not in session.new and _changed(obj, NAME_FIELDS[Person]):
+            people.add(rid)
+    if not (gone or areas or people or any(wanted.values())):
+        return
+    conn = session.connection()
+    for batch in _chunks(gone):
+        conn.execute(delete(search_entry).where(E.target_id.in_(batch)))
+    _dependents(conn, areas, people, wanted)
+    _children(conn, wanted)
+    refresh(conn, wanted)
+
+
+def install(session_class: type[Session]) -> None:
+    """Attach the index hook to a session class (idempotent)."""
+    if not event.contains(session_class, "after_flush", _after_flush):
+        event.listen(session_class, "after_flush", _after_flush)
+
+
+# -- reading the index -----------------------------------------------------------------
+
+
+def has_fts(conn: Connection) -> bool:
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": FTS_TABLE},
+    ).first()
+    return found is not None
+
+
+def fts_phrase(term: str) -> str:
+    """One word as an FTS5 string: quoted, so nothing typed («AND», «"», «*», «(», «-»)
+    is read as query syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains_all(column: Any, terms: list[str], dialect: str) -> ColumnElement[bool]:
+    """Every word occurs in `column` (lower case already, as the words are)."""
+    if dialect == "postgresql":
+        return and_(*(column.like(_like(t), escape="\\") for t in terms))
+    return and_(*(func.instr(column, t) > 0 for t in terms))
+
+
+HIT_COLUMNS = (E.kind, E.record_id, E.target_id, E.number, E.title, E.area, E.day, E.head)
+_fts = Table(FTS_TABLE, MetaData(), Column("rowid", Integer), Column(FTS_TABLE, Text))
+
+
+def _newest(terms: list[str], in_title: bool, dialect: str, fts: bool, limit: int) -> Select:
+    """The newest `limit` entries whose text (and title) holds every word. With FTS5,
+    the words of three letters or more are looked up in it, newest first; every word
+    is then checked with `instr`, so the answer does not depend on the index."""
+    conditions = [contains_all(E.body, terms, dialect)]
+    if in_title:  # the short title first: most rows fail there
+        conditions.insert(0, contains_all(E.head, terms, dialect))
+    indexed = [t for t in terms if len(t) >= FTS_MIN_CHARS]
+    if fts and indexed:
+        column = "head" if in_title else "body"
+        expression = " AND ".join(f"{column} : {fts_phrase(t)}" for t in indexed)
+        match = _fts.c[FTS_TABLE].op("MATCH")(expression)
+        query = (
+            select(*HIT_COLUMNS)
+            .select_from(_fts.join(search_entry, E.id == _fts.c.rowid))
+            .where(match, *conditions)
+            .order_by(_fts.c.rowid.desc())
+        )
+    else:
+        query = select(*HIT_COLUMNS).where(*conditions).order_by(E.id.desc())
+    inner = query.limit(limit).subquery()
+    return select(*inner.c)
+
+
+def hits_query(terms: list[str], numbers: list[str], limit: int, conn: Connection) -> Select:
+    """One statement for the candidates of a search: the records whose number is what was
+    typed, the newest `limit` whose title holds every word, and the newest `limit`
+    whose text does (the caller ranks them)."""
+    dialect = conn.dialect.name
+    by_number = select(*HIT_COLUMNS).where(
+        func.lower(E.number).in_(numbers), contains_all(E.body, terms, dialect)
+    )
+    fts = has_fts(conn)
+    by_title = _newest(terms, True, dialect, fts, limit)
+    by_text = _newest(terms, False, dialect, fts, limit)
+    return union_all(by_number, by_title, by_text)  # type: ignore[return-value]
+
+
+# -- the schema, for the migration -----------------------------------------------------
+
+
+FTS_DDL = [
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "head, body, content='search_entry', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER search_entry_ai AFTER INSERT ON search_entry BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, head, body) VALUES (new.id, new.head, new.body); END",
+    f"CREATE TRIGGER search_entry_ad AFTER DELETE ON search_entry BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, head, body) "
+    "VALUES ('delete', old.id, old.head, old.body); END",
+    f"CREATE TRIGGER search_entry_au AFTER UPDATE ON search_entry BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, head, body) "
+    "VALUES ('delete', old.id, old.head, old.body); "
+    f"INSERT INTO {FTS_TABLE}(rowid, head, body) VALUES (new.id, new.head, new.body); END",
+]
+FTS_DROP = [
+    "DROP TRIGGER IF EXISTS search_entry_au",
+    "DROP TRIGGER IF EXISTS search_entry_ad",
+    "DROP TRIGGER IF EXISTS search_entry_ai",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+PG_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS ix_search_entry_body_trgm "
+    "ON search_entry USING gin (body gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_search_entry_head_trgm "
+    "ON search_entry USING gin (head gin_trgm_ops)",
+]
+
+
+def create_text_index(conn: Connection) -> bool:
+    """The text index for this backend; False where the backend lacks the tool (then
+    the search reads the table without it: the same answers, slower)."""
+    if conn.dialect.name == "sqlite":
+        try:
+            with conn.begin_nested():
+                for statement in FTS_DDL:
+                    conn.exec_driver_sql(statement)
+        except Exception:  # noqa: BLE001 - no FTS5 or no trigram tokenizer in this SQLite
+            return False
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        return True
+    if conn.dialect.name == "postgresql":
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except Exception:  # noqa: BLE001 - not allowed to add the extension here
+            return False
+        for statement in PG_INDEXES:
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("ANALYZE search_entry")
+        return True
+    return False
+
+
+def drop_text_index(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for statement in FTS_DROP:
+            conn.exec_driver_sql(statement)
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_head_trgm")
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_body_trgm")
