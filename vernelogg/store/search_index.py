@@ -454,6 +454,25 @@ def _insert(conn: Connection, rows: list[dict]) -> None:
     conn.execute(insert(search_entry), rows)
 
 
+TABLE_KINDS = {
+    **{cls.__tablename__: kind for cls, kind in OWN_KIND.items()},
+    AmuMeeting.__tablename__: "amu_meeting",
+}
+
+
+def refresh_rows(conn: Connection, table: str, ids: Iterable[uuid.UUID]) -> None:
+    """The entries of rows written without the ORM (a copy between databases), in the
+    same transaction as the rows: the records themselves and the findings, hazards and
+    AMU cases under them."""
+    kind = TABLE_KINDS.get(table)
+    if kind is None:
+        return
+    wanted: dict[str, set[uuid.UUID]] = {name: set() for name in KINDS}
+    wanted[kind] = set(ids)
+    _children(conn, wanted)
+    refresh(conn, wanted)
+
+
 def rebuild(conn: Connection) -> int:
     """Empty the index and fill it from every record; returns the number of entries."""
     conn.execute(delete(search_entry))

@@ -25,6 +25,7 @@ from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.rounds.common import checked_out_message, get_round
+from vernelogg.store import search_index
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, describe_url
 from vernelogg.store.models import (
@@ -227,6 +228,7 @@ def _copy_round(
     for table, rows in tables:
         if rows:
             dst.execute(insert(table), rows)
+    search_index.rebuild(dst)  # the file's own search index, of what it now holds
     return {"deviation": len(deviations), "action": len(actions)}
 
 
