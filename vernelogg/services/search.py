@@ -19,7 +19,8 @@ from typing import Any
 
 from vernelogg.domain.deviations import search_terms
 from vernelogg.store.database import Database
-from vernelogg.store.search_index import TITLE_CHARS, hits_query
+from vernelogg.store.search_entries import TITLE_CHARS
+from vernelogg.store.search_index import hits_query
 
 __all__ = ["KIND_TYPES", "SearchHit", "search", "TITLE_CHARS"]
 
