@@ -164,7 +164,8 @@ def search_everywhere(window, db_path: Path, term: str) -> dict:
             dialog.list.viewport().repaint()
             times.append(time.perf_counter() - began)
             counts.append(dialog.list.count())
-            floor_times.append(floors.timed_sql(raw, *_search_sql(db, search_terms(term))))
+            typed = search_terms(dialog.field.text())
+            floor_times.append(floors.timed_sql(raw, *_search_sql(db, typed)))
     finally:
         raw.close()
         dialog.close()

@@ -271,13 +271,17 @@ def install(session_class: type[Session]) -> None:
 
 
 def has_fts(conn: Connection) -> bool:
+    """Whether this SQLite database has the FTS5 table (asked once per connection)."""
     if conn.dialect.name != "sqlite":
         return False
-    found = conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-        {"name": FTS_TABLE},
-    ).first()
-    return found is not None
+    known = conn.info.get(FTS_TABLE)
+    if known is None:
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+            {"name": FTS_TABLE},
+        ).first()
+        known = conn.info[FTS_TABLE] = found is not None
+    return bool(known)
 
 
 def fts_phrase(term: str) -> str:
@@ -381,6 +385,7 @@ def create_text_index(conn: Connection) -> bool:
         except Exception:  # noqa: BLE001 - no FTS5 or no trigram tokenizer in this SQLite
             return False
         conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        conn.info.pop(FTS_TABLE, None)
         return True
     if conn.dialect.name == "postgresql":
         try:
@@ -399,6 +404,7 @@ def drop_text_index(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for statement in FTS_DROP:
             conn.exec_driver_sql(statement)
+        conn.info.pop(FTS_TABLE, None)
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_head_trgm")
         conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_entry_body_trgm")
