@@ -154,3 +154,13 @@ def test_number_first_then_title_then_text_newest_first(org_db, area):
     assert search(org_db, older.number.lower())[0].number == older.number
     assert search(org_db, "sklisikring", limit=1)[0].number == newer.number
     assert TODAY.year == 2026
+
+
+def test_only_changes_to_what_entries_show_touch_the_index():
+    from vernelogg.store.models import Deviation, Person, SafetyRound
+
+    columns = search_index.searched_columns()
+    assert {"description", "confidential", "archived_at", "area_id"} <= columns[Deviation]
+    assert "status" not in columns[Deviation] and "updated_at" not in columns[Deviation]
+    assert {"name", "title", "email"} <= columns[Person]
+    assert {"delegate_id", "leader_id", "held_on", "number"} <= columns[SafetyRound]

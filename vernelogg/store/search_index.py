@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -58,14 +59,17 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     union_all,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
 
 from vernelogg.store.models import (
     Action,
     AmuAgendaItem,
     AmuMeeting,
+    Base,
     CheckItem,
     Deviation,
     Hazard,
@@ -74,6 +78,7 @@ from vernelogg.store.models import (
     SafetyArea,
     SafetyRound,
     WorkStoppage,
+    table_of,
 )
 from vernelogg.store.search_entries import KINDS, OWN_KIND
 
@@ -213,13 +218,44 @@ def _children(conn: Connection, wanted: dict[str, set]) -> None:
         wanted["amu_case"] |= _ids(conn, AmuAgendaItem.id, AmuAgendaItem.meeting_id.in_(batch))
 
 
-NAME_FIELDS = {SafetyArea: ("name",), Person: ("name", "title", "email")}
-UNSEARCHED = {"created_at", "updated_at", "version"}
+class _Recorder:
+    """Stands in for a connection to catch the queries the readers would run."""
+
+    def __init__(self) -> None:
+        self.queries: list[Any] = []
+
+    def execute(self, query: Any, *_args: Any) -> list:
+        self.queries.append(query)
+        return []
 
 
-def _changed(obj: Any, fields: Iterable[str] | None = None) -> bool:
+@cache
+def searched_columns() -> dict[type[Base], frozenset[str]]:
+    """For each class the index follows, the columns its entries are read from: those of
+    its table that any reader's query names (selected, joined on or filtered by). A
+    change to any other column (a status, a time stamp) leaves the index alone."""
+    recorder = _Recorder()
+    for kind in KINDS.values():
+        list(kind.read(recorder, true()))
+    found: dict[type[Base], set[str]] = {cls: set() for cls in FOLLOWED}
+    tables: dict[Any, type[Base]] = {table_of(cls): cls for cls in FOLLOWED}
+    for query in recorder.queries:
+        for element in visitors.iterate(query, {"column_collections": False}):
+            if not isinstance(element, Column):
+                continue
+            table = element.table
+            while table not in tables and hasattr(table, "element"):
+                table = table.element  # an alias (a round's VO and leader are people)
+            if table in tables:
+                found[tables[table]].add(element.key)
+    return {cls: frozenset(names) for cls, names in found.items()}
+
+
+FOLLOWED: tuple[type[Base], ...] = (*OWN_KIND, SafetyArea, AmuMeeting)
+
+
+def _changed(obj: Any, keys: Iterable[str]) -> bool:
     state = inspect(obj)
-    keys = fields or [a.key for a in state.mapper.column_attrs if a.key not in UNSEARCHED]
     return any(state.attrs[key].history.has_changes() for key in keys)
 
 
@@ -231,26 +267,23 @@ def _after_flush(session: Session, _flush_context) -> None:
     gone: set[uuid.UUID] = set()
     for obj in [*session.new, *session.dirty, *session.deleted]:
         cls = type(obj)
-        if cls not in OWN_KIND and cls not in (SafetyArea, AmuMeeting):
+        if cls not in FOLLOWED:
             continue
         rid = getattr(obj, "id", None)
         if rid is None:
             continue
-        deleted = obj in session.deleted
-        if not deleted and obj not in session.new and not _changed(obj):
-            continue
-        if deleted:
+        if obj in session.deleted:
             gone.add(rid)
+        elif obj not in session.new and not _changed(obj, searched_columns()[cls]):
+            continue
         if cls is SafetyArea:
-            if not deleted and (obj in session.new or _changed(obj, NAME_FIELDS[SafetyArea])):
-                areas.add(rid)
-            continue
-        if cls is AmuMeeting:
+            areas.add(rid)
+        elif cls is AmuMeeting:
             wanted["amu_meeting"].add(rid)
-            continue
-        wanted[OWN_KIND[cls]].add(rid)
-        if cls is Person and obj not in session.new and _changed(obj, NAME_FIELDS[Person]):
-            people.add(rid)
+        else:
+            wanted[OWN_KIND[cls]].add(rid)
+            if cls is Person and obj not in session.new:
+                people.add(rid)
     if not (gone or areas or people or any(wanted.values())):
         return
     conn = session.connection()
