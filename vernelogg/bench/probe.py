@@ -180,11 +180,12 @@ def search_everywhere(window, db_path: Path, term: str) -> dict:
 
 
 def _search_sql(db, terms: list[str]) -> tuple[str, list]:
-    from vernelogg.store.search_index import hits_query
+    from vernelogg.store.search_index import has_fts, hits_query
 
     numbers = [" ".join(terms), "sak " + " ".join(terms)]
     with db.read() as s:
-        return _sqlite_sql(hits_query(terms, numbers, 50, s.connection()))
+        fts = has_fts(s.connection())
+    return _sqlite_sql(hits_query(terms, numbers, 50, "sqlite", fts))
 
 
 def _warm_pdf() -> None:

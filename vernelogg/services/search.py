@@ -20,7 +20,7 @@ from typing import Any
 from vernelogg.domain.deviations import search_terms
 from vernelogg.store.database import Database
 from vernelogg.store.search_entries import TITLE_CHARS
-from vernelogg.store.search_index import hits_query
+from vernelogg.store.search_index import find
 
 __all__ = ["KIND_TYPES", "SearchHit", "search", "TITLE_CHARS"]
 
@@ -82,7 +82,7 @@ def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
         return []
     limit = max(1, limit)
     with db.read() as s:
-        rows = s.execute(hits_query(terms, _typed_numbers(terms), limit, s.connection())).all()
+        rows = find(s.connection(), terms, _typed_numbers(terms), limit)
     hits: dict[tuple[str, Any], tuple[SearchHit, Any]] = {}
     for kind, record_id, target_id, number, title, area, day, head in rows:
         if (kind, record_id) in hits:

@@ -62,6 +62,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
 
@@ -304,17 +305,14 @@ def install(session_class: type[Session]) -> None:
 
 
 def has_fts(conn: Connection) -> bool:
-    """Whether this SQLite database has the FTS5 table (asked once per connection)."""
+    """Whether this SQLite database has the FTS5 table."""
     if conn.dialect.name != "sqlite":
         return False
-    known = conn.info.get(FTS_TABLE)
-    if known is None:
-        found = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": FTS_TABLE},
-        ).first()
-        known = conn.info[FTS_TABLE] = found is not None
-    return bool(known)
+    found = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": FTS_TABLE},
+    ).first()
+    return found is not None
 
 
 def fts_phrase(term: str) -> str:
@@ -363,18 +361,31 @@ def _newest(terms: list[str], in_title: bool, dialect: str, fts: bool, limit: in
     return select(*inner.c)
 
 
-def hits_query(terms: list[str], numbers: list[str], limit: int, conn: Connection) -> Select:
+def hits_query(terms: list[str], numbers: list[str], limit: int, dialect: str, fts: bool) -> Select:
     """One statement for the candidates of a search: the records whose number is what was
     typed, the newest `limit` whose title holds every word, and the newest `limit`
     whose text does (the caller ranks them)."""
-    dialect = conn.dialect.name
     by_number = select(*HIT_COLUMNS).where(
         func.lower(E.number).in_(numbers), contains_all(E.body, terms, dialect)
     )
-    fts = has_fts(conn)
     by_title = _newest(terms, True, dialect, fts, limit)
     by_text = _newest(terms, False, dialect, fts, limit)
     return union_all(by_number, by_title, by_text)  # type: ignore[return-value]
+
+
+def find(conn: Connection, terms: list[str], numbers: list[str], limit: int) -> list[Any]:
+    """Run the search's one statement. On SQLite it is first tried with FTS5; a database
+    without the FTS5 table (an SQLite without the trigram tokenizer) is then searched
+    without it, and the connection remembers."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite" and conn.info.get(FTS_TABLE, True):
+        try:
+            return list(conn.execute(hits_query(terms, numbers, limit, dialect, True)))
+        except OperationalError as error:
+            if FTS_TABLE not in str(error):
+                raise
+            conn.info[FTS_TABLE] = False
+    return list(conn.execute(hits_query(terms, numbers, limit, dialect, False)))
 
 
 # -- the schema, for the migration -----------------------------------------------------
