@@ -164,3 +164,19 @@ def test_only_changes_to_what_entries_show_touch_the_index():
     assert "status" not in columns[Deviation] and "updated_at" not in columns[Deviation]
     assert {"name", "title", "email"} <= columns[Person]
     assert {"delegate_id", "leader_id", "held_on", "number"} <= columns[SafetyRound]
+
+
+def test_a_copy_to_another_database_is_searchable_there(org_db, area, tmp_path):
+    from vernelogg.services.transfer.copy import copy_database
+    from vernelogg.store.database import Database
+
+    ref = _register(org_db, area.id, "Stillaset mangler rekkverk mot kaia")
+    people.create_person(org_db, name="Oddny Rekkedal", title="Stillasbygger")
+    target = Database.open(f"sqlite:///{tmp_path / 'kopi.sqlite'}")
+    try:
+        copy_database(org_db, target, batch=1)
+        assert _found(target, "rekk") == _found(org_db, "rekk")
+        assert [n for _, n, _ in _found(target, "rekkverk kaia")] == [ref.number]
+        assert _entries(target) == _entries(org_db)  # ids too: made from record and date
+    finally:
+        target.close()
