@@ -56,6 +56,9 @@ def test_avvik_is_found_once_registered_and_follows_each_edit(org_db, area):
     dev.update_deviation(org_db, ref.id, description="Palleløfter veltet ved porten")
     assert _found(org_db, "truck") == []
     assert [n for _, n, _ in _found(org_db, "pallel")] == [ref.number]
+    # A text only the lower-case search column carries (filled as the row is written).
+    dev.update_deviation(org_db, ref.id, cause="Bremsene var slitt, sa Qwertyvik")
+    assert [n for _, n, _ in _found(org_db, "qwertyvik")] == [ref.number]
     dev.archive_deviation(org_db, ref.id, "Registrert to ganger")
     assert _found(org_db, "palleløfter") == []
     assert _found(org_db, ref.number) == []
