@@ -14,6 +14,7 @@ from vernelogg.cli import main
 FIGURES = {
     "startup": "s",
     "deviation_filter": "s",
+    "search": "s",
     "annual_pdf": "s",
     "amu_minutes_pdf": "s",
     "round_save": "s",
@@ -50,6 +51,9 @@ def test_small_bench_reports_every_figure_as_json(bench_run, capsys):
     assert results["deviation_filter"]["target"] == 0.05
     assert results["peak_rss"]["target"] == 400
     assert results["deviation_filter"]["worst"] >= results["deviation_filter"]["value"]
+    assert results["search"]["target"] == 0.1
+    assert results["search"]["worst"] >= results["search"]["value"]
+    assert len(results["search"]["each_key"]) == len("rekkverk")
     # The overview's figures come in after the window is painted, and are timed too.
     assert results["startup"]["overview_filled"] >= results["startup"]["value"]
     assert results["annual_pdf"]["pages"] >= 2

@@ -29,7 +29,9 @@ BUDGETS = {
     "årsoversikt (PDF)": 125,
     "AMU-protokoll (PDF)": 18,
 }
-KEY_BUDGET = 2  # each key typed in the avvik search: the page of rows (and its count)
+# Each key typed in the avvik search (the page of rows and its count) or in «Søk i alt»
+# (one statement; on SQLite the first key also asks whether FTS5 is there).
+KEY_BUDGET = 2
 
 
 def test_every_page_and_report_stays_within_its_statement_budget(qapp, demo_db):
@@ -43,6 +45,5 @@ def test_every_page_and_report_stays_within_its_statement_budget(qapp, demo_db):
     }
     assert not over, f"more statements than the budget: {over}"
     keys = [v for v in seen if v.kind == "tast"]
-    assert keys and all(v.statements <= KEY_BUDGET for v in keys), [
-        (v.name, v.statements) for v in keys
-    ]
+    over_keys = [(v.name, v.statements) for v in keys if v.statements > KEY_BUDGET]
+    assert keys and not over_keys, over_keys

@@ -26,6 +26,7 @@ from vernelogg.bench.world import World
 from vernelogg.bench.writer import Progress, Writer, stderr_progress
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.organisation import is_set_up
+from vernelogg.store import search_index
 from vernelogg.store.database import Database
 from vernelogg.store.models import Counter, Setting, table_of
 
@@ -152,6 +153,11 @@ def generate(
         step(w, world, scale)
         progress(f"[{number}/{len(steps)}] {title}: {time.perf_counter() - t0:.1f} s")
     _fix_counters(db)
+    t0 = time.perf_counter()
+    progress("søkeindeksen …")
+    with db.engine.begin() as conn:  # the rows above were written without the ORM
+        search_index.rebuild(conn)
+    progress(f"søkeindeksen: {time.perf_counter() - t0:.1f} s")
     import json
 
     with db.engine.begin() as conn:

@@ -67,8 +67,8 @@ class StatementCounter:
 
 
 def measure(db, year: int | None = None) -> list[Visit]:
-    """Every page visited once after start-up, the avvik search typed key by key, and
-    the annual summary and AMU minutes as PDF."""
+    """Every page visited once after start-up, the avvik search and «Søk i alt» typed
+    key by key, and the annual summary and AMU minutes as PDF."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from vernelogg.ui.app import create_application
     from vernelogg.ui.context import AppContext
@@ -84,6 +84,7 @@ def measure(db, year: int | None = None) -> list[Visit]:
         for spec in window.specs[1:] + window.specs[:1]:
             visits.append(counter.measure(spec.key, "side", partial(_visit, window, spec.key)))
         visits.extend(_typing(window, counter))
+        visits.extend(_search_typing(window, counter))
         today = clock.today()
         visits.append(
             counter.measure("årsoversikt (PDF)", "rapport", lambda: _annual(db, year, today))
@@ -125,6 +126,31 @@ def _typing(window, counter: StatementCounter) -> list[Visit]:
         visits.append(counter.measure(f"avvikssøk «{ch}»", "tast", one_key))
     tab.search.clear()
     tab.apply()
+    return visits
+
+
+def _search_typing(window, counter: StatementCounter) -> list[Visit]:
+    """«Søk i alt» typed key by key, each key searched at once (as after the dialog's
+    pause for more keys) and its hits listed."""
+    from PySide6.QtTest import QTest
+
+    from vernelogg.services.search import search
+    from vernelogg.ui.search import SearchDialog
+
+    dialog = SearchDialog(window.ctx, parent=window)
+    dialog.show()
+    visits = []
+    for ch in SEARCH_TERM:
+
+        def one_key(ch=ch) -> None:
+            QTest.keyClicks(dialog.field, ch)
+            dialog._timer.stop()
+            asked = dialog.requests.ask()
+            dialog._arrived(asked, search(window.ctx.db, dialog.field.text()))
+            dialog.list.viewport().repaint()
+
+        visits.append(counter.measure(f"søk i alt «{ch}»", "tast", one_key))
+    dialog.close()
     return visits
 
 

@@ -137,6 +137,57 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
     }
 
 
+def search_everywhere(window, db_path: Path, term: str) -> dict:
+    """«Søk i alt» open, `term` typed one key at a time: each key timed from the key to
+    the dialog's list showing its hits (the search, the list filled and painted). The
+    dialog runs the search on a worker thread after a pause in typing; here it runs at
+    once on this thread, so the pause is not counted. The floor is the search's own SQL
+    statement for the same words, run straight through the driver."""
+    from PySide6.QtTest import QTest
+
+    from vernelogg.domain.deviations import search_terms
+    from vernelogg.services.search import search
+    from vernelogg.ui.search import SearchDialog
+
+    db = window.ctx.db
+    dialog = SearchDialog(window.ctx, parent=window)
+    dialog.show()
+    raw = floors.raw_connection(db_path)
+    times, floor_times, counts = [], [], []
+    try:
+        for ch in term:
+            began = time.perf_counter()
+            QTest.keyClicks(dialog.field, ch)
+            dialog._timer.stop()
+            asked = dialog.requests.ask()
+            dialog._arrived(asked, search(db, dialog.field.text()))
+            dialog.list.viewport().repaint()
+            times.append(time.perf_counter() - began)
+            counts.append(dialog.list.count())
+            typed = search_terms(dialog.field.text())
+            floor_times.append(floors.timed_sql(raw, *_search_sql(db, typed)))
+    finally:
+        raw.close()
+        dialog.close()
+    return {
+        "median": _median(times),
+        "worst": max(times),
+        "floor": _median(floor_times),
+        "term": term,
+        "hits_after_each_key": counts,
+        "each_key": times,
+    }
+
+
+def _search_sql(db, terms: list[str]) -> tuple[str, list]:
+    from vernelogg.store.search_index import has_fts, hits_query
+
+    numbers = [" ".join(terms), "sak " + " ".join(terms)]
+    with db.read() as s:
+        fts = has_fts(s.connection())
+    return _sqlite_sql(hits_query(terms, numbers, 50, "sqlite", fts))
+
+
 def _warm_pdf() -> None:
     """Import ReportLab and register the fonts before the timed work (both sides)."""
     floors.filler_pdf(1)
@@ -223,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = {"settled_seconds": settle_start(window)}
     steps = [
         ("deviation_filter", lambda: deviation_filter(window, args.db, args.term)),
+        ("search", lambda: search_everywhere(window, args.db, args.term)),
         ("annual_pdf", lambda: annual_pdf(db, args.year or today.year - 1, today)),
         ("amu_minutes_pdf", lambda: amu_minutes_pdf(db, today)),
         ("round_save", lambda: round_save(db, args.db, args.runs)),

@@ -23,6 +23,7 @@ from vernelogg.bench.writer import Progress, stderr_progress
 TARGETS = {
     "startup": (2.0, 1.5),
     "deviation_filter": (0.050, 3.0),
+    "search": (0.100, None),
     "annual_pdf": (5.0, None),
     "amu_minutes_pdf": (2.0, None),
     "round_save": (0.020, None),
@@ -161,7 +162,7 @@ def run_probe(path: Path, plan: Plan, progress: Progress) -> dict:
         "--runs",
         str(plan.round_saves),
     ]
-    progress("bench: måler i appen (avvikssøk, PDF-er, lagring, minne) …")
+    progress("bench: måler i appen (avvikssøk, søk i alt, PDF-er, lagring, minne) …")
     run = timed_run(cmd, offscreen_env(), None, timeout=1800)
     try:
         return json.loads(run.stdout)
@@ -171,6 +172,7 @@ def run_probe(path: Path, plan: Plan, progress: Progress) -> dict:
 
 def results_from(probe: dict, startup: Result, bare_rss: float) -> list[Result]:
     f = probe["deviation_filter"]
+    q = probe["search"]
     a = probe["annual_pdf"]
     m = probe["amu_minutes_pdf"]
     r = probe["round_save"]
@@ -196,6 +198,17 @@ def results_from(probe: dict, startup: Result, bare_rss: float) -> list[Result]:
             model_seconds=f["model_median"],
             count_seconds=f["count_seconds"],
             count_floor=f["count_floor"],
+        ),
+        result(
+            "search",
+            q["median"],
+            "s",
+            q["floor"],
+            f"«Søk i alt» åpen, «{q['term']}» skrevet én tast om gangen: median per tast "
+            f"(verste {q['worst'] * 1000:.0f} ms), mot søkets SQL-setning for de samme ordene",
+            worst=q["worst"],
+            hits_after_each_key=q["hits_after_each_key"],
+            each_key=q["each_key"],
         ),
         result(
             "annual_pdf",

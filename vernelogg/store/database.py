@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.store import audit, live, rights
+from vernelogg.store import audit, live, rights, search_index
 from vernelogg.store.errors import (
     BackupNeededError,
     ConflictError,
@@ -112,10 +112,11 @@ def damaged_error(path: Path | None) -> DatabaseDamagedError:
 
 
 class VerneloggSession(Session):
-    """Session class with the audit hook attached."""
+    """Session class with the audit and search index hooks attached."""
 
 
 audit.install(VerneloggSession)
+search_index.install(VerneloggSession)
 
 
 def _no_writes_in_a_read(_session: Session, _context, _instances) -> None:

@@ -27,6 +27,7 @@ from vernelogg.domain.rounds import RoundStatus
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY, is_offline_copy
 from vernelogg.services.rounds.common import checked_out_message, get_round
+from vernelogg.store import search_index
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, describe_url
 from vernelogg.store.models import (
@@ -333,6 +334,7 @@ def _copy_round(
     planned = {
         name: (None if round_row[name] is None else str(round_row[name])) for name in ROUND_FIELDS
     }
+    search_index.rebuild(dst)  # the file's own search index, of what it now holds
     return {"deviation": len(deviations), "action": len(actions)}, versions, planned
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, func, insert, or_, select, true, tuple
 from sqlalchemy import exc as sa_exc
 
 from vernelogg.services.errors import ServiceError
+from vernelogg.store import search_index
 from vernelogg.store.database import Database, describe_url
 from vernelogg.store.migrations.runner import WRITTEN_BY_KEY
 from vernelogg.store.models import Base
@@ -186,6 +187,8 @@ def _write_batch(
             new = [row for row in rows if tuple(row[c.name] for c in key) not in present]
             if new:
                 dst.execute(insert(table), [{**row, **dict.fromkeys(links)} for row in new])
+                if "id" in table.c:
+                    search_index.refresh_rows(dst, table.name, [row["id"] for row in new])
             if merge and table.name == "counter":
                 _raise_counters(dst, table, [r for r in rows if _row_key(r, key) in present])
             return len(new), len(rows) - len(new)
