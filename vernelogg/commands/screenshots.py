@@ -18,8 +18,12 @@ from vernelogg.commands.common import UsageError, open_database
 def add_parser(sub) -> None:
     p = sub.add_parser("screenshots", help="lagre et skjermbilde av hver side (uten skjerm)")
     p.add_argument("--out", required=True, type=Path, help="mappe for PNG-filene")
-    p.add_argument("--width", type=count(400, 10000), default=1280)
-    p.add_argument("--height", type=count(300, 10000), default=800)
+    p.add_argument(
+        "--width", type=count(400, 10000), default=1280, help="vinduets bredde i punkter (1280)"
+    )
+    p.add_argument(
+        "--height", type=count(300, 10000), default=800, help="vinduets høyde i punkter (800)"
+    )
     p.set_defaults(run=run)
 
 
