@@ -29,6 +29,9 @@ def test_reads_run_in_autocommit_and_writes_in_a_transaction(org_db):
         assert s.connection().connection.dbapi_connection.autocommit is True
     with org_db.write() as s:
         assert s.connection().connection.dbapi_connection.autocommit is False
+    # A read that streams rows (a server-side cursor) asks for a transaction.
+    with org_db.read(in_transaction=True) as s:
+        assert s.connection().connection.dbapi_connection.autocommit is False
     # The same pooled connection goes back to transactions after a read.
     with org_db.read() as s:
         s.scalar(text("SELECT 1"))

@@ -323,6 +323,14 @@ class Database:
             info=self.session_info,
         )
         event.listen(self._read_factory, "before_flush", _no_writes_in_a_read)
+        self._transaction_read_factory = sessionmaker(
+            bind=engine,
+            class_=VerneloggSession,
+            expire_on_commit=False,
+            autoflush=False,
+            info=self.session_info,
+        )
+        event.listen(self._transaction_read_factory, "before_flush", _no_writes_in_a_read)
         self._write_factory = sessionmaker(
             bind=engine.execution_options(vernelogg_write=True),
             class_=VerneloggSession,
@@ -447,8 +455,11 @@ class Database:
         return target
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        session = self._read_factory()
+    def read(self, *, in_transaction: bool = False) -> Iterator[Session]:
+        """A read. `in_transaction`: inside one transaction even on PostgreSQL, for a read
+        that streams its rows through a server-side cursor (a long export), which
+        PostgreSQL allows only in a transaction."""
+        session = (self._transaction_read_factory if in_transaction else self._read_factory)()
         try:
             yield session
         except (sa_exc.DBAPIError, sqlite3.Error) as error:

@@ -60,7 +60,7 @@ def export_rows(db: Database, query: ListQuery, today: date) -> Iterator[list[An
         .order_by(*_sort_columns(query.sort, query.descending, _AREA, _PERSON))
         .execution_options(yield_per=500)
     )
-    with db.read() as s:
+    with db.read(in_transaction=True) as s:  # streamed: a server-side cursor on PostgreSQL
         for d, area_name, responsible in s.execute(stmt):
             hidden = d.confidential
             status = DeviationStatus(d.status)
