@@ -205,7 +205,7 @@ def annual_story(report: AnnualReport) -> list[Any]:
     st = styles()
     story: list[Any] = [
         para(f"Årsrapport for arbeidsmiljøutvalget {report.year}", st.title),
-        para(report.organisation, st.subtitle),
+        para("Utvalgets rapport om sin virksomhet (arbeidsmiljøloven § 7-2)", st.subtitle),
         *_summary(report),
         para("Utvalgets sammensetning", st.h1),
         *_committee(report),
