@@ -113,7 +113,9 @@ class MeetingDialog(_CorrectionMixin, AmuDialog[amu.MeetingInfo]):
         self.end_time = self.form.add_row(
             "end_time", "Til kl.", QLineEdit(meeting.end_time if meeting else "11:00")
         )
-        self.place = self.form.add_row("place", "Sted", QLineEdit(meeting.place if meeting else ""))
+        self.place = self.form.add_row(
+            "place", "Sted", QLineEdit(meeting.place if meeting else ""), limit=200
+        )
         self.place.setPlaceholderText("Møterom, adresse eller Teams")
         hint = "" if meeting else "Tom: leder og sekretær i utvalget på møtedagen."
         self.chair = self.form.add_row(
@@ -178,7 +180,9 @@ class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
         super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
         self.db, self.meeting, self.item = db, meeting, item
         self.setMinimumWidth(620)
-        self.title = self.form.add_row("title", "Tittel", QLineEdit(item.title if item else ""))
+        self.title = self.form.add_row(
+            "title", "Tittel", QLineEdit(item.title if item else ""), limit=300
+        )
         self.kind = QComboBox()
         for kind in ItemKind:
             if kind is not ItemKind.STANDING or (item and item.kind is ItemKind.STANDING):
@@ -255,7 +259,7 @@ class DecisionDialog(_CorrectionMixin, AmuDialog):
         self.db, self.item, self.decision = db, item, decision
         self.setMinimumWidth(600)
         self.text = self.form.add_row(
-            "text", "Vedtak", text_edit(decision.text if decision else "", 100)
+            "text", "Vedtak", text_edit(decision.text if decision else "", 100), limit=4000
         )
         self.owner = self.form.add_row(
             "owner_id",
@@ -408,6 +412,7 @@ class ApproveDialog(AmuDialog):
             "Godkjent av",
             QLineEdit(amu.default_approver(db, meeting.id)),
             hint="F.eks. leder og sekretær, eller «AMU i møte 10.12.2026».",
+            limit=200,
         )
         info = QLabel(
             "Når protokollen er godkjent, låses den. Senere endringer føres som rettelser "

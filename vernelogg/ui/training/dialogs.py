@@ -91,6 +91,7 @@ class TrainingDialog(FormDialog):
             "Kursnavn",
             QLineEdit(record.title if record else ""),
             hint="Må fylles ut for «Annet kurs»; ellers valgfritt.",
+            limit=200,
         )
 
         dates = QWidget()

@@ -58,7 +58,7 @@ class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
         self.form.add_row("area_id", "Verneområde", self.area)
 
         self.title = self.form.add_row(
-            "title", "Tittel", QLineEdit(activity.title if activity else "")
+            "title", "Tittel", QLineEdit(activity.title if activity else ""), limit=200
         )
         self.title.textEdited.connect(self._title_edited)
 
