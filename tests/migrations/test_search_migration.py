@@ -41,7 +41,8 @@ def test_upgrade_fills_the_index_from_existing_records(org_db):
     assert "search_entry" not in inspect(org_db.engine).get_table_names()
     org_db.close()
 
-    db = Database.open(url)  # upgrades, as when an older database is opened
+    # upgrades, as when an older database is opened (on a server: after its pg_dump)
+    db = Database.open(url, backup_confirmed=True)
     try:
         assert schema_state(db.engine).up_to_date
         assert [h.number for h in search(db, "avtrekk sveise")] == [ref.number]
