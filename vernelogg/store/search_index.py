@@ -38,6 +38,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     ColumnElement,
+    CompoundSelect,
     Connection,
     Date,
     Index,
@@ -361,7 +362,9 @@ def _newest(terms: list[str], in_title: bool, dialect: str, fts: bool, limit: in
     return select(*inner.c)
 
 
-def hits_query(terms: list[str], numbers: list[str], limit: int, dialect: str, fts: bool) -> Select:
+def hits_query(
+    terms: list[str], numbers: list[str], limit: int, dialect: str, fts: bool
+) -> CompoundSelect:
     """One statement for the candidates of a search: the records whose number is what was
     typed, the newest `limit` whose title holds every word, and the newest `limit`
     whose text does (the caller ranks them)."""
@@ -370,7 +373,7 @@ def hits_query(terms: list[str], numbers: list[str], limit: int, dialect: str, f
     )
     by_title = _newest(terms, True, dialect, fts, limit)
     by_text = _newest(terms, False, dialect, fts, limit)
-    return union_all(by_number, by_title, by_text)  # type: ignore[return-value]
+    return union_all(by_number, by_title, by_text)
 
 
 def find(conn: Connection, terms: list[str], numbers: list[str], limit: int) -> list[Any]:
