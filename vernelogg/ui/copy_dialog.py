@@ -3,12 +3,10 @@ or a team's PostgreSQL server), with a progress bar; the copy runs on a worker t
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -21,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.config import resolve_db_url
-from vernelogg.errors import UserError
 from vernelogg.services.transfer.copy import CopyResult, copy_database, tables
 from vernelogg.store.database import Database, describe_url
+from vernelogg.ui.common.job_dialog import JobDialog
 from vernelogg.ui.common.worker import alive, run_task
 
 
@@ -45,7 +43,7 @@ def copy_to(
         db.close()
 
 
-class CopyDatabaseDialog(QDialog):
+class CopyDatabaseDialog(JobDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -79,6 +77,9 @@ class CopyDatabaseDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def job_controls(self) -> tuple[QWidget, ...]:
+        return (self.target, self.browse, self.merge, self.start, self.close_button)
+
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Kopier til fil", "vernelogg-kopi.sqlite", "SQLite-database (*.sqlite)"
@@ -89,19 +90,16 @@ class CopyDatabaseDialog(QDialog):
     def begin(self) -> None:
         target = self.target.text().strip()
         if not target:
-            self._show_error("Skriv inn filen eller serveradressen det skal kopieres til.")
+            self.show_job_error("Skriv inn filen eller serveradressen det skal kopieres til.")
             return
-        for widget in (self.target, self.browse, self.merge, self.start, self.close_button):
-            widget.setEnabled(False)
-        self.status.setStyleSheet("")
-        self.status.setText("Kopierer …")
+        self.start_job("Kopierer …")
         run_task(
             copy_to,
             self.db,
             target,
             self.merge.isChecked(),
             on_done=self._done,
-            on_error=self._failed,
+            on_error=self.job_failed,
             on_progress=self._progress,
         )
 
@@ -122,17 +120,3 @@ class CopyDatabaseDialog(QDialog):
         )
         self.close_button.setEnabled(True)
         self.close_button.setText("Ferdig")
-
-    def _failed(self, error: BaseException) -> None:
-        if not alive(self):
-            return
-        for widget in (self.target, self.browse, self.merge, self.start, self.close_button):
-            widget.setEnabled(True)
-        if not isinstance(error, UserError):
-            sys.excepthook(type(error), error, error.__traceback__)
-            return
-        self._show_error(str(error))
-
-    def _show_error(self, text: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(text)

@@ -4,14 +4,12 @@ and the dialog then lists the numbers given and what changed on both sides."""
 
 from __future__ import annotations
 
-import sys
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -27,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_datetime
-from vernelogg.errors import UserError
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.services.transfer.checkin import CheckinResult, check_in_round
 from vernelogg.store.database import Database
+from vernelogg.ui.common.job_dialog import JobDialog
 from vernelogg.ui.common.worker import alive, run_task
 
 
-class CheckinDialog(QDialog):
+class CheckinDialog(JobDialog):
     def __init__(self, db: Database, info: RoundInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -105,6 +103,9 @@ class CheckinDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def job_controls(self) -> tuple[QWidget, ...]:
+        return (self.source, self.browse, self.start, self.close_button)
+
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Velg filen fra laptopen", self.source.text(), "SQLite-database (*.sqlite)"
@@ -115,12 +116,9 @@ class CheckinDialog(QDialog):
     def begin(self) -> None:
         source = self.source.text().strip()
         if not source:
-            self._show_error("Velg filen runden ble tatt med til.")
+            self.show_job_error("Velg filen runden ble tatt med til.")
             return
-        for widget in (self.source, self.browse, self.start, self.close_button):
-            widget.setEnabled(False)
-        self.status.setStyleSheet("")
-        self.status.setText("Leverer runden …")
+        self.start_job("Leverer runden …")
         self.progress.show()
         run_task(
             check_in_round,
@@ -167,17 +165,6 @@ class CheckinDialog(QDialog):
         self.adjustSize()
 
     def _failed(self, error: BaseException) -> None:
-        if not alive(self):
-            return
-        self.progress.hide()
-        for widget in (self.source, self.browse, self.start, self.close_button):
-            widget.setEnabled(True)
-        if not isinstance(error, UserError):
-            self.status.setText("")
-            sys.excepthook(type(error), error, error.__traceback__)
-            return
-        self._show_error(str(error))
-
-    def _show_error(self, text: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(text)
+        if alive(self):
+            self.progress.hide()
+        self.job_failed(error)

@@ -3,11 +3,9 @@ the data folder, to walk it without a connection. The copy runs on a worker thre
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from vernelogg.config import data_dir
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
-from vernelogg.errors import UserError
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.services.transfer.checkout import CheckoutInfo, checkout_round
 from vernelogg.store.database import Database
+from vernelogg.ui.common.job_dialog import JobDialog
 from vernelogg.ui.common.worker import alive, run_task
 
 
@@ -31,7 +29,7 @@ def default_checkout_file(info: RoundInfo) -> Path:
     return data_dir() / "utsjekk" / f"{info.number}.sqlite"
 
 
-class CheckoutDialog(QDialog):
+class CheckoutDialog(JobDialog):
     def __init__(self, db: Database, info: RoundInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -70,6 +68,9 @@ class CheckoutDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def job_controls(self) -> tuple[QWidget, ...]:
+        return (self.target, self.browse, self.start, self.close_button)
+
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Ta med til fil", self.target.text(), "SQLite-database (*.sqlite)"
@@ -80,19 +81,16 @@ class CheckoutDialog(QDialog):
     def begin(self) -> None:
         target = self.target.text().strip()
         if not target:
-            self._show_error("Velg filen runden skal tas med til.")
+            self.show_job_error("Velg filen runden skal tas med til.")
             return
-        for widget in (self.target, self.browse, self.start, self.close_button):
-            widget.setEnabled(False)
-        self.status.setStyleSheet("")
-        self.status.setText("Tar med runden …")
+        self.start_job("Tar med runden …")
         run_task(
             checkout_round,
             self.db,
             self.info.id,
             Path(target),
             on_done=self._done,
-            on_error=self._failed,
+            on_error=self.job_failed,
         )
 
     def _done(self, result: CheckoutInfo) -> None:
@@ -109,17 +107,3 @@ class CheckoutDialog(QDialog):
         self.close_button.setEnabled(True)
         self.close_button.clicked.disconnect()
         self.close_button.clicked.connect(self.accept)
-
-    def _failed(self, error: BaseException) -> None:
-        if not alive(self):
-            return
-        for widget in (self.target, self.browse, self.start, self.close_button):
-            widget.setEnabled(True)
-        if not isinstance(error, UserError):
-            sys.excepthook(type(error), error, error.__traceback__)
-            return
-        self._show_error(str(error))
-
-    def _show_error(self, text: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(text)
