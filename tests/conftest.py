@@ -20,10 +20,13 @@ NOON = time(12, 0)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("VERNELOGG_DATA_DIR", "/tmp/vernelogg-test-data-should-not-be-used")
 os.environ["VERNELOGG_NOW"] = f"{TODAY.isoformat()}T{NOON.isoformat(timespec='minutes')}"
+# Every test runs in bokmål, the source language, whatever the machine's locale, unless it
+# asks for another language (i18n.using, or --lang in a command it starts).
+os.environ["VERNELOGG_LANG"] = "nb"
 
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from vernelogg import clock  # noqa: E402
+from vernelogg import clock, i18n  # noqa: E402
 from vernelogg.store.database import Database  # noqa: E402
 
 
@@ -32,6 +35,15 @@ def frozen_clock():
     """The clock every test runs on: TODAY at noon, Oslo time. `advance()` moves it."""
     with clock.using(clock.frozen_at(TODAY, NOON)) as frozen:
         yield frozen
+
+
+@pytest.fixture(autouse=True)
+def bokmal():
+    """The process language is bokmål in every test, and back to it after one that
+    changed it."""
+    i18n.set_language("nb")
+    yield
+    i18n.set_language("nb")
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,11 @@ User mistakes end in one clear line on stderr and exit code 2, never a traceback
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from vernelogg import __version__, clock
+from vernelogg import __version__, clock, i18n
 from vernelogg.commands import COMMANDS
 from vernelogg.commands.args import Parser, one_line, undecodable
 from vernelogg.commands.common import UsageError, open_database
@@ -37,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="en databasetjener som må oppgraderes, er sikkerhetskopiert med pg_dump",
     )
+    parser.add_argument(
+        "--lang",
+        metavar="SPRÅK",
+        choices=sorted(i18n.LANGUAGES),
+        help="språket for meldinger og dokumenter: nb, nn eller en "
+        "(ellers VERNELOGG_LANG, ellers systemets språk)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     for command in COMMANDS:
         command.add_parser(sub)
@@ -59,8 +67,31 @@ def open_for_gui(args: argparse.Namespace):
     return open_database(args)
 
 
+def language_in(argv: Sequence[str]) -> str | None:
+    """`--lang X` or `--lang=X` before the command, read before the parser is built so
+    that its help is in that language too."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return i18n.normalise(arg.split("=", 1)[1])
+        if arg == "--lang" and index + 1 < len(argv):
+            return i18n.normalise(argv[index + 1])
+    return None
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """`--lang`, else VERNELOGG_LANG, else the system's locale. `--lang` is handed on in
+    VERNELOGG_LANG, so that the GUI takes it over the person's saved choice."""
+    explicit = language_in(argv)
+    if explicit:
+        os.environ[i18n.LANG_ENV] = explicit
+    return i18n.set_language(explicit or i18n.language_from_environment() or i18n.system_language())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    choose_language(argv)
     bad = undecodable(argv)
     if bad is not None:
         print(

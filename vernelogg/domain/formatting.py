@@ -1,9 +1,12 @@
-"""How dates, times and numbers are shown: dd.mm.yyyy, Europe/Oslo."""
+"""How dates, times and numbers are shown: through the locale of the current language
+(vernelogg.i18n), in Europe/Oslo time. In Norwegian 05.03.2026, in English 05/03/2026."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from vernelogg import i18n
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -13,17 +16,19 @@ def fmt_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(OSLO).date()
-    return value.strftime("%d.%m.%Y")
+    return i18n.format_date(value, "short")
 
 
 def fmt_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return value.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
+    local = value.astimezone(OSLO)
+    return f"{i18n.format_date(local.date(), 'short')} {local:%H:%M}"
 
 
 def fmt_int(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0")
+    """«1 234» in Norwegian (a no-break space), «1,234» in English."""
+    return i18n.format_number(value).replace("\u202f", "\u00a0")
 
 
 def plural(count: int, one: str, many: str) -> str:

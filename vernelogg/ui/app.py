@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from vernelogg import APP_ID, APP_NAME, __version__
@@ -22,13 +21,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway))
+    from vernelogg.ui.language import apply_language, chosen_language
+
+    language = apply_language(chosen_language())
     # Lets Linux desktops (Wayland in particular) match windows to
     # no.vernelogg.Vernelogg.desktop, and so show the right icon and name in the taskbar.
     app.setDesktopFileName(APP_ID)
     from vernelogg.ui.translations import install_translations
 
-    install_translations(app)
+    install_translations(app, language)
     from vernelogg.ui.icon import app_icon
 
     icon = app_icon()

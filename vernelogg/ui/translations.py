@@ -1,10 +1,12 @@
-"""Qt's own texts in Norwegian: file dialogs, the text fields' context menu, dialog buttons.
+"""Qt's own texts in the GUI's language: file dialogs, the text fields' context menu,
+dialog buttons. (The app's own texts come from its gettext catalogues, vernelogg.i18n.)
 
-Qt ships no bokmål catalogue, so the app carries its own (resources/translations/
+In English, Qt's own texts are as shipped. Qt ships no bokmål catalogue, so the app carries its own (resources/translations/
 qtbase_nb.ts, compiled to .qm by `make translations`) for the texts a person meets. For
 anything else Qt can say (printing, rare error messages), Qt's nynorsk catalogue comes
 next, where the Qt installation has it; English is the last resort. Qt asks the
-translator installed last first, so nynorsk is installed before bokmål.
+translator installed last first, so nynorsk is installed before bokmål. In nynorsk, Qt's
+nynorsk catalogue alone.
 """
 
 from __future__ import annotations
@@ -47,10 +49,12 @@ def _install(app: QCoreApplication, name: str, folders: list[str]) -> bool:
     return False
 
 
-def install_translations(app: QCoreApplication) -> None:
-    """Install the catalogues once per application object."""
+def install_translations(app: QCoreApplication, language: str = "nb") -> None:
+    """Install the catalogues for `language` once per application object."""
     if app.property(_INSTALLED):
         return
-    _install(app, NYNORSK, qt_folders())
-    _install(app, BOKMAL, [catalogue_folder()])
+    if language in ("nb", "nn"):
+        _install(app, NYNORSK, qt_folders())
+    if language == "nb":
+        _install(app, BOKMAL, [catalogue_folder()])
     app.setProperty(_INSTALLED, True)
