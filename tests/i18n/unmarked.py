@@ -9,7 +9,8 @@ Two rules, over the package's source (not the demo data, the benchmark or migrat
 2. Any other literal that reads as Norwegian prose (a space and a Norwegian letter or a
    common bokmål word) must be inside a marker (`_`, `N_`, `ngettext`, `pgettext`).
 
-`_(f"…")` is refused too: extraction cannot read it. A line ending in `# i18n-ignore`
+`_(f"…")` is refused too: extraction cannot read it. So is `_()` outside a function
+(at import, in a class body or a default argument): it would always give bokmål. A line ending in `# i18n-ignore`
 is skipped (a text that is data, not language: a file name, a code).
 """
 
@@ -248,6 +249,25 @@ def findings_in(path: Path, root: Path = PACKAGE) -> Iterator[Finding]:
         ):
             for sub in ast.walk(node):
                 logging_args.add(id(sub))
+
+    # A translation made when the module is imported is always in bokmål: constants are
+    # marked with N_() and translated where they are shown.
+    in_function: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            body = node.body if isinstance(node.body, list) else [node.body]
+            for statement in body:
+                for sub in ast.walk(statement):
+                    in_function.add(id(sub))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and _call_name(node) in MARKERS - {"N_"}
+            and isinstance(node.func, ast.Name)
+            and id(node) not in in_function
+            and not ignored(node)
+        ):
+            yield Finding(name, node.lineno, ast.unparse(node)[:60], "translated at import")
 
     def report(arg: ast.AST, rule: str) -> Iterator[Finding]:
         if id(arg) in inside_marker or id(arg) in reported or ignored(arg):
