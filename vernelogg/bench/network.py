@@ -6,6 +6,11 @@ away a page that sends 100 statements cannot open in under 2 s, however fast the
 server. Statements are counted with SQLAlchemy's `before_cursor_execute` event on the
 app's engine, from every thread (pages read on worker threads).
 
+Each page visit and key also measures the GUI's longest freeze: a timer on the GUI thread
+beats every 5 ms, and the longest wait between two beats, less the 5 ms, is the longest
+time the window could not repaint or answer a key. Reading on a worker thread keeps it
+short; a page that reads on the GUI thread freezes for as long as its reading takes.
+
     python -m vernelogg.bench.network --db URL [--json]
 """
 
@@ -34,13 +39,45 @@ class Visit:
     kind: str  # "side", "rapport" or "tast"
     statements: int
     seconds: float
+    freeze_ms: float | None = None  # the GUI thread's longest freeze, for pages and keys
+
+
+HEARTBEAT_MS = 5
+
+
+class Heartbeat:
+    """The GUI thread's longest stretch without handling its events."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._beat)
+        self.last = self.longest = 0.0
+
+    def start(self) -> None:
+        self.last, self.longest = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def stop(self) -> float:
+        """The longest freeze in ms since start()."""
+        self._beat()
+        self.timer.stop()
+        return max(0.0, self.longest * 1000 - HEARTBEAT_MS)
 
 
 class StatementCounter:
     """Counts the statements an engine sends, from any thread."""
 
-    def __init__(self, engine) -> None:
+    def __init__(self, engine, heartbeat: Heartbeat | None = None) -> None:
         self.engine = engine
+        self.heartbeat = heartbeat
         self.count = 0
         self._lock = threading.Lock()
         event.listen(engine, "before_cursor_execute", self._seen)
@@ -55,12 +92,16 @@ class StatementCounter:
         wait_for_tasks()
         with self._lock:
             self.count = 0
+        beating = self.heartbeat is not None and kind != "rapport"
+        if beating:
+            self.heartbeat.start()
         began = time.perf_counter()
         work()
         seconds = time.perf_counter() - began
+        freeze = self.heartbeat.stop() if beating else None
         wait_for_tasks()
         with self._lock:
-            return Visit(name, kind, self.count, seconds)
+            return Visit(name, kind, self.count, seconds, freeze)
 
     def close(self) -> None:
         event.remove(self.engine, "before_cursor_execute", self._seen)
@@ -75,7 +116,7 @@ def measure(db, year: int | None = None) -> list[Visit]:
     from vernelogg.ui.main_window import MainWindow
 
     app = create_application()
-    counter = StatementCounter(db.engine)
+    counter = StatementCounter(db.engine, Heartbeat())
     visits: list[Visit] = []
     try:
         window = MainWindow(AppContext(db))
@@ -171,13 +212,18 @@ def _minutes(db) -> None:
 
 
 def format_visits(visits: list[Visit], heading: str) -> str:
-    lines = [heading, f"{'måling':<28} {'setninger':>10} {'tid':>10}"]
+    lines = [heading, f"{'måling':<28} {'setninger':>10} {'tid':>10} {'lengste frys':>14}"]
     for v in visits:
-        lines.append(f"{v.name:<28} {v.statements:>10} {v.seconds * 1000:>8.0f} ms")
+        freeze = "" if v.freeze_ms is None else f"{v.freeze_ms:>11.0f} ms"
+        lines.append(f"{v.name:<28} {v.statements:>10} {v.seconds * 1000:>8.0f} ms {freeze}")
     keys = [v for v in visits if v.kind == "tast"]
     if keys:
         worst = max(keys, key=lambda v: v.seconds)
         lines.append(f"verste tast: {worst.seconds * 1000:.0f} ms ({worst.statements} setninger)")
+    frozen = [v for v in visits if v.freeze_ms is not None]
+    if frozen:
+        worst = max(frozen, key=lambda v: v.freeze_ms or 0.0)
+        lines.append(f"lengste frys: {worst.freeze_ms:.0f} ms ({worst.name})")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from vernelogg.domain.formatting import plural
 from vernelogg.services.annual.core import Period
+from vernelogg.services.annual.gather import once
 from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
 from vernelogg.store.database import Database
 
@@ -17,7 +18,7 @@ from vernelogg.store.database import Database
 def risk_section(db: Database, p: Period) -> Section:
     from vernelogg.services.risk import risk_summary
 
-    now, before = risk_summary(db, p.year), risk_summary(db, p.year - 1)
+    now, before = once(risk_summary, db, p.year), once(risk_summary, db, p.year - 1)
     residual = dict(now.residual_by_acceptance)
     top = tuple(
         (
@@ -77,7 +78,7 @@ def training_section(db: Database, p: Period) -> Section | None:
     from vernelogg.domain.training import basic_completed, needs_basic
     from vernelogg.services.training_status import training_overview
 
-    people = [t for t in training_overview(db, p.end) if t.worst is not None]
+    people = [t for t in once(training_overview, db, p.end) if t.worst is not None]
     if not people:
         return None
     counts = {status: sum(1 for t in people if t.worst is status) for status in Status}
@@ -119,8 +120,8 @@ def amu_section(db: Database, p: Period) -> Section | None:
     """AMU meetings held and its decisions, and whether they were carried out."""
     from vernelogg.services.amu.annual import build_annual_report
 
-    now = build_annual_report(db, p.year, p.today)
-    before = build_annual_report(db, p.year - 1, p.today)
+    now = once(build_annual_report, db, p.year, p.today)
+    before = once(build_annual_report, db, p.year - 1, p.today)
     if not now.meetings and not now.planned and not before.meetings:
         return None
     rows = tuple(
@@ -162,7 +163,7 @@ def stoppage_section(db: Database, p: Period) -> Section | None:
     from vernelogg.domain.stoppage import StoppageOutcome
     from vernelogg.services.stoppage import stoppage_summary
 
-    now, before = stoppage_summary(db, p.year), stoppage_summary(db, p.year - 1)
+    now, before = once(stoppage_summary, db, p.year), once(stoppage_summary, db, p.year - 1)
     if not now.count and not before.count:
         return None
     rows = tuple(
@@ -195,14 +196,14 @@ def stoppage_section(db: Database, p: Period) -> Section | None:
 def stoppages_by_area(db: Database, p: Period) -> dict[str, int]:
     from vernelogg.services.stoppage import stoppage_summary
 
-    return dict(stoppage_summary(db, p.year).by_area)
+    return dict(once(stoppage_summary, db, p.year).by_area)
 
 
 def rounds_section(db: Database, p: Period) -> Section | None:
     """Safety rounds planned and done per area, and what they found."""
     from vernelogg.services.rounds import rounds_summary
 
-    now, before = rounds_summary(db, p.year), rounds_summary(db, p.year - 1)
+    now, before = once(rounds_summary, db, p.year), once(rounds_summary, db, p.year - 1)
     if not now.areas and not before.areas:
         return None
     areas = [a for a in now.areas if not a.archived_area]
@@ -251,7 +252,29 @@ def rounds_section(db: Database, p: Period) -> Section | None:
 def rounds_by_area(db: Database, p: Period) -> dict[str, str]:
     from vernelogg.services.rounds import rounds_summary
 
-    return {a.area_name: f"{a.done}/{a.planned}" for a in rounds_summary(db, p.year).areas}
+    return {a.area_name: f"{a.done}/{a.planned}" for a in once(rounds_summary, db, p.year).areas}
+
+
+def parts_to_read(db: Database, p: Period) -> list[tuple[Callable[..., object], tuple]]:
+    """The features' yearly summaries the sections above read through `once`, this year's
+    and the year before's: read side by side before the sections are put together."""
+    from vernelogg.services.amu.annual import build_annual_report
+    from vernelogg.services.risk import risk_summary
+    from vernelogg.services.rounds import rounds_summary
+    from vernelogg.services.stoppage import stoppage_summary
+    from vernelogg.services.training_status import training_overview
+
+    return [  # the slowest first
+        (training_overview, (db, p.end)),
+        (build_annual_report, (db, p.year, p.today)),
+        (build_annual_report, (db, p.year - 1, p.today)),
+        (rounds_summary, (db, p.year)),
+        (rounds_summary, (db, p.year - 1)),
+        (risk_summary, (db, p.year)),
+        (risk_summary, (db, p.year - 1)),
+        (stoppage_summary, (db, p.year)),
+        (stoppage_summary, (db, p.year - 1)),
+    ]
 
 
 PROVIDERS: list[Callable[[Database, Period], Section | None]] = [

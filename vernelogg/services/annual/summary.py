@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.services.annual import sections
 from vernelogg.services.annual.core import Period, action_section, coverage, deviation_section
+from vernelogg.services.annual.gather import gathering, once
 from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
 from vernelogg.services.errors import ServiceError, Validator
 from vernelogg.services.letterhead import get_logo
@@ -18,6 +21,8 @@ from vernelogg.services.organisation import get_organisation
 from vernelogg.services.settings import get_setting, set_setting
 from vernelogg.store.database import Database
 from vernelogg.store.models import SafetyArea
+
+T = TypeVar("T")
 
 # Sections that features add (rounds, stops, risk, training, AMU): each takes the database
 # and the period and returns a Section, or None when it has nothing for that year.
@@ -72,33 +77,38 @@ def build_summary(
     if org is None:
         raise ServiceError("Virksomheten er ikke registrert ennå.")
     p = Period(year, today)
-    inputs, previous_inputs = get_inputs(db, year), get_inputs(db, year - 1)
     steps = 4 + len(SECTION_PROVIDERS)
 
     def tick(n: int, text: str) -> None:
         if progress:
             progress(int(n * 100 / steps), text)
 
-    with db.read() as s:
-        areas = list(
-            s.scalars(
-                select(SafetyArea).where(SafetyArea.archived_at.is_(None)).order_by(SafetyArea.name)
-            )
-        )
+    with gathering(db) as parts:  # side by side on a server (gather.py)
+        deviations_read = parts.submit(_in_read, db, deviation_section, p)
+        actions_read = parts.submit(_in_read, db, action_section, p)
+        areas_read = parts.submit(_areas, db, p)
+        for fn, args in sections.parts_to_read(db, p):
+            parts.submit(once, fn, *args)
+        inputs_read = parts.submit(get_inputs, db, year)
+        previous_read = parts.submit(get_inputs, db, year - 1)
+        logo_read = parts.submit(get_logo, db)
+        provided = [parts.submit(provider, db, p) for provider in SECTION_PROVIDERS]
+        columns = [(title, parts.submit(fn, db, p)) for title, fn in AREA_COLUMNS]
         tick(0, "Avvik")
-        deviations, dev_stats = deviation_section(s, p)
-        tick(1, "Tiltak")
-        actions, act_stats = action_section(s, p)
+        deviations, dev_stats = deviations_read.result()
+        actions, act_stats = actions_read.result()
+        areas, (cover, delegates) = areas_read.result()
         tick(2, "Verneombud")
-        cover, delegates = coverage(s, p, areas)
-    sections = [deviations, actions]
-    for n, provider in enumerate(SECTION_PROVIDERS, start=3):
-        section = provider(db, p)
-        if section is not None:
-            sections.append(section)
-        tick(n, section.title if section else "")
-    sections.append(cover)
-    extra_columns = [(title, fn(db, p)) for title, fn in AREA_COLUMNS]
+        sections_ = [deviations, actions]
+        for n, future in enumerate(provided, start=3):
+            section = future.result()
+            if section is not None:
+                sections_.append(section)
+            tick(n, section.title if section else "")
+        sections_.append(cover)
+        extra_columns = [(title, future.result()) for title, future in columns]
+        inputs, previous_inputs = inputs_read.result(), previous_read.result()
+        logo = logo_read.result()
     tick(steps - 1, "Verneområder")
 
     header = (
@@ -156,7 +166,7 @@ def build_summary(
         actions.figures[1],
         actions.figures[3],
     ]
-    for section in sections[2:]:
+    for section in sections_[2:]:
         key.extend(section.figures[:2])  # each further section's headline figures
     tick(steps, "Ferdig")
     return AnnualSummary(
@@ -166,10 +176,26 @@ def build_summary(
         employees=org.employees,
         key_figures=tuple(key),
         area_table=area_table,
-        sections=tuple(sections),
+        sections=tuple(sections_),
         inputs=inputs,
-        logo=get_logo(db),
+        logo=logo,
     )
+
+
+def _in_read(db: Database, fn: Callable[[Session, Period], T], p: Period) -> T:
+    with db.read() as s:
+        return fn(s, p)
+
+
+def _areas(db: Database, p: Period):
+    """The areas in use, and the verneombud section (who held the role, and for how long)."""
+    with db.read() as s:
+        areas = list(
+            s.scalars(
+                select(SafetyArea).where(SafetyArea.archived_at.is_(None)).order_by(SafetyArea.name)
+            )
+        )
+        return areas, coverage(s, p, areas)
 
 
 def available_years(db: Database, today: date | None = None) -> list[int]:
