@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
+from typing import Literal
 
 from vernelogg.config import resources_dir
 
@@ -190,18 +191,21 @@ def format_date(value: date | datetime, form: str = "long") -> str:
     return dates.format_date(value, format=form, locale=babel_locale())
 
 
-def month_name(month: int, width: str = "wide") -> str:
+Width = Literal["abbreviated", "narrow", "wide"]
+
+
+def month_name(month: int, width: Width = "wide") -> str:
     """«mars» / «March» (wide), «mar.» / «Mar» (abbreviated) for month 1–12."""
     from babel import dates
 
     return dates.get_month_names(width, "format", locale=babel_locale())[month]
 
 
-def month_names(width: str = "wide") -> list[str]:
+def month_names(width: Width = "wide") -> list[str]:
     return [month_name(m, width) for m in range(1, 13)]
 
 
-def weekday_name(value: date, width: str = "wide") -> str:
+def weekday_name(value: date, width: Width = "wide") -> str:
     from babel import dates
 
     return dates.get_day_names(width, "format", locale=babel_locale())[value.weekday()]

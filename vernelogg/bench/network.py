@@ -92,13 +92,13 @@ class StatementCounter:
         wait_for_tasks()
         with self._lock:
             self.count = 0
-        beating = self.heartbeat is not None and kind != "rapport"
-        if beating:
-            self.heartbeat.start()
+        heartbeat = self.heartbeat if kind != "rapport" else None
+        if heartbeat is not None:
+            heartbeat.start()
         began = time.perf_counter()
         work()
         seconds = time.perf_counter() - began
-        freeze = self.heartbeat.stop() if beating else None
+        freeze = heartbeat.stop() if heartbeat is not None else None
         wait_for_tasks()
         with self._lock:
             return Visit(name, kind, self.count, seconds, freeze)
