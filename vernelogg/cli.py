@@ -84,6 +84,7 @@ def choose_language(argv: Sequence[str]) -> str:
     """`--lang`, else VERNELOGG_LANG, else the system's locale. `--lang` is handed on in
     VERNELOGG_LANG, so that the GUI takes it over the person's saved choice."""
     explicit = language_in(argv)
+    i18n.set_documents_language(explicit)
     if explicit:
         os.environ[i18n.LANG_ENV] = explicit
     return i18n.set_language(explicit or i18n.language_from_environment() or i18n.system_language())

@@ -46,6 +46,7 @@ LANG_ENV = "VERNELOGG_LANG"
 BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 
 _process_language = SOURCE
+_documents_override: str | None = None
 _current: ContextVar[str | None] = ContextVar("vernelogg_language", default=None)
 _lock = threading.Lock()
 
@@ -78,6 +79,17 @@ def set_language(code: str) -> str:
         raise ValueError(f"unknown language: {code!r}")
     _process_language = chosen
     return chosen
+
+
+def set_documents_language(code: str | None) -> None:
+    """`--lang` on the command line: the documents of this run in that language, whatever
+    the undertaking's setting."""
+    global _documents_override
+    _documents_override = normalise(code)
+
+
+def documents_override() -> str | None:
+    return _documents_override
 
 
 def language_from_environment() -> str | None:
