@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from vernelogg.i18n import _
+
 
 def _meeting(db, args: argparse.Namespace, *, with_minutes: bool) -> str:
     from vernelogg.services.amu import latest_meeting_id
@@ -16,7 +18,7 @@ def _meeting(db, args: argparse.Namespace, *, with_minutes: bool) -> str:
         "meeting",
         args.meeting,
         lambda: latest_meeting_id(db, with_minutes=with_minutes),
-        "holdte AMU-møter" if with_minutes else None,
+        _("holdte AMU-møter") if with_minutes else None,
     )
 
 

@@ -15,6 +15,7 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import CASE_SERIES, ItemKind, MeetingStatus, case_number_text
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.services import attachments as attachment_service
 from vernelogg.services.actions import create_action
 from vernelogg.services.amu._common import (
@@ -60,9 +61,9 @@ class DecisionInfo:
     @property
     def follow_up_text(self) -> str:
         if self.action_status is None:
-            return "Blir tiltak når møtet er holdt" if self.owner_id else "Ingen oppfølging"
+            return _("Blir tiltak når møtet er holdt") if self.owner_id else _("Ingen oppfølging")
         if self.action_status is ActionStatus.DONE and self.action_done_date:
-            return f"Utført {fmt_date(self.action_done_date)}"
+            return _("Utført {date}").format(date=fmt_date(self.action_done_date))
         return self.action_status.label
 
 
@@ -257,10 +258,12 @@ def get_item(db: Database, item_id: str) -> AgendaItemInfo:
 
 def _validate_item(title: str, kind: ItemKind | str | None) -> ItemKind:
     v = Validator()
-    v.require("title", title, "Tittel")
-    v.max_length("title", title, 300, "Tittelen")
+    v.require("title", title, _("Tittel"))
+    v.max_length("title", title, 300, _("Tittelen"))
     v.check(
-        "kind", kind in ItemKind._value2member_map_ or isinstance(kind, ItemKind), "Velg type sak."
+        "kind",
+        kind in ItemKind._value2member_map_ or isinstance(kind, ItemKind),
+        _("Velg type sak."),
     )
     v.raise_if_any()
     assert kind is not None  # validated
@@ -342,12 +345,12 @@ def update_item(
         correcting = check_editable(meeting, reason)
         presenter = s.get(Person, optional_id(presenter_id)) if presenter_id else None
         changes = [
-            ("tittel", item.title, title.strip()),
-            ("type", ItemKind(item.kind).label, kind.label),
-            ("bakgrunn", item.background, background.strip()),
-            ("drøfting", item.discussion, discussion.strip()),
+            (_("tittel"), item.title, title.strip()),
+            (_("type"), ItemKind(item.kind).label, kind.label),
+            (_("bakgrunn"), item.background, background.strip()),
+            (_("drøfting"), item.discussion, discussion.strip()),
             (
-                "innleder",
+                _("innleder"),
                 item.presenter.name if item.presenter else "",
                 presenter.name if presenter else "",
             ),
@@ -358,7 +361,8 @@ def update_item(
         if correcting:
             for what, old, new in changes:
                 if old != new:
-                    record_correction(s, meeting, f"{item.number} – {what}", old, new, reason or "")
+                    target = _("{number} – {what}").format(number=item.number, what=what)
+                    record_correction(s, meeting, target, old, new, reason or "")
         s.flush()
         s.refresh(item)
         return item_info(s, item)
@@ -389,11 +393,11 @@ def move_item_to_meeting(db: Database, item_id: str, target_meeting_id: str) -> 
         target = load_meeting(s, target_meeting_id)
         check_editable(source, None)
         if target.id == source.id:
-            raise ValidationError({"meeting_id": "Velg et annet møte."})
+            raise ValidationError({"meeting_id": _("Velg et annet møte.")})
         if target.status != MeetingStatus.PLANNED.value:
-            raise ValidationError({"meeting_id": "Saken kan bare flyttes til et planlagt møte."})
+            raise ValidationError({"meeting_id": _("Saken kan bare flyttes til et planlagt møte.")})
         if _decisions(s, item):
-            raise ServiceError("Saken har vedtak og kan ikke flyttes. Fjern vedtakene først.")
+            raise ServiceError(_("Saken har vedtak og kan ikke flyttes. Fjern vedtakene først."))
         item.meeting_id = target.id
         item.position = _next_position(s, target)
         s.flush()
@@ -408,7 +412,7 @@ def remove_item(db: Database, item_id: str) -> None:
         meeting = load_meeting(s, item.meeting_id)
         check_editable(meeting, None)
         if _decisions(s, item):
-            raise ServiceError("Saken har vedtak. Fjern vedtakene før saken tas av sakslisten.")
+            raise ServiceError(_("Saken har vedtak. Fjern vedtakene før saken tas av sakslisten."))
         item.archived_at = clock.now()
 
 
@@ -496,22 +500,24 @@ def _validate_decision(
     area_id: str | None,
 ) -> tuple[Person | None, SafetyArea | None]:
     v = Validator()
-    v.require("text", text, "Vedtaket")
-    v.max_length("text", text, 4000, "Vedtaket")
-    v.check("owner_id", not (deadline and not owner_id), "Velg hvem som er ansvarlig for fristen.")
+    v.require("text", text, _("Vedtaket"))
+    v.max_length("text", text, 4000, _("Vedtaket"))
+    v.check(
+        "owner_id", not (deadline and not owner_id), _("Velg hvem som er ansvarlig for fristen.")
+    )
     if deadline:
         v.check(
             "deadline",
             deadline >= meeting.meeting_date,
-            "Fristen kan ikke være før møtedatoen.",
+            _("Fristen kan ikke være før møtedatoen."),
         )
     v.raise_if_any()
     owner = s.get(Person, optional_id(owner_id)) if owner_id else None
     if owner_id and owner is None:
-        raise ValidationError({"owner_id": "Fant ikke den ansvarlige."})
+        raise ValidationError({"owner_id": _("Fant ikke den ansvarlige.")})
     area = s.get(SafetyArea, optional_id(area_id)) if area_id else None
     if area_id and area is None:
-        raise ValidationError({"area_id": "Fant ikke verneområdet."})
+        raise ValidationError({"area_id": _("Fant ikke verneområdet.")})
     return owner, area
 
 
@@ -538,9 +544,11 @@ def sync_action(
         ):
             action.status = ActionStatus.CANCELLED.value
         return
-    description = (
-        f"Vedtak i AMU {fmt_date(meeting.meeting_date)}, {item.number} «{item.title}»:\n"
-        f"{decision.text.strip()}"
+    description = _("Vedtak i AMU {date}, {number} «{title}»:\n{text}").format(
+        date=fmt_date(meeting.meeting_date),
+        number=item.number,
+        title=item.title,
+        text=decision.text.strip(),
     )
     if action is None:
         action = create_action(
@@ -579,9 +587,9 @@ def sync_meeting_actions(s: Session, meeting: AmuMeeting) -> None:
 def _decision_text(d: AmuDecision) -> str:
     parts = [d.text.strip()]
     if d.owner is not None:
-        parts.append(f"Ansvarlig: {d.owner.name}")
+        parts.append(_("Ansvarlig: {name}").format(name=d.owner.name))
     if d.deadline is not None:
-        parts.append(f"Frist: {fmt_date(d.deadline)}")
+        parts.append(_("Frist: {date}").format(date=fmt_date(d.deadline)))
     return " · ".join(parts)
 
 
@@ -620,7 +628,7 @@ def add_decision(
             record_correction(
                 s,
                 meeting,
-                f"{item.number} – nytt vedtak",
+                _("{number} – nytt vedtak").format(number=item.number),
                 "",
                 _decision_text(decision),
                 reason or "",
@@ -656,9 +664,10 @@ def update_decision(
         sync_action(s, decision, item, meeting)
         new = _decision_text(decision)
         if correcting and old != new:
-            record_correction(
-                s, meeting, f"{item.number} – vedtak {decision.position}", old, new, reason or ""
+            target = _("{number} – vedtak {position}").format(
+                number=item.number, position=decision.position
             )
+            record_correction(s, meeting, target, old, new, reason or "")
         s.flush()
         s.refresh(decision)
         return _decision_info(decision, item.number)
@@ -677,7 +686,8 @@ def remove_decision(db: Database, decision_id: str, *, reason: str | None = None
         for position, other in enumerate(_decisions(s, item), start=1):
             other.position = position
         if correcting:
-            record_correction(s, meeting, f"{item.number} – vedtak trukket", old, "", reason or "")
+            target = _("{number} – vedtak trukket").format(number=item.number)
+            record_correction(s, meeting, target, old, "", reason or "")
 
 
 def mark_decision_done(
@@ -687,9 +697,9 @@ def mark_decision_done(
     plan, not the minutes, so it is allowed after approval."""
     today = today or clock.today()
     v = Validator()
-    v.check("done_date", done_date is not None, "Velg datoen tiltaket ble utført.")
+    v.check("done_date", done_date is not None, _("Velg datoen tiltaket ble utført."))
     if done_date:
-        v.check("done_date", done_date <= today, "Datoen kan ikke være fram i tid.")
+        v.check("done_date", done_date <= today, _("Datoen kan ikke være fram i tid."))
     v.raise_if_any()
     with db.write() as s:
         decision = load_decision(s, decision_id)
@@ -697,10 +707,10 @@ def mark_decision_done(
         action = decision.action
         if action is None:
             raise ServiceError(
-                "Vedtaket har ikke blitt et tiltak (ingen ansvarlig, eller møtet er ikke holdt)."
+                _("Vedtaket har ikke blitt et tiltak (ingen ansvarlig, eller møtet er ikke holdt).")
             )
         if done_date and done_date < s.get_one(AmuMeeting, item.meeting_id).meeting_date:
-            raise ValidationError({"done_date": "Datoen kan ikke være før vedtaket ble gjort."})
+            raise ValidationError({"done_date": _("Datoen kan ikke være før vedtaket ble gjort.")})
         action.status = ActionStatus.DONE.value
         action.done_date = done_date
         s.flush()

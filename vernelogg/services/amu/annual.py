@@ -20,6 +20,7 @@ from vernelogg.domain.amu import (
     follow_up_state,
 )
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.services.amu.agenda import AgendaItemInfo, items_for_meetings
 from vernelogg.services.amu.committee import (
     CommitteeSeat,
@@ -63,9 +64,9 @@ class AnnualDecision:
     @property
     def state_text(self) -> str:
         if self.state is None:
-            return "Ingen oppfølging"
+            return _("Ingen oppfølging")
         if self.state is FollowUpState.DONE and self.done_date:
-            return f"Utført {fmt_date(self.done_date)}"
+            return _("Utført {date}").format(date=fmt_date(self.done_date))
         return self.state.label
 
 
@@ -110,7 +111,9 @@ class AnnualReport:
 def build_annual_report(db: Database, year: int, today: date | None = None) -> AnnualReport:
     today = today or clock.today()
     if not 2000 <= year <= today.year:
-        raise ValidationError({"year": f"Velg et år fra 2000 til {today.year}."})
+        raise ValidationError(
+            {"year": _("Velg et år fra 2000 til {year}.").format(year=today.year)}
+        )
     start, end = date(year, 1, 1), date(year, 12, 31)
     date_to = min(end, today)
     org = get_organisation(db)

@@ -19,6 +19,7 @@ from vernelogg.domain.amu import (
     side_of_role,
 )
 from vernelogg.domain.roles import AMU_ROLES, Role
+from vernelogg.i18n import _
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.ids import optional_id
@@ -55,7 +56,7 @@ class CommitteeSeat:
     @property
     def kind_label(self) -> str:
         if self.side is not None:
-            return "Vara" if self.is_deputy else "Medlem"
+            return _("Vara") if self.is_deputy else _("Medlem")
         return self.role.label
 
     def active_on(self, day: date) -> bool:
@@ -284,8 +285,8 @@ def list_chair_years(db: Database, around: int) -> list[ChairYearInfo]:
 
 def set_chair_side(db: Database, year: int, side: Side | str, note: str = "") -> ChairYearInfo:
     v = Validator()
-    v.check("year", 2000 <= int(year) <= 2100, "Velg et år mellom 2000 og 2100.")
-    v.check("side", side in Side._value2member_map_ or isinstance(side, Side), "Velg side.")
+    v.check("year", 2000 <= int(year) <= 2100, _("Velg et år mellom 2000 og 2100."))
+    v.check("side", side in Side._value2member_map_ or isinstance(side, Side), _("Velg side."))
     v.raise_if_any()
     side = Side(side)
     with db.write() as s:
@@ -307,7 +308,7 @@ def get_seats_per_side(db: Database) -> int | None:
 
 def set_seats_per_side(db: Database, seats: int | None) -> None:
     if seats is not None and not 1 <= seats <= 20:
-        raise ValidationError({"seats": "Antall plasser per side må være mellom 1 og 20."})
+        raise ValidationError({"seats": _("Antall plasser per side må være mellom 1 og 20.")})
     with db.write() as s:
         set_setting(s, SEATS_KEY, seats or None)
 
@@ -319,7 +320,7 @@ def get_chair_term_years(db: Database) -> int:
 
 def set_chair_term_years(db: Database, years: int) -> None:
     if years not in (1, 2):
-        raise ValidationError({"term": "Ledervervet veksler hvert år eller annethvert år."})
+        raise ValidationError({"term": _("Ledervervet veksler hvert år eller annethvert år.")})
     with db.write() as s:
         set_setting(s, CHAIR_TERM_KEY, years)
 
@@ -340,10 +341,10 @@ def assign_committee_role(
     """
     role = Role(role)
     v = Validator()
-    v.check("role", role in AMU_ROLES, "Velg et AMU-verv.")
-    v.check("start_date", start_date is not None, "Startdato må fylles ut.")
+    v.check("role", role in AMU_ROLES, _("Velg et AMU-verv."))
+    v.check("start_date", start_date is not None, _("Startdato må fylles ut."))
     if start_date and end_date:
-        v.check("end_date", end_date >= start_date, "Sluttdato kan ikke være før startdato.")
+        v.check("end_date", end_date >= start_date, _("Sluttdato kan ikke være før startdato."))
     v.raise_if_any()
     assert start_date is not None
     with db.read() as s:
@@ -388,16 +389,16 @@ def _clashing_assignment(
         ):
             other_role = Role(other.role)
             if other_role is role:
-                return f"{other.person.name} har allerede dette vervet i perioden."
-            return (
-                f"{other.person.name} er allerede {other_role.label} i perioden. En person "
-                "kan bare ha én plass i utvalget."
-            )
+                return _("{name} har allerede dette vervet i perioden.").format(
+                    name=other.person.name
+                )
+            return _(
+                "{name} er allerede {role} i perioden. En person kan bare ha én plass i utvalget."
+            ).format(name=other.person.name, role=other_role.label)
     if role in SINGLE_AMU_ROLES:
         holder = s.scalars(overlapping.where(RoleAssignment.role == role.value)).first()
         if holder is not None:
-            return (
-                f"{holder.person.name} er allerede {role.label.lower()} i perioden. Avslutt "
-                "det vervet først."
+            return _("{name} er allerede {role} i perioden. Avslutt det vervet først.").format(
+                name=holder.person.name, role=role.label.lower()
             )
     return None

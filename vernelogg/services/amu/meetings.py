@@ -23,6 +23,7 @@ from vernelogg.domain.amu import (
     votes_present,
 )
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _, pgettext, weekday_name
 from vernelogg.services.amu._common import (
     check_editable,
     is_locked,
@@ -40,8 +41,6 @@ from vernelogg.store.models import (
     AmuMeeting,
     Person,
 )
-
-WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 
 @dataclass(frozen=True)
@@ -80,8 +79,12 @@ class MeetingInfo:
     @property
     def when_text(self) -> str:
         """«torsdag 10.09.2026 kl. 09:00–11:00»."""
-        day = f"{WEEKDAYS[self.meeting_date.weekday()]} {fmt_date(self.meeting_date)}"
-        return f"{day} kl. {self.time_text}" if self.time_text else day
+        day = _("{weekday} {date}").format(
+            weekday=weekday_name(self.meeting_date), date=fmt_date(self.meeting_date)
+        )
+        if self.time_text:
+            return _("{day} kl. {time}").format(day=day, time=self.time_text)
+        return day
 
     @property
     def heading(self) -> str:
@@ -108,7 +111,14 @@ class AttendanceInfo:
     @property
     def role_text(self) -> str:
         text = self.capacity.label
-        extra = [x for x, on in (("leder", self.is_chair), ("sekretær", self.is_secretary)) if on]
+        extra = [
+            x
+            for x, on in (
+                (pgettext("AMU-rolle", "leder"), self.is_chair),
+                (_("sekretær"), self.is_secretary),
+            )
+            if on
+        ]
         if extra and self.capacity is not Capacity.SECRETARY:
             text += f" ({', '.join(extra)})"
         return text
@@ -116,11 +126,14 @@ class AttendanceInfo:
     @property
     def presence_text(self) -> str:
         if self.presence is Presence.PRESENT and self.stands_in_for_name:
-            return f"Til stede for {self.stands_in_for_name}"
+            return _("Til stede for {name}").format(name=self.stands_in_for_name)
         return self.presence.label
 
 
 # --- times ---------------------------------------------------------------------------
+
+# The form field of whom a deputy stands in for (a key, not language).
+STANDS_IN_FOR = "stands_in_for_id"  # i18n-ignore
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.]?(\d{2}))?$")
 
@@ -135,7 +148,7 @@ def normalise_time(text: str, field: str, v: Validator) -> str:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
-    v.check(field, False, "Skriv klokkeslett som tt:mm, for eksempel 09:00.")
+    v.check(field, False, _("Skriv klokkeslett som tt:mm, for eksempel 09:00."))
     return ""
 
 
@@ -249,12 +262,13 @@ def latest_meeting_id(db: Database, *, with_minutes: bool = False) -> str | None
         return str(found) if found else None
 
 
-def _person(s: Session, person_id: str | None, field: str, label: str) -> Person | None:
+def _person(s: Session, person_id: str | None, field: str, missing: str) -> Person | None:
+    """The person `person_id` names; `missing` is the message when there is none."""
     if not person_id:
         return None
     person = s.get(Person, optional_id(person_id))
     if person is None:
-        raise ValidationError({field: f"Fant ikke {label}."})
+        raise ValidationError({field: missing})
     return person
 
 
@@ -262,13 +276,13 @@ def _validate_meeting(
     meeting_date: date | None, start_time: str, end_time: str, place: str
 ) -> tuple[str, str]:
     v = Validator()
-    v.check("meeting_date", meeting_date is not None, "Velg dato for møtet.")
+    v.check("meeting_date", meeting_date is not None, _("Velg dato for møtet."))
     start = normalise_time(start_time, "start_time", v)
     end = normalise_time(end_time, "end_time", v)
     if start and end:
-        v.check("end_time", end > start, "Møtet må slutte etter at det begynner.")
-    v.check("end_time", not (end and not start), "Fyll inn når møtet begynner.")
-    v.max_length("place", place, 200, "Stedet")
+        v.check("end_time", end > start, _("Møtet må slutte etter at det begynner."))
+    v.check("end_time", not (end and not start), _("Fyll inn når møtet begynner."))
+    v.max_length("place", place, 200, _("Stedet"))
     v.raise_if_any()
     return start, end
 
@@ -290,8 +304,8 @@ def create_meeting(
     assert meeting_date is not None
     with db.write() as s:
         committee = committee_on(s, meeting_date)
-        chair = _person(s, chair_id, "chair_id", "møtelederen")
-        secretary = _person(s, secretary_id, "secretary_id", "sekretæren")
+        chair = _person(s, chair_id, "chair_id", _("Fant ikke møtelederen."))
+        secretary = _person(s, secretary_id, "secretary_id", _("Fant ikke sekretæren."))
         meeting = AmuMeeting(
             meeting_date=meeting_date,
             start_time=start,
@@ -340,23 +354,25 @@ def update_meeting(
         ):
             raise ValidationError(
                 {
-                    "meeting_date": f"Sakene er nummerert for {meeting.meeting_date.year}. "
-                    "Møtet kan ikke flyttes til et annet år; lag et nytt møte og flytt sakene."
+                    "meeting_date": _(
+                        "Sakene er nummerert for {year}. Møtet kan ikke flyttes til et annet "
+                        "år; lag et nytt møte og flytt sakene."
+                    ).format(year=meeting.meeting_date.year)
                 }
             )
-        chair = _person(s, chair_id, "chair_id", "møtelederen")
-        secretary = _person(s, secretary_id, "secretary_id", "sekretæren")
+        chair = _person(s, chair_id, "chair_id", _("Fant ikke møtelederen."))
+        secretary = _person(s, secretary_id, "secretary_id", _("Fant ikke sekretæren."))
         changes = [
-            ("Møtedato", fmt_date(meeting.meeting_date), fmt_date(meeting_date)),
-            ("Tid", _span(meeting.start_time, meeting.end_time), _span(start, end)),
-            ("Sted", meeting.place, place.strip()),
+            (_("Møtedato"), fmt_date(meeting.meeting_date), fmt_date(meeting_date)),
+            (_("Tid"), _span(meeting.start_time, meeting.end_time), _span(start, end)),
+            (_("Sted"), meeting.place, place.strip()),
             (
-                "Møteleder",
+                _("Møteleder"),
                 meeting.chair.name if meeting.chair else "",
                 chair.name if chair else "",
             ),
             (
-                "Sekretær",
+                _("Sekretær"),
                 meeting.secretary.name if meeting.secretary else "",
                 secretary.name if secretary else "",
             ),
@@ -391,10 +407,12 @@ def mark_held(db: Database, meeting_id: str, today: date | None = None) -> Meeti
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         if meeting.status != MeetingStatus.PLANNED.value:
-            raise ServiceError("Møtet er allerede markert som holdt.")
+            raise ServiceError(_("Møtet er allerede markert som holdt."))
         if meeting.meeting_date > today:
             raise ServiceError(
-                f"Møtet er ikke holdt ennå: møtedatoen er {fmt_date(meeting.meeting_date)}."
+                _("Møtet er ikke holdt ennå: møtedatoen er {date}.").format(
+                    date=fmt_date(meeting.meeting_date)
+                )
             )
         meeting.status = MeetingStatus.HELD.value
         sync_meeting_actions(s, meeting)
@@ -407,7 +425,7 @@ def cancel_meeting(db: Database, meeting_id: str) -> None:
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         if meeting.status != MeetingStatus.PLANNED.value:
-            raise ServiceError("Et møte som er holdt, kan ikke avlyses.")
+            raise ServiceError(_("Et møte som er holdt, kan ikke avlyses."))
         has_decisions = s.scalar(
             select(func.count())
             .select_from(AmuDecision)
@@ -420,8 +438,10 @@ def cancel_meeting(db: Database, meeting_id: str) -> None:
         )
         if has_decisions:
             raise ServiceError(
-                "Møtet har forslag til vedtak. Flytt sakene til et annet møte eller fjern "
-                "vedtakene før møtet avlyses."
+                _(
+                    "Møtet har forslag til vedtak. Flytt sakene til et annet møte eller fjern "
+                    "vedtakene før møtet avlyses."
+                )
             )
         now = clock.now()
         meeting.archived_at = now
@@ -554,13 +574,13 @@ def votes(rows: list[AttendanceInfo]) -> dict[Side, int]:
 def _load_attendance(s: Session, attendance_id: str) -> AmuAttendance:
     row = s.get(AmuAttendance, optional_id(attendance_id))
     if row is None or row.archived_at is not None:
-        raise NotFoundError("Fant ikke personen på oppmøtelisten.")
+        raise NotFoundError(_("Fant ikke personen på oppmøtelisten."))
     return row
 
 
 def _presence_text(presence: Presence, stands_in_for: Person | None) -> str:
     if presence is Presence.PRESENT and stands_in_for is not None:
-        return f"Til stede for {stands_in_for.name}"
+        return _("Til stede for {name}").format(name=stands_in_for.name)
     return presence.label
 
 
@@ -583,10 +603,10 @@ def set_presence(
         target = None
         if stands_in_for_id:
             if not capacity.is_deputy:
-                raise ValidationError({"stands_in_for_id": "Bare en vara kan møte for et medlem."})
+                raise ValidationError({STANDS_IN_FOR: _("Bare en vara kan møte for et medlem.")})
             if presence is not Presence.PRESENT:
                 raise ValidationError(
-                    {"stands_in_for_id": "En vara som møter for et medlem, er til stede."}
+                    {STANDS_IN_FOR: _("En vara som møter for et medlem, er til stede.")}
                 )
             target = next((r for r in others if r.person_id == optional_id(stands_in_for_id)), None)
             if (
@@ -595,21 +615,23 @@ def set_presence(
                 or Capacity(target.capacity).side is not capacity.side
             ):
                 raise ValidationError(
-                    {"stands_in_for_id": "Velg et medlem fra samme side som varaen."}
+                    {STANDS_IN_FOR: _("Velg et medlem fra samme side som varaen.")}
                 )
             if target.presence != Presence.ABSENT.value:
                 raise ValidationError(
                     {
-                        "stands_in_for_id": f"{target.person.name} har ikke meldt forfall. "
-                        "Registrer forfall først."
+                        STANDS_IN_FOR: _(
+                            "{name} har ikke meldt forfall. Registrer forfall først."
+                        ).format(name=target.person.name)
                     }
                 )
             covered = next((r for r in others if r.stands_in_for_id == target.person_id), None)
             if covered is not None:
                 raise ValidationError(
                     {
-                        "stands_in_for_id": f"{covered.person.name} møter allerede for "
-                        f"{target.person.name}."
+                        STANDS_IN_FOR: _("{name} møter allerede for {member}.").format(
+                            name=covered.person.name, member=target.person.name
+                        )
                     }
                 )
         if capacity.is_member and presence is not Presence.ABSENT:
@@ -617,8 +639,9 @@ def set_presence(
             if covering is not None:
                 raise ValidationError(
                     {
-                        "presence": f"{covering.person.name} møter som vara for "
-                        f"{row.person.name}. Endre varaen først."
+                        "presence": _(
+                            "{name} møter som vara for {member}. Endre varaen først."
+                        ).format(name=covering.person.name, member=row.person.name)
                     }
                 )
         old = _presence_text(Presence(row.presence), row.stands_in_for)
@@ -628,7 +651,8 @@ def set_presence(
         s.refresh(row)
         new = _presence_text(presence, row.stands_in_for)
         if correcting and old != new:
-            record_correction(s, meeting, f"Oppmøte: {row.person.name}", old, new, reason or "")
+            target_text = _("Oppmøte: {name}").format(name=row.person.name)
+            record_correction(s, meeting, target_text, old, new, reason or "")
         return attendance_info(row, meeting)
 
 
@@ -650,11 +674,11 @@ def add_guest(
 ) -> AttendanceInfo:
     """Someone without a seat: a leader presenting a case, an HVO who is not a member."""
     if not person_id:
-        raise ValidationError({"person_id": "Velg hvem som skal delta."})
+        raise ValidationError({"person_id": _("Velg hvem som skal delta.")})
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         check_editable(meeting, None)
-        person = _person(s, person_id, "person_id", "personen")
+        person = _person(s, person_id, "person_id", _("Fant ikke personen."))
         assert person is not None
         row = s.scalars(
             select(AmuAttendance).where(
@@ -665,7 +689,9 @@ def add_guest(
             Presence.INVITED if meeting.status == MeetingStatus.PLANNED.value else Presence.PRESENT
         )
         if row is not None and row.archived_at is None:
-            raise ValidationError({"person_id": f"{person.name} står allerede på listen."})
+            raise ValidationError(
+                {"person_id": _("{name} står allerede på listen.").format(name=person.name)}
+            )
         if row is None:
             row = AmuAttendance(meeting_id=meeting.id, person_id=person.id)
             s.add(row)
@@ -688,6 +714,6 @@ def remove_guest(db: Database, attendance_id: str) -> None:
         check_editable(meeting, None)
         if row.capacity != Capacity.GUEST.value:
             raise ServiceError(
-                "Medlemmer, vara og BHT tas av listen ved å avslutte vervet i utvalget."
+                _("Medlemmer, vara og BHT tas av listen ved å avslutte vervet i utvalget.")
             )
         row.archived_at = clock.now()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.amu import FollowUpState, ItemKind, MeetingStatus, Presence, follow_up_state
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.services.amu._common import load_decision, load_item, load_meeting
 from vernelogg.services.amu.agenda import AgendaItemInfo, items_for, sync_meeting_actions
 from vernelogg.services.amu.corrections import CorrectionInfo, corrections_for
@@ -45,7 +46,7 @@ class FollowUpRow:
     @property
     def state_text(self) -> str:
         if self.state is FollowUpState.DONE and self.done_date:
-            return f"Utført {fmt_date(self.done_date)}"
+            return _("Utført {date}").format(date=fmt_date(self.done_date))
         return self.state.label
 
     def to_dict(self) -> dict:
@@ -155,16 +156,22 @@ def approval_problems(s: Session, meeting: AmuMeeting, today: date) -> list[str]
     """What must be in place before the minutes can be approved."""
     problems = []
     if meeting.meeting_date > today:
-        problems.append(f"Møtet er ikke holdt ennå (møtedato {fmt_date(meeting.meeting_date)}).")
+        problems.append(
+            _("Møtet er ikke holdt ennå (møtedato {date}).").format(
+                date=fmt_date(meeting.meeting_date)
+            )
+        )
     pending = [a.name for a in attendance_for(s, meeting) if a.presence is Presence.INVITED]
     if pending:
-        problems.append("Registrer oppmøte for " + ", ".join(pending) + ".")
+        problems.append(_("Registrer oppmøte for {names}.").format(names=", ".join(pending)))
     items = items_for(s, meeting)
     if not items:
-        problems.append("Sakslisten er tom.")
+        problems.append(_("Sakslisten er tom."))
     for item in items:
         if item.kind is ItemKind.DECISION and not item.decisions:
-            problems.append(f"{item.number} er en vedtakssak, men har ikke noe vedtak.")
+            problems.append(
+                _("{number} er en vedtakssak, men har ikke noe vedtak.").format(number=item.number)
+            )
     return problems
 
 
@@ -182,23 +189,27 @@ def approve_minutes(
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)
         if meeting.status == MeetingStatus.APPROVED.value:
-            raise ServiceError("Protokollen er allerede godkjent.")
+            raise ServiceError(_("Protokollen er allerede godkjent."))
         v = Validator()
-        v.check("approved_on", approved_on is not None, "Velg datoen protokollen ble godkjent.")
+        v.check("approved_on", approved_on is not None, _("Velg datoen protokollen ble godkjent."))
         if approved_on is not None:
             v.check(
                 "approved_on",
                 approved_on >= meeting.meeting_date,
-                "Protokollen kan ikke godkjennes før møtet.",
+                _("Protokollen kan ikke godkjennes før møtet."),
             )
-            v.check("approved_on", approved_on <= today, "Datoen kan ikke være fram i tid.")
-        v.require("approved_by", approved_by, "Hvem som godkjente")
-        v.max_length("approved_by", approved_by, 200, "Feltet")
+            v.check("approved_on", approved_on <= today, _("Datoen kan ikke være fram i tid."))
+        v.require("approved_by", approved_by, _("Hvem som godkjente"))
+        v.max_length("approved_by", approved_by, 200, _("Feltet"))
         v.raise_if_any()
         problems = approval_problems(s, meeting, today)
         if problems:
             raise ValidationError(
-                {"": "Protokollen kan ikke godkjennes ennå: " + " ".join(problems)}
+                {
+                    "": _("Protokollen kan ikke godkjennes ennå: {problems}").format(
+                        problems=" ".join(problems)
+                    )
+                }
             )
         meeting.status = MeetingStatus.APPROVED.value
         meeting.approved_on = approved_on
@@ -214,12 +225,13 @@ def approve_minutes(
 def default_approver(db: Database, meeting_id: str) -> str:
     """«Ola Hansen (leder) og Mona Pettersen (sekretær)»."""
     info = get_meeting_info(db, meeting_id)
-    parts = []
-    if info.chair_name:
-        parts.append(f"{info.chair_name} (leder)")
-    if info.secretary_name:
-        parts.append(f"{info.secretary_name} (sekretær)")
-    return " og ".join(parts) or "AMU"
+    chair = _("{name} (leder)").format(name=info.chair_name) if info.chair_name else ""
+    secretary = (
+        _("{name} (sekretær)").format(name=info.secretary_name) if info.secretary_name else ""
+    )
+    if chair and secretary:
+        return _("{chair} og {secretary}").format(chair=chair, secretary=secretary)
+    return chair or secretary or _("AMU")
 
 
 def get_meeting_info(db: Database, meeting_id: str) -> MeetingInfo:

@@ -34,6 +34,7 @@ from vernelogg.domain.deviations import (
     Severity,
 )
 from vernelogg.domain.formatting import OSLO, fmt_date
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.confidential import shared_text
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
@@ -120,10 +121,6 @@ def _label(enum: type, value: str) -> str:
         return value
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _source_text(kind: str, label: str | None) -> str:
     """«Avvik AV-2026-0042»; a label that already names its kind is not prefixed again."""
     if not label:
@@ -180,22 +177,40 @@ def _count_deviations(session: Session, in_period: tuple) -> _DeviationCounts:
 def _deviation_summary(c: _DeviationCounts) -> str:
     """What aml. § 7-2 (4) has the committee review: accidents, near misses, illness."""
     if not c.total:
-        return "Ingen avvik eller skader er registrert i perioden."
-    summary = (
-        f"{_plural(c.total, 'avvik', 'avvik')} registrert i perioden, herav "
-        f"{_plural(c.of(DeviationKind.PERSONAL_INJURY), 'personskade', 'personskader')}, "
-        f"{_plural(c.of(DeviationKind.NEAR_MISS), 'nestenulykke', 'nestenulykker')} og "
-        f"{_plural(c.of(DeviationKind.OCCUPATIONAL_ILLNESS), 'tilfelle', 'tilfeller')} av "
-        "yrkessykdom."
+        return _("Ingen avvik eller skader er registrert i perioden.")
+    injuries = c.of(DeviationKind.PERSONAL_INJURY)
+    near_misses = c.of(DeviationKind.NEAR_MISS)
+    illnesses = c.of(DeviationKind.OCCUPATIONAL_ILLNESS)
+    summary = ngettext(
+        "{n} avvik registrert i perioden, herav {injuries}, {near_misses} og {illnesses}.",
+        "{n} avvik registrert i perioden, herav {injuries}, {near_misses} og {illnesses}.",
+        c.total,
+    ).format(
+        n=c.total,
+        injuries=ngettext("{n} personskade", "{n} personskader", injuries).format(n=injuries),
+        near_misses=ngettext("{n} nestenulykke", "{n} nestenulykker", near_misses).format(
+            n=near_misses
+        ),
+        illnesses=ngettext(
+            "{n} tilfelle av yrkessykdom", "{n} tilfeller av yrkessykdom", illnesses
+        ).format(n=illnesses),
     )
     if c.serious_injuries:
-        summary += (
-            f" {_plural(c.serious_injuries, 'alvorlig skade', 'alvorlige skader')}"
-            " (også ved vold eller trusler) skal varsles Arbeidstilsynet og politiet straks"
-            " og bekreftes skriftlig, med kopi til verneombudet (aml. § 5-2)."
-        )
+        summary += " " + ngettext(
+            "{n} alvorlig skade (også ved vold eller trusler) skal varsles Arbeidstilsynet og"
+            " politiet straks og bekreftes skriftlig, med kopi til verneombudet (aml. § 5-2).",
+            "{n} alvorlige skader (også ved vold eller trusler) skal varsles Arbeidstilsynet og"
+            " politiet straks og bekreftes skriftlig, med kopi til verneombudet (aml. § 5-2).",
+            c.serious_injuries,
+        ).format(n=c.serious_injuries)
     still_open = c.total - sum(c.closed.values())
-    return summary + f" {still_open} er ikke lukket ennå."
+    return (
+        summary
+        + " "
+        + ngettext("{n} er ikke lukket ennå.", "{n} er ikke lukket ennå.", still_open).format(
+            n=still_open
+        )
+    )
 
 
 def _deviation_figures(c: _DeviationCounts) -> tuple[FigureTable, ...]:
@@ -210,11 +225,11 @@ def _deviation_figures(c: _DeviationCounts) -> tuple[FigureTable, ...]:
         )
         for k in order
     )
-    total = ("Sum", str(c.total), str(sum(c.grave.values())), str(sum(c.closed.values())))
+    total = (_("Sum"), str(c.total), str(sum(c.grave.values())), str(sum(c.closed.values())))
     return (
         FigureTable(
-            "Avvik etter type",
-            ("Type", "Antall", "Høy/alvorlig", "Lukket"),
+            _("Avvik etter type"),
+            (_("Type"), _("Antall"), _("Høy/alvorlig"), _("Lukket")),
             (*by_kind, total),
         ),
     )
@@ -264,24 +279,41 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
         )
     notes = []
     if counts.total > MAX_ROWS:
-        notes.append(f"Listen viser de {MAX_ROWS} første av {counts.total} avvik.")
+        notes.append(
+            ngettext(
+                "Listen viser de {shown} første av {n} avvik.",
+                "Listen viser de {shown} første av {n} avvik.",
+                counts.total,
+            ).format(shown=MAX_ROWS, n=counts.total)
+        )
     if confidential:
         notes.append(
-            f"Beskrivelsen av {_plural(confidential, 'konfidensielt avvik', 'konfidensielle avvik')}"
-            " er utelatt (OLM § 3-17)."
+            ngettext(
+                "Beskrivelsen av {n} konfidensielt avvik er utelatt (OLM § 3-17).",
+                "Beskrivelsen av {n} konfidensielle avvik er utelatt (OLM § 3-17).",
+                confidential,
+            ).format(n=confidential)
         )
     return StandingItem(
         key="deviations",
-        title="Avvik og skader siden forrige møte",
+        title=_("Avvik og skader siden forrige møte"),
         summary=_deviation_summary(counts),
         figures=_deviation_figures(counts),
-        columns=("Nr.", "Dato", "Område", "Type", "Alvorlighet", "Status", "Hva skjedde"),
+        columns=(
+            _("Nr."),
+            _("Dato"),
+            _("Område"),
+            _("Type"),
+            _("Alvorlighet"),
+            _("Status"),
+            _("Hva skjedde"),
+        ),
         rows=tuple(details),
         note=" ".join(notes),
         date_from=date_from,
         date_to=date_to,
         widths=(25, 19, 23, 25, 23, 22, 37),
-        heading="Avvik og skader",
+        heading=_("Avvik og skader"),
     )
 
 
@@ -290,7 +322,7 @@ def deviations_item(session: Session, date_from: date, date_to: date) -> Standin
 
 def _open_on(day: date):
     """Actions open at the end of `day`: created by then, not done by then, not cancelled."""
-    _, end = oslo_bounds(day, day)
+    _start, end = oslo_bounds(day, day)
     return and_(
         Action.archived_at.is_(None),
         Action.created_at < end,
@@ -359,13 +391,19 @@ def _count_actions(session: Session, date_from: date, date_to: date, is_overdue)
 
 def _action_summary(c: _ActionCounts) -> str:
     if not c.open_total and not c.created and not c.done:
-        return "Handlingsplanen har ingen åpne tiltak, og ingen tiltak ble lagt til i perioden."
-    return (
-        f"{_plural(c.open_total, 'tiltak', 'tiltak')} i handlingsplanen er åpne ved "
-        f"periodens slutt, herav {c.overdue_total} forfalt. I perioden ble "
-        f"{_plural(sum(c.created.values()), 'tiltak', 'tiltak')} lagt til og "
-        f"{sum(c.done.values())} utført."
-    )
+        return _("Handlingsplanen har ingen åpne tiltak, og ingen tiltak ble lagt til i perioden.")
+    created = sum(c.created.values())
+    still_open = ngettext(
+        "{n} tiltak i handlingsplanen er åpne ved periodens slutt, herav {overdue} forfalt.",
+        "{n} tiltak i handlingsplanen er åpne ved periodens slutt, herav {overdue} forfalt.",
+        c.open_total,
+    ).format(n=c.open_total, overdue=c.overdue_total)
+    added = ngettext(
+        "I perioden ble {n} tiltak lagt til og {done} utført.",
+        "I perioden ble {n} tiltak lagt til og {done} utført.",
+        created,
+    ).format(n=created, done=sum(c.done.values()))
+    return f"{still_open} {added}"
 
 
 def _action_figures(c: _ActionCounts) -> tuple[FigureTable, ...]:
@@ -383,7 +421,7 @@ def _action_figures(c: _ActionCounts) -> tuple[FigureTable, ...]:
         if c.created.get(k) or c.done.get(k) or c.open_by.get(k)
     )
     total = (
-        "Sum",
+        _("Sum"),
         str(sum(c.created.values())),
         str(sum(c.done.values())),
         str(c.open_total),
@@ -391,8 +429,8 @@ def _action_figures(c: _ActionCounts) -> tuple[FigureTable, ...]:
     )
     return (
         FigureTable(
-            "Tiltak etter kilde",
-            ("Kilde", "Nye", "Utført", "Åpne", "Forfalt"),
+            _("Tiltak etter kilde"),
+            (_("Kilde"), _("Nye"), _("Utført"), _("Åpne"), _("Forfalt")),
             (*figure_rows, total),
         ),
     )
@@ -414,29 +452,40 @@ def actions_item(session: Session, date_from: date, date_to: date) -> StandingIt
     details = tuple(
         (
             _short(a.title, 110),
-            owner or "— ingen —",
+            owner or _("— ingen —"),
             area or "",
             fmt_date(a.deadline),
-            f"{(date_to - a.deadline).days} d" if a.deadline else "",
+            _("{days} d").format(days=(date_to - a.deadline).days) if a.deadline else "",
             _source_text(_label(ActionSource, a.source_kind), a.source_label),
         )
         for a, owner, area in listed
     )
     note = ""
     if counts.overdue_total > MAX_ROWS:
-        note = f"Listen viser de {MAX_ROWS} eldste av {counts.overdue_total} forfalte tiltak."
+        note = ngettext(
+            "Listen viser de {shown} eldste av {n} forfalte tiltak.",
+            "Listen viser de {shown} eldste av {n} forfalte tiltak.",
+            counts.overdue_total,
+        ).format(shown=MAX_ROWS, n=counts.overdue_total)
     return StandingItem(
         key="actions",
-        title="Handlingsplanen: åpne og forfalte tiltak",
+        title=_("Handlingsplanen: åpne og forfalte tiltak"),
         summary=_action_summary(counts),
         figures=_action_figures(counts),
-        columns=("Forfalt tiltak", "Ansvarlig", "Område", "Frist", "Over frist", "Kilde"),
+        columns=(
+            _("Forfalt tiltak"),
+            _("Ansvarlig"),
+            _("Område"),
+            _("Frist"),
+            _("Over frist"),
+            _("Kilde"),
+        ),
         rows=details,
         note=note,
         date_from=date_from,
         date_to=date_to,
         widths=(52, 28, 24, 21, 15, 34),
-        heading="Handlingsplanen (tiltak)",
+        heading=_("Handlingsplanen (tiltak)"),
     )
 
 

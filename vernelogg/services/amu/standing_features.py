@@ -12,9 +12,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vernelogg.domain.formatting import fmt_date, fmt_datetime, plural
+from vernelogg.domain.formatting import fmt_date, fmt_datetime, fmt_int
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.domain.stoppage import StoppageOutcome
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.amu.standing import FigureTable, StandingItem, oslo_bounds
 from vernelogg.store.models import SafetyArea
 from vernelogg.store.models.rounds import SafetyRound
@@ -47,22 +48,24 @@ def rounds_item(session: Session, date_from: date, date_to: date) -> StandingIte
     total, closed = sum(planned.values()), sum(done.values())
     if not total:
         return None
-    summary = f"{closed} av {total} planlagte vernerunder i perioden er gjennomført."
+    summary = _("{closed} av {total} planlagte vernerunder i perioden er gjennomført.").format(
+        closed=closed, total=total
+    )
     return StandingItem(
         key="rounds",
-        title="Vernerunder siden forrige møte",
-        heading="Vernerunder",
+        title=_("Vernerunder siden forrige møte"),
+        heading=_("Vernerunder"),
         summary=summary,
         figures=(
             FigureTable(
-                "Vernerunder per verneområde",
-                ("Verneområde", "Planlagt", "Gjennomført"),
+                _("Vernerunder per verneområde"),
+                (_("Verneområde"), _("Planlagt"), _("Gjennomført")),
                 tuple((a, str(planned[a]), str(done[a])) for a in sorted(planned)),
             ),
         ),
-        columns=("Runde", "Verneområde", "Planlagt dato") if not_done else (),
+        columns=(_("Runde"), _("Verneområde"), _("Planlagt dato")) if not_done else (),
         rows=tuple(not_done),
-        note="Listen viser rundene som ikke er gjennomført." if not_done else "",
+        note=_("Listen viser rundene som ikke er gjennomført.") if not_done else "",
         date_from=date_from,
         date_to=date_to,
     )
@@ -83,29 +86,33 @@ def stoppages_item(session: Session, date_from: date, date_to: date) -> Standing
     ).all()
     if not rows:
         return None
-    outcome = Counter(w.outcome for w, _ in rows)
-    summary = f"Verneombudene stanset arbeid {plural(len(rows), 'gang', 'ganger')} i perioden."
+    outcome = Counter(w.outcome for w, _area in rows)
+    summary = ngettext(
+        "Verneombudene stanset arbeid {n} gang i perioden.",
+        "Verneombudene stanset arbeid {n} ganger i perioden.",
+        len(rows),
+    ).format(n=fmt_int(len(rows)))
     return StandingItem(
         key="stoppages",
-        title="Stansing av farlig arbeid siden forrige møte",
-        heading="Stansing av farlig arbeid (aml. § 6-3)",
+        title=_("Stansing av farlig arbeid siden forrige møte"),
+        heading=_("Stansing av farlig arbeid (aml. § 6-3)"),
         summary=summary,
         figures=(
             FigureTable(
-                "Stansinger etter utfall",
-                ("Utfall", "Antall"),
+                _("Stansinger etter utfall"),
+                (_("Utfall"), _("Antall")),
                 tuple((o.label, str(outcome[o.value])) for o in StoppageOutcome)
-                + (("Ikke avsluttet", str(outcome[None])),),
+                + ((_("Ikke avsluttet"), str(outcome[None])),),
             ),
         ),
-        columns=("Nr.", "Stanset", "Verneområde", "Arbeid eller utstyr", "Utfall"),
+        columns=(_("Nr."), _("Stanset"), _("Verneområde"), _("Arbeid eller utstyr"), _("Utfall")),
         rows=tuple(
             (
                 w.number,
                 fmt_datetime(w.stopped_at),
                 area,
                 w.work,
-                StoppageOutcome(w.outcome).label if w.outcome else "Ikke avsluttet",
+                StoppageOutcome(w.outcome).label if w.outcome else _("Ikke avsluttet"),
             )
             for w, area in rows
         ),

@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return AmuPage(ctx)
 
 
-PAGE = PageSpec("amu", "AMU", _make)
+PAGE = PageSpec("amu", N_("AMU"), _make)

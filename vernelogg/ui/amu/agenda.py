@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.services.attachments import attachment_data
 from vernelogg.ui.amu.common import fit_and_stretch
@@ -37,20 +38,30 @@ from vernelogg.ui.common.temp_files import write_temp_file
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.context import AppContext
 
-ITEM_COLUMNS = [
-    Column("Sak", lambda i: i.number),
-    Column("Tittel", lambda i: i.title, tooltip=lambda i: i.title),
-    Column("Type", lambda i: i.kind_label),
-    Column("Vedtak", lambda i: str(len(i.decisions)) if i.decisions else "", align_right=True),
-]
 
-DECISION_COLUMNS = [
-    Column("Nr.", lambda d: str(d.position), align_right=True),
-    Column("Vedtak", lambda d: " ".join(d.text.split())),
-    Column("Ansvarlig", lambda d: d.owner_name or ""),
-    Column("Frist", lambda d: fmt_date(d.deadline)),
-    Column("Oppfølging", lambda d: d.follow_up_text),
-]
+def item_columns() -> list[Column]:
+    return [
+        Column(_("Sak"), lambda i: i.number),
+        Column(_("Tittel"), lambda i: i.title, tooltip=lambda i: i.title),
+        Column(_("Type"), lambda i: i.kind_label),
+        Column(
+            _("Vedtak"), lambda i: str(len(i.decisions)) if i.decisions else "", align_right=True
+        ),
+    ]
+
+
+def decision_columns() -> list[Column]:
+    return [
+        Column(_("Nr."), lambda d: str(d.position), align_right=True),
+        Column(_("Vedtak"), lambda d: " ".join(d.text.split())),
+        Column(_("Ansvarlig"), lambda d: d.owner_name or ""),
+        Column(_("Frist"), lambda d: fmt_date(d.deadline)),
+        Column(_("Oppfølging"), lambda d: d.follow_up_text),
+    ]
+
+
+def _bold(text: str) -> str:
+    return f"<b>{html.escape(text)}</b>"
 
 
 def standing_html(item: amu.StandingItem) -> str:
@@ -58,7 +69,8 @@ def standing_html(item: amu.StandingItem) -> str:
     e = html.escape
     parts = []
     if item.period_text:
-        parts.append(f"<p style='color:#5f6368'>Periode: {e(item.period_text)}</p>")
+        period = _("Periode: {period}").format(period=item.period_text)
+        parts.append(f"<p style='color:#5f6368'>{e(period)}</p>")
     parts.append(f"<p>{e(item.summary)}</p>")
 
     def table(columns, rows) -> str:
@@ -105,19 +117,21 @@ class AgendaTab(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.items_model = RowsModel(ITEM_COLUMNS)
+        self.items_model = RowsModel(item_columns())
         self.items = make_table()
         self.items.setModel(self.items_model)
-        self.items.selectionModel().currentRowChanged.connect(lambda *_: self._show_item())
-        self.items.doubleClicked.connect(lambda *_: self.edit_item())
+        self.items.selectionModel().currentRowChanged.connect(lambda *_args: self._show_item())
+        self.items.doubleClicked.connect(lambda *_args: self.edit_item())
         left_layout.addWidget(self.items, 1)
         buttons = QHBoxLayout()
-        self.new_item_button = QPushButton("&Ny sak …")
+        self.new_item_button = QPushButton(_("&Ny sak …"))
         self.new_item_button.clicked.connect(self.new_item)
-        self.standing_button = QPushButton("&Hent faste saker")
+        self.standing_button = QPushButton(_("&Hent faste saker"))
         self.standing_button.setToolTip(
-            "Fyller inn avvik og skader, handlingsplanen og andre faste saker fra dataene "
-            "siden forrige møte."
+            _(
+                "Fyller inn avvik og skader, handlingsplanen og andre faste saker fra dataene "
+                "siden forrige møte."
+            )
         )
         self.standing_button.clicked.connect(self.pull_standing)
         buttons.addWidget(self.new_item_button)
@@ -125,15 +139,15 @@ class AgendaTab(QWidget):
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
         buttons2 = QHBoxLayout()
-        self.up_button = QPushButton("Opp")
-        self.up_button.setToolTip("Flytt saken opp i sakslisten (Alt+Opp)")
+        self.up_button = QPushButton(_("Opp"))
+        self.up_button.setToolTip(_("Flytt saken opp i sakslisten (Alt+Opp)"))
         self.up_button.clicked.connect(lambda: self.move_item(-1))
-        self.down_button = QPushButton("Ned")
-        self.down_button.setToolTip("Flytt saken ned i sakslisten (Alt+Ned)")
+        self.down_button = QPushButton(_("Ned"))
+        self.down_button.setToolTip(_("Flytt saken ned i sakslisten (Alt+Ned)"))
         self.down_button.clicked.connect(lambda: self.move_item(1))
-        self.move_button = QPushButton("Flytt til møte …")
+        self.move_button = QPushButton(_("Flytt til møte …"))
         self.move_button.clicked.connect(self.move_to_meeting)
-        self.remove_button = QPushButton("Fjern sak")
+        self.remove_button = QPushButton(_("Fjern sak"))
         self.remove_button.clicked.connect(self.remove_item)
         for b in (self.up_button, self.down_button, self.move_button, self.remove_button):
             buttons2.addWidget(b)
@@ -160,35 +174,35 @@ class AgendaTab(QWidget):
         self.item_title.setObjectName("cardTitle")
         self.item_title.setWordWrap(True)
         head.addWidget(self.item_title, 1)
-        self.edit_item_button = QPushButton("&Endre sak …")
+        self.edit_item_button = QPushButton(_("&Endre sak …"))
         self.edit_item_button.clicked.connect(self.edit_item)
         head.addWidget(self.edit_item_button, 0, Qt.AlignmentFlag.AlignTop)
         d.addLayout(head)
         self.item_meta = QLabel()
         self.item_meta.setObjectName("pageSubtitle")
         d.addWidget(self.item_meta)
-        self.background = self._section(d, "Bakgrunn")
+        self.background = self._section(d, _("Bakgrunn"))
         self.standing = QTextBrowser()
         self.standing.setMinimumHeight(160)
-        self.standing_label = QLabel("<b>Tall fra dataene</b>")
+        self.standing_label = QLabel(_bold(_("Tall fra dataene")))
         d.addWidget(self.standing_label)
         d.addWidget(self.standing)
-        self.discussion = self._section(d, "Drøfting")
-        self.decisions_label = QLabel("<b>Vedtak</b>")
+        self.discussion = self._section(d, _("Drøfting"))
+        self.decisions_label = QLabel(_bold(_("Vedtak")))
         d.addWidget(self.decisions_label)
-        self.decisions_model = RowsModel(DECISION_COLUMNS)
+        self.decisions_model = RowsModel(decision_columns())
         self.decisions = make_table()
         self.decisions.setModel(self.decisions_model)
         self.decisions.setMinimumHeight(110)
         self.decisions.setWordWrap(True)
-        self.decisions.doubleClicked.connect(lambda *_: self.edit_decision())
+        self.decisions.doubleClicked.connect(lambda *_args: self.edit_decision())
         d.addWidget(self.decisions)
         dec_buttons = QHBoxLayout()
-        self.new_decision_button = QPushButton("Nytt &vedtak …")
+        self.new_decision_button = QPushButton(_("Nytt &vedtak …"))
         self.new_decision_button.clicked.connect(self.new_decision)
-        self.edit_decision_button = QPushButton("Endre vedtak …")
+        self.edit_decision_button = QPushButton(_("Endre vedtak …"))
         self.edit_decision_button.clicked.connect(self.edit_decision)
-        self.remove_decision_button = QPushButton("Fjern vedtak")
+        self.remove_decision_button = QPushButton(_("Fjern vedtak"))
         self.remove_decision_button.clicked.connect(self.remove_decision)
         for b in (
             self.new_decision_button,
@@ -198,18 +212,18 @@ class AgendaTab(QWidget):
             dec_buttons.addWidget(b)
         dec_buttons.addStretch(1)
         d.addLayout(dec_buttons)
-        self.attachments_label = QLabel("<b>Vedlegg</b>")
+        self.attachments_label = QLabel(_bold(_("Vedlegg")))
         d.addWidget(self.attachments_label)
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(58)
-        self.attachments.itemActivated.connect(lambda *_: self.open_attachment())
+        self.attachments.itemActivated.connect(lambda *_args: self.open_attachment())
         d.addWidget(self.attachments)
         att_buttons = QHBoxLayout()
-        self.attach_button = QPushButton("Legg ved fil …")
+        self.attach_button = QPushButton(_("Legg ved fil …"))
         self.attach_button.clicked.connect(self.attach)
-        self.open_attachment_button = QPushButton("Åpne")
+        self.open_attachment_button = QPushButton(_("Åpne"))
         self.open_attachment_button.clicked.connect(self.open_attachment)
-        self.remove_attachment_button = QPushButton("Fjern vedlegg")
+        self.remove_attachment_button = QPushButton(_("Fjern vedlegg"))
         self.remove_attachment_button.clicked.connect(self.remove_attachment)
         for b in (self.attach_button, self.open_attachment_button, self.remove_attachment_button):
             att_buttons.addWidget(b)
@@ -220,7 +234,7 @@ class AgendaTab(QWidget):
         split.setSizes([470, 590])
 
     def _section(self, layout: QVBoxLayout, heading: str) -> _Section:
-        title = QLabel(f"<b>{heading}</b>")
+        title = QLabel(_bold(heading))
         layout.addWidget(title)
         text = _Section(title)
         text.setWordWrap(True)
@@ -264,13 +278,13 @@ class AgendaTab(QWidget):
         for b in (self.new_item_button, self.standing_button):
             b.setEnabled(editable)
         self.new_decision_button.setText(
-            "Nytt vedtak (rettelse) …" if self.locked else "Nytt &vedtak …"
+            _("Nytt vedtak (rettelse) …") if self.locked else _("Nytt &vedtak …")
         )
         self.edit_decision_button.setText(
-            "Rettelse i vedtak …" if self.locked else "Endre vedtak …"
+            _("Rettelse i vedtak …") if self.locked else _("Endre vedtak …")
         )
         self.remove_decision_button.setText(
-            "Trekk vedtak (rettelse) …" if self.locked else "Fjern vedtak"
+            _("Trekk vedtak (rettelse) …") if self.locked else _("Fjern vedtak")
         )
         self._show_item()
 
@@ -290,7 +304,7 @@ class AgendaTab(QWidget):
             b.setEnabled(editable)
         self.attach_button.setEnabled(editable)
         self.edit_item_button.setEnabled(has)
-        self.edit_item_button.setText("R&ettelse …" if self.locked else "&Endre sak …")
+        self.edit_item_button.setText(_("R&ettelse …") if self.locked else _("&Endre sak …"))
         self.new_decision_button.setEnabled(has)
         self.edit_decision_button.setEnabled(has)
         self.remove_decision_button.setEnabled(has)
@@ -300,9 +314,9 @@ class AgendaTab(QWidget):
         )
         if item is None:
             self.item_title.setText(
-                "Ingen saker ennå. Legg til en sak, eller hent de faste sakene fra dataene."
+                _("Ingen saker ennå. Legg til en sak, eller hent de faste sakene fra dataene.")
                 if self.meeting
-                else "Velg et møte."
+                else _("Velg et møte.")
             )
             self.item_meta.clear()
             for label in (self.background, self.discussion):
@@ -316,7 +330,7 @@ class AgendaTab(QWidget):
         self.item_title.setText(f"{item.number}  {item.title}")
         meta = [item.kind.case_label]
         if item.presenter_name:
-            meta.append(f"Innleder: {item.presenter_name}")
+            meta.append(_("Innleder: {name}").format(name=item.presenter_name))
         self.item_meta.setText(" · ".join(meta))
         self.background.setText(item.background or "—")
         show_background = bool(item.background) or item.standing is None
@@ -327,22 +341,23 @@ class AgendaTab(QWidget):
         elif self.locked:
             self.discussion.setText("—")
         else:
-            self.discussion.setText("— skrives i møtet med «Endre sak» —")
+            self.discussion.setText(_("— skrives i møtet med «Endre sak» —"))
         if item.standing is not None:
             self.standing.setHtml(standing_html(item.standing))
         self.standing.setVisible(item.standing is not None)
         self.standing_label.setVisible(item.standing is not None)
         self.attachments.clear()
         self.attachments.setVisible(bool(item.attachments))
+        heading = _bold(_("Vedlegg"))
         self.attachments_label.setText(
-            "<b>Vedlegg</b>" if item.attachments else "<b>Vedlegg</b> — ingen"
+            heading if item.attachments else _("{heading} — ingen").format(heading=heading)
         )
         for a in item.attachments:
             entry = QListWidgetItem(f"{a.filename}  ({max(1, a.size // 1024)} kB)")
             entry.setData(Qt.ItemDataRole.UserRole, a)
             self.attachments.addItem(entry)
         planned = self.meeting is not None and self.meeting.status is MeetingStatus.PLANNED
-        self.decisions_label.setText("<b>Forslag til vedtak</b>" if planned else "<b>Vedtak</b>")
+        self.decisions_label.setText(_bold(_("Forslag til vedtak") if planned else _("Vedtak")))
         self.decisions_model.set_rows(item.decisions)
         fit_and_stretch(self.decisions, 1)
         self.decisions.resizeRowsToContents()
@@ -379,11 +394,13 @@ class AgendaTab(QWidget):
         self._after_change(result.added[0] if result.added else None)
         parts = []
         if result.added:
-            parts.append(f"La til {', '.join(result.added)}.")
+            parts.append(_("La til {cases}.").format(cases=", ".join(result.added)))
         if result.updated:
-            parts.append(f"Oppdaterte tallene i {', '.join(result.updated)}.")
+            parts.append(_("Oppdaterte tallene i {cases}.").format(cases=", ".join(result.updated)))
         period = f"{fmt_date(result.date_from)}–{fmt_date(result.date_to)}"
-        self.message.setText(f"Faste saker for {period}: " + " ".join(parts))
+        self.message.setText(
+            _("Faste saker for {period}: {changes}").format(period=period, changes=" ".join(parts))
+        )
 
     def move_item(self, step: int) -> None:
         item = self.selected_item()
@@ -408,10 +425,12 @@ class AgendaTab(QWidget):
             return
         if not confirm(
             self,
-            "Fjern sak",
-            f"Ta {item.number} «{item.title}» av sakslisten? Saken arkiveres, og nummeret "
-            "brukes ikke igjen.",
-            yes="Fjern sak",
+            _("Fjern sak"),
+            _(
+                "Ta {number} «{title}» av sakslisten? Saken arkiveres, og nummeret brukes "
+                "ikke igjen."
+            ).format(number=item.number, title=item.title),
+            yes=_("Fjern sak"),
         ):
             return
         try:
@@ -426,8 +445,11 @@ class AgendaTab(QWidget):
         item = self.selected_item()
         if item is None:
             return
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Legg ved fil", str(Path.home()), "Bilder og PDF (*.pdf *.jpg *.jpeg *.png)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Legg ved fil"),
+            str(Path.home()),
+            _("Bilder og PDF ({patterns})").format(patterns="*.pdf *.jpg *.jpeg *.png"),
         )
         if not name:
             return
@@ -447,14 +469,17 @@ class AgendaTab(QWidget):
             return
         path = write_temp_file(attachment.filename, attachment_data(self.ctx.db, attachment.id))
         if not open_file(path):
-            show_info(self, f"Vedlegget er lagret i {path}.")
+            show_info(self, _("Vedlegget er lagret i {path}.").format(path=path))
 
     def remove_attachment(self) -> None:
         item, attachment = self.selected_item(), self._selected_attachment()
         if item is None or attachment is None:
             return
         if confirm(
-            self, "Fjern vedlegg", f"Fjerne «{attachment.filename}» fra saken?", yes="Fjern"
+            self,
+            _("Fjern vedlegg"),
+            _("Fjerne «{name}» fra saken?").format(name=attachment.filename),
+            yes=_("Fjern"),
         ):
             try:
                 amu.remove_item_attachment(self.ctx.db, item.id, attachment.id)
@@ -476,7 +501,7 @@ class AgendaTab(QWidget):
         if item is None or self.meeting is None:
             return
         if decision is None:
-            show_error(self, "Velg vedtaket i listen først.", title="Ingen vedtak valgt")
+            show_error(self, _("Velg vedtaket i listen først."), title=_("Ingen vedtak valgt"))
             return
         if DecisionDialog(self.ctx.db, self.meeting, item, decision, parent=self).exec():
             self._after_change(item.id)
@@ -487,7 +512,9 @@ class AgendaTab(QWidget):
             return
         if self.locked:
             dialog = ReasonDialog(
-                f"Trekk vedtak {decision.position} i {item.number}",
+                _("Trekk vedtak {position} i {number}").format(
+                    position=decision.position, number=item.number
+                ),
                 lambda reason: amu.remove_decision(self.ctx.db, decision.id, reason=reason),
                 parent=self,
             )
@@ -496,10 +523,12 @@ class AgendaTab(QWidget):
             return
         if not confirm(
             self,
-            "Fjern vedtak",
-            f"Fjerne vedtak {decision.position} i {item.number}? Et åpent tiltak som er laget "
-            "av vedtaket, avlyses.",
-            yes="Fjern vedtak",
+            _("Fjern vedtak"),
+            _(
+                "Fjerne vedtak {position} i {number}? Et åpent tiltak som er laget av "
+                "vedtaket, avlyses."
+            ).format(position=decision.position, number=item.number),
+            yes=_("Fjern vedtak"),
         ):
             return
         try:

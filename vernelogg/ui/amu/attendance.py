@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from vernelogg.domain.amu import Presence, Side
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
 from vernelogg.ui.amu.common import fit_and_stretch
 from vernelogg.ui.amu.dialogs import GuestDialog, PresenceDialog
@@ -23,16 +24,18 @@ PRESENCE_COLORS = {
     Presence.NOT_CALLED: "#5f6368",
 }
 
-COLUMNS = [
-    Column("Navn", lambda a: a.name),
-    Column("Representerer", lambda a: a.role_text),
-    Column(
-        "Oppmøte",
-        lambda a: a.presence_text,
-        foreground=lambda a: PRESENCE_COLORS[a.presence],
-    ),
-    Column("Merknad", lambda a: a.note),
-]
+
+def columns() -> list[Column]:
+    return [
+        Column(_("Navn"), lambda a: a.name),
+        Column(_("Representerer"), lambda a: a.role_text),
+        Column(
+            _("Oppmøte"),
+            lambda a: a.presence_text,
+            foreground=lambda a: PRESENCE_COLORS[a.presence],
+        ),
+        Column(_("Merknad"), lambda a: a.note),
+    ]
 
 
 class AttendanceTab(QWidget):
@@ -43,28 +46,28 @@ class AttendanceTab(QWidget):
         self.meeting: amu.MeetingInfo | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        self.model = RowsModel(COLUMNS)
+        self.model = RowsModel(columns())
         self.table = make_table()
         self.table.setModel(self.model)
-        self.table.doubleClicked.connect(lambda *_: self.edit())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.table.doubleClicked.connect(lambda *_args: self.edit())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
         layout.addWidget(self.table, 1)
         self.votes = QLabel()
         layout.addWidget(self.votes)
         buttons = QHBoxLayout()
-        self.present_button = QPushButton("&Til stede")
+        self.present_button = QPushButton(_("&Til stede"))
         self.present_button.clicked.connect(lambda: self.set(Presence.PRESENT))
-        self.absent_button = QPushButton("&Forfall")
+        self.absent_button = QPushButton(_("&Forfall"))
         self.absent_button.clicked.connect(lambda: self.set(Presence.ABSENT))
-        self.stand_in_button = QPushButton("Vara &møter for …")
+        self.stand_in_button = QPushButton(_("Vara &møter for …"))
         self.stand_in_button.clicked.connect(self.stand_in)
-        self.all_button = QPushButton("&Alle innkalte til stede")
+        self.all_button = QPushButton(_("&Alle innkalte til stede"))
         self.all_button.clicked.connect(self.all_present)
-        self.guest_button = QPushButton("Legg til &gjest …")
+        self.guest_button = QPushButton(_("Legg til &gjest …"))
         self.guest_button.clicked.connect(self.add_guest)
-        self.remove_guest_button = QPushButton("Fjern gjest")
+        self.remove_guest_button = QPushButton(_("Fjern gjest"))
         self.remove_guest_button.clicked.connect(self.remove_guest)
-        self.correct_button = QPushButton("R&ett oppmøte …")
+        self.correct_button = QPushButton(_("R&ett oppmøte …"))
         self.correct_button.clicked.connect(self.edit)
         for b in (
             self.present_button,
@@ -79,8 +82,10 @@ class AttendanceTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         hint = QLabel(
-            "Vara kalles inn når et medlem melder forfall, og har da stemmerett i medlemmets "
-            "sted. BHT og gjester deltar uten stemmerett."
+            _(
+                "Vara kalles inn når et medlem melder forfall, og har da stemmerett i "
+                "medlemmets sted. BHT og gjester deltar uten stemmerett."
+            )
         )
         hint.setObjectName("pageSubtitle")
         hint.setWordWrap(True)
@@ -105,14 +110,16 @@ class AttendanceTab(QWidget):
             self.table.selectRow(row)
         counts = amu.votes(rows)
         pending = sum(1 for r in rows if r.presence is Presence.INVITED)
-        text = (
-            f"Stemmeberettigede til stede: arbeidsgiversiden {counts[Side.EMPLOYER]}, "
-            f"arbeidstakersiden {counts[Side.EMPLOYEE]}."
-        )
+        text = _(
+            "Stemmeberettigede til stede: arbeidsgiversiden {employer}, "
+            "arbeidstakersiden {employee}."
+        ).format(employer=counts[Side.EMPLOYER], employee=counts[Side.EMPLOYEE])
         if pending:
-            text += f" {pending} er ikke registrert ennå."
+            text += " " + ngettext(
+                "{n} er ikke registrert ennå.", "{n} er ikke registrert ennå.", pending
+            ).format(n=pending)
         if counts[Side.EMPLOYER] != counts[Side.EMPLOYEE] and not pending:
-            text += " Sidene er ulikt representert."
+            text += " " + _("Sidene er ulikt representert.")
         self.votes.setText(text if rows else "")
         self._enable()
 
@@ -195,7 +202,12 @@ class AttendanceTab(QWidget):
         row = self.selected()
         if row is None:
             return
-        if confirm(self, "Fjern gjest", f"Ta {row.name} av oppmøtelisten?", yes="Fjern"):
+        if confirm(
+            self,
+            _("Fjern gjest"),
+            _("Ta {name} av oppmøtelisten?").format(name=row.name),
+            yes=_("Fjern"),
+        ):
             try:
                 amu.remove_guest(self.ctx.db, row.id)
             except UserError as error:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.amu import Side
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
 from vernelogg.ui.amu.dialogs import ChairYearDialog, CommitteeRoleDialog, EndSeatDialog
 from vernelogg.ui.common.dates import DateField
@@ -34,26 +35,38 @@ def _period(seat: amu.CommitteeSeat) -> str:
     return f"{fmt_date(seat.start)} – {fmt_date(seat.end) if seat.end else '…'}"
 
 
-SEAT_COLUMNS = [
-    Column("Navn", lambda s: s.name),
-    Column("Plass", lambda s: s.kind_label),
-    Column("Stilling", lambda s: s.title),
-    Column("Periode", _period),
-]
-OFFICER_COLUMNS = [
-    Column("Verv", lambda s: s.role.label),
-    Column("Navn", lambda s: s.name),
-    Column("Periode", _period),
-]
-CHAIR_COLUMNS = [
-    Column("År", lambda c: str(c.year)),
-    Column(
-        "Ledersiden",
-        lambda c: (c.side.label if c.side else "ikke bestemt") + ("" if c.stored else " (forslag)"),
-        foreground=lambda c: None if c.stored else "#5f6368",
-    ),
-    Column("Merknad", lambda c: c.note),
-]
+def seat_columns() -> list[Column]:
+    return [
+        Column(_("Navn"), lambda s: s.name),
+        Column(_("Plass"), lambda s: s.kind_label),
+        Column(_("Stilling"), lambda s: s.title),
+        Column(_("Periode"), _period),
+    ]
+
+
+def officer_columns() -> list[Column]:
+    return [
+        Column(_("Verv"), lambda s: s.role.label),
+        Column(_("Navn"), lambda s: s.name),
+        Column(_("Periode"), _period),
+    ]
+
+
+def _chair_side_text(c: amu.ChairYearInfo) -> str:
+    side = c.side.label if c.side else _("ikke bestemt")
+    return side if c.stored else _("{side} (forslag)").format(side=side)
+
+
+def chair_columns() -> list[Column]:
+    return [
+        Column(_("År"), lambda c: str(c.year)),
+        Column(
+            _("Ledersiden"),
+            _chair_side_text,
+            foreground=lambda c: None if c.stored else "#5f6368",
+        ),
+        Column(_("Merknad"), lambda c: c.note),
+    ]
 
 
 class CommitteeTab(QWidget):
@@ -65,32 +78,32 @@ class CommitteeTab(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Utvalget per"))
+        bar.addWidget(QLabel(_("Utvalget per")))
         self.on = DateField(ctx.today())
-        self.on.dateChanged.connect(lambda *_: self.refresh())
+        self.on.dateChanged.connect(lambda *_args: self.refresh())
         bar.addWidget(self.on)
         bar.addSpacing(16)
-        bar.addWidget(QLabel("Plasser per side"))
+        bar.addWidget(QLabel(_("Plasser per side")))
         self.seats = QSpinBox()
         self.seats.setRange(0, 20)
-        self.seats.setSpecialValueText("ikke satt")
+        self.seats.setSpecialValueText(_("ikke satt"))
         self.seats.setToolTip(
-            "Hvor mange representanter hver side skal ha (avtalt i virksomheten)."
+            _("Hvor mange representanter hver side skal ha (avtalt i virksomheten).")
         )
         self.seats.valueChanged.connect(self._save_seats)
         bar.addWidget(self.seats)
         bar.addSpacing(16)
-        bar.addWidget(QLabel("Ledervervet veksler"))
+        bar.addWidget(QLabel(_("Ledervervet veksler")))
         self.term = QComboBox()
-        self.term.addItem("hvert år", 1)
-        self.term.addItem("annethvert år", 2)
+        self.term.addItem(_("hvert år"), 1)
+        self.term.addItem(_("annethvert år"), 2)
         self.term.currentIndexChanged.connect(self._save_term)
         bar.addWidget(self.term)
         bar.addStretch(1)
-        self.new_button = QPushButton("&Nytt AMU-verv …")
+        self.new_button = QPushButton(_("&Nytt AMU-verv …"))
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_role)
-        self.end_button = QPushButton("&Avslutt verv …")
+        self.end_button = QPushButton(_("&Avslutt verv …"))
         self.end_button.clicked.connect(self.end_role)
         bar.addWidget(self.new_button)
         bar.addWidget(self.end_button)
@@ -107,29 +120,29 @@ class CommitteeTab(QWidget):
             title = QLabel()
             title.setObjectName("cardTitle")
             self.side_titles[side] = title
-            model = RowsModel(SEAT_COLUMNS)
+            model = RowsModel(seat_columns())
             view = self._table(model)
             self.side_models[side], self.side_views[side] = model, view
             grid.addWidget(title, 0, column)
             grid.addWidget(view, 1, column)
-        officers_title = QLabel("Leder, sekretær og BHT")
+        officers_title = QLabel(_("Leder, sekretær og BHT"))
         officers_title.setObjectName("cardTitle")
-        self.officers_model = RowsModel(OFFICER_COLUMNS)
+        self.officers_model = RowsModel(officer_columns())
         self.officers = self._table(self.officers_model)
         grid.addWidget(officers_title, 2, 0)
         grid.addWidget(self.officers, 3, 0)
-        chair_title = QLabel("Ledersiden per år")
+        chair_title = QLabel(_("Ledersiden per år"))
         chair_title.setObjectName("cardTitle")
         chair_head = QHBoxLayout()
         chair_head.addWidget(chair_title)
         chair_head.addStretch(1)
-        self.chair_button = QPushButton("&Sett ledersiden …")
+        self.chair_button = QPushButton(_("&Sett ledersiden …"))
         self.chair_button.clicked.connect(self.set_chair_side)
         chair_head.addWidget(self.chair_button)
-        self.chair_model = RowsModel(CHAIR_COLUMNS)
+        self.chair_model = RowsModel(chair_columns())
         self.chair_years = make_table()
         self.chair_years.setModel(self.chair_model)
-        self.chair_years.doubleClicked.connect(lambda *_: self.set_chair_side())
+        self.chair_years.doubleClicked.connect(lambda *_args: self.set_chair_side())
         grid.addLayout(chair_head, 2, 1)
         grid.addWidget(self.chair_years, 3, 1)
         grid.setRowStretch(1, 3)
@@ -139,9 +152,9 @@ class CommitteeTab(QWidget):
     def _table(self, model: RowsModel) -> QTableView:
         view = make_table()
         view.setModel(model)
-        view.doubleClicked.connect(lambda *_: self.end_role())
+        view.doubleClicked.connect(lambda *_args: self.end_role())
         view.selectionModel().currentRowChanged.connect(
-            lambda *_, v=view: setattr(self, "_last_table", v)
+            lambda *_args, v=view: setattr(self, "_last_table", v)
         )
         return view
 
@@ -160,15 +173,21 @@ class CommitteeTab(QWidget):
                 label.setObjectName("warning" if w.level == "warning" else "notice")
                 self.warnings.addWidget(label)
         else:
-            ok = QLabel("Utvalget er fulltallig, sidene er like store, og alle verv er besatt.")
+            ok = QLabel(_("Utvalget er fulltallig, sidene er like store, og alle verv er besatt."))
             ok.setObjectName("okNotice")
             self.warnings.addWidget(ok)
         for side in Side:
             members, deputies = committee.members(side), committee.deputies(side)
-            chair = " · leder" if committee.chair_side is side else ""
-            self.side_titles[side].setText(
-                f"{side.label}: {len(members)} medlemmer, {len(deputies)} vara{chair}"
+            title = _("{side}: {members}, {deputies}").format(
+                side=side.label,
+                members=ngettext("{n} medlem", "{n} medlemmer", len(members)).format(
+                    n=len(members)
+                ),
+                deputies=ngettext("{n} vara", "{n} vara", len(deputies)).format(n=len(deputies)),
             )
+            if committee.chair_side is side:
+                title = _("{title} · leder").format(title=title)
+            self.side_titles[side].setText(title)
             self.side_models[side].set_rows(members + deputies)
             fit_columns(self.side_views[side], 220)
         self.officers_model.set_rows([s for s in committee.seats if s.side is None])
@@ -209,7 +228,7 @@ class CommitteeTab(QWidget):
     def end_role(self) -> None:
         seat = self.selected_seat()
         if seat is None:
-            show_error(self, "Velg vervet som skal avsluttes i en av listene først.")
+            show_error(self, _("Velg vervet som skal avsluttes i en av listene først."))
             return
         if EndSeatDialog(self.ctx.db, seat, self.ctx.today(), parent=self).exec():
             self.ctx.notify("roles")

@@ -23,6 +23,7 @@ from vernelogg import clock
 from vernelogg.domain.amu import ItemKind, Presence, Side
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.roles import AMU_ROLES, Role
+from vernelogg.i18n import N_, _
 from vernelogg.services import amu
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
@@ -33,7 +34,7 @@ from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog, T
 from vernelogg.ui.common.forms import Form
 
-CORRECTION_HINT = (
+CORRECTION_HINT = N_(
     "Protokollen er godkjent. Endringen lagres som en rettelse med dato, hvem som rettet, "
     "hva som ble endret og begrunnelsen, og vises i protokollen."
 )
@@ -56,8 +57,10 @@ def text_edit(text: str = "", height: int = 90) -> QPlainTextEdit:
 class AmuDialog(FormDialog[T]):
     """A FormDialog whose fields (and their hints) take the full width."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
-        super().__init__(title, parent, ok_text)
+    def __init__(
+        self, title: str, parent: QWidget | None = None, ok_text: str | None = None
+    ) -> None:
+        super().__init__(title, parent, ok_text or _("Lagre"))
         self.form.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
 
@@ -73,9 +76,9 @@ class _CorrectionMixin:
         if self.locked:
             self.reason = self.form.add_row(
                 "reason",
-                "Begrunnelse for rettelsen",
+                _("Begrunnelse for rettelsen"),
                 QLineEdit(),
-                hint=CORRECTION_HINT,
+                hint=_(CORRECTION_HINT),
             )
 
     def reason_value(self) -> str | None:
@@ -94,51 +97,57 @@ class MeetingDialog(_CorrectionMixin, AmuDialog[amu.MeetingInfo]):
         parent: QWidget | None = None,
     ) -> None:
         self.locked = bool(meeting and meeting.locked)
-        title = "Nytt AMU-møte" if meeting is None else f"Endre {meeting.title}"
-        if self.locked and meeting is not None:
-            title = f"Rettelse: {meeting.title}"
-        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+        if meeting is None:
+            title = _("Nytt AMU-møte")
+        elif self.locked:
+            title = _("Rettelse: {title}").format(title=meeting.title)
+        else:
+            title = _("Endre {title}").format(title=meeting.title)
+        super().__init__(title, parent, ok_text=_("Lagre rettelse") if self.locked else _("Lagre"))
         self.db, self.meeting = db, meeting
         self.meeting_date = self.form.add_row(
             "meeting_date",
-            "Dato",
+            _("Dato"),
             date_field(meeting.meeting_date if meeting else default_date or clock.today()),
         )
         self.start_time = self.form.add_row(
             "start_time",
-            "Fra kl.",
+            _("Fra kl."),
             QLineEdit(meeting.start_time if meeting else "09:00"),
-            hint="tt:mm",
+            hint=_("tt:mm"),
         )
         self.end_time = self.form.add_row(
-            "end_time", "Til kl.", QLineEdit(meeting.end_time if meeting else "11:00")
+            "end_time", _("Til kl."), QLineEdit(meeting.end_time if meeting else "11:00")
         )
         self.place = self.form.add_row(
-            "place", "Sted", QLineEdit(meeting.place if meeting else ""), limit=200
+            "place", _("Sted"), QLineEdit(meeting.place if meeting else ""), limit=200
         )
-        self.place.setPlaceholderText("Møterom, adresse eller Teams")
-        hint = "" if meeting else "Tom: leder og sekretær i utvalget på møtedagen."
+        self.place.setPlaceholderText(_("Møterom, adresse eller Teams"))
+        hint = "" if meeting else _("Tom: leder og sekretær i utvalget på møtedagen.")
         self.chair = self.form.add_row(
             "chair_id",
-            "Møteleder",
+            _("Møteleder"),
             person_combo(
-                db, meeting.chair_id if meeting else None, "— utvalgets leder —", with_title=True
+                db,
+                meeting.chair_id if meeting else None,
+                _("— utvalgets leder —"),
+                with_title=True,
             ),
             hint=hint,
         )
         self.secretary = self.form.add_row(
             "secretary_id",
-            "Sekretær (referent)",
+            _("Sekretær (referent)"),
             person_combo(
                 db,
                 meeting.secretary_id if meeting else None,
-                "— utvalgets sekretær —",
+                _("— utvalgets sekretær —"),
                 with_title=True,
             ),
         )
         self.note = self.form.add_row(
             "invitation_note",
-            "Melding i innkallingen",
+            _("Melding i innkallingen"),
             text_edit(meeting.invitation_note if meeting else "", 60),
         )
         self.note.setEnabled(not self.locked)
@@ -172,16 +181,16 @@ class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
     ) -> None:
         self.locked = meeting.locked
         if item is None:
-            title = "Ny sak"
+            title = _("Ny sak")
         elif self.locked:
-            title = f"Rettelse: {item.number}"
+            title = _("Rettelse: {title}").format(title=item.number)
         else:
-            title = f"{item.number}: {item.title}"
-        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+            title = _("{number}: {title}").format(number=item.number, title=item.title)
+        super().__init__(title, parent, ok_text=_("Lagre rettelse") if self.locked else _("Lagre"))
         self.db, self.meeting, self.item = db, meeting, item
         self.setMinimumWidth(620)
         self.title = self.form.add_row(
-            "title", "Tittel", QLineEdit(item.title if item else ""), limit=300
+            "title", _("Tittel"), QLineEdit(item.title if item else ""), limit=300
         )
         self.kind = QComboBox()
         for kind in ItemKind:
@@ -192,26 +201,28 @@ class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
         )
         self.form.add_row(
             "kind",
-            "Type",
+            _("Type"),
             self.kind,
-            hint="Orientering: til informasjon. Drøfting: utvalget gir råd. Vedtak: utvalget "
-            "bestemmer.",
+            hint=_(
+                "Orientering: til informasjon. Drøfting: utvalget gir råd. Vedtak: utvalget "
+                "bestemmer."
+            ),
         )
         self.presenter = self.form.add_row(
             "presenter_id",
-            "Innleder",
-            person_combo(db, item.presenter_id if item else None, "— ingen —", with_title=True),
+            _("Innleder"),
+            person_combo(db, item.presenter_id if item else None, _("— ingen —"), with_title=True),
         )
         self.background = self.form.add_row(
-            "background", "Bakgrunn", text_edit(item.background if item else "", 90)
+            "background", _("Bakgrunn"), text_edit(item.background if item else "", 90)
         )
         self.discussion = None
         if item is not None:
             self.discussion = self.form.add_row(
                 "discussion",
-                "Drøfting i møtet",
+                _("Drøfting i møtet"),
                 text_edit(item.discussion, 90),
-                hint="Hva utvalget sa om saken; skrives i protokollen.",
+                hint=_("Hva utvalget sa om saken; skrives i protokollen."),
             )
         self.add_reason_row()
         self.form.finish()
@@ -251,37 +262,47 @@ class DecisionDialog(_CorrectionMixin, AmuDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.locked = meeting.locked
-        word = "Forslag til vedtak" if meeting.status.value == "planned" else "Vedtak"
-        title = f"{word} i {item.number}" if decision is None else f"Endre {word.lower()}"
+        proposal = meeting.status.value == "planned"
         if self.locked:
-            title = f"Rettelse: vedtak i {item.number}"
-        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+            title = _("Rettelse: vedtak i {number}").format(number=item.number)
+        elif decision is not None:
+            title = _("Endre forslag til vedtak") if proposal else _("Endre vedtak")
+        elif proposal:
+            title = _("Forslag til vedtak i {number}").format(number=item.number)
+        else:
+            title = _("Vedtak i {number}").format(number=item.number)
+        super().__init__(title, parent, ok_text=_("Lagre rettelse") if self.locked else _("Lagre"))
         self.db, self.item, self.decision = db, item, decision
         self.setMinimumWidth(600)
         self.text = self.form.add_row(
-            "text", "Vedtak", text_edit(decision.text if decision else "", 100), limit=4000
+            "text", _("Vedtak"), text_edit(decision.text if decision else "", 100), limit=4000
         )
         self.owner = self.form.add_row(
             "owner_id",
-            "Ansvarlig",
+            _("Ansvarlig"),
             person_combo(
-                db, decision.owner_id if decision else None, "— ingen oppfølging —", with_title=True
+                db,
+                decision.owner_id if decision else None,
+                _("— ingen oppfølging —"),
+                with_title=True,
             ),
-            hint="Med ansvarlig blir vedtaket et tiltak i handlingsplanen når møtet er holdt, "
-            "og det følges opp i senere møter til det er utført.",
+            hint=_(
+                "Med ansvarlig blir vedtaket et tiltak i handlingsplanen når møtet er holdt, "
+                "og det følges opp i senere møter til det er utført."
+            ),
         )
         self.deadline = self.form.add_row(
             "deadline",
-            "Frist",
+            _("Frist"),
             date_field(decision.deadline if decision else None, optional=True),
         )
         self.area = QComboBox()
-        self.area.addItem("— hele virksomheten —", None)
+        self.area.addItem(_("— hele virksomheten —"), None)
         for a in area_service.list_areas(db):
             self.area.addItem(a.name, a.id)
         if decision and decision.area_id:
             self.area.setCurrentIndex(max(0, self.area.findData(decision.area_id)))
-        self.form.add_row("area_id", "Verneområde", self.area)
+        self.form.add_row("area_id", _("Verneområde"), self.area)
         self.add_reason_row()
         self.form.finish()
 
@@ -302,10 +323,10 @@ class ReasonDialog(AmuDialog):
     """Ask why, for a step on approved minutes (withdrawing a decision)."""
 
     def __init__(self, title: str, action, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent, ok_text="Lagre rettelse")
+        super().__init__(title, parent, ok_text=_("Lagre rettelse"))
         self.action = action
         self.reason = self.form.add_row(
-            "reason", "Begrunnelse for rettelsen", QLineEdit(), hint=CORRECTION_HINT
+            "reason", _("Begrunnelse for rettelsen"), QLineEdit(), hint=_(CORRECTION_HINT)
         )
         self.form.finish()
 
@@ -328,12 +349,12 @@ class PresenceDialog(AmuDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.locked = meeting.locked
-        title = f"Oppmøte: {row.name}"
+        title = _("Oppmøte: {name}").format(name=row.name)
         if stand_in:
-            title = f"{row.name} møter for …"
+            title = _("{name} møter for …").format(name=row.name)
         if self.locked:
-            title = f"Rettelse av oppmøte: {row.name}"
-        super().__init__(title, parent, ok_text="Lagre rettelse" if self.locked else "Lagre")
+            title = _("Rettelse av oppmøte: {name}").format(name=row.name)
+        super().__init__(title, parent, ok_text=_("Lagre rettelse") if self.locked else _("Lagre"))
         self.db, self.row = db, row
         self.presence = QComboBox()
         for p in (Presence.PRESENT, Presence.ABSENT, Presence.INVITED, Presence.NOT_CALLED):
@@ -341,36 +362,35 @@ class PresenceDialog(AmuDialog):
         self.presence.setCurrentIndex(
             self.presence.findData(Presence.PRESENT.value if stand_in else row.presence.value)
         )
-        self.form.add_row("presence", "Oppmøte", self.presence)
+        self.form.add_row("presence", _("Oppmøte"), self.presence)
         self.stands_in = QComboBox()
-        self.stands_in.addItem("— møter ikke for noen —", None)
+        self.stands_in.addItem(_("— møter ikke for noen —"), None)
+        absent_members = []
         for m in members:
             if m.capacity.is_member and m.capacity.side is row.capacity.side:
-                label = m.name + ("" if m.presence is Presence.ABSENT else " (ikke meldt forfall)")
+                if m.presence is Presence.ABSENT:
+                    absent_members.append(m.person_id)
+                    label = m.name
+                else:
+                    label = _("{name} (ikke meldt forfall)").format(name=m.name)
                 self.stands_in.addItem(label, m.person_id)
         if row.stands_in_for_id:
             self.stands_in.setCurrentIndex(self.stands_in.findData(row.stands_in_for_id))
-        elif stand_in:
-            absent = next(
-                (
-                    i
-                    for i in range(1, self.stands_in.count())
-                    if "ikke meldt" not in self.stands_in.itemText(i)
-                ),
-                0,
-            )
-            self.stands_in.setCurrentIndex(absent)
+        elif stand_in and absent_members:
+            self.stands_in.setCurrentIndex(self.stands_in.findData(absent_members[0]))
         self.form.add_row(
-            "stands_in_for_id",
-            "Vara for",
+            "stands_in_for_id",  # i18n-ignore
+            _("Vara for"),
             self.stands_in,
-            hint="En vara har stemmerett bare når hen møter for et medlem som har meldt forfall.",
+            hint=_(
+                "En vara har stemmerett bare når hen møter for et medlem som har meldt forfall."
+            ),
         )
         self.stands_in.setEnabled(row.capacity.is_deputy)
         self.reason = None
         if self.locked:
             self.reason = self.form.add_row(
-                "reason", "Begrunnelse for rettelsen", QLineEdit(), hint=CORRECTION_HINT
+                "reason", _("Begrunnelse for rettelsen"), QLineEdit(), hint=_(CORRECTION_HINT)
             )
         self.form.finish()
 
@@ -386,11 +406,11 @@ class PresenceDialog(AmuDialog):
 
 class GuestDialog(AmuDialog[amu.AttendanceInfo]):
     def __init__(self, db: Database, meeting: amu.MeetingInfo, parent: QWidget | None = None):
-        super().__init__("Legg til gjest", parent, ok_text="Legg til")
+        super().__init__(_("Legg til gjest"), parent, ok_text=_("Legg til"))
         self.db, self.meeting = db, meeting
-        self.person = self.form.add_row("person_id", "Person", person_combo(db, with_title=True))
+        self.person = self.form.add_row("person_id", _("Person"), person_combo(db, with_title=True))
         self.note = self.form.add_row(
-            "note", "Merknad", QLineEdit(), hint="F.eks. «innleder i sak 12/2026»."
+            "note", _("Merknad"), QLineEdit(), hint=_("F.eks. «innleder i sak 12/2026».")
         )
         self.form.finish()
 
@@ -404,19 +424,25 @@ class ApproveDialog(AmuDialog):
     def __init__(
         self, db: Database, meeting: amu.MeetingInfo, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Godkjenn protokollen for {meeting.title}", parent, ok_text="Godkjenn")
+        super().__init__(
+            _("Godkjenn protokollen for {meeting}").format(meeting=meeting.title),
+            parent,
+            ok_text=_("Godkjenn"),
+        )
         self.db, self.meeting, self.today = db, meeting, today
-        self.approved_on = self.form.add_row("approved_on", "Godkjent dato", date_field(today))
+        self.approved_on = self.form.add_row("approved_on", _("Godkjent dato"), date_field(today))
         self.approved_by = self.form.add_row(
             "approved_by",
-            "Godkjent av",
+            _("Godkjent av"),
             QLineEdit(amu.default_approver(db, meeting.id)),
-            hint="F.eks. leder og sekretær, eller «AMU i møte 10.12.2026».",
+            hint=_("F.eks. leder og sekretær, eller «AMU i møte 10.12.2026»."),
             limit=200,
         )
         info = QLabel(
-            "Når protokollen er godkjent, låses den. Senere endringer føres som rettelser "
-            "med dato og begrunnelse. Oppfølgingstabellen lagres slik den var på møtedagen."
+            _(
+                "Når protokollen er godkjent, låses den. Senere endringer føres som rettelser "
+                "med dato og begrunnelse. Oppfølgingstabellen lagres slik den var på møtedagen."
+            )
         )
         info.setWordWrap(True)
         info.setObjectName("notice")
@@ -437,12 +463,16 @@ class DoneDialog(AmuDialog):
     """Follow-up: the action made from a decision was carried out on a day."""
 
     def __init__(self, db: Database, row: amu.FollowUpRow, today: date, parent=None) -> None:
-        super().__init__(f"Utført: {row.number}", parent, ok_text="Marker som utført")
+        super().__init__(
+            _("Utført: {number}").format(number=row.number),
+            parent,
+            ok_text=_("Marker som utført"),
+        )
         self.db, self.row, self.today = db, row, today
         text = QLabel(row.text)
         text.setWordWrap(True)
-        self.form.add_row("decision_text", "Vedtak", text)
-        self.done_date = self.form.add_row("done_date", "Utført dato", date_field(today))
+        self.form.add_row("decision_text", _("Vedtak"), text)
+        self.done_date = self.form.add_row("done_date", _("Utført dato"), date_field(today))
         self.form.finish()
 
     def save(self):
@@ -455,7 +485,11 @@ class MoveItemDialog(AmuDialog):
     def __init__(
         self, db: Database, item: amu.AgendaItemInfo, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Flytt {item.number} til et annet møte", parent, ok_text="Flytt")
+        super().__init__(
+            _("Flytt {number} til et annet møte").format(number=item.number),
+            parent,
+            ok_text=_("Flytt"),
+        )
         self.db, self.item = db, item
         self.target = QComboBox()
         for m in amu.list_meetings(db):
@@ -463,26 +497,28 @@ class MoveItemDialog(AmuDialog):
                 self.target.addItem(f"{m.title} – {fmt_date(m.meeting_date)}", m.id)
         self.form.add_row(
             "meeting_id",
-            "Til møte",
+            _("Til møte"),
             self.target,
-            hint="Saken beholder nummeret sitt. Lag et nytt møte først hvis det mangler.",
+            hint=_("Saken beholder nummeret sitt. Lag et nytt møte først hvis det mangler."),
         )
         self.form.finish()
 
     def save(self):
         if self.target.currentData() is None:
-            raise ServiceError("Det finnes ikke noe annet planlagt møte. Lag det nye møtet først.")
+            raise ServiceError(
+                _("Det finnes ikke noe annet planlagt møte. Lag det nye møtet først.")
+            )
         return amu.move_item_to_meeting(self.db, self.item.id, self.target.currentData())
 
 
 class ChairYearDialog(AmuDialog):
     def __init__(self, db: Database, year: int, side: Side | None, parent=None) -> None:
-        super().__init__("Ledersiden for et år", parent)
+        super().__init__(_("Ledersiden for et år"), parent)
         self.db = db
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
-        self.form.add_row("year", "År", self.year)
+        self.form.add_row("year", _("År"), self.year)
         self.side = QComboBox()
         for s in Side:
             self.side.addItem(s.label, s.value)
@@ -490,11 +526,13 @@ class ChairYearDialog(AmuDialog):
             self.side.setCurrentIndex(self.side.findData(side.value))
         self.form.add_row(
             "side",
-            "Leder kommer fra",
+            _("Leder kommer fra"),
             self.side,
-            hint="Ledervervet veksler mellom arbeidsgiversiden og arbeidstakersiden (aml. § 7-1).",
+            hint=_(
+                "Ledervervet veksler mellom arbeidsgiversiden og arbeidstakersiden (aml. § 7-1)."
+            ),
         )
-        self.note = self.form.add_row("note", "Merknad", QLineEdit())
+        self.note = self.form.add_row("note", _("Merknad"), QLineEdit())
         self.form.finish()
 
     def save(self):
@@ -507,28 +545,28 @@ class CommitteeRoleDialog(AmuDialog):
     """A seat in the committee (member or deputy on a side) or an office, for a period."""
 
     def __init__(self, db: Database, today: date, role: Role | None = None, parent=None) -> None:
-        super().__init__("Nytt AMU-verv", parent)
+        super().__init__(_("Nytt AMU-verv"), parent)
         self.db = db
-        self.person = self.form.add_row("person_id", "Person", person_combo(db, with_title=True))
+        self.person = self.form.add_row("person_id", _("Person"), person_combo(db, with_title=True))
         self.role = QComboBox()
         for r in AMU_ROLES:
             self.role.addItem(r.label, r.value)
         if role is not None:
             self.role.setCurrentIndex(self.role.findData(role.value))
-        self.form.add_row("role", "Verv", self.role)
-        self.start = self.form.add_row("start_date", "Fra", date_field(today))
+        self.form.add_row("role", _("Verv"), self.role)
+        self.start = self.form.add_row("start_date", _("Fra"), date_field(today))
         self.end = self.form.add_row(
             "end_date",
-            "Til og med",
+            _("Til og med"),
             date_field(None, optional=True),
-            hint="Valgperioden for AMU er vanligvis to år. Tom dato: til vervet avsluttes.",
+            hint=_("Valgperioden for AMU er vanligvis to år. Tom dato: til vervet avsluttes."),
         )
-        self.chosen_by = self.form.add_row("chosen_by", "Valgt/utpekt av", QLineEdit())
+        self.chosen_by = self.form.add_row("chosen_by", _("Valgt/utpekt av"), QLineEdit())
         self.form.finish()
 
     def save(self):
         if self.person.currentData() is None:
-            raise ServiceError("Legg inn personen først (Verneområder og roller → Ny person).")
+            raise ServiceError(_("Legg inn personen først (Verneområder og roller → Ny person)."))
         return amu.assign_committee_role(
             self.db,
             person_id=self.person.currentData(),
@@ -543,16 +581,16 @@ class AnnualDialog(AmuDialog):
     """Choose the year of the annual report."""
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__("AMU-årsrapport", parent, ok_text="Lag PDF")
+        super().__init__(_("AMU-årsrapport"), parent, ok_text=_("Lag PDF"))
         self.today = today
         self.year = QSpinBox()
         self.year.setRange(2000, today.year)
         self.year.setValue(today.year - 1 if today.month <= 3 else today.year)
         self.form.add_row(
             "year",
-            "År",
+            _("År"),
             self.year,
-            hint="For året som pågår, tas tallene med fram til i dag.",
+            hint=_("For året som pågår, tas tallene med fram til i dag."),
         )
         self.form.finish()
 
@@ -567,20 +605,22 @@ class EndSeatDialog(AmuDialog):
         self, db: Database, seat: amu.CommitteeSeat, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            f"Avslutt verv: {seat.role.label} – {seat.name}", parent, ok_text="Avslutt verv"
+            _("Avslutt verv: {role} – {name}").format(role=seat.role.label, name=seat.name),
+            parent,
+            ok_text=_("Avslutt verv"),
         )
         self.db, self.seat = db, seat
-        self.end = self.form.add_row("end_date", "Siste dag", date_field(today))
-        self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
-        self.successor = person_combo(db, None, "— ingen ennå —", with_title=True)
+        self.end = self.form.add_row("end_date", _("Siste dag"), date_field(today))
+        self.reason = self.form.add_row("reason", _("Årsak"), QLineEdit())
+        self.successor = person_combo(db, None, _("— ingen ennå —"), with_title=True)
         index = self.successor.findData(seat.person_id)
         if index >= 0:
             self.successor.removeItem(index)
         self.form.add_row(
             "successor_id",
-            "Hvem tar over plassen?",
+            _("Hvem tar over plassen?"),
             self.successor,
-            hint="Den som tar over, får samme verv fra dagen etter, ut perioden.",
+            hint=_("Den som tar over, får samme verv fra dagen etter, ut perioden."),
         )
         self.form.finish()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
 from vernelogg.services.errors import NotFoundError
 from vernelogg.ui.amu.agenda import AgendaTab
@@ -61,14 +62,14 @@ class MeetingEditor(QWidget):
         layout.addWidget(self.banner)
 
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Endre møte …")
+        self.edit_button = QPushButton(_("Endre møte …"))
         self.edit_button.clicked.connect(self.edit_meeting)
-        self.held_button = QPushButton("Møtet er &holdt")
+        self.held_button = QPushButton(_("Møtet er &holdt"))
         self.held_button.clicked.connect(self.mark_held)
-        self.approve_button = QPushButton("&Godkjenn protokoll …")
+        self.approve_button = QPushButton(_("&Godkjenn protokoll …"))
         self.approve_button.setObjectName("primary")
         self.approve_button.clicked.connect(self.approve)
-        self.cancel_button = QPushButton("Avlys møte")
+        self.cancel_button = QPushButton(_("Avlys møte"))
         self.cancel_button.clicked.connect(self.cancel_meeting)
         for b in (self.edit_button, self.held_button, self.approve_button, self.cancel_button):
             buttons.addWidget(b)
@@ -77,11 +78,13 @@ class MeetingEditor(QWidget):
         self.pdf_status.setObjectName("pageSubtitle")
         buttons.addWidget(self.pdf_status)
         self.invitation_button = PdfButton(
-            "Innkalling (PDF)", self._invitation_job, self.pdf_status
+            _("Innkalling (PDF)"), self._invitation_job, self.pdf_status
         )
-        self.minutes_button = PdfButton("Protokoll (PDF)", self._minutes_job, self.pdf_status)
-        self.send_button = QPushButton("Send innkalling")
-        self.send_button.setToolTip("Lager en e-post til AMU-medlemmene med innkallingen som PDF")
+        self.minutes_button = PdfButton(_("Protokoll (PDF)"), self._minutes_job, self.pdf_status)
+        self.send_button = QPushButton(_("Send innkalling"))
+        self.send_button.setToolTip(
+            _("Lager en e-post til AMU-medlemmene med innkallingen som PDF")
+        )
         self.send_button.clicked.connect(self.send_invitation)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.invitation_button)
@@ -93,10 +96,10 @@ class MeetingEditor(QWidget):
         self.attendance = AttendanceTab(ctx, self._child_changed)
         self.follow_up = FollowUpTab(ctx, self._child_changed)
         self.corrections = CorrectionsTab(ctx)
-        self.tabs.addTab(self.agenda, "Saksliste")
-        self.tabs.addTab(self.attendance, "Oppmøte")
-        self.tabs.addTab(self.follow_up, "Oppfølging")
-        self.tabs.addTab(self.corrections, "Rettelser")
+        self.tabs.addTab(self.agenda, _("Saksliste"))
+        self.tabs.addTab(self.attendance, _("Oppmøte"))
+        self.tabs.addTab(self.follow_up, _("Oppfølging"))
+        self.tabs.addTab(self.corrections, _("Rettelser"))
         layout.addWidget(self.tabs, 1)
         self.set_meeting(None)
 
@@ -114,7 +117,9 @@ class MeetingEditor(QWidget):
 
     def _count_corrections(self) -> None:
         count = self.corrections.model.rowCount()
-        self.tabs.setTabText(3, f"Rettelser ({count})" if count else "Rettelser")
+        self.tabs.setTabText(
+            3, _("Rettelser ({count})").format(count=count) if count else _("Rettelser")
+        )
 
     def _show(self) -> None:
         m = self.meeting
@@ -132,44 +137,58 @@ class MeetingEditor(QWidget):
             w.setEnabled(has)
         self.badge.setVisible(has)
         if m is None:
-            self.title.setText("Ingen møte valgt")
-            self.facts.setText("Velg et møte i listen, eller planlegg et nytt med «Nytt møte».")
+            self.title.setText(_("Ingen møte valgt"))
+            self.facts.setText(_("Velg et møte i listen, eller planlegg et nytt med «Nytt møte»."))
             self.banner.hide()
             return
         self.title.setText(m.heading)
         self.badge.set_status(m.status.label, STATUS_BADGE[m.status])
         self.facts.setText(
-            f"Møteleder: {m.chair_name or '—'} · Sekretær: {m.secretary_name or '—'} · "
-            f"{m.item_count} saker · {m.decision_count} vedtak"
+            _("Møteleder: {chair} · Sekretær: {secretary} · {items} · {decisions}").format(
+                chair=m.chair_name or "—",
+                secretary=m.secretary_name or "—",
+                items=ngettext("{n} sak", "{n} saker", m.item_count).format(n=m.item_count),
+                decisions=ngettext("{n} vedtak", "{n} vedtak", m.decision_count).format(
+                    n=m.decision_count
+                ),
+            )
         )
         today = self.ctx.today()
-        self.edit_button.setText("Rettelse i møtedata …" if m.locked else "Endre møte …")
+        self.edit_button.setText(_("Rettelse i møtedata …") if m.locked else _("Endre møte …"))
         self.held_button.setVisible(m.status is MeetingStatus.PLANNED and m.meeting_date <= today)
         self.approve_button.setVisible(not m.locked and m.meeting_date <= today)
         self.cancel_button.setVisible(m.status is MeetingStatus.PLANNED)
         if m.locked:
             self.banner.setObjectName("okNotice")
             self.banner.setText(
-                f"Protokollen ble godkjent {fmt_date(m.approved_on)} av {m.approved_by} og er "
-                "låst. Endringer føres som rettelser med dato og begrunnelse."
+                _(
+                    "Protokollen ble godkjent {date} av {name} og er låst. Endringer føres som "
+                    "rettelser med dato og begrunnelse."
+                ).format(date=fmt_date(m.approved_on), name=m.approved_by)
             )
         elif m.status is MeetingStatus.HELD:
             self.banner.setObjectName("notice")
             self.banner.setText(
-                "Møtet er holdt, og vedtak med ansvarlig er lagt i handlingsplanen. Fullfør "
-                "oppmøte og vedtak, og godkjenn protokollen."
+                _(
+                    "Møtet er holdt, og vedtak med ansvarlig er lagt i handlingsplanen. Fullfør "
+                    "oppmøte og vedtak, og godkjenn protokollen."
+                )
             )
         elif m.meeting_date > today:
             self.banner.setObjectName("notice")
             self.banner.setText(
-                "Planlagt møte. Sett opp sakslisten, hent de faste sakene og send innkallingen. "
-                "Vedtak som registreres nå, er forslag til vedtak."
+                _(
+                    "Planlagt møte. Sett opp sakslisten, hent de faste sakene og send "
+                    "innkallingen. Vedtak som registreres nå, er forslag til vedtak."
+                )
             )
         else:
             self.banner.setObjectName("notice")
             self.banner.setText(
-                "Registrer oppmøte, drøfting og vedtak, og marker møtet som holdt. Vedtak med "
-                "ansvarlig blir da tiltak i handlingsplanen."
+                _(
+                    "Registrer oppmøte, drøfting og vedtak, og marker møtet som holdt. Vedtak "
+                    "med ansvarlig blir da tiltak i handlingsplanen."
+                )
             )
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
@@ -229,10 +248,12 @@ class MeetingEditor(QWidget):
             return
         if not confirm(
             self,
-            "Avlys møte",
-            f"Avlyse {m.title} {fmt_date(m.meeting_date)}? Møtet og sakene arkiveres; "
-            "saksnumrene brukes ikke igjen. Flytt saker som skal behandles senere, først.",
-            yes="Avlys møtet",
+            _("Avlys møte"),
+            _(
+                "Avlyse {meeting} {date}? Møtet og sakene arkiveres; saksnumrene brukes ikke "
+                "igjen. Flytt saker som skal behandles senere, først."
+            ).format(meeting=m.title, date=fmt_date(m.meeting_date)),
+            yes=_("Avlys møtet"),
         ):
             return
         try:
@@ -260,7 +281,7 @@ class MeetingEditor(QWidget):
         if self.meeting is None:
             return None
         db, meeting_id, today = self.ctx.db, self.meeting.id, self.ctx.today()
-        name = f"AMU-innkalling {self.meeting.meeting_date.isoformat()}.pdf"
+        name = _("AMU-innkalling {date}.pdf").format(date=self.meeting.meeting_date.isoformat())
         return name, lambda path: write_invitation(db, meeting_id, path, today)
 
     def _minutes_job(self):
@@ -269,5 +290,5 @@ class MeetingEditor(QWidget):
         if self.meeting is None:
             return None
         db, meeting_id, today = self.ctx.db, self.meeting.id, self.ctx.today()
-        name = f"AMU-protokoll {self.meeting.meeting_date.isoformat()}.pdf"
+        name = _("AMU-protokoll {date}.pdf").format(date=self.meeting.meeting_date.isoformat())
         return name, lambda path: write_minutes(db, meeting_id, path, today)

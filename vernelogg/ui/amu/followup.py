@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from vernelogg.domain.amu import FollowUpState
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.ui.amu.common import fit_and_stretch
 from vernelogg.ui.amu.dialogs import DoneDialog
@@ -24,23 +25,27 @@ STATE_COLORS = {
     FollowUpState.CANCELLED: "#5f6368",
 }
 
-FOLLOW_UP_COLUMNS = [
-    Column("Sak", lambda r: r.number),
-    Column("Møte", lambda r: fmt_date(r.meeting_date)),
-    Column("Vedtak", lambda r: " ".join(r.text.split()), tooltip=lambda r: r.text),
-    Column("Ansvarlig", lambda r: r.owner_name or ""),
-    Column("Frist", lambda r: fmt_date(r.deadline)),
-    Column("Status", lambda r: r.state_text, foreground=lambda r: STATE_COLORS[r.state]),
-]
 
-CORRECTION_COLUMNS = [
-    Column("Tidspunkt", lambda c: fmt_datetime(c.at)),
-    Column("Av", lambda c: c.by),
-    Column("Hva", lambda c: c.target),
-    Column("Før", lambda c: " ".join(c.old.split()), tooltip=lambda c: c.old),
-    Column("Etter", lambda c: " ".join(c.new.split()), tooltip=lambda c: c.new),
-    Column("Begrunnelse", lambda c: c.reason),
-]
+def follow_up_columns() -> list[Column]:
+    return [
+        Column(_("Sak"), lambda r: r.number),
+        Column(_("Møte"), lambda r: fmt_date(r.meeting_date)),
+        Column(_("Vedtak"), lambda r: " ".join(r.text.split()), tooltip=lambda r: r.text),
+        Column(_("Ansvarlig"), lambda r: r.owner_name or ""),
+        Column(_("Frist"), lambda r: fmt_date(r.deadline)),
+        Column(_("Status"), lambda r: r.state_text, foreground=lambda r: STATE_COLORS[r.state]),
+    ]
+
+
+def correction_columns() -> list[Column]:
+    return [
+        Column(_("Tidspunkt"), lambda c: fmt_datetime(c.at)),
+        Column(_("Av"), lambda c: c.by),
+        Column(_("Hva"), lambda c: c.target),
+        Column(_("Før"), lambda c: " ".join(c.old.split()), tooltip=lambda c: c.old),
+        Column(_("Etter"), lambda c: " ".join(c.new.split()), tooltip=lambda c: c.new),
+        Column(_("Begrunnelse"), lambda c: c.reason),
+    ]
 
 
 class FollowUpTab(QWidget):
@@ -55,13 +60,13 @@ class FollowUpTab(QWidget):
         self.explain.setWordWrap(True)
         self.explain.setObjectName("pageSubtitle")
         layout.addWidget(self.explain)
-        self.model = RowsModel(FOLLOW_UP_COLUMNS)
+        self.model = RowsModel(follow_up_columns())
         self.table = make_table()
         self.table.setModel(self.model)
-        self.table.doubleClicked.connect(lambda *_: self.mark_done())
+        self.table.doubleClicked.connect(lambda *_args: self.mark_done())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.done_button = QPushButton("Marker som &utført …")
+        self.done_button = QPushButton(_("Marker som &utført …"))
         self.done_button.clicked.connect(self.mark_done)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
@@ -80,18 +85,18 @@ class FollowUpTab(QWidget):
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 2)
         if self.meeting and self.meeting.locked:
-            text = (
+            text = _(
                 "Vedtak fra tidligere møter slik de sto på møtedagen (lagret da protokollen "
                 "ble godkjent). Tiltak kan fortsatt markeres som utført; de følges da opp i "
                 "neste møte."
             )
         else:
-            text = (
+            text = _(
                 "Vedtak fra tidligere møter som ikke er utført, og de som er utført siden "
                 "forrige møte. Listen kommer med i innkallingen og protokollen."
             )
         if self.meeting and not rows:
-            text += " Ingen vedtak venter på oppfølging."
+            text += " " + _("Ingen vedtak venter på oppfølging.")
         self.explain.setText(text)
         self.done_button.setEnabled(bool(rows))
 
@@ -112,13 +117,16 @@ class CorrectionsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         explain = QLabel(
-            "En godkjent protokoll er låst. Endringer gjøres som rettelser (knappene «Rettelse» "
-            "på de andre fanene) og vises her og i protokollen med tidspunkt, hvem, hva og hvorfor."
+            _(
+                "En godkjent protokoll er låst. Endringer gjøres som rettelser (knappene "
+                "«Rettelse» på de andre fanene) og vises her og i protokollen med tidspunkt, "
+                "hvem, hva og hvorfor."
+            )
         )
         explain.setWordWrap(True)
         explain.setObjectName("pageSubtitle")
         layout.addWidget(explain)
-        self.model = RowsModel(CORRECTION_COLUMNS)
+        self.model = RowsModel(correction_columns())
         self.table = make_table()
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)

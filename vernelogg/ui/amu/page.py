@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.ui.amu.committee import CommitteeTab
 from vernelogg.ui.amu.dialogs import AnnualDialog, MeetingDialog
@@ -33,15 +34,17 @@ STATUS_COLOR = {
     MeetingStatus.APPROVED: STATUS_COLORS["ok"],
 }
 
-MEETING_COLUMNS = [
-    Column("Møte", lambda m: m.title),
-    Column("Dato", lambda m: fmt_date(m.meeting_date)),
-    Column("Tid", lambda m: m.time_text),
-    Column("Status", lambda m: m.status.label, foreground=lambda m: STATUS_COLOR[m.status]),
-    Column("Saker", lambda m: str(m.item_count), align_right=True),
-    Column("Vedtak", lambda m: str(m.decision_count), align_right=True),
-    Column("Sted", lambda m: m.place),
-]
+
+def meeting_columns() -> list[Column]:
+    return [
+        Column(_("Møte"), lambda m: m.title),
+        Column(_("Dato"), lambda m: fmt_date(m.meeting_date)),
+        Column(_("Tid"), lambda m: m.time_text),
+        Column(_("Status"), lambda m: m.status.label, foreground=lambda m: STATUS_COLOR[m.status]),
+        Column(_("Saker"), lambda m: str(m.item_count), align_right=True),
+        Column(_("Vedtak"), lambda m: str(m.decision_count), align_right=True),
+        Column(_("Sted"), lambda m: m.place),
+    ]
 
 
 class MeetingsTab(QWidget):
@@ -51,28 +54,30 @@ class MeetingsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         bar = QHBoxLayout()
-        self.new_button = QPushButton("&Nytt møte …")
+        self.new_button = QPushButton(_("&Nytt møte …"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_meeting)
         bar.addWidget(self.new_button)
-        bar.addWidget(QLabel("Vis:"))
+        bar.addWidget(QLabel(_("Vis:")))
         self.year = QComboBox()
-        self.year.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.year.currentIndexChanged.connect(lambda *_args: self.refresh())
         bar.addWidget(self.year)
         bar.addStretch(1)
         self.annual_status = QLabel()
         self.annual_status.setObjectName("pageSubtitle")
         bar.addWidget(self.annual_status)
-        self.annual_button = PdfButton("Årsrapport (PDF) …", self._annual_job, self.annual_status)
+        self.annual_button = PdfButton(
+            _("Årsrapport (PDF) …"), self._annual_job, self.annual_status
+        )
         bar.addWidget(self.annual_button)
         layout.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = RowsModel(MEETING_COLUMNS)
+        self.model = RowsModel(meeting_columns())
         self.table = make_table()
         self.table.setModel(self.model)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._selected())
         split.addWidget(self.table)
         self.editor = MeetingEditor(ctx, self._list_changed)
         split.addWidget(self.editor)
@@ -90,7 +95,7 @@ class MeetingsTab(QWidget):
         current = self.year.currentData()
         with QSignalBlocker(self.year):
             self.year.clear()
-            self.year.addItem("Alle år", None)
+            self.year.addItem(_("Alle år"), None)
             for y in years:
                 self.year.addItem(str(y), y)
             index = self.year.findData(current)
@@ -148,7 +153,9 @@ class MeetingsTab(QWidget):
         if not dialog.exec():
             return None
         year, db, today = dialog.result_value, self.ctx.db, self.ctx.today()
-        return f"AMU-årsrapport {year}.pdf", lambda path: write_annual(db, year, path, today)
+        return _("AMU-årsrapport {year}.pdf").format(year=year), lambda path: write_annual(
+            db, year, path, today
+        )
 
 
 class AmuPage(QWidget):
@@ -159,17 +166,19 @@ class AmuPage(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
             PageHeader(
-                "Arbeidsmiljøutvalget (AMU)",
-                "Møter med nummererte saker, faste saker hentet fra dataene, oppmøte, vedtak som "
-                "blir tiltak og følges opp, protokoll og årsrapport.",
+                _("Arbeidsmiljøutvalget (AMU)"),
+                _(
+                    "Møter med nummererte saker, faste saker hentet fra dataene, oppmøte, vedtak "
+                    "som blir tiltak og følges opp, protokoll og årsrapport."
+                ),
             )
         )
         self.tabs = QTabWidget()
         self.meetings = MeetingsTab(ctx)
         self.committee = CommitteeTab(ctx)
-        self.tabs.addTab(self.meetings, "Møter")
-        self.tabs.addTab(self.committee, "Utvalget")
-        self.tabs.currentChanged.connect(lambda *_: self.refresh())
+        self.tabs.addTab(self.meetings, _("Møter"))
+        self.tabs.addTab(self.committee, _("Utvalget"))
+        self.tabs.currentChanged.connect(lambda *_args: self.refresh())
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new)
 

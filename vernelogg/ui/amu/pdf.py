@@ -14,6 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
+from vernelogg.i18n import _
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.temp_files import temp_folder
@@ -46,7 +47,7 @@ class PdfButton(QToolButton):
         self.last_path: Path | None = None
         self.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         menu = QMenu(self)
-        self.save_action = QAction("Lagre som …", self)
+        self.save_action = QAction(_("Lagre som …"), self)
         self.save_action.triggered.connect(self.save_as)
         menu.addAction(self.save_action)
         self.setMenu(menu)
@@ -64,13 +65,13 @@ class PdfButton(QToolButton):
         if job is None:
             return
         name, writer = job
-        path = ask_save_path(self, "Lagre PDF", name, [PDF])
+        path = ask_save_path(self, _("Lagre PDF"), name, [PDF])
         if path is not None:
             self._start(name, writer, path, open_after=False)
 
     def _start(self, name: str, writer, path: Path, *, open_after: bool) -> None:
         self.setEnabled(False)
-        self.status.setText(f"Lager {name} …")
+        self.status.setText(_("Lager {name} …").format(name=name))
         run_task(
             writer,
             path,
@@ -82,19 +83,19 @@ class PdfButton(QToolButton):
         self.setEnabled(True)
         self.last_path = path
         if not open_after:
-            self.status.setText(f"Lagret {path}")
+            self.status.setText(_("Lagret {path}").format(path=path))
             return
         if open_file(path):
-            self.status.setText(f"Åpnet {path.name}")
+            self.status.setText(_("Åpnet {name}").format(name=path.name))
             return
-        target = ask_save_path(self, "Lagre PDF", path.name, [PDF])
+        target = ask_save_path(self, _("Lagre PDF"), path.name, [PDF])
         if target is None:
-            self.status.setText(f"PDF-en ligger i {path}")
+            self.status.setText(_("PDF-en ligger i {path}").format(path=path))
             return
         shutil.copyfile(path, target)
-        self.status.setText(f"Lagret {target}")
+        self.status.setText(_("Lagret {path}").format(path=target))
 
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
         self.status.setText("")
-        show_error(self, f"Kunne ikke lage PDF-en: {error}")
+        show_error(self, _("Kunne ikke lage PDF-en: {error}").format(error=error))
