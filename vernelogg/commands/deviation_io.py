@@ -10,9 +10,12 @@ from pathlib import Path
 from vernelogg.commands.common import UsageError
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
+from vernelogg.i18n import _, pgettext, using
 from vernelogg.services.query import ListQuery
 from vernelogg.store.database import Database
 
+# The words --status takes: these, the status keys, and the statuses' names in bokmål
+# and in the language of the run (see `_status_words`).
 DEVIATION_STATUS_WORDS = {
     "åpne": "open",
     "apne": "open",
@@ -22,7 +25,6 @@ DEVIATION_STATUS_WORDS = {
     "overdue": "overdue",
     "alle": None,
     "all": None,
-    **{s.label.lower(): s.value for s in DeviationStatus},
     **{s.value: s.value for s in DeviationStatus},
 }
 ACTION_STATUS_WORDS = {
@@ -34,9 +36,33 @@ ACTION_STATUS_WORDS = {
     "overdue": "overdue",
     "alle": "all",
     "all": "all",
-    **{s.label.lower(): s.value for s in ActionStatus},
     **{s.value: s.value for s in ActionStatus},
 }
+
+
+def _open_word() -> str:
+    return pgettext("--status", "åpne")
+
+
+def _overdue_word(deviations: bool) -> str:
+    return pgettext("--status", "forfalt") if deviations else pgettext("--status", "forfalte")
+
+
+def _all_word() -> str:
+    return pgettext("--status", "alle")
+
+
+def _status_words(fixed: dict, statuses, all_value: str | None, deviations: bool) -> dict:
+    """The fixed words, the words of this run's language, and every status by its name
+    (in bokmål and in this run's language)."""
+    words = dict(fixed)
+    with using("nb"):
+        words.update({s.label.lower(): s.value for s in statuses})
+    words.update({s.label.lower(): s.value for s in statuses})
+    words.setdefault(_open_word().casefold(), "open")
+    words.setdefault(_overdue_word(deviations).casefold(), "overdue")
+    words.setdefault(_all_word().casefold(), all_value)
+    return words
 
 
 def _usage(message: str) -> Exception:
@@ -57,10 +83,16 @@ def _area_id(db: Database, name: str | None) -> str | None:
     matches = [a for a in areas if wanted in a.name.casefold()]
     if len(matches) == 1:
         return matches[0].id
-    names = ", ".join(a.name for a in areas if not a.archived) or "ingen"
+    names = ", ".join(a.name for a in areas if not a.archived) or _("ingen")
     if matches:
-        raise _usage(f"«{name}» passer på flere verneområder. Velg ett av: {names}.")
-    raise _usage(f"Fant ikke verneområdet «{name}». Verneområder: {names}.")
+        raise _usage(
+            _("«{name}» passer på flere verneområder. Velg ett av: {names}.").format(
+                name=name, names=names
+            )
+        )
+    raise _usage(
+        _("Fant ikke verneområdet «{name}». Verneområder: {names}.").format(name=name, names=names)
+    )
 
 
 def _status(value: str | None, words: dict, default, shown: list[str]):
@@ -68,7 +100,11 @@ def _status(value: str | None, words: dict, default, shown: list[str]):
         return default
     key = value.strip().casefold()
     if key not in words:
-        raise _usage(f"Ukjent status «{value}». Bruk en av: {', '.join(shown)}.")
+        raise _usage(
+            _("Ukjent status «{value}». Bruk en av: {words}.").format(
+                value=value, words=", ".join(shown)
+            )
+        )
     return words[key]
 
 
@@ -77,8 +113,10 @@ def deviation_query(db: Database, args: argparse.Namespace) -> ListQuery:
     area = _area_id(db, args.area)
     if area:
         filters["area_id"] = area
-    shown = ["åpne", "forfalt", "alle"] + [s.label.lower() for s in DeviationStatus]
-    status = _status(args.status, DEVIATION_STATUS_WORDS, None, shown)
+    shown = [_open_word(), _overdue_word(True), _all_word()]
+    shown += [s.label.lower() for s in DeviationStatus]
+    words = _status_words(DEVIATION_STATUS_WORDS, DeviationStatus, None, deviations=True)
+    status = _status(args.status, words, None, shown)
     if status:
         filters["status"] = status
     if args.year:
@@ -87,8 +125,10 @@ def deviation_query(db: Database, args: argparse.Namespace) -> ListQuery:
 
 
 def action_query(db: Database, args: argparse.Namespace) -> ListQuery:
-    shown = ["åpne", "forfalte", "alle"] + [s.label.lower() for s in ActionStatus]
-    filters: dict = {"status": _status(args.status, ACTION_STATUS_WORDS, "open", shown)}
+    shown = [_open_word(), _overdue_word(False), _all_word()]
+    shown += [s.label.lower() for s in ActionStatus]
+    words = _status_words(ACTION_STATUS_WORDS, ActionStatus, "all", deviations=False)
+    filters: dict = {"status": _status(args.status, words, "open", shown)}
     area = _area_id(db, args.area)
     if area:
         filters["area_id"] = area

@@ -8,7 +8,7 @@ deadline_from, deadline_to, no_deadline, source_id, include_archived.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy.sql.operators import ColumnOperators
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
 from vernelogg.domain.deviations import search_terms
+from vernelogg.i18n import N_, _
 from vernelogg.services.actions import ActionInfo
 from vernelogg.services.confidential import (
     CONFIDENTIAL_ACTION_TITLE,
@@ -34,7 +35,7 @@ from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
 OPEN = [ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]
 CONFIDENTIAL_TITLE = CONFIDENTIAL_ACTION_TITLE
-STATUS_FILTERS = {"open": "Åpne", "overdue": "Forfalte", "all": "Alle"}
+STATUS_FILTERS = {"open": N_("Åpne"), "overdue": N_("Forfalte"), "all": N_("Alle")}
 
 
 @dataclass(frozen=True)
@@ -237,16 +238,16 @@ def action_owners(db: Database) -> list[tuple[str, str]]:
 # --- export --------------------------------------------------------------------------
 
 EXPORT_COLUMNS = [
-    TableColumn("Tiltak", 44),
-    TableColumn("Beskrivelse", 44),
-    TableColumn("Verneområde", 24),
-    TableColumn("Ansvarlig", 20),
-    TableColumn("Frist", 11, "date"),
-    TableColumn("Status", 13),
-    TableColumn("Forfalt (dager)", 14, "int"),
-    TableColumn("Utført", 11, "date"),
-    TableColumn("Kilde", 14),
-    TableColumn("Kilde-ID", 16),
+    TableColumn(N_("Tiltak"), 44),
+    TableColumn(N_("Beskrivelse"), 44),
+    TableColumn(N_("Verneområde"), 24),
+    TableColumn(N_("Ansvarlig"), 20),
+    TableColumn(N_("Frist"), 11, "date"),
+    TableColumn(N_("Status"), 13),
+    TableColumn(N_("Forfalt (dager)"), 14, "int"),
+    TableColumn(N_("Utført"), 11, "date"),
+    TableColumn(N_("Kilde"), 14),
+    TableColumn(N_("Kilde-ID"), 16),
 ]
 
 
@@ -271,4 +272,5 @@ def export_actions(
         ]
         for r in plan.all_rows(query)
     )
-    return write_table(path, "Handlingsplan", EXPORT_COLUMNS, rows)
+    columns = [replace(c, header=_(c.header)) for c in EXPORT_COLUMNS]
+    return write_table(path, _("Handlingsplan"), columns, rows)

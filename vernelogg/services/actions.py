@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionSource, ActionStatus, is_overdue
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import optional_id
 from vernelogg.services.timeline import EventKind, record_event
@@ -109,15 +111,15 @@ def create_action(
 ) -> Action:
     """Add an action in the caller's transaction and return the (flushed) row."""
     v = Validator()
-    v.require("title", title, "Hva som skal gjøres")
-    v.max_length("title", title, 300, "Tiltaket")
+    v.require("title", title, _("Hva som skal gjøres"))
+    v.max_length("title", title, 300, _("Tiltaket"))
     v.raise_if_any()
     area = session.get(SafetyArea, optional_id(area_id)) if area_id else None
     if area_id and area is None:
-        raise ValidationError({"area_id": "Fant ikke verneområdet."})
+        raise ValidationError({"area_id": _("Fant ikke verneområdet.")})
     owner = session.get(Person, optional_id(owner_id)) if owner_id else None
     if owner_id and owner is None:
-        raise ValidationError({"owner_id": "Fant ikke personen som skal eie tiltaket."})
+        raise ValidationError({"owner_id": _("Fant ikke personen som skal eie tiltaket.")})
     action = Action(
         title=title.strip(),
         description=description.strip(),
@@ -165,7 +167,7 @@ def _load_action(session: Session, action_id: str | uuid.UUID) -> Action:
     except ValueError:
         action = None
     if action is None:
-        raise NotFoundError("Fant ikke tiltaket.")
+        raise NotFoundError(_("Fant ikke tiltaket."))
     return action
 
 
@@ -200,26 +202,26 @@ def update_action(
         _check_unchanged(s, action, seen)
         v = Validator()
         if title is not _UNSET:
-            v.require("title", title, "Hva som skal gjøres")
-            v.max_length("title", title, 300, "Tiltaket")
+            v.require("title", title, _("Hva som skal gjøres"))
+            v.max_length("title", title, 300, _("Tiltaket"))
         owner = None
         if owner_id is not _UNSET and owner_id:
             owner = s.get(Person, optional_id(owner_id))
-            v.check("owner_id", owner is not None, "Fant ikke personen som skal eie tiltaket.")
+            v.check("owner_id", owner is not None, _("Fant ikke personen som skal eie tiltaket."))
         area = None
         if area_id is not _UNSET and area_id:
             area = s.get(SafetyArea, optional_id(area_id))
-            v.check("area_id", area is not None, "Fant ikke verneområdet.")
+            v.check("area_id", area is not None, _("Fant ikke verneområdet."))
         new_status = ActionStatus(action.status)
         if status is not _UNSET:
             ok = status in ActionStatus._value2member_map_ or isinstance(status, ActionStatus)
-            v.check("status", ok, "Velg status.")
+            v.check("status", ok, _("Velg status."))
             if ok:
                 new_status = ActionStatus(status)
         new_done = action.done_date if done_date is _UNSET else done_date
         if new_status is ActionStatus.DONE:
             new_done = new_done or today
-            v.check("done_date", new_done <= today, "Utført-datoen kan ikke være fram i tid.")
+            v.check("done_date", new_done <= today, _("Utført-datoen kan ikke være fram i tid."))
         else:
             new_done = None
         v.raise_if_any()
@@ -240,20 +242,20 @@ def update_action(
         if new_status is not before:
             text = f"«{action.title}»: {new_status.label.lower()}"
             if new_done:
-                text += f" {new_done.strftime('%d.%m.%Y')}"
+                text += f" {fmt_date(new_done)}"
             _note_on_source(s, action, text)
         s.refresh(action)
         return action_info(action)
 
 
 ACTION_FIELDS = {
-    "title": "tiltak",
-    "description": "beskrivelse",
-    "owner_id": "ansvarlig",
-    "deadline": "frist",
-    "area_id": "verneområde",
-    "status": "status",
-    "done_date": "utført",
+    "title": N_("tiltak"),
+    "description": N_("beskrivelse"),
+    "owner_id": N_("ansvarlig"),
+    "deadline": N_("frist"),
+    "area_id": N_("verneområde"),
+    "status": N_("status"),
+    "done_date": N_("utført"),
 }
 
 
@@ -262,7 +264,7 @@ def _check_unchanged(s: Session, action: Action, seen: ActionInfo | None) -> Non
         return
     now = action_info(action)
     changed = [
-        label for key, label in ACTION_FIELDS.items() if getattr(now, key) != getattr(seen, key)
+        _(label) for key, label in ACTION_FIELDS.items() if getattr(now, key) != getattr(seen, key)
     ]
     who = s.scalars(
         select(AuditEntry.who)
@@ -270,11 +272,14 @@ def _check_unchanged(s: Session, action: Action, seen: ActionInfo | None) -> Non
         .order_by(AuditEntry.at.desc())
         .limit(1)
     ).first()
+    who = who or _("en annen bruker")
     raise ConflictError(
-        f"Tiltaket «{action.title}» ble endret av {who or 'en annen bruker'} etter at du "
-        f"åpnet det ({', '.join(changed) or 'ingen felt du ser'}). Ingenting av ditt er "
-        "lagret: lukk og åpne tiltaket igjen, og gjør endringen på nytt.",
-        [(who or "en annen bruker", label) for label in changed],
+        _(
+            "Tiltaket «{title}» ble endret av {who} etter at du åpnet det ({fields}). "
+            "Ingenting av ditt er lagret: lukk og åpne tiltaket igjen, og gjør endringen "
+            "på nytt."
+        ).format(title=action.title, who=who, fields=", ".join(changed) or _("ingen felt du ser")),
+        [(who, label) for label in changed],
     )
 
 
@@ -306,4 +311,4 @@ def archive_action(db: Database, action_id: str) -> None:
         action = _load_action(s, action_id)
         if action.archived_at is None:
             action.archived_at = clock.now()
-            _note_on_source(s, action, f"«{action.title}» arkivert")
+            _note_on_source(s, action, _("«{title}» arkivert").format(title=action.title))

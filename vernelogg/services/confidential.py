@@ -14,12 +14,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from vernelogg.domain.deviations import CONFIDENTIAL_TEXT
+from vernelogg.i18n import N_, _
 
 if TYPE_CHECKING:
     from vernelogg.services.deviations.details import DeviationDetail
 
-CONFIDENTIAL_ACTION_TITLE = "Tiltak for konfidensielt avvik"
-LEFT_OUT = "(utelatt)"
+# Marked here, translated where they are shown: `_(LEFT_OUT)`.
+CONFIDENTIAL_ACTION_TITLE = N_("Tiltak for konfidensielt avvik")
+LEFT_OUT = N_("(utelatt)")
 
 # The free-text columns of `deviation`; a new text column belongs here.
 DEVIATION_TEXT_FIELDS = (
@@ -48,17 +50,17 @@ def shared_text(text: str | None, confidential: bool) -> str:
     text = text or ""
     if not confidential:
         return text
-    return CONFIDENTIAL_TEXT if text.strip() else ""
+    return _(CONFIDENTIAL_TEXT) if text.strip() else ""
 
 
 def shared_action_title(title: str, confidential: bool) -> str:
-    return CONFIDENTIAL_ACTION_TITLE if confidential else title
+    return _(CONFIDENTIAL_ACTION_TITLE) if confidential else title
 
 
 def shared_reporter(name: str | None, confidential: bool) -> str:
     if confidential:
-        return LEFT_OUT
-    return name or "Anonym"
+        return _(LEFT_OUT)
+    return name or _("Anonym")
 
 
 def shared_deviation(d: DeviationDetail) -> DeviationDetail:
@@ -71,15 +73,15 @@ def shared_deviation(d: DeviationDetail) -> DeviationDetail:
     return replace(
         d,
         **hidden,
-        reporter_name=LEFT_OUT,
+        reporter_name=_(LEFT_OUT),
         timeline=[replace(e, text=shared_text(e.text, True)) for e in d.timeline],
         actions=[
             replace(
                 a,
-                title=CONFIDENTIAL_ACTION_TITLE,
+                title=_(CONFIDENTIAL_ACTION_TITLE),
                 description=shared_text(a.description, True),
             )
             for a in d.actions
         ],
-        attachments=[replace(a, filename=LEFT_OUT, caption="") for a in d.attachments],
+        attachments=[replace(a, filename=_(LEFT_OUT), caption="") for a in d.attachments],
     )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.models import Deviation
@@ -18,9 +19,9 @@ OWNER_KIND = "deviation"  # attachments and actions point at an avvik with this 
 
 
 def load(session: Session, deviation_id: str | uuid.UUID) -> Deviation:
-    deviation = session.get(Deviation, parse_id(deviation_id, "avviket"))
+    deviation = session.get(Deviation, parse_id(deviation_id, _("avviket")))
     if deviation is None:
-        raise NotFoundError("Fant ikke avviket.")
+        raise NotFoundError(_("Fant ikke avviket."))
     return deviation
 
 
@@ -29,6 +30,10 @@ def validate_moment(v: Validator, field: str, moment: datetime | None, label: st
     if moment is None:
         return
     if moment.tzinfo is None:
-        v.check(field, False, f"{label} mangler tidssone.")
+        v.check(field, False, _("{label} mangler tidssone.").format(label=label))
         return
-    v.check(field, moment <= clock.now() + CLOCK_SLACK, f"{label} kan ikke være fram i tid.")
+    v.check(
+        field,
+        moment <= clock.now() + CLOCK_SLACK,
+        _("{label} kan ikke være fram i tid.").format(label=label),
+    )

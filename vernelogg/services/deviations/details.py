@@ -17,6 +17,7 @@ from vernelogg.domain.deviations import (
     previous_status,
     requires_notification,
 )
+from vernelogg.i18n import N_, _
 from vernelogg.services.actions import ActionInfo, actions_for_source
 from vernelogg.services.attachments import AttachmentInfo, list_attachments
 from vernelogg.services.deviations.common import OWNER_KIND, load
@@ -25,16 +26,16 @@ from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation, DeviationEvent
 
 EVENT_LABELS = {
-    EventKind.REGISTERED: "Registrert",
-    EventKind.STATUS: "Status",
-    EventKind.REOPENED: "Gjenåpnet",
-    EventKind.COMMENT: "Kommentar",
-    EventKind.CHANGED: "Endret",
-    EventKind.NOTIFICATION: "Varsling etter § 5-2",
-    EventKind.ACTION: "Tiltak",
-    EventKind.ATTACHMENT: "Vedlegg",
-    EventKind.ARCHIVED: "Arkivert",
-    EventKind.RESTORED: "Hentet fram",
+    EventKind.REGISTERED: N_("Registrert"),
+    EventKind.STATUS: N_("Status"),
+    EventKind.REOPENED: N_("Gjenåpnet"),
+    EventKind.COMMENT: N_("Kommentar"),
+    EventKind.CHANGED: N_("Endret"),
+    EventKind.NOTIFICATION: N_("Varsling etter § 5-2"),
+    EventKind.ACTION: N_("Tiltak"),
+    EventKind.ATTACHMENT: N_("Vedlegg"),
+    EventKind.ARCHIVED: N_("Arkivert"),
+    EventKind.RESTORED: N_("Hentet fram"),
 }
 
 
@@ -49,7 +50,8 @@ class TimelineEntry:
 
     @property
     def label(self) -> str:
-        return EVENT_LABELS.get(self.kind, self.kind)
+        label = EVENT_LABELS.get(self.kind)
+        return _(label) if label else self.kind
 
     @property
     def headline(self) -> str:
@@ -103,7 +105,7 @@ class DeviationDetail:
 
     @property
     def reporter(self) -> str:
-        return self.reporter_name or "Anonym"
+        return self.reporter_name or _("Anonym")
 
     @property
     def is_closed(self) -> bool:
@@ -123,7 +125,7 @@ class DeviationDetail:
 
     @property
     def notification_text(self) -> str:
-        return NOTIFICATION_TEXT
+        return _(NOTIFICATION_TEXT)
 
     @property
     def notification_missing(self) -> list[str]:
@@ -132,13 +134,13 @@ class DeviationDetail:
             return []
         missing = []
         if self.authority_notified_at is None:
-            missing.append("Arbeidstilsynet")
+            missing.append(_("Arbeidstilsynet"))
         if self.police_notified_at is None:
-            missing.append("politiet")
+            missing.append(_("politiet"))
         if self.written_confirmation_at is None:
-            missing.append("skriftlig bekreftelse")
+            missing.append(_("skriftlig bekreftelse"))
         if self.delegate_copy_at is None:
-            missing.append("kopi av bekreftelsen til verneombudet")
+            missing.append(_("kopi av bekreftelsen til verneombudet"))
         return missing
 
     def is_overdue(self, today: date) -> bool:

@@ -4,6 +4,7 @@ the text of a confidential avvik (OLM § 3-17): it says so instead."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from vernelogg import clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.i18n import N_, _
 from vernelogg.services.confidential import shared_reporter, shared_text
 from vernelogg.services.deviations.listing import _AREA, _PERSON, DeviationList, _sort_columns
 from vernelogg.services.query import ListQuery
@@ -20,33 +22,33 @@ from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation
 
 COLUMNS = [
-    TableColumn("Nummer", 14),
-    TableColumn("Skjedde", 17, "datetime"),
-    TableColumn("Registrert", 17, "datetime"),
-    TableColumn("Verneområde", 26),
-    TableColumn("Type", 16),
-    TableColumn("Alvorlighetsgrad", 15),
-    TableColumn("Status", 16),
-    TableColumn("Hva skjedde", 60),
-    TableColumn("Sted", 20),
-    TableColumn("Strakstiltak", 36),
-    TableColumn("Årsak", 36),
-    TableColumn("Meldt av", 20),
-    TableColumn("Ansvarlig leder", 20),
-    TableColumn("Frist", 11, "date"),
-    TableColumn("Forfalt", 8),
-    TableColumn("Lukket", 11, "date"),
-    TableColumn("Tiltakene virket", 15),
-    TableColumn("Merknad ved lukking", 36),
-    TableColumn("Konfidensielt", 13),
-    TableColumn("Arbeidstilsynet varslet", 20, "datetime"),
-    TableColumn("Politiet varslet", 17, "datetime"),
-    TableColumn("VO fikk kopi", 17, "datetime"),
+    TableColumn(N_("Nummer"), 14),
+    TableColumn(N_("Skjedde"), 17, "datetime"),
+    TableColumn(N_("Registrert"), 17, "datetime"),
+    TableColumn(N_("Verneområde"), 26),
+    TableColumn(N_("Type"), 16),
+    TableColumn(N_("Alvorlighetsgrad"), 15),
+    TableColumn(N_("Status"), 16),
+    TableColumn(N_("Hva skjedde"), 60),
+    TableColumn(N_("Sted"), 20),
+    TableColumn(N_("Strakstiltak"), 36),
+    TableColumn(N_("Årsak"), 36),
+    TableColumn(N_("Meldt av"), 20),
+    TableColumn(N_("Ansvarlig leder"), 20),
+    TableColumn(N_("Frist"), 11, "date"),
+    TableColumn(N_("Forfalt"), 8),
+    TableColumn(N_("Lukket"), 11, "date"),
+    TableColumn(N_("Tiltakene virket"), 15),
+    TableColumn(N_("Merknad ved lukking"), 36),
+    TableColumn(N_("Konfidensielt"), 13),
+    TableColumn(N_("Arbeidstilsynet varslet"), 20, "datetime"),
+    TableColumn(N_("Politiet varslet"), 17, "datetime"),
+    TableColumn(N_("VO fikk kopi"), 17, "datetime"),
 ]
 
 
 def _effective(value: bool | None) -> str:
-    return "" if value is None else ("Ja" if value else "Nei")
+    return "" if value is None else (_("Ja") if value else _("Nei"))
 
 
 def export_rows(db: Database, query: ListQuery, today: date) -> Iterator[list[Any]]:
@@ -79,13 +81,13 @@ def export_rows(db: Database, query: ListQuery, today: date) -> Iterator[list[An
                 shared_reporter(d.reporter_name, hidden),
                 responsible or "",
                 d.deadline,
-                "Ja"
+                _("Ja")
                 if status is not DeviationStatus.CLOSED and d.deadline and d.deadline < today
                 else "",
                 d.closed_at,
                 _effective(d.measures_effective),
                 shared_text(d.closing_note, hidden),
-                "Ja" if d.confidential else "",
+                _("Ja") if d.confidential else "",
                 d.authority_notified_at,
                 d.police_notified_at,
                 d.delegate_copy_at,
@@ -97,4 +99,5 @@ def export_deviations(
 ) -> int:
     """Write the avvik the query selects to `path` (.csv or .xlsx); returns the count."""
     query = query or ListQuery()
-    return write_table(path, "Avvik", COLUMNS, export_rows(db, query, today or clock.today()))
+    columns = [replace(c, header=_(c.header)) for c in COLUMNS]
+    return write_table(path, _("Avvik"), columns, export_rows(db, query, today or clock.today()))

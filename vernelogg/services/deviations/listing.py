@@ -26,11 +26,12 @@ from vernelogg.domain.deviations import (
     Severity,
     search_terms,
 )
+from vernelogg.i18n import N_, _
 from vernelogg.services.ids import optional_id
 from vernelogg.services.query import DatedSource
 from vernelogg.store.models import Action, Deviation, Person, SafetyArea
 
-CONFIDENTIAL_SUMMARY = "Konfidensielt"
+CONFIDENTIAL_SUMMARY = N_("Konfidensielt")
 SUMMARY_CHARS = 160
 OPEN_STATUSES = [s.value for s in STATUS_ORDER if s is not DeviationStatus.CLOSED]
 
@@ -38,7 +39,7 @@ OPEN_STATUSES = [s.value for s in STATUS_ORDER if s is not DeviationStatus.CLOSE
 #   area_id, status ("open", "overdue" or a DeviationStatus value), kind, severity,
 #   year, responsible_id (or "none": no leader yet), deadline_from, deadline_to, confidential (bool),
 #   include_archived (bool).
-STATUS_FILTERS = {"open": "Alle åpne", "overdue": "Forfalt frist"}
+STATUS_FILTERS = {"open": N_("Alle åpne"), "overdue": N_("Forfalt frist")}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class DeviationRow:
     severity: Severity
     status: DeviationStatus
     summary: str
-    reporter: str
+    reporter_name: str | None  # None: reported anonymously
     responsible_name: str | None
     deadline: date | None
     confidential: bool
@@ -65,7 +66,11 @@ class DeviationRow:
 
     @property
     def anonymous(self) -> bool:
-        return self.reporter == "Anonym"
+        return not self.reporter_name
+
+    @property
+    def reporter(self) -> str:
+        return self.reporter_name or _("Anonym")
 
 
 def like_pattern(term: str) -> str:
@@ -245,7 +250,7 @@ class DeviationList(DatedSource):
         status = DeviationStatus(r.status)
         summary = " ".join((r.summary or "").split())
         if r.confidential and self.shared:
-            summary = CONFIDENTIAL_SUMMARY
+            summary = _(CONFIDENTIAL_SUMMARY)
         return DeviationRow(
             id=str(r.id),
             number=r.number,
@@ -257,7 +262,7 @@ class DeviationList(DatedSource):
             severity=Severity(r.severity),
             status=status,
             summary=summary,
-            reporter=r.reporter_name or "Anonym",
+            reporter_name=r.reporter_name or None,
             responsible_name=r.responsible_name,
             deadline=r.deadline,
             confidential=bool(r.confidential),

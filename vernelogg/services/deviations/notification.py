@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.formatting import fmt_datetime
+from vernelogg.i18n import N_, _
 from vernelogg.services.deviations.common import load, validate_moment
 from vernelogg.services.errors import ServiceError, Validator
 from vernelogg.services.timeline import EventKind, record_event
@@ -16,10 +17,10 @@ from vernelogg.store.database import Database
 from vernelogg.store.models import Deviation
 
 FIELDS = {
-    "authority_notified_at": "Arbeidstilsynet varslet",
-    "police_notified_at": "politiet varslet",
-    "written_confirmation_at": "skriftlig bekreftelse sendt",
-    "delegate_copy_at": "verneombudet fikk kopi av bekreftelsen",
+    "authority_notified_at": N_("Arbeidstilsynet varslet"),
+    "police_notified_at": N_("politiet varslet"),
+    "written_confirmation_at": N_("skriftlig bekreftelse sendt"),
+    "delegate_copy_at": N_("verneombudet fikk kopi av bekreftelsen"),
 }
 
 
@@ -42,17 +43,18 @@ def apply_notification(
     }
     v = Validator()
     for key, moment in values.items():
-        validate_moment(v, key, moment, "Tidspunktet")
+        validate_moment(v, key, moment, _("Tidspunktet"))
         if moment is not None and moment.tzinfo is not None and d.occurred_at is not None:
-            v.check(key, moment >= d.occurred_at, "Kan ikke være før avviket skjedde.")
-    v.max_length("notification_note", note, 2000, "Merknaden")
+            v.check(key, moment >= d.occurred_at, _("Kan ikke være før avviket skjedde."))
+    v.max_length("notification_note", note, 2000, _("Merknaden"))
     v.raise_if_any()
     said = []
     for key, moment in values.items():
         if getattr(d, key) != moment:
             setattr(d, key, moment)
+            what = _(FIELDS[key])
             said.append(
-                f"{FIELDS[key]} {fmt_datetime(moment)}" if moment else f"{FIELDS[key]}: nei"
+                f"{what} {fmt_datetime(moment)}" if moment else _("{what}: nei").format(what=what)
             )
     if (note or "").strip() != d.notification_note:
         d.notification_note = (note or "").strip()
@@ -77,7 +79,9 @@ def record_notification(
     with db.write() as s:
         d = load(s, deviation_id)
         if d.archived_at is not None:
-            raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
+            raise ServiceError(
+                _("{number} er arkivert og kan ikke endres.").format(number=d.number)
+            )
         apply_notification(
             s,
             d,

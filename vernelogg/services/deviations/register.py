@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from vernelogg import clock
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity, number_text
 from vernelogg.domain.formatting import OSLO
+from vernelogg.i18n import _
 from vernelogg.services.areas import WHOLE_UNDERTAKING, whole_undertaking_area
 from vernelogg.services.deviations.common import validate_moment
 from vernelogg.services.deviations.notification import apply_notification
@@ -54,31 +55,31 @@ def create_deviation(
     name is required (the register dialog: a name, or the «Anonym» box ticked).
     A serious injury's notification (aml. § 5-2) can be recorded in the same step."""
     v = Validator()
-    v.check("area_id", bool(area_id), "Velg verneområde.")
-    v.require("description", description, "Hva som skjedde")
-    v.max_length("description", description, MAX_DESCRIPTION, "Beskrivelsen")
-    v.check("occurred_at", occurred_at is not None, "Når skjedde det? Fyll inn tidspunkt.")
+    v.check("area_id", bool(area_id), _("Velg verneområde."))
+    v.require("description", description, _("Hva som skjedde"))
+    v.max_length("description", description, MAX_DESCRIPTION, _("Beskrivelsen"))
+    v.check("occurred_at", occurred_at is not None, _("Når skjedde det? Fyll inn tidspunkt."))
     v.check(
         "kind",
         kind in DeviationKind._value2member_map_ or isinstance(kind, DeviationKind),
-        "Velg type avvik.",
+        _("Velg type avvik."),
     )
     v.check(
         "severity",
         severity in Severity._value2member_map_ or isinstance(severity, Severity),
-        "Velg alvorlighetsgrad.",
+        _("Velg alvorlighetsgrad."),
     )
     if anonymous is False:
         v.check(
             "reporter_name",
             bool((reporter_name or "").strip()),
-            "Skriv hvem som melder avviket, eller kryss av for «Anonym».",
+            _("Skriv hvem som melder avviket, eller kryss av for «Anonym»."),
         )
-    v.max_length("reporter_name", reporter_name, 200, "Navnet")
-    v.max_length("location", location, 200, "Stedet")
-    v.max_length("immediate_action", immediate_action, MAX_DESCRIPTION, "Strakstiltaket")
-    v.max_length("notification_note", notification_note, 2000, "Merknaden")
-    validate_moment(v, "occurred_at", occurred_at, "Tidspunktet")
+    v.max_length("reporter_name", reporter_name, 200, _("Navnet"))
+    v.max_length("location", location, 200, _("Stedet"))
+    v.max_length("immediate_action", immediate_action, MAX_DESCRIPTION, _("Strakstiltaket"))
+    v.max_length("notification_note", notification_note, 2000, _("Merknaden"))
+    validate_moment(v, "occurred_at", occurred_at, _("Tidspunktet"))
     v.raise_if_any()
     area: SafetyArea | None
     if area_id == WHOLE_UNDERTAKING:
@@ -86,9 +87,11 @@ def create_deviation(
     else:
         area = session.get(SafetyArea, optional_id(area_id))
     if area is None:
-        raise ValidationError({"area_id": "Fant ikke verneområdet."})
+        raise ValidationError({"area_id": _("Fant ikke verneområdet.")})
     if area.archived_at is not None:
-        raise ValidationError({"area_id": f"«{area.name}» er arkivert. Velg et annet område."})
+        raise ValidationError(
+            {"area_id": _("«{name}» er arkivert. Velg et annet område.").format(name=area.name)}
+        )
     assert occurred_at is not None and kind is not None and severity is not None  # validated
     year = occurred_at.astimezone(OSLO).year
     if is_offline_copy(session):
@@ -119,7 +122,9 @@ def create_deviation(
         session,
         deviation,
         EventKind.REGISTERED,
-        "Meldt anonymt" if reporter is None else f"Meldt av {reporter}",
+        _("Meldt anonymt")
+        if reporter is None
+        else _("Meldt av {reporter}").format(reporter=reporter),
         to_status=DeviationStatus.REGISTERED.value,
     )
     if (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import Enum
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,6 +25,7 @@ from vernelogg.domain.deviations import (
     next_status,
 )
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.actions import action_info, create_action
 from vernelogg.services.attachments import AttachmentInfo, attach
 from vernelogg.services.deviations.common import OWNER_KIND, load, validate_moment
@@ -38,67 +40,70 @@ from vernelogg.store.models import Action, AuditEntry, Deviation, Person, Safety
 
 MAX_TEXT = 4000
 
-# Fields the detail view may change, with the Norwegian name used in the timeline.
+# Fields the detail view may change, with the name used in the timeline (translated
+# where it is written: `_(EDITABLE[key])`).
 EDITABLE = {
-    "responsible_id": "ansvarlig leder",
-    "deadline": "frist",
-    "cause": "årsak",
-    "immediate_action": "strakstiltak",
-    "area_id": "verneområde",
-    "description": "hva som skjedde",
-    "occurred_at": "tidspunkt",
-    "kind": "type",
-    "severity": "alvorlighetsgrad",
-    "location": "sted",
-    "confidential": "konfidensiell",
+    "responsible_id": N_("ansvarlig leder"),
+    "deadline": N_("frist"),
+    "cause": N_("årsak"),
+    "immediate_action": N_("strakstiltak"),
+    "area_id": N_("verneområde"),
+    "description": N_("hva som skjedde"),
+    "occurred_at": N_("tidspunkt"),
+    "kind": N_("type"),
+    "severity": N_("alvorlighetsgrad"),
+    "location": N_("sted"),
+    "confidential": N_("konfidensiell"),
 }
 TREATMENT_FIELDS = ("responsible_id", "deadline", "cause", "immediate_action")
 
 
 def _check_not_closed(d: Deviation) -> None:
     if d.status == DeviationStatus.CLOSED.value:
-        raise ServiceError(f"{d.number} er lukket. Gjenåpne avviket for å endre det.")
+        raise ServiceError(
+            _("{number} er lukket. Gjenåpne avviket for å endre det.").format(number=d.number)
+        )
     if d.archived_at is not None:
-        raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
+        raise ServiceError(_("{number} er arkivert og kan ikke endres.").format(number=d.number))
 
 
 def _validate_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> dict[str, Any]:
     """Check the changed fields together; return them converted for the row."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ServiceError(f"Kan ikke endre {', '.join(sorted(unknown))}.")
+        raise ServiceError(_("Kan ikke endre {fields}.").format(fields=", ".join(sorted(unknown))))
     v = Validator()
     out: dict[str, Any] = {}
     if "area_id" in changes:
         area = s.get(SafetyArea, optional_id(changes["area_id"])) if changes["area_id"] else None
-        v.check("area_id", area is not None, "Velg verneområde.")
+        v.check("area_id", area is not None, _("Velg verneområde."))
         if area is not None:
             out["area_id"] = area.id
     if "description" in changes:
         text = changes["description"] or ""
-        v.require("description", text, "Hva som skjedde")
-        v.max_length("description", text, MAX_DESCRIPTION, "Beskrivelsen")
+        v.require("description", text, _("Hva som skjedde"))
+        v.max_length("description", text, MAX_DESCRIPTION, _("Beskrivelsen"))
         out["description"] = text.strip()
     if "occurred_at" in changes:
         moment: datetime | None = changes["occurred_at"]
-        v.check("occurred_at", moment is not None, "Når skjedde det? Fyll inn tidspunkt.")
-        validate_moment(v, "occurred_at", moment, "Tidspunktet")
+        v.check("occurred_at", moment is not None, _("Når skjedde det? Fyll inn tidspunkt."))
+        validate_moment(v, "occurred_at", moment, _("Tidspunktet"))
         out["occurred_at"] = moment
     if "kind" in changes:
         ok = changes["kind"] in DeviationKind._value2member_map_
-        v.check("kind", ok, "Velg type avvik.")
+        v.check("kind", ok, _("Velg type avvik."))
         if ok:
             out["kind"] = DeviationKind(changes["kind"]).value
     if "severity" in changes:
         ok = changes["severity"] in Severity._value2member_map_
-        v.check("severity", ok, "Velg alvorlighetsgrad.")
+        v.check("severity", ok, _("Velg alvorlighetsgrad."))
         if ok:
             out["severity"] = Severity(changes["severity"]).value
-    for key, label in (("location", "Stedet"),):
+    for key, label in (("location", _("Stedet")),):
         if key in changes:
             v.max_length(key, changes[key], 200, label)
             out[key] = (changes[key] or "").strip()
-    for key, label in (("immediate_action", "Strakstiltaket"), ("cause", "Årsaken")):
+    for key, label in (("immediate_action", _("Strakstiltaket")), ("cause", _("Årsaken"))):
         if key in changes:
             v.max_length(key, changes[key], MAX_TEXT, label)
             out[key] = (changes[key] or "").strip()
@@ -108,7 +113,7 @@ def _validate_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> dict
         person = None
         if changes["responsible_id"]:
             person = s.get(Person, optional_id(changes["responsible_id"]))
-            v.check("responsible_id", person is not None, "Fant ikke personen.")
+            v.check("responsible_id", person is not None, _("Fant ikke personen."))
         out["responsible_id"] = person.id if person else None
     if "deadline" in changes:
         deadline: date | None = changes["deadline"]
@@ -117,7 +122,7 @@ def _validate_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> dict
             v.check(
                 "deadline",
                 deadline >= occurred.date(),
-                "Fristen kan ikke være før avviket skjedde.",
+                _("Fristen kan ikke være før avviket skjedde."),
             )
         out["deadline"] = deadline
     v.raise_if_any()
@@ -142,7 +147,7 @@ def _describe(key: str, value: Any, s: Session) -> str:
     if key == "severity":
         return Severity(value).label
     if key == "confidential":
-        return "ja" if value else "nei"
+        return _("ja") if value else _("nei")
     return ""
 
 
@@ -166,7 +171,8 @@ def apply_changes(s: Session, d: Deviation, changes: dict[str, Any]) -> list[str
             continue  # the form shows minutes; an untouched field is no change
         setattr(d, key, value)
         shown = _describe(key, value, s)
-        said.append(f"{EDITABLE[key]}: {shown}" if shown else EDITABLE[key])
+        label = _(EDITABLE[key])
+        said.append(f"{label}: {shown}" if shown else label)
     return said
 
 
@@ -186,7 +192,7 @@ def check_unchanged(s: Session, d: Deviation, seen: DeviationDetail | None) -> N
     if seen is None or seen.version == d.version:
         return
     changes: list[tuple[str, str]] = []
-    for key, label in (*EDITABLE.items(), ("status", "status")):
+    for key, label in (*EDITABLE.items(), ("status", N_("status"))):
         before, now = _seen_value(key, seen), _row_value(key, d)
         if before == now or (key == "occurred_at" and _same_minute(before, now)):
             continue
@@ -204,14 +210,21 @@ def check_unchanged(s: Session, d: Deviation, seen: DeviationDetail | None) -> N
             shown = DeviationStatus(now).label
         else:
             shown = _describe(key, getattr(d, key), s) or f"«{_short(now)}»"
-        changes.append((who or "en annen bruker", f"{label}: {shown}"))
-    people = sorted({who for who, _ in changes}) or ["en annen bruker"]
-    what = "; ".join(text for _, text in changes) or "ingen felt du ser"
+        changes.append((who or _("en annen bruker"), f"{_(label)}: {shown}"))
+    people = sorted({who for who, _text in changes}) or [_("en annen bruker")]
+    what = "; ".join(text for _who, text in changes) or _("ingen felt du ser")
     raise ConflictError(
-        f"{d.number} ble endret av {' og '.join(people)} etter at du åpnet det ({what}). "
-        "Ingenting av ditt er lagret: legg endringene dine oppå, eller forkast dem.",
+        _(
+            "{number} ble endret av {people} etter at du åpnet det ({what}). "
+            "Ingenting av ditt er lagret: legg endringene dine oppå, eller forkast dem."
+        ).format(number=d.number, people=_both(people), what=what),
         changes,
     )
+
+
+def _both(names: list[str]) -> str:
+    """«Kari og Tor», «Kari og Tor og Ola»."""
+    return reduce(lambda a, b: _("{first} og {second}").format(first=a, second=b), names)
 
 
 def _short(text: Any, limit: int = 60) -> str:
@@ -320,7 +333,9 @@ def change_status(
         d = load(s, deviation_id)
         check_unchanged(s, d, seen)
         if d.archived_at is not None:
-            raise ServiceError(f"{d.number} er arkivert og kan ikke endres.")
+            raise ServiceError(
+                _("{number} er arkivert og kan ikke endres.").format(number=d.number)
+            )
         current = DeviationStatus(d.status)
         if changes and current is not DeviationStatus.CLOSED:
             said = apply_changes(s, d, changes)
@@ -331,7 +346,9 @@ def change_status(
             return current
         if not can_move(current, target):
             raise ServiceError(
-                f"{d.number} kan ikke gå fra «{current.label}» til «{target.label}»."
+                _("{number} kan ikke gå fra «{start}» til «{target}».").format(
+                    number=d.number, start=current.label, target=target.label
+                )
             )
         forward = target is next_status(current)
         v = Validator()
@@ -339,31 +356,38 @@ def change_status(
             v.check(
                 "responsible_id",
                 d.responsible_id is not None,
-                "Velg ansvarlig leder før avviket settes under behandling.",
+                _("Velg ansvarlig leder før avviket settes under behandling."),
             )
         if forward and target is DeviationStatus.MEASURES_TAKEN:
             v.check(
                 "actions",
                 _action_count(s, d.id) > 0 or bool(d.immediate_action.strip()),
-                "Registrer minst ett tiltak (eller strakstiltaket) før status settes til "
-                "«Tiltak iverksatt».",
+                _(
+                    "Registrer minst ett tiltak (eller strakstiltaket) før status settes til "
+                    "«{status}»."
+                ).format(status=DeviationStatus.MEASURES_TAKEN.label),
             )
         if target is DeviationStatus.CLOSED:
-            v.check("effective", effective is not None, "Svar på om tiltakene virket.")
+            v.check("effective", effective is not None, _("Svar på om tiltakene virket."))
             if effective is False:
-                v.require("note", note, "Hva som gjøres videre når tiltakene ikke virket")
-            v.max_length("note", note, MAX_TEXT, "Merknaden")
+                v.require("note", note, _("Hva som gjøres videre når tiltakene ikke virket"))
+            v.max_length("note", note, MAX_TEXT, _("Merknaden"))
             open_count = open_action_count(s, d.id)
             if open_count and not allow_open_actions:
                 v.check(
                     "open_actions",
                     False,
-                    f"{open_count} tiltak er ikke utført ennå. De blir stående i "
-                    "handlingsplanen hvis du lukker avviket nå.",
+                    ngettext(
+                        "{n} tiltak er ikke utført ennå. De blir stående i "
+                        "handlingsplanen hvis du lukker avviket nå.",
+                        "{n} tiltak er ikke utført ennå. De blir stående i "
+                        "handlingsplanen hvis du lukker avviket nå.",
+                        open_count,
+                    ).format(n=open_count),
                 )
         if not forward:
-            v.require("reason", reason, "Begrunnelsen")
-            v.max_length("reason", reason, MAX_TEXT, "Begrunnelsen")
+            v.require("reason", reason, _("Begrunnelsen"))
+            v.max_length("reason", reason, MAX_TEXT, _("Begrunnelsen"))
         v.raise_if_any()
 
         d.status = target.value
@@ -371,7 +395,7 @@ def change_status(
             d.closed_at = clock.now()
             d.measures_effective = effective
             d.closing_note = note.strip()
-            text = "Tiltakene virket." if effective else "Tiltakene virket ikke."
+            text = _("Tiltakene virket.") if effective else _("Tiltakene virket ikke.")
             if note.strip():
                 text += " " + note.strip()
             record_event(
@@ -410,9 +434,9 @@ def advance(
         current = DeviationStatus(load(s, deviation_id).status)
     target = next_status(current)
     if target is None:
-        raise ServiceError("Avviket er allerede lukket.")
+        raise ServiceError(_("Avviket er allerede lukket."))
     if target is DeviationStatus.CLOSED:
-        raise ValidationError({"effective": "Svar på om tiltakene virket."})
+        raise ValidationError({"effective": _("Svar på om tiltakene virket.")})
     return change_status(db, deviation_id, target, note=note, changes=changes)
 
 
@@ -444,8 +468,8 @@ def reopen_deviation(db: Database, deviation_id: str, reason: str) -> None:
 def add_comment(db: Database, deviation_id: str, text: str) -> None:
     """A comment in the timeline (also on a closed avvik: follow-up notes)."""
     v = Validator()
-    v.require("comment", text, "Kommentaren")
-    v.max_length("comment", text, MAX_TEXT, "Kommentaren")
+    v.require("comment", text, _("Kommentaren"))
+    v.max_length("comment", text, MAX_TEXT, _("Kommentaren"))
     v.raise_if_any()
     with db.write() as s:
         d = load(s, deviation_id)
@@ -465,9 +489,9 @@ def add_deviation_action(
     with db.write() as s:
         d = load(s, deviation_id)
         if d.archived_at is not None:
-            raise ServiceError(f"{d.number} er arkivert.")
+            raise ServiceError(_("{number} er arkivert.").format(number=d.number))
         if deadline is not None and deadline < d.occurred_at.date():
-            raise ValidationError({"deadline": "Fristen kan ikke være før avviket skjedde."})
+            raise ValidationError({"deadline": _("Fristen kan ikke være før avviket skjedde.")})
         action = create_action(
             s,
             title=title,
@@ -479,9 +503,14 @@ def add_deviation_action(
             source_id=d.id,
             source_label=d.number,
         )
-        who = action.owner.name if action.owner else "ingen eier"
-        when = f", frist {fmt_date(deadline)}" if deadline else ""
-        record_event(s, d, EventKind.ACTION, f"{action.title} ({who}{when})")
+        who = action.owner.name if action.owner else _("ingen eier")
+        if deadline:
+            text = _("{title} ({owner}, frist {date})").format(
+                title=action.title, owner=who, date=fmt_date(deadline)
+            )
+        else:
+            text = f"{action.title} ({who})"
+        record_event(s, d, EventKind.ACTION, text)
         return action_info(action)
 
 
@@ -494,7 +523,9 @@ def attach_to_deviation(
         a = attach(
             s, owner_kind=OWNER_KIND, owner_id=d.id, filename=filename, data=data, caption=caption
         )
-        record_event(s, d, EventKind.ATTACHMENT, f"Vedlegg: {a.filename}")
+        record_event(
+            s, d, EventKind.ATTACHMENT, _("Vedlegg: {filename}").format(filename=a.filename)
+        )
         return AttachmentInfo(
             str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption
         )
@@ -503,7 +534,7 @@ def attach_to_deviation(
 def archive_deviation(db: Database, deviation_id: str, reason: str) -> None:
     """Take a duplicate or mistaken avvik out of lists and reports (never deleted)."""
     v = Validator()
-    v.require("reason", reason, "Begrunnelsen")
+    v.require("reason", reason, _("Begrunnelsen"))
     v.raise_if_any()
     with db.write() as s:
         d = load(s, deviation_id)
@@ -519,4 +550,4 @@ def restore_deviation(db: Database, deviation_id: str) -> None:
         if d.archived_at is None:
             return
         d.archived_at = None
-        record_event(s, d, EventKind.RESTORED, "Hentet fram igjen")
+        record_event(s, d, EventKind.RESTORED, _("Hentet fram igjen"))

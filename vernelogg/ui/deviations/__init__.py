@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from vernelogg.i18n import N_, _
 from vernelogg.ui.pages import PageSpec
 
 if TYPE_CHECKING:
@@ -21,9 +22,9 @@ def new_deviation_action(window: MainWindow) -> QAction:
     """Toolbar action «Meld avvik» (Ctrl+Shift+A), reachable from every page."""
     from PySide6.QtGui import QAction, QKeySequence
 
-    action = QAction("Meld avvik", window)
+    action = QAction(_("Meld avvik"), window)
     action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-    action.setToolTip("Meld et nytt avvik (Ctrl+Shift+A)")
+    action.setToolTip(_("Meld et nytt avvik (Ctrl+Shift+A)"))
 
     def run() -> None:
         if window.current_key() == PAGE.key:  # on the list: the new avvik gets selected there
@@ -34,10 +35,10 @@ def new_deviation_action(window: MainWindow) -> QAction:
         dialog = RegisterDialog(window.ctx.db, parent=window)
         if dialog.exec():
             window.ctx.notify("deviations")
-            window.ctx.tell(f"Avvik {dialog.saved().number} er registrert.")
+            window.ctx.tell(_("Avvik {number} er registrert.").format(number=dialog.saved().number))
 
     action.triggered.connect(run)
     return action
 
 
-PAGE = PageSpec("avvik", "Avvik og tiltak", _make)
+PAGE = PageSpec("avvik", N_("Avvik og tiltak"), _make)

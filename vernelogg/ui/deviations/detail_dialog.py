@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deviations import DeviationStatus, Severity
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.errors import UserError
+from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import attachments as attachment_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.actions import set_action_status
@@ -53,26 +54,28 @@ from vernelogg.ui.deviations.dialogs import (
 from vernelogg.ui.deviations.widgets import (
     ACTION_STATUS_COLOURS,
     OVERDUE_RED,
+    translated,
 )
 
 NEXT_STEP_TEXT = {
-    DeviationStatus.UNDER_TREATMENT: "Sett under behandling",
-    DeviationStatus.MEASURES_TAKEN: "Tiltak er iverksatt",
-    DeviationStatus.CLOSED: "Lukk avvik …",
+    DeviationStatus.UNDER_TREATMENT: N_("Sett under behandling"),
+    DeviationStatus.MEASURES_TAKEN: N_("Tiltak er iverksatt"),
+    DeviationStatus.CLOSED: N_("Lukk avvik …"),
 }
-IMAGE_FILTER = "Bilder og PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf)"
+IMAGE_FILTER = N_("Bilder og PDF (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.pdf)")
 
 
+# Titles marked here, translated where the table is made (widgets.translated).
 ACTION_COLUMNS = [
-    Column("Tiltak", lambda a: a.title),
-    Column("Ansvarlig", lambda a: a.owner_name or ""),
-    Column("Frist", lambda a: fmt_date(a.deadline)),
+    Column(N_("Tiltak"), lambda a: a.title),
+    Column(N_("Ansvarlig"), lambda a: a.owner_name or ""),
+    Column(N_("Frist"), lambda a: fmt_date(a.deadline)),
     Column(
-        "Status",
+        N_("Status"),
         lambda a: a.status.label,
         foreground=lambda a: ACTION_STATUS_COLOURS.get(a.status),
     ),
-    Column("Utført", lambda a: fmt_date(a.done_date)),
+    Column(N_("Utført"), lambda a: fmt_date(a.done_date)),
 ]
 
 
@@ -97,8 +100,8 @@ class DeviationDialog(QDialog):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(self.title)
         self.status_badge = Badge("", "info")
-        self.confidential_badge = Badge("Konfidensielt", "due_soon")
-        self.overdue_badge = Badge("Frist passert", "overdue")
+        self.confidential_badge = Badge(_("Konfidensielt"), "due_soon")
+        self.overdue_badge = Badge(_("Frist passert"), "overdue")
         for badge in (self.status_badge, self.confidential_badge, self.overdue_badge):
             top.addWidget(badge)
         top.addStretch(1)
@@ -110,7 +113,7 @@ class DeviationDialog(QDialog):
         self.notice = QLabel()
         self.notice.setObjectName("warning")
         self.notice.setWordWrap(True)
-        self.notify_button = QPushButton("Registrer varsling …")
+        self.notify_button = QPushButton(_("Registrer varsling …"))
         self.notify_button.clicked.connect(self.edit_notification)
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.notice, 1)
@@ -123,12 +126,12 @@ class DeviationDialog(QDialog):
         self.next_button.clicked.connect(self.next_step)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.step_back)
-        self.pdf_button = QPushButton("Lagre som PDF …")
+        self.pdf_button = QPushButton(_("Lagre som PDF …"))
         self.pdf_button.clicked.connect(self.save_pdf)
-        self.archive_button = QPushButton("Arkiver …")
+        self.archive_button = QPushButton(_("Arkiver …"))
         self.archive_button.clicked.connect(self.archive)
-        self.mail_button = QPushButton("Send til ansvarlig")
-        self.mail_button.setToolTip("Lager en e-post med avviket som PDF, til ansvarlig leder")
+        self.mail_button = QPushButton(_("Send til ansvarlig"))
+        self.mail_button.setToolTip(_("Lager en e-post med avviket som PDF, til ansvarlig leder"))
         self.mail_button.clicked.connect(self.send_to_responsible)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.back_button)
@@ -140,9 +143,9 @@ class DeviationDialog(QDialog):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_form(), "Avvik og behandling")
-        self.tabs.addTab(self._build_actions(), "Tiltak")
-        self.tabs.addTab(self._build_attachments(), "Vedlegg")
+        self.tabs.addTab(self._build_form(), _("Avvik og behandling"))
+        self.tabs.addTab(self._build_actions(), pgettext("fane", "Tiltak"))
+        self.tabs.addTab(self._build_attachments(), pgettext("fane", "Vedlegg"))
         split.addWidget(self.tabs)
         split.addWidget(self._build_timeline())
         split.setSizes([680, 420])
@@ -150,7 +153,7 @@ class DeviationDialog(QDialog):
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        self.close_button = QPushButton("Lukk vinduet")
+        self.close_button = QPushButton(_("Lukk vinduet"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
         bottom.addWidget(self.close_button)
@@ -173,8 +176,8 @@ class DeviationDialog(QDialog):
         self.form = DeviationForm(self.ctx.db)
         column.addWidget(self.form)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Lagre endringer")
-        self.save_button.setToolTip("Ctrl+S")
+        self.save_button = QPushButton(_("Lagre endringer"))
+        self.save_button.setToolTip("Ctrl+S")  # i18n-ignore
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_changes)
         self.closing_label = QLabel()
@@ -190,12 +193,12 @@ class DeviationDialog(QDialog):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         row = QHBoxLayout()
-        self.new_action_button = QPushButton("Nytt tiltak …")
-        self.new_action_button.setToolTip("Ctrl+T")
+        self.new_action_button = QPushButton(_("Nytt tiltak …"))
+        self.new_action_button.setToolTip("Ctrl+T")  # i18n-ignore
         self.new_action_button.clicked.connect(self.new_action)
-        self.edit_action_button = QPushButton("Endre …")
+        self.edit_action_button = QPushButton(_("Endre …"))
         self.edit_action_button.clicked.connect(self.edit_action)
-        self.done_action_button = QPushButton("Marker som utført")
+        self.done_action_button = QPushButton(_("Marker som utført"))
         self.done_action_button.clicked.connect(self.mark_action_done)
         for b in (self.new_action_button, self.edit_action_button, self.done_action_button):
             b.setAutoDefault(False)
@@ -203,19 +206,19 @@ class DeviationDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self.actions_model = RowsModel(
-            ACTION_COLUMNS[:2]
+            translated(ACTION_COLUMNS[:2])
             + [
                 Column(
-                    "Frist",
+                    _("Frist"),
                     lambda a: fmt_date(a.deadline),
                     foreground=lambda a: OVERDUE_RED if a.is_overdue(self.ctx.today()) else None,
                 )
             ]
-            + ACTION_COLUMNS[3:]
+            + translated(ACTION_COLUMNS[3:])
         )
         self.actions_view = make_table()
         self.actions_view.setModel(self.actions_model)
-        self.actions_view.doubleClicked.connect(lambda *_: self.edit_action())
+        self.actions_view.doubleClicked.connect(lambda *_args: self.edit_action())
         layout.addWidget(self.actions_view, 1)
         return tab
 
@@ -223,10 +226,10 @@ class DeviationDialog(QDialog):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         row = QHBoxLayout()
-        self.add_photo_button = QPushButton("Legg til bilde eller PDF …")
+        self.add_photo_button = QPushButton(_("Legg til bilde eller PDF …"))
         self.add_photo_button.setAutoDefault(False)
         self.add_photo_button.clicked.connect(self.add_photo)
-        self.open_photo_button = QPushButton("Åpne")
+        self.open_photo_button = QPushButton(_("Åpne"))
         self.open_photo_button.setAutoDefault(False)
         self.open_photo_button.clicked.connect(self.open_photo)
         row.addWidget(self.add_photo_button)
@@ -238,7 +241,7 @@ class DeviationDialog(QDialog):
         self.photos.setIconSize(QSize(140, 105))
         self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.photos.setSpacing(8)
-        self.photos.itemActivated.connect(lambda *_: self.open_photo())
+        self.photos.itemActivated.connect(lambda *_args: self.open_photo())
         layout.addWidget(self.photos, 1)
         return tab
 
@@ -246,16 +249,16 @@ class DeviationDialog(QDialog):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Tidslinje</b>"))
+        layout.addWidget(QLabel("<b>{}</b>".format(_("Tidslinje"))))
         self.timeline = QTextBrowser()
         self.timeline.setOpenLinks(False)
         layout.addWidget(self.timeline, 1)
         self.comment = QPlainTextEdit()
-        self.comment.setPlaceholderText("Skriv en kommentar … (Ctrl+Enter legger den til)")
+        self.comment.setPlaceholderText(_("Skriv en kommentar … (Ctrl+Enter legger den til)"))
         self.comment.setFixedHeight(64)
         self.comment.setTabChangesFocus(True)
         layout.addWidget(self.comment)
-        self.comment_button = QPushButton("Legg til kommentar")
+        self.comment_button = QPushButton(_("Legg til kommentar"))
         self.comment_button.setAutoDefault(False)
         self.comment_button.clicked.connect(self.add_comment)
         layout.addWidget(self.comment_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -281,7 +284,7 @@ class DeviationDialog(QDialog):
 
     def _show_header(self) -> None:
         d = self.detail
-        self.setWindowTitle(f"Avvik {d.number}")
+        self.setWindowTitle(_("Avvik {number}").format(number=d.number))
         self.title.setText(f"{d.number} · {d.kind.label} · {d.area_name}")
         colour = {
             DeviationStatus.CLOSED: "ok",
@@ -290,9 +293,14 @@ class DeviationDialog(QDialog):
         self.status_badge.set_status(d.status.label, colour)
         self.confidential_badge.setVisible(d.confidential)
         self.overdue_badge.setVisible(d.is_overdue(self.ctx.today()))
-        reported = f"registrert {fmt_datetime(d.reported_at)} av {d.reporter}"
-        archived = " · ARKIVERT" if d.archived else ""
-        self.subtitle.setText(f"Skjedde {fmt_datetime(d.occurred_at)} · {reported}{archived}")
+        subtitle = _("Skjedde {occurred} · registrert {reported} av {reporter}").format(
+            occurred=fmt_datetime(d.occurred_at),
+            reported=fmt_datetime(d.reported_at),
+            reporter=d.reporter,
+        )
+        if d.archived:
+            subtitle += " · " + _("ARKIVERT")
+        self.subtitle.setText(subtitle)
 
     def _show_notification(self) -> None:
         """The aml. § 5-2 notice: what is missing, or when each was notified."""
@@ -309,16 +317,26 @@ class DeviationDialog(QDialog):
         show_notice = d.requires_notification or notified
         self.notify_button.setVisible(show_notice or d.severity is Severity.SERIOUS)
         if missing:
-            self.notice.setText(d.notification_text + " Mangler: " + ", ".join(missing) + ".")
+            self.notice.setText(
+                _("{notice} Mangler: {missing}.").format(
+                    notice=d.notification_text, missing=", ".join(missing)
+                )
+            )
             self.notice.setObjectName("warning")
         elif show_notice:
             parts = [
-                f"Arbeidstilsynet {fmt_datetime(d.authority_notified_at)}",
-                f"politiet {fmt_datetime(d.police_notified_at)}",
-                f"skriftlig bekreftelse {fmt_datetime(d.written_confirmation_at)}",
-                f"kopi av bekreftelsen til verneombudet {fmt_datetime(d.delegate_copy_at)}",
+                _("Arbeidstilsynet {time}").format(time=fmt_datetime(d.authority_notified_at)),
+                _("politiet {time}").format(time=fmt_datetime(d.police_notified_at)),
+                _("skriftlig bekreftelse {time}").format(
+                    time=fmt_datetime(d.written_confirmation_at)
+                ),
+                _("kopi av bekreftelsen til verneombudet {time}").format(
+                    time=fmt_datetime(d.delegate_copy_at)
+                ),
             ]
-            self.notice.setText("Varslet etter aml. § 5-2: " + ", ".join(parts) + ".")
+            self.notice.setText(
+                _("Varslet etter aml. § 5-2: {parts}.").format(parts=", ".join(parts))
+            )
             self.notice.setObjectName("okNotice")
         self.notice.style().unpolish(self.notice)
         self.notice.style().polish(self.notice)
@@ -330,11 +348,11 @@ class DeviationDialog(QDialog):
         target = d.next_status
         self.next_button.setVisible(target is not None and not d.archived)
         if target is not None:
-            self.next_button.setText(NEXT_STEP_TEXT[target])
+            self.next_button.setText(_(NEXT_STEP_TEXT[target]))
         back = d.previous_status
         self.back_button.setVisible(back is not None and not d.archived)
-        self.back_button.setText("Gjenåpne …" if d.is_closed else "Tilbake til behandling …")
-        self.archive_button.setText("Hent fram" if d.archived else "Arkiver …")
+        self.back_button.setText(_("Gjenåpne …") if d.is_closed else _("Tilbake til behandling …"))
+        self.archive_button.setText(_("Hent fram") if d.archived else _("Arkiver …"))
 
     def _show_form(self) -> None:
         d = self.detail
@@ -343,10 +361,12 @@ class DeviationDialog(QDialog):
         self.form.set_editable(editable)
         self.save_button.setVisible(editable)
         if d.is_closed:
-            worked = "Tiltakene virket." if d.measures_effective else "Tiltakene virket ikke."
+            worked = _("Tiltakene virket.") if d.measures_effective else _("Tiltakene virket ikke.")
             note = f" {d.closing_note}" if d.closing_note else ""
             self.closing_label.setText(
-                f"Lukket {fmt_date(d.closed_at)}. {worked}{note} Gjenåpne for å endre."
+                _("Lukket {date}. {worked}{note} Gjenåpne for å endre.").format(
+                    date=fmt_date(d.closed_at), worked=worked, note=note
+                )
             )
         else:
             self.closing_label.setText("")
@@ -361,10 +381,15 @@ class DeviationDialog(QDialog):
         open_count = len(d.open_actions())
         if open_count:
             self.tabs.setTabText(
-                1, f"Tiltak ({open_count} {'åpent' if open_count == 1 else 'åpne'})"
+                1,
+                ngettext("Tiltak ({n} åpent)", "Tiltak ({n} åpne)", open_count).format(
+                    n=open_count
+                ),
             )
+        elif d.actions:
+            self.tabs.setTabText(1, _("Tiltak ({n})").format(n=len(d.actions)))
         else:
-            self.tabs.setTabText(1, f"Tiltak ({len(d.actions)})" if d.actions else "Tiltak")
+            self.tabs.setTabText(1, pgettext("fane", "Tiltak"))
 
     def _show_photos(self) -> None:
         """The attachments by name at once; the images' thumbnails as they are read, off
@@ -378,7 +403,10 @@ class DeviationDialog(QDialog):
             self.photos.addItem(item)
             items[a.id] = item
         self.open_photo_button.setEnabled(bool(d.attachments))
-        self.tabs.setTabText(2, f"Vedlegg ({len(d.attachments)})" if d.attachments else "Vedlegg")
+        if d.attachments:
+            self.tabs.setTabText(2, _("Vedlegg ({n})").format(n=len(d.attachments)))
+        else:
+            self.tabs.setTabText(2, pgettext("fane", "Vedlegg"))
 
         def show_thumbnail(photo_id: str, pixmap: QPixmap) -> None:
             item = items.get(photo_id)
@@ -400,7 +428,7 @@ class DeviationDialog(QDialog):
                 f"{fmt_datetime(e.at)} · {escape(e.by)}</span><br>"
                 f"<b>{escape(e.headline)}</b>" + (f"<br>{text}" if text else "") + "</p>"
             )
-        return "".join(parts) or "<p>Ingen hendelser ennå.</p>"
+        return "".join(parts) or "<p>{}</p>".format(escape(_("Ingen hendelser ennå.")))
 
     def timeline_text(self) -> str:
         return self.timeline.toPlainText()
@@ -441,13 +469,15 @@ class DeviationDialog(QDialog):
     def _resolve_conflict(self, error: ConflictError, changes: dict) -> bool:
         """Someone saved this avvik after it was opened here: show who changed what, then
         put the person's own changes on top of the newer version, or drop them."""
-        mine = ", ".join(sorted(EDITABLE_LABELS.get(k, k) for k in changes))
+        mine = ", ".join(
+            sorted(_(EDITABLE_LABELS[k]) if k in EDITABLE_LABELS else k for k in changes)
+        )
         on_top = confirm(
             self,
-            "Avviket er endret av en annen",
-            f"{error}\n\nDine endringer: {mine}.",
-            yes="Legg mine endringer oppå",
-            no="Forkast mine endringer",
+            _("Avviket er endret av en annen"),
+            _("{error}\n\nDine endringer: {mine}.").format(error=error, mine=mine),
+            yes=_("Legg mine endringer oppå"),
+            no=_("Forkast mine endringer"),
         )
         self.reload()  # the newer version, in the form
         if not on_top:
@@ -539,8 +569,8 @@ class DeviationDialog(QDialog):
 
     def add_photo(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Legg til bilde eller PDF", "", IMAGE_FILTER
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("Legg til bilde eller PDF"), "", _(IMAGE_FILTER)
             )
             if not path:
                 return
@@ -550,7 +580,10 @@ class DeviationDialog(QDialog):
                 self.ctx.db, self.deviation_id, filename=Path(path).name, data=data
             )
         except OSError as error:
-            show_error(self, f"Kan ikke lese «{path}»: {error.strerror}.")
+            show_error(
+                self,
+                _("Kan ikke lese «{path}»: {reason}.").format(path=path, reason=error.strerror),
+            )
             return
         except UserError as error:
             show_error(self, str(error))
@@ -573,15 +606,15 @@ class DeviationDialog(QDialog):
             self.reload()
             return
         dialog = TextPromptDialog(
-            f"Arkiver {self.detail.number}",
-            "Hvorfor?",
-            "Arkiver",
+            _("Arkiver {number}").format(number=self.detail.number),
+            _("Hvorfor?"),
+            _("Arkiver"),
             lambda reason: deviation_service.archive_deviation(
                 self.ctx.db, self.deviation_id, reason
             ),
             parent=self,
         )
-        dialog.text.setPlaceholderText("F.eks. «Registrert to ganger, se AV-2026-0041»")
+        dialog.text.setPlaceholderText(_("F.eks. «Registrert to ganger, se AV-2026-0041»"))
         if dialog.exec():
             self.reload()
 
@@ -607,37 +640,39 @@ class DeviationDialog(QDialog):
             if d.confidential:
                 include_confidential = confirm(
                     self,
-                    "Konfidensielt avvik",
-                    "Avviket er merket konfidensielt. Skal teksten være med i PDF-en? "
-                    "Velg «Uten teksten» hvis PDF-en skal deles.",
-                    yes="Ta med teksten",
-                    no="Uten teksten",
+                    _("Konfidensielt avvik"),
+                    _(
+                        "Avviket er merket konfidensielt. Skal teksten være med i PDF-en? "
+                        "Velg «Uten teksten» hvis PDF-en skal deles."
+                    ),
+                    yes=_("Ta med teksten"),
+                    no=_("Uten teksten"),
                 )
         if not path:
-            chosen = ask_save_path(self, "Lagre avvik som PDF", f"{d.number}.pdf", [PDF])
+            chosen = ask_save_path(self, _("Lagre avvik som PDF"), f"{d.number}.pdf", [PDF])
             if chosen is None:
                 return None
             path = str(chosen)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.pdf_button.setEnabled(False)
-        self.pdf_button.setText("Lager PDF …")
+        self.pdf_button.setText(_("Lager PDF …"))
 
         def done(result) -> None:
             self.pdf_button.setEnabled(True)
-            self.pdf_button.setText("Lagre som PDF …")
+            self.pdf_button.setText(_("Lagre som PDF …"))
             self.pdf_written.emit(Path(path))
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
         def failed(error) -> None:
             self.pdf_button.setEnabled(True)
-            self.pdf_button.setText("Lagre som PDF …")
+            self.pdf_button.setText(_("Lagre som PDF …"))
             show_error(
                 self,
                 str(error)
                 if isinstance(error, ServiceError)
-                else f"PDF-en kunne ikke lages: {error}",
+                else _("PDF-en kunne ikke lages: {error}").format(error=error),
             )
 
         return run_task(

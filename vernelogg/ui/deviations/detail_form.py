@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from vernelogg.domain.deviations import DeviationKind, Severity
+from vernelogg.i18n import _
 from vernelogg.services import areas as area_service
 from vernelogg.services.deviations import DeviationDetail
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
@@ -25,28 +26,28 @@ class DeviationForm(Form):
         super().__init__()
         self.db = db
         self.area = ChoiceBox([(a.name, a.id) for a in area_service.list_areas(db)])
-        self.add_row("area_id", "Verneområde", self.area)
+        self.add_row("area_id", _("Verneområde"), self.area)
         self.occurred = DateTimeField()
-        self.add_row("occurred_at", "Når", self.occurred)
+        self.add_row("occurred_at", _("Når"), self.occurred)
         self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind])
-        self.add_row("kind", "Type", self.kind)
+        self.add_row("kind", _("Type"), self.kind)
         self.severity = ChoiceBox([(s.label, s.value) for s in Severity])
-        self.add_row("severity", "Alvorlighetsgrad", self.severity)
-        self.location = self.add_row("location", "Sted", QLineEdit())
+        self.add_row("severity", _("Alvorlighetsgrad"), self.severity)
+        self.location = self.add_row("location", _("Sted"), QLineEdit())
         self.description = text_box(height=80)
-        self.add_row("description", "Hva skjedde", self.description, limit=MAX_DESCRIPTION)
-        self.confidential = QCheckBox("Konfidensielt (holdes utenfor delte rapporter)")
+        self.add_row("description", _("Hva skjedde"), self.description, limit=MAX_DESCRIPTION)
+        self.confidential = QCheckBox(_("Konfidensielt (holdes utenfor delte rapporter)"))
         self.add_row("confidential", "", self.confidential)
-        self.layout_.addRow(QLabel("<b>Behandling</b>"))
-        self.responsible = ChoiceBox(people_choices(db), empty="— ikke valgt —")
-        self.add_row("responsible_id", "Ansvarlig leder", self.responsible)
+        self.layout_.addRow(QLabel("<b>{}</b>".format(_("Behandling"))))
+        self.responsible = ChoiceBox(people_choices(db), empty=_("— ikke valgt —"))
+        self.add_row("responsible_id", _("Ansvarlig leder"), self.responsible)
         self.deadline = DateField(None, optional=True)
-        self.add_row("deadline", "Frist", self.deadline)
+        self.add_row("deadline", _("Frist"), self.deadline)
         self.immediate = text_box(height=54)
-        self.add_row("immediate_action", "Strakstiltak", self.immediate, limit=MAX_DESCRIPTION)
+        self.add_row("immediate_action", _("Strakstiltak"), self.immediate, limit=MAX_DESCRIPTION)
         self.cause = text_box(height=54)
         self.add_row(
-            "cause", "Årsak", self.cause, hint="Hvorfor skjedde det? Se etter flere årsaker."
+            "cause", _("Årsak"), self.cause, hint=_("Hvorfor skjedde det? Se etter flere årsaker.")
         )
         self.finish()
 

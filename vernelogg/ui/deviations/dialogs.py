@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.actions import ActionStatus
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import actions as action_service
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
@@ -38,38 +39,47 @@ class CloseDialog(FormDialog):
     """Lukk avvik: «Virket tiltakene?» must be answered; if not, what happens next."""
 
     def __init__(self, db: Database, detail: DeviationDetail, parent: QWidget | None = None):
-        super().__init__(f"Lukk {detail.number}", parent, ok_text="Lukk avviket")
+        super().__init__(
+            _("Lukk {number}").format(number=detail.number), parent, ok_text=_("Lukk avviket")
+        )
         self.db, self.detail = db, detail
         answer = QWidget()
         row = QHBoxLayout(answer)
         row.setContentsMargins(0, 0, 0, 0)
-        self.yes = QRadioButton("Ja, tiltakene virket")
-        self.no = QRadioButton("Nei")
+        self.yes = QRadioButton(_("Ja, tiltakene virket"))
+        self.no = QRadioButton(_("Nei"))
         self.group = QButtonGroup(self)
         for button in (self.yes, self.no):
             self.group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
-        self.form.add_row("effective", "Virket tiltakene?", answer)
+        self.form.add_row("effective", _("Virket tiltakene?"), answer)
         self.form.fields["effective"] = self.yes
         self.note = text_box(height=60)
         self.form.add_row(
             "note",
-            "Merknad",
+            _("Merknad"),
             self.note,
-            hint="Hvis nei: hva gjøres videre? (Eller gjenåpne avviket senere.)",
+            hint=_("Hvis nei: hva gjøres videre? (Eller gjenåpne avviket senere.)"),
         )
         open_actions = detail.open_actions()
-        self.allow_open = QCheckBox("Lukk likevel – de åpne tiltakene blir i handlingsplanen")
+        self.allow_open = QCheckBox(_("Lukk likevel – de åpne tiltakene blir i handlingsplanen"))
         if open_actions:
+            n = len(open_actions)
             titles = ", ".join(f"«{a.title}»" for a in open_actions[:3])
-            more = f" og {len(open_actions) - 3} til" if len(open_actions) > 3 else ""
-            self.form.add_row(
-                "open_actions",
-                "Åpne tiltak",
-                self.allow_open,
-                hint=f"{len(open_actions)} tiltak er ikke utført: {titles}{more}.",
-            )
+            if n > 3:
+                hint = ngettext(
+                    "{n} tiltak er ikke utført: {titles} og {more} til.",
+                    "{n} tiltak er ikke utført: {titles} og {more} til.",
+                    n,
+                ).format(n=n, titles=titles, more=n - 3)
+            else:
+                hint = ngettext(
+                    "{n} tiltak er ikke utført: {titles}.",
+                    "{n} tiltak er ikke utført: {titles}.",
+                    n,
+                ).format(n=n, titles=titles)
+            self.form.add_row("open_actions", _("Åpne tiltak"), self.allow_open, hint=hint)
         self.form.finish()
         self.yes.setFocus()
 
@@ -96,15 +106,19 @@ class ReasonDialog(FormDialog):
 
     def __init__(self, db: Database, detail: DeviationDetail, parent: QWidget | None = None):
         reopen = detail.is_closed
+        if reopen:
+            title = _("Gjenåpne {number}").format(number=detail.number)
+        else:
+            title = _("{number} tilbake til behandling").format(number=detail.number)
         super().__init__(
-            f"Gjenåpne {detail.number}" if reopen else f"{detail.number} tilbake til behandling",
+            title,
             parent,
-            ok_text="Gjenåpne" if reopen else "Tilbake til behandling",
+            ok_text=_("Gjenåpne") if reopen else _("Tilbake til behandling"),
         )
         self.db, self.detail = db, detail
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("F.eks. «Ny hendelse samme sted – tiltaket virket ikke»")
-        self.form.add_row("reason", "Begrunnelse", self.reason, limit=4000)
+        self.reason.setPlaceholderText(_("F.eks. «Ny hendelse samme sted – tiltaket virket ikke»"))
+        self.form.add_row("reason", _("Begrunnelse"), self.reason, limit=4000)
         self.form.finish()
 
     def save(self):
@@ -130,48 +144,53 @@ class ActionDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         if action:
-            title = "Endre tiltak"
+            title = _("Endre tiltak")
         elif deviation:
-            title = f"Nytt tiltak for {deviation.number}"
+            title = _("Nytt tiltak for {number}").format(number=deviation.number)
         else:
-            title = "Nytt tiltak i handlingsplanen"
+            title = _("Nytt tiltak i handlingsplanen")
         super().__init__(title, parent)
         self.db, self.today, self.deviation, self.action = db, today, deviation, action
         self.title = self.form.add_row(
-            "title", "Tiltak", QLineEdit(action.title if action else ""), limit=300
+            "title", _("Tiltak"), QLineEdit(action.title if action else ""), limit=300
         )
-        self.title.setPlaceholderText("Hva skal gjøres?")
-        self.owner = ChoiceBox(people_choices(db), empty="— ingen ennå —")
+        self.title.setPlaceholderText(_("Hva skal gjøres?"))
+        self.owner = ChoiceBox(people_choices(db), empty=_("— ingen ennå —"))
         self.owner.set_value(
             action.owner_id if action else (deviation.responsible_id if deviation else None)
         )
-        self.form.add_row("owner_id", "Ansvarlig", self.owner)
+        self.form.add_row("owner_id", _("Ansvarlig"), self.owner)
         suggested = None
         if deviation is not None and deviation.deadline and deviation.deadline >= today:
             suggested = deviation.deadline  # the avvik's own deadline, while it lies ahead
         self.deadline = DateField(action.deadline if action else suggested, optional=True)
-        self.form.add_row("deadline", "Frist", self.deadline)
+        self.form.add_row("deadline", _("Frist"), self.deadline)
         self.area = ChoiceBox(
-            [(a.name, a.id) for a in area_service.list_areas(db)], empty="— hele virksomheten —"
+            [(a.name, a.id) for a in area_service.list_areas(db)], empty=_("— hele virksomheten —")
         )
         if deviation is None:
             self.area.set_value(action.area_id if action else None)
-            self.form.add_row("area_id", "Verneområde", self.area)
+            self.form.add_row("area_id", _("Verneområde"), self.area)
         self.description = text_box(action.description if action else "", height=54)
-        self.form.add_row("description", "Beskrivelse", self.description)
+        self.form.add_row("description", _("Beskrivelse"), self.description)
         self.status = ChoiceBox([(s.label, s.value) for s in ActionStatus])
         self.done_date = DateField(None, optional=True)
         if action:
             self.status.set_value(action.status.value)
-            self.form.add_row("status", "Status", self.status)
+            self.form.add_row("status", _("Status"), self.status)
             self.done_date.set_date(action.done_date)
             self.form.add_row(
-                "done_date", "Utført", self.done_date, hint="Tom dato gir dagens dato når utført."
+                "done_date",
+                _("Utført"),
+                self.done_date,
+                hint=_("Tom dato gir dagens dato når utført."),
             )
             self.mail_button = self.buttons.addButton(
-                "Send til ansvarlig", QDialogButtonBox.ButtonRole.ActionRole
+                _("Send til ansvarlig"), QDialogButtonBox.ButtonRole.ActionRole
             )
-            self.mail_button.setToolTip("Lager en e-post med tiltaket som PDF, til den ansvarlige")
+            self.mail_button.setToolTip(
+                _("Lager en e-post med tiltaket som PDF, til den ansvarlige")
+            )
             self.mail_button.clicked.connect(self.send_to_owner)
         self.form.finish()
         self.title.setFocus()
@@ -221,7 +240,9 @@ class NotificationDialog(FormDialog):
     """Record when Arbeidstilsynet and the police were told and the VO got a copy."""
 
     def __init__(self, ctx: AppContext, detail, parent: QWidget | None = None) -> None:
-        super().__init__(f"Varsling etter aml. § 5-2 – {detail.number}", parent)
+        super().__init__(
+            _("Varsling etter aml. § 5-2 – {number}").format(number=detail.number), parent
+        )
         self.ctx, self.detail = ctx, detail
         self.box = NotificationBox()
         for key in NotificationBox.LABELS:
@@ -234,7 +255,7 @@ class NotificationDialog(FormDialog):
         for key in NotificationBox.LABELS:
             self.form.errors[key] = self.form.errors["notification"]
         self.note = self.form.add_row(
-            "notification_note", "Merknad", QLineEdit(detail.notification_note)
+            "notification_note", _("Merknad"), QLineEdit(detail.notification_note)
         )
         self.form.finish()
 

@@ -24,6 +24,7 @@ from vernelogg.domain.deviations import (
     Severity,
 )
 from vernelogg.domain.formatting import fmt_date, fmt_datetime, fmt_int
+from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.deviations.export import export_deviations
@@ -42,6 +43,7 @@ from vernelogg.ui.deviations.widgets import (
     SEVERITY_COLOURS,
     STATUS_COLOURS,
     ChoiceBox,
+    translated,
 )
 
 SEARCH_DELAY_MS = 80  # coalesce very fast typing; a keystroke's query takes a few ms
@@ -49,45 +51,54 @@ COUNT_DELAY_MS = 300  # count all hits of a search once typing pauses
 
 
 def _summary(r: DeviationRow) -> str:
-    return "(konfidensielt – åpne avviket for å lese)" if r.confidential else r.summary
+    return _("(konfidensielt – åpne avviket for å lese)") if r.confidential else r.summary
 
 
+def _open_actions(r: DeviationRow) -> str | None:
+    if not r.open_actions:
+        return None
+    return ngettext("{n} åpent tiltak", "{n} åpne tiltak", r.open_actions).format(n=r.open_actions)
+
+
+# Titles marked here, translated where the table is made (widgets.translated).
 COLUMNS = [
-    Column("Nummer", lambda r: r.number, sort_key="number"),
+    Column(N_("Nummer"), lambda r: r.number, sort_key="number"),
     Column(
-        "Dato",
+        N_("Dato"),
         lambda r: fmt_date(r.occurred_at),
         sort_key="occurred_at",
-        tooltip=lambda r: f"Skjedde {fmt_datetime(r.occurred_at)}, meldt av {r.reporter}",
+        tooltip=lambda r: _("Skjedde {occurred}, meldt av {reporter}").format(
+            occurred=fmt_datetime(r.occurred_at), reporter=r.reporter
+        ),
     ),
-    Column("Verneområde", lambda r: r.area_name, sort_key="area"),
-    Column("Type", lambda r: r.kind.label, sort_key="kind"),
+    Column(N_("Verneområde"), lambda r: r.area_name, sort_key="area"),
+    Column(N_("Type"), lambda r: r.kind.label, sort_key="kind"),
     Column(
-        "Alvorlighet",
+        N_("Alvorlighet"),
         lambda r: r.severity.label,
         sort_key="severity",
         foreground=lambda r: SEVERITY_COLOURS.get(r.severity),
     ),
     Column(
-        "Status",
+        N_("Status"),
         lambda r: r.status.label,
         sort_key="status",
         foreground=lambda r: STATUS_COLOURS.get(r.status),
-        tooltip=lambda r: f"{r.open_actions} åpne tiltak" if r.open_actions else None,
+        tooltip=_open_actions,
     ),
     Column(
-        "Hva skjedde",
+        N_("Hva skjedde"),
         _summary,
         foreground=lambda r: MUTED if r.confidential else None,
         tooltip=lambda r: None if r.confidential else r.summary,
     ),
-    Column("Ansvarlig", lambda r: r.responsible_name or "", sort_key="responsible"),
+    Column(N_("Ansvarlig"), lambda r: r.responsible_name or "", sort_key="responsible"),
     Column(
-        "Frist",
+        N_("Frist"),
         lambda r: fmt_date(r.deadline),
         sort_key="deadline",
         foreground=lambda r: OVERDUE_RED if r.overdue else None,
-        tooltip=lambda r: "Fristen er passert" if r.overdue else None,
+        tooltip=lambda r: _("Fristen er passert") if r.overdue else None,
     ),
 ]
 WIDTHS = [98, 80, 118, 104, 88, 116, 200, 110, 80]
@@ -108,16 +119,16 @@ class DeviationsTab(QWidget):
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.new_button = QPushButton("Meld avvik …")
+        self.new_button = QPushButton(_("Meld avvik …"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_requested)
         self.search = QLineEdit()
         self.search.setMaxLength(SEARCH_MAX_CHARS)
-        self.search.setPlaceholderText("Søk i nummer, tekst, sted, årsak, meldt av … (Ctrl+F)")
+        self.search.setPlaceholderText(_("Søk i nummer, tekst, sted, årsak, meldt av … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.export_button = QPushButton("Eksporter …")
-        self.export_button.setToolTip("Excel (.xlsx) eller CSV med filtrene som er valgt")
+        self.export_button = QPushButton(_("Eksporter …"))
+        self.export_button.setToolTip(_("Excel (.xlsx) eller CSV med filtrene som er valgt"))
         self.export_button.clicked.connect(lambda: self.export())
         top.addWidget(self.new_button)
         top.addWidget(self.search, 1)
@@ -125,19 +136,19 @@ class DeviationsTab(QWidget):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.area = ChoiceBox(empty="Alle områder")
+        self.area = ChoiceBox(empty=_("Alle områder"))
         self.status = ChoiceBox(
-            [(label, key) for key, label in STATUS_FILTERS.items()]
+            [(_(label), key) for key, label in STATUS_FILTERS.items()]
             + [(s.label, s.value) for s in DeviationStatus],
-            empty="Alle statuser",
+            empty=_("Alle statuser"),
         )
-        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind], empty="Alle typer")
+        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind], empty=_("Alle typer"))
         self.severity = ChoiceBox(
-            [(s.label, s.value) for s in Severity], empty="Alle alvorlighetsgrader"
+            [(s.label, s.value) for s in Severity], empty=_("Alle alvorlighetsgrader")
         )
-        self.year = ChoiceBox(empty="Alle år")
-        self.responsible = ChoiceBox(empty="Alle ansvarlige")
-        self.reset_button = QPushButton("Nullstill")
+        self.year = ChoiceBox(empty=_("Alle år"))
+        self.responsible = ChoiceBox(empty=_("Alle ansvarlige"))
+        self.reset_button = QPushButton(_("Nullstill"))
         self.reset_button.clicked.connect(self.reset_filters)
         self.filter_boxes = {
             "area_id": self.area,
@@ -158,8 +169,10 @@ class DeviationsTab(QWidget):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PagedModel(COLUMNS, self.source, page_size=100, defer_count_ms=COUNT_DELAY_MS)
-        self.model.count_changed.connect(lambda *_: self._show_count())
+        self.model = PagedModel(
+            translated(COLUMNS), self.source, page_size=100, defer_count_ms=COUNT_DELAY_MS
+        )
+        self.model.count_changed.connect(lambda *_args: self._show_count())
         self.view = make_table()
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
@@ -169,7 +182,7 @@ class DeviationsTab(QWidget):
         header.setSectionResizeMode(DESCRIPTION_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)  # sorts once: newest first
-        self.view.doubleClicked.connect(lambda *_: self.open_selected())
+        self.view.doubleClicked.connect(lambda *_args: self.open_selected())
         for keys in ("Return", "Enter"):
             QShortcut(
                 QKeySequence(keys),
@@ -182,7 +195,7 @@ class DeviationsTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply)
-        self.search.textChanged.connect(lambda *_: self._timer.start())
+        self.search.textChanged.connect(lambda *_args: self._timer.start())
         self.search.returnPressed.connect(self._search_now)
         self._filling = False
         self.fill_filters()
@@ -216,9 +229,15 @@ class DeviationsTab(QWidget):
         narrowed = bool(self.search.text().strip()) or any(
             b.value() for b in self.filter_boxes.values()
         )
-        more = "" if self.model.count_is_exact else "+"
-        found = " funnet" if narrowed else ""
-        self.count_label.setText(f"{fmt_int(n)}{more} avvik{found}" if n else "Ingen avvik")
+        if not n:
+            self.count_label.setText(_("Ingen avvik"))
+            return
+        shown = fmt_int(n) + ("" if self.model.count_is_exact else "+")
+        if narrowed:
+            text = ngettext("{n} avvik funnet", "{n} avvik funnet", n)
+        else:
+            text = ngettext("{n} avvik", "{n} avvik", n)
+        self.count_label.setText(text.format(n=shown))
 
     def reset_filters(self) -> None:
         self._filling = True
@@ -243,7 +262,9 @@ class DeviationsTab(QWidget):
         self._filling = True
         self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
         self.year.set_choices([(str(y), y) for y in deviation_service.deviation_years(self.ctx.db)])
-        self.responsible.set_choices([("— uten ansvarlig —", "none"), *people_choices(self.ctx.db)])
+        self.responsible.set_choices(
+            [(_("— uten ansvarlig —"), "none"), *people_choices(self.ctx.db)]
+        )
         self._filling = False
 
     def refresh(self) -> None:
@@ -278,22 +299,27 @@ class DeviationsTab(QWidget):
 
     def export(self, path: str | None = None):
         if not path:
-            chosen = ask_save_path(self, "Eksporter avvik", "avvik.xlsx", [XLSX, CSV])
+            name = pgettext("filnavn", "avvik") + ".xlsx"
+            chosen = ask_save_path(self, _("Eksporter avvik"), name, [XLSX, CSV])
             if chosen is None:
                 return None
             path = str(chosen)
         self.export_button.setEnabled(False)
-        self.export_button.setText("Eksporterer …")
+        self.export_button.setText(_("Eksporterer …"))
 
         def done(count: int) -> None:
             self.export_button.setEnabled(True)
-            self.export_button.setText("Eksporter …")
+            self.export_button.setText(_("Eksporter …"))
             self.last_export = (Path(path), count)
-            self.ctx.tell(f"Eksporterte {count} avvik til {path}")
+            self.ctx.tell(
+                ngettext(
+                    "Eksporterte {n} avvik til {path}", "Eksporterte {n} avvik til {path}", count
+                ).format(n=count, path=path)
+            )
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)
-            self.export_button.setText("Eksporter …")
+            self.export_button.setText(_("Eksporter …"))
             show_error(self, str(error) if isinstance(error, ServiceError) else repr(error))
 
         return run_task(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.widgets import PageHeader
@@ -27,18 +28,23 @@ class DeviationsPage(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
             PageHeader(
-                "Avvik og tiltak",
-                "Meld avvik på under ett minutt, følg dem fra registrert til lukket, og se "
-                "alle tiltak som ikke er utført i handlingsplanen. Forfalte tiltak er røde.\n"
-                "Ctrl+N nytt · Ctrl+F søk · Enter åpner · Ctrl+D tiltak utført · "
-                "Alt+1 avvik · Alt+2 handlingsplan · Ctrl+Shift+A meld avvik fra alle sider",
+                _("Avvik og tiltak"),
+                _(
+                    "Meld avvik på under ett minutt, følg dem fra registrert til lukket, og se "
+                    "alle tiltak som ikke er utført i handlingsplanen. Forfalte tiltak er røde."
+                )
+                + "\n"
+                + _(
+                    "Ctrl+N nytt · Ctrl+F søk · Enter åpner · Ctrl+D tiltak utført · "
+                    "Alt+1 avvik · Alt+2 handlingsplan · Ctrl+Shift+A meld avvik fra alle sider"
+                ),
             )
         )
         self.tabs = QTabWidget()
         self.deviations = DeviationsTab(ctx)
         self.plan = ActionPlanTab(ctx)
-        self.tabs.addTab(self.deviations, "Avvik")
-        self.tabs.addTab(self.plan, "Handlingsplan")
+        self.tabs.addTab(self.deviations, _("Avvik"))
+        self.tabs.addTab(self.plan, _("Handlingsplan"))
         layout.addWidget(self.tabs, 1)
 
         self.deviations.new_requested.connect(self.new_deviation)
@@ -52,7 +58,7 @@ class DeviationsPage(QWidget):
         QShortcut(QKeySequence("Alt+2"), self).activated.connect(
             lambda: self.tabs.setCurrentIndex(1)
         )
-        self.tabs.currentChanged.connect(lambda *_: self.current_tab().refresh())
+        self.tabs.currentChanged.connect(lambda *_args: self.current_tab().refresh())
 
     def current_tab(self):
         return self.plan if self.tabs.currentWidget() is self.plan else self.deviations
@@ -91,7 +97,7 @@ class DeviationsPage(QWidget):
             self.tabs.setCurrentWidget(self.deviations)
             self.deviations.refresh()
             self.deviations.select(ref.id)
-            self.ctx.tell(f"Avvik {ref.number} er registrert.")
+            self.ctx.tell(_("Avvik {number} er registrert.").format(number=ref.number))
 
     def open_deviation(self, deviation_id: str) -> None:
         try:

@@ -22,6 +22,7 @@ from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.domain.formatting import fmt_date, fmt_int
 from vernelogg.errors import UserError
+from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import actions as action_service
 from vernelogg.services import areas as area_service
 from vernelogg.services.action_plan import (
@@ -44,13 +45,14 @@ from vernelogg.ui.deviations.widgets import (
     OVERDUE_BACKGROUND,
     OVERDUE_RED,
     ChoiceBox,
+    translated,
 )
 
 DEADLINE_FILTERS = [
-    ("Forfalt", "overdue"),
-    ("Innen 7 dager", "7"),
-    ("Innen 30 dager", "30"),
-    ("Uten frist", "none"),
+    (N_("Forfalt"), "overdue"),
+    (N_("Innen 7 dager"), "7"),
+    (N_("Innen 30 dager"), "30"),
+    (N_("Uten frist"), "none"),
 ]
 
 
@@ -60,7 +62,7 @@ def _background(r: ActionRow) -> str | None:
 
 def _deadline(r: ActionRow) -> str:
     if r.overdue:
-        return f"{fmt_date(r.deadline)} ({r.days_overdue} d over)"
+        return _("{date} ({days} d over)").format(date=fmt_date(r.deadline), days=r.days_overdue)
     return fmt_date(r.deadline) or "—"
 
 
@@ -68,25 +70,26 @@ def _col(title, value, sort_key=None, **kw) -> Column:
     return Column(title, value, sort_key=sort_key, background=_background, **kw)
 
 
+# Titles marked here, translated where the table is made (widgets.translated).
 COLUMNS = [
-    _col("Tiltak", lambda r: r.title, "title", tooltip=lambda r: r.description or None),
-    _col("Verneområde", lambda r: r.area_name or "Hele virksomheten", "area"),
-    _col("Ansvarlig", lambda r: r.owner_name or "— ingen —", "owner"),
+    _col(N_("Tiltak"), lambda r: r.title, "title", tooltip=lambda r: r.description or None),
+    _col(N_("Verneområde"), lambda r: r.area_name or _("Hele virksomheten"), "area"),
+    _col(N_("Ansvarlig"), lambda r: r.owner_name or _("— ingen —"), "owner"),
     _col(
-        "Frist",
+        N_("Frist"),
         _deadline,
         "deadline",
         foreground=lambda r: OVERDUE_RED if r.overdue else None,
-        tooltip=lambda r: "Fristen er passert" if r.overdue else None,
+        tooltip=lambda r: _("Fristen er passert") if r.overdue else None,
     ),
     _col(
-        "Status",
+        N_("Status"),
         lambda r: r.status.label,
         "status",
         foreground=lambda r: ACTION_STATUS_COLOURS.get(r.status),
     ),
-    _col("Kilde", lambda r: r.source_text, "source"),
-    _col("Utført", lambda r: fmt_date(r.done_date), "done_date"),
+    _col(N_("Kilde"), lambda r: r.source_text, "source"),
+    _col(N_("Utført"), lambda r: fmt_date(r.done_date), "done_date"),
 ]
 WIDTHS = [240, 150, 130, 168, 90, 140, 84]
 TITLE_COLUMN, DONE_COLUMN = 0, 6
@@ -104,22 +107,22 @@ class ActionPlanTab(QWidget):
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.new_button = QPushButton("Nytt tiltak …")
+        self.new_button = QPushButton(_("Nytt tiltak …"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_action)
-        self.edit_button = QPushButton("Endre …")
+        self.edit_button = QPushButton(_("Endre …"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.done_button = QPushButton("Marker som utført")
-        self.done_button.setToolTip("Ctrl+D")
+        self.done_button = QPushButton(_("Marker som utført"))
+        self.done_button.setToolTip("Ctrl+D")  # i18n-ignore
         self.done_button.clicked.connect(self.mark_done)
-        self.source_button = QPushButton("Åpne avviket")
+        self.source_button = QPushButton(_("Åpne avviket"))
         self.source_button.clicked.connect(self.open_selected_source)
         self.search = QLineEdit()
         self.search.setMaxLength(SEARCH_MAX_CHARS)
-        self.search.setPlaceholderText("Søk i tiltak og avviksnummer … (Ctrl+F)")
+        self.search.setPlaceholderText(_("Søk i tiltak og avviksnummer … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.export_button = QPushButton("Eksporter …")
+        self.export_button = QPushButton(_("Eksporter …"))
         self.export_button.clicked.connect(lambda: self.export())
         for w in (self.new_button, self.edit_button, self.done_button, self.source_button):
             top.addWidget(w)
@@ -129,14 +132,16 @@ class ActionPlanTab(QWidget):
 
         filters = QHBoxLayout()
         self.status = ChoiceBox(
-            [(label, key) for key, label in STATUS_FILTERS.items()]
+            [(_(label), key) for key, label in STATUS_FILTERS.items()]
             + [(s.label, s.value) for s in ActionStatus]
         )
         self.status.set_value("open")
-        self.area = ChoiceBox(empty="Alle områder")
-        self.owner = ChoiceBox(empty="Alle ansvarlige")
-        self.deadline = ChoiceBox(DEADLINE_FILTERS, empty="Alle frister")
-        self.kind = ChoiceBox([(k.label, k.value) for k in ActionSource], empty="Alle kilder")
+        self.area = ChoiceBox(empty=_("Alle områder"))
+        self.owner = ChoiceBox(empty=_("Alle ansvarlige"))
+        self.deadline = ChoiceBox(
+            [(_(label), key) for label, key in DEADLINE_FILTERS], empty=_("Alle frister")
+        )
+        self.kind = ChoiceBox([(k.label, k.value) for k in ActionSource], empty=_("Alle kilder"))
         for box in (self.status, self.area, self.owner, self.deadline, self.kind):
             box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(self.apply)
@@ -147,7 +152,7 @@ class ActionPlanTab(QWidget):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PagedModel(COLUMNS, self.source, page_size=100)
+        self.model = PagedModel(translated(COLUMNS), self.source, page_size=100)
         self.view = make_table()
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
@@ -157,8 +162,8 @@ class ActionPlanTab(QWidget):
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.doubleClicked.connect(lambda *_: self.edit_selected())
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.view.doubleClicked.connect(lambda *_args: self.edit_selected())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         for keys in ("Return", "Enter"):
             QShortcut(
                 QKeySequence(keys),
@@ -171,7 +176,7 @@ class ActionPlanTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.apply)
-        self.search.textChanged.connect(lambda *_: self._timer.start())
+        self.search.textChanged.connect(lambda *_args: self._timer.start())
         self._filling = False
         self.fill_filters()
         self.apply()
@@ -210,7 +215,9 @@ class ActionPlanTab(QWidget):
         status = query.filters.get("status")
         self.view.setColumnHidden(DONE_COLUMN, status in ("open", "overdue", "in_progress"))
         n = self.model.rowCount()
-        self.count_label.setText(f"{fmt_int(n)} tiltak" if n else "Ingen tiltak")
+        self.count_label.setText(
+            ngettext("{n} tiltak", "{n} tiltak", n).format(n=fmt_int(n)) if n else _("Ingen tiltak")
+        )
         self._update_buttons()
 
     def show_filtered(
@@ -239,7 +246,7 @@ class ActionPlanTab(QWidget):
         self._filling = True
         self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
         self.owner.set_choices(
-            [("— uten ansvarlig —", "none")]
+            [(_("— uten ansvarlig —"), "none")]
             + [(name, pid) for pid, name in action_owners(self.ctx.db)]
         )
         self._filling = False
@@ -306,16 +313,19 @@ class ActionPlanTab(QWidget):
 
     def export(self, path: str | None = None):
         if not path:
-            chosen = ask_save_path(
-                self, "Eksporter handlingsplanen", "handlingsplan.xlsx", [XLSX, CSV]
-            )
+            name = pgettext("filnavn", "handlingsplan") + ".xlsx"
+            chosen = ask_save_path(self, _("Eksporter handlingsplanen"), name, [XLSX, CSV])
             if chosen is None:
                 return None
             path = str(chosen)
 
         def done(count: int) -> None:
             self.last_export = (Path(path), count)
-            self.ctx.tell(f"Eksporterte {count} tiltak til {path}")
+            self.ctx.tell(
+                ngettext(
+                    "Eksporterte {n} tiltak til {path}", "Eksporterte {n} tiltak til {path}", count
+                ).format(n=count, path=path)
+            )
 
         def failed(error: BaseException) -> None:
             show_error(self, str(error) if isinstance(error, ServiceError) else repr(error))

@@ -26,6 +26,7 @@ from vernelogg.domain.deviations import (
     Severity,
     requires_notification,
 )
+from vernelogg.i18n import N_, _
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.deviations import DeviationRef
@@ -55,7 +56,7 @@ class _EnterSaves(QObject):
         return False
 
 
-NOTICE_LINES = (
+NOTICE_LINES = N_(
     "Alvorlig skade (også ved vold eller trusler): arbeidsgiveren skal straks varsle\n"
     "Arbeidstilsynet og politiet og deretter bekrefte skriftlig; verneombudet skal ha\n"
     "kopi av bekreftelsen (arbeidsmiljøloven § 5-2).\n"
@@ -67,23 +68,23 @@ class NotificationBox(QWidget):
     """The § 5-2 notice with a tick and a time for each of the four steps."""
 
     LABELS = {
-        "authority_notified_at": "Arbeidstilsynet er varslet",
-        "police_notified_at": "Politiet er varslet",
-        "written_confirmation_at": "Skriftlig bekreftelse er sendt",
-        "delegate_copy_at": "Verneombudet har fått kopi av bekreftelsen",
+        "authority_notified_at": N_("Arbeidstilsynet er varslet"),
+        "police_notified_at": N_("Politiet er varslet"),
+        "written_confirmation_at": N_("Skriftlig bekreftelse er sendt"),
+        "delegate_copy_at": N_("Verneombudet har fått kopi av bekreftelsen"),
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.notice = QLabel(NOTICE_LINES)
+        self.notice = QLabel(_(NOTICE_LINES))
         self.notice.setObjectName("warning")
         grid.addWidget(self.notice, 0, 0, 1, 2)
         self.checks: dict[str, QCheckBox] = {}
         self.times: dict[str, DateTimeField] = {}
         for row, (key, label) in enumerate(self.LABELS.items(), start=1):
-            check = QCheckBox(label)
+            check = QCheckBox(_(label))
             moment = DateTimeField()
             moment.setEnabled(False)
             check.toggled.connect(moment.setEnabled)
@@ -109,41 +110,43 @@ class RegisterDialog(FormDialog[DeviationRef]):
     def __init__(
         self, db: Database, parent: QWidget | None = None, area_id: str | None = None
     ) -> None:
-        super().__init__("Meld avvik", parent, ok_text="Registrer")
+        super().__init__(_("Meld avvik"), parent, ok_text=_("Registrer"))
         self.db = db
         self.setMinimumWidth(640)
         form = self.form
         areas = area_service.list_areas(db)
         if areas:
-            self.area = ChoiceBox([(a.name, a.id) for a in areas], empty="— velg område —")
+            self.area = ChoiceBox([(a.name, a.id) for a in areas], empty=_("— velg område —"))
             self.area.set_value(area_id or RegisterDialog.last_area_id)
-            form.add_row("area_id", "Verneområde", self.area)
+            form.add_row("area_id", _("Verneområde"), self.area)
         else:
             # A new undertaking without areas can still register its first avvik.
             self.area = ChoiceBox(
-                [(area_service.WHOLE_UNDERTAKING_NAME, area_service.WHOLE_UNDERTAKING)]
+                [(_(area_service.WHOLE_UNDERTAKING_NAME), area_service.WHOLE_UNDERTAKING)]
             )
             self.area.set_value(area_service.WHOLE_UNDERTAKING)
             form.add_row(
                 "area_id",
-                "Verneområde",
+                _("Verneområde"),
                 self.area,
-                hint="Ingen verneområder ennå: avviket føres på hele virksomheten. "
-                "Legg til verneområder under «Verneområder og roller» (Ctrl+2).",
+                hint=_(
+                    "Ingen verneområder ennå: avviket føres på hele virksomheten. "
+                    "Legg til verneområder under «Verneområder og roller» (Ctrl+2)."
+                ),
             )
         self.description = text_box(height=70)
-        self.description.setPlaceholderText("Hva skjedde? (Shift+Enter gir ny linje)")
+        self.description.setPlaceholderText(_("Hva skjedde? (Shift+Enter gir ny linje)"))
         self.description.installEventFilter(_EnterSaves(self))
-        form.add_row("description", "Hva skjedde", self.description, limit=MAX_DESCRIPTION)
+        form.add_row("description", _("Hva skjedde"), self.description, limit=MAX_DESCRIPTION)
         self.occurred = DateTimeField()
         self.occurred.setMaximumDateTime(self.occurred.dateTime().addSecs(60))
-        form.add_row("occurred_at", "Når", self.occurred)
-        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind], empty="— velg type —")
-        form.add_row("kind", "Type", self.kind)
+        form.add_row("occurred_at", _("Når"), self.occurred)
+        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind], empty=_("— velg type —"))
+        form.add_row("kind", _("Type"), self.kind)
         self.severity = ChoiceBox(
-            [(s.label, s.value) for s in Severity], empty="— velg alvorlighetsgrad —"
+            [(s.label, s.value) for s in Severity], empty=_("— velg alvorlighetsgrad —")
         )
-        form.add_row("severity", "Alvorlighetsgrad", self.severity)
+        form.add_row("severity", _("Alvorlighetsgrad"), self.severity)
         self.notification = NotificationBox()
         form.add_row("notification", "", self.notification)
         for key in NotificationBox.LABELS:
@@ -153,27 +156,27 @@ class RegisterDialog(FormDialog[DeviationRef]):
         row = QHBoxLayout(reporter)
         row.setContentsMargins(0, 0, 0, 0)
         self.reporter = QLineEdit(RegisterDialog.last_reporter)
-        self.reporter.setPlaceholderText("Navn")
-        self.anonymous = QCheckBox("Anonym")
+        self.reporter.setPlaceholderText(_("Navn"))
+        self.anonymous = QCheckBox(_("Anonym"))
         self.anonymous.toggled.connect(lambda on: self.reporter.setEnabled(not on))
         row.addWidget(self.reporter, 1)
         row.addWidget(self.anonymous)
-        form.add_row("reporter_name", "Meldt av", reporter)
+        form.add_row("reporter_name", _("Meldt av"), reporter)
         form.fields["reporter_name"] = self.reporter
 
-        optional = QLabel("Kan fylles ut nå eller senere:")
+        optional = QLabel(_("Kan fylles ut nå eller senere:"))
         optional.setStyleSheet("color: #5f6368; margin-top: 6px;")
         form.layout_.addRow(optional)
-        self.location = form.add_row("location", "Sted", QLineEdit())
-        self.location.setPlaceholderText("Rom, maskin, adresse …")
+        self.location = form.add_row("location", _("Sted"), QLineEdit())
+        self.location.setPlaceholderText(_("Rom, maskin, adresse …"))
         self.immediate = text_box(height=46)
-        form.add_row("immediate_action", "Strakstiltak", self.immediate, limit=MAX_DESCRIPTION)
-        self.confidential = QCheckBox("Konfidensielt (personlige forhold, OLM § 3-17)")
+        form.add_row("immediate_action", _("Strakstiltak"), self.immediate, limit=MAX_DESCRIPTION)
+        self.confidential = QCheckBox(_("Konfidensielt (personlige forhold, OLM § 3-17)"))
         form.add_row(
             "confidential",
             "",
             self.confidential,
-            hint="Teksten holdes utenfor delte rapporter og eksporter.",
+            hint=_("Teksten holdes utenfor delte rapporter og eksporter."),
         )
         form.finish()
         self.kind.currentIndexChanged.connect(self._kind_changed)

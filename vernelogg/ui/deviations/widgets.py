@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,8 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO
+from vernelogg.i18n import _
+from vernelogg.ui.common.table import Column
 
 STATUS_COLOURS = {
     DeviationStatus.REGISTERED: "#1f5fa8",
@@ -96,6 +99,11 @@ class ChoiceBox(QComboBox):
         if index < 0:
             index = 0 if self.empty is not None else -1
         self.setCurrentIndex(index)
+
+
+def translated(columns: Iterable[Column]) -> list[Column]:
+    """The columns with their titles (marked with N_) in the current language."""
+    return [replace(c, title=_(c.title)) for c in columns]
 
 
 def elide(text: str, limit: int = 80) -> str:
