@@ -17,6 +17,7 @@ from vernelogg.domain.risk import (
     number_text,
 )
 from vernelogg.domain.risk_matrix import Acceptance
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.services.numbering import next_number
@@ -39,22 +40,22 @@ from vernelogg.store.models import (
     SafetyArea,
 )
 
-LOCKED = "Risikovurderingen er godkjent. Gjenåpne den for å gjøre endringer."
+LOCKED = N_("Risikovurderingen er godkjent. Gjenåpne den for å gjøre endringer.")
 
 
 def get_row(session: Session, assessment_id: str | uuid.UUID) -> RiskAssessment:
-    row = session.get(RiskAssessment, parse_id(assessment_id, "risikovurderingen"))
+    row = session.get(RiskAssessment, parse_id(assessment_id, _("risikovurderingen")))
     if row is None:
-        raise NotFoundError("Fant ikke risikovurderingen.")
+        raise NotFoundError(_("Fant ikke risikovurderingen."))
     return row
 
 
 def editable_row(session: Session, assessment_id: str | uuid.UUID) -> RiskAssessment:
     row = get_row(session, assessment_id)
     if row.archived_at is not None:
-        raise ServiceError("Risikovurderingen er arkivert. Hent den fram før du endrer den.")
+        raise ServiceError(_("Risikovurderingen er arkivert. Hent den fram før du endrer den."))
     if row.status == AssessmentStatus.APPROVED.value:
-        raise ServiceError(LOCKED)
+        raise ServiceError(_(LOCKED))
     return row
 
 
@@ -75,30 +76,30 @@ def _validate_header(
     review_on: date | None,
 ) -> tuple[SafetyArea, Person | None]:
     v = Validator()
-    v.require("title", title, "Tittel")
-    v.max_length("title", title, 200, "Tittelen")
-    v.check("area_id", bool(area_id), "Velg verneområde.")
-    v.check("kind", kind in AssessmentKind._value2member_map_, "Velg hva som vurderes.")
-    v.check("assessed_on", assessed_on is not None, "Dato for vurderingen må fylles ut.")
-    v.max_length("description", description, 4000, "Beskrivelsen")
-    v.max_length("participants", participants, 2000, "Deltakerlisten")
+    v.require("title", title, _("Tittel"))
+    v.max_length("title", title, 200, _("Tittelen"))
+    v.check("area_id", bool(area_id), _("Velg verneområde."))
+    v.check("kind", kind in AssessmentKind._value2member_map_, _("Velg hva som vurderes."))
+    v.check("assessed_on", assessed_on is not None, _("Dato for vurderingen må fylles ut."))
+    v.max_length("description", description, 4000, _("Beskrivelsen"))
+    v.max_length("participants", participants, 2000, _("Deltakerlisten"))
     if assessed_on and review_on:
         v.check(
             "review_on",
             review_on > assessed_on,
-            "Neste gjennomgang må være etter datoen for vurderingen.",
+            _("Neste gjennomgang må være etter datoen for vurderingen."),
         )
     v.raise_if_any()
-    area = session.get(SafetyArea, parse_id(area_id, "risikovurderingen")) if area_id else None
+    area = session.get(SafetyArea, parse_id(area_id, _("risikovurderingen"))) if area_id else None
     if area is None or area.archived_at is not None:
-        raise ValidationError({"area_id": "Velg et aktivt verneområde."})
+        raise ValidationError({"area_id": _("Velg et aktivt verneområde.")})
     responsible = (
-        session.get(Person, parse_id(responsible_id, "risikovurderingen"))
+        session.get(Person, parse_id(responsible_id, _("risikovurderingen")))
         if responsible_id
         else None
     )
     if responsible_id and responsible is None:
-        raise ValidationError({"responsible_id": "Fant ikke personen."})
+        raise ValidationError({"responsible_id": _("Fant ikke personen.")})
     return area, responsible
 
 
@@ -211,27 +212,32 @@ def approve_assessment(
     """Sign off a draft. Refused while a residual risk is red, or a risk is lowered with
     no new tiltak to show for it."""
     v = Validator()
-    v.require("approved_by", approved_by, "Hvem som godkjenner")
-    v.max_length("approved_by", approved_by, 200, "Navnet")
-    v.check("approved_on", approved_on is not None, "Dato for godkjenning må fylles ut.")
+    v.require("approved_by", approved_by, _("Hvem som godkjenner"))
+    v.max_length("approved_by", approved_by, 200, _("Navnet"))
+    v.check("approved_on", approved_on is not None, _("Dato for godkjenning må fylles ut."))
     v.raise_if_any()
     assert approved_on is not None  # validated
     with db.write() as s:
         row = editable_row(s, assessment_id)
         info = detail(s, row, _current_number(s))
         if not info.hazards:
-            raise ValidationError({"": "Legg inn minst én fare før vurderingen godkjennes."})
+            raise ValidationError({"": _("Legg inn minst én fare før vurderingen godkjennes.")})
         if approved_on < row.assessed_on:
             raise ValidationError(
-                {"approved_on": "Godkjenningen kan ikke være før datoen for vurderingen."}
+                {"approved_on": _("Godkjenningen kan ikke være før datoen for vurderingen.")}
             )
         red = [h for h in info.hazards if h.after.acceptance is Acceptance.RED]
         if red:
             numbers = ", ".join(str(h.number) for h in red)
             raise ValidationError(
                 {
-                    "": f"Restrisikoen er ikke akseptabel (rød) for fare {numbers}. Legg inn "
-                    "tiltak som gir akseptabel restrisiko før vurderingen godkjennes."
+                    "": ngettext(
+                        "Restrisikoen er ikke akseptabel (rød) for fare {numbers}. Legg inn "
+                        "tiltak som gir akseptabel restrisiko før vurderingen godkjennes.",
+                        "Restrisikoen er ikke akseptabel (rød) for fare {numbers}. Legg inn "
+                        "tiltak som gir akseptabel restrisiko før vurderingen godkjennes.",
+                        len(red),
+                    ).format(numbers=numbers)
                 }
             )
         unexplained = [h for h in info.hazards if h.reduced and not h.actions]
@@ -239,8 +245,13 @@ def approve_assessment(
             numbers = ", ".join(str(h.number) for h in unexplained)
             raise ValidationError(
                 {
-                    "": f"Fare {numbers} har lavere risiko etter tiltak, men ingen nye tiltak. "
-                    "Legg inn tiltakene som gir den lavere risikoen."
+                    "": ngettext(
+                        "Fare {numbers} har lavere risiko etter tiltak, men ingen nye tiltak. "
+                        "Legg inn tiltakene som gir den lavere risikoen.",
+                        "Fare {numbers} har lavere risiko etter tiltak, men ingen nye tiltak. "
+                        "Legg inn tiltakene som gir den lavere risikoen.",
+                        len(unexplained),
+                    ).format(numbers=numbers)
                 }
             )
         row.status = AssessmentStatus.APPROVED.value
@@ -255,7 +266,7 @@ def reopen_assessment(db: Database, assessment_id: str) -> AssessmentDetail:
     with db.write() as s:
         row = get_row(s, assessment_id)
         if row.status != AssessmentStatus.APPROVED.value:
-            raise ServiceError("Risikovurderingen er ikke godkjent.")
+            raise ServiceError(_("Risikovurderingen er ikke godkjent."))
         row.status = AssessmentStatus.DRAFT.value
         row.approved_by = ""
         row.approved_on = None
@@ -273,23 +284,23 @@ def record_review(
 ) -> AssessmentDetail:
     """The assessment was gone through again: when, what was found, when next."""
     v = Validator()
-    v.check("reviewed_on", reviewed_on is not None, "Dato for gjennomgangen må fylles ut.")
-    v.max_length("note", note, 2000, "Merknaden")
+    v.check("reviewed_on", reviewed_on is not None, _("Dato for gjennomgangen må fylles ut."))
+    v.max_length("note", note, 2000, _("Merknaden"))
     if reviewed_on and next_review_on:
         v.check(
             "next_review_on",
             next_review_on > reviewed_on,
-            "Neste gjennomgang må være etter denne gjennomgangen.",
+            _("Neste gjennomgang må være etter denne gjennomgangen."),
         )
     v.raise_if_any()
     assert reviewed_on is not None  # validated
     with db.write() as s:
         row = get_row(s, assessment_id)
         if row.archived_at is not None:
-            raise ServiceError("Risikovurderingen er arkivert.")
+            raise ServiceError(_("Risikovurderingen er arkivert."))
         if reviewed_on < row.assessed_on:
             raise ValidationError(
-                {"reviewed_on": "Gjennomgangen kan ikke være før datoen for vurderingen."}
+                {"reviewed_on": _("Gjennomgangen kan ikke være før datoen for vurderingen.")}
             )
         row.last_reviewed_on = reviewed_on
         row.review_on = next_review_on
@@ -304,7 +315,7 @@ def switch_to_current_matrix(db: Database, assessment_id: str) -> AssessmentDeta
         row = editable_row(s, assessment_id)
         current = ensure_current(s)
         if current.id == row.matrix_version_id:
-            raise ServiceError("Vurderingen bruker allerede gjeldende risikomatrise.")
+            raise ServiceError(_("Vurderingen bruker allerede gjeldende risikomatrise."))
         rows, cols = version_info(current).matrix.size
         misfits = [
             h
@@ -315,8 +326,13 @@ def switch_to_current_matrix(db: Database, assessment_id: str) -> AssessmentDeta
         if misfits:
             raise ValidationError(
                 {
-                    "": f"{len(misfits)} fare(r) har verdier utenfor den nye matrisen "
-                    f"({rows}×{cols}). Endre dem først."
+                    "": ngettext(
+                        "{n} fare(r) har verdier utenfor den nye matrisen ({rows}×{cols}). "
+                        "Endre dem først.",
+                        "{n} fare(r) har verdier utenfor den nye matrisen ({rows}×{cols}). "
+                        "Endre dem først.",
+                        len(misfits),
+                    ).format(n=len(misfits), rows=rows, cols=cols)
                 }
             )
         row.matrix_version_id = current.id
@@ -367,9 +383,9 @@ def list_assessments(
         if not include_archived:
             query = query.where(RiskAssessment.archived_at.is_(None))
         if area_id:
-            query = query.where(RiskAssessment.area_id == parse_id(area_id, "risikovurderingen"))
+            query = query.where(RiskAssessment.area_id == parse_id(area_id, _("risikovurderingen")))
         found = s.execute(query).all()
-        ids = [a.id for a, _ in found]
+        ids = [a.id for a, _area in found]
         hazards: dict[uuid.UUID, list[Hazard]] = {}
         if ids:
             for h in s.scalars(
@@ -421,7 +437,7 @@ def hazard_ids_of_action(db: Database, action_id: str) -> list[str]:
             str(h)
             for h in s.scalars(
                 select(HazardAction.hazard_id).where(
-                    HazardAction.action_id == parse_id(action_id, "risikovurderingen")
+                    HazardAction.action_id == parse_id(action_id, _("risikovurderingen"))
                 )
             )
         ]
@@ -429,5 +445,7 @@ def hazard_ids_of_action(db: Database, action_id: str) -> list[str]:
 
 def approval_text(info: AssessmentDetail) -> str:
     if not info.is_approved:
-        return "Utkast – ikke godkjent"
-    return f"Godkjent {fmt_date(info.approved_on)} av {info.approved_by}"
+        return _("Utkast – ikke godkjent")
+    return _("Godkjent {date} av {name}").format(
+        date=fmt_date(info.approved_on), name=info.approved_by
+    )

@@ -17,6 +17,7 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.risk import HazardCategory
 from vernelogg.domain.risk_matrix import RiskMatrix
+from vernelogg.i18n import _
 from vernelogg.services.actions import create_action
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
@@ -38,16 +39,17 @@ class NewAction:
 
 
 def _check_value(
-    v: Validator, field: str, value: int | None, steps: int, what: str, required: bool = True
+    v: Validator, field: str, value: int | None, steps: int, missing: str, out_of_range: str
 ) -> None:
+    """`missing` when no value is chosen; `out_of_range` (with {steps}) when it is off the
+    scale."""
     if value is None:
-        if required:
-            v.check(field, False, f"Velg {what}.")
+        v.check(field, False, missing)
         return
     v.check(
         field,
         isinstance(value, int) and 1 <= value <= steps,
-        f"Velg {what} fra 1 til {steps}.",
+        out_of_range.format(steps=steps),
     )
 
 
@@ -65,29 +67,55 @@ def _validate(
 ) -> None:
     rows, cols = matrix.size
     v = Validator()
-    v.require("description", description, "Beskrivelse av den uønskede hendelsen")
-    v.max_length("description", description, 2000, "Beskrivelsen")
-    v.check("category", category in HazardCategory._value2member_map_, "Velg kategori.")
-    _check_value(v, "probability", probability, rows, "sannsynlighet")
-    _check_value(v, "consequence", consequence, cols, "konsekvens")
-    v.max_length("existing_measures", existing_measures, 4000, "Eksisterende tiltak")
+    v.require("description", description, _("Beskrivelse av den uønskede hendelsen"))
+    v.max_length("description", description, 2000, _("Beskrivelsen"))
+    v.check("category", category in HazardCategory._value2member_map_, _("Velg kategori."))
     _check_value(
-        v, "residual_probability", residual_probability, rows, "sannsynlighet etter tiltak"
+        v,
+        "probability",
+        probability,
+        rows,
+        _("Velg sannsynlighet."),
+        _("Velg sannsynlighet fra 1 til {steps}."),
     )
-    _check_value(v, "residual_consequence", residual_consequence, cols, "konsekvens etter tiltak")
+    _check_value(
+        v,
+        "consequence",
+        consequence,
+        cols,
+        _("Velg konsekvens."),
+        _("Velg konsekvens fra 1 til {steps}."),
+    )
+    v.max_length("existing_measures", existing_measures, 4000, _("Eksisterende tiltak"))
+    _check_value(
+        v,
+        "residual_probability",
+        residual_probability,
+        rows,
+        _("Velg sannsynlighet etter tiltak."),
+        _("Velg sannsynlighet etter tiltak fra 1 til {steps}."),
+    )
+    _check_value(
+        v,
+        "residual_consequence",
+        residual_consequence,
+        cols,
+        _("Velg konsekvens etter tiltak."),
+        _("Velg konsekvens etter tiltak fra 1 til {steps}."),
+    )
     if "probability" not in v.errors and "residual_probability" not in v.errors:
         assert probability is not None and residual_probability is not None  # checked above
         v.check(
             "residual_probability",
             residual_probability <= probability,
-            "Sannsynligheten etter tiltak kan ikke være høyere enn før tiltak.",
+            _("Sannsynligheten etter tiltak kan ikke være høyere enn før tiltak."),
         )
     if "consequence" not in v.errors and "residual_consequence" not in v.errors:
         assert consequence is not None and residual_consequence is not None  # checked above
         v.check(
             "residual_consequence",
             residual_consequence <= consequence,
-            "Konsekvensen etter tiltak kan ikke være høyere enn før tiltak.",
+            _("Konsekvensen etter tiltak kan ikke være høyere enn før tiltak."),
         )
     _validate_actions(v, new_actions)
     v.raise_if_any()
@@ -98,12 +126,14 @@ def _validate_actions(v: Validator, new_actions: Sequence[NewAction]) -> None:
         v.check(
             "actions",
             bool(action.title.strip()),
-            f"Nytt tiltak {number} mangler beskrivelse av hva som skal gjøres.",
+            _("Nytt tiltak {number} mangler beskrivelse av hva som skal gjøres.").format(
+                number=number
+            ),
         )
         v.check(
             "actions",
             len(action.title) <= 300,
-            f"Nytt tiltak {number} kan ha høyst 300 tegn.",
+            _("Nytt tiltak {number} kan ha høyst 300 tegn.").format(number=number),
         )
 
 
@@ -164,9 +194,9 @@ def save_hazard(
             new_actions=new_actions,
         )
         if hazard_id:
-            hazard = s.get(Hazard, parse_id(hazard_id, "faren"))
+            hazard = s.get(Hazard, parse_id(hazard_id, _("faren")))
             if hazard is None or hazard.assessment_id != assessment.id or hazard.archived_at:
-                raise NotFoundError("Fant ikke faren.")
+                raise NotFoundError(_("Fant ikke faren."))
         else:
             position = (
                 s.scalar(
@@ -194,14 +224,14 @@ def save_hazard(
 def add_hazard_actions(db: Database, hazard_id: str, new_actions: Sequence[NewAction]) -> None:
     """New tiltak for an existing hazard."""
     if not new_actions:
-        raise ValidationError({"actions": "Legg inn minst ett tiltak."})
+        raise ValidationError({"actions": _("Legg inn minst ett tiltak.")})
     v = Validator()
     _validate_actions(v, new_actions)
     v.raise_if_any()
     with db.write() as s:
-        hazard = s.get(Hazard, parse_id(hazard_id, "faren"))
+        hazard = s.get(Hazard, parse_id(hazard_id, _("faren")))
         if hazard is None or hazard.archived_at is not None:
-            raise NotFoundError("Fant ikke faren.")
+            raise NotFoundError(_("Fant ikke faren."))
         assessment = editable_row(s, hazard.assessment_id)
         number = [h.id for h in active_hazards(s, assessment.id)].index(hazard.id) + 1
         _add_actions(s, assessment, hazard, number, new_actions)
@@ -210,10 +240,10 @@ def add_hazard_actions(db: Database, hazard_id: str, new_actions: Sequence[NewAc
 def archive_hazard(db: Database, hazard_id: str) -> None:
     """Take a hazard out of the assessment (kept, archived). Its tiltak stay in the plan."""
     with db.write() as s:
-        hazard = s.get(Hazard, parse_id(hazard_id, "faren"))
+        hazard = s.get(Hazard, parse_id(hazard_id, _("faren")))
         if hazard is None:
-            raise NotFoundError("Fant ikke faren.")
+            raise NotFoundError(_("Fant ikke faren."))
         editable_row(s, hazard.assessment_id)
         if hazard.archived_at is not None:
-            raise ServiceError("Faren er allerede tatt ut.")
+            raise ServiceError(_("Faren er allerede tatt ut."))
         hazard.archived_at = clock.now()

@@ -19,6 +19,7 @@ from vernelogg.domain.risk import (
     involvement_warning,
 )
 from vernelogg.domain.risk_matrix import Acceptance, RiskMatrix, highest
+from vernelogg.i18n import _
 from vernelogg.services.actions import ActionInfo, action_info
 from vernelogg.services.errors import NotFoundError
 from vernelogg.services.risk.matrix import MatrixVersionInfo, version_info
@@ -144,7 +145,7 @@ class AssessmentDetail:
         for h in self.hazards:
             if h.id == hazard_id:
                 return h
-        raise NotFoundError("Fant ikke faren.")
+        raise NotFoundError(_("Fant ikke faren."))
 
     def review_status(self, today: date, settings: RuleSettings | None = None) -> Status | None:
         return review_status(self.review_on, today, settings)

@@ -26,16 +26,20 @@ from vernelogg.domain.risk_matrix import (
     default_matrix,
     to_acceptance,
 )
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import NotFoundError, ValidationError
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database
 from vernelogg.store.models import RiskMatrixVersion
 
-DEFAULT_NOTE = "Standardmatrise 5×5 som følger med Vernelogg. Bør gjennomgås før bruk."
+# Stored with version 1 and compared to find the shipped default: never translated.
+DEFAULT_NOTE = (
+    "Standardmatrise 5×5 som følger med Vernelogg. Bør gjennomgås før bruk."  # i18n-ignore
+)
 LABEL_MAX = 60
 DESCRIPTION_MAX = 300
 
-AXIS_NAMES = {"probability": "sannsynlighet", "consequence": "konsekvens"}
+AXIS_NAMES = {"probability": N_("sannsynlighet"), "consequence": N_("konsekvens")}
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class MatrixVersionInfo:
 
     @property
     def label(self) -> str:
-        return f"Versjon {self.number} ({self.size_text})"
+        return _("Versjon {number} ({size})").format(number=self.number, size=self.size_text)
 
     @property
     def is_shipped_default(self) -> bool:
@@ -124,31 +128,46 @@ def get_matrix_version(db: Database, version_id: str) -> MatrixVersionInfo:
     with db.read() as s:
         row = s.get(RiskMatrixVersion, uuid.UUID(str(version_id)))
         if row is None:
-            raise NotFoundError("Fant ikke versjonen av risikomatrisen.")
+            raise NotFoundError(_("Fant ikke versjonen av risikomatrisen."))
         return version_info(row)
 
 
 def _steps(axis: str, steps: Sequence[tuple[str, str]], errors: dict[str, str]) -> list[ScaleStep]:
-    name = AXIS_NAMES[axis]
+    name = _(AXIS_NAMES[axis])
     if not MIN_STEPS <= len(steps) <= MAX_STEPS:
-        errors[axis] = f"Skalaen for {name} må ha mellom {MIN_STEPS} og {MAX_STEPS} trinn."
+        errors[axis] = _("Skalaen for {name} må ha mellom {low} og {high} trinn.").format(
+            name=name, low=MIN_STEPS, high=MAX_STEPS
+        )
         return []
     result = []
     seen: set[str] = set()
     for number, (label, description) in enumerate(steps, start=1):
         label, description = (label or "").strip(), (description or "").strip()
         if not label:
-            errors.setdefault(axis, f"Trinn {number} i skalaen for {name} mangler navn.")
+            errors.setdefault(
+                axis,
+                _("Trinn {number} i skalaen for {name} mangler navn.").format(
+                    number=number, name=name
+                ),
+            )
         elif len(label) > LABEL_MAX:
             errors.setdefault(
-                axis, f"Navnet på trinn {number} ({name}) kan ha høyst {LABEL_MAX} tegn."
+                axis,
+                _("Navnet på trinn {number} ({name}) kan ha høyst {limit} tegn.").format(
+                    number=number, name=name, limit=LABEL_MAX
+                ),
             )
         elif label.lower() in seen:
-            errors.setdefault(axis, f"To trinn i skalaen for {name} heter «{label}».")
+            errors.setdefault(
+                axis,
+                _("To trinn i skalaen for {name} heter «{label}».").format(name=name, label=label),
+            )
         if len(description) > DESCRIPTION_MAX:
             errors.setdefault(
                 axis,
-                f"Beskrivelsen av trinn {number} ({name}) kan ha høyst {DESCRIPTION_MAX} tegn.",
+                _("Beskrivelsen av trinn {number} ({name}) kan ha høyst {limit} tegn.").format(
+                    number=number, name=name, limit=DESCRIPTION_MAX
+                ),
             )
         seen.add(label.lower())
         result.append(ScaleStep(number, label or "?", description))
@@ -182,11 +201,15 @@ def save_matrix(
 ) -> MatrixVersionInfo:
     """Store `matrix` as the new current version (refused when nothing changed)."""
     if len(note) > 2000:
-        raise ValidationError({"note": "Merknaden kan ha høyst 2000 tegn."})
+        raise ValidationError({"note": _("Merknaden kan ha høyst 2000 tegn.")})
     with db.write() as s:
         current = _newest(s)
         if current is not None and json.loads(current.matrix_json) == matrix.to_dict():
             raise ValidationError(
-                {"": f"Matrisen er lik gjeldende versjon {current.number}; ingenting å lagre."}
+                {
+                    "": _("Matrisen er lik gjeldende versjon {number}; ingenting å lagre.").format(
+                        number=current.number
+                    )
+                }
             )
         return version_info(_add_version(s, matrix, note.strip(), created_at))

@@ -15,6 +15,7 @@ from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status, class
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk import AssessmentKind, AssessmentStatus, involvement_warning
 from vernelogg.domain.risk_matrix import Acceptance
+from vernelogg.i18n import _
 from vernelogg.services.risk.info import RiskLevel, level
 from vernelogg.services.risk.matrix import version_info
 from vernelogg.store.database import Database
@@ -48,14 +49,10 @@ def review_items(
     for a, area_name, responsible in rows:
         assert a.review_on is not None  # only those with a review date are read
         status = classify(a.review_on, today, settings.due_soon_days)
-        draft = " (utkast)" if a.status == AssessmentStatus.DRAFT.value else ""
-        if status is Status.OVERDUE:
-            title = (
-                f"Risikovurderingen «{a.title}»{draft} skulle vært gjennomgått "
-                f"{fmt_date(a.review_on)}"
-            )
-        else:
-            title = f"Risikovurderingen «{a.title}»{draft} skal gjennomgås {fmt_date(a.review_on)}"
+        title = _review_title(
+            draft=a.status == AssessmentStatus.DRAFT.value,
+            overdue=status is Status.OVERDUE,
+        ).format(title=a.title, date=fmt_date(a.review_on))
         items.append(
             DeadlineItem(
                 kind="review",
@@ -69,6 +66,17 @@ def review_items(
             )
         )
     return items
+
+
+def _review_title(*, draft: bool, overdue: bool) -> str:
+    """The deadline's text, still with {title} and {date} to fill in."""
+    if overdue:
+        if draft:
+            return _("Risikovurderingen «{title}» (utkast) skulle vært gjennomgått {date}")
+        return _("Risikovurderingen «{title}» skulle vært gjennomgått {date}")
+    if draft:
+        return _("Risikovurderingen «{title}» (utkast) skal gjennomgås {date}")
+    return _("Risikovurderingen «{title}» skal gjennomgås {date}")
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ def risk_summary(db: Database, year: int, top: int = 5) -> RiskSummary:
             )
             .order_by(SafetyArea.name, RiskAssessment.assessed_on)
         ).all()
-        ids = [a.id for a, _ in assessments]
+        ids = [a.id for a, _area in assessments]
         hazards = (
             list(
                 s.scalars(

@@ -52,8 +52,8 @@ __all__ = [
     "archive_stoppage",
     "area_leader_name",
     "count_stoppages",
-    "create_action_for_stoppage",
-    "create_deviation_for_stoppage",
+    "create_action_for_stoppage",  # i18n-ignore
+    "create_deviation_for_stoppage",  # i18n-ignore
     "default_stopper",
     "eligible_stoppers",
     "get_stoppage",

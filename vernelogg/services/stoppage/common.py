@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.stoppage import EventKind
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.services.stoppage.info import EventInfo
@@ -25,20 +26,22 @@ def minute(value: datetime) -> datetime:
 
 
 def check_time(v: Validator, field: str, at: datetime | None, now: datetime | None) -> None:
-    v.check(field, at is not None, "Fyll inn tidspunkt.")
+    v.check(field, at is not None, _("Fyll inn tidspunkt."))
     if at is None:
         return
-    v.check(field, at.tzinfo is not None, "Tidspunktet mangler tidssone.")
+    v.check(field, at.tzinfo is not None, _("Tidspunktet mangler tidssone."))
     if at.tzinfo is not None:
         v.check(
-            field, at <= (now or clock.now()) + CLOCK_SLACK, "Tidspunktet kan ikke være fram i tid."
+            field,
+            at <= (now or clock.now()) + CLOCK_SLACK,
+            _("Tidspunktet kan ikke være fram i tid."),
         )
 
 
 def get_row(s: Session, stoppage_id: str | uuid.UUID) -> WorkStoppage:
-    stop = s.get(WorkStoppage, parse_id(stoppage_id, "stansingen"))
+    stop = s.get(WorkStoppage, parse_id(stoppage_id, _("stansingen")))
     if stop is None:
-        raise NotFoundError("Fant ikke stansingen.")
+        raise NotFoundError(_("Fant ikke stansingen."))
     return stop
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from vernelogg.domain.stoppage import EventKind, StoppageOutcome, stop_flags
+from vernelogg.i18n import _
 from vernelogg.services.actions import ActionInfo
 
 
@@ -51,11 +52,11 @@ class StoppageRow:
     @property
     def status_label(self) -> str:
         if self.outcome is None and self.resumed_at is None:
-            return "Stanset"
+            return _("Stanset")
         if self.outcome is None:
-            return "Gjenopptatt – utfall mangler"
+            return _("Gjenopptatt – utfall mangler")
         if self.resumed_at is None:
-            return f"{self.outcome.label} – ikke gjenopptatt"
+            return _("{outcome} – ikke gjenopptatt").format(outcome=self.outcome.label)
         return self.outcome.label
 
 
@@ -77,20 +78,20 @@ class EventInfo:
 
     @property
     def details(self) -> str:
-        """The event in one line of plain Norwegian, for tables and PDFs."""
+        """The event in one line of plain language, for tables and PDFs."""
         parts = []
         if self.kind is EventKind.EMPLOYER_INFORMED:
             if self.person:
-                parts.append(f"Varslet: {self.person}")
+                parts.append(_("Varslet: {person}").format(person=self.person))
             if self.channel:
-                parts.append(f"hvordan: {self.channel.lower()}")
+                parts.append(_("hvordan: {channel}").format(channel=self.channel.lower()))
         elif self.kind is EventKind.EMPLOYER_RESPONSE:
             if self.person:
-                parts.append(f"Fra {self.person}")
+                parts.append(_("Fra {person}").format(person=self.person))
         elif self.kind is EventKind.AUTHORITY_CONTACTED and self.channel:
-            parts.append(f"Hvordan: {self.channel.lower()}")
+            parts.append(_("Hvordan: {channel}").format(channel=self.channel.lower()))
         if self.reference:
-            parts.append(f"ref. {self.reference}")
+            parts.append(_("ref. {reference}").format(reference=self.reference))
         head = ", ".join(parts)
         if head and self.text:
             return f"{head}. {self.text}"
@@ -134,10 +135,9 @@ class StoppageDetail:
     @property
     def deviation_draft(self) -> str:
         """The avvik's «what happened», drafted from the stop."""
-        return (
-            f"Verneombudet stanset arbeidet ({self.number}): {self.row.work}. "
-            f"Umiddelbar fare: {self.danger}"
-        )
+        return _(
+            "Verneombudet stanset arbeidet ({number}): {work}. Umiddelbar fare: {danger}"
+        ).format(number=self.number, work=self.row.work, danger=self.danger)
 
     @property
     def informed(self) -> EventInfo | None:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
+from vernelogg.i18n import _
 from vernelogg.services.actions import ActionInfo, action_info, create_action
 from vernelogg.services.deviations import create_deviation
 from vernelogg.services.errors import ValidationError, Validator
@@ -49,7 +50,10 @@ def create_deviation_for_stoppage(
             kind=kind,
             severity=severity,
             reporter_name=stop.stopped_by.name,
-            immediate_action=f"Arbeidet ble stanset av verneombudet etter aml. § 6-3 ({stop.number}).",
+            # Stored in the avvik as its record, in the source language like the stop itself.
+            immediate_action=(
+                f"Arbeidet ble stanset av verneombudet etter aml. § 6-3 ({stop.number})."  # i18n-ignore
+            ),
         )
         return _link(s, stop, deviation)
 
@@ -57,14 +61,14 @@ def create_deviation_for_stoppage(
 def link_deviation(db: Database, stoppage_id: str, number: str) -> DeviationLink:
     """Link an avvik that is already registered, found by its number (AV-2026-0042)."""
     v = Validator()
-    v.require("number", number, "Avviksnummeret")
+    v.require("number", number, _("Avviksnummeret"))
     v.raise_if_any()
     clean = number.strip().upper()
     with db.write() as s:
         stop = get_row(s, stoppage_id)
         deviation = s.scalar(select(Deviation).where(func.upper(Deviation.number) == clean))
         if deviation is None or deviation.archived_at is not None:
-            raise ValidationError({"number": f"Fant ikke avvik {clean}."})
+            raise ValidationError({"number": _("Fant ikke avvik {number}.").format(number=clean)})
         already = s.scalar(
             select(StoppageDeviation.id).where(
                 StoppageDeviation.stoppage_id == stop.id,
@@ -72,7 +76,13 @@ def link_deviation(db: Database, stoppage_id: str, number: str) -> DeviationLink
             )
         )
         if already is not None:
-            raise ValidationError({"number": f"{clean} er allerede knyttet til {stop.number}."})
+            raise ValidationError(
+                {
+                    "number": _("{number} er allerede knyttet til {stop}.").format(
+                        number=clean, stop=stop.number
+                    )
+                }
+            )
         return _link(s, stop, deviation)
 
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from vernelogg import clock
+from vernelogg import clock, i18n
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus
-from vernelogg.domain.formatting import OSLO
+from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime
 from vernelogg.domain.stoppage import (
     EventKind,
     StoppageOutcome,
@@ -19,6 +19,7 @@ from vernelogg.domain.stoppage import (
     outcome_problem,
     timeline_problem,
 )
+from vernelogg.i18n import _
 from vernelogg.services.actions import ActionInfo, action_info
 from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.ids import parse_id
@@ -68,34 +69,39 @@ def _validate_stop(
     why_not_averted: str = "",
 ) -> tuple[SafetyArea, Person, str]:
     v = Validator()
-    v.check("area_id", bool(area_id), "Velg verneområdet der arbeidet ble stanset.")
-    v.require("work", work, "Hvilket arbeid eller utstyr")
-    v.max_length("work", work, 300, "Arbeid eller utstyr")
-    v.require("danger", danger, "Den umiddelbare faren")
-    v.max_length("danger", danger, MAX_DANGER, "Beskrivelsen av faren")
-    v.max_length("why_not_averted", why_not_averted, 2000, "Begrunnelsen")
-    v.check("stopped_by_id", bool(stopped_by_id), "Velg hvem som stanset arbeidet.")
+    v.check("area_id", bool(area_id), _("Velg verneområdet der arbeidet ble stanset."))
+    v.require("work", work, _("Hvilket arbeid eller utstyr"))
+    v.max_length("work", work, 300, _("Arbeid eller utstyr"))
+    v.require("danger", danger, _("Den umiddelbare faren"))
+    v.max_length("danger", danger, MAX_DANGER, _("Beskrivelsen av faren"))
+    v.max_length("why_not_averted", why_not_averted, 2000, _("Begrunnelsen"))
+    v.check("stopped_by_id", bool(stopped_by_id), _("Velg hvem som stanset arbeidet."))
     check_time(v, "stopped_at", stopped_at, now)
     v.raise_if_any()
     assert area_id is not None and stopped_by_id is not None  # validated
-    area = s.get(SafetyArea, parse_id(area_id, "stansingen"))
+    area = s.get(SafetyArea, parse_id(area_id, _("stansingen")))
     if area is None:
-        raise ValidationError({"area_id": "Fant ikke verneområdet."})
-    person = s.get(Person, parse_id(stopped_by_id, "stansingen"))
+        raise ValidationError({"area_id": _("Fant ikke verneområdet.")})
+    person = s.get(Person, parse_id(stopped_by_id, _("stansingen")))
     if person is None:
-        raise ValidationError({"stopped_by_id": "Fant ikke personen."})
+        raise ValidationError({"stopped_by_id": _("Fant ikke personen.")})
     assert stopped_at is not None
     on = stopped_at.astimezone(OSLO).date()
     role = best_role(active_roles(s, on, person.id), area.id)
     if role is None:
         raise ValidationError(
             {
-                "stopped_by_id": f"{person.name} hadde ikke verv som verneombud, vara eller "
-                f"hovedverneombud {on:%d.%m.%Y}. Bare verneombud kan stanse arbeid etter "
-                "§ 6-3; registrer vervet under Verneområder og roller først."
+                "stopped_by_id": _(
+                    "{name} hadde ikke verv som verneombud, vara eller hovedverneombud {date}. "
+                    "Bare verneombud kan stanse arbeid etter § 6-3; registrer vervet under "
+                    "Verneområder og roller først."
+                ).format(name=person.name, date=fmt_date(on))
             }
         )
-    return area, person, role_text(role)
+    # The role is kept with the stop as it was that day, in the source language: stored.
+    with i18n.using(i18n.SOURCE):
+        stored_role = role_text(role)
+    return area, person, stored_role
 
 
 def start_stoppage(
@@ -177,8 +183,10 @@ def update_stoppage(
             first = min(events, key=lambda e: e.at)
             raise ValidationError(
                 {
-                    "stopped_at": "Stanstidspunktet kan ikke være etter hendelser i tidslinjen "
-                    f"({EventKind(first.kind).label} {first.at.astimezone(OSLO):%d.%m.%Y %H:%M})."
+                    "stopped_at": _(
+                        "Stanstidspunktet kan ikke være etter hendelser i tidslinjen "
+                        "({event} {time})."
+                    ).format(event=EventKind(first.kind).label, time=fmt_datetime(first.at))
                 }
             )
         chosen = StoppageOutcome(outcome) if outcome else None
@@ -187,11 +195,15 @@ def update_stoppage(
             if message:
                 raise ValidationError({"outcome": message})
         v = Validator()
-        v.max_length("authority_reference", authority_reference, 100, "Referansen")
+        v.max_length("authority_reference", authority_reference, 100, _("Referansen"))
         v.raise_if_any()
         if stop.year != at.astimezone(OSLO).year:
             raise ValidationError(
-                {"stopped_at": f"{stop.number} hører til {stop.year}; året kan ikke endres."}
+                {
+                    "stopped_at": _("{number} hører til {year}; året kan ikke endres.").format(
+                        number=stop.number, year=stop.year
+                    )
+                }
             )
         stop.area_id, stop.stopped_by_id, stop.stopped_by_role = area.id, person.id, role
         stop.stopped_at = at
@@ -254,7 +266,7 @@ def _filtered(query: Select, f: StoppageFilter) -> Select:
     if not f.include_archived:
         query = query.where(WorkStoppage.archived_at.is_(None))
     if f.area_id:
-        query = query.where(WorkStoppage.area_id == parse_id(f.area_id, "stansingen"))
+        query = query.where(WorkStoppage.area_id == parse_id(f.area_id, _("stansingen")))
     if f.year:
         query = query.where(WorkStoppage.year == f.year)  # the year in Oslo time
     if f.outcome == "open":

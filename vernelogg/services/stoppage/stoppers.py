@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.roles import Role
+from vernelogg.i18n import _
 from vernelogg.services.ids import parse_id
 from vernelogg.services.stoppage.info import StopperOption
 from vernelogg.store.database import Database
@@ -21,6 +22,7 @@ STOPPER_ROLES = (
     Role.CHIEF_DELEGATE,
     Role.DEPUTY_CHIEF_DELEGATE,
 )
+DEPUTY_ROLES = (Role.DEPUTY_DELEGATE, Role.DEPUTY_CHIEF_DELEGATE)
 
 
 def active_roles(s: Session, on: date, person_id: uuid.UUID | None = None):
@@ -42,7 +44,9 @@ def active_roles(s: Session, on: date, person_id: uuid.UUID | None = None):
 
 def role_text(a: RoleAssignment) -> str:
     role = Role(a.role)
-    return f"{role.label} for {a.area.name}" if a.area else role.label
+    if a.area:
+        return _("{role} for {area}").format(role=role.label, area=a.area.name)
+    return role.label
 
 
 def best_role(roles: list[RoleAssignment], area_id: uuid.UUID | None) -> RoleAssignment | None:
@@ -59,7 +63,7 @@ def best_role(roles: list[RoleAssignment], area_id: uuid.UUID | None) -> RoleAss
 
 def eligible_stoppers(db: Database, on: date, area_id: str | None = None) -> list[StopperOption]:
     """Persons holding VO, deputy VO, HVO or deputy HVO on `on`: those for `area_id` first."""
-    area = parse_id(area_id, "stansingen") if area_id else None
+    area = parse_id(area_id, _("stansingen")) if area_id else None
     with db.read() as s:
         by_person: dict[uuid.UUID, list[RoleAssignment]] = {}
         for a in active_roles(s, on):
@@ -71,10 +75,17 @@ def eligible_stoppers(db: Database, on: date, area_id: str | None = None) -> lis
             options.append(
                 (best, StopperOption(str(best.person_id), best.person.name, role_text(best)))
             )
-        here = [o for b, o in options if area is not None and b.area_id == area]
-        rest = sorted((o for b, o in options if o not in here), key=lambda o: o.name)
-        here.sort(key=lambda o: (o.role_label.startswith("Vara"), o.name))
-        return here + rest
+        # Those for the area first, the deputies after the VO; the rest by name.
+        here = sorted(
+            ((Role(b.role) in DEPUTY_ROLES, o.name, o) for b, o in options if _in(b, area)),
+            key=lambda t: (t[0], t[1]),
+        )
+        rest = sorted((o for b, o in options if not _in(b, area)), key=lambda o: o.name)
+        return [o for _deputy, _name, o in here] + rest
+
+
+def _in(role: RoleAssignment, area: uuid.UUID | None) -> bool:
+    return area is not None and role.area_id == area
 
 
 def default_stopper(db: Database, area_id: str | None, on: date) -> str | None:
@@ -82,7 +93,7 @@ def default_stopper(db: Database, area_id: str | None, on: date) -> str | None:
     if not area_id:
         return None
     with db.read() as s:
-        roles = [a for a in active_roles(s, on) if a.area_id == parse_id(area_id, "stansingen")]
+        roles = [a for a in active_roles(s, on) if a.area_id == parse_id(area_id, _("stansingen"))]
         for role in (Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE):
             for a in roles:
                 if Role(a.role) is role:
@@ -93,7 +104,7 @@ def default_stopper(db: Database, area_id: str | None, on: date) -> str | None:
 def area_leader_name(db: Database, area_id: str, on: date) -> str | None:
     """The area's leader with personnel responsibility: the employer's representative."""
     with db.read() as s:
-        return leader_name(s, parse_id(area_id, "stansingen"), on)
+        return leader_name(s, parse_id(area_id, _("stansingen")), on)
 
 
 def leader_name(s: Session, area_id: uuid.UUID, on: date) -> str | None:

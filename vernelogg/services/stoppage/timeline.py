@@ -19,6 +19,7 @@ from vernelogg.domain.stoppage import (
     outcome_problem,
     timeline_problem,
 )
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.stoppage.common import (
     check_time,
@@ -34,14 +35,14 @@ from vernelogg.store.models import StoppageEvent, WorkStoppage
 # What each kind of event must say, beyond its time.
 REQUIRED = {
     EventKind.EMPLOYER_INFORMED: [
-        ("person", "Hvem ble varslet? Skriv navnet på arbeidsgivers representant."),
-        ("channel", "Hvordan ble arbeidsgiver varslet?"),
+        ("person", N_("Hvem ble varslet? Skriv navnet på arbeidsgivers representant.")),
+        ("channel", N_("Hvordan ble arbeidsgiver varslet?")),
     ],
-    EventKind.EMPLOYER_RESPONSE: [("text", "Hva svarte arbeidsgiver?")],
-    EventKind.AUTHORITY_CONTACTED: [("channel", "Hvordan ble Arbeidstilsynet kontaktet?")],
-    EventKind.AUTHORITY_DECISION: [("text", "Hva avgjorde Arbeidstilsynet?")],
+    EventKind.EMPLOYER_RESPONSE: [("text", N_("Hva svarte arbeidsgiver?"))],
+    EventKind.AUTHORITY_CONTACTED: [("channel", N_("Hvordan ble Arbeidstilsynet kontaktet?"))],
+    EventKind.AUTHORITY_DECISION: [("text", N_("Hva avgjorde Arbeidstilsynet?"))],
     EventKind.RESUMED: [],
-    EventKind.NOTE: [("text", "Skriv notatet.")],
+    EventKind.NOTE: [("text", N_("Skriv notatet."))],
 }
 
 
@@ -60,12 +61,12 @@ def _validate_fields(
     check_time(v, "at", at, now)
     values = {"person": person, "channel": channel, "text": text}
     for field, message in REQUIRED[kind]:
-        v.check(field, bool(values[field].strip()), message)
+        v.check(field, bool(values[field].strip()), _(message))
     if kind is EventKind.RESUMED:
-        v.check("outcome", bool(outcome), "Velg hvordan stansen endte.")
-    v.max_length("person", person, 200, "Navnet")
-    v.max_length("channel", channel, 100, "Hvordan")
-    v.max_length("reference", reference, 100, "Referansen")
+        v.check("outcome", bool(outcome), _("Velg hvordan stansen endte."))
+    v.max_length("person", person, 200, _("Navnet"))
+    v.max_length("channel", channel, 100, _("Hvordan"))
+    v.max_length("reference", reference, 100, _("Referansen"))
     v.raise_if_any()
 
 
@@ -118,7 +119,7 @@ def add_event(
     """Add one event to a stop's timeline, refused when it would come out of order."""
     kind = EventKind(kind)
     if kind is EventKind.STOPPED:
-        raise ValidationError({"kind": "Stansen selv står alltid først i tidslinjen."})
+        raise ValidationError({"kind": _("Stansen selv står alltid først i tidslinjen.")})
     _validate_fields(
         kind,
         at=at,
@@ -154,10 +155,10 @@ def _get_event(s: Session, event_id: str) -> StoppageEvent:
     try:
         key = uuid.UUID(str(event_id))
     except ValueError as error:
-        raise NotFoundError("Fant ikke hendelsen.") from error
+        raise NotFoundError(_("Fant ikke hendelsen.")) from error
     event = s.get(StoppageEvent, key)
     if event is None or event.archived_at is not None:
-        raise NotFoundError("Fant ikke hendelsen.")
+        raise NotFoundError(_("Fant ikke hendelsen."))
     return event
 
 
@@ -213,8 +214,10 @@ def remove_event(db: Database, event_id: str) -> None:
         problem = timeline_problem(stop.stopped_at, entries)
         if problem is not None:
             raise ValidationError(
-                f"Kan ikke fjerne «{EventKind(event.kind).label}»: {problem.message} "
-                "Fjern eller endre den senere hendelsen først."
+                _(
+                    "Kan ikke fjerne «{event}»: {problem} "
+                    "Fjern eller endre den senere hendelsen først."
+                ).format(event=EventKind(event.kind).label, problem=problem.message)
             )
         if stop.outcome:
             message = outcome_problem(
@@ -222,8 +225,9 @@ def remove_event(db: Database, event_id: str) -> None:
             )
             if message:
                 raise ValidationError(
-                    f"Kan ikke fjerne «{EventKind(event.kind).label}»: {message} "
-                    "Endre utfallet først."
+                    _("Kan ikke fjerne «{event}»: {problem} Endre utfallet først.").format(
+                        event=EventKind(event.kind).label, problem=message
+                    )
                 )
         if EventKind(event.kind) is EventKind.RESUMED:
             stop.resumed_at = None

@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return RiskPage(ctx)
 
 
-PAGE = PageSpec("risiko", "Risikovurderinger", _make)
+PAGE = PageSpec("risiko", N_("Risikovurderinger"), _make)

@@ -25,6 +25,7 @@ from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk import AssessmentKind, HazardCategory, involvement_warning
 from vernelogg.domain.risk_matrix import RiskMatrix
+from vernelogg.i18n import N_, _
 from vernelogg.services import areas as area_service
 from vernelogg.services import risk as risk_service
 from vernelogg.services.risk import AssessmentDetail, HazardInfo, NewAction
@@ -33,7 +34,7 @@ from vernelogg.ui.common.choosers import person_combo
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog
 
-CHOOSE = "— velg —"
+CHOOSE = N_("— velg —")
 
 
 def _text_edit(text: str = "", height: int = 60) -> QPlainTextEdit:
@@ -62,78 +63,78 @@ class AssessmentDialog(FormDialog[AssessmentDetail]):
         area_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre risikovurdering" if info else "Ny risikovurdering", parent)
+        super().__init__(_("Endre risikovurdering") if info else _("Ny risikovurdering"), parent)
         self.db, self.info = db, info
         today = today or clock.today()
         self.setMinimumWidth(560)
         f = self.form
-        self.title = f.add_row("title", "Tittel", QLineEdit(info.title if info else ""))
-        self.title.setPlaceholderText("F.eks. Truckkjøring i lageret")
+        self.title = f.add_row("title", _("Tittel"), QLineEdit(info.title if info else ""))
+        self.title.setPlaceholderText(_("F.eks. Truckkjøring i lageret"))
         self.area = QComboBox()
-        self.area.addItem(CHOOSE, None)
+        self.area.addItem(_(CHOOSE), None)
         for a in area_service.list_areas(db):
             self.area.addItem(a.name, a.id)
         chosen = info.area_id if info else area_id
         if chosen:
             self.area.setCurrentIndex(max(0, self.area.findData(chosen)))
-        f.add_row("area_id", "Verneområde", self.area)
+        f.add_row("area_id", _("Verneområde"), self.area)
         self.kind = QComboBox()
         for k in AssessmentKind:
             self.kind.addItem(k.label, k.value)
         if info:
             self.kind.setCurrentIndex(self.kind.findData(info.kind.value))
-        f.add_row("kind", "Hva vurderes", self.kind)
+        f.add_row("kind", _("Hva vurderes"), self.kind)
         self.description = f.add_row(
             "description",
-            "Beskrivelse",
+            _("Beskrivelse"),
             _text_edit(info.description if info else ""),
-            hint="Hva som skal gjøres eller endres, og hvor.",
+            hint=_("Hva som skal gjøres eller endres, og hvor."),
             limit=4000,
         )
         self.assessed_on = f.add_row(
-            "assessed_on", "Dato", DateField(info.assessed_on if info else today)
+            "assessed_on", _("Dato"), DateField(info.assessed_on if info else today)
         )
         self.participants = QLineEdit(info.participants if info else "")
-        self.participants.setPlaceholderText("Navn, skilt med komma")
+        self.participants.setPlaceholderText(_("Navn, skilt med komma"))
         self.participants.setCursorPosition(0)
-        self.add_person = person_combo(db, None, "Legg til fra personregisteret …")
+        self.add_person = person_combo(db, None, _("Legg til fra personregisteret …"))
         self.add_person.activated.connect(self._append_participant)
         box = QWidget()
         line = QHBoxLayout(box)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.participants, 4)
         line.addWidget(self.add_person, 2)
-        f.add_row("participants", "Deltakere", box)
+        f.add_row("participants", _("Deltakere"), box)
         f.fields["participants"] = self.participants
         self.responsible = f.add_row(
             "responsible_id",
-            "Ansvarlig leder",
-            person_combo(db, info.responsible_id if info else None, "— ingen —"),
+            _("Ansvarlig leder"),
+            person_combo(db, info.responsible_id if info else None, _("— ingen —")),
         )
-        self.vo_participated = QCheckBox("Verneombudet deltok i vurderingen")
+        self.vo_participated = QCheckBox(_("Verneombudet deltok i vurderingen"))
         self.vo_participated.setChecked(info.vo_participated if info else True)
-        f.add_row("vo_participated", "Verneombud", self.vo_participated)
+        f.add_row("vo_participated", _("Verneombud"), self.vo_participated)
         self.vo_informed_on = f.add_row(
             "vo_informed_on",
-            "Verneombudet informert",
+            _("Verneombudet informert"),
             DateField(info.vo_informed_on if info else None, optional=True),
         )
         self.decided_on = f.add_row(
             "decided_on",
-            "Beslutning tatt",
+            _("Beslutning tatt"),
             DateField(info.decided_on if info else None, optional=True),
         )
-        self.decided_on.setToolTip("Særlig ved omorganisering og ny teknologi.")
+        self.decided_on.setToolTip(_("Særlig ved omorganisering og ny teknologi."))
         self.vo_warning = QLabel()
         self.vo_warning.setObjectName("warning")
         self.vo_warning.setWordWrap(True)
         f.layout_.addRow(self.vo_warning)
         self.review_on = f.add_row(
             "review_on",
-            "Neste gjennomgang",
+            _("Neste gjennomgang"),
             DateField(info.review_on if info else today + relativedelta(years=1), optional=True),
         )
-        self.review_on.setToolTip("Tom («Ingen dato») for en sikker jobbanalyse.")
+        self.review_on.setToolTip(_("Tom («Ingen dato») for en sikker jobbanalyse."))
         f.finish()
         for signal in (
             self.vo_participated.toggled,
@@ -190,7 +191,7 @@ class AssessmentDialog(FormDialog[AssessmentDetail]):
 
 def _scale_combo(steps, selected: int | None) -> QComboBox:
     combo = QComboBox()
-    combo.addItem(CHOOSE, None)
+    combo.addItem(_(CHOOSE), None)
     for step in steps:
         combo.addItem(f"{step.value} – {step.label}", step.value)
         if step.description:
@@ -208,11 +209,11 @@ class TiltakEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLineEdit()
-        self.title.setPlaceholderText("Hva skal gjøres?")
-        self.owner = person_combo(db, owner_id, "— ansvarlig —")
+        self.title.setPlaceholderText(_("Hva skal gjøres?"))
+        self.owner = person_combo(db, owner_id, _("— ansvarlig —"))
         self.deadline = DateField(None, optional=True)
-        self.deadline.setToolTip("Frist")
-        self.add_button = QPushButton("&Legg til")
+        self.deadline.setToolTip(_("Frist"))
+        self.add_button = QPushButton(_("&Legg til"))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_current)
         line = QHBoxLayout()
@@ -223,7 +224,7 @@ class TiltakEditor(QWidget):
         layout.addLayout(line)
         self.pending = QListWidget()
         self.pending.setMaximumHeight(70)
-        self.pending.setAccessibleName("Nye tiltak som lagres med faren")
+        self.pending.setAccessibleName(_("Nye tiltak som lagres med faren"))
         self.pending.hide()
         QShortcut(QKeySequence.StandardKey.Delete, self.pending).activated.connect(
             self.remove_selected
@@ -244,8 +245,8 @@ class TiltakEditor(QWidget):
         if action is None:
             self.title.setFocus()
             return
-        owner = self.owner.currentText() if action.owner_id else "ingen ansvarlig"
-        when = fmt_date(action.deadline) or "ingen frist"
+        owner = self.owner.currentText() if action.owner_id else _("ingen ansvarlig")
+        when = fmt_date(action.deadline) or _("ingen frist")
         item = QListWidgetItem(f"{action.title} ({owner}, {when})")
         item.setData(Qt.ItemDataRole.UserRole, action)
         self.pending.addItem(item)
@@ -280,40 +281,42 @@ class HazardDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         number = hazard.number if hazard else len(assessment.hazards) + 1
-        super().__init__(f"Fare {number} – {assessment.title}", parent)
+        super().__init__(
+            _("Fare {number} – {title}").format(number=number, title=assessment.title), parent
+        )
         self.db, self.assessment, self.hazard = db, assessment, hazard
         self.matrix: RiskMatrix = assessment.matrix
         self.setMinimumWidth(640)
         f = self.form
         self.description = f.add_row(
             "description",
-            "Uønsket hendelse",
+            _("Uønsket hendelse"),
             _text_edit(hazard.description if hazard else "", 54),
-            hint="Hva kan skje, og hvem kan bli skadet?",
+            hint=_("Hva kan skje, og hvem kan bli skadet?"),
             limit=2000,
         )
         self.category = QComboBox()
-        self.category.addItem(CHOOSE, None)
+        self.category.addItem(_(CHOOSE), None)
         for c in HazardCategory:
             self.category.addItem(c.label, c.value)
         if hazard:
             self.category.setCurrentIndex(self.category.findData(hazard.category.value))
-        f.add_row("category", "Kategori", self.category)
+        f.add_row("category", _("Kategori"), self.category)
         self.probability = f.add_row(
             "probability",
-            "Sannsynlighet",
+            _("Sannsynlighet"),
             _scale_combo(self.matrix.probability, hazard.before.probability if hazard else None),
         )
         self.consequence = f.add_row(
             "consequence",
-            "Konsekvens",
+            _("Konsekvens"),
             _scale_combo(self.matrix.consequence, hazard.before.consequence if hazard else None),
         )
         self.before_label = QLabel()
-        f.layout_.addRow("Risiko før tiltak", self.before_label)
+        f.layout_.addRow(_("Risiko før tiltak"), self.before_label)
         self.existing = f.add_row(
             "existing_measures",
-            "Eksisterende tiltak",
+            _("Eksisterende tiltak"),
             _text_edit(hazard.existing_measures if hazard else "", 46),
         )
         if hazard and hazard.actions:
@@ -323,26 +326,26 @@ class HazardDialog(FormDialog):
                     for a in hazard.actions
                 )
             )
-            f.layout_.addRow("Nye tiltak (lagret)", done)
+            f.layout_.addRow(_("Nye tiltak (lagret)"), done)
         self.tiltak = TiltakEditor(db, assessment.responsible_id)
         f.add_row(
             "actions",
-            "Nye tiltak",
+            _("Nye tiltak"),
             self.tiltak,
-            hint="Tiltakene legges i handlingsplanen med ansvarlig og frist.",
+            hint=_("Tiltakene legges i handlingsplanen med ansvarlig og frist."),
         )
         self.residual_probability = f.add_row(
             "residual_probability",
-            "Sannsynlighet etter",
+            _("Sannsynlighet etter"),
             _scale_combo(self.matrix.probability, hazard.after.probability if hazard else None),
         )
         self.residual_consequence = f.add_row(
             "residual_consequence",
-            "Konsekvens etter",
+            _("Konsekvens etter"),
             _scale_combo(self.matrix.consequence, hazard.after.consequence if hazard else None),
         )
         self.after_label = QLabel()
-        f.layout_.addRow("Restrisiko", self.after_label)
+        f.layout_.addRow(_("Restrisiko"), self.after_label)
         f.finish()
         self._follow = {
             self.residual_probability: hazard is None,
@@ -369,7 +372,7 @@ class HazardDialog(FormDialog):
 
     def _level_text(self, p: int | None, c: int | None) -> tuple[str, str]:
         if not p or not c:
-            return ("Velg sannsynlighet og konsekvens", "#eef1f4")
+            return (_("Velg sannsynlighet og konsekvens"), "#eef1f4")
         acceptance = self.matrix.acceptance(p, c)
         return (f"{p} × {c} = {p * c}  {acceptance.label}", acceptance.color)
 
@@ -409,14 +412,14 @@ class NewActionsDialog(FormDialog):
         hazard: HazardInfo,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"Nye tiltak for fare {hazard.number}", parent)
+        super().__init__(_("Nye tiltak for fare {number}").format(number=hazard.number), parent)
         self.db, self.hazard = db, hazard
         self.setMinimumWidth(620)
         about = QLabel(hazard.description)
         about.setWordWrap(True)
-        self.form.layout_.addRow("Fare", about)
+        self.form.layout_.addRow(_("Fare"), about)
         self.tiltak = self.form.add_row(
-            "actions", "Nye tiltak", TiltakEditor(db, assessment.responsible_id)
+            "actions", _("Nye tiltak"), TiltakEditor(db, assessment.responsible_id)
         )
         self.form.finish()
 
@@ -431,15 +434,17 @@ class ApproveDialog(FormDialog):
     def __init__(
         self, db: Database, info: AssessmentDetail, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Godkjenn «{info.title}»", parent, ok_text="Godkjenn")
+        super().__init__(
+            _("Godkjenn «{title}»").format(title=info.title), parent, ok_text=_("Godkjenn")
+        )
         self.db, self.info = db, info
         self.approved_by = self.form.add_row(
             "approved_by",
-            "Godkjent av",
+            _("Godkjent av"),
             QLineEdit(info.responsible_name or ""),
-            hint="Leder med ansvar for området. Verneombudet signerer på utskriften.",
+            hint=_("Leder med ansvar for området. Verneombudet signerer på utskriften."),
         )
-        self.approved_on = self.form.add_row("approved_on", "Dato", DateField(today))
+        self.approved_on = self.form.add_row("approved_on", _("Dato"), DateField(today))
         self.form.finish()
 
     def save(self):
@@ -457,19 +462,21 @@ class ReviewDialog(FormDialog):
     def __init__(
         self, db: Database, info: AssessmentDetail, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Gjennomgang av «{info.title}»", parent, ok_text="Registrer")
+        super().__init__(
+            _("Gjennomgang av «{title}»").format(title=info.title), parent, ok_text=_("Registrer")
+        )
         self.db, self.info = db, info
-        self.reviewed_on = self.form.add_row("reviewed_on", "Gjennomgått", DateField(today))
+        self.reviewed_on = self.form.add_row("reviewed_on", _("Gjennomgått"), DateField(today))
         self.next_review_on = self.form.add_row(
             "next_review_on",
-            "Neste gjennomgang",
+            _("Neste gjennomgang"),
             DateField(today + relativedelta(years=1), optional=True),
         )
         self.note = self.form.add_row(
             "note",
-            "Merknad",
+            _("Merknad"),
             _text_edit(),
-            hint="Hva ble funnet? Endrer risikoen seg, gjenåpne vurderingen og oppdater farene.",
+            hint=_("Hva ble funnet? Endrer risikoen seg, gjenåpne vurderingen og oppdater farene."),
         )
         self.form.finish()
 

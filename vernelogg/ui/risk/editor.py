@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.services import risk as risk_service
 from vernelogg.services.risk import AssessmentDetail, HazardInfo
 from vernelogg.ui.common.files import PDF, ask_save_path
@@ -35,25 +36,27 @@ from vernelogg.ui.risk.dialogs import (
 )
 from vernelogg.ui.risk.matrix_widget import MatrixMark, RiskMatrixView
 
-HAZARD_COLUMNS = [
-    Column("Nr", lambda h: h.number, align_right=True),
-    Column("Uønsket hendelse", lambda h: h.description.replace("\n", " ")),
-    Column(
-        "Før",
-        lambda h: h.before.text,
-        background=lambda h: h.before.acceptance.color,
-        tooltip=lambda h: h.before.acceptance.label,
-    ),
-    Column(
-        "Etter",
-        lambda h: h.after.text,
-        background=lambda h: h.after.acceptance.color,
-        tooltip=lambda h: h.after.acceptance.label,
-    ),
-    Column("Kategori", lambda h: h.category.short),
-    Column("Eksisterende tiltak", lambda h: h.existing_measures.replace("\n", " ")),
-    Column("Nye tiltak", lambda h: "; ".join(a.title for a in h.actions)),
-]
+
+def hazard_columns() -> list[Column]:
+    return [
+        Column(_("Nr"), lambda h: h.number, align_right=True),
+        Column(_("Uønsket hendelse"), lambda h: h.description.replace("\n", " ")),
+        Column(
+            _("Før"),
+            lambda h: h.before.text,
+            background=lambda h: h.before.acceptance.color,
+            tooltip=lambda h: h.before.acceptance.label,
+        ),
+        Column(
+            _("Etter"),
+            lambda h: h.after.text,
+            background=lambda h: h.after.acceptance.color,
+            tooltip=lambda h: h.after.acceptance.label,
+        ),
+        Column(_("Kategori"), lambda h: h.category.short),
+        Column(_("Eksisterende tiltak"), lambda h: h.existing_measures.replace("\n", " ")),
+        Column(_("Nye tiltak"), lambda h: "; ".join(a.title for a in h.actions)),
+    ]
 
 
 def _action_deadline(item, today) -> str | None:
@@ -75,24 +78,25 @@ def facts_text(info: AssessmentDetail, today=None) -> str:
         info.area_name,
         info.kind.label,
         fmt_date(info.assessed_on),
-        "Verneombudet deltok" if info.vo_participated else "Verneombudet deltok ikke",
+        _("Verneombudet deltok") if info.vo_participated else _("Verneombudet deltok ikke"),
     ]
     if info.vo_informed_on:
-        parts.append(f"VO informert {fmt_date(info.vo_informed_on)}")
+        parts.append(_("VO informert {date}").format(date=fmt_date(info.vo_informed_on)))
     if info.decided_on:
-        parts.append(f"beslutning {fmt_date(info.decided_on)}")
+        parts.append(_("beslutning {date}").format(date=fmt_date(info.decided_on)))
     if info.review_on is None:
-        parts.append("ingen gjennomgang")
+        parts.append(_("ingen gjennomgang"))
     else:
-        review = f"neste gjennomgang {fmt_date(info.review_on)}"
+        date = fmt_date(info.review_on)
         if today is not None and info.review_status(today) is Status.OVERDUE:
-            review += " (forfalt)"
-        parts.append(review)
+            parts.append(_("neste gjennomgang {date} (forfalt)").format(date=date))
+        else:
+            parts.append(_("neste gjennomgang {date}").format(date=date))
     text = " · ".join(parts)
     if info.participants:
-        text += f"\nDeltakere: {', '.join(info.participant_list)}"
+        text += "\n" + _("Deltakere: {names}").format(names=", ".join(info.participant_list))
     if info.responsible_name:
-        text += f" · ansvarlig leder: {info.responsible_name}"
+        text += " · " + _("ansvarlig leder: {name}").format(name=info.responsible_name)
     return text
 
 
@@ -109,8 +113,8 @@ class AssessmentEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         top = QHBoxLayout()
-        self.back_button = QPushButton("← Alle risikovurderinger")
-        self.back_button.setToolTip("Esc")
+        self.back_button = QPushButton(_("← Alle risikovurderinger"))
+        self.back_button.setToolTip("Esc")  # i18n-ignore
         self.back_button.clicked.connect(self.back.emit)
         top.addWidget(self.back_button)
         self.title = QLabel()
@@ -133,26 +137,26 @@ class AssessmentEditor(QWidget):
         layout.addWidget(self.matrix_notice)
 
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Endre …")
+        self.edit_button = QPushButton(_("Endre …"))
         self.edit_button.clicked.connect(self.edit_assessment)
-        self.new_hazard_button = QPushButton("Ny fare …")
+        self.new_hazard_button = QPushButton(_("Ny fare …"))
         self.new_hazard_button.setObjectName("primary")
-        self.new_hazard_button.setToolTip("Ctrl+Shift+N")
+        self.new_hazard_button.setToolTip("Ctrl+Shift+N")  # i18n-ignore
         self.new_hazard_button.clicked.connect(self.new_hazard)
-        self.edit_hazard_button = QPushButton("Endre fare …")
+        self.edit_hazard_button = QPushButton(_("Endre fare …"))
         self.edit_hazard_button.clicked.connect(self.edit_hazard)
-        self.actions_button = QPushButton("Nye tiltak …")
+        self.actions_button = QPushButton(_("Nye tiltak …"))
         self.actions_button.clicked.connect(self.new_actions)
-        self.remove_hazard_button = QPushButton("Ta ut fare")
+        self.remove_hazard_button = QPushButton(_("Ta ut fare"))
         self.remove_hazard_button.clicked.connect(self.remove_hazard)
-        self.approve_button = QPushButton("Godkjenn …")
+        self.approve_button = QPushButton(_("Godkjenn …"))
         self.approve_button.clicked.connect(self.approve_or_reopen)
-        self.review_button = QPushButton("Gjennomgang …")
+        self.review_button = QPushButton(_("Gjennomgang …"))
         self.review_button.clicked.connect(self.record_review)
-        self.switch_button = QPushButton("Bruk gjeldende matrise")
+        self.switch_button = QPushButton(_("Bruk gjeldende matrise"))
         self.switch_button.clicked.connect(self.switch_matrix)
-        self.pdf_button = QPushButton("PDF …")
-        self.pdf_button.setToolTip("Ctrl+P")
+        self.pdf_button = QPushButton(_("PDF …"))
+        self.pdf_button.setToolTip("Ctrl+P")  # i18n-ignore
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         for b in (
             self.edit_button,
@@ -173,32 +177,34 @@ class AssessmentEditor(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Farer (uønskede hendelser)</b>"))
-        self.hazards_model = RowsModel(HAZARD_COLUMNS)
+        left_layout.addWidget(QLabel("<b>{}</b>".format(_("Farer (uønskede hendelser)"))))
+        self.hazards_model = RowsModel(hazard_columns())
         self.hazards = make_table()
         self.hazards.setModel(self.hazards_model)
-        self.hazards.setAccessibleName("Farer")
-        self.hazards.activated.connect(lambda *_: self.edit_hazard())
-        self.hazards.selectionModel().currentRowChanged.connect(lambda *_: self._hazard_selected())
+        self.hazards.setAccessibleName(_("Farer"))
+        self.hazards.activated.connect(lambda *_args: self.edit_hazard())
+        self.hazards.selectionModel().currentRowChanged.connect(
+            lambda *_args: self._hazard_selected()
+        )
         left_layout.addWidget(self.hazards, 3)
-        left_layout.addWidget(QLabel("<b>Tiltak</b>"))
+        left_layout.addWidget(QLabel("<b>{}</b>".format(_("Tiltak"))))
         today = ctx.today
         self.actions_model = RowsModel(
             [
-                Column("Tiltak", lambda r: r.action.title),
-                Column("Fare", lambda r: r.hazard_number or "", align_right=True),
-                Column("Ansvarlig", lambda r: r.action.owner_name or ""),
+                Column(_("Tiltak"), lambda r: r.action.title),
+                Column(_("Fare"), lambda r: r.hazard_number or "", align_right=True),
+                Column(_("Ansvarlig"), lambda r: r.action.owner_name or ""),
                 Column(
-                    "Frist",
+                    _("Frist"),
                     lambda r: fmt_date(r.action.deadline),
                     foreground=lambda r: _action_deadline(r, today()),
                 ),
-                Column("Status", lambda r: r.action.status.label),
+                Column(_("Status"), lambda r: r.action.status.label),
             ]
         )
         self.actions_table = make_table()
         self.actions_table.setModel(self.actions_model)
-        self.actions_table.setAccessibleName("Tiltak")
+        self.actions_table.setAccessibleName(_("Tiltak"))
         left_layout.addWidget(self.actions_table, 2)
         split.addWidget(left)
 
@@ -212,7 +218,9 @@ class AssessmentEditor(QWidget):
         self.matrix.cellActivated.connect(self._show_cell)
         self.matrix.currentCellChanged.connect(self._show_cell)
         right_layout.addWidget(self.matrix, 3)
-        legend = QLabel("○ før tiltak   ● etter nye tiltak   (Enter/mellomrom: vis farene i ruten)")
+        legend = QLabel(
+            _("○ før tiltak   ● etter nye tiltak   (Enter/mellomrom: vis farene i ruten)")
+        )
         legend.setStyleSheet("color: #5f6368;")
         right_layout.addWidget(legend)
         self.cell_detail = QLabel()
@@ -238,25 +246,28 @@ class AssessmentEditor(QWidget):
         self.info = info
         self.title.setText(f"{info.number} · {info.title}")
         if info.archived:
-            self._set_status("Arkivert", "missing")
+            self._set_status(_("Arkivert"), "missing")
         elif info.is_approved:
-            self._set_status("Godkjent", "ok")
+            self._set_status(_("Godkjent"), "ok")
         else:
-            self._set_status("Utkast", "due_soon")
+            self._set_status(_("Utkast"), "due_soon")
         facts = facts_text(info, self.ctx.today())
         if info.is_approved:
             facts += f"\n{risk_service.approval_text(info)}"
         if info.last_reviewed_on:
-            facts += f" · sist gjennomgått {fmt_date(info.last_reviewed_on)}"
+            facts += " · " + _("sist gjennomgått {date}").format(
+                date=fmt_date(info.last_reviewed_on)
+            )
         self.facts.setText(facts)
         warning = info.vo_warning
         self.vo_warning.setText(warning or "")
         self.vo_warning.setVisible(bool(warning))
         old_matrix = not info.uses_current_matrix
         self.matrix_notice.setText(
-            f"Laget med risikomatrise versjon {info.matrix_version.number}; gjeldende er "
-            f"versjon {info.current_matrix_number}. Fargene følger matrisen vurderingen ble "
-            "gjort med."
+            _(
+                "Laget med risikomatrise versjon {used}; gjeldende er versjon {current}. "
+                "Fargene følger matrisen vurderingen ble gjort med."
+            ).format(used=info.matrix_version.number, current=info.current_matrix_number)
             if old_matrix
             else ""
         )
@@ -271,7 +282,7 @@ class AssessmentEditor(QWidget):
         ):
             b.setEnabled(not locked)
         self.switch_button.setVisible(old_matrix and not locked)
-        self.approve_button.setText("Gjenåpne" if info.is_approved else "Godkjenn …")
+        self.approve_button.setText(_("Gjenåpne") if info.is_approved else _("Godkjenn …"))
         self.approve_button.setEnabled(not info.archived)
         self.review_button.setEnabled(not info.archived)
         self.hazards_model.set_rows(info.hazards)
@@ -279,8 +290,9 @@ class AssessmentEditor(QWidget):
         self.actions_model.set_rows(info.actions)
         fit_columns(self.actions_table, 260)
         self.matrix_title.setText(
-            f"<b>Risikomatrise</b> – {info.matrix_version.label}"
-            f" · høyeste restrisiko: {self._highest_text(info)}"
+            "<b>{}</b> – {}".format(_("Risikomatrise"), info.matrix_version.label)
+            + " · "
+            + _("høyeste restrisiko: {level}").format(level=self._highest_text(info))
         )
         self.matrix.set_matrix(info.matrix, marks_for(info))
         self._show_cell(*self.matrix.current_cell())
@@ -315,7 +327,7 @@ class AssessmentEditor(QWidget):
         for m in sorted(self.matrix.marks_in_cell(p, c), key=lambda m: (m.after, m.number)):
             h = by_number.get(m.number)
             if h:
-                when = "etter tiltak" if m.after else "før tiltak"
+                when = _("etter tiltak") if m.after else _("før tiltak")
                 lines.append(f"{m.number} ({when}): {h.description}")
         self.cell_detail.setText(text + ("\n" + "\n".join(lines) if lines else ""))
 
@@ -357,7 +369,9 @@ class AssessmentEditor(QWidget):
         if self.info is None:
             return
         if hazard is None:
-            show_error(self, "Velg faren tiltakene gjelder i tabellen først.", "Ingen fare valgt")
+            show_error(
+                self, _("Velg faren tiltakene gjelder i tabellen først."), _("Ingen fare valgt")
+            )
             return
         if NewActionsDialog(self.ctx.db, self.info, hazard, parent=self).exec():
             self._done()
@@ -368,11 +382,12 @@ class AssessmentEditor(QWidget):
             return
         if confirm(
             self,
-            "Ta ut fare",
-            f"Ta ut fare {hazard.number} «{hazard.description}» fra vurderingen? Den arkiveres "
-            "og kan ses i endringsloggen. Tiltak som er opprettet, blir stående i "
-            "handlingsplanen.",
-            yes="Ta ut",
+            _("Ta ut fare"),
+            _(
+                "Ta ut fare {number} «{description}» fra vurderingen? Den arkiveres og kan ses "
+                "i endringsloggen. Tiltak som er opprettet, blir stående i handlingsplanen."
+            ).format(number=hazard.number, description=hazard.description),
+            yes=_("Ta ut"),
         ):
             self._run(lambda: risk_service.archive_hazard(self.ctx.db, hazard.id))
 
@@ -382,10 +397,12 @@ class AssessmentEditor(QWidget):
         if self.info.is_approved:
             if confirm(
                 self,
-                "Gjenåpne risikovurdering",
-                "Gjenåpne vurderingen for endring? Godkjenningen fjernes og må gjøres på nytt; "
-                "den gamle godkjenningen står i endringsloggen.",
-                yes="Gjenåpne",
+                _("Gjenåpne risikovurdering"),
+                _(
+                    "Gjenåpne vurderingen for endring? Godkjenningen fjernes og må gjøres på "
+                    "nytt; den gamle godkjenningen står i endringsloggen."
+                ),
+                yes=_("Gjenåpne"),
             ):
                 self._run(lambda: risk_service.reopen_assessment(self.ctx.db, self.info.id))
             return
@@ -403,9 +420,9 @@ class AssessmentEditor(QWidget):
     def switch_matrix(self) -> None:
         if self.info is not None and confirm(
             self,
-            "Bruk gjeldende matrise",
-            "Fargene beregnes på nytt med gjeldende risikomatrise. Fortsette?",
-            yes="Bruk gjeldende",
+            _("Bruk gjeldende matrise"),
+            _("Fargene beregnes på nytt med gjeldende risikomatrise. Fortsette?"),
+            yes=_("Bruk gjeldende"),
         ):
             self._run(lambda: risk_service.switch_to_current_matrix(self.ctx.db, self.info.id))
 
@@ -423,7 +440,10 @@ class AssessmentEditor(QWidget):
         if path is None:
             safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.info.title)
             chosen = ask_save_path(
-                self, "Lagre risikovurdering som PDF", f"Risikovurdering - {safe}.pdf", [PDF]
+                self,
+                _("Lagre risikovurdering som PDF"),
+                _("Risikovurdering - {title}.pdf").format(title=safe),
+                [PDF],
             )
             if chosen is None:
                 return
@@ -431,7 +451,7 @@ class AssessmentEditor(QWidget):
         from vernelogg.reports.risk import write_risk_report
 
         self.pdf_button.setEnabled(False)
-        self.pdf_button.setText("Lager PDF …")
+        self.pdf_button.setText(_("Lager PDF …"))
         run_task(
             write_risk_report,
             self.ctx.db,
@@ -443,12 +463,12 @@ class AssessmentEditor(QWidget):
 
     def _pdf_done(self, path: str, open_after: bool) -> None:
         self.pdf_button.setEnabled(True)
-        self.pdf_button.setText("PDF …")
+        self.pdf_button.setText(_("PDF …"))
         self.pdf_written.emit(Path(path))
         if open_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def _pdf_failed(self, error: BaseException) -> None:
         self.pdf_button.setEnabled(True)
-        self.pdf_button.setText("PDF …")
-        show_error(self, f"Kunne ikke lage PDF: {error}")
+        self.pdf_button.setText(_("PDF …"))
+        show_error(self, _("Kunne ikke lage PDF: {error}").format(error=error))

@@ -32,6 +32,7 @@ from vernelogg.domain.risk_matrix import (
     Acceptance,
 )
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.services import risk as risk_service
 from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.store.database import Database
@@ -45,13 +46,13 @@ class StepsTable(QTableWidget):
     def __init__(self, axis: str, steps) -> None:
         super().__init__(0, 2)
         self.axis = axis
-        self.setHorizontalHeaderLabels(["Navn", "Beskrivelse"])
+        self.setHorizontalHeaderLabels([_("Navn"), _("Beskrivelse")])
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.setColumnWidth(0, 150)
         self.setTabKeyNavigation(True)
         self.setAccessibleName(
-            "Trinn for sannsynlighet" if axis == "probability" else "Trinn for konsekvens"
+            _("Trinn for sannsynlighet") if axis == "probability" else _("Trinn for konsekvens")
         )
         self.set_steps([(s.label, s.description) for s in steps])
 
@@ -105,16 +106,18 @@ class MatrixDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("Risikomatrise")
+        self.setWindowTitle(_("Risikomatrise"))
         self.result_value = None
         current = risk_service.current_matrix_version(db)
         matrix = current.matrix
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Virksomheten bestemmer selv skalaene og hva som er akseptabel risiko, før "
-            "risikovurderingene gjøres. Lagring gir en ny versjon; vurderinger som alt er "
-            f"gjort, beholder matrisen de ble laget med. Gjeldende: {current.label}, "
-            f"fastsatt {fmt_date(current.created_at)}."
+            _(
+                "Virksomheten bestemmer selv skalaene og hva som er akseptabel risiko, før "
+                "risikovurderingene gjøres. Lagring gir en ny versjon; vurderinger som alt er "
+                "gjort, beholder matrisen de ble laget med. Gjeldende: {version}, "
+                "fastsatt {date}."
+            ).format(version=current.label, date=fmt_date(current.created_at))
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -128,23 +131,23 @@ class MatrixDialog(QDialog):
         self.rows_spin = QSpinBox()
         self.rows_spin.setRange(MIN_STEPS, MAX_STEPS)
         self.rows_spin.setValue(matrix.size[0])
-        self.rows_spin.setAccessibleName("Antall trinn for sannsynlighet")
+        self.rows_spin.setAccessibleName(_("Antall trinn for sannsynlighet"))
         self.cols_spin = QSpinBox()
         self.cols_spin.setRange(MIN_STEPS, MAX_STEPS)
         self.cols_spin.setValue(matrix.size[1])
-        self.cols_spin.setAccessibleName("Antall trinn for konsekvens")
-        size_row.addWidget(QLabel("Sannsynlighet"))
+        self.cols_spin.setAccessibleName(_("Antall trinn for konsekvens"))
+        size_row.addWidget(QLabel(_("Sannsynlighet")))
         size_row.addWidget(self.rows_spin)
         size_row.addSpacing(12)
-        size_row.addWidget(QLabel("Konsekvens"))
+        size_row.addWidget(QLabel(_("Konsekvens")))
         size_row.addWidget(self.cols_spin)
         size_row.addStretch(1)
-        self.left.add_row("size", "Antall trinn", sizes)
+        self.left.add_row("size", _("Antall trinn"), sizes)
         self.probability = self.left.add_row(
-            "probability", "Sannsynlighet", StepsTable("probability", matrix.probability)
+            "probability", _("Sannsynlighet"), StepsTable("probability", matrix.probability)
         )
         self.consequence = self.left.add_row(
-            "consequence", "Konsekvens", StepsTable("consequence", matrix.consequence)
+            "consequence", _("Konsekvens"), StepsTable("consequence", matrix.consequence)
         )
         self.left.finish()
         columns.addWidget(self.left, 3)
@@ -155,10 +158,12 @@ class MatrixDialog(QDialog):
         self.view.set_matrix(matrix)
         self.right.add_row(
             "cells",
-            "Akseptkriterier",
+            _("Akseptkriterier"),
             self.view,
-            hint="Klikk på en celle, eller velg med piltastene og trykk mellomrom, for å "
-            "bytte mellom grønn (akseptabel), gul (vurderes) og rød (ikke akseptabel).",
+            hint=_(
+                "Klikk på en celle, eller velg med piltastene og trykk mellomrom, for å "
+                "bytte mellom grønn (akseptabel), gul (vurderes) og rød (ikke akseptabel)."
+            ),
         )
         thresholds = QWidget()
         line = QHBoxLayout(thresholds)
@@ -166,26 +171,28 @@ class MatrixDialog(QDialog):
         self.green_max = QSpinBox()
         self.green_max.setRange(0, MAX_STEPS * MAX_STEPS)
         self.green_max.setValue(DEFAULT_GREEN_MAX)
-        self.green_max.setAccessibleName("Grønn til og med risikotall")
+        self.green_max.setAccessibleName(_("Grønn til og med risikotall"))
         self.yellow_max = QSpinBox()
         self.yellow_max.setRange(0, MAX_STEPS * MAX_STEPS)
         self.yellow_max.setValue(DEFAULT_YELLOW_MAX)
-        self.yellow_max.setAccessibleName("Gul til og med risikotall")
-        self.apply_button = QPushButton("Fargelegg etter grenser")
+        self.yellow_max.setAccessibleName(_("Gul til og med risikotall"))
+        self.apply_button = QPushButton(_("Fargelegg etter grenser"))
         self.apply_button.setAutoDefault(False)
         self.apply_button.clicked.connect(self.apply_thresholds)
-        line.addWidget(QLabel("Grønn t.o.m."))
+        line.addWidget(QLabel(_("Grønn t.o.m.")))
         line.addWidget(self.green_max)
-        line.addWidget(QLabel("gul t.o.m."))
+        line.addWidget(QLabel(_("gul t.o.m.")))
         line.addWidget(self.yellow_max)
         line.addWidget(self.apply_button)
         line.addStretch(1)
-        self.right.add_row("thresholds", "Etter risikotall", thresholds, hint="Risikotall = S × K.")
+        self.right.add_row(
+            "thresholds", _("Etter risikotall"), thresholds, hint=_("Risikotall = S × K.")
+        )
         self.note = self.right.add_row(
             "note",
-            "Hva er endret",
+            _("Hva er endret"),
             QLineEdit(),
-            hint="F.eks. «Vedtatt i AMU sak 14/2026».",
+            hint=_("F.eks. «Vedtatt i AMU sak 14/2026»."),
         )
         self.right.finish()
         columns.addWidget(self.right, 4)
@@ -193,7 +200,7 @@ class MatrixDialog(QDialog):
         history = ", ".join(
             f"{v.label} {fmt_date(v.created_at)}" for v in risk_service.list_matrix_versions(db)
         )
-        self.history = QLabel(f"Versjoner: {history}")
+        self.history = QLabel(_("Versjoner: {versions}").format(versions=history))
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color: #5f6368;")
         layout.addWidget(self.history)
@@ -201,8 +208,8 @@ class MatrixDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lagre ny versjon")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lagre ny versjon"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -226,7 +233,9 @@ class MatrixDialog(QDialog):
         green, yellow = self.green_max.value(), self.yellow_max.value()
         if yellow < green:
             self.show_error(
-                ValidationError({"thresholds": "Grensen for gul må være minst grensen for grønn."})
+                ValidationError(
+                    {"thresholds": _("Grensen for gul må være minst grensen for grønn.")}
+                )
             )
             return
         rows, cols = self.rows_spin.value(), self.cols_spin.value()

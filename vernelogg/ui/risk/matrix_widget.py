@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from vernelogg.domain.risk_matrix import Acceptance, RiskMatrix
+from vernelogg.i18n import _, ngettext, pgettext
 
 NAVY = QColor("#17324d")
 INK = QColor("#1b1f24")
@@ -79,7 +80,7 @@ class RiskMatrixView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Risikomatrise")
+        self.setAccessibleName(_("Risikomatrise"))
         self._update_accessible()
 
     # --- data ------------------------------------------------------------------------
@@ -152,22 +153,36 @@ class RiskMatrixView(QWidget):
     def cell_description(self, p: int, c: int) -> str:
         """What a screen reader says for a cell: scale steps, acceptance, hazards."""
         if not self._cells:
-            return "Ingen risikomatrise"
+            return _("Ingen risikomatrise")
         acceptance = self.acceptance(p, c)
-        parts = [f"Sannsynlighet {p}"]
+        probability, consequence = str(p), str(c)
         if self._matrix and p <= len(self._matrix.probability):
-            parts[0] += f" {self._matrix.probability[p - 1].label}"
-        cons = f"konsekvens {c}"
+            probability += f" {self._matrix.probability[p - 1].label}"
         if self._matrix and c <= len(self._matrix.consequence):
-            cons += f" {self._matrix.consequence[c - 1].label}"
-        text = f"{parts[0]}, {cons}: risiko {p * c}, {acceptance.label.lower()}."
+            consequence += f" {self._matrix.consequence[c - 1].label}"
+        text = _(
+            "Sannsynlighet {probability}, konsekvens {consequence}: risiko {score}, {acceptance}."
+        ).format(
+            probability=probability,
+            consequence=consequence,
+            score=p * c,
+            acceptance=acceptance.label.lower(),
+        )
         inside = self.hazards_in_cell(p, c)
         if inside["before"]:
-            text += " Før tiltak: fare " + ", ".join(map(str, inside["before"])) + "."
+            numbers = ", ".join(map(str, inside["before"]))
+            text += " " + ngettext(
+                "Før tiltak: fare {numbers}.", "Før tiltak: fare {numbers}.", len(inside["before"])
+            ).format(numbers=numbers)
         if inside["after"]:
-            text += " Etter tiltak: fare " + ", ".join(map(str, inside["after"])) + "."
+            numbers = ", ".join(map(str, inside["after"]))
+            text += " " + ngettext(
+                "Etter tiltak: fare {numbers}.",
+                "Etter tiltak: fare {numbers}.",
+                len(inside["after"]),
+            ).format(numbers=numbers)
         if not self.editable and not inside["before"] and not inside["after"]:
-            text += " Ingen farer."
+            text += " " + _("Ingen farer.")
         return text
 
     def _update_accessible(self) -> None:
@@ -193,8 +208,8 @@ class RiskMatrixView(QWidget):
         return 26 + label_w, top, cell, label_w
 
     def cell_rect(self, p: int, c: int) -> QRectF:
-        rows, _ = self.size_of()
-        left, top, cell, _ = self._layout()
+        rows, _cols = self.size_of()
+        left, top, cell, _label_w = self._layout()
         return QRectF(left + (c - 1) * cell, top + (rows - p) * cell, cell, cell)
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
@@ -212,7 +227,7 @@ class RiskMatrixView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rows, cols = self.size_of()
         if not rows:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Ingen risikomatrise")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("Ingen risikomatrise"))
             return
         left, top, cell, label_w = self._layout()
         base = QFont(self.font())
@@ -286,7 +301,7 @@ class RiskMatrixView(QWidget):
         painter.drawText(
             QRectF(left, grid_bottom + 3 + 3 * metrics.height(), cols * cell, 20),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-            "Konsekvens",
+            _("Konsekvens"),
         )
         painter.save()
         painter.translate(12, top + rows * cell / 2)
@@ -294,7 +309,7 @@ class RiskMatrixView(QWidget):
         painter.drawText(
             QRectF(-rows * cell / 2, -10, rows * cell, 20),
             Qt.AlignmentFlag.AlignCenter,
-            "Sannsynlighet",
+            _("Sannsynlighet"),
         )
         painter.restore()
         painter.end()
@@ -393,7 +408,7 @@ class RiskMatrixView(QWidget):
                 lines = [self.cell_description(*found)]
                 for m in sorted(self.marks_in_cell(*found), key=lambda m: (m.after, m.number)):
                     if m.description:
-                        when = "etter" if m.after else "før"
+                        when = pgettext("tiltak", "etter") if m.after else pgettext("tiltak", "før")
                         lines.append(f"{m.number} ({when}): {m.description}")
                 QToolTip.showText(event.globalPos(), "\n".join(lines), self)
             else:

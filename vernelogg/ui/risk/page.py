@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import risk as risk_service
 from vernelogg.services.risk import AssessmentRow
@@ -58,31 +59,31 @@ class RiskPage(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.header = PageHeader(
-            "Risikovurderinger",
-            "Kartlegging av farer og risiko per verneområde (internkontrollforskriften § 5).",
+            _("Risikovurderinger"),
+            _("Kartlegging av farer og risiko per verneområde (internkontrollforskriften § 5)."),
         )
         layout.addWidget(self.header)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("Ny risikovurdering")
+        self.new_button = QPushButton(_("Ny risikovurdering"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_assessment)
-        self.open_button = QPushButton("Åpne")
-        self.open_button.setToolTip("Enter")
+        self.open_button = QPushButton(_("Åpne"))
+        self.open_button.setToolTip("Enter")  # i18n-ignore
         self.open_button.clicked.connect(self.open_selected)
-        self.archive_button = QPushButton("Arkiver")
+        self.archive_button = QPushButton(_("Arkiver"))
         self.archive_button.clicked.connect(self.toggle_archive)
-        self.matrix_button = QPushButton("Risikomatrise …")
+        self.matrix_button = QPushButton(_("Risikomatrise …"))
         self.matrix_button.clicked.connect(self.edit_matrix)
         self.area_filter = QComboBox()
-        self.area_filter.setAccessibleName("Vis verneområde")
-        self.area_filter.currentIndexChanged.connect(lambda *_: self._fill())
-        self.show_archived = QCheckBox("Vis arkiverte")
-        self.show_archived.toggled.connect(lambda *_: self._fill())
+        self.area_filter.setAccessibleName(_("Vis verneområde"))
+        self.area_filter.currentIndexChanged.connect(lambda *_args: self._fill())
+        self.show_archived = QCheckBox(_("Vis arkiverte"))
+        self.show_archived.toggled.connect(lambda *_args: self._fill())
         for b in (self.new_button, self.open_button, self.archive_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Verneområde:"))
+        buttons.addWidget(QLabel(_("Verneområde:")))
         buttons.addWidget(self.area_filter)
         buttons.addWidget(self.show_archived)
         buttons.addWidget(self.matrix_button)
@@ -92,39 +93,37 @@ class RiskPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = RowsModel(
             [
-                Column("Nr.", lambda r: r.number),
-                Column("Verneområde", lambda r: r.area_name),
+                Column(_("Nr."), lambda r: r.number),
+                Column(_("Verneområde"), lambda r: r.area_name),
+                Column(_("Risikovurdering"), _title_text),
+                Column(_("Dato"), lambda r: fmt_date(r.assessed_on)),
                 Column(
-                    "Risikovurdering", lambda r: r.title + (" (arkivert)" if r.archived else "")
-                ),
-                Column("Dato", lambda r: fmt_date(r.assessed_on)),
-                Column(
-                    "Høyeste restrisiko",
+                    _("Høyeste restrisiko"),
                     lambda r: _level_text(r),
                     background=lambda r: (
                         r.highest_residual.acceptance.color if r.highest_residual else None
                     ),
                 ),
                 Column(
-                    "Neste gjennomgang",
+                    _("Neste gjennomgang"),
                     lambda r: _review_text(r, today()),
                     foreground=lambda r: _review_colour(r, today()),
                 ),
-                Column("Status", lambda r: r.status.label),
+                Column(_("Status"), lambda r: r.status.label),
                 Column(
-                    "VO",
-                    lambda r: "Sent/ikke informert" if r.vo_warning else "",
+                    _("VO"),
+                    lambda r: _("Sent/ikke informert") if r.vo_warning else "",
                     foreground=lambda r: STATUS_COLORS["overdue"] if r.vo_warning else None,
                     tooltip=lambda r: r.vo_warning,
                 ),
-                Column("Type", lambda r: r.kind.label),
+                Column(_("Type"), lambda r: r.kind.label),
             ]
         )
         self.table = make_table()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Risikovurderinger")
-        self.table.activated.connect(lambda *_: self.open_selected())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._preview())
+        self.table.setAccessibleName(_("Risikovurderinger"))
+        self.table.activated.connect(lambda *_args: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._preview())
         split.addWidget(self.table)
 
         preview = QWidget()
@@ -149,14 +148,14 @@ class RiskPage(QWidget):
         self.preview_hazards.setWordWrap(True)
         self.preview_hazards.setAlignment(Qt.AlignmentFlag.AlignTop)
         pv.addWidget(self.preview_hazards, 1)
-        hint = QLabel("Enter eller dobbeltklikk åpner vurderingen.")
+        hint = QLabel(_("Enter eller dobbeltklikk åpner vurderingen."))
         hint.setStyleSheet("color: #5f6368;")
         pv.addWidget(hint)
         row.addWidget(about, 1)
         self.preview_matrix = RiskMatrixView()
         self.preview_matrix.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview_matrix.show_current = False
-        self.preview_matrix.setAccessibleName("Risikomatrise for valgt vurdering")
+        self.preview_matrix.setAccessibleName(_("Risikomatrise for valgt vurdering"))
         self.preview_matrix.setMinimumWidth(440)
         self.preview_matrix.setMaximumWidth(520)
         row.addWidget(self.preview_matrix, 1)
@@ -169,7 +168,7 @@ class RiskPage(QWidget):
         current = self.area_filter.currentData()
         self.area_filter.blockSignals(True)
         self.area_filter.clear()
-        self.area_filter.addItem("Alle", None)
+        self.area_filter.addItem(_("Alle"), None)
         for a in area_service.list_areas(self.ctx.db):
             self.area_filter.addItem(a.name, a.id)
         self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(current)))
@@ -196,12 +195,15 @@ class RiskPage(QWidget):
             self._preview()
         version = risk_service.current_matrix_version(self.ctx.db)
         overdue = sum(1 for r in rows if r.review_status(self.ctx.today()) is Status.OVERDUE)
-        subtitle = (
-            f"{len(rows)} vurderinger · {overdue} med forfalt gjennomgang · "
-            f"gjeldende risikomatrise: {version.label.lower()}"
-        )
+        subtitle = ngettext(
+            "{n} vurderinger · {overdue} med forfalt gjennomgang · "
+            "gjeldende risikomatrise: {version}",
+            "{n} vurderinger · {overdue} med forfalt gjennomgang · "
+            "gjeldende risikomatrise: {version}",
+            len(rows),
+        ).format(n=len(rows), overdue=overdue, version=version.label.lower())
         if version.is_shipped_default:
-            subtitle += " (standardmatrisen – gå gjennom skala og akseptkriterier før bruk)"
+            subtitle += " " + _("(standardmatrisen – gå gjennom skala og akseptkriterier før bruk)")
         self.header.set_subtitle(subtitle)
 
     def selected(self) -> AssessmentRow | None:
@@ -214,7 +216,9 @@ class RiskPage(QWidget):
         self.open_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None)
         if row is None:
-            self.preview_title.setText("Ingen risikovurderinger ennå – lag den første med Ctrl+N.")
+            self.preview_title.setText(
+                _("Ingen risikovurderinger ennå – lag den første med Ctrl+N.")
+            )
             self.preview_facts.clear()
             self.preview_warning.hide()
             self.preview_hazards.clear()
@@ -222,12 +226,15 @@ class RiskPage(QWidget):
             self.preview_matrix.hide()  # an empty grid read «Ingen risikomatrise»
             return
         self.preview_matrix.show()
-        self.archive_button.setText("Hent fram" if row.archived else "Arkiver")
+        self.archive_button.setText(_("Hent fram") if row.archived else _("Arkiver"))
         info = risk_service.get_assessment(self.ctx.db, row.id)
         self.preview_title.setText(info.title)
         self.preview_facts.setText(
             facts_text(info, self.ctx.today())
-            + f"\n{len(info.hazards)} farer · {risk_service.approval_text(info)}"
+            + "\n"
+            + ngettext(
+                "{n} farer · {approval}", "{n} farer · {approval}", len(info.hazards)
+            ).format(n=len(info.hazards), approval=risk_service.approval_text(info))
         )
         self.preview_warning.setText(info.vo_warning or "")
         self.preview_warning.setVisible(bool(info.vo_warning))
@@ -236,7 +243,8 @@ class RiskPage(QWidget):
                 f"{h.number}. {h.description} ({h.before.score} → {h.after.score})"
                 for h in info.hazards
             )
-            + "\n\n○ før tiltak   ● etter nye tiltak"
+            + "\n\n"
+            + _("○ før tiltak   ● etter nye tiltak")
         )
         self.preview_matrix.set_matrix(info.matrix, marks_for(info))
 
@@ -274,10 +282,12 @@ class RiskPage(QWidget):
                 risk_service.restore_assessment(self.ctx.db, row.id)
             elif confirm(
                 self,
-                "Arkiver risikovurdering",
-                f"Arkivere «{row.title}»? Den forsvinner fra listen og fristene, men alt "
-                "beholdes og kan hentes fram igjen.",
-                yes="Arkiver",
+                _("Arkiver risikovurdering"),
+                _(
+                    "Arkivere «{title}»? Den forsvinner fra listen og fristene, men alt "
+                    "beholdes og kan hentes fram igjen."
+                ).format(title=row.title),
+                yes=_("Arkiver"),
             ):
                 risk_service.archive_assessment(self.ctx.db, row.id)
             else:
@@ -301,7 +311,7 @@ class RiskPage(QWidget):
 def _level_text(row: AssessmentRow) -> str:
     top = row.highest_residual
     if top is None:
-        return "Ingen farer"
+        return _("Ingen farer")
     return f"{top.score} {top.acceptance.label}"
 
 
@@ -311,10 +321,14 @@ def _review_text(row: AssessmentRow, today) -> str:
     status = row.review_status(today)
     text = fmt_date(row.review_on)
     if status is Status.OVERDUE:
-        return f"{text} (forfalt)"
+        return _("{date} (forfalt)").format(date=text)
     if status is Status.DUE_SOON:
-        return f"{text} (snart)"
+        return _("{date} (snart)").format(date=text)
     return text
+
+
+def _title_text(row: AssessmentRow) -> str:
+    return _("{title} (arkivert)").format(title=row.title) if row.archived else row.title
 
 
 def _review_colour(row: AssessmentRow, today) -> str | None:

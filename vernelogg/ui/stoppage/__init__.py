@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_, _
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,7 +8,7 @@ def _make(ctx):
     return StoppagePage(ctx)
 
 
-PAGE = PageSpec("stansing", "Stansing", _make)
+PAGE = PageSpec("stansing", N_("Stansing"), _make)
 SHORTCUT = "Ctrl+Shift+S"
 
 
@@ -16,9 +17,11 @@ def stop_work_action(window):
     The dialog's code is loaded when the action is first used, not at start-up."""
     from PySide6.QtGui import QAction, QKeySequence
 
-    action = QAction("Stans farlig arbeid", window)
+    action = QAction(_("Stans farlig arbeid"), window)
     action.setShortcut(QKeySequence(SHORTCUT))
-    action.setToolTip(f"Registrer stansing av farlig arbeid, aml. § 6-3 ({SHORTCUT})")
+    action.setToolTip(
+        _("Registrer stansing av farlig arbeid, aml. § 6-3 ({shortcut})").format(shortcut=SHORTCUT)
+    )
     action.setObjectName("stopWorkAction")
 
     def run() -> None:

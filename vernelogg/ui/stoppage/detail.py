@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.stoppage import ADDABLE_EVENTS, NOT_INFORMED, WHY_MISSING, EventKind
 from vernelogg.errors import UserError
+from vernelogg.i18n import N_, _, pgettext
 from vernelogg.services import stoppage as svc
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -35,18 +36,18 @@ from vernelogg.ui.stoppage.dialogs import (
     ask_employer_informed,
 )
 
-# How to put right what a stop lacks (the flag texts come from the domain).
+# How to put right what a stop lacks, by the domain's flag (its untranslated text).
 FIXES = {
-    WHY_MISSING: "Fyll det ut med «Endre …».",
-    NOT_INFORMED: "Registrer det med «Arbeidsgiver varslet».",
+    WHY_MISSING: N_("Fyll det ut med «Endre …»."),
+    NOT_INFORMED: N_("Registrer det med «Arbeidsgiver varslet»."),
 }
 EVENT_BUTTON_TEXT = {
-    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver &varslet …",
-    EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers &svar …",
-    EventKind.AUTHORITY_CONTACTED: "Arbeidstilsynet &kontaktet …",
-    EventKind.AUTHORITY_DECISION: "Arbei&dstilsynets avgjørelse …",
-    EventKind.RESUMED: "Arbeidet &gjenopptatt …",
-    EventKind.NOTE: "&Notat …",
+    EventKind.EMPLOYER_INFORMED: N_("Arbeidsgiver &varslet …"),
+    EventKind.EMPLOYER_RESPONSE: N_("Arbeidsgivers &svar …"),
+    EventKind.AUTHORITY_CONTACTED: N_("Arbeidstilsynet &kontaktet …"),
+    EventKind.AUTHORITY_DECISION: N_("Arbei&dstilsynets avgjørelse …"),
+    EventKind.RESUMED: N_("Arbeidet &gjenopptatt …"),
+    EventKind.NOTE: N_("&Notat …"),
 }
 
 
@@ -62,14 +63,13 @@ class LinkRow:
 
 def _link_rows(detail: svc.StoppageDetail) -> list[LinkRow]:
     rows = [
-        LinkRow("Avvik", f"{d.number}: {d.description}", d.status_label, d.kind_label)
+        LinkRow(_("Avvik"), f"{d.number}: {d.description}", d.status_label, d.kind_label)
         for d in detail.deviations
     ]
     for a in detail.actions:
-        who = ", ".join(
-            x for x in (a.owner_name, f"frist {fmt_date(a.deadline)}" if a.deadline else "") if x
-        )
-        rows.append(LinkRow("Tiltak", a.title, a.status.label, who))
+        deadline = _("frist {date}").format(date=fmt_date(a.deadline)) if a.deadline else ""
+        who = ", ".join(x for x in (a.owner_name, deadline) if x)
+        rows.append(LinkRow(_("Tiltak"), a.title, a.status.label, who))
     return rows
 
 
@@ -93,15 +93,17 @@ class StoppageDetailView(QWidget):
         self.badge = Badge("", "info")
         head.addWidget(self.badge)
         head.addStretch(1)
-        self.edit_button = QPushButton("&Endre …")
+        self.edit_button = QPushButton(_("&Endre …"))
         self.edit_button.clicked.connect(self.edit)
-        self.notice_button = QPushButton("&Melding til arbeidsgiver (PDF)")
-        self.notice_button.setToolTip("Meldingen om stansingen, med § 6-3 og plass til underskrift")
+        self.notice_button = QPushButton(_("&Melding til arbeidsgiver (PDF)"))
+        self.notice_button.setToolTip(
+            _("Meldingen om stansingen, med § 6-3 og plass til underskrift")
+        )
         self.notice_button.clicked.connect(lambda: self.make_pdf(notice=True))
-        self.record_button = QPushButton("Full &rapport (PDF)")
-        self.record_button.setToolTip("Hele stansingen med tidslinje, avvik og tiltak")
+        self.record_button = QPushButton(_("Full &rapport (PDF)"))
+        self.record_button.setToolTip(_("Hele stansingen med tidslinje, avvik og tiltak"))
         self.record_button.clicked.connect(lambda: self.make_pdf(notice=False))
-        self.archive_button = QPushButton("Arkiver")
+        self.archive_button = QPushButton(_("Arkiver"))
         self.archive_button.clicked.connect(self.toggle_archive)
         for b in (self.edit_button, self.notice_button, self.record_button, self.archive_button):
             head.addWidget(b)
@@ -125,14 +127,14 @@ class StoppageDetailView(QWidget):
         self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.fact_labels: dict[str, QLabel] = {}
         for key, label in (
-            ("stopped_by", "Stanset av"),
-            ("stopped_at", "Stanset"),
-            ("work", "Arbeid eller utstyr"),
-            ("danger", "Umiddelbar fare"),
-            ("why", "Hvorfor ikke avverget\npå annen måte"),
-            ("outcome", "Utfall"),
-            ("resumed", "Gjenopptatt"),
-            ("reference", "Arbeidstilsynets ref."),
+            ("stopped_by", _("Stanset av")),
+            ("stopped_at", pgettext("tidspunkt", "Stanset")),
+            ("work", _("Arbeid eller utstyr")),
+            ("danger", _("Umiddelbar fare")),
+            ("why", _("Hvorfor ikke avverget\npå annen måte")),
+            ("outcome", _("Utfall")),
+            ("resumed", _("Gjenopptatt")),
+            ("reference", _("Arbeidstilsynets ref.")),
         ):
             value = QLabel()
             value.setWordWrap(True)
@@ -143,13 +145,13 @@ class StoppageDetailView(QWidget):
             self.fact_labels[key] = value
         left.addLayout(self.facts)
 
-        left.addWidget(self._heading("Avvik og tiltak"))
+        left.addWidget(self._heading(_("Avvik og tiltak")))
         self.links_model = RowsModel(
             [
-                Column("Type", lambda r: r.kind),
-                Column("Status", lambda r: r.status),
-                Column("Ansvarlig / art", lambda r: r.who),
-                Column("Hva", lambda r: r.what, tooltip=lambda r: r.what),
+                Column(_("Type"), lambda r: r.kind),
+                Column(_("Status"), lambda r: r.status),
+                Column(_("Ansvarlig / art"), lambda r: r.who),
+                Column(_("Hva"), lambda r: r.what, tooltip=lambda r: r.what),
             ]
         )
         self.links = make_table()
@@ -157,11 +159,11 @@ class StoppageDetailView(QWidget):
         self.links.setMinimumHeight(80)
         self.links.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         left.addWidget(self.links, 1)
-        self.deviation_button = QPushButton("Nytt &avvik …")
+        self.deviation_button = QPushButton(_("Nytt &avvik …"))
         self.deviation_button.clicked.connect(self.new_deviation)
-        self.link_button = QPushButton("Knytt til avvik …")
+        self.link_button = QPushButton(_("Knytt til avvik …"))
         self.link_button.clicked.connect(self.link_deviation)
-        self.action_button = QPushButton("Nytt &tiltak …")
+        self.action_button = QPushButton(_("Nytt &tiltak …"))
         self.action_button.clicked.connect(self.new_action)
         link_buttons = QHBoxLayout()
         for b in (self.deviation_button, self.link_button, self.action_button):
@@ -170,15 +172,15 @@ class StoppageDetailView(QWidget):
         left.addLayout(link_buttons)
 
         timeline_head = QHBoxLayout()
-        timeline_head.addWidget(self._heading("Tidslinje"))
+        timeline_head.addWidget(self._heading(_("Tidslinje")))
         timeline_head.addStretch(1)
         right.addLayout(timeline_head)
         self.timeline_model = RowsModel(
             [
-                Column("Tidspunkt", lambda e: fmt_datetime(e.at)),
-                Column("Hendelse", lambda e: e.label),
+                Column(_("Tidspunkt"), lambda e: fmt_datetime(e.at)),
+                Column(_("Hendelse"), lambda e: e.label),
                 Column(
-                    "Detaljer",
+                    _("Detaljer"),
                     lambda e: e.details if e.kind is not EventKind.STOPPED else self._stop_line(),
                     tooltip=lambda e: e.text or None,
                 ),
@@ -190,7 +192,7 @@ class StoppageDetailView(QWidget):
         self.timeline.setMinimumHeight(120)
         # Take what room there is, but do not ask for more (keeps the buttons in view).
         self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.timeline.doubleClicked.connect(lambda *_: self.edit_event())
+        self.timeline.doubleClicked.connect(lambda *_args: self.edit_event())
         self.timeline.selectionModel().currentRowChanged.connect(self._selection_changed)
         right.addWidget(self.timeline, 1)
         grid = QGridLayout()
@@ -198,16 +200,18 @@ class StoppageDetailView(QWidget):
         grid.setVerticalSpacing(4)
         self.event_buttons: dict[EventKind, QPushButton] = {}
         for i, kind in enumerate(ADDABLE_EVENTS):
-            button = QPushButton(EVENT_BUTTON_TEXT[kind])
-            button.clicked.connect(lambda _=False, k=kind: self.add_event(k))
+            button = QPushButton(_(EVENT_BUTTON_TEXT[kind]))
+            button.clicked.connect(lambda _checked=False, k=kind: self.add_event(k))
             grid.addWidget(button, i // 2, i % 2)
             self.event_buttons[kind] = button
         right.addLayout(grid)
-        self.edit_event_button = QPushButton("Endre valgt …")
-        self.edit_event_button.setToolTip("Rett tidspunkt eller tekst for hendelsen (dobbeltklikk)")
+        self.edit_event_button = QPushButton(_("Endre valgt …"))
+        self.edit_event_button.setToolTip(
+            _("Rett tidspunkt eller tekst for hendelsen (dobbeltklikk)")
+        )
         self.edit_event_button.clicked.connect(self.edit_event)
-        self.remove_event_button = QPushButton("Fjern valgt")
-        self.remove_event_button.setToolTip("Ta hendelsen ut av tidslinjen (Delete)")
+        self.remove_event_button = QPushButton(_("Fjern valgt"))
+        self.remove_event_button.setToolTip(_("Ta hendelsen ut av tidslinjen (Delete)"))
         self.remove_event_button.clicked.connect(self.remove_event)
         timeline_head.addWidget(self.edit_event_button)
         timeline_head.addWidget(self.remove_event_button)
@@ -250,11 +254,11 @@ class StoppageDetailView(QWidget):
         for w in self.findChildren(QPushButton):
             w.setEnabled(has)
         flags = detail.row.flags if detail and not detail.row.archived else []
-        self.flag.setText("\n".join(f"{flag} {FIXES[flag]}" for flag in flags))
+        self.flag.setText("\n".join(f"{_(flag)} {_(FIXES[flag])}" for flag in flags))
         self.flag.setVisible(bool(flags))
         self.badge.setVisible(has)
         if detail is None:
-            self.title.setText("Ingen stansing valgt.")
+            self.title.setText(_("Ingen stansing valgt."))
             for label in self.fact_labels.values():
                 label.clear()
             self.timeline_model.set_rows([])
@@ -263,7 +267,7 @@ class StoppageDetailView(QWidget):
         row = detail.row
         self.title.setText(f"{row.number} · {row.area_name}")
         self.badge.set_status(
-            row.status_label if not row.archived else "Arkivert",
+            row.status_label if not row.archived else _("Arkivert"),
             "overdue" if row.is_open and not row.archived else "ok",
         )
         role = detail.stopped_by_role
@@ -273,9 +277,9 @@ class StoppageDetailView(QWidget):
             "stopped_at": fmt_datetime(row.stopped_at),
             "work": row.work,
             "danger": detail.danger,
-            "why": detail.why_not_averted or "— ikke fylt ut (Endre …) —",
-            "outcome": row.outcome.label if row.outcome else "Ikke avgjort ennå",
-            "resumed": fmt_datetime(row.resumed_at) or "Ikke gjenopptatt",
+            "why": detail.why_not_averted or _("— ikke fylt ut (Endre …) —"),
+            "outcome": row.outcome.label if row.outcome else _("Ikke avgjort ennå"),
+            "resumed": fmt_datetime(row.resumed_at) or _("Ikke gjenopptatt"),
             "reference": detail.authority_reference or "–",
         }
         for key, text in values.items():
@@ -286,7 +290,7 @@ class StoppageDetailView(QWidget):
         self.links_model.set_rows(_link_rows(detail))
         fit_columns(self.links, 160)
         self.event_buttons[EventKind.RESUMED].setEnabled(row.resumed_at is None)
-        self.archive_button.setText("Hent fram" if row.archived else "Arkiver")
+        self.archive_button.setText(_("Hent fram") if row.archived else _("Arkiver"))
         if row.archived:
             for w in self.findChildren(QPushButton):
                 w.setEnabled(w is self.archive_button or w is self.record_button)
@@ -332,10 +336,12 @@ class StoppageDetailView(QWidget):
             return
         if not confirm(
             self,
-            "Fjern hendelse",
-            f"Fjerne «{event.label}» ({fmt_datetime(event.at)}) fra tidslinjen? "
-            "Hendelsen arkiveres og finnes fortsatt i endringsloggen.",
-            yes="Fjern",
+            _("Fjern hendelse"),
+            _(
+                "Fjerne «{event}» ({time}) fra tidslinjen? "
+                "Hendelsen arkiveres og finnes fortsatt i endringsloggen."
+            ).format(event=event.label, time=fmt_datetime(event.at)),
+            yes=_("Fjern"),
         ):
             return
         try:
@@ -357,10 +363,12 @@ class StoppageDetailView(QWidget):
             svc.restore_stoppage(self.ctx.db, row.id)
         elif confirm(
             self,
-            "Arkiver stansing",
-            f"Arkivere {row.number}? Den forsvinner fra registeret og oversikten, men alt "
-            "som er registrert beholdes og kan hentes fram igjen («Vis arkiverte»).",
-            yes="Arkiver",
+            _("Arkiver stansing"),
+            _(
+                "Arkivere {number}? Den forsvinner fra registeret og oversikten, men alt "
+                "som er registrert beholdes og kan hentes fram igjen («Vis arkiverte»)."
+            ).format(number=row.number),
+            yes=_("Arkiver"),
         ):
             svc.archive_stoppage(self.ctx.db, row.id)
         else:

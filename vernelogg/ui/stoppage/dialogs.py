@@ -16,6 +16,7 @@ from vernelogg.domain.stoppage import (
     StoppageOutcome,
     suggested_outcome,
 )
+from vernelogg.i18n import N_, _, pgettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.services import stoppage as svc
@@ -30,34 +31,38 @@ from vernelogg.ui.stoppage.fields import DateTimeField, ctrl_enter_saves, wide
 # Per kind: (label of the person field, label of the channel field, label of the text
 # field, whether the reference field is shown).
 EVENT_FIELDS = {
-    EventKind.EMPLOYER_INFORMED: ("Hvem ble varslet", "Hvordan", "Merknad", False),
-    EventKind.EMPLOYER_RESPONSE: ("Fra hvem", None, "Arbeidsgivers svar", False),
-    EventKind.AUTHORITY_CONTACTED: (None, "Hvordan", "Merknad", True),
-    EventKind.AUTHORITY_DECISION: (None, None, "Avgjørelsen", True),
-    EventKind.RESUMED: (None, None, "Merknad", False),
-    EventKind.NOTE: (None, None, "Notat", False),
+    EventKind.EMPLOYER_INFORMED: (N_("Hvem ble varslet"), N_("Hvordan"), N_("Merknad"), False),
+    EventKind.EMPLOYER_RESPONSE: (N_("Fra hvem"), None, N_("Arbeidsgivers svar"), False),
+    EventKind.AUTHORITY_CONTACTED: (None, N_("Hvordan"), N_("Merknad"), True),
+    EventKind.AUTHORITY_DECISION: (None, None, N_("Avgjørelsen"), True),
+    EventKind.RESUMED: (None, None, N_("Merknad"), False),
+    EventKind.NOTE: (None, None, N_("Notat"), False),
 }
 CHANNELS = {
     EventKind.EMPLOYER_INFORMED: EMPLOYER_CHANNELS,
     EventKind.AUTHORITY_CONTACTED: AUTHORITY_CHANNELS,
 }
 HINTS = {
-    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver eller arbeidsgivers representant skal "
-    "varsles om stansingen med en gang (§ 6-3).",
-    EventKind.RESUMED: "Stansen er avsluttet når den har et utfall og et tidspunkt for når "
-    "arbeidet ble tatt opp igjen.",
+    EventKind.EMPLOYER_INFORMED: N_(
+        "Arbeidsgiver eller arbeidsgivers representant skal "
+        "varsles om stansingen med en gang (§ 6-3)."
+    ),
+    EventKind.RESUMED: N_(
+        "Stansen er avsluttet når den har et utfall og et tidspunkt for når "
+        "arbeidet ble tatt opp igjen."
+    ),
 }
 
 
 def _editable_combo(items: list[str], current: str = "") -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
-    combo.addItems(items)
+    combo.addItems([_(item) for item in items])  # suggestions; what is chosen is stored
     combo.setCurrentIndex(-1)
     combo.setCurrentText(current)
     line = combo.lineEdit()
     assert line is not None  # an editable combo box has its line
-    line.setPlaceholderText("Velg eller skriv")
+    line.setPlaceholderText(_("Velg eller skriv"))
     return combo
 
 
@@ -92,34 +97,37 @@ class EventDialog(_SaveWithCtrlEnter):
         event: svc.EventInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        title = f"{kind.label} – {detail.number}"
-        super().__init__(("Endre: " if event else "") + title, parent)
+        title = (_("Endre: {event} – {number}") if event else _("{event} – {number}")).format(
+            event=kind.label, number=detail.number
+        )
+        super().__init__(title, parent)
         self.db, self.detail, self.kind, self.event_info = db, detail, kind, event
         person_label, channel_label, text_label, show_reference = EVENT_FIELDS[kind]
         self.at = DateTimeField(event.at if event else None)
-        self.form.add_row("at", "Tidspunkt", wide(self.at), hint=HINTS.get(kind, ""))
+        hint = HINTS.get(kind)
+        self.form.add_row("at", _("Tidspunkt"), wide(self.at), hint=_(hint) if hint else "")
         self.person = self.channel = self.reference = self.outcome = None
         if person_label:
             self.person = _editable_combo(self._people(), event.person if event else self._who())
-            self.form.add_row("person", person_label, wide(self.person))
+            self.form.add_row("person", _(person_label), wide(self.person))
         if channel_label:
             self.channel = _editable_combo(CHANNELS[kind], event.channel if event else "")
-            self.form.add_row("channel", channel_label, wide(self.channel))
+            self.form.add_row("channel", _(channel_label), wide(self.channel))
         if show_reference:
             reference = event.reference if event else detail.authority_reference
             self.reference = self.form.add_row(
                 "reference",
-                "Arbeidstilsynets referanse",
+                _("Arbeidstilsynets referanse"),
                 QLineEdit(reference),
-                hint="Saksnummer eller referanse fra Arbeidstilsynet, om dere har fått det.",
+                hint=_("Saksnummer eller referanse fra Arbeidstilsynet, om dere har fått det."),
             )
         if kind is EventKind.RESUMED:
             kinds = {e.kind for e in detail.timeline}
             self.outcome = _outcome_combo(
-                detail.row.outcome or suggested_outcome(kinds), "— velg utfall —"
+                detail.row.outcome or suggested_outcome(kinds), _("— velg utfall —")
             )
-            self.form.add_row("outcome", "Hvordan endte stansen", wide(self.outcome))
-        self.text = self.form.add_row("text", text_label, text_box(event.text if event else ""))
+            self.form.add_row("outcome", _("Hvordan endte stansen"), wide(self.outcome))
+        self.text = self.form.add_row("text", _(text_label), text_box(event.text if event else ""))
         self.form.finish()
         (self.person or self.channel or self.text).setFocus()
 
@@ -157,7 +165,7 @@ def ask_employer_informed(parent: QWidget, ctx: AppContext, stoppage_id: str) ->
     if detail.informed is not None:
         return False
     dialog = EventDialog(ctx.db, detail, EventKind.EMPLOYER_INFORMED, parent=parent)
-    dialog.setWindowTitle(f"Er arbeidsgiver varslet? – {detail.number}")
+    dialog.setWindowTitle(_("Er arbeidsgiver varslet? – {number}").format(number=detail.number))
     if not dialog.exec():
         return False
     ctx.notify("stoppage")
@@ -170,7 +178,7 @@ class EditStoppageDialog(_SaveWithCtrlEnter):
     def __init__(
         self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Endre stansing {detail.number}", parent)
+        super().__init__(_("Endre stansing {number}").format(number=detail.number), parent)
         self.db, self.detail = db, detail
         self.setMinimumWidth(680)
         row = detail.row
@@ -179,9 +187,9 @@ class EditStoppageDialog(_SaveWithCtrlEnter):
             if not a.archived or a.id == row.area_id:
                 self.area.addItem(a.name, a.id)
         self.area.setCurrentIndex(self.area.findData(row.area_id))
-        self.form.add_row("area_id", "Verneområde", wide(self.area))
+        self.form.add_row("area_id", _("Verneområde"), wide(self.area))
         self.stopped_at = DateTimeField(row.stopped_at)
-        self.form.add_row("stopped_at", "Stanset", wide(self.stopped_at))
+        self.form.add_row("stopped_at", pgettext("tidspunkt", "Stanset"), wide(self.stopped_at))
         self.stopped_by = QComboBox()
         on = row.stopped_at.astimezone(OSLO).date()
         for option in svc.eligible_stoppers(db, on, row.area_id):
@@ -189,24 +197,28 @@ class EditStoppageDialog(_SaveWithCtrlEnter):
         if self.stopped_by.findData(row.stopped_by_id) < 0:
             self.stopped_by.addItem(row.stopped_by_name, row.stopped_by_id)
         self.stopped_by.setCurrentIndex(self.stopped_by.findData(row.stopped_by_id))
-        self.form.add_row("stopped_by_id", "Stanset av", wide(self.stopped_by))
-        self.work = self.form.add_row("work", "Arbeid eller utstyr", QLineEdit(row.work), limit=300)
+        self.form.add_row("stopped_by_id", _("Stanset av"), wide(self.stopped_by))
+        self.work = self.form.add_row(
+            "work", _("Arbeid eller utstyr"), QLineEdit(row.work), limit=300
+        )
         self.danger = self.form.add_row(
-            "danger", "Umiddelbar fare", text_box(detail.danger), limit=MAX_DANGER
+            "danger", _("Umiddelbar fare"), text_box(detail.danger), limit=MAX_DANGER
         )
         self.why = self.form.add_row(
             "why_not_averted",
-            "Hvorfor ikke avverget på annen måte",
+            _("Hvorfor ikke avverget på annen måte"),
             text_box(detail.why_not_averted),
-            hint="Stansing er siste utvei: skriv hvorfor faren ikke straks kunne fjernes "
-            "på annen måte.",
+            hint=_(
+                "Stansing er siste utvei: skriv hvorfor faren ikke straks kunne fjernes "
+                "på annen måte."
+            ),
             limit=2000,
         )
-        self.outcome = _outcome_combo(row.outcome, "— ikke avgjort ennå —")
-        self.form.add_row("outcome", "Utfall", wide(self.outcome))
+        self.outcome = _outcome_combo(row.outcome, _("— ikke avgjort ennå —"))
+        self.form.add_row("outcome", _("Utfall"), wide(self.outcome))
         self.reference = self.form.add_row(
             "authority_reference",
-            "Arbeidstilsynets referanse",
+            _("Arbeidstilsynets referanse"),
             QLineEdit(detail.authority_reference),
         )
         self.form.finish()
@@ -233,25 +245,30 @@ class DeviationDialog(_SaveWithCtrlEnter):
     def __init__(
         self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Nytt avvik fra stansing {detail.number}", parent, "Registrer avvik")
+        super().__init__(
+            _("Nytt avvik fra stansing {number}").format(number=detail.number),
+            parent,
+            _("Registrer avvik"),
+        )
         self.db, self.detail = db, detail
         self.description = self.form.add_row(
             "description",
-            "Hva skjedde",
+            _("Hva skjedde"),
             text_box(detail.deviation_draft, 96),
-            hint=f"Verneområde {detail.row.area_name}, tidspunkt og melder "
-            f"({detail.row.stopped_by_name}) hentes fra stansen.",
+            hint=_("Verneområde {area}, tidspunkt og melder ({name}) hentes fra stansen.").format(
+                area=detail.row.area_name, name=detail.row.stopped_by_name
+            ),
         )
         self.kind = QComboBox()
         for kind in DeviationKind:
             self.kind.addItem(kind.label, kind.value)
         self.kind.setCurrentIndex(self.kind.findData(DeviationKind.DANGEROUS_CONDITION.value))
-        self.form.add_row("kind", "Type", wide(self.kind))
+        self.form.add_row("kind", _("Type"), wide(self.kind))
         self.severity = QComboBox()
         for severity in Severity:
             self.severity.addItem(severity.label, severity.value)
         self.severity.setCurrentIndex(self.severity.findData(Severity.HIGH.value))
-        self.form.add_row("severity", "Alvorlighetsgrad", wide(self.severity))
+        self.form.add_row("severity", _("Alvorlighetsgrad"), wide(self.severity))
         self.form.finish()
 
     def save(self) -> svc.DeviationLink:
@@ -268,15 +285,17 @@ class LinkDeviationDialog(FormDialog):
     def __init__(
         self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Knytt avvik til {detail.number}", parent, "Knytt til")
+        super().__init__(
+            _("Knytt avvik til {number}").format(number=detail.number), parent, _("Knytt til")
+        )
         self.db, self.detail = db, detail
         self.number = self.form.add_row(
             "number",
-            "Avviksnummer",
+            _("Avviksnummer"),
             QLineEdit(),
-            hint="Nummeret på et avvik som allerede er registrert, f.eks. AV-2026-0042.",
+            hint=_("Nummeret på et avvik som allerede er registrert, f.eks. AV-2026-0042."),
         )
-        self.number.setPlaceholderText("AV-ÅÅÅÅ-NNNN")
+        self.number.setPlaceholderText(_("AV-ÅÅÅÅ-NNNN"))
         self.form.finish()
 
     def save(self) -> svc.DeviationLink:
@@ -289,16 +308,20 @@ class ActionDialog(_SaveWithCtrlEnter):
     def __init__(
         self, db: Database, detail: svc.StoppageDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Nytt tiltak fra stansing {detail.number}", parent, "Lagre tiltak")
+        super().__init__(
+            _("Nytt tiltak fra stansing {number}").format(number=detail.number),
+            parent,
+            _("Lagre tiltak"),
+        )
         self.db, self.detail = db, detail
-        self.title = self.form.add_row("title", "Hva skal gjøres", QLineEdit())
-        self.owner = person_combo(db, None, "— ingen ennå —")
+        self.title = self.form.add_row("title", _("Hva skal gjøres"), QLineEdit())
+        self.owner = person_combo(db, None, _("— ingen ennå —"))
         if detail.area_leader:
             self.owner.setCurrentIndex(max(self.owner.findText(detail.area_leader), 0))
-        self.form.add_row("owner_id", "Ansvarlig", wide(self.owner))
+        self.form.add_row("owner_id", _("Ansvarlig"), wide(self.owner))
         self.deadline = DateField(None, optional=True)
-        self.form.add_row("deadline", "Frist", wide(self.deadline), hint="Kan stå tom.")
-        self.description = self.form.add_row("description", "Beskrivelse", text_box())
+        self.form.add_row("deadline", _("Frist"), wide(self.deadline), hint=_("Kan stå tom."))
+        self.description = self.form.add_row("description", _("Beskrivelse"), text_box())
         self.form.finish()
         self.title.setFocus()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.stoppage import WHY_MISSING, StoppageOutcome
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import stoppage as svc
 from vernelogg.ui.common.table import Column, RowsModel
@@ -33,24 +34,25 @@ def _status_color(row: svc.StoppageRow) -> str | None:
     return STATUS_COLORS["overdue"] if row.is_open else STATUS_COLORS["ok"]
 
 
-COLUMNS = [
-    Column("Nr.", lambda r: r.number),
-    Column("Dato", lambda r: fmt_date(r.stopped_at)),
-    Column("Verneområde", lambda r: r.area_name),
-    Column("Arbeid eller utstyr", lambda r: r.work, tooltip=lambda r: r.work),
-    Column("Status", lambda r: r.status_label, foreground=_status_color),
-    Column(
-        "Arbeidsgiver varslet",
-        lambda r: "Ja" if r.employer_informed else "Nei – ikke registrert",
-        foreground=lambda r: None if r.employer_informed else STATUS_COLORS["overdue"],
-    ),
-    Column(
-        "Hvorfor ikke avverget",
-        lambda r: "Fylt ut" if r.why_not_averted else "Mangler",
-        tooltip=lambda r: r.why_not_averted or WHY_MISSING,
-        foreground=lambda r: None if r.why_not_averted else STATUS_COLORS["overdue"],
-    ),
-]
+def columns() -> list[Column]:
+    return [
+        Column(_("Nr."), lambda r: r.number),
+        Column(_("Dato"), lambda r: fmt_date(r.stopped_at)),
+        Column(_("Verneområde"), lambda r: r.area_name),
+        Column(_("Arbeid eller utstyr"), lambda r: r.work, tooltip=lambda r: r.work),
+        Column(_("Status"), lambda r: r.status_label, foreground=_status_color),
+        Column(
+            _("Arbeidsgiver varslet"),
+            lambda r: _("Ja") if r.employer_informed else _("Nei – ikke registrert"),
+            foreground=lambda r: None if r.employer_informed else STATUS_COLORS["overdue"],
+        ),
+        Column(
+            _("Hvorfor ikke avverget"),
+            lambda r: _("Fylt ut") if r.why_not_averted else _("Mangler"),
+            tooltip=lambda r: r.why_not_averted or _(WHY_MISSING),
+            foreground=lambda r: None if r.why_not_averted else STATUS_COLORS["overdue"],
+        ),
+    ]
 
 
 class StoppagePage(QWidget):
@@ -63,14 +65,16 @@ class StoppagePage(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
             PageHeader(
-                "Stansing av farlig arbeid",
-                "Verneombudets stans etter arbeidsmiljøloven § 6-3, med hele tidslinjen. "
-                "En stans er åpen til den har et utfall og et tidspunkt for når arbeidet ble "
-                "tatt opp igjen.",
+                _("Stansing av farlig arbeid"),
+                _(
+                    "Verneombudets stans etter arbeidsmiljøloven § 6-3, med hele tidslinjen. "
+                    "En stans er åpen til den har et utfall og et tidspunkt for når arbeidet ble "
+                    "tatt opp igjen."
+                ),
             )
         )
         bar = QHBoxLayout()
-        self.new_button = QPushButton("Stans farlig arbeid …")
+        self.new_button = QPushButton(_("Stans farlig arbeid …"))
         self.new_button.setObjectName("danger")
         self.new_button.setToolTip(SHORTCUT)
         self.new_button.clicked.connect(self.new_stop)
@@ -79,15 +83,15 @@ class StoppagePage(QWidget):
         self.area_filter = QComboBox()
         self.year_filter = QComboBox()
         self.outcome_filter = QComboBox()
-        self.outcome_filter.addItem("Alle utfall", None)
-        self.outcome_filter.addItem("Åpne (ikke avsluttet)", "open")
+        self.outcome_filter.addItem(_("Alle utfall"), None)
+        self.outcome_filter.addItem(_("Åpne (ikke avsluttet)"), "open")
         for outcome in StoppageOutcome:
             self.outcome_filter.addItem(outcome.label, outcome.value)
-        self.show_archived = QCheckBox("Vis arkiverte")
+        self.show_archived = QCheckBox(_("Vis arkiverte"))
         for label, widget in (
-            ("&Område", self.area_filter),
-            ("&År", self.year_filter),
-            ("&Utfall", self.outcome_filter),
+            (_("&Område"), self.area_filter),
+            (_("&År"), self.year_filter),
+            (_("&Utfall"), self.outcome_filter),
         ):
             name = QLabel(label)
             name.setBuddy(widget)
@@ -101,10 +105,10 @@ class StoppagePage(QWidget):
         layout.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = RowsModel(COLUMNS)
+        self.model = RowsModel(columns())
         self.table = make_table()
         self.table.setModel(self.model)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._show_selected())
         split.addWidget(self.table)
         self.detail = StoppageDetailView(ctx)
         self.detail.changed.connect(self._detail_changed)
@@ -131,12 +135,13 @@ class StoppagePage(QWidget):
         self._filling = True
         area, year = self.area_filter.currentData(), self.year_filter.currentData()
         self.area_filter.clear()
-        self.area_filter.addItem("Alle verneområder", None)
+        self.area_filter.addItem(_("Alle verneområder"), None)
         for a in area_service.list_areas(self.ctx.db, include_archived=True):
-            self.area_filter.addItem(a.name + (" (arkivert)" if a.archived else ""), a.id)
+            name = _("{name} (arkivert)").format(name=a.name) if a.archived else a.name
+            self.area_filter.addItem(name, a.id)
         self.area_filter.setCurrentIndex(max(self.area_filter.findData(area), 0))
         self.year_filter.clear()
-        self.year_filter.addItem("Alle år", None)
+        self.year_filter.addItem(_("Alle år"), None)
         for y in svc.stoppage_years(self.ctx.db):
             self.year_filter.addItem(str(y), y)
         self.year_filter.setCurrentIndex(max(self.year_filter.findData(year), 0))
@@ -159,8 +164,11 @@ class StoppagePage(QWidget):
         self.model.set_rows(rows)
         fit_columns(self.table, 320)
         opened = sum(1 for r in rows if r.is_open and not r.archived)
-        noun = "stansing" if len(rows) == 1 else "stansinger"
-        self.count_label.setText(f"{len(rows)} {noun}, {opened} åpne")
+        self.count_label.setText(
+            ngettext("{n} stansing, {open} åpne", "{n} stansinger, {open} åpne", len(rows)).format(
+                n=len(rows), open=opened
+            )
+        )
         index = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else -1)
         shown = self._shown
         if index >= 0:
@@ -181,7 +189,7 @@ class StoppagePage(QWidget):
             for combo in (self.area_filter, self.year_filter, self.outcome_filter)
         )
         if row is None and not self.model.rows and not filtered:
-            self.detail.title.setText("Ingen stansinger registrert ennå.")
+            self.detail.title.setText(_("Ingen stansinger registrert ennå."))
 
     def rows(self) -> list[svc.StoppageRow]:
         return list(self.model.rows)

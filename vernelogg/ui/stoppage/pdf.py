@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from vernelogg.i18n import _
 from vernelogg.store.database import Database
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import show_error
@@ -17,7 +18,7 @@ from vernelogg.ui.common.worker import run_task
 
 def ask_pdf_path(parent: QWidget, suggested_name: str) -> Path | None:
     """Ask where to save the PDF (tests replace this)."""
-    return ask_save_path(parent, "Lagre PDF", suggested_name, [PDF])
+    return ask_save_path(parent, _("Lagre PDF"), suggested_name, [PDF])
 
 
 def open_file(path: Path) -> None:
@@ -42,21 +43,25 @@ def make_pdf(
     """The notice to the employer (`notice`) or the full record. False if cancelled."""
     from vernelogg.reports.stoppage import notice_pdf, record_pdf
 
-    what = "melding-til-arbeidsgiver" if notice else "rapport"
-    path = ask_pdf_path(parent, f"Stansing-{number}-{what}.pdf")
+    name = (
+        _("Stansing-{number}-melding-til-arbeidsgiver.pdf")
+        if notice
+        else _("Stansing-{number}-rapport.pdf")
+    )
+    path = ask_pdf_path(parent, name.format(number=number))
     if path is None:
         return False
-    _status(parent, f"Lager PDF for {number} …")
+    _status(parent, _("Lager PDF for {number} …").format(number=number))
 
     def done(result: Path) -> None:
-        _status(parent, f"PDF lagret: {result}")
+        _status(parent, _("PDF lagret: {path}").format(path=result))
         open_file(result)
         if on_done:
             on_done(result)
 
     def failed(error: BaseException) -> None:
         _status(parent, "")
-        show_error(parent, f"Kunne ikke lage PDF-en: {error}")
+        show_error(parent, _("Kunne ikke lage PDF-en: {error}").format(error=error))
 
     run_task(
         notice_pdf if notice else record_pdf, db, stoppage_id, path, on_done=done, on_error=failed

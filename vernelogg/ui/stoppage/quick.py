@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.stoppage import LEGAL_SHORT
+from vernelogg.i18n import _
 from vernelogg.services import areas as area_service
 from vernelogg.services import stoppage as svc
 from vernelogg.services.stoppage.records import MAX_DANGER
@@ -38,56 +39,58 @@ PAGE_KEY = "stansing"
 
 class QuickStopDialog(FormDialog[svc.StoppageRow]):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Stans farlig arbeid", parent, ok_text="Registrer stansen")
+        super().__init__(_("Stans farlig arbeid"), parent, ok_text=_("Registrer stansen"))
         self.ctx = ctx
         self.setMinimumWidth(560)
-        intro = QLabel(LEGAL_SHORT)
+        intro = QLabel(_(LEGAL_SHORT))
         intro.setWordWrap(True)
         intro.setObjectName("notice")
         self.column.insertWidget(0, intro)
 
         self.area = QComboBox()
-        self.area.addItem("— velg verneområde —", None)
+        self.area.addItem(_("— velg verneområde —"), None)
         area_list = area_service.list_areas(ctx.db)
         for a in area_list:
             self.area.addItem(a.name, a.id)
-        no_areas = (
+        no_areas = _(
             "Ingen verneområder ennå. Bare et verneombud kan stanse arbeid (§ 6-3): legg inn "
             "verneområdet og verneombudet under «Verneområder og roller» (Ctrl+2) først."
         )
         self.form.add_row(
-            "area_id", "Verneområde", wide(self.area), hint="" if area_list else no_areas
+            "area_id", _("Verneområde"), wide(self.area), hint="" if area_list else no_areas
         )
         self.work = self.form.add_row(
             "work",
-            "Arbeid eller utstyr",
+            _("Arbeid eller utstyr"),
             QLineEdit(),
-            hint="Hva som er stanset, f.eks. «Dreiebenk 3» eller «Stillaset på sørfasaden».",
+            hint=_("Hva som er stanset, f.eks. «Dreiebenk 3» eller «Stillaset på sørfasaden»."),
         )
-        self.work.setPlaceholderText("Hvilket arbeid eller utstyr er stanset?")
+        self.work.setPlaceholderText(_("Hvilket arbeid eller utstyr er stanset?"))
         self.danger = QPlainTextEdit()
         self.danger.setTabChangesFocus(True)
         self.danger.setFixedHeight(72)
-        self.danger.setPlaceholderText("Hva er den umiddelbare faren for liv eller helse?")
-        self.form.add_row("danger", "Umiddelbar fare", self.danger, limit=MAX_DANGER)
+        self.danger.setPlaceholderText(_("Hva er den umiddelbare faren for liv eller helse?"))
+        self.form.add_row("danger", _("Umiddelbar fare"), self.danger, limit=MAX_DANGER)
         self.why = self.form.add_row(
             "why_not_averted",
-            "Hvorfor ikke avverget på annen måte",
+            _("Hvorfor ikke avverget på annen måte"),
             QLineEdit(),
-            hint="§ 6-3 gjelder når faren ikke straks kan avverges på annen måte. "
-            "Én linje; kan fylles ut senere.",
+            hint=_(
+                "§ 6-3 gjelder når faren ikke straks kan avverges på annen måte. "
+                "Én linje; kan fylles ut senere."
+            ),
         )
-        self.why.setPlaceholderText("Hvorfor kunne faren ikke fjernes straks på annen måte?")
+        self.why.setPlaceholderText(_("Hvorfor kunne faren ikke fjernes straks på annen måte?"))
         self.stopped_at = DateTimeField()
-        self.form.add_row("stopped_at", "Tidspunkt", wide(self.stopped_at))
+        self.form.add_row("stopped_at", _("Tidspunkt"), wide(self.stopped_at))
         self.stopped_by = QComboBox()
         self.form.add_row(
             "stopped_by_id",
-            "Stanset av",
+            _("Stanset av"),
             wide(self.stopped_by),
-            hint="Verneombudet (eller vara som trer inn, eller hovedverneombudet).",
+            hint=_("Verneombudet (eller vara som trer inn, eller hovedverneombudet)."),
         )
-        self.print_notice = QCheckBox("Lag melding til arbeidsgiver (PDF) med en gang")
+        self.print_notice = QCheckBox(_("Lag melding til arbeidsgiver (PDF) med en gang"))
         self.print_notice.setChecked(True)
         self.form.add_row("print", "", self.print_notice)
         self.form.finish()
@@ -107,7 +110,7 @@ class QuickStopDialog(FormDialog[svc.StoppageRow]):
         self.stopped_by.blockSignals(True)
         self.stopped_by.clear()
         self.stopped_by.addItem(
-            "— velg —" if options else "— ingen verneombud er registrert —", None
+            _("— velg —") if options else _("— ingen verneombud er registrert —"), None
         )
         for option in options:
             self.stopped_by.addItem(option.text, option.person_id)
