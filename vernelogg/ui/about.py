@@ -57,20 +57,18 @@ class AboutDialog(QDialog):
         row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
 
         if db.path:
+            here = _("Databasen ligger her:")
+            how = _(
+                "Sikkerhetskopi: <i>Fil → Ta sikkerhetskopi nå …</i><br>"
+                "Mappen åpnes med <i>Fil → Åpne datamappe</i>."
+            )
             where = (
-                f"<p><b>{_('Databasen ligger her:')}</b><br>{escape(str(db.path))}</p>"
-                f"<p>{backup_text(db.path)}</p>"
-                "<p>{}</p>".format(
-                    _(
-                        "Sikkerhetskopi: <i>Fil → Ta sikkerhetskopi nå …</i><br>"
-                        "Mappen åpnes med <i>Fil → Åpne datamappe</i>."
-                    )
-                )
+                f"<p><b>{here}</b><br>{escape(str(db.path))}</p>"
+                f"<p>{backup_text(db.path)}</p><p>{how}</p>"
             )
         else:
-            where = (
-                f"<p><b>{_('Delt database på server:')}</b><br>{escape(database_location(db))}</p>"
-            )
+            shared = _("Delt database på server:")
+            where = f"<p><b>{shared}</b><br>{escape(database_location(db))}</p>"
         summary = _(
             "Vernerunder, avvik og tiltak, risikovurderinger, stansing av farlig arbeid "
             "og AMU – for verneombud, hovedverneombud og HMS-ledere."

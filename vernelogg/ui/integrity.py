@@ -37,7 +37,8 @@ def check_database_file(window: MainWindow) -> None:
 def _report(window: MainWindow, path: Path, problems: list[str]) -> None:
     if not problems or not alive(window):
         return
-    window.statusBar().showMessage(f"{_(TITLE)}: {path}")
+    title = _(TITLE)
+    window.statusBar().showMessage(f"{title}: {path}")
     found = "; ".join(problems[:3])
     found_text = _("SQLite fant: {found}").format(found=found)
     show_error(window, f"{damaged_error(path)}\n\n{found_text}", title=_(TITLE))

@@ -142,8 +142,8 @@ class AreasPage(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.currentItemChanged.connect(lambda *_: self._show_area())
-        self.tree.itemActivated.connect(lambda *_: self.edit_area())
+        self.tree.currentItemChanged.connect(lambda *_args: self._show_area())
+        self.tree.itemActivated.connect(lambda *_args: self.edit_area())
         split.addWidget(self.tree)
 
         detail = QWidget()
@@ -161,7 +161,7 @@ class AreasPage(QWidget):
         self.area_roles.setModel(self.area_roles_model)
         self.area_roles.setColumnHidden(2, True)  # the area is the one selected
         self.area_roles.doubleClicked.connect(
-            lambda *_: self.end_selected_role(self.area_roles, self.area_roles_model)
+            lambda *_args: self.end_selected_role(self.area_roles, self.area_roles_model)
         )
         detail_layout.addWidget(self.area_roles, 2)
         end_row = QHBoxLayout()
@@ -343,7 +343,7 @@ class AreasPage(QWidget):
         )
         self.people = make_table()
         self.people.setModel(self.people_model)
-        self.people.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
+        self.people.selectionModel().currentRowChanged.connect(lambda *_args: self._show_person())
         split.addWidget(self.people)
         self.person_roles_model: RowsModel = RowsModel(ASSIGNMENT_COLUMNS)
         self.person_roles: QTableView = make_table()

@@ -91,8 +91,8 @@ class RosterTab(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.tree.itemActivated.connect(lambda *_: self.activate_selected())
+        self.tree.currentItemChanged.connect(lambda *_args: self._update_buttons())
+        self.tree.itemActivated.connect(lambda *_args: self.activate_selected())
         layout.addWidget(self.tree, 1)
 
     def refresh(self) -> None:

@@ -28,7 +28,8 @@ class FileKind:
 
     @property
     def filter(self) -> str:
-        return f"{_(self.label)} (*{self.suffix})"
+        label = _(self.label)
+        return f"{label} (*{self.suffix})"
 
 
 PDF = FileKind("PDF", ".pdf")

@@ -67,9 +67,9 @@ class SearchDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self.run_search)
-        self.field.textChanged.connect(lambda *_: self._timer.start())
+        self.field.textChanged.connect(lambda *_args: self._timer.start())
         self.field.returnPressed.connect(self.open_current)
-        self.list.itemActivated.connect(lambda *_: self.open_current())
+        self.list.itemActivated.connect(lambda *_args: self.open_current())
         for keys, step in (("Down", 1), ("Up", -1)):
             QShortcut(
                 QKeySequence(keys),
