@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg import APP_NAME, __version__
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.services import backups
 from vernelogg.store.database import Database, describe_url
 from vernelogg.ui.icon import app_icon
@@ -33,17 +35,17 @@ def database_location(db: Database) -> str:
 def backup_text(path: Path) -> str:
     """Where the daily copies are, when the last was taken, how many are kept (HTML)."""
     now = backups.status(path)
-    last = fmt_date(now.last_day) if now.last_day else "ingen ennå"
-    return (
-        f"<b>Daglig sikkerhetskopi</b> (tas ved oppstart):<br>{escape(str(now.folder))}<br>"
-        f"Siste: {last} · {now.kept} beholdt"
-    )
+    last = fmt_date(now.last_day) if now.last_day else _("ingen ennå")
+    return _(
+        "<b>Daglig sikkerhetskopi</b> (tas ved oppstart):<br>{folder}<br>"
+        "Siste: {last} · {kept} beholdt"
+    ).format(folder=escape(str(now.folder)), last=last, kept=now.kept)
 
 
 class AboutDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Om {APP_NAME}")
+        self.setWindowTitle(_("Om {app}").format(app=APP_NAME))
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.setSpacing(18)
@@ -55,20 +57,24 @@ class AboutDialog(QDialog):
         row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
 
         if db.path:
+            here = _("Databasen ligger her:")
+            how = _(
+                "Sikkerhetskopi: <i>Fil → Ta sikkerhetskopi nå …</i><br>"
+                "Mappen åpnes med <i>Fil → Åpne datamappe</i>."
+            )
             where = (
-                f"<p><b>Databasen ligger her:</b><br>{escape(str(db.path))}</p>"
-                f"<p>{backup_text(db.path)}</p>"
-                f"<p>Sikkerhetskopi: <i>Fil → Ta sikkerhetskopi nå …</i><br>"
-                f"Mappen åpnes med <i>Fil → Åpne datamappe</i>.</p>"
+                f"<p><b>{here}</b><br>{escape(str(db.path))}</p>"
+                f"<p>{backup_text(db.path)}</p><p>{how}</p>"
             )
         else:
-            where = f"<p><b>Delt database på server:</b><br>{escape(database_location(db))}</p>"
-        text = QLabel(
-            f"<h2>{APP_NAME} {__version__}</h2>"
-            "<p>Vernerunder, avvik og tiltak, risikovurderinger, stansing av farlig arbeid "
-            "og AMU – for verneombud, hovedverneombud og HMS-ledere.</p>"
-            "<p>Lisens: MIT. Alt lagres i databasen; ingenting sendes ut.</p>" + where
+            shared = _("Delt database på server:")
+            where = f"<p><b>{shared}</b><br>{escape(database_location(db))}</p>"
+        summary = _(
+            "Vernerunder, avvik og tiltak, risikovurderinger, stansing av farlig arbeid "
+            "og AMU – for verneombud, hovedverneombud og HMS-ledere."
         )
+        licence = _("Lisens: MIT. Alt lagres i databasen; ingenting sendes ut.")
+        text = QLabel(f"<h2>{APP_NAME} {__version__}</h2><p>{summary}</p><p>{licence}</p>" + where)
         text.setObjectName("aboutText")
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -78,7 +84,7 @@ class AboutDialog(QDialog):
             layout.addLayout(self._retention_row())
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Lukk"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(580, 300)
@@ -89,17 +95,20 @@ class AboutDialog(QDialog):
         daily, weekly = retention()
         row = QHBoxLayout()
         row.addSpacing(ICON_SIZE + 18)
-        row.addWidget(QLabel("Behold"))
         self.keep_daily = QSpinBox()
         self.keep_daily.setRange(1, 365)
         self.keep_daily.setValue(daily)
-        row.addWidget(self.keep_daily)
-        row.addWidget(QLabel("daglige og"))
         self.keep_weekly = QSpinBox()
         self.keep_weekly.setRange(0, 520)
         self.keep_weekly.setValue(weekly)
-        row.addWidget(self.keep_weekly)
-        row.addWidget(QLabel("ukentlige kopier"))
+        # One sentence with the two fields in it, in the order the language puts them.
+        fields = {"{daily}": self.keep_daily, "{weekly}": self.keep_weekly}
+        sentence = _("Behold {daily} daglige og {weekly} ukentlige kopier")
+        for part in re.split(r"(\{daily\}|\{weekly\})", sentence):
+            if part in fields:
+                row.addWidget(fields[part])
+            elif part.strip():
+                row.addWidget(QLabel(part.strip()))
         row.addStretch(1)
 
         def save() -> None:

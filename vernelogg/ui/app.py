@@ -8,6 +8,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from vernelogg import APP_ID, APP_NAME, __version__
+from vernelogg.i18n import _
 
 EXIT_AFTER_PAINT_ENV = "VERNELOGG_EXIT_AFTER_PAINT"
 
@@ -54,7 +55,8 @@ def show_startup_error(message: str) -> None:
     create_application()
     from vernelogg.ui.common.messages import show_error
 
-    show_error(None, f"{APP_NAME} kan ikke åpne databasen.\n\n{message}", title=APP_NAME)
+    text = _("{app} kan ikke åpne databasen.").format(app=APP_NAME)
+    show_error(None, f"{text}\n\n{message}", title=APP_NAME)
 
 
 def run_gui(db) -> int:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.config import resolve_db_url
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.transfer.copy import CopyResult, copy_database, tables
 from vernelogg.store.database import Database, describe_url
 from vernelogg.ui.common.job_dialog import JobDialog
@@ -34,7 +35,12 @@ def copy_to(
     def on_table(table: str, done: int, total: int) -> None:
         share = (done / total) if total else 1.0
         pct = 100 * (names.index(table) + share) / len(names)
-        progress(int(pct), f"{table}: {done} av {total} poster")
+        progress(
+            int(pct),
+            ngettext(
+                "{table}: {done} av {total} post", "{table}: {done} av {total} poster", total
+            ).format(table=table, done=done, total=total),
+        )
 
     db = Database.open(resolve_db_url(target))
     try:
@@ -48,31 +54,33 @@ class CopyDatabaseDialog(JobDialog):
         super().__init__(parent)
         self.db = db
         self.result_value: CopyResult | None = None
-        self.setWindowTitle("Kopier database")
+        self.setWindowTitle(_("Kopier database"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         source = str(db.path) if db.path is not None else describe_url(db.url)
-        layout.addWidget(QLabel(f"Fra: {source}"))
+        layout.addWidget(QLabel(_("Fra: {source}").format(source=source)))
         row = QHBoxLayout()
-        row.addWidget(QLabel("Til:"))
+        row.addWidget(QLabel(_("Til:")))
         self.target = QLineEdit()
-        self.target.setPlaceholderText("en ny fil, eller postgresql+psycopg://bruker@tjener/db")
+        self.target.setPlaceholderText(_("en ny fil, eller postgresql+psycopg://bruker@tjener/db"))
         row.addWidget(self.target, 1)
-        self.browse = QPushButton("Velg fil …")
+        self.browse = QPushButton(_("Velg fil …"))
         self.browse.clicked.connect(self._choose_file)
         row.addWidget(self.browse)
         layout.addLayout(row)
-        self.merge = QCheckBox("Slå sammen med poster som finnes der fra før")
+        self.merge = QCheckBox(_("Slå sammen med poster som finnes der fra før"))
         layout.addWidget(self.merge)
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         layout.addWidget(self.bar)
-        self.status = QLabel("Alle poster kopieres med vedlegg, løpenumre og endringslogg.")
+        self.status = QLabel(_("Alle poster kopieres med vedlegg, løpenumre og endringslogg."))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox()
-        self.start = self.buttons.addButton("Kopier", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
+        self.start = self.buttons.addButton(_("Kopier"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(
+            _("Lukk"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.start.clicked.connect(self.begin)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -81,8 +89,8 @@ class CopyDatabaseDialog(JobDialog):
         return (self.target, self.browse, self.merge, self.start, self.close_button)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Kopier til fil", "vernelogg-kopi.sqlite", "SQLite-database (*.sqlite)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Kopier til fil"), "vernelogg-kopi.sqlite", _("SQLite-database (*.sqlite)")
         )
         if path:
             self.target.setText(path)
@@ -90,9 +98,9 @@ class CopyDatabaseDialog(JobDialog):
     def begin(self) -> None:
         target = self.target.text().strip()
         if not target:
-            self.show_job_error("Skriv inn filen eller serveradressen det skal kopieres til.")
+            self.show_job_error(_("Skriv inn filen eller serveradressen det skal kopieres til."))
             return
-        self.start_job("Kopierer …")
+        self.start_job(_("Kopierer …"))
         run_task(
             copy_to,
             self.db,
@@ -113,10 +121,20 @@ class CopyDatabaseDialog(JobDialog):
             return
         self.result_value = result
         self.bar.setValue(100)
-        kept = f" ({result.kept} fantes fra før)" if result.merged else ""
-        self.status.setText(
-            f"Kopiert {result.copied} poster til {result.target}{kept}. Antallet i hver "
-            "tabell er kontrollert."
-        )
+        if result.merged:
+            text = ngettext(
+                "Kopiert {n} post til {target} ({kept} fantes fra før). Antallet i hver "
+                "tabell er kontrollert.",
+                "Kopiert {n} poster til {target} ({kept} fantes fra før). Antallet i hver "
+                "tabell er kontrollert.",
+                result.copied,
+            )
+        else:
+            text = ngettext(
+                "Kopiert {n} post til {target}. Antallet i hver tabell er kontrollert.",
+                "Kopiert {n} poster til {target}. Antallet i hver tabell er kontrollert.",
+                result.copied,
+            )
+        self.status.setText(text.format(n=result.copied, target=result.target, kept=result.kept))
         self.close_button.setEnabled(True)
-        self.close_button.setText("Ferdig")
+        self.close_button.setText(_("Ferdig"))

@@ -2,7 +2,7 @@
 
 `install()` is called once when the GUI starts. It writes to a rotating log file in the
 data folder (`logs/vernelogg.log`) and replaces `sys.excepthook`, so an exception that
-escapes a slot or an event handler opens a Norwegian dialog (what happened, that nothing
+escapes a slot or an event handler opens a dialog in the app's language (what happened, that nothing
 was saved, where the log is, a button that copies the details) instead of going to a
 stderr that a windowed app does not have.
 
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from vernelogg import APP_NAME, __version__
 from vernelogg.config import data_dir
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 
 log = logging.getLogger("vernelogg")
 
@@ -116,10 +117,14 @@ def what_happened(error: BaseException) -> str:
     if isinstance(error, UserError):
         return str(error)
     if isinstance(error, MemoryError):
-        return "Maskinen gikk tom for minne."
+        return _("Maskinen gikk tom for minne.")
     if isinstance(error, OSError):
-        return f"En fil eller mappe kunne ikke leses eller skrives ({error.strerror or error})."
-    return f"En feil i {APP_NAME}: {type(error).__name__}: {error}"
+        return _("En fil eller mappe kunne ikke leses eller skrives ({reason}).").format(
+            reason=error.strerror or error
+        )
+    return _("En feil i {app}: {kind}: {error}").format(
+        app=APP_NAME, kind=type(error).__name__, error=error
+    )
 
 
 class ErrorDialog(QDialog):
@@ -133,34 +138,40 @@ class ErrorDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent or QApplication.activeWindow())
-        self.setWindowTitle(f"{APP_NAME}: noe gikk galt")
+        self.setWindowTitle(_("{app}: noe gikk galt").format(app=APP_NAME))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        self.message = QLabel(
-            f"<b>{_escape(what_happened(error))}</b><br><br>"
+        nothing_lost = _(
             "Det du holdt på med ble ikke lagret. Det som var lagret fra før, er i behold, "
-            f"og {APP_NAME} kan brukes videre.<br><br>"
-            + (
-                f"Detaljene er skrevet til loggfilen<br><code>{_escape(str(log_file))}</code>"
-                if log_file
-                else "Detaljene kunne ikke skrives til en loggfil."
+            "og {app} kan brukes videre."
+        ).format(app=APP_NAME)
+        where = (
+            _("Detaljene er skrevet til loggfilen<br>{path}").format(
+                path=f"<code>{_escape(str(log_file))}</code>"
             )
-            + "<br><br>Send dem gjerne til den som har ansvaret for programmet."
+            if log_file
+            else _("Detaljene kunne ikke skrives til en loggfil.")
         )
+        send = _("Send dem gjerne til den som har ansvaret for programmet.")
+        message = (
+            f"<b>{_escape(what_happened(error))}</b><br><br>{nothing_lost}<br><br>"
+            f"{where}<br><br>{send}"
+        )
+        self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
         self.details.setMinimumHeight(140)
-        self.details.setAccessibleName("Tekniske detaljer")
+        self.details.setAccessibleName(_("Tekniske detaljer"))
         layout.addWidget(self.details)
         buttons = QDialogButtonBox()
         self.copy_button = buttons.addButton(
-            "Kopier detaljer", QDialogButtonBox.ButtonRole.ActionRole
+            _("Kopier detaljer"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        close = buttons.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
+        close = buttons.addButton(_("Lukk"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setDefault(True)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -171,7 +182,7 @@ class ErrorDialog(QDialog):
 
     def copy_details(self) -> None:
         QApplication.clipboard().setText(f"{APP_NAME} {__version__}\n{self.details.toPlainText()}")
-        self.copy_button.setText("Kopiert")
+        self.copy_button.setText(_("Kopiert"))
 
 
 def _escape(text: str) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.store.database import Database
 from vernelogg.ui.areas.dialogs import OrganisationForm
 from vernelogg.ui.common.messages import show_error
@@ -23,23 +24,29 @@ class FirstRunDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("Velkommen til Vernelogg")
+        self.setWindowTitle(_("Velkommen til Vernelogg"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "<h2>Velkommen til Vernelogg</h2>"
-            "<p>Vernelogg holder orden på verneområder og verneombud, vernerunder, avvik og "
-            "tiltak, risikovurderinger, stansing av farlig arbeid og AMU – alt lagret lokalt "
-            "på denne maskinen.</p>"
-            "<p>Start med å beskrive virksomheten. Antall ansatte styrer hvilke lovkrav "
-            "Vernelogg passer på. Vil du bare se deg rundt først, kan du laste inn en "
-            "eksempelvirksomhet.</p>"
+            "<h2>{}</h2><p>{}</p><p>{}</p>".format(
+                _("Velkommen til Vernelogg"),
+                _(
+                    "Vernelogg holder orden på verneområder og verneombud, vernerunder, avvik "
+                    "og tiltak, risikovurderinger, stansing av farlig arbeid og AMU – alt "
+                    "lagret lokalt på denne maskinen."
+                ),
+                _(
+                    "Start med å beskrive virksomheten. Antall ansatte styrer hvilke lovkrav "
+                    "Vernelogg passer på. Vil du bare se deg rundt først, kan du laste inn en "
+                    "eksempelvirksomhet."
+                ),
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.form = OrganisationForm()
         layout.addWidget(self.form)
         self.loading_label = QLabel(
-            "Legger inn eksempelvirksomheten Fjordheim Drift AS … Det tar noen sekunder."
+            _("Legger inn eksempelvirksomheten Fjordheim Drift AS … Det tar noen sekunder.")
         )
         self.loading_label.setWordWrap(True)
         self.loading_label.hide()
@@ -50,14 +57,14 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.progress)
         self.loading = False
         buttons = QHBoxLayout()
-        self.demo_button = QPushButton("Last inn eksempeldata")
+        self.demo_button = QPushButton(_("Last inn eksempeldata"))
         self.demo_button.clicked.connect(self.load_demo)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Avslutt")
+        self.cancel_button = QPushButton(_("Avslutt"))
         self.cancel_button.clicked.connect(self.reject)
         buttons.addWidget(self.cancel_button)
-        self.save_button = QPushButton("Start")
+        self.save_button = QPushButton(_("Start"))
         self.save_button.setObjectName("primary")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -83,7 +90,10 @@ class FirstRunDialog(QDialog):
         self.form.clear_errors()
         self._set_loading(True)
         run_task(
-            fill_demo, self.db, on_done=lambda _: self._demo_loaded(), on_error=self._demo_failed
+            fill_demo,
+            self.db,
+            on_done=lambda _result: self._demo_loaded(),
+            on_error=self._demo_failed,
         )
 
     def _set_loading(self, loading: bool) -> None:
@@ -100,7 +110,7 @@ class FirstRunDialog(QDialog):
 
     def _demo_failed(self, error: BaseException) -> None:
         self._set_loading(False)
-        show_error(self, f"Kunne ikke laste inn eksempeldata: {error}")
+        show_error(self, _("Kunne ikke laste inn eksempeldata: {error}").format(error=error))
 
     def reject(self) -> None:
         if self.loading:  # Esc or the window's close button while the demo is written

@@ -16,11 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.config import resources_dir
+from vernelogg.i18n import _, language
 
 
 def guide_page(page_key: str | None) -> QUrl:
-    """The guide's page for a page of the window, else its table of contents."""
+    """The guide's page for a page of the window, else its table of contents; in the
+    GUI's language where the guide has a folder for it (resources/guide/<nn|en>/)."""
     folder = resources_dir() / "guide"
+    if (folder / language() / "index.html").exists():
+        folder = folder / language()
     path = folder / f"{page_key}.html"
     return QUrl.fromLocalFile(str(path if path.exists() else folder / "index.html"))
 
@@ -30,7 +34,7 @@ class GuideDialog(QDialog):
 
     def __init__(self, page_key: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Brukerveiledning – Vernelogg")
+        self.setWindowTitle(_("Brukerveiledning – Vernelogg"))
         self.resize(720, 620)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
@@ -65,12 +69,12 @@ def shortcuts(window: QWidget) -> list[tuple[str, str]]:
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setWindowTitle("Hurtigtaster – Vernelogg")
+        self.setWindowTitle(_("Hurtigtaster – Vernelogg"))
         self.resize(520, 560)
         layout = QVBoxLayout(self)
         rows = shortcuts(window)
         self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(["Taster", "Hva"])
+        self.table.setHorizontalHeaderLabels([_("Taster"), _("Hva")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, what) in enumerate(rows):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vernelogg.i18n import N_, _
 from vernelogg.store.database import damaged_error
 from vernelogg.store.integrity import quick_check
 from vernelogg.ui.common.messages import show_error
@@ -18,7 +19,7 @@ from vernelogg.ui.common.worker import alive, run_task
 if TYPE_CHECKING:
     from vernelogg.ui.main_window import MainWindow
 
-TITLE = "Databasen er skadet"
+TITLE = N_("Databasen er skadet")
 
 
 def check_database_file(window: MainWindow) -> None:
@@ -36,6 +37,8 @@ def check_database_file(window: MainWindow) -> None:
 def _report(window: MainWindow, path: Path, problems: list[str]) -> None:
     if not problems or not alive(window):
         return
-    window.statusBar().showMessage(f"{TITLE}: {path}")
+    title = _(TITLE)
+    window.statusBar().showMessage(f"{title}: {path}")
     found = "; ".join(problems[:3])
-    show_error(window, f"{damaged_error(path)}\n\nSQLite fant: {found}", title=TITLE)
+    found_text = _("SQLite fant: {found}").format(found=found)
+    show_error(window, f"{damaged_error(path)}\n\n{found_text}", title=_(TITLE))

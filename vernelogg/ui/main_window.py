@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg import APP_NAME, clock
 from vernelogg.domain.deviations import SEARCH_MAX_CHARS
+from vernelogg.i18n import _
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.database import Database
 from vernelogg.store.errors import StoreError
@@ -68,10 +69,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         for number, spec in enumerate(self.specs, start=1):
-            item = QListWidgetItem(spec.title)
+            item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             if number <= 9:
-                item.setToolTip(f"Ctrl+{number}")
+                item.setToolTip(f"Ctrl+{number}")  # i18n-ignore
             self.nav.addItem(item)
         side_layout.addWidget(self.nav, 1)
         layout.addWidget(side)
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         for number in range(1, min(len(self.specs), 9) + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.setWhatsThis(f"Vis «{self.specs[number - 1].title}»")
+            shortcut.setWhatsThis(_("Vis «{page}»").format(page=_(self.specs[number - 1].title)))
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
 
         self._build_menu()
@@ -97,7 +98,9 @@ class MainWindow(QMainWindow):
         # Reloads the page when another client saves (ui/common/live_refresh.py).
         self.live_refresh: LiveRefresh | None = None
         self._update_org_label()
-        self.statusBar().showMessage(f"Database: {database_location(ctx.db)}")
+        self.statusBar().showMessage(
+            _("Database: {location}").format(location=database_location(ctx.db))
+        )
         if self.specs:
             self.nav.setCurrentRow(0)
 
@@ -148,7 +151,7 @@ class MainWindow(QMainWindow):
 
         if not GLOBAL_ACTIONS:
             return
-        self.toolbar = self.addToolBar("Hurtighandlinger")
+        self.toolbar = self.addToolBar(_("Hurtighandlinger"))
         self.toolbar.setObjectName("quickActions")
         self.toolbar.setMovable(False)
         for make in GLOBAL_ACTIONS:
@@ -159,7 +162,7 @@ class MainWindow(QMainWindow):
         self.search_field = QLineEdit()
         self.search_field.setMaxLength(SEARCH_MAX_CHARS)
         self.search_field.setObjectName("searchEverywhere")
-        self.search_field.setPlaceholderText("Søk i alt … (Ctrl+F)")
+        self.search_field.setPlaceholderText(_("Søk i alt … (Ctrl+F)"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setFixedWidth(280)
         self.search_field.returnPressed.connect(self._search_from_field)
@@ -211,22 +214,22 @@ class MainWindow(QMainWindow):
     # --- menu ----------------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        self.search_action = QAction("Søk i alt", self)
+        self.search_action = QAction(_("Søk i alt"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self.search)
         self.addAction(self.search_action)
-        file_menu = self.menuBar().addMenu("&Fil")
-        self.open_db_action = QAction("Åpne database …", self)
+        file_menu = self.menuBar().addMenu(_("&Fil"))
+        self.open_db_action = QAction(_("Åpne database …"), self)
         self.open_db_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_db_action.triggered.connect(lambda: self.open_database())
         file_menu.addAction(self.open_db_action)
-        self.new_db_action = QAction("Ny database …", self)
+        self.new_db_action = QAction(_("Ny database …"), self)
         self.new_db_action.triggered.connect(lambda: self.new_database())
         file_menu.addAction(self.new_db_action)
-        self.recent_menu = file_menu.addMenu("Nylige databaser")
+        self.recent_menu = file_menu.addMenu(_("Nylige databaser"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         if self.ctx.db.path is None:
-            why = (
+            why = _(
                 "Programmet er koblet til en database på en server; start det med en "
                 "databasefil for å åpne filer."
             )
@@ -238,39 +241,39 @@ class MainWindow(QMainWindow):
 
             remember(self.ctx.db.path)
         file_menu.addSeparator()
-        self.backup_action = QAction("Ta sikkerhetskopi nå …", self)
+        self.backup_action = QAction(_("Ta sikkerhetskopi nå …"), self)
         self.backup_action.triggered.connect(self.take_backup)
         file_menu.addAction(self.backup_action)
-        self.copy_action = QAction("Kopier database …", self)
+        self.copy_action = QAction(_("Kopier database …"), self)
         self.copy_action.triggered.connect(self.copy_database)
         file_menu.addAction(self.copy_action)
-        self.restore_action = QAction("Gjenopprett fra sikkerhetskopi …", self)
+        self.restore_action = QAction(_("Gjenopprett fra sikkerhetskopi …"), self)
         self.restore_action.triggered.connect(lambda: self.restore_backup())
         if self.ctx.db.path is None:
             self.restore_action.setEnabled(False)
             self.restore_action.setToolTip(
-                "Databasen ligger på en server; den gjenopprettes av den som drifter serveren."
+                _("Databasen ligger på en server; den gjenopprettes av den som drifter serveren.")
             )
         file_menu.addAction(self.restore_action)
         file_menu.setToolTipsVisible(True)
-        self.open_folder_action = QAction("Åpne datamappe", self)
+        self.open_folder_action = QAction(_("Åpne datamappe"), self)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addAction(self.open_folder_action)
         file_menu.addSeparator()
-        quit_action = QAction("Avslutt", self)
+        quit_action = QAction(_("Avslutt"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Hjelp")
-        self.guide_action = QAction("Brukerveiledning", self)
+        help_menu = self.menuBar().addMenu(_("&Hjelp"))
+        self.guide_action = QAction(_("Brukerveiledning"), self)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.guide_action.triggered.connect(self.show_guide)
         help_menu.addAction(self.guide_action)
-        self.shortcuts_action = QAction("Hurtigtaster", self)
+        self.shortcuts_action = QAction(_("Hurtigtaster"), self)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
-        self.about_action = QAction("Om Vernelogg", self)
+        self.about_action = QAction(_("Om Vernelogg"), self)
         self.about_action.triggered.connect(lambda: AboutDialog(self.ctx.db, self).exec())
         help_menu.addAction(self.about_action)
 
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         folder = self.data_folder()
         if folder is None:
-            show_info(self, "Databasen ligger på en server; det finnes ingen lokal datamappe.")
+            show_info(self, _("Databasen ligger på en server; det finnes ingen lokal datamappe."))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -312,7 +315,9 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         self.ctx.notify("all")
         self._show_row(row)
-        self.statusBar().showMessage(f"Database: {database_location(db)}")
+        self.statusBar().showMessage(
+            _("Database: {location}").format(location=database_location(db))
+        )
         if old is not db:
             old.close()
 
@@ -324,11 +329,13 @@ class MainWindow(QMainWindow):
             if path == self.ctx.db.path:
                 continue
             exists = path.exists()
-            action = self.recent_menu.addAction(str(path) if exists else f"{path} (finnes ikke)")
+            action = self.recent_menu.addAction(
+                str(path) if exists else _("{path} (finnes ikke)").format(path=path)
+            )
             action.setEnabled(exists)
-            action.triggered.connect(lambda _=False, p=path: self.open_database(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_database(p))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("Ingen andre databaser ennå").setEnabled(False)
+            self.recent_menu.addAction(_("Ingen andre databaser ennå")).setEnabled(False)
 
     def open_database(self, path: Path | None = None, *, new: bool = False) -> bool:
         """Fil → Åpne database …: an older file is upgraded (after a backup), a foreign or
@@ -340,22 +347,30 @@ class MainWindow(QMainWindow):
 
         if path is None:
             if new:
-                chosen, _ = QFileDialog.getSaveFileName(
-                    self, "Ny database", "vernelogg.sqlite", "SQLite-database (*.sqlite)"
+                chosen, _filter = QFileDialog.getSaveFileName(
+                    self, _("Ny database"), "vernelogg.sqlite", _("SQLite-database (*.sqlite)")
                 )
             else:
-                chosen, _ = QFileDialog.getOpenFileName(
-                    self, "Åpne database", "", "SQLite-database (*.sqlite *.db);;Alle filer (*)"
+                chosen, _filter = QFileDialog.getOpenFileName(
+                    self,
+                    _("Åpne database"),
+                    "",
+                    _("SQLite-database (*.sqlite *.db)") + ";;" + _("Alle filer (*)"),
                 )
             if not chosen:
                 return False
             path = Path(chosen)
         if new and path.exists():
-            show_error(self, f"«{path.name}» finnes allerede. Velg et nytt filnavn.")
+            show_error(
+                self, _("«{name}» finnes allerede. Velg et nytt filnavn.").format(name=path.name)
+            )
             return False
         if not new and not path.exists():
             forget(path)
-            show_error(self, f"Finner ikke «{path}». Den er tatt ut av listen over nylige.")
+            show_error(
+                self,
+                _("Finner ikke «{path}». Den er tatt ut av listen over nylige.").format(path=path),
+            )
             return False
         try:
             db = Database.open(resolve_db_url(str(path)))
@@ -398,11 +413,13 @@ class MainWindow(QMainWindow):
             return None
         if not confirm(
             self,
-            "Gjenopprett fra sikkerhetskopi",
-            f"Databasen erstattes med sikkerhetskopien «{backup.name}». Det du har lagret "
-            "etter at kopien ble tatt, finnes da bare i kopien av dagens database, som "
-            "legges ved siden av. Fortsette?",
-            yes="Gjenopprett",
+            _("Gjenopprett fra sikkerhetskopi"),
+            _(
+                "Databasen erstattes med sikkerhetskopien «{name}». Det du har lagret "
+                "etter at kopien ble tatt, finnes da bare i kopien av dagens database, som "
+                "legges ved siden av. Fortsette?"
+            ).format(name=backup.name),
+            yes=_("Gjenopprett"),
         ):
             return None
         url = self.ctx.db.url
@@ -411,7 +428,9 @@ class MainWindow(QMainWindow):
             result = backups.restore(path, backup)
             db = Database.open(url)
         except (StoreError, OSError) as error:
-            show_error(self, f"Sikkerhetskopien ble ikke gjenopprettet: {error}")
+            show_error(
+                self, _("Sikkerhetskopien ble ikke gjenopprettet: {error}").format(error=error)
+            )
             try:
                 self.switch_database(Database.open(url))
             except StoreError as reopen_error:
@@ -420,9 +439,11 @@ class MainWindow(QMainWindow):
         self.switch_database(db)
         show_info(
             self,
-            f"Databasen er gjenopprettet fra «{backup.name}».\n\nDatabasen slik den var "
-            f"før, er tatt vare på som «{result.kept_copy.name}» i {result.kept_copy.parent}.",
-            title="Gjenopprettet",
+            _(
+                "Databasen er gjenopprettet fra «{name}».\n\nDatabasen slik den var "
+                "før, er tatt vare på som «{kept}» i {folder}."
+            ).format(name=backup.name, kept=result.kept_copy.name, folder=result.kept_copy.parent),
+            title=_("Gjenopprettet"),
         )
         return result.kept_copy
 
@@ -430,12 +451,14 @@ class MainWindow(QMainWindow):
         if self.ctx.db.path is None:
             show_info(
                 self,
-                "Sikkerhetskopi fra appen gjelder den lokale databasefilen. "
-                "En delt database sikkerhetskopieres på serveren.",
+                _(
+                    "Sikkerhetskopi fra appen gjelder den lokale databasefilen. "
+                    "En delt database sikkerhetskopieres på serveren."
+                ),
             )
             return None
         if not folder:
-            folder = QFileDialog.getExistingDirectory(self, "Velg mappe for sikkerhetskopien")
+            folder = QFileDialog.getExistingDirectory(self, _("Velg mappe for sikkerhetskopien"))
             if not folder:
                 return None
 
@@ -446,5 +469,5 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             show_error(self, str(error))
             return None
-        self.statusBar().showMessage(f"Sikkerhetskopi lagret: {target}", 10_000)
+        self.statusBar().showMessage(_("Sikkerhetskopi lagret: {path}").format(path=target), 10_000)
         return target

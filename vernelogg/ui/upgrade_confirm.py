@@ -11,30 +11,36 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vernelogg import APP_NAME, __version__
+from vernelogg.i18n import N_, _
 from vernelogg.store.errors import BackupNeededError
 
-TITLE = "Databasen må oppgraderes"
-YES = "Jeg har tatt sikkerhetskopi – oppgrader"
-NO = "Avbryt"
+TITLE = N_("Databasen må oppgraderes")
+YES = N_("Jeg har tatt sikkerhetskopi – oppgrader")
+NO = N_("Avbryt")
 
 
 def upgrade_question(error: BackupNeededError, parent: QWidget | None = None) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, "", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, _(TITLE), "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
-        f"Databasen «{error.where}» må oppgraderes før {APP_NAME} {__version__} kan bruke "
-        "den. Oppgraderingen gjelder alle som bruker databasen, og eldre versjoner av "
-        f"{APP_NAME} kan ikke åpne den etterpå."
+        _(
+            "Databasen «{where}» må oppgraderes før {app} {version} kan bruke "
+            "den. Oppgraderingen gjelder alle som bruker databasen, og eldre versjoner av "
+            "{app} kan ikke åpne den etterpå."
+        ).format(where=error.where, app=APP_NAME, version=__version__)
     )
     box.setInformativeText(
-        "Ta en sikkerhetskopi av hele databasen med pg_dump før du fortsetter (eller be "
-        "IT-avdelingen om det), for eksempel:\n\n"
-        f"{error.pg_dump}\n\n"
-        "Har du tatt en sikkerhetskopi med pg_dump nå?"
+        _(
+            "Ta en sikkerhetskopi av hele databasen med pg_dump før du fortsetter (eller be "
+            "IT-avdelingen om det), for eksempel:\n\n"
+            "{command}\n\n"
+            "Har du tatt en sikkerhetskopi med pg_dump nå?"
+        ).format(command=error.pg_dump)
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.addButton(YES, QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(NO, QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(_(YES), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(_(NO), QMessageBox.ButtonRole.RejectRole)
+    yes.setObjectName("yes")  # the answer is told by the button, not by its text
     box.setDefaultButton(no)
     box.setEscapeButton(no)
     return box
@@ -47,4 +53,5 @@ def confirm_server_backup(error: BackupNeededError, parent: QWidget | None = Non
     create_application()
     box = upgrade_question(error, parent)
     box.exec()
-    return box.clickedButton() is not None and box.clickedButton().text() == YES
+    clicked = box.clickedButton()
+    return clicked is not None and clicked.objectName() == "yes"

@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return AreasPage(ctx)
 
 
-PAGE = PageSpec("verneomrader", "Verneområder og roller", _make)
+PAGE = PageSpec("verneomrader", N_("Verneområder og roller"), _make)

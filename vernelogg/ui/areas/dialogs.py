@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
+from vernelogg.i18n import _
 from vernelogg.services import areas as area_service
 from vernelogg.services import letterhead as letterhead_service
 from vernelogg.services import organisation as org_service
@@ -41,22 +42,22 @@ class OrganisationForm(Form):
     ) -> None:
         super().__init__()
         self.name = self.add_row(
-            "name", "Navn på virksomheten", QLineEdit(info.name if info else "")
+            "name", _("Navn på virksomheten"), QLineEdit(info.name if info else "")
         )
         self.org_number = self.add_row(
             "org_number",
-            "Organisasjonsnummer",
+            _("Organisasjonsnummer"),
             QLineEdit(info.org_number or "" if info else ""),
-            hint="Ni siffer, kan stå tomt.",
+            hint=_("Ni siffer, kan stå tomt."),
         )
         self.employees = QSpinBox()
         self.employees.setRange(0, 1_000_000)
         self.employees.setValue(info.employees if info else 0)
         self.add_row(
             "employees",
-            "Antall ansatte",
+            _("Antall ansatte"),
             self.employees,
-            hint="Styrer lovkravene: verneombud fra 5 ansatte, AMU fra 30.",
+            hint=_("Styrer lovkravene: verneombud fra 5 ansatte, AMU fra 30."),
         )
         self.branch = QComboBox()
         self.branch.addItems(org_service.BRANCHES)
@@ -64,13 +65,13 @@ class OrganisationForm(Form):
             if self.branch.findText(info.branch) < 0:
                 self.branch.addItem(info.branch)
             self.branch.setCurrentText(info.branch)
-        self.add_row("branch", "Bransje", self.branch)
+        self.add_row("branch", _("Bransje"), self.branch)
         if logo is not None:
             self.add_row(
                 "logo",
-                "Logo",
+                _("Logo"),
                 logo,
-                hint="Står med navnet øverst på første side av hver rapport. PNG eller JPEG.",
+                hint=_("Står med navnet øverst på første side av hver rapport. PNG eller JPEG."),
             )
         self.finish()
 
@@ -96,10 +97,10 @@ class LogoField(QWidget):
         self.preview = QLabel()
         self.preview.setMinimumHeight(48)
         row.addWidget(self.preview, 1)
-        self.choose = QPushButton("Velg bilde …")
+        self.choose = QPushButton(_("Velg bilde …"))
         self.choose.clicked.connect(self._choose)
         row.addWidget(self.choose)
-        self.remove = QPushButton("Fjern logo")
+        self.remove = QPushButton(_("Fjern logo"))
         self.remove.clicked.connect(lambda: self.set_logo(None))
         row.addWidget(self.remove)
         self._show()
@@ -110,7 +111,9 @@ class LogoField(QWidget):
         self._show()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Velg logo", "", "Bilder (*.png *.jpg *.jpeg)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Velg logo"), "", _("Bilder (*.png *.jpg *.jpeg)")
+        )
         if path:
             self.set_logo(Path(path).read_bytes())
 
@@ -119,13 +122,13 @@ class LogoField(QWidget):
         if self.logo and picture.loadFromData(self.logo):
             self.preview.setPixmap(picture.scaledToHeight(48))
         else:
-            self.preview.setText("Ingen logo valgt" if not self.logo else "Kan ikke vises")
+            self.preview.setText(_("Ingen logo valgt") if not self.logo else _("Kan ikke vises"))
         self.remove.setEnabled(self.logo is not None)
 
 
 class OrganisationDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__("Virksomheten", parent)
+        super().__init__(_("Virksomheten"), parent)
         self.db = db
         layout = self.column
         layout.removeWidget(self.form)
@@ -150,37 +153,37 @@ class AreaDialog(FormDialog[area_service.AreaInfo]):
     def __init__(
         self, db: Database, area: area_service.AreaInfo | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Endre verneområde" if area else "Nytt verneområde", parent)
+        super().__init__(_("Endre verneområde") if area else _("Nytt verneområde"), parent)
         self.db, self.area = db, area
-        self.name = self.form.add_row("name", "Navn", QLineEdit(area.name if area else ""))
+        self.name = self.form.add_row("name", _("Navn"), QLineEdit(area.name if area else ""))
         self.kind = QComboBox()
         for key, label in area_service.AREA_KINDS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(_(label), key)
         if area:
             self.kind.setCurrentIndex(self.kind.findData(area.kind))
-        self.form.add_row("kind", "Type", self.kind)
+        self.form.add_row("kind", _("Type"), self.kind)
         self.parent_box = QComboBox()
-        self.parent_box.addItem("— øverste nivå —", None)
+        self.parent_box.addItem(_("— øverste nivå —"), None)
         for other in area_service.list_areas(db):
             if area is None or other.id != area.id:
                 self.parent_box.addItem(other.name, other.id)
         if area and area.parent_id:
             self.parent_box.setCurrentIndex(self.parent_box.findData(area.parent_id))
-        self.form.add_row("parent_id", "Ligger under", self.parent_box)
+        self.form.add_row("parent_id", _("Ligger under"), self.parent_box)
         self.description = QPlainTextEdit(area.description if area else "")
         self.description.setFixedHeight(70)
         self.description.setTabChangesFocus(True)
-        self.form.add_row("description", "Beskrivelse", self.description)
-        self.chemical = QCheckBox("Kjemikalier eller biologiske faktorer")
+        self.form.add_row("description", _("Beskrivelse"), self.description)
+        self.chemical = QCheckBox(_("Kjemikalier eller biologiske faktorer"))
         self.chemical.setChecked(bool(area and area.chemical_biological))
-        self.form.add_row("chemical_biological", "Særlige forhold", self.chemical)
-        self.complex = QCheckBox("Særlig komplekse forhold")
+        self.form.add_row("chemical_biological", _("Særlige forhold"), self.chemical)
+        self.complex = QCheckBox(_("Særlig komplekse forhold"))
         self.complex.setChecked(bool(area and area.complex_conditions))
         self.form.add_row(
             "complex_conditions",
             "",
             self.complex,
-            hint="Gir krav om tilleggsopplæring for verneombudet (OLM § 3-18).",
+            hint=_("Gir krav om tilleggsopplæring for verneombudet (OLM § 3-18)."),
         )
         self.form.finish()
 
@@ -214,7 +217,9 @@ class MergeDialog(FormDialog):
     def __init__(
         self, db: Database, source: area_service.AreaInfo, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Slå sammen «{source.name}»", parent, ok_text="Slå sammen")
+        super().__init__(
+            _("Slå sammen «{name}»").format(name=source.name), parent, ok_text=_("Slå sammen")
+        )
         self.db, self.source = db, source
         self.target = QComboBox()
         for other in area_service.list_areas(db):
@@ -222,17 +227,19 @@ class MergeDialog(FormDialog):
                 self.target.addItem(other.name, other.id)
         self.form.add_row(
             "target",
-            "Slå sammen med",
+            _("Slå sammen med"),
             self.target,
-            hint=f"«{source.name}» arkiveres og peker til området du velger. Verv i området "
-            "avsluttes på datoen; historikken beholdes.",
+            hint=_(
+                "«{name}» arkiveres og peker til området du velger. Verv i området "
+                "avsluttes på datoen; historikken beholdes."
+            ).format(name=source.name),
         )
-        self.on = self.form.add_row("on", "Dato", DateField(clock.today()))
+        self.on = self.form.add_row("on", _("Dato"), DateField(clock.today()))
         self.form.finish()
 
     def save(self):
         if self.target.currentData() is None:
-            raise ServiceError("Det finnes ikke noe annet verneområde å slå sammen med.")
+            raise ServiceError(_("Det finnes ikke noe annet verneområde å slå sammen med."))
         return area_service.merge_areas(
             self.db, self.source.id, self.target.currentData(), self.on.value()
         )
@@ -245,19 +252,19 @@ class PersonDialog(FormDialog[people_service.PersonInfo]):
         person: people_service.PersonInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre person" if person else "Ny person", parent)
+        super().__init__(_("Endre person") if person else _("Ny person"), parent)
         self.db, self.person = db, person
         self.name = self.form.add_row(
-            "name", "Navn", QLineEdit(person.name if person else ""), limit=200
+            "name", _("Navn"), QLineEdit(person.name if person else ""), limit=200
         )
         self.title = self.form.add_row(
-            "title", "Stilling", QLineEdit(person.title if person else ""), limit=200
+            "title", _("Stilling"), QLineEdit(person.title if person else ""), limit=200
         )
         self.email = self.form.add_row(
-            "email", "E-post", QLineEdit(person.email if person else ""), limit=200
+            "email", _("E-post"), QLineEdit(person.email if person else ""), limit=200
         )
         self.phone = self.form.add_row(
-            "phone", "Telefon", QLineEdit(person.phone if person else ""), limit=50
+            "phone", _("Telefon"), QLineEdit(person.phone if person else ""), limit=50
         )
         # Team mode: the database login that signs in as this person. On SQLite the file
         # is one person's, and there is nothing to connect.
@@ -265,10 +272,12 @@ class PersonDialog(FormDialog[people_service.PersonInfo]):
         if not db.is_sqlite:
             self.db_login = self.form.add_row(
                 "db_login",
-                "Databasebruker",
+                _("Databasebruker"),
                 QLineEdit(person.db_login if person else ""),
-                hint="Påloggingen IT-avdelingen har laget til personen på databasetjeneren. "
-                "Rettighetene og endringsloggen følger den. Tom: personen logger ikke inn.",
+                hint=_(
+                    "Påloggingen IT-avdelingen har laget til personen på databasetjeneren. "
+                    "Rettighetene og endringsloggen følger den. Tom: personen logger ikke inn."
+                ),
                 limit=63,
             )
         self.form.finish()
@@ -305,7 +314,7 @@ class AssignmentDialog(FormDialog):
         role: Role | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Nytt verv", parent)
+        super().__init__(_("Nytt verv"), parent)
         self.db = db
         self.person = QComboBox()
         self.person.setEditable(False)
@@ -314,7 +323,7 @@ class AssignmentDialog(FormDialog):
         if person_id:
             self.person.setCurrentIndex(self.person.findData(person_id))
         # The first verv of a new undertaking: the person can be added right here.
-        self.new_person_button = QPushButton("Ny person …")
+        self.new_person_button = QPushButton(_("Ny person …"))
         self.new_person_button.setAutoDefault(False)
         self.new_person_button.clicked.connect(self.add_person)
         person_row = QWidget()
@@ -323,32 +332,32 @@ class AssignmentDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.person, 1)
         row.addWidget(self.new_person_button)
-        self.form.add_row("person_id", "Person", person_row)
+        self.form.add_row("person_id", _("Person"), person_row)
         self.role = QComboBox()
         for r in Role:
             self.role.addItem(r.label, r.value)
         if role:
             self.role.setCurrentIndex(self.role.findData(role.value))
-        self.form.add_row("role", "Verv", self.role)
+        self.form.add_row("role", _("Verv"), self.role)
         self.area = QComboBox()
-        self.area.addItem("— ingen —", None)
+        self.area.addItem(_("— ingen —"), None)
         for a in area_service.list_areas(db):
             self.area.addItem(a.name, a.id)
         if area_id:
             self.area.setCurrentIndex(self.area.findData(area_id))
-        self.form.add_row("area_id", "Verneområde", self.area)
-        self.start = self.form.add_row("start_date", "Fra", DateField(clock.today()))
+        self.form.add_row("area_id", _("Verneområde"), self.area)
+        self.start = self.form.add_row("start_date", _("Fra"), DateField(clock.today()))
         self.end = self.form.add_row(
             "end_date",
-            "Til og med",
+            _("Til og med"),
             DateField(None, optional=True),
-            hint="Verneombud velges for to år (OLM § 3-4); tom dato gir to år fra startdato.",
+            hint=_("Verneombud velges for to år (OLM § 3-4); tom dato gir to år fra startdato."),
         )
         self.elected = QComboBox()
-        self.elected.addItem("Valgt", True)
-        self.elected.addItem("Utpekt", False)
-        self.form.add_row("elected", "Valgt eller utpekt", self.elected)
-        self.chosen_by = self.form.add_row("chosen_by", "Valgt/utpekt av", QLineEdit())
+        self.elected.addItem(_("Valgt"), True)
+        self.elected.addItem(_("Utpekt"), False)
+        self.form.add_row("elected", _("Valgt eller utpekt"), self.elected)
+        self.chosen_by = self.form.add_row("chosen_by", _("Valgt/utpekt av"), QLineEdit())
         self.form.finish()
         self.role.currentIndexChanged.connect(self._role_changed)
         self.start.dateChanged.connect(self._role_changed)
@@ -376,7 +385,7 @@ class AssignmentDialog(FormDialog):
     def save(self):
         role = Role(self.role.currentData())
         if self.person.currentData() is None:
-            raise ServiceError("Ingen person er valgt: legg inn personen med «Ny person …».")
+            raise ServiceError(_("Ingen person er valgt: legg inn personen med «Ny person …»."))
         return people_service.assign_role(
             self.db,
             person_id=self.person.currentData(),
@@ -396,15 +405,17 @@ class EndRoleDialog(FormDialog):
         self, db: Database, assignment: people_service.AssignmentInfo, parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            f"Avslutt verv: {assignment.role_label} – {assignment.person_name}",
+            _("Avslutt verv: {role} – {person}").format(
+                role=assignment.role_label, person=assignment.person_name
+            ),
             parent,
-            ok_text="Avslutt verv",
+            ok_text=_("Avslutt verv"),
         )
         self.db, self.assignment = db, assignment
-        self.end = self.form.add_row("end_date", "Siste dag", DateField(clock.today()))
-        self.reason = self.form.add_row("reason", "Årsak", QLineEdit())
+        self.end = self.form.add_row("end_date", _("Siste dag"), DateField(clock.today()))
+        self.reason = self.form.add_row("reason", _("Årsak"), QLineEdit())
         self.successor = QComboBox()
-        self.successor.addItem("— ingen ennå —", None)
+        self.successor.addItem(_("— ingen ennå —"), None)
         deputies = (
             {
                 a.person_id
@@ -417,18 +428,18 @@ class EndRoleDialog(FormDialog):
         )
         for p in people_service.list_people(db):
             if p.id != assignment.person_id:
-                label = f"{p.name} (vara)" if p.id in deputies else p.name
+                label = _("{name} (vara)").format(name=p.name) if p.id in deputies else p.name
                 self.successor.addItem(label, p.id)
                 if p.id in deputies and self.successor.currentData() is None:
                     self.successor.setCurrentIndex(self.successor.count() - 1)
-        self.form.add_row("successor_id", "Hvem tar over?", self.successor)
-        self.complete = QCheckBox("Fullfører resten av perioden")
+        self.form.add_row("successor_id", _("Hvem tar over?"), self.successor)
+        self.complete = QCheckBox(_("Fullfører resten av perioden"))
         self.complete.setChecked(True)
         self.form.add_row(
             "complete_term",
             "",
             self.complete,
-            hint="Når verneombudet går av, trer varaen inn for resten av perioden (OLM § 3-4).",
+            hint=_("Når verneombudet går av, trer varaen inn for resten av perioden (OLM § 3-4)."),
         )
         self.form.finish()
 

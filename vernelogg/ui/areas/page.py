@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.roles import Role
 from vernelogg.errors import UserError
+from vernelogg.i18n import N_, _
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.ui.areas.dialogs import (
@@ -52,18 +53,21 @@ def _period(a: people_service.AssignmentInfo) -> str:
     return f"{fmt_date(a.start_date)} – {end}"
 
 
+def _chosen(a: people_service.AssignmentInfo) -> str:
+    if a.chosen_by:
+        text = _("Valgt av {who}") if a.elected else _("Utpekt av {who}")
+        return text.format(who=a.chosen_by)
+    return _("Valgt") if a.elected else _("Utpekt")
+
+
+# Titles marked only: the table translates them where it shows them.
 ASSIGNMENT_COLUMNS = [
-    Column("Verv", lambda a: a.role_label),
-    Column("Person", lambda a: a.person_name),
-    Column("Verneområde", lambda a: a.area_name or ""),
-    Column("Periode", _period),
-    Column(
-        "Valgt/utpekt",
-        lambda a: (
-            ("Valgt" if a.elected else "Utpekt") + (f" av {a.chosen_by}" if a.chosen_by else "")
-        ),
-    ),
-    Column("Merknad", lambda a: a.end_reason),
+    Column(N_("Verv"), lambda a: a.role_label),
+    Column(N_("Person"), lambda a: a.person_name),
+    Column(N_("Verneområde"), lambda a: a.area_name or ""),
+    Column(N_("Periode"), _period),
+    Column(N_("Valgt/utpekt"), _chosen),
+    Column(N_("Merknad"), lambda a: a.end_reason),
 ]
 
 
@@ -75,15 +79,17 @@ class AreasPage(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
             PageHeader(
-                "Verneområder og roller",
-                "Verneområdene, hvem som har hvilke verv og når funksjonstiden går ut. "
-                "Ingenting slettes: områder arkiveres og historikken beholdes.",
+                _("Verneområder og roller"),
+                _(
+                    "Verneområdene, hvem som har hvilke verv og når funksjonstiden går ut. "
+                    "Ingenting slettes: områder arkiveres og historikken beholdes."
+                ),
             )
         )
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._build_areas_tab(), "Verneområder")
-        self.tabs.addTab(self._build_people_tab(), "Personer og verv")
+        self.tabs.addTab(self._build_areas_tab(), _("Verneområder"))
+        self.tabs.addTab(self._build_people_tab(), _("Personer og verv"))
         self.roster = RosterTab(ctx)
         self.roster.fill_requested.connect(self.fill_role)
         self.roster.end_requested.connect(self._end_roster_role)
@@ -91,7 +97,7 @@ class AreasPage(QWidget):
             lambda row: self.show_assignment(row.person_id, row.assignment_id)
         )
         self.roster.training_requested.connect(self._show_training)
-        self.tabs.addTab(self.roster, "Sentrale verv")
+        self.tabs.addTab(self.roster, _("Sentrale verv"))
         self.tabs.currentChanged.connect(self._tab_changed)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_area)
 
@@ -101,21 +107,21 @@ class AreasPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         buttons = QHBoxLayout()
-        self.new_area_button = QPushButton("Nytt verneområde")
+        self.new_area_button = QPushButton(_("Nytt verneområde"))
         self.new_area_button.setObjectName("primary")
-        self.new_area_button.setToolTip("Ctrl+N")
+        self.new_area_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_area_button.clicked.connect(self.new_area)
-        self.edit_area_button = QPushButton("Endre …")
+        self.edit_area_button = QPushButton(_("Endre …"))
         self.edit_area_button.clicked.connect(self.edit_area)
-        self.merge_button = QPushButton("Slå sammen …")
+        self.merge_button = QPushButton(_("Slå sammen …"))
         self.merge_button.clicked.connect(self.merge_area)
-        self.archive_button = QPushButton("Arkiver")
+        self.archive_button = QPushButton(_("Arkiver"))
         self.archive_button.clicked.connect(self.toggle_archive)
-        self.add_role_button = QPushButton("Nytt verv i området …")
+        self.add_role_button = QPushButton(_("Nytt verv i området …"))
         self.add_role_button.clicked.connect(self.add_role_in_area)
-        self.org_button = QPushButton("Virksomheten …")
+        self.org_button = QPushButton(_("Virksomheten …"))
         self.org_button.clicked.connect(self.edit_organisation)
-        self.show_archived = QCheckBox("Vis arkiverte")
+        self.show_archived = QCheckBox(_("Vis arkiverte"))
         self.show_archived.toggled.connect(self.refresh)
         for b in (
             self.new_area_button,
@@ -132,12 +138,12 @@ class AreasPage(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Verneområde", "Type"])
+        self.tree.setHeaderLabels([_("Verneområde"), _("Type")])
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.currentItemChanged.connect(lambda *_: self._show_area())
-        self.tree.itemActivated.connect(lambda *_: self.edit_area())
+        self.tree.currentItemChanged.connect(lambda *_args: self._show_area())
+        self.tree.itemActivated.connect(lambda *_args: self.edit_area())
         split.addWidget(self.tree)
 
         detail = QWidget()
@@ -149,24 +155,24 @@ class AreasPage(QWidget):
         self.area_facts = QLabel()
         self.area_facts.setWordWrap(True)
         detail_layout.addWidget(self.area_facts)
-        detail_layout.addWidget(QLabel("<b>Verv i området (nå og tidligere)</b>"))
+        detail_layout.addWidget(QLabel("<b>{}</b>".format(_("Verv i området (nå og tidligere)"))))
         self.area_roles_model = RowsModel(ASSIGNMENT_COLUMNS)
         self.area_roles = make_table()
         self.area_roles.setModel(self.area_roles_model)
         self.area_roles.setColumnHidden(2, True)  # the area is the one selected
         self.area_roles.doubleClicked.connect(
-            lambda *_: self.end_selected_role(self.area_roles, self.area_roles_model)
+            lambda *_args: self.end_selected_role(self.area_roles, self.area_roles_model)
         )
         detail_layout.addWidget(self.area_roles, 2)
         end_row = QHBoxLayout()
-        self.end_area_role_button = QPushButton("Avslutt valgt verv …")
+        self.end_area_role_button = QPushButton(_("Avslutt valgt verv …"))
         self.end_area_role_button.clicked.connect(
             lambda: self.end_selected_role(self.area_roles, self.area_roles_model)
         )
         end_row.addWidget(self.end_area_role_button)
         end_row.addStretch(1)
         detail_layout.addLayout(end_row)
-        detail_layout.addWidget(QLabel("<b>Historikk</b>"))
+        detail_layout.addWidget(QLabel("<b>{}</b>".format(_("Historikk"))))
         self.history = QListWidget()
         detail_layout.addWidget(self.history, 1)
         split.addWidget(detail)
@@ -186,7 +192,7 @@ class AreasPage(QWidget):
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
         for a in areas:
-            text = a.name + (" (arkivert)" if a.archived else "")
+            text = _("{name} (arkivert)").format(name=a.name) if a.archived else a.name
             item = QTreeWidgetItem([text, a.kind_label])
             item.setData(0, Qt.ItemDataRole.UserRole, a)
             if a.archived:
@@ -215,20 +221,20 @@ class AreasPage(QWidget):
             b.setEnabled(has)
         if area is None:
             self.area_title.setText(
-                "Ingen verneområder ennå – lag det første med «Nytt verneområde»."
+                _("Ingen verneområder ennå – lag det første med «Nytt verneområde».")
             )
             self.area_facts.clear()
             self.area_roles_model.set_rows([])
             self.history.clear()
             return
-        self.archive_button.setText("Hent fram" if area.archived else "Arkiver")
+        self.archive_button.setText(_("Hent fram") if area.archived else _("Arkiver"))
         self.merge_button.setEnabled(not area.archived)
         self.area_title.setText(area.name)
         facts = [area.kind_label]
         if area.chemical_biological:
-            facts.append("kjemikalier/biologiske faktorer")
+            facts.append(_("kjemikalier/biologiske faktorer"))
         if area.complex_conditions:
-            facts.append("særlig komplekse forhold")
+            facts.append(_("særlig komplekse forhold"))
         if area.description:
             facts.append(area.description)
         self.area_facts.setText(" · ".join(facts))
@@ -280,10 +286,12 @@ class AreasPage(QWidget):
             else:
                 if not confirm(
                     self,
-                    "Arkiver verneområde",
-                    f"Arkivere «{area.name}»? Området forsvinner fra lister og rapporter, "
-                    "men alt som er registrert beholdes og kan hentes fram igjen.",
-                    yes="Arkiver",
+                    _("Arkiver verneområde"),
+                    _(
+                        "Arkivere «{name}»? Området forsvinner fra lister og rapporter, "
+                        "men alt som er registrert beholdes og kan hentes fram igjen."
+                    ).format(name=area.name),
+                    yes=_("Arkiver"),
                 ):
                     return
                 area_service.archive_area(self.ctx.db, area.id)
@@ -306,16 +314,16 @@ class AreasPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         buttons = QHBoxLayout()
-        self.new_person_button = QPushButton("Ny person")
+        self.new_person_button = QPushButton(_("Ny person"))
         self.new_person_button.setObjectName("primary")
         self.new_person_button.clicked.connect(self.new_person)
-        self.edit_person_button = QPushButton("Endre …")
+        self.edit_person_button = QPushButton(_("Endre …"))
         self.edit_person_button.clicked.connect(self.edit_person)
-        self.archive_person_button = QPushButton("Arkiver person")
+        self.archive_person_button = QPushButton(_("Arkiver person"))
         self.archive_person_button.clicked.connect(self.archive_person)
-        self.new_role_button = QPushButton("Nytt verv …")
+        self.new_role_button = QPushButton(_("Nytt verv …"))
         self.new_role_button.clicked.connect(self.new_role_for_person)
-        self.end_role_button = QPushButton("Avslutt verv …")
+        self.end_role_button = QPushButton(_("Avslutt verv …"))
         self.end_role_button.clicked.connect(
             lambda: self.end_selected_role(self.person_roles, self.person_roles_model)
         )
@@ -331,11 +339,11 @@ class AreasPage(QWidget):
         layout.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.people_model = RowsModel(
-            [Column("Navn", lambda p: p.name), Column("Stilling", lambda p: p.title)]
+            [Column(_("Navn"), lambda p: p.name), Column(_("Stilling"), lambda p: p.title)]
         )
         self.people = make_table()
         self.people.setModel(self.people_model)
-        self.people.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
+        self.people.selectionModel().currentRowChanged.connect(lambda *_args: self._show_person())
         split.addWidget(self.people)
         self.person_roles_model: RowsModel = RowsModel(ASSIGNMENT_COLUMNS)
         self.person_roles: QTableView = make_table()
@@ -392,10 +400,12 @@ class AreasPage(QWidget):
         person = self.selected_person()
         if person and confirm(
             self,
-            "Arkiver person",
-            f"Arkivere {person.name}? Verv personen har nå, avsluttes i dag. "
-            "Alt som er registrert beholdes.",
-            yes="Arkiver",
+            _("Arkiver person"),
+            _(
+                "Arkivere {name}? Verv personen har nå, avsluttes i dag. "
+                "Alt som er registrert beholdes."
+            ).format(name=person.name),
+            yes=_("Arkiver"),
         ):
             people_service.archive_person(self.ctx.db, person.id, self.ctx.today())
             self.ctx.notify("people")
@@ -410,7 +420,9 @@ class AreasPage(QWidget):
         assignment = model.row_at(index.row()) if index.isValid() else None
         if assignment is None:
             show_error(
-                self, "Velg vervet som skal avsluttes i listen først.", title="Ingen verv valgt"
+                self,
+                _("Velg vervet som skal avsluttes i listen først."),
+                title=_("Ingen verv valgt"),
             )
             return
         if EndRoleDialog(self.ctx.db, assignment, parent=self).exec():

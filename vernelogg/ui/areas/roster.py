@@ -22,11 +22,20 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.roles import Role
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.roster import RosterRow, central_roster
 from vernelogg.ui.common.widgets import STATUS_COLORS
 from vernelogg.ui.context import AppContext
 
-COLUMNS = ["Verv", "Person", "Verneområde", "Fra", "Funksjonstid til", "Opplæring", "Status"]
+COLUMNS = [
+    N_("Verv"),
+    N_("Person"),
+    N_("Verneområde"),
+    N_("Fra"),
+    N_("Funksjonstid til"),
+    N_("Opplæring"),
+    N_("Status"),
+]
 TRAINING_COL, STATUS_COL = 5, 6
 VACANT_BACKGROUND = "#fdecea"
 SOON_BACKGROUND = "#fff6d6"
@@ -54,13 +63,13 @@ class RosterTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
-        self.fill_button = QPushButton("Besett verv …")
+        self.fill_button = QPushButton(_("Besett verv …"))
         self.fill_button.setObjectName("primary")
-        self.fill_button.setToolTip("Gi vervet til en person (Enter på en ledig rad)")
+        self.fill_button.setToolTip(_("Gi vervet til en person (Enter på en ledig rad)"))
         self.fill_button.clicked.connect(self.fill_selected)
-        self.end_button = QPushButton("Avslutt verv …")
+        self.end_button = QPushButton(_("Avslutt verv …"))
         self.end_button.clicked.connect(self.end_selected)
-        self.training_button = QPushButton("Vis opplæring")
+        self.training_button = QPushButton(_("Vis opplæring"))
         self.training_button.clicked.connect(self.training_selected)
         for b in (self.fill_button, self.end_button, self.training_button):
             buttons.addWidget(b)
@@ -74,7 +83,7 @@ class RosterTab(QWidget):
         self.remarks.hide()
         layout.addWidget(self.remarks)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setHeaderLabels([_(title) for title in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
@@ -82,8 +91,8 @@ class RosterTab(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.tree.itemActivated.connect(lambda *_: self.activate_selected())
+        self.tree.currentItemChanged.connect(lambda *_args: self._update_buttons())
+        self.tree.itemActivated.connect(lambda *_args: self.activate_selected())
         layout.addWidget(self.tree, 1)
 
     def refresh(self) -> None:
@@ -122,14 +131,16 @@ class RosterTab(QWidget):
         self.remarks.setVisible(bool(remarks))
         parts = []
         if vacancies:
-            word = "ledig verv" if vacancies == 1 else "ledige verv"
+            text = ngettext("{n} ledig verv", "{n} ledige verv", vacancies).format(n=vacancies)
             color = STATUS_COLORS["missing"]
-            parts.append(f"<span style='color:{color}'>{vacancies} {word}</span>")
+            parts.append(f"<span style='color:{color}'>{text}</span>")
         if expiring:
-            word = "funksjonstid går ut" if expiring == 1 else "funksjonstider går ut"
+            text = ngettext(
+                "{n} funksjonstid går ut", "{n} funksjonstider går ut", expiring
+            ).format(n=expiring)
             color = STATUS_COLORS["due_soon"]
-            parts.append(f"<span style='color:{color}'>{expiring} {word}</span>")
-        self.summary.setText(" · ".join(parts) or "Alle lovpålagte verv er besatt")
+            parts.append(f"<span style='color:{color}'>{text}</span>")
+        self.summary.setText(" · ".join(parts) or _("Alle lovpålagte verv er besatt"))
         if target is not None:
             self.tree.setCurrentItem(target)
         self._update_buttons()
@@ -138,7 +149,7 @@ class RosterTab(QWidget):
         item = QTreeWidgetItem(
             [
                 row.label,
-                row.person_name or "— ledig —",
+                row.person_name or _("— ledig —"),
                 row.area_name or "",
                 fmt_date(row.start),
                 fmt_date(row.term_end),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
+from vernelogg.i18n import _
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import NotFoundError
 from vernelogg.store.database import Database
@@ -40,7 +41,7 @@ def person_combo(
             except NotFoundError:
                 person = None
             if person is not None:
-                combo.addItem(f"{person.name} (arkivert)", person.id)
+                combo.addItem(_("{name} (arkivert)").format(name=person.name), person.id)
                 index = combo.count() - 1
         if index >= 0:
             combo.setCurrentIndex(index)

@@ -1,4 +1,5 @@
-"""Date fields shown as dd.mm.yyyy, with conversion to and from Python dates."""
+"""Date fields shown as dd.mm.yyyy (dd/mm/yyyy in English), with conversion to and from
+Python dates."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
 from vernelogg import clock
+from vernelogg.i18n import _, language
 
 EMPTY = QDate(1900, 1, 1)
 
@@ -29,12 +31,12 @@ class DateField(QDateEdit):
         self, value: date | None = None, *, optional: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setDisplayFormat("dd.MM.yyyy")
+        self.setDisplayFormat("dd/MM/yyyy" if language() == "en" else "dd.MM.yyyy")
         self.setCalendarPopup(True)
         self.optional = optional
         if optional:
             self.setMinimumDate(EMPTY)
-            self.setSpecialValueText("Ingen dato")
+            self.setSpecialValueText(_("Ingen dato"))
         self.set_date(value if value or optional else clock.today())
 
     def focusNextPrevChild(self, next: bool) -> bool:

@@ -16,6 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from vernelogg.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class FileKind:
@@ -26,15 +28,16 @@ class FileKind:
 
     @property
     def filter(self) -> str:
-        return f"{self.label} (*{self.suffix})"
+        label = _(self.label)
+        return f"{label} (*{self.suffix})"
 
 
 PDF = FileKind("PDF", ".pdf")
-XLSX = FileKind("Excel-arbeidsbok", ".xlsx")
-CSV = FileKind("CSV for Excel", ".csv")
-ICS = FileKind("Kalenderfil", ".ics")
+XLSX = FileKind(N_("Excel-arbeidsbok"), ".xlsx")
+CSV = FileKind(N_("CSV for Excel"), ".csv")
+ICS = FileKind(N_("Kalenderfil"), ".ics")
 
-LAST_FOLDER_KEY = "filer/sist_lagret_i"
+LAST_FOLDER_KEY = "filer/sist_lagret_i"  # i18n-ignore
 
 
 def last_folder() -> Path | None:

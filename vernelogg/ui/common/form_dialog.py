@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.ui.common.forms import Form
 
 T = TypeVar("T")
@@ -20,7 +21,9 @@ class FormDialog(QDialog, Generic[T]):
     """A dialog with a Form and Lagre/Avbryt; `save()` raises UserError to stay open.
     `result_value` is what `save()` returned (a `T`), once the dialog is accepted."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None = None, ok_text: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = Form()
@@ -30,8 +33,8 @@ class FormDialog(QDialog, Generic[T]):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text or _("Lagre"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -53,12 +56,12 @@ class FormDialog(QDialog, Generic[T]):
         super().showEvent(event)
 
     def save(self) -> T:
-        raise NotImplementedError(f"{type(self).__name__} must define save()")
+        raise NotImplementedError(f"{type(self).__name__} must define save()")  # i18n-ignore
 
     def saved(self) -> T:
         """What `save()` returned; for use once `exec()` says the dialog was accepted."""
         if self.result_value is None:
-            raise RuntimeError(f"{type(self).__name__} has not been saved")
+            raise RuntimeError(f"{type(self).__name__} has not been saved")  # i18n-ignore
         return self.result_value
 
     def _accept(self) -> None:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg.domain.formatting import fmt_int
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.services.errors import ValidationError
 
 _GROWING = (
@@ -27,10 +29,6 @@ _GROWING = (
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
 
 W = TypeVar("W", bound=QWidget)
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 class LengthCounter(QLabel):
@@ -48,9 +46,11 @@ class LengthCounter(QLabel):
         # The line keeps its room while empty, so the form does not jump as one types.
         used = len(self.box.toPlainText())
         over = used > self.limit
-        text = f"{_thousands(used)} av {_thousands(self.limit)} tegn"
         if over:
-            text += " – for langt, kort ned teksten"
+            text = _("{used} av {limit} tegn – for langt, kort ned teksten")
+        else:
+            text = _("{used} av {limit} tegn")
+        text = text.format(used=fmt_int(used), limit=fmt_int(self.limit))
         self.setText(text if used >= self.limit * 0.9 else "")
         self.setStyleSheet(ERROR_STYLE if over else "color: #5f6368; font-size: 11px;")
 

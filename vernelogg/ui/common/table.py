@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from vernelogg.i18n import _
 from vernelogg.services.query import ListQuery
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,7 +47,7 @@ def _display(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Ja" if value else "Nei"
+        return _("Ja") if value else _("Nei")
     return str(value)
 
 
@@ -87,7 +88,8 @@ class _ColumnsMixin:
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            # A title may be marked only (N_) where its column is made at import.
+            return _(self.columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
+from vernelogg.i18n import _
 from vernelogg.services import backups
 from vernelogg.ui.common.worker import alive, run_task
 
@@ -46,13 +47,17 @@ def start_daily_backup(window: MainWindow):
     def done(result) -> None:
         if result is not None and result.made_now and alive(window):
             window.statusBar().showMessage(
-                f"Dagens sikkerhetskopi er lagret i {result.folder} ({result.kept} beholdt).",
+                _("Dagens sikkerhetskopi er lagret i {folder} ({kept} beholdt).").format(
+                    folder=result.folder, kept=result.kept
+                ),
                 10_000,
             )
 
     def failed(error: BaseException) -> None:
         if alive(window):
-            window.statusBar().showMessage(f"Dagens sikkerhetskopi ble ikke tatt: {error}", 20_000)
+            window.statusBar().showMessage(
+                _("Dagens sikkerhetskopi ble ikke tatt: {error}").format(error=error), 20_000
+            )
 
     return run_task(
         backups.daily_backup,

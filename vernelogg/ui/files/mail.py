@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.services.mail import Draft, write_draft
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.temp_files import temp_folder
@@ -30,7 +31,7 @@ def send_draft(button: QPushButton, build: Callable[[], Draft], parent: QWidget)
     """Build the draft off the GUI thread (the PDF takes a moment), then open it."""
     label = button.text()
     button.setEnabled(False)
-    button.setText("Lager e-post …")
+    button.setText(_("Lager e-post …"))
 
     def finish() -> None:
         if alive(button):
@@ -42,13 +43,18 @@ def send_draft(button: QPushButton, build: Callable[[], Draft], parent: QWidget)
         if not open_draft(path):
             show_error(
                 parent,
-                f"Fant ikke noe e-postprogram som åpner «{path.name}». "
-                f"Utkastet er lagret her: {path}",
+                _(
+                    "Fant ikke noe e-postprogram som åpner «{name}». Utkastet er lagret her: {path}"
+                ).format(name=path.name, path=path),
             )
 
     def failed(error: BaseException) -> None:
         finish()
-        text = str(error) if isinstance(error, UserError) else f"E-posten kunne ikke lages: {error}"
+        text = (
+            str(error)
+            if isinstance(error, UserError)
+            else _("E-posten kunne ikke lages: {error}").format(error=error)
+        )
         show_error(parent, text)
 
     return run_task(_write, build, on_done=done, on_error=failed)

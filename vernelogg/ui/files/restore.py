@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg.domain.formatting import fmt_int
+from vernelogg.i18n import _, format_date, format_number
 from vernelogg.services import backups
 
 
 def size_text(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(size // 1024, 1)} kB"
+        return f"{format_number(size / (1024 * 1024), 1)} MB"
+    return f"{fmt_int(max(size // 1024, 1))} kB"
 
 
 class RestoreDialog(QDialog):
@@ -31,12 +33,14 @@ class RestoreDialog(QDialog):
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Gjenopprett fra sikkerhetskopi")
+        self.setWindowTitle(_("Gjenopprett fra sikkerhetskopi"))
         self.chosen: Path | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Velg sikkerhetskopien du vil gå tilbake til. Den sjekkes før noe endres, og "
-            "databasen du har nå, beholdes som en kopi ved siden av."
+            _(
+                "Velg sikkerhetskopien du vil gå tilbake til. Den sjekkes før noe endres, og "
+                "databasen du har nå, beholdes som en kopi ved siden av."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -44,30 +48,31 @@ class RestoreDialog(QDialog):
         self.list.setObjectName("backupList")
         for copy in backups.list_backups(db_path):
             item = QListWidgetItem(
-                f"{copy.taken:%d.%m.%Y %H:%M}   {size_text(copy.size)}   {copy.path.name}"
+                f"{format_date(copy.taken, 'short')} {copy.taken:%H:%M}   "
+                f"{size_text(copy.size)}   {copy.path.name}"
             )
             item.setData(Qt.ItemDataRole.UserRole, str(copy.path))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.list.addItem("Ingen sikkerhetskopier i «sikkerhetskopier» ennå.")
+            self.list.addItem(_("Ingen sikkerhetskopier i «sikkerhetskopier» ennå."))
             self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
         self.list.itemDoubleClicked.connect(lambda _item: self._choose_selected())
         layout.addWidget(self.list, 1)
         self.buttons = QDialogButtonBox()
         self.file_button = self.buttons.addButton(
-            "Velg fil …", QDialogButtonBox.ButtonRole.ActionRole
+            _("Velg fil …"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.restore_button = self.buttons.addButton(
-            "Gjenopprett …", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Gjenopprett …"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.restore_button.setObjectName("primary")
         self.restore_button.setEnabled(
             self.list.currentItem() is not None
             and bool(self.list.currentItem().data(Qt.ItemDataRole.UserRole))
         )
-        cancel = self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = self.buttons.addButton(_("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole)
         self.file_button.clicked.connect(self._choose_file)
         self.restore_button.clicked.connect(self._choose_selected)
         cancel.clicked.connect(self.reject)
@@ -82,8 +87,11 @@ class RestoreDialog(QDialog):
             self.accept()
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Velg sikkerhetskopi", "", "SQLite-database (*.sqlite *.db);;Alle filer (*)"
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Velg sikkerhetskopi"),
+            "",
+            _("SQLite-database (*.sqlite *.db)") + ";;" + _("Alle filer (*)"),
         )
         if path:
             self.chosen = Path(path)

@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return OverviewPage(ctx)
 
 
-PAGE = PageSpec("oversikt", "Oversikt", _make)
+PAGE = PageSpec("oversikt", N_("Oversikt"), _make)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services.overview import AreaRow, Overview, build_overview
 from vernelogg.store.database import Database
 from vernelogg.ui.common.table import Column, RowsModel
@@ -42,9 +43,9 @@ from vernelogg.ui.overview.links import link, link_label
 
 STATUS_TEXT = {
     Status.OK: "OK",
-    Status.DUE_SOON: "Snart valg",
-    Status.OVERDUE: "Utløpt",
-    Status.MISSING: "Mangler VO",
+    Status.DUE_SOON: N_("Snart valg"),
+    Status.OVERDUE: N_("Utløpt"),
+    Status.MISSING: N_("Mangler VO"),
 }
 
 
@@ -103,17 +104,17 @@ class OverviewPage(QScrollArea):
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(24, 18, 24, 18)
         self.layout_.setSpacing(14)
-        self.header = PageHeader("Oversikt")
+        self.header = PageHeader(_("Oversikt"))
         self.layout_.addWidget(self.header)
 
         # The first week: next steps as a checklist that ticks itself (hidden later).
-        self.steps_card = Card("Kom i gang")
+        self.steps_card = Card(_("Kom i gang"))
         self.steps_box = QVBoxLayout()
         self.steps_card.body.addLayout(self.steps_box)
         self.steps_card.hide()
         self.layout_.addWidget(self.steps_card)
 
-        self.warnings_card = Card("Dette krever oppmerksomhet")
+        self.warnings_card = Card(_("Dette krever oppmerksomhet"))
         self.warnings_box = QVBoxLayout()
         self.warnings_card.body.addLayout(self.warnings_box)
         self.layout_.addWidget(self.warnings_card)
@@ -121,23 +122,23 @@ class OverviewPage(QScrollArea):
         self.extra_box = QVBoxLayout()
         self.layout_.addLayout(self.extra_box)
 
-        self.areas_card = Card("Verneområder og verneombud")
+        self.areas_card = Card(_("Verneområder og verneombud"))
         self.areas_model = RowsModel(
             [
-                Column("Verneområde", lambda r: r.name),
-                Column("Type", lambda r: r.kind_label),
-                Column("Under", lambda r: r.parent_name or ""),
+                Column(_("Verneområde"), lambda r: r.name),
+                Column(_("Type"), lambda r: r.kind_label),
+                Column(pgettext("ligger under", "Under"), lambda r: r.parent_name or ""),
                 Column(
-                    "Verneombud",
-                    lambda r: r.delegate or "— mangler —",
+                    _("Verneombud"),
+                    lambda r: r.delegate or _("— mangler —"),
                     foreground=lambda r: None if r.delegate else STATUS_COLORS["missing"],
                 ),
-                Column("Periode til", lambda r: fmt_date(r.term_end)),
-                Column("Vara", lambda r: r.deputy or ""),
-                Column("Leder", lambda r: r.leader or ""),
+                Column(_("Periode til"), lambda r: fmt_date(r.term_end)),
+                Column(_("Vara"), lambda r: r.deputy or ""),
+                Column(pgettext("person", "Leder"), lambda r: r.leader or ""),
                 Column(
-                    "Status",
-                    lambda r: STATUS_TEXT[r.status],
+                    _("Status"),
+                    lambda r: _(STATUS_TEXT[r.status]),
                     foreground=lambda r: STATUS_COLORS[r.status.value],
                     tooltip=lambda r: r.note or None,
                 ),
@@ -149,7 +150,7 @@ class OverviewPage(QScrollArea):
         self.areas_card.body.addWidget(self.areas_view)
         self.layout_.addWidget(self.areas_card)
 
-        self.roles_card = Card("Sentrale verv")
+        self.roles_card = Card(_("Sentrale verv"))
         self.roles_grid = QGridLayout()
         self.roles_grid.setHorizontalSpacing(18)
         self.roles_card.body.addLayout(self.roles_grid)
@@ -159,7 +160,7 @@ class OverviewPage(QScrollArea):
         # Until the first figures are in, the page says it is fetching them.
         self.areas_card.hide()
         self.roles_card.hide()
-        self.fetching = QLabel("Henter oversikten …")
+        self.fetching = QLabel(_("Henter oversikten …"))
         self.fetching.setObjectName("pageSubtitle")
         self.warnings_box.addWidget(self.fetching)
         self.requests = Requests(self)
@@ -197,7 +198,7 @@ class OverviewPage(QScrollArea):
         if not self.requests.answer(asked):
             return
         clear_layout(self.warnings_box)
-        label = QLabel(f"Oversikten kunne ikke hentes: {error}")
+        label = QLabel(_("Oversikten kunne ikke hentes: {error}").format(error=error))
         label.setObjectName("warning")
         label.setWordWrap(True)
         self.warnings_box.addWidget(label)
@@ -210,13 +211,14 @@ class OverviewPage(QScrollArea):
             clear_layout(self.warnings_box)
             return
         org = overview.organisation
-        facts = [f"{org.employees} ansatte"]
+        facts = [ngettext("{n} ansatt", "{n} ansatte", org.employees).format(n=org.employees)]
         if org.org_number:
-            facts.insert(0, f"org.nr. {org.org_number}")
+            facts.insert(0, _("org.nr. {number}").format(number=org.org_number))
         if org.branch:
             facts.append(org.branch)
         self.header.title.setText(org.name)
-        self.header.set_subtitle(" · ".join(facts) + f" · i dag {fmt_date(today)}")
+        facts.append(_("i dag {date}").format(date=fmt_date(today)))
+        self.header.set_subtitle(" · ".join(facts))
 
         self._show_first_steps(overview)
         clear_layout(self.warnings_box)
@@ -233,11 +235,14 @@ class OverviewPage(QScrollArea):
                     area=area_ids.get(item.area or ""),
                 )
                 self.warnings_box.addWidget(
-                    link_label(target, level, tooltip="Vis vervet under Verneområder og roller")
+                    link_label(target, level, tooltip=_("Vis vervet under Verneområder og roller"))
                 )
         else:
             ok = QLabel(
-                "Alle lovpålagte verv er besatt, og ingen funksjonstid går ut de neste 60 dagene."
+                _(
+                    "Alle lovpålagte verv er besatt, og ingen funksjonstid går ut de neste "
+                    "60 dagene."
+                )
             )
             ok.setObjectName("okNotice")
             ok.setWordWrap(True)
@@ -260,7 +265,7 @@ class OverviewPage(QScrollArea):
         for i, (role, names) in enumerate(overview.central_roles):
             name = QLabel(role.label)
             name.setStyleSheet("font-weight: 600;")
-            holders = QLabel(", ".join(names) if names else "— ikke besatt —")
+            holders = QLabel(", ".join(names) if names else _("— ikke besatt —"))
             holders.setWordWrap(True)
             if not names:
                 holders.setStyleSheet("color: #5f6368;")
@@ -273,7 +278,9 @@ class OverviewPage(QScrollArea):
         done = sum(step.done for step in overview.first_steps)
         if overview.first_steps:
             self.steps_card.title.setText(
-                f"Kom i gang – {done} av {len(overview.first_steps)} er gjort"
+                _("Kom i gang – {done} av {total} er gjort").format(
+                    done=done, total=len(overview.first_steps)
+                )
             )
         for number, step in enumerate(overview.first_steps, start=1):
             mark = (

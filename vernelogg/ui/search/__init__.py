@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deviations import SEARCH_MAX_CHARS
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.search import SearchHit, search
 from vernelogg.ui.common.worker import Requests, run_task
 from vernelogg.ui.context import AppContext
@@ -48,12 +49,12 @@ class SearchDialog(QDialog):
         self.ctx = ctx
         self.hits: list[SearchHit] = []
         self.chosen: SearchHit | None = None
-        self.setWindowTitle("Søk i alt")
+        self.setWindowTitle(_("Søk i alt"))
         self.resize(760, 460)
         layout = QVBoxLayout(self)
         self.field = QLineEdit(text)
         self.field.setMaxLength(SEARCH_MAX_CHARS)
-        self.field.setPlaceholderText("Ord, nummer eller navn – avvik, tiltak, runder, risiko …")
+        self.field.setPlaceholderText(_("Ord, nummer eller navn – avvik, tiltak, runder, risiko …"))
         self.field.setClearButtonEnabled(True)
         layout.addWidget(self.field)
         self.status = QLabel()
@@ -66,9 +67,9 @@ class SearchDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self.run_search)
-        self.field.textChanged.connect(lambda *_: self._timer.start())
+        self.field.textChanged.connect(lambda *_args: self._timer.start())
         self.field.returnPressed.connect(self.open_current)
-        self.list.itemActivated.connect(lambda *_: self.open_current())
+        self.list.itemActivated.connect(lambda *_args: self.open_current())
         for keys, step in (("Down", 1), ("Up", -1)):
             QShortcut(
                 QKeySequence(keys),
@@ -105,14 +106,18 @@ class SearchDialog(QDialog):
             self.list.setCurrentRow(0)
         typed = bool(self.field.text().strip())
         self.status.setText(
-            f"{len(hits)} treff – Enter åpner, ↑↓ velger"
+            ngettext(
+                "{n} treff – Enter åpner, ↑↓ velger",
+                "{n} treff – Enter åpner, ↑↓ velger",
+                len(hits),
+            ).format(n=len(hits))
             if hits
-            else ("Ingen treff." if typed else "")
+            else (_("Ingen treff.") if typed else "")
         )
 
     def _failed(self, asked: int, error: BaseException) -> None:
         if self.requests.answer(asked):
-            self.status.setText(f"Søket kunne ikke gjøres: {error}")
+            self.status.setText(_("Søket kunne ikke gjøres: {error}").format(error=error))
 
     def _move(self, step: int) -> None:
         if self.hits:
