@@ -15,11 +15,12 @@ from pathlib import Path
 from vernelogg.commands.args import search_text, year
 from vernelogg.commands.common import UsageError, open_database
 from vernelogg.commands.deadlines import calendar_export
+from vernelogg.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class ExportKind:
-    help: str
+    help: str  # marked with N_(), translated where shown
     suffixes: tuple[str, ...]
     write: Callable[..., None]
 
@@ -45,17 +46,17 @@ def _annual(db, args, path: Path) -> None:
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {
-    "annual": ExportKind("tabellene i årsoversikten (--year)", (".xlsx",), _annual),
+    "annual": ExportKind(N_("tabellene i årsoversikten (--year)"), (".xlsx",), _annual),
     "calendar": ExportKind(
-        "frister og årshjul som kalenderfil med påminnelser", (".ics",), calendar_export
+        N_("frister og årshjul som kalenderfil med påminnelser"), (".ics",), calendar_export
     ),
     "deviations": ExportKind(
-        "avvik med behandling og status (konfidensiell tekst utelatt)",
+        N_("avvik med behandling og status (konfidensiell tekst utelatt)"),
         (".csv", ".xlsx"),
         _lazy("vernelogg.commands.deviation_io", "export_deviations"),
     ),
     "actions": ExportKind(
-        "handlingsplanen: tiltak med ansvarlig, frist og status (standard: åpne)",
+        N_("handlingsplanen: tiltak med ansvarlig, frist og status (standard: åpne)"),
         (".csv", ".xlsx"),
         _lazy("vernelogg.commands.deviation_io", "export_actions"),
     ),
@@ -63,13 +64,13 @@ EXPORT_KINDS: dict[str, ExportKind] = {
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("export", help="eksporter data (CSV, XLSX, ICS)")
-    p.add_argument("kind", metavar="TYPE", help="hva som skal eksporteres")
-    p.add_argument("-o", "--output", required=True, type=Path, help="filen som skal skrives")
-    p.add_argument("--area", help="bare dette verneområdet (navn)")
-    p.add_argument("--status", help="bare denne statusen")
-    p.add_argument("--year", type=year, help="bare dette året")
-    p.add_argument("--search", type=search_text, help="fritekstsøk")
+    p = sub.add_parser("export", help=_("eksporter data (CSV, XLSX, ICS)"))
+    p.add_argument("kind", metavar="TYPE", help=_("hva som skal eksporteres"))
+    p.add_argument("-o", "--output", required=True, type=Path, help=_("filen som skal skrives"))
+    p.add_argument("--area", help=_("bare dette verneområdet (navn)"))
+    p.add_argument("--status", help=_("bare denne statusen"))
+    p.add_argument("--year", type=year, help=_("bare dette året"))
+    p.add_argument("--search", type=search_text, help=_("fritekstsøk"))
     p.set_defaults(run=run)
 
 
@@ -79,17 +80,23 @@ def run(args: argparse.Namespace) -> int:
     kind = EXPORT_KINDS.get(args.kind)
     if kind is None:
         raise UsageError(
-            f"Ukjent eksport «{args.kind}». Velg en av: {', '.join(sorted(EXPORT_KINDS)) or 'ingen'}."
+            _("Ukjent eksport «{kind}». Velg en av: {kinds}.").format(
+                kind=args.kind, kinds=", ".join(sorted(EXPORT_KINDS)) or _("ingen")
+            )
         )
     if args.output.suffix.lower() not in kind.suffixes:
-        raise UsageError(f"Utfilen må slutte på {' eller '.join(kind.suffixes)}.")
+        *first, last = kind.suffixes
+        suffixes = (
+            _("{first} eller {last}").format(first=", ".join(first), last=last) if first else last
+        )
+        raise UsageError(_("Utfilen må slutte på {suffixes}.").format(suffixes=suffixes))
     if not args.output.parent.exists():
-        raise UsageError(f"Mappen «{args.output.parent}» finnes ikke.")
+        raise UsageError(_("Mappen «{folder}» finnes ikke.").format(folder=args.output.parent))
     db = open_database(args)
     try:
         with written(args.output) as part:
             kind.write(db, args, part)
     finally:
         db.close()
-    print(f"Skrev {args.output}", file=sys.stderr)
+    print(_("Skrev {path}").format(path=args.output), file=sys.stderr)
     return 0

@@ -18,11 +18,12 @@ from pathlib import Path
 from vernelogg.commands import amu_reports
 from vernelogg.commands.args import year
 from vernelogg.commands.common import UsageError, open_database
+from vernelogg.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class ReportKind:
-    help: str
+    help: str  # marked with N_(), translated where shown
     selector: str  # "id", "year" or "meeting"
     write: Callable[..., None]
 
@@ -33,7 +34,7 @@ def _write_round(db, args: argparse.Namespace, path: Path) -> None:
     from vernelogg.services.rounds import latest_round_id
 
     round_id = resolve_reference(
-        db, "round", args.id, lambda: latest_round_id(db), "gjennomført vernerunde"
+        db, "round", args.id, lambda: latest_round_id(db), _("gjennomført vernerunde")
     )
     write_round_report(db, round_id, path)
 
@@ -80,24 +81,26 @@ def _write_risk(db, args: argparse.Namespace, path: Path) -> None:
 
 
 REPORT_KINDS: dict[str, ReportKind] = {
-    "annual": ReportKind("Årsoversikt HMS for et år", "year", _annual),
-    "risk": ReportKind("risikovurdering (--id RV-nummer, ID eller latest)", "id", _write_risk),
-    "amu-minutes": ReportKind("AMU-protokoll for et møte", "meeting", amu_reports.write_minutes),
-    "amu-invitation": ReportKind(
-        "AMU-innkalling med saksliste", "meeting", amu_reports.write_invitation
+    "annual": ReportKind(N_("Årsoversikt HMS for et år"), "year", _annual),
+    "risk": ReportKind(N_("risikovurdering (--id RV-nummer, ID eller latest)"), "id", _write_risk),
+    "amu-minutes": ReportKind(
+        N_("AMU-protokoll for et møte"), "meeting", amu_reports.write_minutes
     ),
-    "amu-annual": ReportKind("AMU-årsrapport for et år", "year", amu_reports.write_annual),
+    "amu-invitation": ReportKind(
+        N_("AMU-innkalling med saksliste"), "meeting", amu_reports.write_invitation
+    ),
+    "amu-annual": ReportKind(N_("AMU-årsrapport for et år"), "year", amu_reports.write_annual),
     "stoppage": ReportKind(
-        "stansing av farlig arbeid: full rapport med tidslinje", "id", _stoppage(False)
+        N_("stansing av farlig arbeid: full rapport med tidslinje"), "id", _stoppage(False)
     ),
     "stoppage-notice": ReportKind(
-        "stansing: melding til arbeidsgiver (aml. § 6-3)", "id", _stoppage(True)
+        N_("stansing: melding til arbeidsgiver (aml. § 6-3)"), "id", _stoppage(True)
     ),
     "round": ReportKind(
-        "rapport fra vernerunde (--id VR-nummer, ID eller latest)", "id", _write_round
+        N_("rapport fra vernerunde (--id VR-nummer, ID eller latest)"), "id", _write_round
     ),
     "deviation": ReportKind(
-        "ett avvik med behandling, tiltak og tidslinje (--id ID, AV-nummer eller latest)",
+        N_("ett avvik med behandling, tiltak og tidslinje (--id ID, AV-nummer eller latest)"),
         "id",
         _lazy("vernelogg.commands.deviation_io", "write_deviation_pdf"),
     ),
@@ -113,24 +116,28 @@ def _kinds() -> dict[str, ReportKind]:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("report", help="skriv en PDF-rapport")
-    p.add_argument("kind", metavar="TYPE", help="hvilken rapport (round, deviation, risk, …)")
+    p = sub.add_parser("report", help=_("skriv en PDF-rapport"))
+    p.add_argument("kind", metavar="TYPE", help=_("hvilken rapport (round, deviation, risk, …)"))
     p.add_argument(
         "--id",
-        help="nummeret (AV-2026-0042, VR-…, RV-…, ST-…), ID-en, eller «latest» for den nyeste",
+        help=_("nummeret (AV-2026-0042, VR-…, RV-…, ST-…), ID-en, eller «latest» for den nyeste"),
     )
     p.add_argument(
         "--meeting",
-        help="en sak på møtets saksliste («3/2026» eller «Sak 3/2026»), ID-en, eller «latest»",
+        help=_("en sak på møtets saksliste («3/2026» eller «Sak 3/2026»), ID-en, eller «latest»"),
     )
-    p.add_argument("--year", type=year, help="år (for årsrapporter)")
+    p.add_argument("--year", type=year, help=_("år (for årsrapporter)"))
     p.add_argument(
         "--include-confidential",
         action="store_true",
-        help="ta med teksten i konfidensielle poster (OLM § 3-17); ikke for deling",
+        help=_("ta med teksten i konfidensielle poster (OLM § 3-17); ikke for deling"),
     )
     p.add_argument(
-        "-o", "--output", required=True, type=Path, help="PDF-filen som skal skrives (eller .docx)"
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        help=_("PDF-filen som skal skrives (eller .docx)"),
     )
     p.set_defaults(run=run)
 
@@ -142,26 +149,31 @@ def run(args: argparse.Namespace) -> int:
     kind = kinds.get(args.kind)
     if kind is None:
         raise UsageError(
-            f"Ukjent rapport «{args.kind}». Velg en av: {', '.join(sorted(kinds)) or 'ingen'}."
+            _("Ukjent rapport «{kind}». Velg en av: {kinds}.").format(
+                kind=args.kind, kinds=", ".join(sorted(kinds)) or _("ingen")
+            )
         )
     value = getattr(args, kind.selector)
     if value is None:
-        raise UsageError(f"Rapporten «{args.kind}» trenger --{kind.selector}.")
+        raise UsageError(
+            _("Rapporten «{kind}» trenger --{option}.").format(kind=args.kind, option=kind.selector)
+        )
     suffix = args.output.suffix.lower()
     if suffix == ".docx" and args.kind not in DOCX_KINDS:
         raise UsageError(
-            f"Rapporten «{args.kind}» skrives bare som .pdf; .docx finnes for "
-            f"{', '.join(sorted(DOCX_KINDS))}."
+            _("Rapporten «{kind}» skrives bare som .pdf; .docx finnes for {kinds}.").format(
+                kind=args.kind, kinds=", ".join(sorted(DOCX_KINDS))
+            )
         )
     if suffix not in (".pdf", ".docx"):
-        raise UsageError("Utfilen må slutte på .pdf (eller .docx for en redigerbar kopi).")
+        raise UsageError(_("Utfilen må slutte på .pdf (eller .docx for en redigerbar kopi)."))
     if not args.output.parent.exists():
-        raise UsageError(f"Mappen «{args.output.parent}» finnes ikke.")
+        raise UsageError(_("Mappen «{folder}» finnes ikke.").format(folder=args.output.parent))
     db = open_database(args)
     try:
         with written(args.output) as part:
             kind.write(db, args, part)
     finally:
         db.close()
-    print(f"Skrev {args.output}", file=sys.stderr)
+    print(_("Skrev {path}").format(path=args.output), file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from reportlab.platypus import Spacer
 
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.reports.common import ReportMeta, facts, para, styles, write_pdf
 from vernelogg.services.actions import get_action
 from vernelogg.services.organisation import get_organisation
@@ -23,24 +24,26 @@ def write_action_report(
     today = today or clock.today()
     org = get_organisation(db)
     st = styles()
-    status = a.status.label + (" (fristen er passert)" if a.is_overdue(today) else "")
+    status = a.status.label
+    if a.is_overdue(today):
+        status = _("{status} (fristen er passert)").format(status=status)
     story = [
         para(a.title, st.h2),
         facts(
             [
-                ("Ansvarlig", a.owner_name or "Ingen ennå"),
-                ("Frist", fmt_date(a.deadline) or "Ingen"),
-                ("Status", status),
-                ("Utført", fmt_date(a.done_date) or "—"),
-                ("Verneområde", a.area_name or "Hele virksomheten"),
-                ("Kommer fra", a.source_label or "Handlingsplanen"),
+                (_("Ansvarlig"), a.owner_name or _("Ingen ennå")),
+                (_("Frist"), fmt_date(a.deadline) or _("Ingen")),
+                (_("Status"), status),
+                (_("Utført"), fmt_date(a.done_date) or "—"),
+                (_("Verneområde"), a.area_name or _("Hele virksomheten")),
+                (_("Kommer fra"), a.source_label or _("Handlingsplanen")),
             ]
         ),
         Spacer(1, 8),
-        para("Beskrivelse", st.h2),
+        para(_("Beskrivelse"), st.h2),
         para(a.description.strip() or "—", st.body),
     ]
     meta = ReportMeta(
-        title="Tiltak", organisation=org.name if org else "", subtitle=a.area_name or ""
+        title=_("Tiltak"), organisation=org.name if org else "", subtitle=a.area_name or ""
     )
     write_pdf(target, meta, story)

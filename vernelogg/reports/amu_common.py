@@ -13,6 +13,7 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from vernelogg.domain.amu import Presence
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _
 from vernelogg.reports.common import para, styles, table
 from vernelogg.services.amu import (
     AgendaItemInfo,
@@ -61,12 +62,12 @@ def standing_block(item: StandingItem, *, details: bool = True) -> list[Any]:
     st = styles()
     out: list[Any] = []
     if item.period_text:
-        out.append(para(f"Periode: {item.period_text}", st.small))
+        out.append(para(_("Periode: {period}").format(period=item.period_text), st.small))
     out.append(para(item.summary))
     out.append(Spacer(1, 2 * mm))
     for figure in item.figures:
-        if any(row and row[0] == "Sum" and all(c == "0" for c in row[1:]) for row in figure.rows):
-            continue  # an all-zero table says nothing the summary does not
+        if figure.rows and all(c == "0" for row in figure.rows for c in row[1:]):
+            continue  # an all-zero table (its sum row too) says nothing the summary does not
         out.extend(figure_table(figure))
     if details and item.rows:
         widths = scaled(item.widths or [1.0] * len(item.columns))
@@ -89,15 +90,15 @@ def decision_groups(item: AgendaItemInfo, *, proposal: bool = False) -> list[lis
         lines: list[Any] = [para(text)]
         extra = []
         if d.owner_name:
-            extra.append(f"Ansvarlig: {d.owner_name}")
+            extra.append(_("Ansvarlig: {name}").format(name=d.owner_name))
         if d.deadline:
-            extra.append(f"Frist: {fmt_date(d.deadline)}")
+            extra.append(_("Frist: {date}").format(date=fmt_date(d.deadline)))
         if d.area_name:
-            extra.append(f"Område: {d.area_name}")
+            extra.append(_("Område: {area}").format(area=d.area_name))
         if extra:
             lines.append(para(" · ".join(extra), st.small))
         if n == 0:  # the label never stands alone at the foot of a page
-            lines.insert(0, label("Forslag til vedtak" if proposal else "Vedtak"))
+            lines.insert(0, label(_("Forslag til vedtak") if proposal else _("Vedtak")))
         groups.append(lines)
     return groups
 
@@ -106,7 +107,7 @@ def case_heading(item: AgendaItemInfo) -> list[Any]:
     st = styles()
     meta = [item.kind.case_label]
     if item.presenter_name:
-        meta.append(f"Innleder: {item.presenter_name}")
+        meta.append(_("Innleder: {name}").format(name=item.presenter_name))
     return [
         para(f"{item.number}  {item.title}", st.h2),
         para(" · ".join(meta), st.small),
@@ -121,14 +122,14 @@ def case_block(
     st = styles()
     groups: list[list[Any]] = []
     if item.background:
-        groups.append([label("Bakgrunn"), para(item.background)])
+        groups.append([label(_("Bakgrunn")), para(item.background)])
     if item.attachments:
         names = ", ".join(a.filename for a in item.attachments)
-        groups.append([para(f"Vedlegg: {names}", st.small)])
+        groups.append([para(_("Vedlegg: {names}").format(names=names), st.small)])
     if item.standing is not None:
         groups += [[f] for f in standing_block(item.standing, details=details)]
     if minutes and item.discussion:
-        groups.append([label("Drøfting"), para(item.discussion)])
+        groups.append([label(_("Drøfting")), para(item.discussion)])
     groups += decision_groups(item, proposal=proposal and not minutes)
     # The heading stays with what follows, so a case never starts at a page foot.
     first = groups[0] if groups else []
@@ -142,8 +143,8 @@ def case_block(
 def follow_up_table(rows: Sequence[FollowUpRow]) -> list[Any]:
     st = styles()
     if not rows:
-        return [para("Ingen vedtak fra tidligere møter venter på oppfølging.", st.body)]
-    data = [["Sak", "Vedtak", "Ansvarlig", "Frist", "Status"]]
+        return [para(_("Ingen vedtak fra tidligere møter venter på oppfølging."), st.body)]
+    data = [[_("Sak"), _("Vedtak"), _("Ansvarlig"), _("Frist"), _("Status")]]
     for r in rows:
         data.append(
             [
@@ -158,7 +159,7 @@ def follow_up_table(rows: Sequence[FollowUpRow]) -> list[Any]:
 
 
 def attendance_table(rows: Sequence[AttendanceInfo], *, invitation: bool) -> list[Any]:
-    data = [["Navn", "Representerer"] + ([] if invitation else ["Oppmøte"])]
+    data = [[_("Navn"), _("Representerer")] + ([] if invitation else [_("Oppmøte")])]
     for a in rows:
         if a.presence is Presence.NOT_CALLED:
             continue
@@ -171,7 +172,7 @@ def attendance_table(rows: Sequence[AttendanceInfo], *, invitation: bool) -> lis
 
 
 def corrections_table(rows: Sequence[CorrectionInfo]) -> list[Any]:
-    data = [["Rettet", "Hva", "Før", "Etter", "Begrunnelse"]]
+    data = [[_("Rettet"), _("Hva"), _("Før"), _("Etter"), _("Begrunnelse")]]
     for c in rows:
         data.append([f"{fmt_datetime(c.at)}\n{c.by}", c.target, c.old, c.new, c.reason])
     return [table(data, [28 * mm, 30 * mm, 40 * mm, 40 * mm, 36 * mm])]

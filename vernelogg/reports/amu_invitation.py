@@ -13,7 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from vernelogg.domain.amu import Presence
-from vernelogg.domain.formatting import plural
+from vernelogg.domain.formatting import fmt_int
+from vernelogg.i18n import _, ngettext
 from vernelogg.reports.amu_common import (
     attendance_table,
     case_block,
@@ -29,55 +30,66 @@ from vernelogg.store.database import Database
 def invitation_story(doc: MeetingDocument) -> list[Any]:
     st = styles()
     m = doc.meeting
-    secretary = m.secretary_name or "sekretæren"
+    secretary = m.secretary_name or _("sekretæren")
     contact = f" ({doc.secretary_email})" if doc.secretary_email else ""
     story: list[Any] = [
-        para("Innkalling til møte i arbeidsmiljøutvalget", st.title),
+        para(_("Innkalling til møte i arbeidsmiljøutvalget"), st.title),
         para(m.heading, st.subtitle),
         facts(
             [
-                ("Tid", m.when_text),
-                ("Sted", m.place or "—"),
-                ("Møteleder", m.chair_name or "—"),
-                ("Sekretær", m.secretary_name or "—"),
+                (_("Tid"), m.when_text),
+                (_("Sted"), m.place or "—"),
+                (_("Møteleder"), m.chair_name or "—"),
+                (_("Sekretær"), m.secretary_name or "—"),
                 (
-                    "Forfall",
-                    f"Meld forfall til {secretary}{contact} så snart som mulig, slik at vara "
-                    "kan kalles inn.",
+                    _("Forfall"),
+                    _(
+                        "Meld forfall til {secretary}{contact} så snart som mulig, slik at vara "
+                        "kan kalles inn."
+                    ).format(secretary=secretary, contact=contact),
                 ),
             ]
         ),
     ]
     if m.invitation_note:
         story += [Spacer(1, 2 * mm), para(m.invitation_note)]
-    story.append(para("Innkalt", st.h1))
+    story.append(para(_("Innkalt"), st.h1))
     story += attendance_table(doc.attendance, invitation=True)
     deputies = [a.name for a in doc.attendance if a.presence is Presence.NOT_CALLED]
     if deputies:
-        story.append(para(f"Vara (kalles inn ved forfall): {', '.join(deputies)}.", st.small))
+        story.append(
+            para(
+                _("Vara (kalles inn ved forfall): {names}.").format(names=", ".join(deputies)),
+                st.small,
+            )
+        )
     appendices = _appendices(doc)
-    story.append(para("Saksliste", st.h1))
+    story.append(para(_("Saksliste"), st.h1))
     if doc.items:
         story.append(_agenda(doc, appendices))
     else:
-        story.append(para("Sakslisten er ikke satt opp ennå."))
+        story.append(para(_("Sakslisten er ikke satt opp ennå.")))
     if doc.follow_up and len(doc.follow_up) > FOLLOW_UP_INLINE:
-        story.append(para("Oppfølging av tidligere vedtak", st.h1))
+        story.append(para(_("Oppfølging av tidligere vedtak"), st.h1))
+        count = len(doc.follow_up)
         story.append(
             para(
-                f"{plural(len(doc.follow_up), 'vedtak', 'vedtak')} følges opp; "
-                f"se vedlegg {appendices.number_of(FOLLOW_UP)}.",
+                ngettext(
+                    "{n} vedtak følges opp; se vedlegg {appendix}.",
+                    "{n} vedtak følges opp; se vedlegg {appendix}.",
+                    count,
+                ).format(n=fmt_int(count), appendix=appendices.number_of(FOLLOW_UP)),
             )
         )
     else:
-        story.append(para("Oppfølging av tidligere vedtak", st.h1))
+        story.append(para(_("Oppfølging av tidligere vedtak"), st.h1))
         story += follow_up_table(doc.follow_up)
     story += [
         Spacer(1, 6 * mm),
-        para("Vel møtt!"),
+        para(_("Vel møtt!")),
         Spacer(1, 4 * mm),
         para(m.chair_name or "", st.body),
-        para("Leder av arbeidsmiljøutvalget", st.small),
+        para(_("Leder av arbeidsmiljøutvalget"), st.small),
     ]
     story += appendices.story()
     return story
@@ -114,7 +126,8 @@ class _Appendices:
         st = styles()
         out: list[Any] = []
         for n, appendix in enumerate(self.items, start=1):
-            out += [PageBreak(), para(f"Vedlegg {n}: {appendix.title}", st.h1)]
+            heading = _("Vedlegg {n}: {title}").format(n=n, title=appendix.title)
+            out += [PageBreak(), para(heading, st.h1)]
             out += appendix.flowables
         return out
 
@@ -126,7 +139,7 @@ def _appendices(doc: MeetingDocument) -> _Appendices:
         papers: list[Any] = []
         for item in doc.items:
             papers += case_block(item, minutes=False, proposal=True, details=False)
-        out.add(CASES, "Saksframlegg", papers)
+        out.add(CASES, _("Saksframlegg"), papers)
     for item in doc.items:
         standing = item.standing
         if standing is not None and standing.rows:
@@ -137,7 +150,7 @@ def _appendices(doc: MeetingDocument) -> _Appendices:
                 listing.append(para(standing.note, styles().small))
             out.add(item.id, f"{item.number} {item.title}", listing)
     if len(doc.follow_up) > FOLLOW_UP_INLINE:
-        out.add(FOLLOW_UP, "Oppfølging av tidligere vedtak", follow_up_table(doc.follow_up))
+        out.add(FOLLOW_UP, _("Oppfølging av tidligere vedtak"), follow_up_table(doc.follow_up))
     return out
 
 
@@ -152,7 +165,9 @@ def _clip(text: str, limit: int = SUMMARY_CHARS) -> str:
 def _agenda(doc: MeetingDocument, appendices: _Appendices) -> Any:
     """Each case: number, title with a two-line summary, the proposed decision, vedlegg."""
     st = styles()
-    rows: list[list[Any]] = [["Sak", "Sak og sammendrag", "Forslag til vedtak", "Vedlegg"]]
+    rows: list[list[Any]] = [
+        [_("Sak"), _("Sak og sammendrag"), _("Forslag til vedtak"), _("Vedlegg")]
+    ]
     cases = appendices.number_of(CASES)
     for item in doc.items:
         summary = item.standing.summary if item.standing is not None else item.background
@@ -183,7 +198,7 @@ def write_invitation(
     doc = meeting_document(db, meeting_id, today)
     meta = ReportMeta(
         logo=get_logo(db),
-        title=f"AMU-innkalling {doc.meeting.title}",
+        title=_("AMU-innkalling {title}").format(title=doc.meeting.title),
         organisation=doc.organisation,
         subtitle=doc.meeting.heading,
     )

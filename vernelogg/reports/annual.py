@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from vernelogg import i18n
+from vernelogg.i18n import _
 from vernelogg.reports.charts import bar_chart
 from vernelogg.reports.common import (
     ReportMeta,
@@ -34,32 +37,56 @@ def _table(data: TableData, width: float):
     return table([data.header, *data.rows], widths, align_right=data.numeric_columns)
 
 
+def _day_and_month(day: date) -> str:
+    """«1. januar» / «1 January»: the day and the month in the locale's own order."""
+    from babel import Locale
+
+    pattern = Locale.parse(i18n.babel_locale()).datetime_skeletons["MMMMd"].pattern
+    return i18n.format_date(day, pattern)
+
+
+def period_text(year: int) -> str:
+    """«1. januar – 31. desember 2026» in the document's language."""
+    start = _day_and_month(date(year, 1, 1))
+    return f"{start} – {i18n.format_date(date(year, 12, 31), 'long')}"
+
+
 def build_story(summary: AnnualSummary, meta: ReportMeta) -> list:
     st = styles()
     width = content_width(meta)
     story: list = [
         # The letterhead above carries the undertaking's name; the facts repeat it.
-        para(f"Årsoversikt HMS {summary.year}", st.title),
+        para(_("Årsoversikt HMS {year}").format(year=summary.year), st.title),
         facts(
             [
-                ("Virksomhet", summary.organisation),
-                ("Organisasjonsnummer", summary.org_number or "–"),
-                ("Antall ansatte", str(summary.employees)),
-                ("Periode", f"1. januar – 31. desember {summary.year}"),
+                (_("Virksomhet"), summary.organisation),
+                (_("Organisasjonsnummer"), summary.org_number or "–"),
+                (_("Antall ansatte"), str(summary.employees)),
+                (_("Periode"), period_text(summary.year)),
             ],
             width,
         ),
         Spacer(1, 8 * mm),
         para(
-            "Oversikten er virksomhetens årlige gjennomgang av HMS-arbeidet "
-            "(internkontrollforskriften § 5). Tallene er hentet fra Vernelogg og sammenlignet "
-            "med året før. Tekst fra avvik som er merket konfidensielle, er aldri med.",
+            _(
+                "Oversikten er virksomhetens årlige gjennomgang av HMS-arbeidet "
+                "(internkontrollforskriften § 5). Tallene er hentet fra Vernelogg og sammenlignet "
+                "med året før. Tekst fra avvik som er merket konfidensielle, er aldri med."
+            ),
             st.body,
         ),
         Spacer(1, 6 * mm),
-        para("Nøkkeltall", st.h1),
+        para(_("Nøkkeltall"), st.h1),
         table(
-            [("Nøkkeltall", str(summary.year), str(summary.year - 1), "Endring", "Merknad")]
+            [
+                (
+                    _("Nøkkeltall"),
+                    str(summary.year),
+                    str(summary.year - 1),
+                    _("Endring"),
+                    _("Merknad"),
+                )
+            ]
             + [
                 (
                     f.label,
@@ -89,18 +116,20 @@ def build_story(summary: AnnualSummary, meta: ReportMeta) -> list:
         for note in section.notes:
             story.append(para(note, st.notice))
     story += [
-        para("Merknader", st.h1),
+        para(_("Merknader"), st.h1),
         para("_" * 90 + "\n\n" + "_" * 90 + "\n\n" + "_" * 90, st.body),
-        signature_block(["Daglig leder", "Hovedverneombud", "HMS-leder", "Leder av AMU"]),
+        signature_block(
+            [_("Daglig leder"), _("Hovedverneombud"), _("HMS-leder"), _("Leder av AMU")]
+        ),
     ]
     return story
 
 
 def write_annual_pdf(summary: AnnualSummary, target: Path | str | IO[bytes]) -> None:
     meta = ReportMeta(
-        title=f"Årsoversikt HMS {summary.year}",
+        title=_("Årsoversikt HMS {year}").format(year=summary.year),
         organisation=summary.organisation,
         logo=summary.logo,
-        subtitle=f"Årsoversikt HMS {summary.year}",
+        subtitle=_("Årsoversikt HMS {year}").format(year=summary.year),
     )
     write_pdf(target, meta, build_story(summary, meta))

@@ -38,7 +38,8 @@ from reportlab.platypus import (
 
 from vernelogg import __version__, clock
 from vernelogg.config import resources_dir
-from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime
+from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _
 
 FONT = "VlSans"
 FONT_BOLD = "VlSans-Bold"
@@ -177,7 +178,7 @@ def _measure(value: Any, bold: bool) -> tuple[float, float]:
     """(width of the longest word, width of the longest line) of one cell, padding included."""
     if not isinstance(value, Paragraph | str | int | float):
         try:
-            w, _ = value.wrap(0, 0)
+            w, _height = value.wrap(0, 0)
         except Exception:
             w = 0
         w = w + 2 * CELL_PADDING
@@ -360,6 +361,15 @@ def facts(pairs: Sequence[tuple[str, str]], width: float = 170 * mm) -> Table:
     return t
 
 
+# The line to write the place and date on, above the signature lines.
+PLACE_DATE_LINE = "_" * 30
+
+
+def place_and_date() -> str:
+    """«Sted og dato: ____…», in the document's language."""
+    return _("Sted og dato: {line}").format(line=PLACE_DATE_LINE)
+
+
 class SignatureBlock(KeepTogether):
     """Signature lines; `write_pdf` keeps them on the page of the text they sign."""
 
@@ -390,7 +400,7 @@ def signature_block(
         cells.append(
             [
                 Spacer(1, 6 * mm),
-                para(f"Signert {when}".strip(), st.small),
+                para(_("Signert {when}").format(when=when).strip(), st.small),
                 para(sign.name, st.cell_bold),
                 para(sign.role, st.small),
             ]
@@ -407,7 +417,7 @@ def signature_block(
     )
     parts: list[Any] = [Spacer(1, 6 * mm)]
     if place_date:
-        parts.append(para("Sted og dato: ______________________________", st.body))
+        parts.append(para(place_and_date(), st.body))
     parts.append(t)
     block = SignatureBlock(parts)
     block.vl_signatures = (list(roles), given[: len(roles)], place_date)
@@ -505,9 +515,17 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self.drawString(18 * mm, height - 12 * mm, meta.organisation)
         self.drawRightString(width - 18 * mm, height - 12 * mm, meta.title)
         self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
-        stamp = meta.generated_at.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
-        self.drawString(18 * mm, 10 * mm, f"Vernelogg {__version__} · utskrevet {stamp}")
-        self.drawRightString(width - 18 * mm, 10 * mm, f"Side {self._pageNumber} av {total}")
+        stamp = fmt_datetime(meta.generated_at)
+        self.drawString(
+            18 * mm,
+            10 * mm,
+            _("Vernelogg {version} · utskrevet {stamp}").format(version=__version__, stamp=stamp),
+        )
+        self.drawRightString(
+            width - 18 * mm,
+            10 * mm,
+            _("Side {page} av {total}").format(page=self._pageNumber, total=total),
+        )
         self.restoreState()
 
 
@@ -559,7 +577,7 @@ def _height(f: Flowable, width: float, height: float) -> float:
     global _scratch
     if _scratch is None:
         _scratch = rl_canvas.Canvas(io.BytesIO())
-    _, h = f.wrapOn(_scratch, width, height)
+    _width, h = f.wrapOn(_scratch, width, height)
     return h + f.getSpaceBefore() + f.getSpaceAfter()
 
 

@@ -17,6 +17,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _, ngettext
 from vernelogg.reports.common import (
     ReportMeta,
     facts,
@@ -44,58 +45,62 @@ def _notification(d: DeviationDetail) -> list[Any]:
     st = styles()
     if not d.requires_notification and d.authority_notified_at is None:
         return []
-    parts: list[Any] = [para("Varsling etter arbeidsmiljøloven § 5-2", st.h2)]
+    parts: list[Any] = [para(_("Varsling etter arbeidsmiljøloven § 5-2"), st.h2)]
     if d.requires_notification:
         parts.append(para(d.notification_text, st.notice))
 
     def moment(value) -> str:
-        return fmt_datetime(value) if value else "Ikke registrert"
+        return fmt_datetime(value) if value else _("Ikke registrert")
 
     pairs = [
-        ("Arbeidstilsynet varslet", moment(d.authority_notified_at)),
-        ("Politiet varslet", moment(d.police_notified_at)),
-        ("Skriftlig bekreftelse sendt", moment(d.written_confirmation_at)),
-        ("Verneombudet fikk kopi av bekreftelsen", moment(d.delegate_copy_at)),
+        (_("Arbeidstilsynet varslet"), moment(d.authority_notified_at)),
+        (_("Politiet varslet"), moment(d.police_notified_at)),
+        (_("Skriftlig bekreftelse sendt"), moment(d.written_confirmation_at)),
+        (_("Verneombudet fikk kopi av bekreftelsen"), moment(d.delegate_copy_at)),
     ]
     if d.notification_note:
-        pairs.append(("Merknad", d.notification_note))
+        pairs.append((_("Merknad"), d.notification_note))
     parts.append(facts(pairs))
     return parts
 
 
 def _actions(d: DeviationDetail, today: date) -> list[Any]:
     st = styles()
-    parts: list[Any] = [para("Tiltak", st.h2)]
+    parts: list[Any] = [para(_("Tiltak"), st.h2)]
     if not d.actions:
-        return parts + [para("Ingen tiltak registrert.", st.body)]
-    rows: list[list[Any]] = [["Tiltak", "Ansvarlig", "Frist", "Status", "Utført"]]
+        return parts + [para(_("Ingen tiltak registrert."), st.body)]
+    rows: list[list[Any]] = [[_("Tiltak"), _("Ansvarlig"), _("Frist"), _("Status"), _("Utført")]]
     for a in d.actions:
         deadline = fmt_date(a.deadline)
         if a.is_overdue(today):
-            deadline += " (passert)"
+            deadline = _("{date} (passert)").format(date=deadline)
         rows.append([a.title, a.owner_name or "—", deadline, a.status.label, fmt_date(a.done_date)])
     return parts + [table(rows, [74 * mm, 34 * mm, 26 * mm, 20 * mm, 20 * mm])]
 
 
 def _timeline(d: DeviationDetail) -> list[Any]:
     st = styles()
-    rows: list[list[Any]] = [["Tidspunkt", "Hvem", "Hendelse", "Tekst"]]
+    rows: list[list[Any]] = [[_("Tidspunkt"), _("Hvem"), _("Hendelse"), _("Tekst")]]
     for e in d.timeline:
         rows.append([fmt_datetime(e.at), e.by, e.headline, e.text])
-    return [para("Tidslinje", st.h2), table(rows, [31 * mm, 31 * mm, 44 * mm, 68 * mm])]
+    return [para(_("Tidslinje"), st.h2), table(rows, [31 * mm, 31 * mm, 44 * mm, 68 * mm])]
 
 
 def _photos(db: Database, d: DeviationDetail, hide: bool) -> list[Any]:
     st = styles()
     if not d.attachments:
         return []
-    parts: list[Any] = [para("Vedlegg", st.h2)]
+    parts: list[Any] = [para(_("Vedlegg"), st.h2)]
     if hide:
-        return parts + [para(f"{len(d.attachments)} vedlegg er utelatt (konfidensielt).", st.body)]
+        n = len(d.attachments)
+        hidden = ngettext(
+            "{n} vedlegg er utelatt (konfidensielt).", "{n} vedlegg er utelatt (konfidensielt).", n
+        ).format(n=n)
+        return parts + [para(hidden, st.body)]
     for a in d.attachments:
         caption = a.caption or a.filename
         if not a.is_image or not a.width or not a.height:
-            parts.append(para(f"Vedlegg: {caption}", st.body))
+            parts.append(para(_("Vedlegg: {name}").format(name=caption), st.body))
             continue
         width = min(PHOTO_WIDTH, a.width)
         height = width * a.height / a.width
@@ -112,63 +117,70 @@ def build_story(
     if hide:
         d = shared_deviation(d)
     story: list[Any] = [
-        para(f"Avvik {d.number}", st.title),
+        para(_("Avvik {number}").format(number=d.number), st.title),
         para(f"{d.kind.label} · {d.severity.label} · {d.area_name}", st.subtitle),
     ]
     if hide:
         story.append(
             para(
-                "Dette avviket er konfidensielt. Teksten, kommentarene, hvem som meldte det "
-                "og vedleggene er utelatt (OLM § 3-17).",
+                _(
+                    "Dette avviket er konfidensielt. Teksten, kommentarene, hvem som meldte det "
+                    "og vedleggene er utelatt (OLM § 3-17)."
+                ),
                 st.notice,
             )
         )
     elif d.confidential:
         story.append(
             para(
-                "Konfidensielt avvik (OLM § 3-17). Denne utskriften inneholder teksten og "
-                "skal ikke deles.",
+                _(
+                    "Konfidensielt avvik (OLM § 3-17). Denne utskriften inneholder teksten og "
+                    "skal ikke deles."
+                ),
                 st.notice,
             )
         )
     deadline = fmt_date(d.deadline) or "—"
     if d.is_overdue(today):
-        deadline += " (passert)"
+        deadline = _("{date} (passert)").format(date=deadline)
+    status = d.status.label
+    if d.archived:
+        status = _("{status} (arkivert)").format(status=status)
     story.append(
         facts(
             [
-                ("Status", d.status.label + (" (arkivert)" if d.archived else "")),
-                ("Verneområde", d.area_name),
-                ("Type", d.kind.label),
-                ("Alvorlighetsgrad", d.severity.label),
-                ("Skjedde", fmt_datetime(d.occurred_at)),
-                ("Registrert", fmt_datetime(d.reported_at)),
-                ("Meldt av", d.reporter),
-                ("Sted", _text(d.location)),
-                ("Ansvarlig leder", d.responsible_name or "—"),
-                ("Frist", deadline),
+                (_("Status"), status),
+                (_("Verneområde"), d.area_name),
+                (_("Type"), d.kind.label),
+                (_("Alvorlighetsgrad"), d.severity.label),
+                (_("Skjedde"), fmt_datetime(d.occurred_at)),
+                (_("Registrert"), fmt_datetime(d.reported_at)),
+                (_("Meldt av"), d.reporter),
+                (_("Sted"), _text(d.location)),
+                (_("Ansvarlig leder"), d.responsible_name or "—"),
+                (_("Frist"), deadline),
             ]
         )
     )
     story += [
-        para("Hva skjedde", st.h2),
+        para(_("Hva skjedde"), st.h2),
         para(_text(d.description)),
-        para("Strakstiltak", st.h2),
+        para(_("Strakstiltak"), st.h2),
         para(_text(d.immediate_action)),
-        para("Årsak", st.h2),
+        para(_("Årsak"), st.h2),
         para(_text(d.cause)),
     ]
     story += _notification(d)
     story += _actions(d, today)
     if d.is_closed:
-        worked = {True: "Ja", False: "Nei", None: "—"}[d.measures_effective]
-        pairs = [("Lukket", fmt_date(d.closed_at)), ("Virket tiltakene?", worked)]
+        worked = {True: _("Ja"), False: _("Nei"), None: "—"}[d.measures_effective]
+        pairs = [(_("Lukket"), fmt_date(d.closed_at)), (_("Virket tiltakene?"), worked)]
         if d.closing_note:
-            pairs.append(("Merknad", _text(d.closing_note)))
-        story += [para("Lukking", st.h2), facts(pairs)]
+            pairs.append((_("Merknad"), _text(d.closing_note)))
+        story += [para(_("Lukking"), st.h2), facts(pairs)]
     story += _timeline(d)
     story += _photos(db, d, hide)
-    story.append(signature_block(["Verneombud", "Ansvarlig leder"]))
+    story.append(signature_block([_("Verneombud"), _("Ansvarlig leder")]))
     return story
 
 
@@ -184,7 +196,7 @@ def write_deviation_report(
     org = get_organisation(db)
     meta = ReportMeta(
         logo=get_logo(db),
-        title=f"Avvik {detail.number}",
+        title=_("Avvik {number}").format(number=detail.number),
         organisation=org.name if org else "",
         subtitle=f"{detail.kind.label}, {detail.area_name}",
     )

@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Table
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -117,11 +118,15 @@ def _table(doc, t: Table) -> None:
 
 def _signatures(doc, roles, signed, place_date: bool) -> None:
     if place_date:
-        doc.add_paragraph("Sted og dato: ______________________________")
+        from vernelogg.reports.common import place_and_date
+
+        doc.add_paragraph(place_and_date())
     for role, sign in zip(roles, signed, strict=False):
         if sign is None:
             doc.add_paragraph("\n______________________________________")
             doc.add_paragraph(role)
             continue
         when = fmt_datetime(sign.on) if hasattr(sign.on, "hour") else fmt_date(sign.on)
-        doc.add_paragraph(f"Signert {when}: {sign.name} ({sign.role})")
+        doc.add_paragraph(
+            _("Signert {when}: {name} ({role})").format(when=when, name=sign.name, role=sign.role)
+        )

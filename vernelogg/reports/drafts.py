@@ -10,6 +10,8 @@ from datetime import date
 from typing import IO
 
 from vernelogg import clock
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.reports.action import write_action_report
 from vernelogg.reports.amu_invitation import write_invitation
 from vernelogg.reports.deviation import write_deviation_report
@@ -35,20 +37,32 @@ def _address(db: Database, person_id: str | None) -> list[str]:
     return [email] if email else []
 
 
+def _greeting(name: str | None) -> str:
+    """«Hei Kari,» or «Hei,» without a name."""
+    return _("Hei {name},").format(name=name) if name else _("Hei,")
+
+
 def deviation_draft(db: Database, deviation_id: str, today: date | None = None) -> Draft:
     """*Send til ansvarlig* on an avvik: to the responsible leader, the avvik's PDF
     attached (without confidential text: the PDF leaves the app)."""
     d = get_deviation(db, deviation_id)
     pdf = _pdf(lambda out: write_deviation_report(db, deviation_id, out, today=today))
-    deadline = f" Fristen er {d.deadline:%d.%m.%Y}." if d.deadline else ""
-    greeting = f"Hei {d.responsible_name}," if d.responsible_name else "Hei,"
+    deadline = " " + _("Fristen er {date}.").format(date=fmt_date(d.deadline)) if d.deadline else ""
     return Draft(
         to=_address(db, d.responsible_id),
-        subject=f"Avvik {d.number} til oppfølging",
+        subject=_("Avvik {number} til oppfølging").format(number=d.number),
         body=(
-            f"{greeting}\n\nVedlagt er avvik {d.number} ({d.kind.label.lower()}, "
-            f"{d.area_name}), som du er ansvarlig for å følge opp.{deadline}\n\n"
-            "Hilsen verneombudet\n"
+            _greeting(d.responsible_name)
+            + "\n\n"
+            + _(
+                "Vedlagt er avvik {number} ({kind}, {area}), som du er ansvarlig for å følge "
+                "opp.{deadline}"
+            ).format(
+                number=d.number, kind=d.kind.label.lower(), area=d.area_name, deadline=deadline
+            )
+            + "\n\n"
+            + _("Hilsen verneombudet")
+            + "\n"
         ),
         attachment_name=f"{d.number}.pdf",
         pdf=pdf,
@@ -60,16 +74,21 @@ def action_draft(db: Database, action_id: str, today: date | None = None) -> Dra
     a = get_action(db, action_id)
     day = today or clock.today()
     pdf = _pdf(lambda out: write_action_report(db, action_id, out, today=day))
-    deadline = f" Fristen er {a.deadline:%d.%m.%Y}." if a.deadline else ""
-    greeting = f"Hei {a.owner_name}," if a.owner_name else "Hei,"
+    deadline = " " + _("Fristen er {date}.").format(date=fmt_date(a.deadline)) if a.deadline else ""
     return Draft(
         to=_address(db, a.owner_id),
-        subject=f"Tiltak til oppfølging: {a.title}",
+        subject=_("Tiltak til oppfølging: {title}").format(title=a.title),
         body=(
-            f"{greeting}\n\nDu er ansvarlig for tiltaket «{a.title}».{deadline} "
-            "Detaljene står i vedlegget.\n\nHilsen verneombudet\n"
+            _greeting(a.owner_name)
+            + "\n\n"
+            + _(
+                "Du er ansvarlig for tiltaket «{title}».{deadline} Detaljene står i vedlegget."
+            ).format(title=a.title, deadline=deadline)
+            + "\n\n"
+            + _("Hilsen verneombudet")
+            + "\n"
         ),
-        attachment_name=f"Tiltak {file_name(a.title)[:60]}.pdf",
+        attachment_name=_("Tiltak {name}.pdf").format(name=file_name(a.title)[:60]),
         pdf=pdf,
     )
 
@@ -83,12 +102,18 @@ def meeting_draft(db: Database, meeting_id: str, today: date | None = None) -> D
     title = doc.meeting.title
     return Draft(
         to=to,
-        subject=f"Innkalling til AMU-møte {title}",
+        subject=_("Innkalling til AMU-møte {title}").format(title=title),
         body=(
-            f"Hei,\n\nVedlagt er innkallingen til AMU-møte {title} ({doc.meeting.heading}), "
-            "med saksliste.\n\nHilsen AMU-sekretæren\n"
+            _greeting(None)
+            + "\n\n"
+            + _("Vedlagt er innkallingen til AMU-møte {title} ({heading}), med saksliste.").format(
+                title=title, heading=doc.meeting.heading
+            )
+            + "\n\n"
+            + _("Hilsen AMU-sekretæren")
+            + "\n"
         ),
-        attachment_name=f"AMU-innkalling {file_name(title)}.pdf",
+        attachment_name=_("AMU-innkalling {name}.pdf").format(name=file_name(title)),
         pdf=pdf,
     )
 

@@ -12,6 +12,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk_matrix import RiskMatrix
+from vernelogg.i18n import _
 from vernelogg.reports.common import (
     ReportMeta,
     Signed,
@@ -40,32 +41,34 @@ def marks_of(info: AssessmentDetail) -> list[Mark]:
 
 
 def _yes_no(value: bool) -> str:
-    return "Ja" if value else "Nei"
+    return _("Ja") if value else _("Nei")
 
 
 def _facts(info: AssessmentDetail) -> list[tuple[str, str]]:
     pairs = [
-        ("Verneområde", info.area_name),
-        ("Hva som vurderes", info.kind.label),
+        (_("Verneområde"), info.area_name),
+        (_("Hva som vurderes"), info.kind.label),
     ]
     if info.description:
-        pairs.append(("Beskrivelse", info.description))
+        pairs.append((_("Beskrivelse"), info.description))
     pairs += [
-        ("Dato", fmt_date(info.assessed_on)),
-        ("Ansvarlig leder", info.responsible_name or "—"),
-        ("Verneombudet deltok", _yes_no(info.vo_participated)),
-        ("Verneombudet informert", fmt_date(info.vo_informed_on) or "—"),
-        ("Beslutning tatt", fmt_date(info.decided_on) or "—"),
-        ("Neste gjennomgang", fmt_date(info.review_on) or "—"),
+        (_("Dato"), fmt_date(info.assessed_on)),
+        (_("Ansvarlig leder"), info.responsible_name or "—"),
+        (_("Verneombudet deltok"), _yes_no(info.vo_participated)),
+        (_("Verneombudet informert"), fmt_date(info.vo_informed_on) or "—"),
+        (_("Beslutning tatt"), fmt_date(info.decided_on) or "—"),
+        (_("Neste gjennomgang"), fmt_date(info.review_on) or "—"),
     ]
     if info.last_reviewed_on:
         note = f" – {info.review_note}" if info.review_note else ""
-        pairs.append(("Sist gjennomgått", fmt_date(info.last_reviewed_on) + note))
+        pairs.append((_("Sist gjennomgått"), fmt_date(info.last_reviewed_on) + note))
     pairs += [
-        ("Status", risk_service.approval_text(info)),
+        (_("Status"), risk_service.approval_text(info)),
         (
-            "Risikomatrise",
-            f"{info.matrix_version.label}, fastsatt {fmt_date(info.matrix_version.created_at)}",
+            _("Risikomatrise"),
+            _("{matrix}, fastsatt {date}").format(
+                matrix=info.matrix_version.label, date=fmt_date(info.matrix_version.created_at)
+            ),
         ),
     ]
     return pairs
@@ -76,9 +79,9 @@ def _risk_cell(lv: RiskLevel):
     return para(f"{lv.text}\n{lv.acceptance.label}", st.cell)
 
 
-def _scale_table(title: str, steps, width: float) -> Table:
-    rows = [["", title, "Beskrivelse"]]
-    for step in reversed(steps) if title == "Sannsynlighet" else steps:
+def _scale_table(title: str, steps, width: float, *, highest_first: bool = False) -> Table:
+    rows = [["", title, _("Beskrivelse")]]
+    for step in reversed(steps) if highest_first else steps:
         rows.append([str(step.value), step.label, step.description])
     return table(rows, [7 * mm, 30 * mm, width - 37 * mm])
 
@@ -86,12 +89,14 @@ def _scale_table(title: str, steps, width: float) -> Table:
 def _matrix_section(info: AssessmentDetail, width: float) -> list:
     st = styles()
     matrix: RiskMatrix = info.matrix
-    story: list = [para("Risikomatrise", st.h1)]
+    story: list = [para(_("Risikomatrise"), st.h1)]
     story.append(matrix_drawing(matrix, marks_of(info), width=width))
     story.append(
         para(
-            "Tallet i sirkelen er farens nummer i tabellen under. Risiko = sannsynlighet × "
-            "konsekvens; fargen viser virksomhetens akseptkriterier.",
+            _(
+                "Tallet i sirkelen er farens nummer i tabellen under. Risiko = sannsynlighet × "
+                "konsekvens; fargen viser virksomhetens akseptkriterier."
+            ),
             st.small,
         )
     )
@@ -99,8 +104,8 @@ def _matrix_section(info: AssessmentDetail, width: float) -> list:
     scales = Table(
         [
             [
-                _scale_table("Sannsynlighet", matrix.probability, half),
-                _scale_table("Konsekvens", matrix.consequence, half),
+                _scale_table(_("Sannsynlighet"), matrix.probability, half, highest_first=True),
+                _scale_table(_("Konsekvens"), matrix.consequence, half),
             ]
         ],
         colWidths=[half + 4 * mm, half],
@@ -122,13 +127,13 @@ def _hazard_table(info: AssessmentDetail, width: float) -> Table:
     st = styles()
     rows: list[list] = [
         [
-            "Nr",
-            "Uønsket hendelse",
-            "Kategori",
-            "Før tiltak (S × K)",
-            "Eksisterende tiltak",
-            "Nye tiltak",
-            "Etter nye tiltak (S × K)",
+            _("Nr"),
+            _("Uønsket hendelse"),
+            _("Kategori"),
+            _("Før tiltak (S × K)"),
+            _("Eksisterende tiltak"),
+            _("Nye tiltak"),
+            _("Etter nye tiltak (S × K)"),
         ]
     ]
     for h in info.hazards:
@@ -159,15 +164,15 @@ def _hazard_table(info: AssessmentDetail, width: float) -> Table:
 def _actions_table(info: AssessmentDetail, width: float):
     st = styles()
     if not info.actions:
-        return para("Ingen nye tiltak er registrert.", st.body)
-    rows = [["Tiltak", "Fare", "Ansvarlig", "Frist", "Status"]]
+        return para(_("Ingen nye tiltak er registrert."), st.body)
+    rows = [[_("Tiltak"), _("Fare"), _("Ansvarlig"), _("Frist"), _("Status")]]
     for item in info.actions:
         a = item.action
         rows.append(
             [
                 para(a.title, st.cell),
                 str(item.hazard_number) if item.hazard_number else "—",
-                a.owner_name or "— ikke satt —",
+                a.owner_name or _("— ikke satt —"),
                 fmt_date(a.deadline) or "—",
                 a.status.label,
             ]
@@ -180,7 +185,7 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
     st = styles()
     width = content_width(meta)
     story: list = [
-        para(f"Risikovurdering {info.number}", st.title),
+        para(_("Risikovurdering {number}").format(number=info.number), st.title),
         para(info.title, st.subtitle),
         facts(_facts(info), width=width),
     ]
@@ -190,30 +195,35 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
     if not info.uses_current_matrix:
         story.append(
             para(
-                f"Vurderingen er laget med risikomatrise versjon {info.matrix_version.number}. "
-                f"Gjeldende versjon er {info.current_matrix_number}; fargene her følger "
-                "matrisen vurderingen ble gjort med.",
+                _(
+                    "Vurderingen er laget med risikomatrise versjon {version}. "
+                    "Gjeldende versjon er {current}; fargene her følger "
+                    "matrisen vurderingen ble gjort med."
+                ).format(version=info.matrix_version.number, current=info.current_matrix_number),
                 st.small,
             )
         )
     story += _matrix_section(info, width)
-    story.append(para("Farer og risiko før og etter tiltak", st.h1))
+    story.append(para(_("Farer og risiko før og etter tiltak"), st.h1))
     if info.hazards:
         story.append(_hazard_table(info, width))
     else:
-        story.append(para("Ingen farer er registrert.", st.body))
-    story.append(para("Tiltak", st.h1))
+        story.append(para(_("Ingen farer er registrert."), st.body))
+    story.append(para(_("Tiltak"), st.h1))
     story.append(_actions_table(info, width))
     participants = info.participant_list
     signoff: list = [
-        para("Deltakere og godkjenning", st.h1),
-        para(", ".join(participants) if participants else "Ingen deltakere er ført opp.", st.body),
+        para(_("Deltakere og godkjenning"), st.h1),
+        para(
+            ", ".join(participants) if participants else _("Ingen deltakere er ført opp."),
+            st.body,
+        ),
         Spacer(1, 2 * mm),
         para(risk_service.approval_text(info), st.body),
         signature_block(
-            ["Ansvarlig leder", "Verneombud"],
+            [_("Ansvarlig leder"), _("Verneombud")],
             signed=[
-                Signed(info.approved_by, "Ansvarlig leder (godkjent)", info.approved_on)
+                Signed(info.approved_by, _("Ansvarlig leder (godkjent)"), info.approved_on)
                 if info.approved_by and info.approved_on
                 else None
             ],
@@ -228,7 +238,7 @@ def write_risk_report(db: Database, assessment_id: str, target: Path | str | IO[
     org = get_organisation(db)
     meta = ReportMeta(
         logo=get_logo(db),
-        title=f"Risikovurdering {info.number}: {info.title}",
+        title=_("Risikovurdering {number}: {title}").format(number=info.number, title=info.title),
         organisation=org.name if org else "",
         subtitle=info.area_name,
     )

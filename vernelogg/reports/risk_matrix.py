@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 
 from vernelogg.domain.risk_matrix import Acceptance, RiskMatrix
+from vernelogg.i18n import _
 from vernelogg.reports.common import FONT, FONT_BOLD, NAVY, register_fonts
 
 INK = colors.HexColor("#1b1f24")
@@ -158,7 +159,7 @@ def matrix_drawing(
                     textAnchor="middle",
                 )
             )
-    title_p = String(0, 0, "Sannsynlighet", fontName=FONT_BOLD, fontSize=8, fillColor=NAVY)
+    title_p = String(0, 0, _("Sannsynlighet"), fontName=FONT_BOLD, fontSize=8, fillColor=NAVY)
     title_p.textAnchor = "middle"
     rotated = Group(title_p)
     rotated.rotate(90)
@@ -168,7 +169,7 @@ def matrix_drawing(
         String(
             x0 + grid_w / 2,
             legend_h + 1.5 * mm,
-            "Konsekvens",
+            _("Konsekvens"),
             fontName=FONT_BOLD,
             fontSize=8,
             fillColor=NAVY,
@@ -180,8 +181,8 @@ def matrix_drawing(
     x = axis_w
     y = 3 * mm
     for mark, text in (
-        (Mark(1, 0, 0, False), "før tiltak"),
-        (Mark(1, 0, 0, True), "etter nye tiltak"),
+        (Mark(1, 0, 0, False), _("før tiltak")),
+        (Mark(1, 0, 0, True), _("etter nye tiltak")),
     ):
         d.add(_marker(x + 2.2 * mm, y + 1 * mm, 2.2 * mm, mark))
         d.add(String(x + 5.5 * mm, y, text, fontName=FONT, fontSize=7, fillColor=INK))

@@ -15,6 +15,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.rounds import Answer, RoundStatus
+from vernelogg.i18n import _, pgettext
 from vernelogg.reports.common import (
     LINE,
     ReportMeta,
@@ -74,14 +75,14 @@ def _summary_table(detail: RoundDetail) -> Table:
     deviations = sum(1 for f in detail.follow_ups if f.kind == "deviation")
     actions = sum(1 for f in detail.follow_ups if f.kind == "action")
     header = [
-        "Punkter",
-        "OK",
-        "Ikke OK",
-        "Ikke relevant",
-        "Ikke besvart",
-        "Frie funn",
-        "Avvik",
-        "Tiltak",
+        _("Punkter"),
+        _("OK"),
+        _("Ikke OK"),
+        _("Ikke relevant"),
+        _("Ikke besvart"),
+        _("Frie funn"),
+        _("Avvik"),
+        _("Tiltak"),
     ]
     values = [
         c.points,
@@ -105,15 +106,15 @@ def _follow_up_table(item: ItemInfo) -> Table | None:
             [
                 f.kind_label,
                 f.label,
-                f.owner_name or "Ikke satt",
-                fmt_date(f.deadline) if f.deadline else "Ikke satt",
+                f.owner_name or _("Ikke satt"),
+                fmt_date(f.deadline) if f.deadline else _("Ikke satt"),
                 f.status_label,
             ]
         )
     if not rows:
         return None
     return table(
-        [["Oppfølging", "Hva", "Ansvarlig", "Frist", "Status"], *rows],
+        [[_("Oppfølging"), _("Hva"), _("Ansvarlig"), _("Frist"), _("Status")], *rows],
         [22 * mm, 68 * mm, 34 * mm, 22 * mm, 24 * mm],
     )
 
@@ -121,15 +122,16 @@ def _follow_up_table(item: ItemInfo) -> Table | None:
 def _finding_block(item: ItemInfo, load: PhotoLoader) -> list[Any]:
     st = styles()
     if item.kind.value == "finding":
-        heading = f"Fritt funn {item.label.removeprefix('F')}"
+        heading = _("Fritt funn {number}").format(number=item.label.removeprefix("F"))
         if item.group:
             heading += f" · {item.group.label}"
     else:
-        heading = f"Punkt {item.label} · {item.group_label}"
+        heading = _("Punkt {label} · {group}").format(label=item.label, group=item.group_label)
     parts: list[Any] = [para(heading, st.h2), para(item.text, st.body)]
     if item.comment:
         parts.append(Spacer(1, 2))
-        parts.append(para(f"<b>Kommentar:</b> {_escape(item.comment)}", st.body, markup=True))
+        comment = _("<b>Kommentar:</b> {comment}").format(comment=_escape(item.comment))
+        parts.append(para(comment, st.body, markup=True))
     block: list[Any] = list(parts)
     photos = _photo_row(item, load)
     if photos is not None:
@@ -140,7 +142,7 @@ def _finding_block(item: ItemInfo, load: PhotoLoader) -> list[Any]:
         block.append(Spacer(1, 3))
         block.append(follow)
     else:
-        block.append(para("Ingen avvik eller tiltak registrert fra dette funnet.", st.small))
+        block.append(para(_("Ingen avvik eller tiltak registrert fra dette funnet."), st.small))
     block.append(Spacer(1, 4))
     # One finding stays on one page when it fits; a long one may still be split.
     return [KeepTogether(block)]
@@ -152,7 +154,7 @@ def _escape(text: str) -> str:
 
 def _checklist_table(detail: RoundDetail) -> Table:
     st = styles()
-    rows: list[list[Any]] = [["Nr", "Faregruppe", "Sjekkpunkt", "Svar", "Kommentar"]]
+    rows: list[list[Any]] = [[_("Nr"), _("Faregruppe"), _("Sjekkpunkt"), _("Svar"), _("Kommentar")]]
     for item in detail.check_items:
         answer = item.answer
         answer_cell = (
@@ -162,7 +164,7 @@ def _checklist_table(detail: RoundDetail) -> Table:
                 markup=True,
             )
             if answer
-            else para("Ikke besvart", st.cell)
+            else para(_("Ikke besvart"), st.cell)
         )
         rows.append(
             [
@@ -180,58 +182,67 @@ def build_story(detail: RoundDetail, load: PhotoLoader) -> list[Any]:
     st = styles()
     info = detail.info
     story: list[Any] = [
-        para(f"Vernerunde {info.number}", st.title),
+        para(_("Vernerunde {number}").format(number=info.number), st.title),
         para(f"{info.area_name} · {fmt_date(info.date)}", st.subtitle),
     ]
     if info.status is not RoundStatus.CLOSED:
         story.append(
             para(
-                f"Runden er ikke avsluttet ({info.status.label.lower()}). "
-                "Rapporten er et utkast og kan endre seg.",
+                _(
+                    "Runden er ikke avsluttet ({status}). Rapporten er et utkast og kan endre seg."
+                ).format(status=info.status.label.lower()),
                 st.notice,
             )
         )
     pairs = [
-        ("Verneområde", info.area_name),
-        ("Planlagt dato", fmt_date(info.planned_date)),
-        ("Gjennomført", fmt_date(info.held_on) if info.held_on else "Ikke gjennomført ennå"),
-        ("Verneombud", info.delegate_name or info.signed_delegate or "Ikke oppgitt"),
-        ("Leder", info.leader_name or info.signed_leader or "Ikke oppgitt"),
+        (_("Verneområde"), info.area_name),
+        (_("Planlagt dato"), fmt_date(info.planned_date)),
+        (
+            _("Gjennomført"),
+            fmt_date(info.held_on) if info.held_on else _("Ikke gjennomført ennå"),
+        ),
+        (_("Verneombud"), info.delegate_name or info.signed_delegate or _("Ikke oppgitt")),
+        (pgettext("person", "Leder"), info.leader_name or info.signed_leader or _("Ikke oppgitt")),
     ]
     if info.other_participants:
-        pairs.append(("Andre deltakere", info.other_participants))
-    pairs += [("Sjekkliste", info.checklist_name), ("Status", info.status.label)]
+        pairs.append((_("Andre deltakere"), info.other_participants))
+    pairs += [(_("Sjekkliste"), info.checklist_name), (_("Status"), info.status.label)]
     if info.closed_on:
         pairs.append(
             (
-                "Avsluttet og signert",
-                f"{fmt_date(info.closed_on)} av {info.signed_delegate} (verneombud) "
-                f"og {info.signed_leader} (leder)",
+                _("Avsluttet og signert"),
+                _("{date} av {delegate} (verneombud) og {leader} (leder)").format(
+                    date=fmt_date(info.closed_on),
+                    delegate=info.signed_delegate,
+                    leader=info.signed_leader,
+                ),
             )
         )
     story.append(facts(pairs))
-    story.append(para("Oppsummering", st.h1))
+    story.append(para(_("Oppsummering"), st.h1))
     story.append(_summary_table(detail))
     if info.notes:
         story.append(Spacer(1, 4))
         story.append(para(info.notes, st.body))
 
-    heading = para("Funn som skal følges opp", st.h1)
+    heading = para(_("Funn som skal følges opp"), st.h1)
     findings = detail.findings
     if not findings:
         story.append(heading)
-        story.append(para("Ingen punkter ble vurdert som «Ikke OK», og ingen frie funn.", st.body))
+        story.append(
+            para(_("Ingen punkter ble vurdert som «Ikke OK», og ingen frie funn."), st.body)
+        )
     for number, item in enumerate(findings):
         (block,) = _finding_block(item, load)
         # The heading goes where the first finding goes, never alone at a page's foot.
         story.append(KeepTogether([heading, *block._content]) if number == 0 else block)
 
     if detail.check_items:
-        story.append(para("Hele sjekklisten", st.h1))
+        story.append(para(_("Hele sjekklisten"), st.h1))
         story.append(_checklist_table(detail))
 
     if detail.addenda:
-        story.append(para("Tillegg etter avslutning", st.h1))
+        story.append(para(_("Tillegg etter avslutning"), st.h1))
         for a in detail.addenda:
             story.append(para(f"{fmt_datetime(a.written_at)} · {a.written_by}", st.small))
             story.append(para(a.text, st.body))
@@ -245,14 +256,16 @@ def build_story(detail: RoundDetail, load: PhotoLoader) -> list[Any]:
     story.append(
         signature_block(
             [
-                f"Verneombud{': ' + delegate if delegate else ''}",
-                f"Leder{': ' + leader if leader else ''}",
+                _("Verneombud: {name}").format(name=delegate) if delegate else _("Verneombud"),
+                pgettext("person", "Leder: {name}").format(name=leader)
+                if leader
+                else pgettext("person", "Leder"),
             ],
             signed=[
-                Signed(info.signed_delegate, "Verneombud", signed_on)
+                Signed(info.signed_delegate, _("Verneombud"), signed_on)
                 if info.signed_delegate and signed_on
                 else None,
-                Signed(info.signed_leader, "Leder", signed_on)
+                Signed(info.signed_leader, pgettext("person", "Leder"), signed_on)
                 if info.signed_leader and signed_on
                 else None,
             ],
@@ -273,7 +286,7 @@ def write_round_report(db: Database, round_id: str, target: Path | str | IO[byte
     info = detail.info
     meta = ReportMeta(
         logo=get_logo(db),
-        title=f"Vernerunde {info.number}",
+        title=_("Vernerunde {number}").format(number=info.number),
         organisation=org.name if org else "",
         subtitle=f"{info.area_name} · {fmt_date(info.date)}",
     )

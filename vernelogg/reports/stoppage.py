@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.stoppage import LEGAL_BASIS, NOTICE_INTRO, EventKind, stop_flags
+from vernelogg.i18n import _
 from vernelogg.reports.common import (
     ReportMeta,
     content_width,
@@ -43,57 +44,70 @@ def _who(detail: StoppageDetail) -> str:
 
 def _legal_basis() -> list[Any]:
     st = styles()
-    return [para(f"• {text}", st.body) for text in LEGAL_BASIS]
+    return [para(f"• {_(text)}", st.body) for text in LEGAL_BASIS]
 
 
 def _why(detail: StoppageDetail) -> str:
-    return detail.why_not_averted or "(ikke fylt ut)"
+    return detail.why_not_averted or _("(ikke fylt ut)")
 
 
 def notice_story(detail: StoppageDetail, width: float) -> list[Any]:
     st = styles()
     row = detail.row
     story: list[Any] = [
-        para("Melding om stansing av farlig arbeid", st.title),
-        para(f"Til arbeidsgiver · arbeidsmiljøloven § 6-3 · {row.number}", st.subtitle),
-        para(NOTICE_INTRO, st.notice),
+        para(_("Melding om stansing av farlig arbeid"), st.title),
+        para(
+            _("Til arbeidsgiver · arbeidsmiljøloven § 6-3 · {number}").format(number=row.number),
+            st.subtitle,
+        ),
+        para(_(NOTICE_INTRO), st.notice),
         facts(
             [
-                ("Virksomhet", detail.organisation),
-                ("Verneområde", row.area_name),
-                ("Stanset av", _who(detail)),
-                ("Tidspunkt", fmt_datetime(row.stopped_at)),
-                ("Arbeid eller utstyr", row.work),
-                ("Den umiddelbare faren", detail.danger),
+                (_("Virksomhet"), detail.organisation),
+                (_("Verneområde"), row.area_name),
+                (_("Stanset av"), _who(detail)),
+                (_("Tidspunkt"), fmt_datetime(row.stopped_at)),
+                (_("Arbeid eller utstyr"), row.work),
+                (_("Den umiddelbare faren"), detail.danger),
             ],
             width,
         ),
-        para("Hvorfor faren ikke kunne avverges på annen måte", st.h2),
+        para(_("Hvorfor faren ikke kunne avverges på annen måte"), st.h2),
     ]
     if detail.why_not_averted:
         story.append(para(detail.why_not_averted))
     else:
         story += [Spacer(1, 5 * mm), para(HAND_LINE), Spacer(1, 4 * mm), para(HAND_LINE)]
-    story += [para("Hva loven sier (arbeidsmiljøloven § 6-3)", st.h2), *_legal_basis()]
+    story += [para(_("Hva loven sier (arbeidsmiljøloven § 6-3)"), st.h2), *_legal_basis()]
     informed = detail.informed
-    receipt: list[Any] = [para("Mottatt av arbeidsgiver", st.h2)]
+    receipt: list[Any] = [para(_("Mottatt av arbeidsgiver"), st.h2)]
     if informed is not None:
+        who = informed.person or _("arbeidsgivers representant")
+        when = fmt_datetime(informed.at)
         receipt.append(
             para(
-                f"Registrert varslet: {informed.person or 'arbeidsgivers representant'}, "
-                f"{fmt_datetime(informed.at)}"
-                + (f" ({informed.channel.lower()})" if informed.channel else "")
-                + "."
+                _("Registrert varslet: {who}, {when} ({channel}).").format(
+                    who=who, when=when, channel=informed.channel.lower()
+                )
+                if informed.channel
+                else _("Registrert varslet: {who}, {when}.").format(who=who, when=when)
             )
         )
     receipt += [
         para(
-            "Arbeidsgivers representant bekrefter med sin underskrift å ha mottatt meldingen. "
-            "Underskriften betyr ikke at arbeidsgiver er enig i stansingen."
+            _(
+                "Arbeidsgivers representant bekrefter med sin underskrift å ha mottatt meldingen. "
+                "Underskriften betyr ikke at arbeidsgiver er enig i stansingen."
+            )
         ),
         Spacer(1, 4 * mm),
-        para("Mottatt dato og klokkeslett: ______________________________"),
-        signature_block([f"Verneombud: {row.stopped_by_name}", "Arbeidsgivers representant"]),
+        para(_("Mottatt dato og klokkeslett: {line}").format(line="_" * 30)),
+        signature_block(
+            [
+                _("Verneombud: {name}").format(name=row.stopped_by_name),
+                _("Arbeidsgivers representant"),
+            ]
+        ),
     ]
     # The receipt and its signature lines stay together on one page.
     story += [CondPageBreak(75 * mm), *receipt]
@@ -103,58 +117,60 @@ def notice_story(detail: StoppageDetail, width: float) -> list[Any]:
 def record_story(detail: StoppageDetail, width: float) -> list[Any]:
     st = styles()
     row = detail.row
-    status = "Åpen (ikke avsluttet)" if row.is_open else "Avsluttet"
+    status = _("Åpen (ikke avsluttet)") if row.is_open else _("Avsluttet")
     story: list[Any] = [
-        para("Stansing av farlig arbeid", st.title),
+        para(_("Stansing av farlig arbeid"), st.title),
         para(f"{row.number} · {row.area_name} · {status}", st.subtitle),
     ]
     for flag in stop_flags(detail.why_not_averted, row.employer_informed):
-        story.append(para(flag, st.notice))
+        story.append(para(_(flag), st.notice))
     story.append(
         facts(
             [
-                ("Nummer", row.number),
-                ("Virksomhet", detail.organisation),
-                ("Verneområde", row.area_name),
-                ("Stanset av", _who(detail)),
-                ("Stanset", fmt_datetime(row.stopped_at)),
-                ("Arbeid eller utstyr", row.work),
-                ("Den umiddelbare faren", detail.danger),
-                ("Hvorfor ikke avverget på annen måte", _why(detail)),
-                ("Utfall", row.outcome.label if row.outcome else "Ikke avgjort ennå"),
-                ("Gjenopptatt", fmt_datetime(row.resumed_at) or "Ikke gjenopptatt"),
-                ("Arbeidstilsynets referanse", detail.authority_reference or "–"),
+                (_("Nummer"), row.number),
+                (_("Virksomhet"), detail.organisation),
+                (_("Verneområde"), row.area_name),
+                (_("Stanset av"), _who(detail)),
+                (_("Stanset"), fmt_datetime(row.stopped_at)),
+                (_("Arbeid eller utstyr"), row.work),
+                (_("Den umiddelbare faren"), detail.danger),
+                (_("Hvorfor ikke avverget på annen måte"), _why(detail)),
+                (_("Utfall"), row.outcome.label if row.outcome else _("Ikke avgjort ennå")),
+                (_("Gjenopptatt"), fmt_datetime(row.resumed_at) or _("Ikke gjenopptatt")),
+                (_("Arbeidstilsynets referanse"), detail.authority_reference or "–"),
             ],
             width,
         )
     )
-    story.append(para("Tidslinje", st.h1))
-    rows: list[list[Any]] = [["Tidspunkt", "Hendelse", "Detaljer"]]
+    story.append(para(_("Tidslinje"), st.h1))
+    rows: list[list[Any]] = [[_("Tidspunkt"), _("Hendelse"), _("Detaljer")]]
     for e in detail.timeline:
         text = f"{_who(detail)}: {row.work}" if e.kind is EventKind.STOPPED else e.details
         rows.append([fmt_datetime(e.at), e.label, text])
     story.append(table(rows, [32 * mm, 45 * mm, width - 77 * mm]))
 
-    story.append(para("Avvik og tiltak", st.h1))
+    story.append(para(_("Avvik og tiltak"), st.h1))
     if not detail.deviations and not detail.actions:
-        story.append(para("Ingen avvik eller tiltak er knyttet til stansen."))
+        story.append(para(_("Ingen avvik eller tiltak er knyttet til stansen.")))
     if detail.deviations:
-        rows = [["Avvik", "Type", "Status", "Hva skjedde"]]
+        rows = [[_("Avvik"), _("Type"), _("Status"), _("Hva skjedde")]]
         for d in detail.deviations:
             description = shared_text(d.description, d.confidential)
             rows.append([d.number, d.kind_label, d.status_label, description])
         story.append(table(rows, [30 * mm, 30 * mm, 30 * mm, width - 90 * mm]))
         story.append(Spacer(1, 3 * mm))
     if detail.actions:
-        rows = [["Tiltak", "Ansvarlig", "Frist", "Status"]]
+        rows = [[_("Tiltak"), _("Ansvarlig"), _("Frist"), _("Status")]]
         for a in detail.actions:
             rows.append([a.title, a.owner_name or "–", fmt_date(a.deadline) or "–", a.status.label])
         story.append(table(rows, [width - 90 * mm, 40 * mm, 25 * mm, 25 * mm]))
 
     story.append(
-        KeepTogether([para("Rettslig grunnlag: arbeidsmiljøloven § 6-3", st.h1), *_legal_basis()])
+        KeepTogether(
+            [para(_("Rettslig grunnlag: arbeidsmiljøloven § 6-3"), st.h1), *_legal_basis()]
+        )
     )
-    story.append(signature_block(["Verneombud", "Arbeidsgivers representant"]))
+    story.append(signature_block([_("Verneombud"), _("Arbeidsgivers representant")]))
     return story
 
 
@@ -163,9 +179,9 @@ def write_notice(
 ) -> None:
     meta = ReportMeta(
         logo=logo,
-        title=f"Stansing {detail.number}",
+        title=_("Stansing {number}").format(number=detail.number),
         organisation=detail.organisation,
-        subtitle="Melding om stansing av farlig arbeid (aml. § 6-3)",
+        subtitle=_("Melding om stansing av farlig arbeid (aml. § 6-3)"),
     )
     write_pdf(target, meta, notice_story(detail, content_width(meta)))
 
@@ -175,9 +191,9 @@ def write_record(
 ) -> None:
     meta = ReportMeta(
         logo=logo,
-        title=f"Stansing {detail.number}",
+        title=_("Stansing {number}").format(number=detail.number),
         organisation=detail.organisation,
-        subtitle="Stansing av farlig arbeid – full rapport",
+        subtitle=_("Stansing av farlig arbeid – full rapport"),
     )
     write_pdf(target, meta, record_story(detail, content_width(meta)))
 

@@ -1,7 +1,9 @@
 """Tables to an Excel workbook: one sheet per table, bold header, sensible widths.
 
-Cells are real types: figures in numeric columns are numbers, dd.mm.yyyy is a date
-cell; text is cleaned of control characters and never read as a formula."""
+Cells are real types: figures in numeric columns are numbers, dd.mm.yyyy (dd/mm/yyyy in
+English) is a date cell; text is cleaned of control characters and never read as a
+formula. The figures are read as the document's language writes them: «1 234,5» in
+Norwegian, «1,234.5» in English."""
 
 from __future__ import annotations
 
@@ -11,15 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vernelogg import i18n
 from vernelogg.services.annual.model import TableData
 from vernelogg.services.tabular import Sheet, TableColumn, write_sheets
 
-_DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+_DATE = re.compile(r"(\d{2})[./](\d{2})[./](\d{4})")
 
 
 def _number(text: str):
-    cleaned = text.replace("\u00a0", "").replace("\u2212", "-").replace(" ", "")
-    cleaned = cleaned.replace(",", ".")
+    cleaned = text.replace("\u00a0", "").replace("\u202f", "").replace("\u2212", "-")
+    cleaned = cleaned.replace(" ", "")
+    # «1 234,5» in Norwegian; «1,234.5» in English, where the comma groups thousands.
+    english = i18n.language() == "en"
+    cleaned = cleaned.replace(",", "") if english else cleaned.replace(",", ".")
     try:
         return int(cleaned)
     except ValueError:

@@ -19,6 +19,7 @@ from typing import Any
 
 from vernelogg.domain.formatting import OSLO, fmt_date, fmt_datetime
 from vernelogg.domain.text import clean_text, safe_cell
+from vernelogg.i18n import _
 from vernelogg.services.errors import ServiceError
 
 SUFFIXES = (".csv", ".xlsx")
@@ -40,7 +41,7 @@ def sheet_name(title: str, used: set[str] | None = None) -> str:
     31 characters cut at a word, and unlike the names in `used` (Excel ignores case);
     the name is added to `used`."""
     used = used if used is not None else set()
-    name = " ".join(_SHEET_INVALID.sub(" ", clean_text(title)).split()).strip("'") or "Ark"
+    name = " ".join(_SHEET_INVALID.sub(" ", clean_text(title)).split()).strip("'") or _("Ark")
 
     def cut(text: str, limit: int) -> str:
         if len(text) <= limit:
@@ -66,7 +67,7 @@ def _csv_value(value: Any, kind: str) -> str:
     if kind == "date" and isinstance(value, date | datetime):
         return fmt_date(value)
     if isinstance(value, bool):
-        return "Ja" if value else "Nei"
+        return _("Ja") if value else _("Nei")
     if isinstance(value, str):
         return safe_cell(value)
     return str(value)
@@ -79,7 +80,7 @@ def _xlsx_value(value: Any, kind: str) -> Any:
         local = value.astimezone(OSLO).replace(tzinfo=None) if value.tzinfo else value
         return local.replace(microsecond=0)
     if isinstance(value, bool):
-        return "Ja" if value else "Nei"
+        return _("Ja") if value else _("Nei")
     if isinstance(value, str):
         # Text typed by users is never run as a formula, nor breaks the file.
         return safe_cell(value)
@@ -168,10 +169,12 @@ def write_table(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ServiceError("Filen må slutte på .csv eller .xlsx.")
+        raise ServiceError(_("Filen må slutte på .csv eller .xlsx."))
     try:
         if suffix == ".csv":
             return write_csv(path, columns, rows)
         return write_xlsx(path, sheet, columns, rows)
     except OSError as error:
-        raise ServiceError(f"Kan ikke skrive «{path}»: {error.strerror or error}.") from error
+        raise ServiceError(
+            _("Kan ikke skrive «{path}»: {error}.").format(path=path, error=error.strerror or error)
+        ) from error

@@ -10,14 +10,19 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from vernelogg import i18n
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.domain.roles import Role
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
 from vernelogg.store.models import Action, Deviation, RoleAssignment, SafetyArea
 
-MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
+
+def month_labels(year: int) -> tuple[str, ...]:
+    """The months' short names for a chart's axis: «jan» … «des» / «Jan» … «Dec»."""
+    return tuple(i18n.format_date(date(year, m, 1), "LLL") for m in range(1, 13))
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def deviation_section(s: Session, p: Period) -> tuple[Section, DeviationStats]:
     kinds = [k for k in DeviationKind if now.by_kind[k.value] or before.by_kind[k.value]]
     kind_rows = tuple(
         (k.label, str(now.by_kind[k.value]), str(before.by_kind[k.value])) for k in kinds
-    ) + (("Sum", str(now.total), str(before.total)),)
+    ) + ((_("Sum"), str(now.total), str(before.total)),)
     severity_rows = tuple(
         (sv.label, str(now.by_severity[sv.value]), str(before.by_severity[sv.value]))
         for sv in Severity
@@ -120,46 +125,58 @@ def deviation_section(s: Session, p: Period) -> tuple[Section, DeviationStats]:
     median = now.median_days_to_close
     section = Section(
         key="avvik",
-        title="Avvik",
-        intro=(
-            f"{now.total} avvik skjedde i {p.year} (året før: {before.total}). "
-            "Teksten i konfidensielle avvik er aldri med i denne oversikten."
-        ),
+        title=_("Avvik"),
+        intro=ngettext(
+            "{n} avvik skjedde i {year} (året før: {before}). "
+            "Teksten i konfidensielle avvik er aldri med i denne oversikten.",
+            "{n} avvik skjedde i {year} (året før: {before}). "
+            "Teksten i konfidensielle avvik er aldri med i denne oversikten.",
+            now.total,
+        ).format(n=now.total, year=p.year, before=before.total),
         figures=(
-            Figure("Avvik registrert", now.total, before.total),
+            Figure(_("Avvik registrert"), now.total, before.total),
             Figure(
-                "Personskader",
+                _("Personskader"),
                 now.by_kind[DeviationKind.PERSONAL_INJURY.value],
                 before.by_kind[DeviationKind.PERSONAL_INJURY.value],
             ),
             Figure(
-                "Nestenulykker",
+                _("Nestenulykker"),
                 now.by_kind[DeviationKind.NEAR_MISS.value],
                 before.by_kind[DeviationKind.NEAR_MISS.value],
             ),
             Figure(
-                "Median tid til lukking",
+                _("Median tid til lukking"),
                 median,
                 before.median_days_to_close,
-                unit="dager",
+                unit=_("dager"),
                 decimals=1,
             ),
         ),
         tables=(
             TableData(
-                "Avvik etter type", ("Type", str(p.year), str(p.year - 1)), kind_rows, (1, 2)
+                _("Avvik etter type"), (_("Type"), str(p.year), str(p.year - 1)), kind_rows, (1, 2)
             ),
             TableData(
-                "Avvik etter alvorlighetsgrad",
-                ("Alvorlighetsgrad", str(p.year), str(p.year - 1)),
+                _("Avvik etter alvorlighetsgrad"),
+                (_("Alvorlighetsgrad"), str(p.year), str(p.year - 1)),
                 severity_rows,
                 (1, 2),
             ),
             TableData(
-                "Avvik etter status ved årets slutt", ("Status", "Antall"), status_rows, (1,)
+                _("Avvik etter status ved årets slutt"),
+                (_("Status"), _("Antall")),
+                status_rows,
+                (1,),
             ),
         ),
-        charts=(BarChart(f"Avvik per måned {p.year}, etter type", MONTHS, series),)
+        charts=(
+            BarChart(
+                _("Avvik per måned {year}, etter type").format(year=p.year),
+                month_labels(p.year),
+                series,
+            ),
+        )
         if series
         else (),
     )
@@ -225,36 +242,49 @@ def action_section(s: Session, p: Period) -> tuple[Section, ActionStats]:
     )
     section = Section(
         key="tiltak",
-        title="Tiltak",
-        intro=(
-            f"{now.decided} tiltak ble vedtatt og {now.done} utført i {p.year}. "
-            f"Ved utgangen av perioden ({fmt_date(p.end)}) var {now.open_at_end} tiltak åpne, "
-            f"{now.overdue_at_end} av dem over fristen."
-        ),
+        title=_("Tiltak"),
+        intro=ngettext(
+            "{n} tiltak ble vedtatt og {done} utført i {year}.",
+            "{n} tiltak ble vedtatt og {done} utført i {year}.",
+            now.decided,
+        ).format(n=now.decided, done=now.done, year=p.year)
+        + " "
+        + ngettext(
+            "Ved utgangen av perioden ({date}) var {n} tiltak åpne, {overdue} av dem over fristen.",
+            "Ved utgangen av perioden ({date}) var {n} tiltak åpne, {overdue} av dem over fristen.",
+            now.open_at_end,
+        ).format(date=fmt_date(p.end), n=now.open_at_end, overdue=now.overdue_at_end),
         figures=(
-            Figure("Tiltak vedtatt", now.decided, before.decided),
-            Figure("Tiltak utført", now.done, before.done),
-            Figure("Åpne tiltak ved periodens slutt", now.open_at_end, before.open_at_end),
-            Figure("Tiltak over fristen", now.overdue_at_end, before.overdue_at_end),
+            Figure(_("Tiltak vedtatt"), now.decided, before.decided),
+            Figure(_("Tiltak utført"), now.done, before.done),
+            Figure(_("Åpne tiltak ved periodens slutt"), now.open_at_end, before.open_at_end),
+            Figure(_("Tiltak over fristen"), now.overdue_at_end, before.overdue_at_end),
         ),
         tables=(
-            TableData("Tiltak etter kilde", ("Kilde", str(p.year), str(p.year - 1)), rows, (1, 2)),
+            TableData(
+                _("Tiltak etter kilde"), (_("Kilde"), str(p.year), str(p.year - 1)), rows, (1, 2)
+            ),
         )
         if rows
         else (),
         charts=(
             BarChart(
-                "Tiltak vedtatt og utført",
+                _("Tiltak vedtatt og utført"),
                 (str(p.year - 1), str(p.year)),
                 (
-                    ("Vedtatt", (float(before.decided), float(now.decided))),
-                    ("Utført", (float(before.done), float(now.done))),
+                    (_("Vedtatt"), (float(before.decided), float(now.decided))),
+                    (_("Utført"), (float(before.done), float(now.done))),
                 ),
                 stacked=False,
             ),
         ),
     )
     return section, now
+
+
+def missing_text() -> str:
+    """What stands where an area has no safety delegate."""
+    return _("— mangler —")
 
 
 def coverage(s: Session, p: Period, areas: list[SafetyArea]) -> tuple[Section, dict]:
@@ -279,21 +309,33 @@ def coverage(s: Session, p: Period, areas: list[SafetyArea]) -> tuple[Section, d
         and a.area_id not in current
     ]
     missing = [a.name for a in areas if a.id not in current]
-    rows = tuple((a.name, current.get(a.id, "— mangler —")) for a in areas)
+    rows = tuple((a.name, current.get(a.id, missing_text())) for a in areas)
     notes = []
     if missing:
-        notes.append("Verneområder uten verneombud: " + ", ".join(missing) + " (aml. § 6-1).")
+        notes.append(
+            _("Verneområder uten verneombud: {areas} (aml. § 6-1).").format(
+                areas=", ".join(missing)
+            )
+        )
     for a in expired:
         notes.append(
-            f"Funksjonstiden til {a.person.name} ({a.area.name if a.area else ''}) gikk ut "
-            f"{fmt_date(a.end_date)} uten at nytt verneombud er registrert."
+            _(
+                "Funksjonstiden til {name} ({area}) gikk ut {date} uten at nytt verneombud er "
+                "registrert."
+            ).format(
+                name=a.person.name, area=a.area.name if a.area else "", date=fmt_date(a.end_date)
+            )
         )
     section = Section(
         key="dekning",
-        title="Verneombud i verneområdene",
-        intro=f"Per {fmt_date(on)} hadde {len(areas) - len(missing)} av {len(areas)} verneområder verneombud.",
-        figures=(Figure("Verneområder uten verneombud", len(missing)),),
-        tables=(TableData("Verneombud per område", ("Verneområde", "Verneombud"), rows),),
+        title=_("Verneombud i verneområdene"),
+        intro=ngettext(
+            "Per {date} hadde {covered} av {n} verneområder verneombud.",
+            "Per {date} hadde {covered} av {n} verneområder verneombud.",
+            len(areas),
+        ).format(date=fmt_date(on), covered=len(areas) - len(missing), n=len(areas)),
+        figures=(Figure(_("Verneområder uten verneombud"), len(missing)),),
+        tables=(TableData(_("Verneombud per område"), (_("Verneområde"), _("Verneombud")), rows),),
         notes=tuple(notes),
     )
     return section, current

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vernelogg import i18n
+from vernelogg.i18n import _
+
+
+def _number(value: float, decimals: int) -> str:
+    """«1 234,5» in Norwegian, «1,234.5» in English (a no-break space between thousands)."""
+    text = i18n.format_number(abs(value), decimals).replace("\u202f", "\u00a0")
+    return f"-{text}" if value < 0 else text
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -27,7 +36,7 @@ class Figure:
         v = self.value if value is None else value
         if v is None:
             return "–"
-        number = f"{v:,.{self.decimals}f}".replace(",", "\u00a0").replace(".", ",")
+        number = _number(v, self.decimals)
         unit = self.unit if unit is None else unit
         return f"{number}{' ' + unit if unit else ''}"
 
@@ -44,9 +53,9 @@ class Figure:
             return ""
         diff = self.value - self.previous
         if abs(diff) < 10 ** -(self.decimals + 1):
-            return "uendret"
+            return _("uendret")
         sign = "+" if diff > 0 else "−"
-        number = f"{abs(diff):,.{self.decimals}f}".replace(",", "\u00a0").replace(".", ",")
+        number = _number(abs(diff), self.decimals)
         return f"{sign}{number}"
 
 
@@ -121,8 +130,8 @@ class AnnualSummary:
     def tables(self) -> list[TableData]:
         """Every table of the summary, key figures first (for the xlsx export)."""
         key = TableData(
-            "Nøkkeltall",
-            ("Nøkkeltall", str(self.year), str(self.year - 1), "Endring", "Merknad"),
+            _("Nøkkeltall"),
+            (_("Nøkkeltall"), str(self.year), str(self.year - 1), _("Endring"), _("Merknad")),
             tuple(
                 (
                     f.label,

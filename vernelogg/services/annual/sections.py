@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vernelogg.domain.formatting import plural
+from vernelogg.domain.formatting import fmt_date, fmt_int
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.annual.core import Period
 from vernelogg.services.annual.gather import once
 from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
@@ -34,34 +35,49 @@ def risk_section(db: Database, p: Period) -> Section:
     notes = []
     if now.vo_not_in_time:
         notes.append(
-            f"I {plural(now.vo_not_in_time, 'vurdering', 'vurderinger')} ble verneombudet informert etter at beslutningen "
-            f"ble tatt, eller ikke i det hele tatt ({now.changes_without_vo_in_time} av dem gjaldt "
-            "omorganisering eller ny teknologi)."
+            ngettext(
+                "I {n} vurdering ble verneombudet informert etter at beslutningen ble tatt, "
+                "eller ikke i det hele tatt ({changes} av dem gjaldt omorganisering eller ny "
+                "teknologi).",
+                "I {n} vurderinger ble verneombudet informert etter at beslutningen ble tatt, "
+                "eller ikke i det hele tatt ({changes} av dem gjaldt omorganisering eller ny "
+                "teknologi).",
+                now.vo_not_in_time,
+            ).format(n=fmt_int(now.vo_not_in_time), changes=now.changes_without_vo_in_time)
         )
     return Section(
         key="risiko",
-        title="Risikovurderinger",
-        intro=(
-            f"{now.assessments} risikovurderinger ble gjort i {p.year} ({now.approved} godkjent, "
-            f"{now.drafts} utkast) med til sammen {now.hazards} uønskede hendelser."
+        title=_("Risikovurderinger"),
+        intro=ngettext(
+            "{n} risikovurderinger ble gjort i {year} ({approved} godkjent, {drafts} utkast) "
+            "med til sammen {hazards} uønskede hendelser.",
+            "{n} risikovurderinger ble gjort i {year} ({approved} godkjent, {drafts} utkast) "
+            "med til sammen {hazards} uønskede hendelser.",
+            now.assessments,
+        ).format(
+            n=now.assessments,
+            year=p.year,
+            approved=now.approved,
+            drafts=now.drafts,
+            hazards=now.hazards,
         ),
         figures=(
-            Figure("Risikovurderinger gjort", now.assessments, before.assessments),
+            Figure(_("Risikovurderinger gjort"), now.assessments, before.assessments),
             Figure(
-                "Restrisiko rød (ikke akseptabel)",
+                _("Restrisiko rød (ikke akseptabel)"),
                 sum(v for k, v in residual.items() if k.value == "red"),
             ),
         ),
         tables=(
             TableData(
-                "Høyeste restrisiko",
+                _("Høyeste restrisiko"),
                 (
-                    "Verneområde",
-                    "Vurdering",
-                    "Uønsket hendelse",
-                    "Før",
-                    "Etter",
-                    "Vurdering av restrisiko",
+                    _("Verneområde"),
+                    _("Vurdering"),
+                    _("Uønsket hendelse"),
+                    _("Før"),
+                    _("Etter"),
+                    _("Vurdering av restrisiko"),
                 ),
                 top,
             ),
@@ -91,26 +107,39 @@ def training_section(db: Database, p: Period) -> Section | None:
     complete = sum(1 for t in with_basic if basic_completed(t.requirements))
     return Section(
         key="opplaering",
-        title="Opplæring av verneombud, AMU-medlemmer og ledere",
-        intro=(
-            f"Per {p.end.strftime('%d.%m.%Y')} hadde {complete} av {len(with_basic)} "
-            "vervinnehavere med krav om grunnopplæring fullført den (OLM §§ 3-18 og 3-19). "
+        title=_("Opplæring av verneombud, AMU-medlemmer og ledere"),
+        intro=ngettext(
+            "Per {date} hadde {complete} av {n} vervinnehavere med krav om grunnopplæring "
+            "fullført den (OLM §§ 3-18 og 3-19). "
             "«Snart frist» gjelder oppfriskning eller opplæring som bør påbegynnes snart; "
-            "«Merknad» er en anbefaling eller et kurs uten registrerte timer, ikke et lovbrudd."
-        ),
+            "«Merknad» er en anbefaling eller et kurs uten registrerte timer, ikke et lovbrudd.",
+            "Per {date} hadde {complete} av {n} vervinnehavere med krav om grunnopplæring "
+            "fullført den (OLM §§ 3-18 og 3-19). "
+            "«Snart frist» gjelder oppfriskning eller opplæring som bør påbegynnes snart; "
+            "«Merknad» er en anbefaling eller et kurs uten registrerte timer, ikke et lovbrudd.",
+            len(with_basic),
+        ).format(date=fmt_date(p.end), complete=complete, n=len(with_basic)),
         figures=(
-            Figure("Vervinnehavere med fullført opplæring", complete, unit=f"av {len(with_basic)}"),
             Figure(
-                "Vervinnehavere som mangler opplæring",
+                _("Vervinnehavere med fullført opplæring"),
+                complete,
+                unit=_("av {n}").format(n=len(with_basic)),
+            ),
+            Figure(
+                _("Vervinnehavere som mangler opplæring"),
                 counts[Status.OVERDUE] + counts[Status.MISSING],
             ),
         ),
-        tables=(TableData("Opplæringsstatus per person", ("Person", "Verv", "Status"), rows),),
+        tables=(
+            TableData(
+                _("Opplæringsstatus per person"), (_("Person"), _("Verv"), _("Status")), rows
+            ),
+        ),
         charts=(
             BarChart(
-                "Opplæringsstatus",
+                _("Opplæringsstatus"),
                 tuple(status.label for status in Status),
-                (("Personer", tuple(float(counts[status]) for status in Status)),),
+                ((_("Personer"), tuple(float(counts[status]) for status in Status)),),
             ),
         ),
     )
@@ -127,7 +156,7 @@ def amu_section(db: Database, p: Period) -> Section | None:
     rows = tuple(
         (
             d.number,
-            d.meeting_date.strftime("%d.%m.%Y"),
+            fmt_date(d.meeting_date),
             d.item_title,
             d.owner_name or "",
             d.state_text,
@@ -136,23 +165,35 @@ def amu_section(db: Database, p: Period) -> Section | None:
     )
     return Section(
         key="amu",
-        title="Arbeidsmiljøutvalget (AMU)",
-        intro=(
-            f"AMU holdt {len(now.meetings)} møter i {p.year} og behandlet {now.case_count} saker. "
-            f"{now.follow_up_count} vedtak skulle følges opp; {now.carried_out} er utført og "
-            f"{now.overdue} er over fristen."
-        ),
+        title=_("Arbeidsmiljøutvalget (AMU)"),
+        intro=ngettext(
+            "AMU holdt {n} møter i {year} og behandlet {cases} saker.",
+            "AMU holdt {n} møter i {year} og behandlet {cases} saker.",
+            len(now.meetings),
+        ).format(n=len(now.meetings), year=p.year, cases=now.case_count)
+        + " "
+        + ngettext(
+            "{n} vedtak skulle følges opp; {done} er utført og {overdue} er over fristen.",
+            "{n} vedtak skulle følges opp; {done} er utført og {overdue} er over fristen.",
+            now.follow_up_count,
+        ).format(n=now.follow_up_count, done=now.carried_out, overdue=now.overdue),
         figures=(
-            Figure("AMU-møter holdt", len(now.meetings), len(before.meetings)),
+            Figure(_("AMU-møter holdt"), len(now.meetings), len(before.meetings)),
             Figure(
-                "AMU-vedtak utført",
+                _("AMU-vedtak utført"),
                 now.carried_out,
                 before.carried_out,
-                unit=f"av {now.follow_up_count}",
-                previous_unit=f"av {before.follow_up_count}",
+                unit=_("av {n}").format(n=now.follow_up_count),
+                previous_unit=_("av {n}").format(n=before.follow_up_count),
             ),
         ),
-        tables=(TableData("AMU-vedtak", ("Sak", "Møte", "Tittel", "Ansvarlig", "Status"), rows),)
+        tables=(
+            TableData(
+                _("AMU-vedtak"),
+                (_("Sak"), _("Møte"), _("Tittel"), _("Ansvarlig"), _("Status")),
+                rows,
+            ),
+        )
         if rows
         else (),
     )
@@ -169,24 +210,36 @@ def stoppage_section(db: Database, p: Period) -> Section | None:
     rows = tuple(
         (o.label, str(now.by_outcome.get(o, 0)), str(before.by_outcome.get(o, 0)))
         for o in StoppageOutcome
-    ) + (("Uten avslutning ennå", str(now.without_outcome), str(before.without_outcome)),)
+    ) + ((_("Uten avslutning ennå"), str(now.without_outcome), str(before.without_outcome)),)
     notes = []
     if now.employer_not_informed:
         notes.append(
-            f"{plural(now.employer_not_informed, 'stansing', 'stansinger')} mangler registrering av at arbeidsgiver "
-            "ble varslet, slik aml. § 6-3 krever."
+            ngettext(
+                "{n} stansing mangler registrering av at arbeidsgiver ble varslet, slik aml. "
+                "§ 6-3 krever.",
+                "{n} stansinger mangler registrering av at arbeidsgiver ble varslet, slik aml. "
+                "§ 6-3 krever.",
+                now.employer_not_informed,
+            ).format(n=fmt_int(now.employer_not_informed))
         )
     return Section(
         key="stansing",
-        title="Stansing av farlig arbeid (aml. § 6-3)",
-        intro=f"Verneombudene stanset arbeid {now.count} ganger i {p.year} (året før: {before.count}).",
+        title=_("Stansing av farlig arbeid (aml. § 6-3)"),
+        intro=ngettext(
+            "Verneombudene stanset arbeid {n} ganger i {year} (året før: {before}).",
+            "Verneombudene stanset arbeid {n} ganger i {year} (året før: {before}).",
+            now.count,
+        ).format(n=now.count, year=p.year, before=before.count),
         figures=(
-            Figure("Stansinger av farlig arbeid", now.count, before.count),
-            Figure("Stansinger ikke avsluttet", now.open),
+            Figure(_("Stansinger av farlig arbeid"), now.count, before.count),
+            Figure(_("Stansinger ikke avsluttet"), now.open),
         ),
         tables=(
             TableData(
-                "Stansinger etter utfall", ("Utfall", str(p.year), str(p.year - 1)), rows, (1, 2)
+                _("Stansinger etter utfall"),
+                (_("Utfall"), str(p.year), str(p.year - 1)),
+                rows,
+                (1, 2),
             ),
         ),
         notes=tuple(notes),
@@ -210,36 +263,46 @@ def rounds_section(db: Database, p: Period) -> Section | None:
     rows = tuple((a.area_name, str(a.planned), str(a.done), str(a.findings)) for a in areas)
     return Section(
         key="vernerunder",
-        title="Vernerunder",
-        intro=(
-            f"{now.done} vernerunder ble gjennomført i {p.year} av {now.planned} planlagte "
-            f"(året før: {before.done} av {before.planned}). Rundene ga {now.findings} funn."
+        title=_("Vernerunder"),
+        intro=ngettext(
+            "{n} vernerunder ble gjennomført i {year} av {planned} planlagte "
+            "(året før: {before_done} av {before_planned}). Rundene ga {findings} funn.",
+            "{n} vernerunder ble gjennomført i {year} av {planned} planlagte "
+            "(året før: {before_done} av {before_planned}). Rundene ga {findings} funn.",
+            now.done,
+        ).format(
+            n=now.done,
+            year=p.year,
+            planned=now.planned,
+            before_done=before.done,
+            before_planned=before.planned,
+            findings=now.findings,
         ),
         figures=(
             Figure(
-                "Vernerunder gjennomført",
+                _("Vernerunder gjennomført"),
                 now.done,
                 before.done,
-                unit=f"av {now.planned}",
-                previous_unit=f"av {before.planned}",
+                unit=_("av {n}").format(n=now.planned),
+                previous_unit=_("av {n}").format(n=before.planned),
             ),
-            Figure("Funn i vernerunder", now.findings, before.findings),
+            Figure(_("Funn i vernerunder"), now.findings, before.findings),
         ),
         tables=(
             TableData(
-                "Vernerunder per verneområde",
-                ("Verneområde", "Planlagt", "Gjennomført", "Funn"),
+                _("Vernerunder per verneområde"),
+                (_("Verneområde"), _("Planlagt"), _("Gjennomført"), _("Funn")),
                 rows,
                 (1, 2, 3),
             ),
         ),
         charts=(
             BarChart(
-                "Vernerunder planlagt og gjennomført",
+                _("Vernerunder planlagt og gjennomført"),
                 tuple(a.area_name for a in areas),
                 (
-                    ("Planlagt", tuple(float(a.planned) for a in areas)),
-                    ("Gjennomført", tuple(float(a.done) for a in areas)),
+                    (_("Planlagt"), tuple(float(a.planned) for a in areas)),
+                    (_("Gjennomført"), tuple(float(a.done) for a in areas)),
                 ),
                 stacked=False,
             ),
@@ -284,7 +347,8 @@ PROVIDERS: list[Callable[[Database, Period], Section | None]] = [
     training_section,
     amu_section,
 ]
+# Titles marked with N_() and translated where the table is made (summary.build_summary).
 AREA_COLUMNS: list[tuple[str, Callable[[Database, Period], dict]]] = [
-    ("Runder utført/planlagt", rounds_by_area),
-    ("Stansinger", stoppages_by_area),
+    (N_("Runder utført/planlagt"), rounds_by_area),
+    (N_("Stansinger"), stoppages_by_area),
 ]

@@ -11,8 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
+from vernelogg.i18n import N_, _
 from vernelogg.services.annual import sections
-from vernelogg.services.annual.core import Period, action_section, coverage, deviation_section
+from vernelogg.services.annual.core import (
+    Period,
+    action_section,
+    coverage,
+    deviation_section,
+    missing_text,
+)
 from vernelogg.services.annual.gather import gathering, once
 from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
 from vernelogg.services.errors import ServiceError, Validator
@@ -42,21 +49,29 @@ def get_inputs(db: Database, year: int) -> YearInputs:
     return YearInputs(**{k: v for k, v in raw.items() if k in YearInputs.__dataclass_fields__})
 
 
+# The yearly figures entered by hand, with their labels (translated where shown).
+INPUT_LABELS = (
+    ("hours_worked", N_("Utførte timeverk")),
+    ("lost_time_injuries", N_("Fraværsskader")),
+    ("sick_leave_days", N_("Sykefraværsdager")),
+    ("agreed_work_days", N_("Avtalte dagsverk")),
+)
+
+
 def save_inputs(db: Database, year: int, inputs: YearInputs) -> YearInputs:
     v = Validator()
-    for field, label in (
-        ("hours_worked", "Utførte timeverk"),
-        ("lost_time_injuries", "Fraværsskader"),
-        ("sick_leave_days", "Sykefraværsdager"),
-        ("agreed_work_days", "Avtalte dagsverk"),
-    ):
+    for field, label in INPUT_LABELS:
         value = getattr(inputs, field)
-        v.check(field, value is None or value >= 0, f"{label} kan ikke være negativt.")
+        v.check(
+            field,
+            value is None or value >= 0,
+            _("{label} kan ikke være negativt.").format(label=_(label)),
+        )
     if inputs.sick_leave_days is not None and inputs.agreed_work_days:
         v.check(
             "sick_leave_days",
             inputs.sick_leave_days <= inputs.agreed_work_days,
-            "Sykefraværsdager kan ikke være flere enn avtalte dagsverk.",
+            _("Sykefraværsdager kan ikke være flere enn avtalte dagsverk."),
         )
     v.raise_if_any()
     with db.write() as s:
@@ -72,10 +87,10 @@ def build_summary(
     """Everything the Årsoversikt page and PDF show for `year` (up to today if running)."""
     today = today or clock.today()
     if year > today.year or year < 1990:
-        raise ServiceError(f"Velg et år mellom 1990 og {today.year}.")
+        raise ServiceError(_("Velg et år mellom 1990 og {year}.").format(year=today.year))
     org = get_organisation(db)
     if org is None:
-        raise ServiceError("Virksomheten er ikke registrert ennå.")
+        raise ServiceError(_("Virksomheten er ikke registrert ennå."))
     p = Period(year, today)
     steps = 4 + len(SECTION_PROVIDERS)
 
@@ -94,11 +109,11 @@ def build_summary(
         logo_read = parts.submit(get_logo, db)
         provided = [parts.submit(provider, db, p) for provider in SECTION_PROVIDERS]
         columns = [(title, parts.submit(fn, db, p)) for title, fn in AREA_COLUMNS]
-        tick(0, "Avvik")
+        tick(0, _("Avvik"))
         deviations, dev_stats = deviations_read.result()
         actions, act_stats = actions_read.result()
         areas, (cover, delegates) = areas_read.result()
-        tick(2, "Verneombud")
+        tick(2, _("Verneombud"))
         sections_ = [deviations, actions]
         for n, future in enumerate(provided, start=3):
             section = future.result()
@@ -106,61 +121,64 @@ def build_summary(
                 sections_.append(section)
             tick(n, section.title if section else "")
         sections_.append(cover)
-        extra_columns = [(title, future.result()) for title, future in columns]
+        extra_columns = [(_(title), future.result()) for title, future in columns]
         inputs, previous_inputs = inputs_read.result(), previous_read.result()
         logo = logo_read.result()
-    tick(steps - 1, "Verneområder")
+    tick(steps - 1, _("Verneområder"))
 
     header = (
-        "Verneområde",
-        "Verneombud",
-        "Avvik",
-        "Skader",
-        "Åpne tiltak",
-        "Forfalt",
-    ) + tuple(title for title, _ in extra_columns)
+        _("Verneområde"),
+        _("Verneombud"),
+        _("Avvik"),
+        _("Skader"),
+        _("Åpne tiltak"),
+        _("Forfalt"),
+    ) + tuple(title for title, _values in extra_columns)
     rows = []
     for a in areas:
         rows.append(
             (
                 a.name,
-                delegates.get(a.id, "— mangler —"),
+                delegates.get(a.id, missing_text()),
                 str(dev_stats.by_area[a.id]),
                 str(dev_stats.injuries_by_area[a.id]),
                 str(act_stats.open_by_area[a.id]),
                 str(act_stats.overdue_by_area[a.id]),
             )
-            + tuple(str(values.get(a.name, "")) for _, values in extra_columns)
+            + tuple(str(values.get(a.name, "")) for _title, values in extra_columns)
         )
     area_table = TableData(
-        f"Per verneområde {year}", header, tuple(rows), tuple(range(2, len(header)))
+        _("Per verneområde {year}").format(year=year),
+        header,
+        tuple(rows),
+        tuple(range(2, len(header))),
     )
     key = [
         deviations.figures[0],
         deviations.figures[1],
         deviations.figures[2],
         Figure(
-            "Fraværsskader",
+            _("Fraværsskader"),
             inputs.lost_time_injuries,
             previous_inputs.lost_time_injuries,
-            note="" if inputs.lost_time_injuries is not None else "ikke registrert",
+            note="" if inputs.lost_time_injuries is not None else _("ikke registrert"),
         ),
         Figure(
-            "H-verdi",
+            _("H-verdi"),
             inputs.h_value,
             previous_inputs.h_value,
             decimals=1,
-            note="fraværsskader per million timeverk"
+            note=_("fraværsskader per million timeverk")
             if inputs.h_value is not None
-            else "timeverk eller fraværsskader ikke registrert",
+            else _("timeverk eller fraværsskader ikke registrert"),
         ),
         Figure(
-            "Sykefravær",
+            _("Sykefravær"),
             inputs.sick_leave_percent,
             previous_inputs.sick_leave_percent,
             unit="%",
             decimals=1,
-            note="" if inputs.sick_leave_percent is not None else "sykefravær ikke registrert",
+            note="" if inputs.sick_leave_percent is not None else _("sykefravær ikke registrert"),
         ),
         actions.figures[0],
         actions.figures[1],
@@ -168,7 +186,7 @@ def build_summary(
     ]
     for section in sections_[2:]:
         key.extend(section.figures[:2])  # each further section's headline figures
-    tick(steps, "Ferdig")
+    tick(steps, _("Ferdig"))
     return AnnualSummary(
         year=year,
         organisation=org.name,

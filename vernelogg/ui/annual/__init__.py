@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return AnnualPage(ctx)
 
 
-PAGE = PageSpec("arsoversikt", "Årsoversikt", _make)
+PAGE = PageSpec("arsoversikt", N_("Årsoversikt"), _make)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg import i18n
+from vernelogg.i18n import N_, _
 from vernelogg.services import annual
 from vernelogg.services.annual.model import AnnualSummary, TableData, YearInputs
 from vernelogg.services.errors import ValidationError
@@ -61,16 +63,31 @@ def _table_view(data: TableData) -> QWidget:
     return view
 
 
+def _english() -> bool:
+    return i18n.language() == "en"
+
+
 def _number(text: str, label: str, field: str, errors: dict, integer: bool = False):
-    text = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    # «1 234,5» in Norwegian; «1,234.5» in English, where the comma groups thousands.
+    text = text.replace(",", "") if _english() else text.replace(",", ".")
     if not text:
         return None
     try:
         value = int(text) if integer else float(text)
     except ValueError:
-        errors[field] = f"{label} må være et tall{' (helt tall)' if integer else ''}."
+        if integer:
+            errors[field] = _("{label} må være et tall (helt tall).").format(label=label)
+        else:
+            errors[field] = _("{label} må være et tall.").format(label=label)
         return None
     return value
+
+
+def _shown(value: float) -> str:
+    """A figure for editing: «1234,5» in Norwegian, «1234.5» in English."""
+    text = f"{value:g}"
+    return text if _english() else text.replace(".", ",")
 
 
 class InputsDialog(FormDialog[YearInputs]):
@@ -79,33 +96,43 @@ class InputsDialog(FormDialog[YearInputs]):
     FIELDS = (
         (
             "hours_worked",
-            "Utførte timeverk",
+            N_("Utførte timeverk"),
             False,
-            "Gir H-verdien (fraværsskader per million timeverk).",
+            N_("Gir H-verdien (fraværsskader per million timeverk)."),
         ),
-        ("lost_time_injuries", "Fraværsskader", True, "Skader som ga fravær ut over skadedagen."),
-        ("sick_leave_days", "Sykefraværsdager", False, "Tapte dagsverk på grunn av sykdom."),
-        ("agreed_work_days", "Avtalte dagsverk", False, "Gir sykefraværsprosenten."),
+        (
+            "lost_time_injuries",
+            N_("Fraværsskader"),
+            True,
+            N_("Skader som ga fravær ut over skadedagen."),
+        ),
+        (
+            "sick_leave_days",
+            N_("Sykefraværsdager"),
+            False,
+            N_("Tapte dagsverk på grunn av sykdom."),
+        ),
+        ("agreed_work_days", N_("Avtalte dagsverk"), False, N_("Gir sykefraværsprosenten.")),
     )
 
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
-        super().__init__(f"Nøkkeltall for {year}", parent)
+        super().__init__(_("Nøkkeltall for {year}").format(year=year), parent)
         self.ctx, self.year = ctx, year
         current = annual.get_inputs(ctx.db, year)
         self.edits: dict[str, QLineEdit] = {}
         for field, label, _integer, hint in self.FIELDS:
             value = getattr(current, field)
-            text = "" if value is None else (f"{value:g}".replace(".", ","))
+            text = "" if value is None else _shown(value)
             edit = QLineEdit(text)
-            edit.setPlaceholderText("ikke registrert")
-            self.edits[field] = self.form.add_row(field, label, edit, hint=hint)
+            edit.setPlaceholderText(_("ikke registrert"))
+            self.edits[field] = self.form.add_row(field, _(label), edit, hint=_(hint))
         self.form.finish()
 
     def save(self) -> YearInputs:
         errors: dict[str, str] = {}
         values = {
-            field: _number(self.edits[field].text(), label, field, errors, integer)
-            for field, label, integer, _ in self.FIELDS
+            field: _number(self.edits[field].text(), _(label), field, errors, integer)
+            for field, label, integer, _hint in self.FIELDS
         }
         if errors:
             raise ValidationError(errors)
@@ -123,17 +150,19 @@ class AnnualPage(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
             PageHeader(
-                "Årsoversikt",
-                "Årlig gjennomgang av HMS-arbeidet (internkontrollforskriften § 5), totalt og per "
-                "verneområde, sammenlignet med året før.",
+                _("Årsoversikt"),
+                _(
+                    "Årlig gjennomgang av HMS-arbeidet (internkontrollforskriften § 5), totalt og "
+                    "per verneområde, sammenlignet med året før."
+                ),
             )
         )
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("År:"))
+        bar.addWidget(QLabel(_("År:")))
         self.year_box = QComboBox()
         self.year_box.currentIndexChanged.connect(self._year_changed)
         bar.addWidget(self.year_box)
-        self.inputs_button = QPushButton("Nøkkeltall for året …")
+        self.inputs_button = QPushButton(_("Nøkkeltall for året …"))
         self.inputs_button.clicked.connect(self.edit_inputs)
         bar.addWidget(self.inputs_button)
         bar.addStretch(1)
@@ -141,10 +170,10 @@ class AnnualPage(QWidget):
         self.progress.setFixedWidth(200)
         self.progress.hide()
         bar.addWidget(self.progress)
-        self.xlsx_button = QPushButton("Eksporter til Excel …")
+        self.xlsx_button = QPushButton(_("Eksporter til Excel …"))
         self.xlsx_button.clicked.connect(self.export_xlsx)
         bar.addWidget(self.xlsx_button)
-        self.pdf_button = QPushButton("Lag PDF …")
+        self.pdf_button = QPushButton(_("Lag PDF …"))
         self.pdf_button.setObjectName("primary")
         self.pdf_button.clicked.connect(self.make_pdf)
         bar.addWidget(self.pdf_button)
@@ -185,7 +214,7 @@ class AnnualPage(QWidget):
     def load(self, year: int) -> None:
         """Build the summary on a worker thread; the window stays responsive."""
         self._loading = True
-        self._busy(True, "Henter tall …")
+        self._busy(True, _("Henter tall …"))
         run_task(
             annual.build_summary,
             self.ctx.db,
@@ -221,12 +250,16 @@ class AnnualPage(QWidget):
             return  # the user picked another year meanwhile
         self.summary = summary
         clear_layout(self.body)
-        figures = Card(f"Nøkkeltall {summary.year} (mot {summary.year - 1})")
+        figures = Card(
+            _("Nøkkeltall {year} (mot {previous})").format(
+                year=summary.year, previous=summary.year - 1
+            )
+        )
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         for i, f in enumerate(summary.key_figures):
             name = QLabel(f.label)
-            value = QLabel(f"<b>{f.text()}</b>")
+            value = QLabel(f"<b>{f.text()}</b>")  # i18n-ignore
             value.setObjectName(f"figure_{i}")
             change = QLabel(f.change)
             change.setStyleSheet("color: #5f6368;")
@@ -251,7 +284,7 @@ class AnnualPage(QWidget):
             for chart in section.charts:
                 card.body.addWidget(BarChartWidget(chart))
             for data in section.tables:
-                card.body.addWidget(QLabel(f"<b>{data.title}</b>"))
+                card.body.addWidget(QLabel(f"<b>{data.title}</b>"))  # i18n-ignore
                 card.body.addWidget(_table_view(data))
             for note in section.notes:
                 label = QLabel(note)
@@ -275,11 +308,14 @@ class AnnualPage(QWidget):
     def make_pdf(self, path: Path | None = None, open_after: bool = True) -> None:
         year = self.selected_year()
         path = path or ask_save_path(
-            self, "Lagre årsoversikt", f"Årsoversikt HMS {year}.pdf", [PDF]
+            self,
+            _("Lagre årsoversikt"),
+            _("Årsoversikt HMS {year}.pdf").format(year=year),
+            [PDF],
         )
         if path is None:
             return
-        self._busy(True, "Lager PDF …")
+        self._busy(True, _("Lager PDF …"))
 
         def done(result: Path) -> None:
             self._busy(False)
@@ -302,7 +338,10 @@ class AnnualPage(QWidget):
         if self.summary is None:
             return
         path = path or ask_save_path(
-            self, "Eksporter tabellene", f"Årsoversikt HMS {self.summary.year}.xlsx", [XLSX]
+            self,
+            _("Eksporter tabellene"),
+            _("Årsoversikt HMS {year}.xlsx").format(year=self.summary.year),
+            [XLSX],
         )
         if path is None:
             return
@@ -311,7 +350,10 @@ class AnnualPage(QWidget):
         try:
             write_tables_xlsx(path, self.summary.tables())
         except OSError as error:
-            show_error(self, f"Kunne ikke skrive «{path}»: {error.strerror}")
+            show_error(
+                self,
+                _("Kunne ikke skrive «{path}»: {error}").format(path=path, error=error.strerror),
+            )
 
 
 def build_annual_pdf(db, year: int, today, path: Path, progress=None) -> Path:
@@ -321,8 +363,8 @@ def build_annual_pdf(db, year: int, today, path: Path, progress=None) -> Path:
         db, year, today, progress=lambda p, t="": progress and progress(p * 0.6, t)
     )
     if progress:
-        progress(70, "Skriver PDF")
+        progress(70, _("Skriver PDF"))
     write_annual_pdf(summary, path)
     if progress:
-        progress(100, "Ferdig")
+        progress(100, _("Ferdig"))
     return path
