@@ -16,23 +16,27 @@ from datetime import date
 from vernelogg import clock
 from vernelogg.commands.args import days, iso_date
 from vernelogg.commands.common import UsageError, open_database
+from vernelogg.i18n import _, ngettext
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "deadlines",
-        help="frister: opplæring, funksjonstid, valg, årshjul og lovkrav",
-        description="Alle frister etter reglene, sortert etter dato.",
+        help=_("frister: opplæring, funksjonstid, valg, årshjul og lovkrav"),
+        description=_("Alle frister etter reglene, sortert etter dato."),
     )
-    p.add_argument("--json", action="store_true", help="skriv en JSON-liste (se README)")
+    p.add_argument("--json", action="store_true", help=_("skriv en JSON-liste (se README)"))
     p.add_argument(
-        "--today", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="regn som om det er denne dagen"
+        "--today",
+        type=iso_date,
+        metavar=_("ÅÅÅÅ-MM-DD"),
+        help=_("regn som om det er denne dagen"),
     )
     p.add_argument(
         "--within",
         type=days,
-        metavar="DAGER",
-        help="bare det som er forfalt, mangler, eller har frist innen så mange dager",
+        metavar=_("DAGER"),
+        help=_("bare det som er forfalt, mangler, eller har frist innen så mange dager"),
     )
     p.set_defaults(run=run)
 
@@ -45,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(args)
     try:
         if not is_set_up(db):
-            raise UsageError("Databasen er tom. Kjør «vernelogg demo» eller start appen først.")
+            raise UsageError(_("Databasen er tom. Kjør «vernelogg demo» eller start appen først."))
         entries = collect_deadlines(db, today)
     finally:
         db.close()
@@ -79,8 +83,15 @@ def format_table(entries, today: date) -> str:
     from vernelogg.domain.deadlines import format_date
 
     if not entries:
-        return f"Ingen frister per {format_date(today)}.\n"
-    headers = ("Status", "Frist", "Type", "Person", "Verneområde", "Hva")
+        return _("Ingen frister per {date}.").format(date=format_date(today)) + "\n"
+    headers = (
+        _("Status"),
+        _("Frist"),
+        _("Type"),
+        _("Person"),
+        _("Verneområde"),
+        _("Hva"),
+    )
     widths = (11, 10, 12, 20, 24, 0)
     lines = ["  ".join(h.ljust(w) if w else h for h, w in zip(headers, widths, strict=True))]
     lines.append("  ".join("-" * (w or 40) for w in widths))
@@ -104,8 +115,17 @@ def format_table(entries, today: date) -> str:
     counts = count_deadlines(entries, today)
     lines.append("")
     lines.append(
-        f"{len(entries)} frister per {format_date(today)}: {counts.overdue} forfalt, "
-        f"{counts.due_soon} snart, {counts.missing} mangler."
+        ngettext(
+            "{n} frister per {date}: {overdue} forfalt, {due_soon} snart, {missing} mangler.",
+            "{n} frister per {date}: {overdue} forfalt, {due_soon} snart, {missing} mangler.",
+            len(entries),
+        ).format(
+            n=len(entries),
+            date=format_date(today),
+            overdue=counts.overdue,
+            due_soon=counts.due_soon,
+            missing=counts.missing,
+        )
     )
     return "\n".join(lines) + "\n"
 

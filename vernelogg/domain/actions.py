@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from vernelogg.i18n import _
+
 
 class ActionSource(StrEnum):
     STANDALONE = "standalone"
@@ -17,12 +19,12 @@ class ActionSource(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "standalone": "Frittstående",
-            "deviation": "Avvik",
-            "round": "Vernerunde",
-            "risk": "Risikovurdering",
-            "amu": "AMU-vedtak",
-            "stoppage": "Stansing",
+            "standalone": _("Frittstående"),
+            "deviation": _("Avvik"),
+            "round": _("Vernerunde"),
+            "risk": _("Risikovurdering"),
+            "amu": _("AMU-vedtak"),
+            "stoppage": _("Stansing"),
         }[self.value]
 
 
@@ -35,10 +37,10 @@ class ActionStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "open": "Ikke startet",
-            "in_progress": "Pågår",
-            "done": "Utført",
-            "cancelled": "Avlyst",
+            "open": _("Ikke startet"),
+            "in_progress": _("Pågår"),
+            "done": _("Utført"),
+            "cancelled": _("Avlyst"),
         }[self.value]
 
     @property

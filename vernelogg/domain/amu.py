@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.roles import Role
+from vernelogg.i18n import N_, _, ngettext
 
 CASE_SERIES = "SAK"  # numbering series: Sak 12/2026
 
@@ -25,7 +26,7 @@ class Side(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Arbeidsgiversiden" if self is Side.EMPLOYER else "Arbeidstakersiden"
+        return _("Arbeidsgiversiden") if self is Side.EMPLOYER else _("Arbeidstakersiden")
 
     @property
     def other(self) -> Side:
@@ -56,9 +57,9 @@ class MeetingStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "planned": "Planlagt",
-            "held": "Avholdt",
-            "approved": "Protokoll godkjent",
+            "planned": _("Planlagt"),
+            "held": _("Avholdt"),
+            "approved": _("Protokoll godkjent"),
         }[self.value]
 
 
@@ -73,20 +74,20 @@ class ItemKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "orientation": "Orientering",
-            "discussion": "Drøfting",
-            "decision": "Vedtak",
-            "standing": "Fast sak",
+            "orientation": _("Orientering"),
+            "discussion": _("Drøfting"),
+            "decision": _("Vedtak"),
+            "standing": _("Fast sak"),
         }[self.value]
 
     @property
     def case_label(self) -> str:
         """«Vedtakssak», «Orienteringssak» …: what the case is, as a caption."""
         return {
-            "orientation": "Orienteringssak",
-            "discussion": "Drøftingssak",
-            "decision": "Vedtakssak",
-            "standing": "Fast sak",
+            "orientation": _("Orienteringssak"),
+            "discussion": _("Drøftingssak"),
+            "decision": _("Vedtakssak"),
+            "standing": _("Fast sak"),
         }[self.value]
 
 
@@ -104,13 +105,13 @@ class Capacity(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "employer": "Medlem, arbeidsgiversiden",
-            "employee": "Medlem, arbeidstakersiden",
-            "deputy_employer": "Vara, arbeidsgiversiden",
-            "deputy_employee": "Vara, arbeidstakersiden",
-            "ohs": "BHT (uten stemmerett)",
-            "secretary": "Sekretær",
-            "guest": "Gjest (uten stemmerett)",
+            "employer": _("Medlem, arbeidsgiversiden"),
+            "employee": _("Medlem, arbeidstakersiden"),
+            "deputy_employer": _("Vara, arbeidsgiversiden"),
+            "deputy_employee": _("Vara, arbeidstakersiden"),
+            "ohs": _("BHT (uten stemmerett)"),
+            "secretary": _("Sekretær"),
+            "guest": _("Gjest (uten stemmerett)"),
         }[self.value]
 
     @property
@@ -151,10 +152,10 @@ class Presence(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "invited": "Innkalt",
-            "present": "Til stede",
-            "absent": "Forfall",
-            "not_called": "Ikke innkalt",
+            "invited": _("Innkalt"),
+            "present": _("Til stede"),
+            "absent": _("Forfall"),
+            "not_called": _("Ikke innkalt"),
         }[self.value]
 
 
@@ -168,11 +169,11 @@ class FollowUpState(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "done": "Utført",
-            "overdue": "Forfalt",
-            "in_progress": "Pågår",
-            "open": "Ikke utført",
-            "cancelled": "Avlyst",
+            "done": _("Utført"),
+            "overdue": _("Forfalt"),
+            "in_progress": _("Pågår"),
+            "open": _("Ikke utført"),
+            "cancelled": _("Avlyst"),
         }[self.value]
 
     @property
@@ -181,13 +182,13 @@ class FollowUpState(StrEnum):
 
 
 def case_number_text(seq: int, year: int) -> str:
-    """Sak 12/2026."""
+    """Sak 12/2026: the case's number as stored (a record's number, not translated)."""
     return f"Sak {seq}/{year}"
 
 
 def meeting_title(ordinal: int, year: int) -> str:
     """Møte 3/2026: the third meeting of the year."""
-    return f"Møte {ordinal}/{year}"
+    return _("Møte {ordinal}/{year}").format(ordinal=ordinal, year=year)
 
 
 def follow_up_state(
@@ -245,10 +246,16 @@ def chair_rotation_problems(stored: Mapping[int, Side], term_years: int = 1) -> 
         previous = year
         length = year - run_start + 1
         if length == term_years + 1:
-            term = "ett år" if term_years == 1 else f"{term_years} år"
+            term = (
+                _("ett år")
+                if term_years == 1
+                else ngettext("{n} år", "{n} år", term_years).format(n=term_years)
+            )
             problems.append(
-                f"{stored[year].label} har ledervervet {run_start}–{year}. Ledervervet skal gå "
-                f"på omgang mellom sidene (avtalt periode: {term} om gangen)."
+                _(
+                    "{side} har ledervervet {first}–{last}. Ledervervet skal gå på omgang "
+                    "mellom sidene (avtalt periode: {term} om gangen)."
+                ).format(side=stored[year].label, first=run_start, last=year, term=term)
             )
     return problems
 
@@ -288,13 +295,16 @@ def committee_warnings(
     out: list[CommitteeWarning] = []
     employer, employee = members.get(Side.EMPLOYER, 0), members.get(Side.EMPLOYEE, 0)
     if employer == 0 and employee == 0:
-        return [CommitteeWarning("warning", "Utvalget har ingen medlemmer ennå.")]
+        return [CommitteeWarning("warning", _("Utvalget har ingen medlemmer ennå."))]
     if employer != employee:
         out.append(
             CommitteeWarning(
                 "warning",
-                f"Sidene er ikke like store: {employer} fra arbeidsgiversiden og {employee} fra "
-                "arbeidstakersiden. Partene skal ha like mange representanter (aml. § 7-1).",
+                _(
+                    "Sidene er ikke like store: {employer} fra arbeidsgiversiden og {employee} "
+                    "fra arbeidstakersiden. Partene skal ha like mange representanter "
+                    "(aml. § 7-1)."
+                ).format(employer=employer, employee=employee),
             )
         )
     if seats_per_side:
@@ -305,46 +315,69 @@ def committee_warnings(
                 out.append(
                     CommitteeWarning(
                         "warning",
-                        f"{side.label}: {empty} av {seats_per_side} plasser står tomme.",
+                        ngettext(
+                            "{side}: {empty} av {seats} plasser står tomme.",
+                            "{side}: {empty} av {seats} plasser står tomme.",
+                            empty,
+                        ).format(side=side.label, empty=empty, seats=seats_per_side),
                     )
                 )
             elif count > seats_per_side:
                 out.append(
                     CommitteeWarning(
                         "notice",
-                        f"{side.label} har {count} medlemmer, men utvalget har "
-                        f"{seats_per_side} plasser per side.",
+                        ngettext(
+                            "{side} har {count} medlemmer, men utvalget har {seats} plasser "
+                            "per side.",
+                            "{side} har {count} medlemmer, men utvalget har {seats} plasser "
+                            "per side.",
+                            seats_per_side,
+                        ).format(side=side.label, count=count, seats=seats_per_side),
                     )
                 )
     for side in Side:
         if members.get(side, 0) and not deputies.get(side, 0):
             out.append(
-                CommitteeWarning("notice", f"{side.label} har ingen vara. Hvem møter ved forfall?")
+                CommitteeWarning(
+                    "notice",
+                    _("{side} har ingen vara. Hvem møter ved forfall?").format(side=side.label),
+                )
             )
     if not chair_name:
-        out.append(CommitteeWarning("warning", "Utvalget har ingen leder."))
+        out.append(CommitteeWarning("warning", _("Utvalget har ingen leder.")))
     elif year_side is not None and chair_side is not None and chair_side is not year_side:
         out.append(
             CommitteeWarning(
                 "warning",
-                f"Leder {chair_name} er fra {chair_side.label.lower()}, men i {year} har "
-                f"{year_side.label.lower()} ledervervet.",
+                _(
+                    "Leder {name} er fra {chair_side}, men i {year} har {year_side} ledervervet."
+                ).format(
+                    name=chair_name,
+                    chair_side=chair_side.label.lower(),
+                    year=year,
+                    year_side=year_side.label.lower(),
+                ),
             )
         )
     if year_side is None:
         out.append(
             CommitteeWarning(
-                "notice", f"Det er ikke registrert hvilken side som har ledervervet i {year}."
+                "notice",
+                _("Det er ikke registrert hvilken side som har ledervervet i {year}.").format(
+                    year=year
+                ),
             )
         )
     if not secretary_name:
-        out.append(CommitteeWarning("warning", "Utvalget har ingen sekretær."))
+        out.append(CommitteeWarning("warning", _("Utvalget har ingen sekretær.")))
     elif year_side is not None and secretary_side is year_side:
         out.append(
             CommitteeWarning(
                 "notice",
-                f"Sekretær {secretary_name} er fra samme side som lederen. Vanligvis skriver "
-                "siden som ikke leder, protokollen.",
+                _(
+                    "Sekretær {name} er fra samme side som lederen. Vanligvis skriver siden som "
+                    "ikke leder, protokollen."
+                ).format(name=secretary_name),
             )
         )
     for name in chief_delegates_outside:
@@ -356,46 +389,48 @@ def committee_warnings(
     for name in ohs_on_a_side:
         out.append(CommitteeWarning("warning", ohs_on_a_side_text(name)))
     if not has_ohs:
-        out.append(CommitteeWarning("warning", NO_OHS_TEXT))
+        out.append(CommitteeWarning("warning", _(NO_OHS_TEXT)))
     return out
 
 
-OLM_3_7 = "forskrift om organisering, ledelse og medvirkning § 3-7"
-NO_OHS_TEXT = (
+OLM_3_7 = N_("forskrift om organisering, ledelse og medvirkning § 3-7")
+# Shown with _(NO_OHS_TEXT).
+NO_OHS_TEXT = N_(
     "Ingen BHT-representant er registrert. Minst én representant fra bedriftshelsetjenesten "
-    f"skal være fast medlem av utvalget, uten stemmerett ({OLM_3_7})."
+    "skal være fast medlem av utvalget, uten stemmerett (forskrift om organisering, ledelse "
+    "og medvirkning § 3-7)."
 )
 
 
 def top_leader_outside_text(name: str) -> str:
-    return (
-        f"Øverste leder {name} er ikke medlem på arbeidsgiversiden. Arbeidsgiveren eller den "
+    return _(
+        "Øverste leder {name} er ikke medlem på arbeidsgiversiden. Arbeidsgiveren eller den "
         "som leder virksomheten i arbeidsgiverens sted – i en omfattende virksomhet en "
-        f"representant fra den øverste ledelsen – skal alltid være medlem ({OLM_3_7})."
-    )
+        "representant fra den øverste ledelsen – skal alltid være medlem ({regulation})."
+    ).format(name=name, regulation=_(OLM_3_7))
 
 
 def sole_delegate_outside_text(name: str) -> str:
-    return (
-        f"Virksomheten har bare ett verneombud, {name}, og det er ikke medlem på "
-        f"arbeidstakersiden. Er det bare ett verneombud, skal det være medlem av utvalget "
-        f"({OLM_3_7})."
-    )
+    return _(
+        "Virksomheten har bare ett verneombud, {name}, og det er ikke medlem på "
+        "arbeidstakersiden. Er det bare ett verneombud, skal det være medlem av utvalget "
+        "({regulation})."
+    ).format(name=name, regulation=_(OLM_3_7))
 
 
 def ohs_on_a_side_text(name: str) -> str:
-    return (
-        f"{name} er BHT-representant og har også plass for en av sidene. Personale i "
+    return _(
+        "{name} er BHT-representant og har også plass for en av sidene. Personale i "
         "bedriftshelsetjenesten kan ikke velges som representanter for arbeidsgiveren eller "
-        f"arbeidstakerne ({OLM_3_7})."
-    )
+        "arbeidstakerne ({regulation})."
+    ).format(name=name, regulation=_(OLM_3_7))
 
 
 def chief_delegate_outside_text(name: str) -> str:
-    return (
-        f"Hovedverneombud {name} er ikke medlem på arbeidstakersiden. Hovedverneombudet skal "
-        f"være en av arbeidstakernes representanter i utvalget og ha stemmerett ({OLM_3_7})."
-    )
+    return _(
+        "Hovedverneombud {name} er ikke medlem på arbeidstakersiden. Hovedverneombudet skal "
+        "være en av arbeidstakernes representanter i utvalget og ha stemmerett ({regulation})."
+    ).format(name=name, regulation=_(OLM_3_7))
 
 
 def votes_present(rows: list[tuple[Capacity, Presence, bool]]) -> dict[Side, int]:

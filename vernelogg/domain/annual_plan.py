@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.recurrence import Recurrence
+from vernelogg.i18n import N_, _
 
 __all__ = [
     "ONE_OFF_TOLERANCE_DAYS",
@@ -30,7 +32,7 @@ __all__ = [
     "RecurrencePreset",
     "describe_rule",
     "planned_dates",
-    "preset_for_rule",
+    "preset_for_rule",  # i18n-ignore
     "rule_until",
     "with_until",
 ]
@@ -51,33 +53,33 @@ class ActivityKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return ACTIVITY_KIND_LABELS[self]
+        return _(ACTIVITY_KIND_LABELS[self])
 
 
 ACTIVITY_KIND_LABELS: dict[ActivityKind, str] = {
-    ActivityKind.ROUND: "Vernerunde",
-    ActivityKind.AMU_MEETING: "AMU-møte",
-    ActivityKind.ELECTION: "Valg av verneombud",
-    ActivityKind.AMU_ANNUAL_REPORT: "AMUs årsrapport",
-    ActivityKind.EMPLOYEE_SURVEY: "Medarbeiderundersøkelse",
-    ActivityKind.OTHER: "Annet",
+    ActivityKind.ROUND: N_("Vernerunde"),
+    ActivityKind.AMU_MEETING: N_("AMU-møte"),
+    ActivityKind.ELECTION: N_("Valg av verneombud"),
+    ActivityKind.AMU_ANNUAL_REPORT: N_("AMUs årsrapport"),
+    ActivityKind.EMPLOYEE_SURVEY: N_("Medarbeiderundersøkelse"),
+    ActivityKind.OTHER: N_("Annet"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class RecurrencePreset:
     key: str
-    label: str
+    label: str  # marked with N_(), shown with _(preset.label)
     rule: str | None  # None = one-off
 
 
 PRESETS: tuple[RecurrencePreset, ...] = (
-    RecurrencePreset("quarterly", "Hvert kvartal", "FREQ=MONTHLY;INTERVAL=3"),
-    RecurrencePreset("half_yearly", "Hvert halvår", "FREQ=MONTHLY;INTERVAL=6"),
-    RecurrencePreset("yearly", "Hvert år", "FREQ=YEARLY;INTERVAL=1"),
-    RecurrencePreset("biennial", "Annethvert år", "FREQ=YEARLY;INTERVAL=2"),
-    RecurrencePreset("monthly", "Månedlig", "FREQ=MONTHLY;INTERVAL=1"),
-    RecurrencePreset("once", "Én gang (fast dato)", None),
+    RecurrencePreset("quarterly", N_("Hvert kvartal"), "FREQ=MONTHLY;INTERVAL=3"),
+    RecurrencePreset("half_yearly", N_("Hvert halvår"), "FREQ=MONTHLY;INTERVAL=6"),
+    RecurrencePreset("yearly", N_("Hvert år"), "FREQ=YEARLY;INTERVAL=1"),
+    RecurrencePreset("biennial", N_("Annethvert år"), "FREQ=YEARLY;INTERVAL=2"),
+    RecurrencePreset("monthly", N_("Månedlig"), "FREQ=MONTHLY;INTERVAL=1"),
+    RecurrencePreset("once", N_("Én gang (fast dato)"), None),
 )
 
 
@@ -112,10 +114,12 @@ def rule_until(rule_text: str | None) -> date | None:
 
 
 def describe_rule(rule_text: str | None, start: date) -> str:
-    """Norwegian text: ``Hvert kvartal fra 15.01.2025`` or ``Én gang, 04.06.2026``."""
+    """Text in the current language: ``Hvert kvartal fra 15.01.2025`` or ``Én gang, 04.06.2026``."""
     if rule_text is None:
-        return f"Én gang, {start:%d.%m.%Y}"
-    return f"{Recurrence.from_rrule_string(rule_text).describe()} fra {start:%d.%m.%Y}"
+        return _("Én gang, {date}").format(date=fmt_date(start))
+    return _("{rule} fra {date}").format(
+        rule=Recurrence.from_rrule_string(rule_text).describe(), date=fmt_date(start)
+    )
 
 
 @dataclass(frozen=True, slots=True)

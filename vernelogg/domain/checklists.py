@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from vernelogg.i18n import N_, _
+
 GENERAL_TEMPLATE_KEY = "generell"
 RESOURCES_ENV_VAR = "VERNELOGG_RESOURCES"
 TEMPLATE_FILE_SUFFIX = ".json"
@@ -41,21 +43,21 @@ class HazardGroup(StrEnum):
 
     @property
     def label(self) -> str:
-        return HAZARD_GROUP_LABELS[self]
+        return _(HAZARD_GROUP_LABELS[self])
 
 
 HAZARD_GROUP_LABELS: dict[HazardGroup, str] = {
-    HazardGroup.PHYSICAL: "Fysisk arbeidsmiljø (støy, lys, inneklima)",
-    HazardGroup.CHEMICAL: "Kjemisk arbeidsmiljø",
-    HazardGroup.BIOLOGICAL: "Biologisk arbeidsmiljø",
-    HazardGroup.ERGONOMIC: "Ergonomi",
-    HazardGroup.MECHANICAL: "Ulykker og mekaniske farer",
-    HazardGroup.FIRE: "Brann og rømningsveier",
-    HazardGroup.FIRST_AID: "Førstehjelp",
-    HazardGroup.PSYCHOSOCIAL: "Psykososialt arbeidsmiljø",
-    HazardGroup.ORGANISATIONAL: "Organisatorisk arbeidsmiljø",
-    HazardGroup.VIOLENCE: "Vold og trusler",
-    HazardGroup.LONE_WORK: "Alenearbeid",
+    HazardGroup.PHYSICAL: N_("Fysisk arbeidsmiljø (støy, lys, inneklima)"),
+    HazardGroup.CHEMICAL: N_("Kjemisk arbeidsmiljø"),
+    HazardGroup.BIOLOGICAL: N_("Biologisk arbeidsmiljø"),
+    HazardGroup.ERGONOMIC: N_("Ergonomi"),
+    HazardGroup.MECHANICAL: N_("Ulykker og mekaniske farer"),
+    HazardGroup.FIRE: N_("Brann og rømningsveier"),
+    HazardGroup.FIRST_AID: N_("Førstehjelp"),
+    HazardGroup.PSYCHOSOCIAL: N_("Psykososialt arbeidsmiljø"),
+    HazardGroup.ORGANISATIONAL: N_("Organisatorisk arbeidsmiljø"),
+    HazardGroup.VIOLENCE: N_("Vold og trusler"),
+    HazardGroup.LONE_WORK: N_("Alenearbeid"),
 }
 
 
@@ -109,16 +111,16 @@ _REQUIRED_ITEM_FIELDS: tuple[str, ...] = ("key", "group", "text")
 def _template_label(data: Mapping[str, Any]) -> str:
     key = data.get("key")
     if isinstance(key, str) and key.strip():
-        return f"Sjekklisten «{key.strip()}»"
-    return "Sjekklisten"
+        return _("Sjekklisten «{key}»").format(key=key.strip())
+    return _("Sjekklisten")
 
 
 def _fields_text(names: list[str]) -> str:
     """«a» -> 'feltet «a»'; «a», «b» -> 'feltene «a» og «b»'."""
     quoted = [f"«{name}»" for name in names]
     if len(quoted) == 1:
-        return f"feltet {quoted[0]}"
-    return "feltene " + ", ".join(quoted[:-1]) + " og " + quoted[-1]
+        return _("feltet {name}").format(name=quoted[0])
+    return _("feltene {names} og {last}").format(names=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _optional_text(data: Mapping[str, Any], name: str, what: str) -> str:
@@ -130,46 +132,56 @@ def _optional_text(data: Mapping[str, Any], name: str, what: str) -> str:
 
 def _require_text(value: Any, what: str, *, allow_empty: bool = False) -> str:
     if not isinstance(value, str):
-        raise ChecklistFormatError(f"{what} må være tekst.")
+        raise ChecklistFormatError(_("{what} må være tekst.").format(what=what))
     text = value.strip()
     if not text and not allow_empty:
-        raise ChecklistFormatError(f"{what} må fylles ut.")
+        raise ChecklistFormatError(_("{what} må fylles ut.").format(what=what))
     return text
 
 
 def _require_key(value: Any, what: str) -> str:
     key = _require_text(value, what)
     if any(ch.isspace() for ch in key):
-        raise ChecklistFormatError(f"{what} kan ikke inneholde mellomrom: «{key}».")
+        raise ChecklistFormatError(
+            _("{what} kan ikke inneholde mellomrom: «{key}».").format(what=what, key=key)
+        )
     return key
 
 
 def _parse_group(value: Any, where: str) -> HazardGroup:
     if not isinstance(value, str):
-        raise ChecklistFormatError(f"{where}: feltet «group» må være tekst.")
+        raise ChecklistFormatError(_("{where}: feltet «group» må være tekst.").format(where=where))
     try:
         return HazardGroup(value.strip())
     except ValueError:
         known = ", ".join(group.value for group in HazardGroup)
         raise ChecklistFormatError(
-            f"{where}: ukjent faregruppe «{value}». Gyldige faregrupper er: {known}."
+            _("{where}: ukjent faregruppe «{value}». Gyldige faregrupper er: {known}.").format(
+                where=where, value=value, known=known
+            )
         ) from None
 
 
 def _parse_item(data: Any, index: int, label: str) -> ChecklistItemSpec:
-    where = f"{label}, punkt nr. {index}"
+    where = _("{label}, punkt nr. {index}").format(label=label, index=index)
     if not isinstance(data, Mapping):
-        raise ChecklistFormatError(f"{where} må være et objekt med feltene key, group og text.")
+        raise ChecklistFormatError(
+            _("{where} må være et objekt med feltene key, group og text.").format(where=where)
+        )
     raw_key = data.get("key")
     if isinstance(raw_key, str) and raw_key.strip():
-        where = f"{label}, punkt nr. {index} («{raw_key.strip()}»)"
+        where = _("{label}, punkt nr. {index} («{key}»)").format(
+            label=label, index=index, key=raw_key.strip()
+        )
     missing = [name for name in _REQUIRED_ITEM_FIELDS if name not in data]
     if missing:
-        raise ChecklistFormatError(f"{where} mangler {_fields_text(missing)}.")
-    key = _require_key(data["key"], f"{where}: feltet «key»")
+        raise ChecklistFormatError(
+            _("{where} mangler {fields}.").format(where=where, fields=_fields_text(missing))
+        )
+    key = _require_key(data["key"], _("{where}: feltet «key»").format(where=where))
     group = _parse_group(data["group"], where)
-    text = _require_text(data["text"], f"{where}: teksten")
-    guidance = _optional_text(data, "guidance", f"{where}: veiledningen")
+    text = _require_text(data["text"], _("{where}: teksten").format(where=where))
+    guidance = _optional_text(data, "guidance", _("{where}: veiledningen").format(where=where))
     return ChecklistItemSpec(key=key, group=group, text=text, guidance=guidance)
 
 
@@ -179,28 +191,46 @@ def parse_template(data: Mapping[str, Any]) -> ChecklistTemplateSpec:
     Raises ChecklistFormatError with a Norwegian message naming the problem.
     """
     if not isinstance(data, Mapping):
-        raise ChecklistFormatError("En sjekkliste må være et JSON-objekt med feltene key, name, …")
+        raise ChecklistFormatError(
+            _("En sjekkliste må være et JSON-objekt med feltene key, name, …")
+        )
     label = _template_label(data)
     missing = [name for name in _REQUIRED_TEMPLATE_FIELDS if name not in data]
     if missing:
-        raise ChecklistFormatError(f"{label} mangler {_fields_text(missing)}.")
+        raise ChecklistFormatError(
+            _("{where} mangler {fields}.").format(where=label, fields=_fields_text(missing))
+        )
 
-    key = _require_key(data["key"], f"{label}: feltet «key»")
-    name = _require_text(data["name"], f"{label}: navnet")
-    branch = _require_key(data["branch"], f"{label}: feltet «branch» (bransje)")
-    description = _optional_text(data, "description", f"{label}: beskrivelsen")
+    key = _require_key(data["key"], _("{where}: feltet «key»").format(where=label))
+    name = _require_text(data["name"], _("{where}: navnet").format(where=label))
+    branch = _require_key(
+        data["branch"], _("{where}: feltet «branch» (bransje)").format(where=label)
+    )
+    description = _optional_text(
+        data, "description", _("{where}: beskrivelsen").format(where=label)
+    )
 
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ChecklistFormatError(f"{label}: versjonen må være et heltall, ikke «{version}».")
+        raise ChecklistFormatError(
+            _("{where}: versjonen må være et heltall, ikke «{version}».").format(
+                where=label, version=version
+            )
+        )
     if version < 1:
-        raise ChecklistFormatError(f"{label}: versjonen må være 1 eller høyere, ikke {version}.")
+        raise ChecklistFormatError(
+            _("{where}: versjonen må være 1 eller høyere, ikke {version}.").format(
+                where=label, version=version
+            )
+        )
 
     raw_items = data["items"]
     if not isinstance(raw_items, list):
-        raise ChecklistFormatError(f"{label}: feltet «items» må være en liste med sjekkpunkter.")
+        raise ChecklistFormatError(
+            _("{where}: feltet «items» må være en liste med sjekkpunkter.").format(where=label)
+        )
     if not raw_items:
-        raise ChecklistFormatError(f"{label} må ha minst ett sjekkpunkt.")
+        raise ChecklistFormatError(_("{where} må ha minst ett sjekkpunkt.").format(where=label))
 
     items: list[ChecklistItemSpec] = []
     seen: set[str] = set()
@@ -208,8 +238,10 @@ def parse_template(data: Mapping[str, Any]) -> ChecklistTemplateSpec:
         item = _parse_item(raw_item, index, label)
         if item.key in seen:
             raise ChecklistFormatError(
-                f"{label}: punktnøkkelen «{item.key}» er brukt mer enn én gang "
-                f"(punkt nr. {index}). Hver nøkkel må være unik."
+                _(
+                    "{where}: punktnøkkelen «{key}» er brukt mer enn én gang "
+                    "(punkt nr. {index}). Hver nøkkel må være unik."
+                ).format(where=label, key=item.key, index=index)
             )
         seen.add(item.key)
         items.append(item)
@@ -256,39 +288,51 @@ def load_template_file(path: str | os.PathLike[str]) -> ChecklistTemplateSpec:
     try:
         raw = file_path.read_bytes()
     except FileNotFoundError:
-        raise ChecklistFormatError(f"Fant ikke sjekklistefilen «{file_path}».") from None
+        raise ChecklistFormatError(
+            _("Fant ikke sjekklistefilen «{path}».").format(path=file_path)
+        ) from None
     except IsADirectoryError:
-        raise ChecklistFormatError(f"«{file_path}» er en mappe, ikke en sjekklistefil.") from None
+        raise ChecklistFormatError(
+            _("«{path}» er en mappe, ikke en sjekklistefil.").format(path=file_path)
+        ) from None
     except PermissionError:
         raise ChecklistFormatError(
-            f"Mangler tilgang til å lese sjekklistefilen «{file_path}»."
+            _("Mangler tilgang til å lese sjekklistefilen «{path}».").format(path=file_path)
         ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ChecklistFormatError(
-            f"Kunne ikke lese sjekklistefilen «{file_path}»: {reason}."
+            _("Kunne ikke lese sjekklistefilen «{path}»: {reason}.").format(
+                path=file_path, reason=reason
+            )
         ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ChecklistFormatError(
-            f"Sjekklistefilen «{file_path}» er ikke lagret som UTF-8."
+            _("Sjekklistefilen «{path}» er ikke lagret som UTF-8.").format(path=file_path)
         ) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ChecklistFormatError(
-            f"Sjekklistefilen «{file_path}» er ikke gyldig JSON "
-            f"(linje {exc.lineno}, kolonne {exc.colno}): {exc.msg}."
+            _(
+                "Sjekklistefilen «{path}» er ikke gyldig JSON "
+                "(linje {line}, kolonne {column}): {error}."
+            ).format(path=file_path, line=exc.lineno, column=exc.colno, error=exc.msg)
         ) from exc
     if not isinstance(data, dict):
         raise ChecklistFormatError(
-            f"Sjekklistefilen «{file_path}» må inneholde ett JSON-objekt, ikke en liste eller verdi."
+            _(
+                "Sjekklistefilen «{path}» må inneholde ett JSON-objekt, ikke en liste eller verdi."
+            ).format(path=file_path)
         )
     try:
         return parse_template(data)
     except ChecklistFormatError as exc:
-        raise ChecklistFormatError(f"Feil i sjekklistefilen «{file_path}»: {exc}") from exc
+        raise ChecklistFormatError(
+            _("Feil i sjekklistefilen «{path}»: {error}").format(path=file_path, error=exc)
+        ) from exc
 
 
 def _source_resources_dir() -> Path:
@@ -345,15 +389,18 @@ def load_builtin_templates(
     """
     folder = Path(directory) if directory is not None else builtin_templates_dir()
     if not folder.is_dir():
-        raise FileNotFoundError(f"Fant ikke mappen med innebygde sjekklister: «{folder}».")
+        raise FileNotFoundError(
+            _("Fant ikke mappen med innebygde sjekklister: «{folder}».").format(folder=folder)
+        )
     templates: list[ChecklistTemplateSpec] = []
     seen: dict[str, Path] = {}
     for path in sorted(folder.glob(f"*{TEMPLATE_FILE_SUFFIX}")):
         spec = load_template_file(path)
         if spec.key in seen:
             raise ChecklistFormatError(
-                f"Sjekklistenøkkelen «{spec.key}» finnes både i «{seen[spec.key].name}» "
-                f"og i «{path.name}»."
+                _("Sjekklistenøkkelen «{key}» finnes både i «{first}» og i «{second}».").format(
+                    key=spec.key, first=seen[spec.key].name, second=path.name
+                )
             )
         seen[spec.key] = path
         templates.append(spec)

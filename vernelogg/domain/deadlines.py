@@ -46,7 +46,9 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from vernelogg import i18n
 from vernelogg.domain.roles import ELECTED_TERM_ROLES, Role
+from vernelogg.i18n import N_, _, ngettext
 
 __all__ = [
     "DEADLINE_KINDS",
@@ -79,7 +81,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return _(STATUS_LABELS[self])
 
     @property
     def severity(self) -> int:
@@ -88,11 +90,11 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.OK: "OK",
-    Status.DUE_SOON: "Snart frist",
-    Status.OVERDUE: "Forfalt",
-    Status.MISSING: "Mangler",
-    Status.INFO: "Merknad",
+    Status.OK: N_("OK"),
+    Status.DUE_SOON: N_("Snart frist"),
+    Status.OVERDUE: N_("Forfalt"),
+    Status.MISSING: N_("Mangler"),
+    Status.INFO: N_("Merknad"),
 }
 
 _STATUS_SEVERITY: dict[Status, int] = {
@@ -161,9 +163,9 @@ class RuleSettings:
             "top_leader_target_months",
         ):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name} kan ikke være negativ")
+                raise ValueError(_("{name} kan ikke være negativ").format(name=name))
         if self.refresher_years is not None and self.refresher_years < 1:
-            raise ValueError("refresher_years må være minst 1 eller None")
+            raise ValueError(_("refresher_years må være minst 1 eller None"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,8 @@ class RoleHolding:
 class DeadlineItem:
     """One thing with a deadline (or a missing thing) to show in overviews.
 
-    ``kind`` is one of :data:`DEADLINE_KINDS`. ``title`` is Norwegian text for the user.
+    ``kind`` is one of :data:`DEADLINE_KINDS`. ``title`` is text for the user, in the
+    language current when the item was made.
     ``ref`` is an optional id chosen by the producer; training and refresher items
     put the :class:`~vernelogg.domain.training.CourseKind` value there.
     """
@@ -198,7 +201,7 @@ class DeadlineItem:
 
     def __post_init__(self) -> None:
         if self.kind not in DEADLINE_KINDS:
-            raise ValueError(f"ukjent fristtype: {self.kind!r}")
+            raise ValueError(_("ukjent fristtype: {kind}").format(kind=repr(self.kind)))
 
 
 def add_months(d: date, months: int) -> date:
@@ -212,8 +215,8 @@ def add_years(d: date, years: int) -> date:
 
 
 def format_date(d: date) -> str:
-    """Norwegian short date, e.g. ``31.08.2025``."""
-    return d.strftime("%d.%m.%Y")
+    """Short date in the current language's form: ``31.08.2025``, ``31/08/2025``."""
+    return i18n.format_date(d, "short")
 
 
 def classify(due: date, today: date, due_soon_days: int) -> Status:
@@ -250,9 +253,13 @@ def term_items(
     role_name = holding.role.label.lower()
     end_status = classify(end, today, settings.election_reminder_days)
     if end_status is Status.OVERDUE:
-        end_title = f"Funksjonstiden som {role_name} gikk ut {format_date(end)}"
+        end_title = _("Funksjonstiden som {role} gikk ut {date}").format(
+            role=role_name, date=format_date(end)
+        )
     else:
-        end_title = f"Funksjonstiden som {role_name} går ut {format_date(end)}"
+        end_title = _("Funksjonstiden som {role} går ut {date}").format(
+            role=role_name, date=format_date(end)
+        )
     election_due = end - timedelta(days=settings.election_reminder_days)
     longest = add_years(holding.start, settings.term_years)
     too_long = []
@@ -263,10 +270,17 @@ def term_items(
                 person=holding.person,
                 role=holding.role,
                 area=holding.area,
-                title=(
-                    f"Funksjonstiden som {role_name} er satt til {format_date(holding.start)}–"
-                    f"{format_date(holding.end)}, lenger enn {settings.term_years} år "
-                    f"(OLM § 3-4: verneombud velges for {settings.term_years} år)"
+                title=ngettext(
+                    "Funksjonstiden som {role} er satt til {start}–{end}, lenger enn {years} år "
+                    "(OLM § 3-4: verneombud velges for {years} år)",
+                    "Funksjonstiden som {role} er satt til {start}–{end}, lenger enn {years} år "
+                    "(OLM § 3-4: verneombud velges for {years} år)",
+                    settings.term_years,
+                ).format(
+                    role=role_name,
+                    start=format_date(holding.start),
+                    end=format_date(holding.end),
+                    years=settings.term_years,
                 ),
                 due=None,
                 status=Status.MISSING,
@@ -287,10 +301,11 @@ def term_items(
             person=holding.person,
             role=holding.role,
             area=holding.area,
-            title=(
-                f"Valg av {role_name} for ny periode fra {format_date(end)} "
-                f"(OLM § 3-4: funksjonstid {settings.term_years} år)"
-            ),
+            title=ngettext(
+                "Valg av {role} for ny periode fra {date} (OLM § 3-4: funksjonstid {years} år)",
+                "Valg av {role} for ny periode fra {date} (OLM § 3-4: funksjonstid {years} år)",
+                settings.term_years,
+            ).format(role=role_name, date=format_date(end), years=settings.term_years),
             due=election_due,
             status=classify(election_due, today, settings.due_soon_days),
         ),
@@ -327,12 +342,15 @@ def legal_requirement_items(
                 _missing(
                     role=Role.SAFETY_DELEGATE,
                     area=None,
-                    title=(
-                        f"Virksomheten har {employees} ansatte og ikke verneombud. Verneombud "
-                        f"er hovedregelen; under {settings.vo_threshold_employees} ansatte kan "
-                        "partene skriftlig avtale en annen ordning (aml. § 6-1). Registrer "
-                        "avtalen, eller velg verneombud."
-                    ),
+                    title=ngettext(
+                        "Virksomheten har {employees} ansatte og ikke verneombud. Verneombud "
+                        "er hovedregelen; under {threshold} ansatte kan partene skriftlig avtale "
+                        "en annen ordning (aml. § 6-1). Registrer avtalen, eller velg verneombud.",
+                        "Virksomheten har {employees} ansatte og ikke verneombud. Verneombud "
+                        "er hovedregelen; under {threshold} ansatte kan partene skriftlig avtale "
+                        "en annen ordning (aml. § 6-1). Registrer avtalen, eller velg verneombud.",
+                        employees,
+                    ).format(employees=employees, threshold=settings.vo_threshold_employees),
                 )
             )
     else:
@@ -341,10 +359,10 @@ def legal_requirement_items(
                 _missing(
                     role=Role.SAFETY_DELEGATE,
                     area=None,
-                    title=(
-                        f"Virksomheten har {employees} ansatte, men ingen verneombud "
-                        f"(aml. § 6-1: krav fra {settings.vo_threshold_employees} ansatte)"
-                    ),
+                    title=_(
+                        "Virksomheten har {employees} ansatte, men ingen verneombud "
+                        "(aml. § 6-1: krav fra {threshold} ansatte)"
+                    ).format(employees=employees, threshold=settings.vo_threshold_employees),
                 )
             )
         for area in areas_without_vo:
@@ -352,7 +370,9 @@ def legal_requirement_items(
                 _missing(
                     role=Role.SAFETY_DELEGATE,
                     area=area,
-                    title=f"Verneområdet «{area}» mangler verneombud (aml. § 6-1)",
+                    title=_("Verneområdet «{area}» mangler verneombud (aml. § 6-1)").format(
+                        area=area
+                    ),
                 )
             )
     if vo_area_count >= 2 and not has_chief_delegate:
@@ -360,10 +380,10 @@ def legal_requirement_items(
             _missing(
                 role=Role.CHIEF_DELEGATE,
                 area=None,
-                title=(
-                    f"Virksomheten har {vo_area_count} verneområder, men ikke hovedverneombud "
+                title=_(
+                    "Virksomheten har {count} verneområder, men ikke hovedverneombud "
                     "(aml. § 6-1 tredje ledd)"
-                ),
+                ).format(count=vo_area_count),
             )
         )
     demanded = amu_demanded_on is not None and employees >= AMU_DEMAND_EMPLOYEES
@@ -373,11 +393,14 @@ def legal_requirement_items(
             _missing(
                 role=None,
                 area=None,
-                title=(
-                    f"Arbeidsmiljøutvalg ble krevd {format_date(amu_demanded_on)}, og "
-                    f"virksomheten har {employees} ansatte, men ikke arbeidsmiljøutvalg "
-                    f"(aml. § 7-1: krav fra {AMU_DEMAND_EMPLOYEES} ansatte når en av partene "
-                    "krever det)"
+                title=_(
+                    "Arbeidsmiljøutvalg ble krevd {date}, og virksomheten har {employees} "
+                    "ansatte, men ikke arbeidsmiljøutvalg (aml. § 7-1: krav fra {threshold} "
+                    "ansatte når en av partene krever det)"
+                ).format(
+                    date=format_date(amu_demanded_on),
+                    employees=employees,
+                    threshold=AMU_DEMAND_EMPLOYEES,
                 ),
             )
         )
@@ -386,10 +409,10 @@ def legal_requirement_items(
             _missing(
                 role=None,
                 area=None,
-                title=(
-                    f"Virksomheten har {employees} ansatte, men ikke arbeidsmiljøutvalg "
-                    f"(aml. § 7-1: krav fra {settings.amu_threshold_employees} ansatte)"
-                ),
+                title=_(
+                    "Virksomheten har {employees} ansatte, men ikke arbeidsmiljøutvalg "
+                    "(aml. § 7-1: krav fra {threshold} ansatte)"
+                ).format(employees=employees, threshold=settings.amu_threshold_employees),
             )
         )
     return items

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from vernelogg.domain.text import clean_text
+from vernelogg.i18n import N_, _
 
 
 class DeviationKind(StrEnum):
@@ -20,7 +21,7 @@ class DeviationKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self]
+        return _(KIND_LABELS[self])
 
     @property
     def is_psychosocial(self) -> bool:
@@ -28,15 +29,15 @@ class DeviationKind(StrEnum):
 
 
 KIND_LABELS = {
-    DeviationKind.PERSONAL_INJURY: "Personskade",
-    DeviationKind.NEAR_MISS: "Nestenulykke",
-    DeviationKind.DANGEROUS_CONDITION: "Farlig forhold",
-    DeviationKind.MATERIAL_DAMAGE: "Materiell skade",
-    DeviationKind.ENVIRONMENT: "Miljø",
-    DeviationKind.VIOLENCE: "Vold",
-    DeviationKind.THREATS: "Trusler",
-    DeviationKind.HARASSMENT: "Trakassering",
-    DeviationKind.OCCUPATIONAL_ILLNESS: "Yrkessykdom",
+    DeviationKind.PERSONAL_INJURY: N_("Personskade"),
+    DeviationKind.NEAR_MISS: N_("Nestenulykke"),
+    DeviationKind.DANGEROUS_CONDITION: N_("Farlig forhold"),
+    DeviationKind.MATERIAL_DAMAGE: N_("Materiell skade"),
+    DeviationKind.ENVIRONMENT: N_("Miljø"),
+    DeviationKind.VIOLENCE: N_("Vold"),
+    DeviationKind.THREATS: N_("Trusler"),
+    DeviationKind.HARASSMENT: N_("Trakassering"),
+    DeviationKind.OCCUPATIONAL_ILLNESS: N_("Yrkessykdom"),
 }
 
 
@@ -48,7 +49,12 @@ class Severity(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"low": "Lav", "medium": "Middels", "high": "Høy", "serious": "Alvorlig"}[self.value]
+        return {
+            "low": _("Lav"),
+            "medium": _("Middels"),
+            "high": _("Høy"),
+            "serious": _("Alvorlig"),
+        }[self.value]
 
 
 class DeviationStatus(StrEnum):
@@ -60,10 +66,10 @@ class DeviationStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "registered": "Registrert",
-            "under_treatment": "Under behandling",
-            "measures_taken": "Tiltak iverksatt",
-            "closed": "Lukket",
+            "registered": _("Registrert"),
+            "under_treatment": _("Under behandling"),
+            "measures_taken": _("Tiltak iverksatt"),
+            "closed": _("Lukket"),
         }[self.value]
 
 
@@ -115,7 +121,8 @@ def can_move(current: DeviationStatus | str, target: DeviationStatus | str) -> b
     return DeviationStatus(target) in (next_status(current), previous_status(current))
 
 
-NOTIFICATION_TEXT = (
+# Shown with _(NOTIFICATION_TEXT).
+NOTIFICATION_TEXT = N_(
     "Alvorlig skade ved arbeidsulykke, også vold eller trusler som gir alvorlig skade: "
     "arbeidsgiver skal på raskeste måte varsle Arbeidstilsynet og nærmeste "
     "politimyndighet, og deretter bekrefte varselet skriftlig. Verneombudet skal ha kopi "
@@ -144,4 +151,5 @@ def search_terms(text: str | None) -> list[str]:
 
 # What shared outputs (exports, AMU and annual reports) print instead of the text of a
 # confidential avvik (OLM § 3-17): defined here only, applied by services/confidential.py.
-CONFIDENTIAL_TEXT = "(Konfidensielt – teksten er utelatt, jf. OLM § 3-17)"
+# Shown with _(CONFIDENTIAL_TEXT).
+CONFIDENTIAL_TEXT = N_("(Konfidensielt – teksten er utelatt, jf. OLM § 3-17)")

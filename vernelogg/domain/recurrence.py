@@ -26,26 +26,14 @@ from typing import Literal, cast
 
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
+from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _, month_name, ngettext, pgettext
+
 __all__ = ["Freq", "Recurrence", "describe", "occurrences"]
 
 Freq = Literal["yearly", "monthly", "weekly"]
 
 _FREQS: dict[str, Literal[0, 1, 2]] = {"yearly": YEARLY, "monthly": MONTHLY, "weekly": WEEKLY}
-
-_MONTH_NAMES = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,21 +49,23 @@ class Recurrence:
 
     def __post_init__(self) -> None:
         if self.freq not in _FREQS:
-            raise ValueError(f"ukjent frekvens: {self.freq!r}")
+            raise ValueError(_("ukjent frekvens: {value}").format(value=repr(self.freq)))
         if self.interval < 1:
-            raise ValueError("intervallet må være minst 1")
+            raise ValueError(_("intervallet må være minst 1"))
         if self.count is not None and self.until is not None:
-            raise ValueError("COUNT og UNTIL kan ikke brukes samtidig")
+            raise ValueError(_("COUNT og UNTIL kan ikke brukes samtidig"))
         if self.count is not None and self.count < 1:
-            raise ValueError("antall ganger må være minst 1")
+            raise ValueError(_("antall ganger må være minst 1"))
         if self.bymonth is not None and (
             not self.bymonth or any(not 1 <= m <= 12 for m in self.bymonth)
         ):
-            raise ValueError(f"ugyldig måned: {self.bymonth!r}")
+            raise ValueError(_("ugyldig måned: {value}").format(value=repr(self.bymonth)))
         if self.bymonthday is not None and (
             not self.bymonthday or any(d == 0 or not -31 <= d <= 31 for d in self.bymonthday)
         ):
-            raise ValueError(f"ugyldig dag i måneden: {self.bymonthday!r}")
+            raise ValueError(
+                _("ugyldig dag i måneden: {value}").format(value=repr(self.bymonthday))
+            )
 
     def to_rrule_string(self) -> str:
         parts = [f"FREQ={self.freq.upper()}", f"INTERVAL={self.interval}"]
@@ -101,18 +91,20 @@ class Recurrence:
             key, sep, value = part.partition("=")
             key = key.strip().upper()
             if not sep or not value.strip():
-                raise ValueError(f"ugyldig del av regelen: {part!r}")
+                raise ValueError(_("ugyldig del av regelen: {part}").format(part=repr(part)))
             if key in values:
-                raise ValueError(f"{key} er oppgitt flere ganger")
+                raise ValueError(_("{key} er oppgitt flere ganger").format(key=key))
             values[key] = value.strip()
         unknown = set(values) - {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY"}
         if unknown:
-            raise ValueError(f"ikke støttet i regelen: {', '.join(sorted(unknown))}")
+            raise ValueError(
+                _("ikke støttet i regelen: {parts}").format(parts=", ".join(sorted(unknown)))
+            )
         if "FREQ" not in values:
-            raise ValueError("regelen mangler FREQ")
+            raise ValueError(_("regelen mangler FREQ"))
         freq = values["FREQ"].lower()
         if freq not in _FREQS:
-            raise ValueError(f"ikke støttet frekvens: {values['FREQ']}")
+            raise ValueError(_("ikke støttet frekvens: {value}").format(value=values["FREQ"]))
         try:
             return cls(
                 freq=cast(Freq, freq),
@@ -123,7 +115,9 @@ class Recurrence:
                 bymonthday=_int_list(values["BYMONTHDAY"]) if "BYMONTHDAY" in values else None,
             )
         except ValueError as exc:
-            raise ValueError(f"ugyldig regel {text!r}: {exc}") from exc
+            raise ValueError(
+                _("ugyldig regel {rule}: {error}").format(rule=repr(text), error=exc)
+            ) from exc
 
     def occurrences(self, dtstart: date, between_start: date, between_end: date) -> list[date]:
         """Dates of the rule from ``dtstart`` within ``[between_start, between_end]``."""
@@ -153,16 +147,19 @@ class Recurrence:
         return [d.date() for d in found]
 
     def describe(self) -> str:
-        """Norwegian description, e.g. ``Hvert kvartal`` or ``Hvert år i mars``."""
+        """Description in the current language, e.g. ``Hvert kvartal`` or ``Hvert år i mars``."""
         text = _base_text(self.freq, self.interval)
         if self.bymonth:
-            text += " i " + _join([_MONTH_NAMES[m - 1] for m in self.bymonth])
+            months = _join([month_name(m) for m in self.bymonth])
+            text = _("{rule} i {months}").format(rule=text, months=months)
         if self.bymonthday:
-            text += " " + _days_text(self.bymonthday)
+            text = _days_text(text, self.bymonthday)
         if self.count is not None:
-            text += ", 1 gang" if self.count == 1 else f", {self.count} ganger"
+            text = ngettext("{rule}, {n} gang", "{rule}, {n} ganger", self.count).format(
+                rule=text, n=self.count
+            )
         if self.until is not None:
-            text += f", til og med {self.until:%d.%m.%Y}"
+            text = _("{rule}, til og med {date}").format(rule=text, date=fmt_date(self.until))
         return text
 
 
@@ -174,44 +171,53 @@ def occurrences(
 
 
 def describe(rule_text: str) -> str:
-    """Norwegian description of an RRULE text, e.g. ``Hver 4. måned``."""
+    """Description of an RRULE text in the current language, e.g. ``Hver 4. måned``."""
     return Recurrence.from_rrule_string(rule_text).describe()
 
 
 def _base_text(freq: Freq, interval: int) -> str:
     if freq == "weekly":
-        return {1: "Hver uke", 2: "Annenhver uke"}.get(interval, f"Hver {interval}. uke")
+        if interval == 1:
+            return _("Hver uke")
+        if interval == 2:
+            return _("Annenhver uke")
+        return _("Hver {n}. uke").format(n=interval)
     if freq == "monthly":
-        return {
-            1: "Hver måned",
-            2: "Annenhver måned",
-            3: "Hvert kvartal",
-            6: "Hvert halvår",
-            12: "Hvert år",
-        }.get(interval, f"Hver {interval}. måned")
-    return {1: "Hvert år", 2: "Annethvert år"}.get(interval, f"Hvert {interval}. år")
+        named = {
+            1: _("Hver måned"),
+            2: _("Annenhver måned"),
+            3: _("Hvert kvartal"),
+            6: _("Hvert halvår"),
+            12: _("Hvert år"),
+        }
+        return named.get(interval) or _("Hver {n}. måned").format(n=interval)
+    if interval == 1:
+        return _("Hvert år")
+    if interval == 2:
+        return _("Annethvert år")
+    return _("Hvert {n}. år").format(n=interval)
 
 
-def _days_text(days: tuple[int, ...]) -> str:
-    positive = [f"{d}." for d in days if d > 0]
+def _days_text(rule: str, days: tuple[int, ...]) -> str:
+    positive = [pgettext("dag i måneden", "{n}.").format(n=d) for d in days if d > 0]
     negative = [_from_end(d) for d in days if d < 0]
     if not positive:
-        return "på " + _join(negative)
-    return "den " + _join(positive + negative)
+        return _("{rule} på {days}").format(rule=rule, days=_join(negative))
+    return _("{rule} den {days}").format(rule=rule, days=_join(positive + negative))
 
 
 def _from_end(day: int) -> str:
     if day == -1:
-        return "siste dag"
+        return _("siste dag")
     if day == -2:
-        return "nest siste dag"
-    return f"{-day}. siste dag"
+        return _("nest siste dag")
+    return _("{n}. siste dag").format(n=-day)
 
 
 def _join(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " og " + words[-1]
+    return _("{first} og {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def _int_list(text: str) -> tuple[int, ...]:
@@ -222,7 +228,7 @@ def _parse_until(text: str) -> date:
     # Accept a DATE (YYYYMMDD) or a DATE-TIME (YYYYMMDDTHHMMSS[Z]); keep the date.
     digits = text.strip()[:8]
     if len(digits) != 8 or not digits.isdigit():
-        raise ValueError(f"ugyldig UNTIL: {text!r}")
+        raise ValueError(_("ugyldig UNTIL: {value}").format(value=repr(text)))
     return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
 
 

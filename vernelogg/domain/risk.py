@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.risk_matrix import MAX_STEPS, MIN_STEPS
+from vernelogg.i18n import N_, _, ngettext
 
 
 class AssessmentKind(StrEnum):
@@ -25,11 +27,11 @@ class AssessmentKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "activity": "Aktivitet",
-            "work_operation": "Arbeidsoperasjon",
-            "reorganisation": "Omorganisering",
-            "new_technology": "Ny teknologi",
-            "sja": "Sikker jobbanalyse (SJA)",
+            "activity": _("Aktivitet"),
+            "work_operation": _("Arbeidsoperasjon"),
+            "reorganisation": _("Omorganisering"),
+            "new_technology": _("Ny teknologi"),
+            "sja": _("Sikker jobbanalyse (SJA)"),
         }[self.value]
 
     @property
@@ -54,17 +56,17 @@ class HazardCategory(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "physical": "Fysisk (støy, lys, inneklima)",
-            "chemical": "Kjemisk",
-            "biological": "Biologisk",
-            "ergonomic": "Ergonomisk",
-            "accident": "Ulykke / mekanisk",
-            "fire": "Brann og rømning",
-            "psychosocial": "Psykososialt",
-            "organisational": "Organisatorisk",
-            "violence": "Vold og trusler",
-            "lone_work": "Alenearbeid",
-            "other": "Annet",
+            "physical": _("Fysisk (støy, lys, inneklima)"),
+            "chemical": _("Kjemisk"),
+            "biological": _("Biologisk"),
+            "ergonomic": _("Ergonomisk"),
+            "accident": _("Ulykke / mekanisk"),
+            "fire": _("Brann og rømning"),
+            "psychosocial": _("Psykososialt"),
+            "organisational": _("Organisatorisk"),
+            "violence": _("Vold og trusler"),
+            "lone_work": _("Alenearbeid"),
+            "other": _("Annet"),
         }[self.value]
 
     @property
@@ -79,7 +81,7 @@ class AssessmentStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Utkast", "approved": "Godkjent"}[self.value]
+        return {"draft": _("Utkast"), "approved": _("Godkjent")}[self.value]
 
 
 def effective_informed(
@@ -107,50 +109,66 @@ def involvement_warning(
     informed = effective_informed(vo_informed_on, vo_participated, assessed_on)
     if informed is None:
         if decided_on is not None:
-            return (
-                "Verneombudet er ikke informert, og beslutningen ble tatt "
-                f"{decided_on.strftime('%d.%m.%Y')}. Verneombudet skal tas med i planleggingen "
-                "av tiltak som har betydning for arbeidsmiljøet (aml. § 6-2)."
-            )
-        return (
+            return _(
+                "Verneombudet er ikke informert, og beslutningen ble tatt {decided}. "
+                "Verneombudet skal tas med i planleggingen av tiltak som har betydning for "
+                "arbeidsmiljøet (aml. § 6-2)."
+            ).format(decided=fmt_date(decided_on))
+        return _(
             "Verneombudet har ikke deltatt og er ikke informert. Verneombudet skal tas med i "
             "planleggingen av tiltak som har betydning for arbeidsmiljøet (aml. § 6-2)."
         )
     if decided_on is not None and informed > decided_on:
         days = (informed - decided_on).days
-        return (
-            f"Verneombudet ble informert {informed.strftime('%d.%m.%Y')}, {days} dager etter at "
-            f"beslutningen ble tatt {decided_on.strftime('%d.%m.%Y')}. Verneombudet skal tas med "
-            "før beslutningen, i planleggingen (aml. § 6-2)."
-        )
+        return ngettext(
+            "Verneombudet ble informert {informed}, {days} dager etter at beslutningen ble tatt "
+            "{decided}. Verneombudet skal tas med før beslutningen, i planleggingen "
+            "(aml. § 6-2).",
+            "Verneombudet ble informert {informed}, {days} dager etter at beslutningen ble tatt "
+            "{decided}. Verneombudet skal tas med før beslutningen, i planleggingen "
+            "(aml. § 6-2).",
+            days,
+        ).format(informed=fmt_date(informed), days=days, decided=fmt_date(decided_on))
     return None
 
 
 # Suggested step names when the undertaking changes the size of a scale (3–6 steps).
 _PROBABILITY_LABELS: dict[int, tuple[str, ...]] = {
-    3: ("Lite sannsynlig", "Mulig", "Sannsynlig"),
-    4: ("Lite sannsynlig", "Mulig", "Sannsynlig", "Svært sannsynlig"),
-    5: ("Svært lite sannsynlig", "Lite sannsynlig", "Mulig", "Sannsynlig", "Svært sannsynlig"),
+    3: (N_("Lite sannsynlig"), N_("Mulig"), N_("Sannsynlig")),
+    4: (N_("Lite sannsynlig"), N_("Mulig"), N_("Sannsynlig"), N_("Svært sannsynlig")),
+    5: (
+        N_("Svært lite sannsynlig"),
+        N_("Lite sannsynlig"),
+        N_("Mulig"),
+        N_("Sannsynlig"),
+        N_("Svært sannsynlig"),
+    ),
     6: (
-        "Usannsynlig",
-        "Svært lite sannsynlig",
-        "Lite sannsynlig",
-        "Mulig",
-        "Sannsynlig",
-        "Svært sannsynlig",
+        N_("Usannsynlig"),
+        N_("Svært lite sannsynlig"),
+        N_("Lite sannsynlig"),
+        N_("Mulig"),
+        N_("Sannsynlig"),
+        N_("Svært sannsynlig"),
     ),
 }
 _CONSEQUENCE_LABELS: dict[int, tuple[str, ...]] = {
-    3: ("Liten", "Middels", "Stor"),
-    4: ("Ubetydelig", "Mindre alvorlig", "Alvorlig", "Svært alvorlig"),
-    5: ("Ubetydelig", "Mindre alvorlig", "Alvorlig", "Svært alvorlig", "Katastrofal"),
+    3: (N_("Liten"), N_("Middels"), N_("Stor")),
+    4: (N_("Ubetydelig"), N_("Mindre alvorlig"), N_("Alvorlig"), N_("Svært alvorlig")),
+    5: (
+        N_("Ubetydelig"),
+        N_("Mindre alvorlig"),
+        N_("Alvorlig"),
+        N_("Svært alvorlig"),
+        N_("Katastrofal"),
+    ),
     6: (
-        "Ubetydelig",
-        "Liten",
-        "Mindre alvorlig",
-        "Alvorlig",
-        "Svært alvorlig",
-        "Katastrofal",
+        N_("Ubetydelig"),
+        N_("Liten"),
+        N_("Mindre alvorlig"),
+        N_("Alvorlig"),
+        N_("Svært alvorlig"),
+        N_("Katastrofal"),
     ),
 }
 
@@ -158,9 +176,11 @@ _CONSEQUENCE_LABELS: dict[int, tuple[str, ...]] = {
 def suggested_labels(axis: str, steps: int) -> tuple[str, ...]:
     """Norwegian step names for a ``"probability"`` or ``"consequence"`` scale."""
     if not MIN_STEPS <= steps <= MAX_STEPS:
-        raise ValueError(f"Skalaen må ha mellom {MIN_STEPS} og {MAX_STEPS} trinn.")
+        raise ValueError(
+            _("Skalaen må ha mellom {low} og {high} trinn.").format(low=MIN_STEPS, high=MAX_STEPS)
+        )
     table = _PROBABILITY_LABELS if axis == "probability" else _CONSEQUENCE_LABELS
-    return table[steps]
+    return tuple(_(label) for label in table[steps])
 
 
 def number_text(year: int, seq: int) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from vernelogg.i18n import N_, _
+
 MIN_STEPS = 3
 MAX_STEPS = 6
 
@@ -41,7 +43,7 @@ class Acceptance(StrEnum):
 
     @property
     def label(self) -> str:
-        return ACCEPTANCE_LABELS[self]
+        return _(ACCEPTANCE_LABELS[self])
 
     @property
     def color(self) -> str:
@@ -55,9 +57,9 @@ class Acceptance(StrEnum):
 
 
 ACCEPTANCE_LABELS: dict[Acceptance, str] = {
-    Acceptance.GREEN: "Akseptabel",
-    Acceptance.YELLOW: "Vurderes",
-    Acceptance.RED: "Ikke akseptabel",
+    Acceptance.GREEN: N_("Akseptabel"),
+    Acceptance.YELLOW: N_("Vurderes"),
+    Acceptance.RED: N_("Ikke akseptabel"),
 }
 
 ACCEPTANCE_COLORS: dict[Acceptance, str] = {
@@ -93,7 +95,7 @@ class ScaleStep:
                 description=data.get("description", ""),
             )
         except (KeyError, TypeError, AttributeError) as exc:
-            raise MatrixError(f"Ugyldig skalatrinn: {data!r}") from exc
+            raise MatrixError(_("Ugyldig skalatrinn: {step}").format(step=repr(data))) from exc
 
 
 def _is_int(value: object) -> bool:
@@ -103,22 +105,35 @@ def _is_int(value: object) -> bool:
 def _validate_scale(name: str, steps: tuple[ScaleStep, ...]) -> None:
     if not MIN_STEPS <= len(steps) <= MAX_STEPS:
         raise MatrixError(
-            f"Skalaen for {name} må ha mellom {MIN_STEPS} og {MAX_STEPS} trinn, "
-            f"men har {len(steps)}."
+            _("Skalaen for {scale} må ha mellom {low} og {high} trinn, men har {count}.").format(
+                scale=name, low=MIN_STEPS, high=MAX_STEPS, count=len(steps)
+            )
         )
     for expected, step in enumerate(steps, start=1):
         if not isinstance(step, ScaleStep):
-            raise MatrixError(f"Trinn {expected} i skalaen for {name} er ikke et skalatrinn.")
+            raise MatrixError(
+                _("Trinn {step} i skalaen for {scale} er ikke et skalatrinn.").format(
+                    step=expected, scale=name
+                )
+            )
         if not _is_int(step.value) or step.value != expected:
             raise MatrixError(
-                f"Trinnene i skalaen for {name} må være nummerert 1 til {len(steps)} i rekkefølge "
-                f"(trinn {expected} har verdi {step.value!r})."
+                _(
+                    "Trinnene i skalaen for {scale} må være nummerert 1 til {count} i rekkefølge "
+                    "(trinn {step} har verdi {value})."
+                ).format(scale=name, count=len(steps), step=expected, value=repr(step.value))
             )
         if not isinstance(step.label, str) or not step.label.strip():
-            raise MatrixError(f"Trinn {expected} i skalaen for {name} mangler navn.")
+            raise MatrixError(
+                _("Trinn {step} i skalaen for {scale} mangler navn.").format(
+                    step=expected, scale=name
+                )
+            )
         if not isinstance(step.description, str):
             raise MatrixError(
-                f"Beskrivelsen av trinn {expected} i skalaen for {name} må være tekst."
+                _("Beskrivelsen av trinn {step} i skalaen for {scale} må være tekst.").format(
+                    step=expected, scale=name
+                )
             )
 
 
@@ -126,7 +141,7 @@ def to_acceptance(value: object) -> Acceptance:
     try:
         return Acceptance(str(value))
     except ValueError as exc:
-        raise MatrixError(f"Ukjent akseptansenivå: {value!r}.") from exc
+        raise MatrixError(_("Ukjent akseptansenivå: {value}.").format(value=repr(value))) from exc
 
 
 @dataclass(frozen=True)
@@ -148,7 +163,7 @@ class RiskMatrix:
             consequence = tuple(self.consequence)
             rows = tuple(tuple(row) for row in self.cells)
         except TypeError as exc:
-            raise MatrixError("Skalaene og cellene i risikomatrisen må være lister.") from exc
+            raise MatrixError(_("Skalaene og cellene i risikomatrisen må være lister.")) from exc
         object.__setattr__(self, "probability", probability)
         object.__setattr__(self, "consequence", consequence)
         object.__setattr__(
@@ -158,22 +173,29 @@ class RiskMatrix:
 
     def validate(self) -> None:
         """Raise :class:`MatrixError` if the matrix is not usable."""
-        _validate_scale("sannsynlighet", self.probability)
-        _validate_scale("konsekvens", self.consequence)
+        _validate_scale(_("sannsynlighet"), self.probability)
+        _validate_scale(_("konsekvens"), self.consequence)
         if len(self.cells) != len(self.probability):
             raise MatrixError(
-                f"Matrisen har {len(self.cells)} rader, men sannsynlighetsskalaen har "
-                f"{len(self.probability)} trinn."
+                _("Matrisen har {rows} rader, men sannsynlighetsskalaen har {steps} trinn.").format(
+                    rows=len(self.cells), steps=len(self.probability)
+                )
             )
         for p, row in enumerate(self.cells, start=1):
             if len(row) != len(self.consequence):
                 raise MatrixError(
-                    f"Rad {p} i matrisen har {len(row)} celler, men konsekvensskalaen har "
-                    f"{len(self.consequence)} trinn."
+                    _(
+                        "Rad {row} i matrisen har {cells} celler, men konsekvensskalaen har "
+                        "{steps} trinn."
+                    ).format(row=p, cells=len(row), steps=len(self.consequence))
                 )
             for cell in row:
                 if not isinstance(cell, Acceptance):
-                    raise MatrixError(f"Ukjent akseptansenivå i rad {p}: {cell!r}.")
+                    raise MatrixError(
+                        _("Ukjent akseptansenivå i rad {row}: {value}.").format(
+                            row=p, value=repr(cell)
+                        )
+                    )
 
     @property
     def size(self) -> tuple[int, int]:
@@ -187,9 +209,17 @@ class RiskMatrix:
     def _check(self, p: int, c: int) -> None:
         rows, cols = self.size
         if not _is_int(p) or not 1 <= p <= rows:
-            raise MatrixError(f"Sannsynlighet må være et heltall fra 1 til {rows}, ikke {p!r}.")
+            raise MatrixError(
+                _("Sannsynlighet må være et heltall fra 1 til {high}, ikke {value}.").format(
+                    high=rows, value=repr(p)
+                )
+            )
         if not _is_int(c) or not 1 <= c <= cols:
-            raise MatrixError(f"Konsekvens må være et heltall fra 1 til {cols}, ikke {c!r}.")
+            raise MatrixError(
+                _("Konsekvens må være et heltall fra 1 til {high}, ikke {value}.").format(
+                    high=cols, value=repr(c)
+                )
+            )
 
     def risk_score(self, p: int, c: int) -> int:
         """Risk = probability × consequence."""
@@ -223,7 +253,7 @@ class RiskMatrix:
             consequence = tuple(ScaleStep.from_dict(s) for s in data["consequence"])
             cells = tuple(tuple(to_acceptance(v) for v in row) for row in data["cells"])
         except (KeyError, TypeError) as exc:
-            raise MatrixError("Ugyldig lagret risikomatrise.") from exc
+            raise MatrixError(_("Ugyldig lagret risikomatrise.")) from exc
         return cls(probability=probability, consequence=consequence, cells=cells)
 
     @classmethod
@@ -236,11 +266,13 @@ class RiskMatrix:
     ) -> RiskMatrix:
         """Colour each cell by score: ≤ green_max green, ≤ yellow_max yellow, else red."""
         if not _is_int(green_max) or not _is_int(yellow_max):
-            raise MatrixError("Grenseverdiene for akseptanse må være heltall.")
+            raise MatrixError(_("Grenseverdiene for akseptanse må være heltall."))
         if green_max < 0 or yellow_max < green_max:
             raise MatrixError(
-                "Grensen for gul må være minst like høy som grensen for grønn, "
-                "og ingen av dem kan være negative."
+                _(
+                    "Grensen for gul må være minst like høy som grensen for grønn, "
+                    "og ingen av dem kan være negative."
+                )
             )
         cells = tuple(
             tuple(
@@ -264,28 +296,33 @@ def matrix_from_thresholds(
 ) -> RiskMatrix:
     """Build a matrix from plain step labels (no descriptions), coloured by score."""
     if isinstance(prob_labels, str) or isinstance(cons_labels, str):
-        raise MatrixError("Trinnene må gis som en liste med navn.")
+        raise MatrixError(_("Trinnene må gis som en liste med navn."))
     probability = tuple(ScaleStep(i, label) for i, label in enumerate(prob_labels, start=1))
     consequence = tuple(ScaleStep(i, label) for i, label in enumerate(cons_labels, start=1))
     return RiskMatrix.with_thresholds(probability, consequence, green_max, yellow_max)
 
 
+# The shipped scales: translated when a matrix is made from them (default_matrix).
 DEFAULT_PROBABILITY: tuple[ScaleStep, ...] = (
-    ScaleStep(1, "Svært lite sannsynlig", "Kan skje sjeldnere enn hvert 10. år."),
-    ScaleStep(2, "Lite sannsynlig", "Kan skje en gang i løpet av 5–10 år."),
-    ScaleStep(3, "Mulig", "Kan skje en gang i løpet av 1–5 år."),
-    ScaleStep(4, "Sannsynlig", "Kan skje omtrent en gang i året."),
-    ScaleStep(5, "Svært sannsynlig", "Kan skje flere ganger i året."),
+    ScaleStep(1, N_("Svært lite sannsynlig"), N_("Kan skje sjeldnere enn hvert 10. år.")),
+    ScaleStep(2, N_("Lite sannsynlig"), N_("Kan skje en gang i løpet av 5–10 år.")),
+    ScaleStep(3, N_("Mulig"), N_("Kan skje en gang i løpet av 1–5 år.")),
+    ScaleStep(4, N_("Sannsynlig"), N_("Kan skje omtrent en gang i året.")),
+    ScaleStep(5, N_("Svært sannsynlig"), N_("Kan skje flere ganger i året.")),
 )
 
 DEFAULT_CONSEQUENCE: tuple[ScaleStep, ...] = (
-    ScaleStep(1, "Ubetydelig", "Ingen eller ubetydelig skade, ingen fravær."),
+    ScaleStep(1, N_("Ubetydelig"), N_("Ingen eller ubetydelig skade, ingen fravær.")),
     ScaleStep(
-        2, "Mindre alvorlig", "Skade eller plager som gir kortvarig fravær (inntil 3 dager)."
+        2,
+        N_("Mindre alvorlig"),
+        N_("Skade eller plager som gir kortvarig fravær (inntil 3 dager)."),
     ),
-    ScaleStep(3, "Alvorlig", "Skade eller sykdom som gir lengre fravær, men som leges."),
-    ScaleStep(4, "Svært alvorlig", "Varig skade eller yrkessykdom, varig redusert arbeidsevne."),
-    ScaleStep(5, "Katastrofal", "Dødsfall eller flere alvorlig skadde."),
+    ScaleStep(3, N_("Alvorlig"), N_("Skade eller sykdom som gir lengre fravær, men som leges.")),
+    ScaleStep(
+        4, N_("Svært alvorlig"), N_("Varig skade eller yrkessykdom, varig redusert arbeidsevne.")
+    ),
+    ScaleStep(5, N_("Katastrofal"), N_("Dødsfall eller flere alvorlig skadde.")),
 )
 
 
@@ -296,8 +333,16 @@ def default_matrix() -> RiskMatrix:
     :data:`DEFAULT_GREEN_MAX` for why these thresholds were chosen.
     """
     return RiskMatrix.with_thresholds(
-        DEFAULT_PROBABILITY, DEFAULT_CONSEQUENCE, DEFAULT_GREEN_MAX, DEFAULT_YELLOW_MAX
+        _translated(DEFAULT_PROBABILITY),
+        _translated(DEFAULT_CONSEQUENCE),
+        DEFAULT_GREEN_MAX,
+        DEFAULT_YELLOW_MAX,
     )
+
+
+def _translated(steps: tuple[ScaleStep, ...]) -> tuple[ScaleStep, ...]:
+    """The shipped steps in the current language (the matrix is stored as it is made)."""
+    return tuple(ScaleStep(s.value, _(s.label), _(s.description)) for s in steps)
 
 
 def highest(risks: Iterable[tuple[int, int]], matrix: RiskMatrix) -> tuple[int, int] | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vernelogg.i18n import N_, _
+
 
 class Role(StrEnum):
     SAFETY_DELEGATE = "safety_delegate"  # verneombud (VO)
@@ -23,7 +25,7 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return ROLE_LABELS[self]
+        return _(ROLE_LABELS[self])
 
     @property
     def is_area_role(self) -> bool:
@@ -32,20 +34,20 @@ class Role(StrEnum):
 
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.SAFETY_DELEGATE: "Verneombud",
-    Role.DEPUTY_DELEGATE: "Vara-verneombud",
-    Role.CHIEF_DELEGATE: "Hovedverneombud",
-    Role.DEPUTY_CHIEF_DELEGATE: "Vara-hovedverneombud",
-    Role.AMU_EMPLOYER: "AMU-medlem (arbeidsgiver)",
-    Role.AMU_EMPLOYEE: "AMU-medlem (arbeidstaker)",
-    Role.AMU_DEPUTY_EMPLOYER: "AMU-vara (arbeidsgiver)",
-    Role.AMU_DEPUTY_EMPLOYEE: "AMU-vara (arbeidstaker)",
-    Role.AMU_CHAIR: "AMU-leder",
-    Role.AMU_SECRETARY: "AMU-sekretær",
-    Role.OHS_REPRESENTATIVE: "BHT-representant",
-    Role.LEADER: "Leder med personalansvar",
-    Role.TOP_LEADER: "Øverste leder",
-    Role.UNION_REPRESENTATIVE: "Tillitsvalgt",
+    Role.SAFETY_DELEGATE: N_("Verneombud"),
+    Role.DEPUTY_DELEGATE: N_("Vara-verneombud"),
+    Role.CHIEF_DELEGATE: N_("Hovedverneombud"),
+    Role.DEPUTY_CHIEF_DELEGATE: N_("Vara-hovedverneombud"),
+    Role.AMU_EMPLOYER: N_("AMU-medlem (arbeidsgiver)"),
+    Role.AMU_EMPLOYEE: N_("AMU-medlem (arbeidstaker)"),
+    Role.AMU_DEPUTY_EMPLOYER: N_("AMU-vara (arbeidsgiver)"),
+    Role.AMU_DEPUTY_EMPLOYEE: N_("AMU-vara (arbeidstaker)"),
+    Role.AMU_CHAIR: N_("AMU-leder"),
+    Role.AMU_SECRETARY: N_("AMU-sekretær"),
+    Role.OHS_REPRESENTATIVE: N_("BHT-representant"),
+    Role.LEADER: N_("Leder med personalansvar"),
+    Role.TOP_LEADER: N_("Øverste leder"),
+    Role.UNION_REPRESENTATIVE: N_("Tillitsvalgt"),
 }
 
 AREA_ROLES = frozenset({Role.SAFETY_DELEGATE, Role.DEPUTY_DELEGATE, Role.LEADER})

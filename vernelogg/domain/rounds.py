@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vernelogg.i18n import N_, _
+
 ROUND_SERIES = "VR"
 BUILTIN_PREFIX = "builtin:"
 
@@ -21,9 +23,9 @@ class RoundStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "planned": "Planlagt",
-            "in_progress": "Pågår",
-            "closed": "Avsluttet",
+            "planned": _("Planlagt"),
+            "in_progress": _("Pågår"),
+            "closed": _("Avsluttet"),
         }[self.value]
 
 
@@ -36,7 +38,7 @@ class Answer(StrEnum):
 
     @property
     def label(self) -> str:
-        return ANSWER_LABELS[self]
+        return _(ANSWER_LABELS[self])
 
     @property
     def is_finding(self) -> bool:
@@ -44,9 +46,9 @@ class Answer(StrEnum):
 
 
 ANSWER_LABELS = {
-    Answer.OK: "OK",
-    Answer.NOT_OK: "Ikke OK",
-    Answer.NOT_RELEVANT: "Ikke relevant",
+    Answer.OK: N_("OK"),
+    Answer.NOT_OK: N_("Ikke OK"),
+    Answer.NOT_RELEVANT: N_("Ikke relevant"),
 }
 
 
@@ -118,13 +120,14 @@ def count_answers(items: Iterable[tuple[ItemKind, Answer | None]]) -> RoundCount
 
 
 # Which shipped template suits an undertaking's branch (services.organisation.BRANCHES).
+# The keys are the stored branch values, not shown text.
 BRANCH_TEMPLATES = {
-    "Kontor og administrasjon": "kontor",
-    "Bygg og anlegg": "bygg",
+    "Kontor og administrasjon": "kontor",  # i18n-ignore
+    "Bygg og anlegg": "bygg",  # i18n-ignore
     "Barnehage": "barnehage",
     "Skole": "skole",
     "Renhold": "renhold",
-    "Hotell og restaurant": "hotell_restaurant",
-    "Buss og transport": "buss",
-    "Industri og verksted": "industri",
+    "Hotell og restaurant": "hotell_restaurant",  # i18n-ignore
+    "Buss og transport": "buss",  # i18n-ignore
+    "Industri og verksted": "industri",  # i18n-ignore
 }

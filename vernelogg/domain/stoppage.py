@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from vernelogg.domain.formatting import fmt_datetime
+from vernelogg.i18n import N_, _
 
 
 class StoppageOutcome(StrEnum):
@@ -23,13 +24,13 @@ class StoppageOutcome(StrEnum):
 
     @property
     def label(self) -> str:
-        return OUTCOME_LABELS[self]
+        return _(OUTCOME_LABELS[self])
 
 
 OUTCOME_LABELS = {
-    StoppageOutcome.SOLVED_ON_SPOT: "Løst på stedet",
-    StoppageOutcome.SOLVED_WITH_EMPLOYER: "Løst med arbeidsgiver",
-    StoppageOutcome.DECIDED_BY_AUTHORITY: "Avgjort av Arbeidstilsynet",
+    StoppageOutcome.SOLVED_ON_SPOT: N_("Løst på stedet"),
+    StoppageOutcome.SOLVED_WITH_EMPLOYER: N_("Løst med arbeidsgiver"),
+    StoppageOutcome.DECIDED_BY_AUTHORITY: N_("Avgjort av Arbeidstilsynet"),
 }
 
 
@@ -44,36 +45,37 @@ class EventKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return EVENT_LABELS[self]
+        return _(EVENT_LABELS[self])
 
 
 EVENT_LABELS = {
-    EventKind.STOPPED: "Arbeidet stanset",
-    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver varslet",
-    EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers svar",
-    EventKind.AUTHORITY_CONTACTED: "Arbeidstilsynet kontaktet",
-    EventKind.AUTHORITY_DECISION: "Arbeidstilsynets avgjørelse",
-    EventKind.RESUMED: "Arbeidet gjenopptatt",
-    EventKind.NOTE: "Notat",
+    EventKind.STOPPED: N_("Arbeidet stanset"),
+    EventKind.EMPLOYER_INFORMED: N_("Arbeidsgiver varslet"),
+    EventKind.EMPLOYER_RESPONSE: N_("Arbeidsgivers svar"),
+    EventKind.AUTHORITY_CONTACTED: N_("Arbeidstilsynet kontaktet"),
+    EventKind.AUTHORITY_DECISION: N_("Arbeidstilsynets avgjørelse"),
+    EventKind.RESUMED: N_("Arbeidet gjenopptatt"),
+    EventKind.NOTE: N_("Notat"),
 }
 
 # Events a user adds to the timeline (the stop itself comes from the stop's own time).
 ADDABLE_EVENTS = [k for k in EventKind if k is not EventKind.STOPPED]
 
-# How the employer's representative or Arbeidstilsynet was reached (suggestions).
+# How the employer's representative or Arbeidstilsynet was reached (suggestions,
+# translated where shown: _(channel)).
 EMPLOYER_CHANNELS = [
-    "Meldingen overlevert",
-    "Muntlig på stedet",
-    "Telefon",
-    "SMS",
-    "E-post",
-    "Skriftlig varsel (utskrift)",
+    N_("Meldingen overlevert"),
+    N_("Muntlig på stedet"),
+    N_("Telefon"),
+    N_("SMS"),
+    N_("E-post"),
+    N_("Skriftlig varsel (utskrift)"),
 ]
 AUTHORITY_CHANNELS = [
-    "Telefon",
-    "E-post",
-    "Skjema på arbeidstilsynet.no",
-    "Tilsynsbesøk på stedet",
+    N_("Telefon"),
+    N_("E-post"),
+    N_("Skjema på arbeidstilsynet.no"),
+    N_("Tilsynsbesøk på stedet"),
 ]
 
 # An event needs this earlier event (first of that kind) before it.
@@ -84,28 +86,30 @@ PREREQUISITE = {
 
 # What the user reads when an event comes before the one it depends on.
 _BEFORE_STOP = {
-    EventKind.EMPLOYER_INFORMED: "Arbeidsgiver kan ikke være varslet før arbeidet ble stanset",
-    EventKind.EMPLOYER_RESPONSE: "Arbeidsgiver kan ikke ha svart før arbeidet ble stanset",
-    EventKind.AUTHORITY_CONTACTED: (
+    EventKind.EMPLOYER_INFORMED: N_("Arbeidsgiver kan ikke være varslet før arbeidet ble stanset"),
+    EventKind.EMPLOYER_RESPONSE: N_("Arbeidsgiver kan ikke ha svart før arbeidet ble stanset"),
+    EventKind.AUTHORITY_CONTACTED: N_(
         "Arbeidstilsynet kan ikke være kontaktet før arbeidet ble stanset"
     ),
-    EventKind.AUTHORITY_DECISION: (
+    EventKind.AUTHORITY_DECISION: N_(
         "Arbeidstilsynet kan ikke ha avgjort saken før arbeidet ble stanset"
     ),
-    EventKind.RESUMED: "Arbeidet kan ikke være gjenopptatt før det ble stanset",
-    EventKind.NOTE: "Et notat kan ikke være fra før arbeidet ble stanset",
+    EventKind.RESUMED: N_("Arbeidet kan ikke være gjenopptatt før det ble stanset"),
+    EventKind.NOTE: N_("Et notat kan ikke være fra før arbeidet ble stanset"),
 }
 _BEFORE_PREREQUISITE = {
-    EventKind.EMPLOYER_RESPONSE: "Arbeidsgivers svar kan ikke komme før arbeidsgiver ble varslet",
-    EventKind.AUTHORITY_DECISION: (
+    EventKind.EMPLOYER_RESPONSE: N_(
+        "Arbeidsgivers svar kan ikke komme før arbeidsgiver ble varslet"
+    ),
+    EventKind.AUTHORITY_DECISION: N_(
         "Arbeidstilsynets avgjørelse kan ikke komme før Arbeidstilsynet ble kontaktet"
     ),
 }
 _MISSING_PREREQUISITE = {
-    EventKind.EMPLOYER_RESPONSE: (
+    EventKind.EMPLOYER_RESPONSE: N_(
         "Registrer først når arbeidsgiver ble varslet; svaret kommer etter varselet."
     ),
-    EventKind.AUTHORITY_DECISION: (
+    EventKind.AUTHORITY_DECISION: N_(
         "Registrer først når Arbeidstilsynet ble kontaktet; avgjørelsen kommer etter det."
     ),
 }
@@ -135,23 +139,25 @@ def timeline_problem(stopped_at: datetime, events: Sequence[TimelineEntry]) -> P
     """
     for e in events:
         if e.at < stopped_at:
-            return Problem(e.key, f"{_BEFORE_STOP[e.kind]} ({fmt_datetime(stopped_at)}).")
+            return Problem(e.key, f"{_(_BEFORE_STOP[e.kind])} ({fmt_datetime(stopped_at)}).")
     for kind, needed in PREREQUISITE.items():
         firsts = [e.at for e in events if e.kind is needed]
         for e in events:
             if e.kind is not kind:
                 continue
             if not firsts:
-                return Problem(e.key, _MISSING_PREREQUISITE[kind])
+                return Problem(e.key, _(_MISSING_PREREQUISITE[kind]))
             if e.at < min(firsts):
                 return Problem(
-                    e.key, f"{_BEFORE_PREREQUISITE[kind]} ({fmt_datetime(min(firsts))})."
+                    e.key, f"{_(_BEFORE_PREREQUISITE[kind])} ({fmt_datetime(min(firsts))})."
                 )
     resumed = sorted((e for e in events if e.kind is EventKind.RESUMED), key=lambda e: e.at)
     if len(resumed) > 1:
         return Problem(
             resumed[-1].key,
-            f"Arbeidet er allerede registrert som gjenopptatt ({fmt_datetime(resumed[0].at)}).",
+            _("Arbeidet er allerede registrert som gjenopptatt ({time}).").format(
+                time=fmt_datetime(resumed[0].at)
+            ),
         )
     return None
 
@@ -162,12 +168,14 @@ def outcome_problem(outcome: StoppageOutcome, kinds: set[EventKind]) -> str | No
         outcome is StoppageOutcome.DECIDED_BY_AUTHORITY
         and EventKind.AUTHORITY_DECISION not in kinds
     ):
-        return (
+        return _(
             "«Avgjort av Arbeidstilsynet» krever at Arbeidstilsynets avgjørelse er "
             "registrert i tidslinjen."
         )
     if outcome is StoppageOutcome.SOLVED_WITH_EMPLOYER and EventKind.EMPLOYER_INFORMED not in kinds:
-        return "«Løst med arbeidsgiver» krever at det er registrert når arbeidsgiver ble varslet."
+        return _(
+            "«Løst med arbeidsgiver» krever at det er registrert når arbeidsgiver ble varslet."
+        )
     return None
 
 
@@ -188,26 +196,34 @@ def number_text(year: int, seq: int) -> str:
 # The legal basis in plain Norwegian (arbeidsmiljøloven § 6-3), for the notice, the
 # record and the quick-start dialog. The stop lasts until Arbeidstilsynet has decided;
 # the employer may not resume on its own view that the danger is gone, the delegate may
-# lift the stop.
+# lift the stop. These constants are marked only: shown with _(LEGAL_BASIS[i]) and the like.
 LEGAL_BASIS = (
-    "Verneombudet kan stanse arbeidet når verneombudet mener at det er umiddelbar fare "
-    "for arbeidstakernes liv eller helse, og faren ikke straks kan avverges på annen måte.",
-    "Arbeidet kan holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
-    "fortsette. Arbeidsgiver kan ikke ta arbeidet opp igjen fordi arbeidsgiver selv mener "
-    "at faren er borte; verneombudet kan selv oppheve stansen.",
-    "Arbeidsgiver, eller den som representerer arbeidsgiver, skal varsles om stansingen "
-    "med en gang.",
-    "Verneombudet er ikke ansvarlig for tap som virksomheten eller andre får fordi "
-    "arbeidet ble stanset.",
+    N_(
+        "Verneombudet kan stanse arbeidet når verneombudet mener at det er umiddelbar fare "
+        "for arbeidstakernes liv eller helse, og faren ikke straks kan avverges på annen måte."
+    ),
+    N_(
+        "Arbeidet kan holdes stanset til Arbeidstilsynet har tatt stilling til om det kan "
+        "fortsette. Arbeidsgiver kan ikke ta arbeidet opp igjen fordi arbeidsgiver selv mener "
+        "at faren er borte; verneombudet kan selv oppheve stansen."
+    ),
+    N_(
+        "Arbeidsgiver, eller den som representerer arbeidsgiver, skal varsles om stansingen "
+        "med en gang."
+    ),
+    N_(
+        "Verneombudet er ikke ansvarlig for tap som virksomheten eller andre får fordi "
+        "arbeidet ble stanset."
+    ),
 )
-LEGAL_SHORT = (
+LEGAL_SHORT = N_(
     "Arbeidsmiljøloven § 6-3: mener verneombudet at det er umiddelbar fare for liv eller "
     "helse som ikke straks kan avverges på annen måte, kan verneombudet stanse arbeidet til "
     "Arbeidstilsynet har tatt stilling til om det kan fortsette. Varsle arbeidsgiver med en "
     "gang. Verneombudet kan selv oppheve stansen; arbeidsgiver kan ikke ta arbeidet opp "
     "igjen på egen hånd."
 )
-NOTICE_INTRO = (
+NOTICE_INTRO = N_(
     "Verneombudet har stanset arbeidet som er beskrevet nedenfor, fordi verneombudet mener "
     "det er umiddelbar fare for liv eller helse som ikke straks kan avverges på annen måte. "
     "Arbeidet står stanset til Arbeidstilsynet har tatt stilling til om det kan fortsette, "
@@ -216,18 +232,21 @@ NOTICE_INTRO = (
 )
 
 # What the stop lacks, as the register and the record flag it.
-WHY_MISSING = (
+WHY_MISSING = N_(
     "Det er ikke skrevet hvorfor faren ikke straks kunne avverges på annen måte. "
     "Arbeidsmiljøloven § 6-3 gjelder når faren ikke kan avverges på annen måte."
 )
-NOT_INFORMED = (
+NOT_INFORMED = N_(
     "Det er ikke registrert at arbeidsgiver er varslet. Etter arbeidsmiljøloven § 6-3 "
     "skal arbeidsgiver varsles om stansingen med en gang."
 )
 
 
 def stop_flags(why_not_averted: str, employer_informed: bool) -> list[str]:
-    """What a stop still lacks that § 6-3 turns on, in the order a reader fixes it."""
+    """What a stop still lacks that § 6-3 turns on, in the order a reader fixes it.
+
+    The texts are the constants WHY_MISSING and NOT_INFORMED as they are (keys a caller
+    may look up), translated where shown: ``_(flag)``."""
     flags = []
     if not why_not_averted.strip():
         flags.append(WHY_MISSING)

@@ -80,6 +80,7 @@ from vernelogg.domain.deadlines import (
     is_active,
 )
 from vernelogg.domain.roles import Role
+from vernelogg.i18n import N_, _, format_number
 
 __all__ = [
     "CourseFormat",
@@ -91,7 +92,7 @@ __all__ = [
     "RuleSettings",
     "Status",
     "is_complete",
-    "requirements_for",
+    "requirements_for",  # i18n-ignore
     "training_items",
 ]
 
@@ -107,7 +108,7 @@ class CourseKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return COURSE_KIND_LABELS[self]
+        return _(COURSE_KIND_LABELS[self])
 
     @property
     def hours_rule_applies(self) -> bool:
@@ -116,13 +117,13 @@ class CourseKind(StrEnum):
 
 
 COURSE_KIND_LABELS: dict[CourseKind, str] = {
-    CourseKind.BASIC: "Grunnopplæring i HMS (40 timer)",
-    CourseKind.CHIEF_SUPPLEMENT: "Tilleggsopplæring for hovedverneombud",
-    CourseKind.TOP_LEADER: "HMS-opplæring for øverste leder (aml. § 3-5)",
-    CourseKind.CHEMICAL_BIOLOGICAL: "Tilleggsopplæring: kjemikalier og biologiske faktorer",
-    CourseKind.COMPLEX_CONDITIONS: "Tilleggsopplæring: særlig komplekse forhold (anbefalt)",
-    CourseKind.REFRESHER: "Oppfriskningskurs i HMS",
-    CourseKind.OTHER: "Annet kurs",
+    CourseKind.BASIC: N_("Grunnopplæring i HMS (40 timer)"),
+    CourseKind.CHIEF_SUPPLEMENT: N_("Tilleggsopplæring for hovedverneombud"),
+    CourseKind.TOP_LEADER: N_("HMS-opplæring for øverste leder (aml. § 3-5)"),
+    CourseKind.CHEMICAL_BIOLOGICAL: N_("Tilleggsopplæring: kjemikalier og biologiske faktorer"),
+    CourseKind.COMPLEX_CONDITIONS: N_("Tilleggsopplæring: særlig komplekse forhold (anbefalt)"),
+    CourseKind.REFRESHER: N_("Oppfriskningskurs i HMS"),
+    CourseKind.OTHER: N_("Annet kurs"),
 }
 
 _HOURS_CHECKED = frozenset({CourseKind.BASIC})
@@ -139,27 +140,34 @@ class CourseFormat(StrEnum):
 
     @property
     def label(self) -> str:
-        return COURSE_FORMAT_LABELS[self]
+        return _(COURSE_FORMAT_LABELS[self])
 
 
 COURSE_FORMAT_LABELS: dict[CourseFormat, str] = {
-    CourseFormat.CLASSROOM: "Klasserom",
-    CourseFormat.DIGITAL: "Digitalt (direkte)",
-    CourseFormat.MIXED: "Kombinert",
-    CourseFormat.ELEARNING: "E-læring",
+    CourseFormat.CLASSROOM: N_("Klasserom"),
+    CourseFormat.DIGITAL: N_("Digitalt (direkte)"),
+    CourseFormat.MIXED: N_("Kombinert"),
+    CourseFormat.ELEARNING: N_("E-læring"),
 }
 
 
-# What the basic training shall give (OLM § 3-18 a–f), as short labels for checkboxes.
+# What the basic training shall give (OLM § 3-18 a–f), by the stored key; shown with
+# _(OLM_TOPICS[key]).
 OLM_TOPICS: dict[str, str] = {
-    "a": "Fullt forsvarlig arbeidsmiljø; roller og ansvar (arbeidsgiver, arbeidstaker, AMU, "
-    "verneombud, BHT, Arbeidstilsynet)",
-    "b": "Det løpende HMS-arbeidet: bred medvirkning, god dokumentasjon og systematikk",
-    "c": "Enkel risikovurdering av fysiske, psykososiale og organisatoriske forhold",
-    "d": "Faktorer som fremmer eller hemmer et godt psykososialt og organisatorisk arbeidsmiljø",
-    "e": "De viktigste arbeidsmiljøfaktorene på egen arbeidsplass (ergonomi, støy, inneklima) "
-    "for å forebygge skader og ulykker",
-    "f": "Arbeidsmiljøloven og andre aktuelle lover og regler",
+    "a": N_(
+        "Fullt forsvarlig arbeidsmiljø; roller og ansvar (arbeidsgiver, arbeidstaker, AMU, "
+        "verneombud, BHT, Arbeidstilsynet)"
+    ),
+    "b": N_("Det løpende HMS-arbeidet: bred medvirkning, god dokumentasjon og systematikk"),
+    "c": N_("Enkel risikovurdering av fysiske, psykososiale og organisatoriske forhold"),
+    "d": N_(
+        "Faktorer som fremmer eller hemmer et godt psykososialt og organisatorisk arbeidsmiljø"
+    ),
+    "e": N_(
+        "De viktigste arbeidsmiljøfaktorene på egen arbeidsplass (ergonomi, støy, inneklima) "
+        "for å forebygge skader og ulykker"
+    ),
+    "f": N_("Arbeidsmiljøloven og andre aktuelle lover og regler"),
 }
 
 
@@ -256,12 +264,16 @@ def training_items(
         complete = [c for c in of_kind if is_complete(c, today, settings)]
         if complete:
             latest = max(c.completed for c in complete if c.completed is not None)
-            title = f"{kind.label}: fullført {format_date(latest)}"
+            title = _("{course}: fullført {date}").format(
+                course=kind.label, date=format_date(latest)
+            )
             status = Status.OK
             if kind.hours_rule_applies and all(
                 c.hours is None and c.agreement_date is None for c in complete
             ):
-                title += "; timer ikke registrert"
+                title = _("{course}: fullført {date}; timer ikke registrert").format(
+                    course=kind.label, date=format_date(latest)
+                )
                 status = Status.INFO
             items.append(_item(holding, "training", kind, title, None, status))
             if kind is CourseKind.BASIC and settings.refresher_years is not None:
@@ -282,53 +294,50 @@ def _incomplete_item(
 ) -> DeadlineItem:
     started = [c for c in of_kind if _is_started(c, today)]
     if kind in RECOMMENDED_KINDS:
-        title = (
-            f"{kind.label}: ikke registrert; anbefalt der det er særlig komplekse forhold "
+        title = _(
+            "{course}: ikke registrert; anbefalt der det er særlig komplekse forhold "
             "(OLM § 3-18 sier «bør»), ikke et lovkrav"
-        )
+        ).format(course=kind.label)
         return _item(holding, "training", kind, title, None, Status.INFO)
     if any(c.completed is not None and c.completed <= today for c in started):
-        detail = (
-            f"kurset har under {settings.min_course_hours:g} timer, og det er ikke registrert "
-            "at partene har avtalt kortere opplæring (OLM § 3-19)"
-        )
+        detail = _(
+            "kurset har under {hours} timer, og det er ikke registrert at partene har avtalt "
+            "kortere opplæring (OLM § 3-19)"
+        ).format(hours=format_number(settings.min_course_hours))
     elif started:
-        detail = "påbegynt, ikke fullført"
+        detail = _("påbegynt, ikke fullført")
     else:
-        detail = "ikke registrert"
+        detail = _("ikke registrert")
     if kind is CourseKind.TOP_LEADER:
         target = add_months(holding.start, settings.top_leader_target_months)
         status = classify(target, today, settings.due_soon_days)
         if status is Status.OK:
             status = Status.MISSING
-        title = (
-            f"{kind.label}: {detail}; virksomhetens eget mål: fullført innen "
-            f"{format_date(target)} (aml. § 3-5 setter ingen frist)"
-        )
+        title = _(
+            "{course}: {detail}; virksomhetens eget mål: fullført innen {date} "
+            "(aml. § 3-5 setter ingen frist)"
+        ).format(course=kind.label, detail=detail, date=format_date(target))
         return _item(holding, "training", kind, title, target, status)
     if started:
-        return _item(holding, "training", kind, f"{kind.label}: {detail}", None, Status.MISSING)
+        title = _("{course}: {detail}").format(course=kind.label, detail=detail)
+        return _item(holding, "training", kind, title, None, Status.MISSING)
     target = add_months(holding.start, settings.start_within_months)
     latest = add_months(holding.start, settings.complete_within_months)
-    agreed = (
-        f"bør påbegynnes innen {format_date(target)}, senest {format_date(latest)} "
-        "(anbefaling i hovedavtalene)"
-    )
     if today > latest:
-        title = (
-            f"{kind.label}: ikke påbegynt; skulle etter hovedavtalene vært påbegynt senest "
-            f"{format_date(latest)}"
-        )
+        title = _(
+            "{course}: ikke påbegynt; skulle etter hovedavtalene vært påbegynt senest {date}"
+        ).format(course=kind.label, date=format_date(latest))
         return _item(holding, "training", kind, title, latest, Status.OVERDUE)
+    title = _(
+        "{course}: ikke påbegynt; bør påbegynnes innen {target}, senest {latest} "
+        "(anbefaling i hovedavtalene)"
+    ).format(course=kind.label, target=format_date(target), latest=format_date(latest))
     if today > target:
-        title = f"{kind.label}: ikke påbegynt; {agreed}"
         return _item(holding, "training", kind, title, latest, Status.DUE_SOON)
     status = classify(target, today, settings.due_soon_days)
     if status is Status.OK:
         status = Status.MISSING
-    return _item(
-        holding, "training", kind, f"{kind.label}: ikke påbegynt; {agreed}", target, status
-    )
+    return _item(holding, "training", kind, title, target, status)
 
 
 def _refresher_item(
@@ -348,8 +357,15 @@ def _refresher_item(
     ]
     last = max([basic_completed, *refreshed])
     due = add_years(last, years)
-    every = {1: "hvert år", 2: "annethvert år"}.get(years, f"hvert {years}. år")
-    title = f"{CourseKind.REFRESHER.label} (anbefalt {every}, sist {format_date(last)})"
+    if years == 1:
+        every = _("hvert år")
+    elif years == 2:
+        every = _("annethvert år")
+    else:
+        every = _("hvert {n}. år").format(n=years)
+    title = _("{course} (anbefalt {every}, sist {date})").format(
+        course=CourseKind.REFRESHER.label, every=every, date=format_date(last)
+    )
     return _item(
         holding,
         "refresher",

@@ -28,8 +28,10 @@ from vernelogg.domain.annual_plan import (
     rule_until,
     with_until,
 )
+from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.recurrence import Recurrence
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
@@ -168,12 +170,18 @@ class Occurrence:
         return "due_soon" if days <= due_soon_days else "planned"
 
 
+# Shown with _(STATE_LABELS[state]), or state_label(state).
 STATE_LABELS = {
-    "done": "Utført",
-    "overdue": "Ikke utført",
-    "due_soon": "Snart",
-    "planned": "Planlagt",
+    "done": N_("Utført"),
+    "overdue": N_("Ikke utført"),
+    "due_soon": N_("Snart"),
+    "planned": N_("Planlagt"),
 }
+
+
+def state_label(state: str) -> str:
+    """«Utført», «Ikke utført» …: an occurrence's state, in the current language."""
+    return _(STATE_LABELS[state])
 
 
 def _info(a: PlannedActivity) -> ActivityInfo:
@@ -219,7 +227,7 @@ def get_activity(db: Database, activity_id: str) -> ActivityInfo:
     with db.read() as s:
         a = s.get(PlannedActivity, parse_id(activity_id))
         if a is None:
-            raise NotFoundError("Fant ikke aktiviteten.")
+            raise NotFoundError(_("Fant ikke aktiviteten."))
         return _info(a)
 
 
@@ -238,29 +246,29 @@ def save_activity(
 ) -> ActivityInfo:
     """Create or change a planned activity. ``rrule`` None = one-off on ``start_date``."""
     v = Validator()
-    v.require("title", title, "Tittel")
-    v.max_length("title", title, 200, "Tittelen")
+    v.require("title", title, _("Tittel"))
+    v.max_length("title", title, 200, _("Tittelen"))
     try:
         activity_kind = ActivityKind(kind) if kind else None
     except ValueError:
         activity_kind = None
-    v.check("kind", activity_kind is not None, "Velg type aktivitet.")
+    v.check("kind", activity_kind is not None, _("Velg type aktivitet."))
     if activity_kind is ActivityKind.ROUND:
-        v.check("area_id", bool(area_id), "Velg verneområdet vernerunden gjelder.")
-    v.check("start_date", start_date is not None, "Velg dato.")
+        v.check("area_id", bool(area_id), _("Velg verneområdet vernerunden gjelder."))
+    v.check("start_date", start_date is not None, _("Velg dato."))
     rule_text: str | None = None
     if rrule:
         try:
             Recurrence.from_rrule_string(rrule)
             rule_text = with_until(rrule, until)
         except ValueError as error:
-            v.check("rrule", False, f"Ugyldig gjentakelse: {error}")
+            v.check("rrule", False, _("Ugyldig gjentakelse: {error}").format(error=error))
     if rule_text and until and start_date:
-        v.check("until", until >= start_date, "Sluttdatoen kan ikke være før første dato.")
+        v.check("until", until >= start_date, _("Sluttdatoen kan ikke være før første dato."))
     v.check(
         "remind_days",
         0 <= remind_days <= MAX_REMIND_DAYS,
-        f"Påminnelse må være 0 til {MAX_REMIND_DAYS} dager før.",
+        _("Påminnelse må være 0 til {max} dager før.").format(max=MAX_REMIND_DAYS),
     )
     v.raise_if_any()
     assert activity_kind is not None and start_date is not None
@@ -269,11 +277,11 @@ def save_activity(
         if area_id:
             area = s.get(SafetyArea, parse_id(area_id))
             if area is None or area.archived_at is not None:
-                raise ValidationError({"area_id": "Velg et aktivt verneområde."})
+                raise ValidationError({"area_id": _("Velg et aktivt verneområde.")})
         if activity_id:
             activity = s.get(PlannedActivity, parse_id(activity_id))
             if activity is None:
-                raise NotFoundError("Fant ikke aktiviteten.")
+                raise NotFoundError(_("Fant ikke aktiviteten."))
         else:
             activity = PlannedActivity(title="", kind=activity_kind.value, start_date=start_date)
             s.add(activity)
@@ -294,7 +302,7 @@ def archive_activity(db: Database, activity_id: str) -> None:
     with db.write() as s:
         activity = s.get(PlannedActivity, parse_id(activity_id))
         if activity is None:
-            raise NotFoundError("Fant ikke aktiviteten.")
+            raise NotFoundError(_("Fant ikke aktiviteten."))
         activity.archived_at = clock.now()
 
 
@@ -394,7 +402,11 @@ def _check_planned(activity: PlannedActivity, planned: date) -> None:
     found = planned_dates(activity.rrule, activity.start_date, planned, planned)
     if not found:
         raise ValidationError(
-            {"planned_date": f"{planned:%d.%m.%Y} er ikke en planlagt dato for «{activity.title}»."}
+            {
+                "planned_date": _("{date} er ikke en planlagt dato for «{activity}».").format(
+                    date=fmt_date(planned), activity=activity.title
+                )
+            }
         )
 
 
@@ -409,12 +421,12 @@ def mark_done(
 ) -> None:
     """Tick a planned date as done (again, if the tick had been taken back)."""
     v = Validator()
-    v.check("done_date", done_date <= today, "Utført-datoen kan ikke være fram i tid.")
+    v.check("done_date", done_date <= today, _("Utført-datoen kan ikke være fram i tid."))
     v.raise_if_any()
     with db.write() as s:
         activity = s.get(PlannedActivity, parse_id(activity_id))
         if activity is None:
-            raise NotFoundError("Fant ikke aktiviteten.")
+            raise NotFoundError(_("Fant ikke aktiviteten."))
         _check_planned(activity, planned)
         tick = s.scalars(
             select(PlannedCompletion).where(

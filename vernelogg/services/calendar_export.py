@@ -23,13 +23,14 @@ from icalendar import Alarm, Calendar, Event
 
 from vernelogg import __version__, clock
 from vernelogg.domain.deadlines import RuleSettings, format_date
+from vernelogg.i18n import N_, _
 from vernelogg.services.annual_plan import occurrences
 from vernelogg.services.deadlines import DeadlineEntry, collect_deadlines
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
 
 DEADLINE_REMIND_DAYS = 14
-CALENDAR_NAME = "Vernelogg: frister og årshjul"
+CALENDAR_NAME = N_("Vernelogg: frister og årshjul")  # shown with _(CALENDAR_NAME)
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,13 @@ def _deadline_entry(e: DeadlineEntry) -> CalendarEntry:
         summary = f"{e.kind_label} – {i.person}: {i.title}"
     lines = [i.title]
     if who:
-        lines.append(f"Gjelder: {who}")
+        lines.append(_("Gjelder: {who}").format(who=who))
     if i.role:
-        lines.append(f"Verv: {i.role.label}")
-    lines.append(f"Status {format_date(i.due)}: {i.status.label}")
-    lines.append("Fra Vernelogg (Opplæring og frister).")
+        lines.append(_("Verv: {role}").format(role=i.role.label))
+    lines.append(
+        _("Status {date}: {status}").format(date=format_date(i.due), status=i.status.label)
+    )
+    lines.append(_("Fra Vernelogg (Opplæring og frister)."))
     return CalendarEntry(
         uid=_deadline_uid(e),
         day=i.due,
@@ -109,17 +112,19 @@ def calendar_entries(
             lines = [a.kind_label + (f", {a.area_name}" if a.area_name else "")]
             lines.append(a.schedule_text)
             if o.done_date:
-                lines.append(f"Utført {format_date(o.done_date)}")
+                lines.append(_("Utført {date}").format(date=format_date(o.done_date)))
             if a.note:
                 lines.append(a.note)
-            lines.append("Fra Vernelogg (årshjul).")
+            lines.append(_("Fra Vernelogg (årshjul)."))
             entries.append(
                 CalendarEntry(
                     uid=f"plan-{a.id}-{o.planned:%Y%m%d}@vernelogg",
                     day=o.planned,
-                    summary=("Utført: " if o.done else "") + a.title,
+                    summary=(
+                        _("Utført: {activity}").format(activity=a.title) if o.done else a.title
+                    ),
                     description="\n".join(lines),
-                    category="Årshjul",
+                    category=_("Årshjul"),
                     remind_days=a.remind_days,
                 )
             )
@@ -134,7 +139,7 @@ def to_ics(entries: list[CalendarEntry], *, stamp: datetime | None = None) -> by
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", CALENDAR_NAME)
+    cal.add("x-wr-calname", _(CALENDAR_NAME))
     for entry in entries:
         event = Event()
         event.add("uid", entry.uid)
@@ -177,5 +182,9 @@ def write_calendar(
     try:
         Path(path).write_bytes(data)
     except OSError as error:
-        raise ServiceError(f"Kan ikke skrive «{path}»: {error.strerror or error}.") from error
+        raise ServiceError(
+            _("Kan ikke skrive «{path}»: {reason}.").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from error
     return len(entries)

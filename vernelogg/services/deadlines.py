@@ -49,6 +49,7 @@ from vernelogg.domain.deadlines import (
 )
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.domain.training import WIDE_ROLES, training_items
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.annual_plan import open_occurrences
 from vernelogg.services.rule_settings import settings_from_session
 from vernelogg.services.training import course_records
@@ -66,14 +67,15 @@ def _risk_reviews(db: Database, today: date, settings: RuleSettings) -> list[Dea
 
 EXTRA_SOURCES: list[ExtraSource] = [_risk_reviews]
 
+# Shown with _(KIND_LABELS[kind]).
 KIND_LABELS: dict[str, str] = {
-    "training": "Opplæring",
-    "refresher": "Oppfriskning",
-    "term_end": "Funksjonstid",
-    "election": "Valg",
-    "planned_activity": "Årshjul",
-    "legal_requirement": "Lovkrav",
-    "review": "Gjennomgang",
+    "training": N_("Opplæring"),
+    "refresher": N_("Oppfriskning"),
+    "term_end": N_("Funksjonstid"),
+    "election": N_("Valg"),
+    "planned_activity": N_("Årshjul"),
+    "legal_requirement": N_("Lovkrav"),
+    "review": N_("Gjennomgang"),
 }
 
 WEEK = 7
@@ -94,7 +96,7 @@ class DeadlineEntry:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.item.kind, self.item.kind)
+        return _(KIND_LABELS[self.item.kind]) if self.item.kind in KIND_LABELS else self.item.kind
 
     @property
     def role_label(self) -> str:
@@ -281,10 +283,10 @@ def _legal_entries(s: Session, today: date, settings: RuleSettings) -> list[Dead
                     person=last.person.name,
                     role=Role.SAFETY_DELEGATE,
                     area=area.name,
-                    title=(
-                        f"Funksjonstiden som verneombud gikk ut {format_date(last.end_date)}; "
+                    title=_(
+                        "Funksjonstiden som verneombud gikk ut {date}; "
                         "nytt verneombud er ikke registrert"
-                    ),
+                    ).format(date=format_date(last.end_date)),
                     due=last.end_date,
                     status=Status.OVERDUE,
                 ),
@@ -306,10 +308,14 @@ def _plan_entries(s: Session, today: date, settings: RuleSettings) -> list[Deadl
         activity = o.activity
         if due.overdue:
             status = Status.OVERDUE
-            title = f"{activity.title}: planlagt {format_date(o.planned)}, ikke registrert utført"
+            title = _("{activity}: planlagt {date}, ikke registrert utført").format(
+                activity=activity.title, date=format_date(o.planned)
+            )
         else:
             status = classify(o.planned, today, settings.due_soon_days)
-            title = f"{activity.title}: planlagt {format_date(o.planned)}"
+            title = _("{activity}: planlagt {date}").format(
+                activity=activity.title, date=format_date(o.planned)
+            )
         entries.append(
             DeadlineEntry(
                 DeadlineItem(
@@ -390,9 +396,13 @@ class DeadlineCounts:
         """``3 frister forfalt · 2 innen en uke`` (empty when nothing needs attention now)."""
         parts = []
         if self.overdue:
-            parts.append(f"{self.overdue} {'frist' if self.overdue == 1 else 'frister'} forfalt")
+            parts.append(
+                ngettext("{n} frist forfalt", "{n} frister forfalt", self.overdue).format(
+                    n=self.overdue
+                )
+            )
         if self.due_this_week:
-            parts.append(f"{self.due_this_week} innen en uke")
+            parts.append(_("{n} innen en uke").format(n=self.due_this_week))
         return " · ".join(parts)
 
 

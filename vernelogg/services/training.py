@@ -26,6 +26,7 @@ from vernelogg.domain.training import (
     CourseRecord,
     is_complete,
 )
+from vernelogg.i18n import _, format_number
 from vernelogg.services import attachments
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
@@ -81,7 +82,7 @@ class TrainingInfo:
 
     @property
     def hours_text(self) -> str:
-        return "" if self.hours is None else f"{self.hours:g}"
+        return "" if self.hours is None else format_number(self.hours)
 
     def short_course(self, settings: RuleSettings | None = None) -> bool:
         """Under the legal minimum hours for a kind where the hours rule applies."""
@@ -106,17 +107,17 @@ class TrainingInfo:
         return is_complete(self.record(), today, settings)
 
     def state_text(self, today: date, settings: RuleSettings | None = None) -> str:
-        """What the record means for the rules, in one short Norwegian phrase."""
+        """What the record means for the rules, in one short phrase."""
         settings = settings or RuleSettings()
         if self.completed_date is None or self.completed_date > today:
             if self.start_date is not None and self.start_date <= today:
-                return "Påbegynt"
-            return "Påmeldt" if self.start_date else "Ikke fullført"
+                return _("Påbegynt")
+            return _("Påmeldt") if self.start_date else _("Ikke fullført")
         if self.counts_as_complete(today, settings):
             if self.short_course(settings):
-                return "Fullført etter avtale"
-            return "Fullført"
-        return "Teller ikke: mangler avtale"
+                return _("Fullført etter avtale")
+            return _("Fullført")
+        return _("Teller ikke: mangler avtale")
 
 
 def _files(session: Session, owner_kind: str, owner_id: uuid.UUID) -> tuple[AttachmentInfo, ...]:
@@ -180,7 +181,7 @@ def get_training(db: Database, record_id: str) -> TrainingInfo:
     with db.read() as s:
         record = s.get(TrainingRecord, parse_id(record_id))
         if record is None:
-            raise NotFoundError("Fant ikke kurset.")
+            raise NotFoundError(_("Fant ikke kurset."))
         return _info(s, record)
 
 
@@ -214,47 +215,53 @@ def _validate(
     today: date,
 ) -> tuple[CourseKind, CourseFormat | None]:
     v = Validator()
-    v.check("person_id", bool(person_id), "Velg hvem som har tatt kurset.")
+    v.check("person_id", bool(person_id), _("Velg hvem som har tatt kurset."))
     try:
         course_kind = CourseKind(kind) if kind else None
     except ValueError:
         course_kind = None
-    v.check("kind", course_kind is not None, "Velg hvilket kurs det gjelder.")
+    v.check("kind", course_kind is not None, _("Velg hvilket kurs det gjelder."))
     if course_kind is CourseKind.OTHER:
-        v.require("title", title, "Kursnavn")
-    v.max_length("title", title, 200, "Kursnavnet")
+        v.require("title", title, _("Kursnavn"))
+    v.max_length("title", title, 200, _("Kursnavnet"))
     v.check(
         "start_date",
         start_date is not None or completed_date is not None,
-        "Fyll inn når kurset startet eller ble fullført.",
+        _("Fyll inn når kurset startet eller ble fullført."),
     )
     if start_date and completed_date:
         v.check(
             "completed_date",
             completed_date >= start_date,
-            "Fullført-datoen kan ikke være før startdatoen.",
+            _("Fullført-datoen kan ikke være før startdatoen."),
         )
     if completed_date:
         v.check(
             "completed_date",
             completed_date <= today,
-            "Fullført-datoen kan ikke være fram i tid. Et kurs som ikke er holdt ennå, "
-            "registreres med startdato.",
+            _(
+                "Fullført-datoen kan ikke være fram i tid. Et kurs som ikke er holdt ennå, "
+                "registreres med startdato."
+            ),
         )
     if hours is not None:
-        v.check("hours", 0 < hours <= MAX_HOURS, f"Timer må være mellom 0 og {MAX_HOURS}.")
+        v.check(
+            "hours",
+            0 < hours <= MAX_HOURS,
+            _("Timer må være mellom 0 og {max}.").format(max=MAX_HOURS),
+        )
     try:
         fmt = CourseFormat(course_format) if course_format else None
     except ValueError:
         fmt = None
-        v.check("course_format", False, "Ukjent kursform.")
+        v.check("course_format", False, _("Ukjent kursform."))
     unknown = [t for t in topics if t not in OLM_TOPICS]
-    v.check("topics", not unknown, f"Ukjent tema: {', '.join(unknown)}.")
+    v.check("topics", not unknown, _("Ukjent tema: {topics}.").format(topics=", ".join(unknown)))
     if agreement_date:
         v.check(
             "agreement_date",
             agreement_date <= today,
-            "Avtaledatoen kan ikke være fram i tid.",
+            _("Avtaledatoen kan ikke være fram i tid."),
         )
     v.raise_if_any()
     assert course_kind is not None
@@ -304,11 +311,11 @@ def save_training(
     with db.write() as s:
         person = s.get(Person, parse_id(person_id or ""))
         if person is None or person.archived_at is not None:
-            raise ValidationError({"person_id": "Velg en aktiv person."})
+            raise ValidationError({"person_id": _("Velg en aktiv person.")})
         if record_id:
             record = s.get(TrainingRecord, parse_id(record_id))
             if record is None:
-                raise NotFoundError("Fant ikke kurset.")
+                raise NotFoundError(_("Fant ikke kurset."))
             kept_agreements = [a for a in _files(s, AGREEMENT, record.id) if a.id not in removed]
         else:
             record = TrainingRecord(person_id=person.id, kind=course_kind.value)
@@ -317,10 +324,10 @@ def save_training(
         has_document = bool(kept_agreements) or bool(agreement_documents)
         if agreement_date is not None and not has_document:
             raise ValidationError(
-                {"agreement_file": "Legg ved den skriftlige avtalen (PDF eller bilde)."}
+                {"agreement_file": _("Legg ved den skriftlige avtalen (PDF eller bilde).")}
             )
         if has_document and agreement_date is None:
-            raise ValidationError({"agreement_date": "Oppgi datoen avtalen ble inngått."})
+            raise ValidationError({"agreement_date": _("Oppgi datoen avtalen ble inngått.")})
         record.person_id = person.id
         record.kind = course_kind.value
         record.title = title.strip()
@@ -364,7 +371,7 @@ def archive_training(db: Database, record_id: str) -> None:
     with db.write() as s:
         record = s.get(TrainingRecord, parse_id(record_id))
         if record is None:
-            raise NotFoundError("Fant ikke kurset.")
+            raise NotFoundError(_("Fant ikke kurset."))
         record.archived_at = clock.now()
 
 

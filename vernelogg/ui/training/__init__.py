@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return TrainingPage(ctx)
 
 
-PAGE = PageSpec("frister", "Opplæring og frister", _make)
+PAGE = PageSpec("frister", N_("Opplæring og frister"), _make)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.deadlines import (
     KIND_LABELS,
     DeadlineEntry,
@@ -31,14 +32,19 @@ from vernelogg.ui.context import AppContext
 ATTENTION = "attention"
 ALL = "all"
 
+# The status filter's choices: (text, data); the statuses' own labels are added as shown.
 STATUS_FILTERS = [
-    ("Trenger oppfølging", ATTENTION),
-    ("Alle", ALL),
-    (Status.OVERDUE.label, Status.OVERDUE.value),
-    (Status.DUE_SOON.label, Status.DUE_SOON.value),
-    (Status.MISSING.label, Status.MISSING.value),
-    (Status.OK.label, Status.OK.value),
+    (N_("Trenger oppfølging"), ATTENTION),
+    (N_("Alle"), ALL),
 ]
+FILTERED_STATUSES = (Status.OVERDUE, Status.DUE_SOON, Status.MISSING, Status.OK)
+
+
+def _status_filters() -> list[tuple[str, str]]:
+    return [(_(text), data) for text, data in STATUS_FILTERS] + [
+        (status.label, status.value) for status in FILTERED_STATUSES
+    ]
+
 
 ROW_BACKGROUND = {
     Status.OVERDUE: "#fdecea",
@@ -46,20 +52,23 @@ ROW_BACKGROUND = {
     Status.DUE_SOON: "#fff8e1",
 }
 
-COLUMNS = [
-    Column(
-        "Status",
-        lambda e: e.item.status.label,
-        foreground=lambda e: STATUS_COLORS[e.item.status.value],
-        background=lambda e: ROW_BACKGROUND.get(e.item.status),
-    ),
-    Column("Frist", lambda e: fmt_date(e.item.due) if e.item.due else "—"),
-    Column("Type", lambda e: e.kind_label),
-    Column("Person", lambda e: e.item.person or ""),
-    Column("Verv", lambda e: e.role_label),
-    Column("Verneområde", lambda e: e.item.area or ""),
-    Column("Hva", lambda e: e.item.title, tooltip=lambda e: e.item.title),
-]
+
+def columns() -> list[Column]:
+    """The list's columns, headed in the current language."""
+    return [
+        Column(
+            _("Status"),
+            lambda e: e.item.status.label,
+            foreground=lambda e: STATUS_COLORS[e.item.status.value],
+            background=lambda e: ROW_BACKGROUND.get(e.item.status),
+        ),
+        Column(_("Frist"), lambda e: fmt_date(e.item.due) if e.item.due else "—"),
+        Column(_("Type"), lambda e: e.kind_label),
+        Column(_("Person"), lambda e: e.item.person or ""),
+        Column(_("Verv"), lambda e: e.role_label),
+        Column(_("Verneområde"), lambda e: e.item.area or ""),
+        Column(_("Hva"), lambda e: e.item.title, tooltip=lambda e: e.item.title),
+    ]
 
 
 def _combo(items: Sequence[tuple[str, object]]) -> QComboBox:
@@ -82,15 +91,17 @@ class DeadlinesTab(QWidget):
         layout = QVBoxLayout(self)
 
         filters = QHBoxLayout()
-        self.area_filter = _combo([("Alle verneområder", None)])
-        self.person_filter = _combo([("Alle personer", None)])
-        self.kind_filter = _combo([("Alle typer", None), *[(v, k) for k, v in KIND_LABELS.items()]])
-        self.status_filter = _combo(STATUS_FILTERS)
+        self.area_filter = _combo([(_("Alle verneområder"), None)])
+        self.person_filter = _combo([(_("Alle personer"), None)])
+        self.kind_filter = _combo(
+            [(_("Alle typer"), None), *[(_(v), k) for k, v in KIND_LABELS.items()]]
+        )
+        self.status_filter = _combo(_status_filters())
         for label, box in (
-            ("Område", self.area_filter),
-            ("Person", self.person_filter),
-            ("Type", self.kind_filter),
-            ("Status", self.status_filter),
+            (_("Område"), self.area_filter),
+            (_("Person"), self.person_filter),
+            (_("Type"), self.kind_filter),
+            (_("Status"), self.status_filter),
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(box)
@@ -109,15 +120,15 @@ class DeadlinesTab(QWidget):
         badges.addSpacing(8)
         badges.addWidget(self.shown_label)
         badges.addStretch(1)
-        self.open_button = QPushButton("Åpne")
+        self.open_button = QPushButton(_("Åpne"))
         self.open_button.setToolTip(
-            "Enter eller dobbeltklikk: åpne kurset, vervet eller aktiviteten"
+            _("Enter eller dobbeltklikk: åpne kurset, vervet eller aktiviteten")
         )
         self.open_button.clicked.connect(self.open_current)
         badges.addWidget(self.open_button)
         layout.addLayout(badges)
 
-        self.model = RowsModel(COLUMNS)
+        self.model = RowsModel(columns())
         self.view = make_table()
         self.view.setModel(self.model)
         self.view.setWordWrap(False)
@@ -149,7 +160,7 @@ class DeadlinesTab(QWidget):
 
     def _failed(self, asked: int, error: BaseException) -> None:
         if self.requests.answer(asked):
-            self.shown_label.setText(f"Fristene kunne ikke hentes: {error}")
+            self.shown_label.setText(_("Fristene kunne ikke hentes: {error}").format(error=error))
 
     def _arrived(self, asked: int, today: date, entries: list[DeadlineEntry]) -> None:
         if not self.requests.answer(asked):
@@ -157,9 +168,9 @@ class DeadlinesTab(QWidget):
         self.entries = entries
         self._fill_choices()
         counts = count_deadlines(self.entries, today)
-        self.overdue_badge.set_status(f"{counts.overdue} forfalt", "overdue")
-        self.week_badge.set_status(f"{counts.due_this_week} innen en uke", "due_soon")
-        self.missing_badge.set_status(f"{counts.missing} mangler", "missing")
+        self.overdue_badge.set_status(_("{n} forfalt").format(n=counts.overdue), "overdue")
+        self.week_badge.set_status(_("{n} innen en uke").format(n=counts.due_this_week), "due_soon")
+        self.missing_badge.set_status(_("{n} mangler").format(n=counts.missing), "missing")
         self.apply_filters()
 
     def _fill_choices(self) -> None:
@@ -200,7 +211,13 @@ class DeadlinesTab(QWidget):
         rows = [e for e in self.entries if self.filter_predicate()(e)]
         self.model.set_rows(rows)
         fit_columns(self.view, max_width=160)
-        self.shown_label.setText(f"Viser {len(rows)} av {len(self.entries)} frister")
+        self.shown_label.setText(
+            ngettext(
+                "Viser {shown} av {total} frister",
+                "Viser {shown} av {total} frister",
+                len(self.entries),
+            ).format(shown=len(rows), total=len(self.entries))
+        )
         self.open_button.setEnabled(bool(rows))
         if rows and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
@@ -214,11 +231,12 @@ class DeadlinesTab(QWidget):
         i = entry.item
         who = " · ".join(x for x in (i.person, entry.role_label, i.area) if x)
         color = STATUS_COLORS[i.status.value]
-        when = f" · frist {fmt_date(i.due)}" if i.due else ""
-        self.detail.setText(
+        when = " · " + _("frist {date}").format(date=fmt_date(i.due)) if i.due else ""
+        text = (
             f"<span style='color:{color}; font-weight:600'>{i.status.label}{when}</span>"
             f"{' · ' + html.escape(who) if who else ''}<br>{html.escape(i.title)}"
         )
+        self.detail.setText(text)
 
     def visible_entries(self) -> list[DeadlineEntry]:
         return list(self.model.rows)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import RuleSettings
 from vernelogg.domain.training import OLM_TOPICS, CourseFormat, CourseKind, CourseRecord
 from vernelogg.domain.training import is_complete as course_is_complete
+from vernelogg.i18n import N_, _, format_number
 from vernelogg.services import people as people_service
 from vernelogg.services import rule_settings
 from vernelogg.services import training as training_service
@@ -32,17 +33,17 @@ from vernelogg.ui.training.files import FileList
 
 # Short labels for the checkboxes; the full text of OLM § 3-18 is the tooltip.
 TOPIC_SHORT = {
-    "a": "a) Roller og ansvar",
-    "b": "b) Det løpende HMS-arbeidet",
-    "c": "c) Enkel risikovurdering",
-    "d": "d) Psykososialt og organisatorisk",
-    "e": "e) Ergonomi, støy, inneklima",
-    "f": "f) Lover og regler",
+    "a": N_("a) Roller og ansvar"),
+    "b": N_("b) Det løpende HMS-arbeidet"),
+    "c": N_("c) Enkel risikovurdering"),
+    "d": N_("d) Psykososialt og organisatorisk"),
+    "e": N_("e) Ergonomi, støy, inneklima"),
+    "f": N_("f) Lover og regler"),
 }
 
 # OLM § 3-19: the parties may agree on a shorter course when they jointly find it
 # justifiable; the regulation does not demand writing, recording it is good practice.
-AGREEMENT_HINT = (
+AGREEMENT_HINT = N_(
     "Partene kan i fellesskap avtale kortere opplæring enn 40 timer når det er "
     "forsvarlig (OLM § 3-19). Registrer avtalen med dato og dokumentet – god praksis, "
     "forskriften krever ikke at den er skriftlig."
@@ -63,7 +64,7 @@ class TrainingDialog(FormDialog):
         settings: RuleSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre kurs" if record else "Nytt kurs", parent)
+        super().__init__(_("Endre kurs") if record else _("Nytt kurs"), parent)
         self.db, self.today, self.record = db, today, record
         self.settings = settings or RuleSettings()
         self.setMinimumWidth(620)
@@ -74,10 +75,12 @@ class TrainingDialog(FormDialog):
         chosen = record.person_id if record else person_id
         if record and self.person.findData(record.person_id) < 0:
             # An archived person: shown as such (saving asks for an active person).
-            self.person.addItem(f"{record.person_name} (arkivert)", record.person_id)
+            self.person.addItem(
+                _("{name} (arkivert)").format(name=record.person_name), record.person_id
+            )
         if chosen:
             self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
-        self.form.add_row("person_id", "Person", self.person)
+        self.form.add_row("person_id", _("Person"), self.person)
 
         self.kind = QComboBox()
         for k in CourseKind:
@@ -85,12 +88,12 @@ class TrainingDialog(FormDialog):
         chosen_kind = record.kind if record else kind
         if chosen_kind:
             self.kind.setCurrentIndex(self.kind.findData(chosen_kind.value))
-        self.form.add_row("kind", "Kurs", self.kind)
+        self.form.add_row("kind", _("Kurs"), self.kind)
         self.title = self.form.add_row(
             "title",
-            "Kursnavn",
+            _("Kursnavn"),
             QLineEdit(record.title if record else ""),
-            hint="Må fylles ut for «Annet kurs»; ellers valgfritt.",
+            hint=_("Må fylles ut for «Annet kurs»; ellers valgfritt."),
             limit=200,
         )
 
@@ -99,13 +102,13 @@ class TrainingDialog(FormDialog):
         dates_row.setContentsMargins(0, 0, 0, 0)
         self.start = DateField(record.start_date if record else None, optional=True)
         self.completed = DateField(record.completed_date if record else None, optional=True)
-        dates_row.addWidget(QLabel("Startet"))
+        dates_row.addWidget(QLabel(_("Startet")))
         dates_row.addWidget(self.start)
         dates_row.addSpacing(12)
-        dates_row.addWidget(QLabel("Fullført"))
+        dates_row.addWidget(QLabel(_("Fullført")))
         dates_row.addWidget(self.completed)
         dates_row.addStretch(1)
-        self.form.add_row("start_date", "Datoer", dates)
+        self.form.add_row("start_date", _("Datoer"), dates)
         self.form.fields["completed_date"] = self.completed
         self.form.errors["completed_date"] = self.form.errors["start_date"]
 
@@ -113,23 +116,23 @@ class TrainingDialog(FormDialog):
         self.hours.setRange(0, training_service.MAX_HOURS)
         self.hours.setDecimals(1)
         self.hours.setSingleStep(0.5)
-        self.hours.setSuffix(" timer")
-        self.hours.setSpecialValueText("Ikke oppgitt")
+        self.hours.setSuffix(_(" timer"))
+        self.hours.setSpecialValueText(_("Ikke oppgitt"))
         self.hours.setValue(record.hours or 0 if record else 0)
-        self.form.add_row("hours", "Varighet", self.hours)
+        self.form.add_row("hours", _("Varighet"), self.hours)
 
         self.provider = self.form.add_row(
-            "provider", "Kursleverandør", QLineEdit(record.provider if record else "")
+            "provider", _("Kursleverandør"), QLineEdit(record.provider if record else "")
         )
         self.course_format = QComboBox()
-        self.course_format.addItem("— ikke oppgitt —", None)
+        self.course_format.addItem(_("— ikke oppgitt —"), None)
         for f in CourseFormat:
             self.course_format.addItem(f.label, f.value)
         if record and record.course_format:
             self.course_format.setCurrentIndex(
                 self.course_format.findData(record.course_format.value)
             )
-        self.form.add_row("course_format", "Kursform", self.course_format)
+        self.form.add_row("course_format", _("Kursform"), self.course_format)
 
         topics = QWidget()
         grid = QGridLayout(topics)
@@ -137,21 +140,21 @@ class TrainingDialog(FormDialog):
         grid.setVerticalSpacing(2)
         self.topic_boxes: dict[str, QCheckBox] = {}
         for i, (key, text) in enumerate(OLM_TOPICS.items()):
-            box = QCheckBox(TOPIC_SHORT[key])
-            box.setToolTip(text)
+            box = QCheckBox(_(TOPIC_SHORT[key]))
+            box.setToolTip(_(text))
             box.setChecked(bool(record and key in record.topics))
             self.topic_boxes[key] = box
             grid.addWidget(box, i // 2, i % 2)
         self.topics_other = QLineEdit(record.topics_other if record else "")
-        self.topics_other.setPlaceholderText("Andre temaer (fritekst)")
+        self.topics_other.setPlaceholderText(_("Andre temaer (fritekst)"))
         grid.addWidget(self.topics_other, 3, 0, 1, 2)
-        self.form.add_row("topics", "Temaer (OLM § 3-18)", topics)
+        self.form.add_row("topics", _("Temaer (OLM § 3-18)"), topics)
 
         self.certificates = FileList(
-            db, record.certificates if record else (), add_text="Legg ved kursbevis …"
+            db, record.certificates if record else (), add_text=_("Legg ved kursbevis …")
         )
         self.form.add_row(
-            "certificate_file", "Kursbevis", self.certificates, hint="PDF eller bilde."
+            "certificate_file", _("Kursbevis"), self.certificates, hint=_("PDF eller bilde.")
         )
 
         agreement = QWidget()
@@ -160,24 +163,24 @@ class TrainingDialog(FormDialog):
         agreement_row.setContentsMargins(0, 0, 0, 0)
         self.agreement_date = DateField(record.agreement_date if record else None, optional=True)
         self.agreement_note = QLineEdit(record.agreement_note if record else "")
-        self.agreement_note.setPlaceholderText("Hvem avtalen er inngått mellom")
+        self.agreement_note.setPlaceholderText(_("Hvem avtalen er inngått mellom"))
         agreement_row.addWidget(self.agreement_date)
         agreement_row.addWidget(self.agreement_note, 1)
         self.form.add_row(
             "agreement_date",
-            "Avtale om kortere kurs",
+            _("Avtale om kortere kurs"),
             agreement,
-            hint=AGREEMENT_HINT,
+            hint=_(AGREEMENT_HINT),
         )
         self.agreements = FileList(
-            db, record.agreements if record else (), add_text="Legg ved avtalen …"
+            db, record.agreements if record else (), add_text=_("Legg ved avtalen …")
         )
-        self.form.add_row("agreement_file", "Avtaledokument", self.agreements)
+        self.form.add_row("agreement_file", _("Avtaledokument"), self.agreements)
 
         self.note = QPlainTextEdit(record.note if record else "")
         self.note.setFixedHeight(48)
         self.note.setTabChangesFocus(True)
-        self.form.add_row("note", "Merknad", self.note)
+        self.form.add_row("note", _("Merknad"), self.note)
 
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -220,21 +223,28 @@ class TrainingDialog(FormDialog):
             hours=hours,
             agreement_date=self.agreement_date.value() if has_agreement else None,
         )
-        minimum = f"{self.settings.min_course_hours:g}"
+        minimum = self.settings.min_course_hours
         if completed is None:
-            return "Ikke fullført ennå: fyll inn fullført-dato når kurset er holdt.", "info"
+            return _("Ikke fullført ennå: fyll inn fullført-dato når kurset er holdt."), "info"
         if course_is_complete(record, self.today, self.settings):
-            if kind.hours_rule_applies and hours is not None and hours < float(minimum):
+            if kind.hours_rule_applies and hours is not None and hours < minimum:
                 return (
-                    f"Teller som fullført: kortere enn {minimum} timer, men med avtale.",
+                    _("Teller som fullført: kortere enn {hours} timer, men med avtale.").format(
+                        hours=format_number(minimum)
+                    ),
                     "ok",
                 )
-            return "Teller som fullført.", "ok"
+            return _("Teller som fullført."), "ok"
         if self.agreement_date.value() and not self.agreements.count():
-            return "Legg ved avtaledokumentet; først da teller kurset som fullført.", "due_soon"
+            return (
+                _("Legg ved avtaledokumentet; først da teller kurset som fullført."),
+                "due_soon",
+            )
         return (
-            f"Teller ikke som fullført: under {minimum} timer, og det er ikke registrert at "
-            "partene har avtalt kortere opplæring (OLM § 3-19).",
+            _(
+                "Teller ikke som fullført: under {hours} timer, og det er ikke registrert at "
+                "partene har avtalt kortere opplæring (OLM § 3-19)."
+            ).format(hours=format_number(minimum)),
             "missing",
         )
 
@@ -273,32 +283,36 @@ class RuleSettingsDialog(FormDialog):
     """Regler for frister: training start and completion, refresher, warnings."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__("Regler for frister", parent)
+        super().__init__(_("Regler for frister"), parent)
         self.db = db
         self.setMinimumWidth(620)
         current = rule_settings.load_rule_settings(db)
-        self.start = self._spin(1, 24, current.start_within_months, " måneder")
+        self.start = self._spin(1, 24, current.start_within_months, _(" måneder"))
         self.form.add_row(
             "start_within_months",
-            "Opplæring påbegynt innen",
+            _("Opplæring påbegynt innen"),
             self.start,
-            hint="Anbefaling i hovedavtalene, ikke lov: regnet fra oppstart i vervet. Loven "
-            "sier bare «så snart som mulig» (OLM § 3-20).",
+            hint=_(
+                "Anbefaling i hovedavtalene, ikke lov: regnet fra oppstart i vervet. Loven "
+                "sier bare «så snart som mulig» (OLM § 3-20)."
+            ),
         )
-        self.complete = self._spin(1, 36, current.complete_within_months, " måneder")
+        self.complete = self._spin(1, 36, current.complete_within_months, _(" måneder"))
         self.form.add_row(
             "complete_within_months",
-            "Påbegynt senest innen",
+            _("Påbegynt senest innen"),
             self.complete,
-            hint="Anbefaling i hovedavtalene, ikke lov: «i alle fall innen 12 måneder». "
-            "Fullføring har ingen frist; den følges opp.",
+            hint=_(
+                "Anbefaling i hovedavtalene, ikke lov: «i alle fall innen 12 måneder». "
+                "Fullføring har ingen frist; den følges opp."
+            ),
         )
         refresher = QWidget()
         row = QHBoxLayout(refresher)
         row.setContentsMargins(0, 0, 0, 0)
-        self.refresher_on = QCheckBox("Påminn om oppfriskning hvert")
+        self.refresher_on = QCheckBox(_("Påminn om oppfriskning hvert"))
         self.refresher_on.setChecked(current.refresher_years is not None)
-        self.refresher = self._spin(1, 10, current.refresher_years or 3, ". år")
+        self.refresher = self._spin(1, 10, current.refresher_years or 3, _(". år"))
         self.refresher_on.toggled.connect(self.refresher.setEnabled)
         self.refresher.setEnabled(self.refresher_on.isChecked())
         row.addWidget(self.refresher_on)
@@ -306,23 +320,23 @@ class RuleSettingsDialog(FormDialog):
         row.addStretch(1)
         self.form.add_row(
             "refresher_years",
-            "Oppfriskningskurs",
+            _("Oppfriskningskurs"),
             refresher,
-            hint="Virksomhetens eget valg, ikke lovpålagt; verneombud anbefaler hvert 2.–4. år.",
+            hint=_("Virksomhetens eget valg, ikke lovpålagt; verneombud anbefaler hvert 2.–4. år."),
         )
-        self.due_soon = self._spin(1, 365, current.due_soon_days, " dager før")
+        self.due_soon = self._spin(1, 365, current.due_soon_days, _(" dager før"))
         self.form.add_row(
             "due_soon_days",
-            "Varsle «snart frist»",
+            _("Varsle «snart frist»"),
             self.due_soon,
-            hint="Virksomhetens eget valg.",
+            hint=_("Virksomhetens eget valg."),
         )
-        self.election = self._spin(1, 365, current.election_reminder_days, " dager før")
+        self.election = self._spin(1, 365, current.election_reminder_days, _(" dager før"))
         self.form.add_row(
             "election_reminder_days",
-            "Påminn om valg",
+            _("Påminn om valg"),
             self.election,
-            hint="Før funksjonstiden går ut (to år: lov, OLM § 3-4).",
+            hint=_("Før funksjonstiden går ut (to år: lov, OLM § 3-4)."),
         )
         self.form.finish()
 

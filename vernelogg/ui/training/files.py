@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg.i18n import N_, _
 from vernelogg.services.attachments import MAX_FILE_BYTES, AttachmentInfo, attachment_data
 from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.services.training import Upload
@@ -28,7 +29,8 @@ from vernelogg.store.database import Database
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.temp_files import write_temp_file
 
-FILE_FILTER = "PDF og bilder (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff)"
+# Shown with _(FILE_FILTER).
+FILE_FILTER = N_("PDF og bilder (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff)")
 SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
 
 
@@ -49,7 +51,7 @@ class FileList(QWidget):
         db: Database,
         existing: tuple[AttachmentInfo, ...] = (),
         *,
-        add_text: str = "Legg ved …",
+        add_text: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,11 +69,11 @@ class FileList(QWidget):
         layout.addWidget(self.list)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton(add_text)
+        self.add_button = QPushButton(add_text or _("Legg ved …"))
         self.add_button.clicked.connect(self.choose)
-        self.open_button = QPushButton("Åpne")
+        self.open_button = QPushButton(_("Åpne"))
         self.open_button.clicked.connect(self.open_selected)
-        self.remove_button = QPushButton("Fjern")
+        self.remove_button = QPushButton(_("Fjern"))
         self.remove_button.clicked.connect(self.remove_selected)
         for b in (self.add_button, self.open_button, self.remove_button):
             row.addWidget(b)
@@ -93,28 +95,36 @@ class FileList(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Velg fil", "", FILE_FILTER)
+        paths, _filter = QFileDialog.getOpenFileNames(self, _("Velg fil"), "", _(FILE_FILTER))
         if paths:
             try:
                 self.add_paths([Path(p) for p in paths])
             except ValidationError as error:
-                show_error(self, str(error), title="Kan ikke legge ved filen")
+                show_error(self, str(error), title=_("Kan ikke legge ved filen"))
 
     def add_paths(self, paths: list[Path]) -> None:
         """Read the files now, so a file that cannot be used is refused at once."""
         for path in paths:
             if path.suffix.lower() not in SUFFIXES:
-                raise ValidationError({"": f"«{path.name}»: bare PDF og bilder kan legges ved."})
+                raise ValidationError(
+                    {"": _("«{name}»: bare PDF og bilder kan legges ved.").format(name=path.name)}
+                )
             try:
                 data = path.read_bytes()
             except OSError as error:
                 raise ValidationError(
-                    {"": f"Kan ikke lese «{path.name}»: {error.strerror or error}."}
+                    {
+                        "": _("Kan ikke lese «{name}»: {reason}.").format(
+                            name=path.name, reason=error.strerror or error
+                        )
+                    }
                 ) from error
             if not data:
-                raise ValidationError({"": f"«{path.name}» er tom."})
+                raise ValidationError({"": _("«{name}» er tom.").format(name=path.name)})
             if len(data) > MAX_FILE_BYTES:
-                raise ValidationError({"": f"«{path.name}» er større enn 25 MB."})
+                raise ValidationError(
+                    {"": _("«{name}» er større enn 25 MB.").format(name=path.name)}
+                )
             self.new.append(Upload(path.name, data))
         self._fill()
         self.changed.emit()
@@ -149,9 +159,11 @@ class FileList(QWidget):
         for info in self.existing:
             self.list.addItem(QListWidgetItem(f"{info.filename}  ({info.size // 1024 + 1} kB)"))
         for upload in self.new:
-            self.list.addItem(QListWidgetItem(f"{upload.filename}  (ny, lagres ved Lagre)"))
+            self.list.addItem(
+                QListWidgetItem(_("{name}  (ny, lagres ved Lagre)").format(name=upload.filename))
+            )
         if not self.count():
-            empty = QListWidgetItem("Ingen fil lagt ved")
+            empty = QListWidgetItem(_("Ingen fil lagt ved"))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
         has = self.count() > 0

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
+from vernelogg.i18n import _
 from vernelogg.services.deadlines import DeadlineEntry, count_deadlines
 from vernelogg.ui.common.widgets import STATUS_COLORS, Card
 from vernelogg.ui.common.worker import alive
@@ -29,8 +30,8 @@ def render(ctx: AppContext, _data: None = None) -> QWidget | None:
     """«Frister og opplæring» on the overview: counts and the most urgent items, filled
     in when the deadlines are gathered (see `ctx.deadlines`)."""
     today = ctx.today()
-    card = Card("Frister og opplæring")
-    waiting = QLabel("Henter frister …")
+    card = Card(_("Frister og opplæring"))
+    waiting = QLabel(_("Henter frister …"))
     waiting.setStyleSheet("color: #5f6368;")
     card.body.addWidget(waiting)
 
@@ -42,7 +43,7 @@ def render(ctx: AppContext, _data: None = None) -> QWidget | None:
 
     def failed(_error: BaseException) -> None:
         if alive(card):
-            waiting.setText("Fristene kunne ikke hentes. Åpne «Opplæring og frister».")
+            waiting.setText(_("Fristene kunne ikke hentes. Åpne «Opplæring og frister»."))
 
     ctx.deadlines.get(fill, failed)
     return card
@@ -50,13 +51,17 @@ def render(ctx: AppContext, _data: None = None) -> QWidget | None:
 
 def _fill_card(ctx: AppContext, card: Card, entries: list[DeadlineEntry], today: date) -> None:
     counts = count_deadlines(entries, today)
+    week = _("{n} innen en uke").format(n=counts.due_this_week)
     summary = link_label(
-        link(f"{counts.overdue} forfalt", "deadlines", status=Status.OVERDUE.value)
-        + f" · <b style='color:{STATUS_COLORS['due_soon']}'>{counts.due_this_week} innen en "
-        "uke</b> · "
-        + link(f"{counts.due_soon} snart frist", "deadlines", status=Status.DUE_SOON.value)
+        link(_("{n} forfalt").format(n=counts.overdue), "deadlines", status=Status.OVERDUE.value)
+        + f" · <b style='color:{STATUS_COLORS['due_soon']}'>{week}</b> · "
+        + link(
+            _("{n} snart frist").format(n=counts.due_soon),
+            "deadlines",
+            status=Status.DUE_SOON.value,
+        )
         + " · "
-        + link(f"{counts.missing} mangler", "deadlines", status=Status.MISSING.value)
+        + link(_("{n} mangler").format(n=counts.missing), "deadlines", status=Status.MISSING.value)
     )
     card.body.addWidget(summary)
     urgent = [
@@ -67,19 +72,20 @@ def _fill_card(ctx: AppContext, card: Card, entries: list[DeadlineEntry], today:
         i = e.item
         who = " · ".join(x for x in (i.person, i.area) if x and x not in i.title)
         when = f"{fmt_date(i.due)}  " if i.due else ""
-        line = QLabel(
+        text = (
             f"<span style='color:{STATUS_COLORS[i.status.value]}'>■</span> "
             f"{when}<b>{e.kind_label}</b>{': ' + html.escape(who) if who else ''} – "
             f"{html.escape(i.title)}"
         )
+        line = QLabel(text)
         line.setWordWrap(True)
         card.body.addWidget(line)
     row = QHBoxLayout()
-    more = QPushButton("Åpne Opplæring og frister")
+    more = QPushButton(_("Åpne Opplæring og frister"))
     more.clicked.connect(lambda: open_deadlines_page(ctx))
     row.addWidget(more)
     if len(urgent) > CARD_ITEMS:
-        rest = QLabel(f"og {len(urgent) - CARD_ITEMS} til")
+        rest = QLabel(_("og {n} til").format(n=len(urgent) - CARD_ITEMS))
         rest.setStyleSheet("color: #5f6368;")
         row.addWidget(rest)
     row.addStretch(1)

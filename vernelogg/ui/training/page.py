@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.roles import Role
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.calendar_export import write_calendar
 from vernelogg.services.deadlines import DeadlineEntry
 from vernelogg.ui.common.files import ICS, ask_save_path
@@ -59,18 +60,20 @@ class TrainingPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(
             PageHeader(
-                "Opplæring og frister",
-                "Hva som forfaller, hvem som mangler opplæring, og årshjulet. "
-                "Fristene regnes ut fra vervene, kursene og reglene.",
+                _("Opplæring og frister"),
+                _(
+                    "Hva som forfaller, hvem som mangler opplæring, og årshjulet. "
+                    "Fristene regnes ut fra vervene, kursene og reglene."
+                ),
             ),
             1,
         )
-        self.calendar_button = QPushButton("Eksporter kalender …")
+        self.calendar_button = QPushButton(_("Eksporter kalender …"))
         self.calendar_button.setToolTip(
-            "Frister og årshjul som .ics-fil med påminnelser (Outlook, Google, Apple)"
+            _("Frister og årshjul som .ics-fil med påminnelser (Outlook, Google, Apple)")
         )
         self.calendar_button.clicked.connect(self.choose_calendar_file)
-        self.rules_button = QPushButton("Regler for frister …")
+        self.rules_button = QPushButton(_("Regler for frister …"))
         self.rules_button.clicked.connect(self.edit_rules)
         top.addWidget(self.calendar_button)
         top.addWidget(self.rules_button)
@@ -80,9 +83,9 @@ class TrainingPage(QWidget):
         self.deadlines = DeadlinesTab(ctx)
         self.training = TrainingTab(ctx)
         self.plan = PlanTab(ctx)
-        self.tabs.addTab(self.deadlines, "Frister")
-        self.tabs.addTab(self.training, "Opplæring")
-        self.tabs.addTab(self.plan, "Årshjul")
+        self.tabs.addTab(self.deadlines, _("Frister"))
+        self.tabs.addTab(self.training, _("Opplæring"))
+        self.tabs.addTab(self.plan, _("Årshjul"))
         self.tabs.currentChanged.connect(lambda *_: self.refresh())
         layout.addWidget(self.tabs, 1)
         self.deadlines.open_requested.connect(self.open_entry)
@@ -118,7 +121,7 @@ class TrainingPage(QWidget):
         elif kind in ("term_end", "election", "legal_requirement"):
             self._open_role(entry)
         else:
-            show_info(self, "Denne fristen har ingen egen post å åpne.")
+            show_info(self, _("Denne fristen har ingen egen post å åpne."))
 
     def show_person_training(self, person_id: str, course_kind: str | None = None) -> None:
         self.tabs.setCurrentIndex(OPPLAERING)
@@ -143,8 +146,8 @@ class TrainingPage(QWidget):
             self.ctx.notify("rules")
 
     def choose_calendar_file(self) -> None:
-        name = f"vernelogg-frister-{self.ctx.today():%Y-%m-%d}.ics"
-        path = ask_save_path(self, "Lagre kalenderfil", name, [ICS])
+        name = _("vernelogg-frister-{date}.ics").format(date=f"{self.ctx.today():%Y-%m-%d}")
+        path = ask_save_path(self, _("Lagre kalenderfil"), name, [ICS])
         if path is not None:
             self.export_calendar(path)
 
@@ -152,7 +155,7 @@ class TrainingPage(QWidget):
         """Write the .ics file on a worker thread; tell the user how many events it has."""
         today: date = self.ctx.today()
         self.calendar_button.setEnabled(False)
-        self.calendar_button.setText("Eksporterer …")
+        self.calendar_button.setText(_("Eksporterer …"))
 
         def done(count: int) -> None:
             self._export_finished()
@@ -160,7 +163,14 @@ class TrainingPage(QWidget):
             window = self.window()
             bar = getattr(window, "statusBar", None)
             if callable(bar):
-                bar().showMessage(f"Kalenderfil lagret: {path} ({count} hendelser)", 15_000)
+                bar().showMessage(
+                    ngettext(
+                        "Kalenderfil lagret: {path} ({count} hendelser)",
+                        "Kalenderfil lagret: {path} ({count} hendelser)",
+                        count,
+                    ).format(path=path, count=count),
+                    15_000,
+                )
 
         def failed(error: BaseException) -> None:
             self._export_finished()
@@ -170,4 +180,4 @@ class TrainingPage(QWidget):
 
     def _export_finished(self) -> None:
         self.calendar_button.setEnabled(True)
-        self.calendar_button.setText("Eksporter kalender …")
+        self.calendar_button.setText(_("Eksporter kalender …"))

@@ -17,6 +17,7 @@ from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.training import CourseKind
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 from vernelogg.services import training as training_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
@@ -31,23 +32,24 @@ from vernelogg.ui.training.files import open_attachment
 
 def _status_text(p: PersonTraining) -> str:
     worst = p.worst
-    return worst.label if worst else "Ingen krav"
+    return worst.label if worst else _("Ingen krav")
 
 
 def _status_color(status: Status | None) -> str | None:
     return STATUS_COLORS[status.value] if status else "#5f6368"
 
 
-PEOPLE_COLUMNS = [
-    Column("Navn", lambda p: p.name),
-    Column("Opplæring", _status_text, foreground=lambda p: _status_color(p.worst)),
-    Column("Verv", lambda p: p.roles_text, tooltip=lambda p: p.roles_text or None),
-]
+def people_columns() -> list[Column]:
+    return [
+        Column(_("Navn"), lambda p: p.name),
+        Column(_("Opplæring"), _status_text, foreground=lambda p: _status_color(p.worst)),
+        Column(_("Verv"), lambda p: p.roles_text, tooltip=lambda p: p.roles_text or None),
+    ]
 
 
 def _requirement_name(i: DeadlineItem) -> str:
     kind = CourseKind(i.ref or "other")
-    return "Oppfriskningskurs" if i.kind == "refresher" else kind.label
+    return _("Oppfriskningskurs") if i.kind == "refresher" else kind.label
 
 
 def _requirement_note(i: DeadlineItem) -> str:
@@ -56,17 +58,18 @@ def _requirement_note(i: DeadlineItem) -> str:
     return i.title.removeprefix(f"{label}: ").removeprefix(f"{label} ")
 
 
-REQUIREMENT_COLUMNS = [
-    Column("Krav", _requirement_name),
-    Column(
-        "Status",
-        lambda i: i.status.label,
-        foreground=lambda i: STATUS_COLORS[i.status.value],
-    ),
-    Column("Frist", lambda i: fmt_date(i.due) if i.due else ""),
-    Column("Verv", lambda i: i.role.label if i.role else ""),
-    Column("Merknad", _requirement_note, tooltip=lambda i: i.title),
-]
+def requirement_columns() -> list[Column]:
+    return [
+        Column(_("Krav"), _requirement_name),
+        Column(
+            _("Status"),
+            lambda i: i.status.label,
+            foreground=lambda i: STATUS_COLORS[i.status.value],
+        ),
+        Column(_("Frist"), lambda i: fmt_date(i.due) if i.due else ""),
+        Column(_("Verv"), lambda i: i.role.label if i.role else ""),
+        Column(_("Merknad"), _requirement_note, tooltip=lambda i: i.title),
+    ]
 
 
 class TrainingTab(QWidget):
@@ -79,27 +82,27 @@ class TrainingTab(QWidget):
         layout = QVBoxLayout(self)
 
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("Nytt kurs …")
+        self.new_button = QPushButton(_("Nytt kurs …"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(lambda: self.new_course())
-        self.edit_button = QPushButton("Endre kurs …")
+        self.edit_button = QPushButton(_("Endre kurs …"))
         self.edit_button.clicked.connect(self.edit_course)
-        self.archive_button = QPushButton("Arkiver kurs")
+        self.archive_button = QPushButton(_("Arkiver kurs"))
         self.archive_button.clicked.connect(self.archive_course)
-        self.open_file_button = QPushButton("Åpne kursbevis")
+        self.open_file_button = QPushButton(_("Åpne kursbevis"))
         self.open_file_button.clicked.connect(self.open_certificate)
         for b in (self.new_button, self.edit_button, self.archive_button, self.open_file_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.only_required = QCheckBox("Bare personer med opplæringskrav")
+        self.only_required = QCheckBox(_("Bare personer med opplæringskrav"))
         self.only_required.setChecked(True)
         self.only_required.toggled.connect(self.refresh)
         buttons.addWidget(self.only_required)
         layout.addLayout(buttons)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.people_model = RowsModel(PEOPLE_COLUMNS)
+        self.people_model = RowsModel(people_columns())
         self.people_view = make_table()
         self.people_view.setModel(self.people_model)
         self.people_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
@@ -115,13 +118,13 @@ class TrainingTab(QWidget):
         self.person_facts.setWordWrap(True)
         self.person_facts.setStyleSheet("color: #5f6368;")
         detail_layout.addWidget(self.person_facts)
-        detail_layout.addWidget(QLabel("<b>Krav og frister</b>"))
-        self.requirements_model = RowsModel(REQUIREMENT_COLUMNS)
+        detail_layout.addWidget(QLabel("<b>{}</b>".format(_("Krav og frister"))))
+        self.requirements_model = RowsModel(requirement_columns())
         self.requirements_view = make_table()
         self.requirements_view.setModel(self.requirements_model)
         self.requirements_view.activated.connect(lambda *_: self.course_for_requirement())
         detail_layout.addWidget(self.requirements_view, 2)
-        detail_layout.addWidget(QLabel("<b>Kurs</b>"))
+        detail_layout.addWidget(QLabel("<b>{}</b>".format(_("Kurs"))))
         self.records_model = RowsModel(self._record_columns())
         self.records_view = make_table()
         self.records_view.setModel(self.records_model)
@@ -145,15 +148,15 @@ class TrainingTab(QWidget):
             return STATUS_COLORS["ok" if ok else "missing"]
 
         return [
-            Column("Kurs", lambda r: r.display_title, tooltip=lambda r: r.display_title),
-            Column("Startet", lambda r: fmt_date(r.start_date)),
-            Column("Fullført", lambda r: fmt_date(r.completed_date)),
-            Column("Timer", lambda r: r.hours_text, align_right=True),
-            Column("Vurdering", verdict, foreground=verdict_color),
-            Column("Avtale", lambda r: fmt_date(r.agreement_date)),
-            Column("Kursbevis", lambda r: "Ja" if r.certificates else ""),
-            Column("Leverandør", lambda r: r.provider),
-            Column("Form", lambda r: r.format_label),
+            Column(_("Kurs"), lambda r: r.display_title, tooltip=lambda r: r.display_title),
+            Column(_("Startet"), lambda r: fmt_date(r.start_date)),
+            Column(_("Fullført"), lambda r: fmt_date(r.completed_date)),
+            Column(_("Timer"), lambda r: r.hours_text, align_right=True),
+            Column(_("Vurdering"), verdict, foreground=verdict_color),
+            Column(_("Avtale"), lambda r: fmt_date(r.agreement_date)),
+            Column(_("Kursbevis"), lambda r: _("Ja") if r.certificates else ""),
+            Column(_("Leverandør"), lambda r: r.provider),
+            Column(_("Form"), lambda r: r.format_label),
         ]
 
     # --- data ----------------------------------------------------------------------------
@@ -201,15 +204,15 @@ class TrainingTab(QWidget):
     def _show_person(self) -> None:
         person = self.selected_person()
         if person is None:
-            self.person_title.setText("Ingen personer med opplæringskrav")
-            self.person_facts.setText("Gi noen et verv under «Verneområder og roller».")
+            self.person_title.setText(_("Ingen personer med opplæringskrav"))
+            self.person_facts.setText(_("Gi noen et verv under «Verneområder og roller»."))
             self.requirements_model.set_rows([])
             self.records_model.set_rows([])
             self._update_buttons()
             return
         self.person_title.setText(person.name)
         facts = [x for x in (person.job_title, person.roles_text) if x]
-        self.person_facts.setText(" · ".join(facts) or "Ingen verv nå")
+        self.person_facts.setText(" · ".join(facts) or _("Ingen verv nå"))
         self.requirements_model.set_rows(person.requirements)
         fit_columns(self.requirements_view, max_width=230)
         self.records = training_service.list_training(self.ctx.db, person_id=person.person_id)
@@ -272,10 +275,12 @@ class TrainingTab(QWidget):
             return
         if not confirm(
             self,
-            "Arkiver kurs",
-            f"Arkivere «{record.display_title}» for {record.person_name}? Kurset teller ikke "
-            "lenger, men alt som er registrert beholdes.",
-            yes="Arkiver",
+            _("Arkiver kurs"),
+            _(
+                "Arkivere «{course}» for {person}? Kurset teller ikke lenger, men alt som er "
+                "registrert beholdes."
+            ).format(course=record.display_title, person=record.person_name),
+            yes=_("Arkiver"),
         ):
             return
         try:

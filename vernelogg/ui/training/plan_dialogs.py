@@ -15,6 +15,7 @@ from vernelogg.domain.annual_plan import (
 )
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.recurrence import Recurrence
+from vernelogg.i18n import _
 from vernelogg.services import annual_plan
 from vernelogg.services import areas as area_service
 from vernelogg.store.database import Database
@@ -36,7 +37,9 @@ class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
         area_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre aktivitet" if activity else "Ny aktivitet i årshjulet", parent)
+        super().__init__(
+            _("Endre aktivitet") if activity else _("Ny aktivitet i årshjulet"), parent
+        )
         self.db, self.today, self.activity = db, today, activity
         self._auto_title = activity is None
         self.setMinimumWidth(600)
@@ -46,60 +49,60 @@ class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
             self.kind.addItem(k.label, k.value)
         if activity:
             self.kind.setCurrentIndex(self.kind.findData(activity.kind.value))
-        self.form.add_row("kind", "Type", self.kind)
+        self.form.add_row("kind", _("Type"), self.kind)
 
         self.area = QComboBox()
-        self.area.addItem("— hele virksomheten —", None)
+        self.area.addItem(_("— hele virksomheten —"), None)
         for a in area_service.list_areas(db):
             self.area.addItem(a.name, a.id)
         chosen_area = activity.area_id if activity else area_id
         if chosen_area:
             self.area.setCurrentIndex(max(0, self.area.findData(chosen_area)))
-        self.form.add_row("area_id", "Verneområde", self.area)
+        self.form.add_row("area_id", _("Verneområde"), self.area)
 
         self.title = self.form.add_row(
-            "title", "Tittel", QLineEdit(activity.title if activity else ""), limit=200
+            "title", _("Tittel"), QLineEdit(activity.title if activity else ""), limit=200
         )
         self.title.textEdited.connect(self._title_edited)
 
         self.preset = QComboBox()
         for p in PRESETS:
-            self.preset.addItem(p.label, p.key)
+            self.preset.addItem(_(p.label), p.key)
         self._custom_rule: str | None = None
         if activity:
             preset = preset_for_rule(activity.rrule)
             if preset is None:
                 self._custom_rule = activity.rrule
                 described = Recurrence.from_rrule_string(activity.rrule or "").describe()
-                self.preset.addItem(f"Egendefinert: {described}", CUSTOM)
+                self.preset.addItem(_("Egendefinert: {rule}").format(rule=described), CUSTOM)
                 self.preset.setCurrentIndex(self.preset.count() - 1)
             else:
                 self.preset.setCurrentIndex(self.preset.findData(preset.key))
-        self.form.add_row("rrule", "Gjentas", self.preset)
+        self.form.add_row("rrule", _("Gjentas"), self.preset)
 
         self.start = self.form.add_row(
-            "start_date", "Første dato", DateField(activity.start_date if activity else today)
+            "start_date", _("Første dato"), DateField(activity.start_date if activity else today)
         )
         self.until = self.form.add_row(
             "until",
-            "Til og med",
+            _("Til og med"),
             DateField(activity.until if activity else None, optional=True),
-            hint="Tom dato: gjentas til aktiviteten arkiveres.",
+            hint=_("Tom dato: gjentas til aktiviteten arkiveres."),
         )
         self.remind = QSpinBox()
         self.remind.setRange(0, annual_plan.MAX_REMIND_DAYS)
-        self.remind.setSuffix(" dager før")
+        self.remind.setSuffix(_(" dager før"))
         self.remind.setValue(activity.remind_days if activity else 7)
         self.form.add_row(
-            "remind_days", "Påminnelse", self.remind, hint="Varsel i kalenderfilen (.ics)."
+            "remind_days", _("Påminnelse"), self.remind, hint=_("Varsel i kalenderfilen (.ics).")
         )
         self.note = QPlainTextEdit(activity.note if activity else "")
         self.note.setFixedHeight(48)
         self.note.setTabChangesFocus(True)
-        self.form.add_row("note", "Merknad", self.note)
+        self.form.add_row("note", _("Merknad"), self.note)
         self.preview = QLabel()
         self.preview.setStyleSheet("color: #5f6368;")
-        self.form.layout_.addRow("Neste datoer", self.preview)
+        self.form.layout_.addRow(_("Neste datoer"), self.preview)
         self.form.finish()
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -120,7 +123,7 @@ class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
             area = self.area.currentText() if self.area.currentData() else ""
             title = kind.label if kind is not ActivityKind.OTHER else ""
             if area and kind is ActivityKind.ROUND:
-                title = f"Vernerunde {area}"
+                title = _("Vernerunde {area}").format(area=area)
             elif area and title:
                 title = f"{title}, {area}"
             self.title.setText(title)
@@ -154,7 +157,7 @@ class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
             rule = with_until(rule, self.until.value())
         first = max(start, self.today - timedelta(days=1))
         dates = [p.planned for p in planned_dates(rule, start, first, first + timedelta(days=800))]
-        self.preview.setText(", ".join(fmt_date(d) for d in dates[:4]) or "ingen flere datoer")
+        self.preview.setText(", ".join(fmt_date(d) for d in dates[:4]) or _("ingen flere datoer"))
 
     def save(self) -> annual_plan.ActivityInfo:
         rule = self.rule_text()
@@ -183,17 +186,19 @@ class DoneDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         a = occurrence.activity
-        super().__init__(f"Utført: {a.title}", parent, ok_text="Marker utført")
+        super().__init__(
+            _("Utført: {activity}").format(activity=a.title), parent, ok_text=_("Marker utført")
+        )
         self.db, self.today, self.occurrence = db, today, occurrence
-        self.form.add_row("planned", "Planlagt", QLabel(fmt_date(occurrence.planned)))
+        self.form.add_row("planned", _("Planlagt"), QLabel(fmt_date(occurrence.planned)))
         self.done_on = self.form.add_row(
             "done_date",
-            "Utført",
+            _("Utført"),
             DateField(
                 occurrence.done_date or annual_plan.default_done_date(occurrence.planned, today)
             ),
         )
-        self.note = self.form.add_row("note", "Merknad", QLineEdit(occurrence.note))
+        self.note = self.form.add_row("note", _("Merknad"), QLineEdit(occurrence.note))
         self.form.finish()
 
     def save(self):

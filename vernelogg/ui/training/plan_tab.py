@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, month_name
 from vernelogg.services import annual_plan
 from vernelogg.services import areas as area_service
 from vernelogg.services.rule_settings import load_rule_settings
@@ -40,7 +41,11 @@ from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.training.plan_dialogs import ActivityDialog, DoneDialog
 
-MONTHS = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
+
+def month_heading(month: int) -> str:
+    """The month's short name in the current language (the locale's, not a list of ours)."""
+    return month_name(month, "abbreviated")
+
 
 STATE_BACKGROUND = {
     "done": "#e6f4ea",
@@ -97,36 +102,36 @@ class PlanTab(QWidget):
 
         bar = QHBoxLayout()
         self.prev_button = QPushButton("◀")
-        self.prev_button.setToolTip("Forrige år")
+        self.prev_button.setToolTip(_("Forrige år"))
         self.prev_button.setFixedWidth(34)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(ctx.today().year)
         self.next_button = QPushButton("▶")
-        self.next_button.setToolTip("Neste år")
+        self.next_button.setToolTip(_("Neste år"))
         self.next_button.setFixedWidth(34)
         self.prev_button.clicked.connect(lambda: self.year.setValue(self.year.value() - 1))
         self.next_button.clicked.connect(lambda: self.year.setValue(self.year.value() + 1))
         self.year.valueChanged.connect(lambda *_: self.refresh())
         self.area_filter = QComboBox()
-        self.area_filter.addItem("Alle verneområder", None)
+        self.area_filter.addItem(_("Alle verneområder"), None)
         self.area_filter.currentIndexChanged.connect(lambda *_: self.refresh())
         for w in (self.prev_button, self.year, self.next_button):
             bar.addWidget(w)
         bar.addSpacing(10)
-        bar.addWidget(QLabel("Område"))
+        bar.addWidget(QLabel(_("Område")))
         bar.addWidget(self.area_filter)
         bar.addSpacing(10)
-        self.new_button = QPushButton("Ny aktivitet …")
+        self.new_button = QPushButton(_("Ny aktivitet …"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_activity)
-        self.edit_button = QPushButton("Endre …")
+        self.edit_button = QPushButton(_("Endre …"))
         self.edit_button.clicked.connect(self.edit_activity)
-        self.archive_button = QPushButton("Arkiver")
+        self.archive_button = QPushButton(_("Arkiver"))
         self.archive_button.clicked.connect(self.archive_activity)
-        self.done_button = QPushButton("Utført …")
-        self.done_button.setToolTip("Marker valgt dato som utført, med dato og merknad")
+        self.done_button = QPushButton(_("Utført …"))
+        self.done_button.setToolTip(_("Marker valgt dato som utført, med dato og merknad"))
         self.done_button.clicked.connect(self.mark_done_with_dialog)
         for b in (self.new_button, self.edit_button, self.archive_button, self.done_button):
             bar.addWidget(b)
@@ -135,7 +140,9 @@ class PlanTab(QWidget):
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.grid = QTableWidget(0, 13)
-        self.grid.setHorizontalHeaderLabels(["Aktivitet", *MONTHS])
+        self.grid.setHorizontalHeaderLabels(
+            [_("Aktivitet"), *(month_heading(m) for m in range(1, 13))]
+        )
         self.grid.verticalHeader().hide()
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -157,33 +164,35 @@ class PlanTab(QWidget):
         self.list_title.setStyleSheet("font-weight: 600;")
         title_row.addWidget(self.list_title)
         title_row.addStretch(1)
-        self.show_all = QCheckBox("Vis alle aktiviteter")
-        self.show_all.setToolTip("Alle planlagte datoer i året, ikke bare den valgte aktiviteten")
+        self.show_all = QCheckBox(_("Vis alle aktiviteter"))
+        self.show_all.setToolTip(
+            _("Alle planlagte datoer i året, ikke bare den valgte aktiviteten")
+        )
         self.show_all.toggled.connect(lambda *_: self._fill_list())
         title_row.addWidget(self.show_all)
         lower_layout.addLayout(title_row)
         self.model = OccurrenceModel(
             [
                 Column(
-                    "Utført",
+                    _("Utført"),
                     lambda o: fmt_date(o.done_date) if o.done else "",
                     tooltip=lambda o: (
-                        "Funnet i registreringene (f.eks. en gjennomført vernerunde)"
+                        _("Funnet i registreringene (f.eks. en gjennomført vernerunde)")
                         if o.source == "auto"
-                        else "Kryss av når det er gjort"
+                        else _("Kryss av når det er gjort")
                     ),
                 ),
-                Column("Planlagt", lambda o: fmt_date(o.planned)),
-                Column("Aktivitet", lambda o: o.activity.title),
-                Column("Type", lambda o: o.activity.kind_label),
-                Column("Verneområde", lambda o: o.activity.area_name or ""),
+                Column(_("Planlagt"), lambda o: fmt_date(o.planned)),
+                Column(_("Aktivitet"), lambda o: o.activity.title),
+                Column(_("Type"), lambda o: o.activity.kind_label),
+                Column(_("Verneområde"), lambda o: o.activity.area_name or ""),
                 Column(
-                    "Status",
-                    lambda o: annual_plan.STATE_LABELS[o.state(ctx.today(), self.due_soon_days)],
+                    _("Status"),
+                    lambda o: annual_plan.state_label(o.state(ctx.today(), self.due_soon_days)),
                     foreground=lambda o: STATE_FOREGROUND[o.state(ctx.today(), self.due_soon_days)],
                 ),
-                Column("Gjentas", lambda o: o.activity.schedule_text),
-                Column("Merknad", lambda o: o.note),
+                Column(_("Gjentas"), lambda o: o.activity.schedule_text),
+                Column(_("Merknad"), lambda o: o.note),
             ],
             self.toggle,
         )
@@ -200,11 +209,13 @@ class PlanTab(QWidget):
         split.setSizes([380, 260])
         layout.addWidget(split, 1)
         self.legend = QLabel(
-            "Farger: <span style='color:#1e7d34'>■ utført</span> &nbsp; "
-            "<span style='color:#b3261e'>■ ikke utført</span> &nbsp; "
-            "<span style='color:#9a6700'>■ snart</span> &nbsp; "
-            "<span style='color:#17324d'>■ planlagt</span>. "
-            "Kryss av i listen (eller mellomrom) når noe er gjort."
+            _(
+                "Farger: <span style='color:#1e7d34'>■ utført</span> &nbsp; "
+                "<span style='color:#b3261e'>■ ikke utført</span> &nbsp; "
+                "<span style='color:#9a6700'>■ snart</span> &nbsp; "
+                "<span style='color:#17324d'>■ planlagt</span>. "
+                "Kryss av i listen (eller mellomrom) når noe er gjort."
+            )
         )
         self.legend.setStyleSheet("color: #5f6368;")
         layout.addWidget(self.legend)
@@ -268,7 +279,7 @@ class PlanTab(QWidget):
                     cell.setToolTip(
                         "\n".join(
                             f"{fmt_date(o.planned)}: "
-                            + annual_plan.STATE_LABELS[o.state(today, self.due_soon_days)]
+                            + annual_plan.state_label(o.state(today, self.due_soon_days))
                             + (f" {fmt_date(o.done_date)}" if o.done else "")
                             for o in found
                         )
@@ -281,18 +292,17 @@ class PlanTab(QWidget):
             font = head.font()
             font.setBold(this_year and month == today.month)
             head.setFont(font)
-            head.setText(
-                MONTHS[month - 1].upper()
-                if this_year and month == today.month
-                else MONTHS[month - 1]
-            )
+            name = month_heading(month)
+            head.setText(name.upper() if this_year and month == today.month else name)
         rows = max(1, len(self.activities))
         self.grid.setMinimumHeight(min(32 + rows * 24, 380))
         if self.activities:
             self.grid.setCurrentCell(max(0, min(current_row, len(self.activities) - 1)), 0)
         else:
             self.grid.setRowCount(1)
-            empty = QTableWidgetItem("Årshjulet er tomt – legg inn aktiviteter med «Ny aktivitet».")
+            empty = QTableWidgetItem(
+                _("Årshjulet er tomt – legg inn aktiviteter med «Ny aktivitet».")
+            )
             self.grid.setItem(0, 0, empty)
 
     def _fill_list(self) -> None:
@@ -300,10 +310,18 @@ class PlanTab(QWidget):
         rows = [o for o in self.occurrences if selected is None or o.activity.id == selected.id]
         self.model.set_rows(rows)
         fit_columns(self.view, max_width=260)
-        what = f"«{selected.title}»" if selected else "alle aktiviteter"
         done = sum(1 for o in rows if o.done)
+        if selected:
+            title = _("Planlagte datoer {year} for «{activity}»: {done} av {total} utført")
+        else:
+            title = _("Planlagte datoer {year} for alle aktiviteter: {done} av {total} utført")
         self.list_title.setText(
-            f"Planlagte datoer {self.year.value()} for {what}: {done} av {len(rows)} utført"
+            title.format(
+                year=self.year.value(),
+                activity=selected.title if selected else "",
+                done=done,
+                total=len(rows),
+            )
         )
         self._update_buttons()
 
@@ -415,9 +433,11 @@ class PlanTab(QWidget):
             return
         if not confirm(
             self,
-            "Arkiver aktivitet",
-            f"Ta «{activity.title}» ut av årshjulet? Det som er krysset av, beholdes.",
-            yes="Arkiver",
+            _("Arkiver aktivitet"),
+            _("Ta «{activity}» ut av årshjulet? Det som er krysset av, beholdes.").format(
+                activity=activity.title
+            ),
+            yes=_("Arkiver"),
         ):
             return
         try:

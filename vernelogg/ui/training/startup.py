@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QPushButton
 
+from vernelogg.i18n import _
 from vernelogg.ui.common.widgets import STATUS_COLORS
 from vernelogg.ui.common.worker import alive
 from vernelogg.ui.context import AppContext
@@ -29,8 +30,8 @@ def status_text(counts: DeadlineCounts) -> tuple[str, str]:
     if counts.overdue:
         return "⚠ " + counts.summary, "overdue"
     if counts.due_this_week:
-        return "Frister: " + counts.summary, "due_soon"
-    return "Ingen frister forfalt", "ok"
+        return _("Frister: {summary}").format(summary=counts.summary), "due_soon"
+    return _("Ingen frister forfalt"), "ok"
 
 
 def show_deadline_status(window: MainWindow) -> None:
@@ -39,7 +40,7 @@ def show_deadline_status(window: MainWindow) -> None:
         button = QPushButton()
         button.setObjectName("deadlineStatus")
         button.setFlat(True)
-        button.setToolTip("Åpne «Opplæring og frister»")
+        button.setToolTip(_("Åpne «Opplæring og frister»"))
         button.hide()
         button.clicked.connect(lambda: open_deadlines_page(window.ctx))
         window.statusBar().addPermanentWidget(button)
