@@ -9,28 +9,37 @@ import argparse
 import sys
 
 from vernelogg.commands.common import open_database
+from vernelogg.i18n import _, ngettext
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("round", help="ta med en vernerunde på laptop (utsjekk)")
-    rsub = p.add_subparsers(dest="round_command", metavar="HANDLING", required=True)
+    p = sub.add_parser("round", help=_("ta med en vernerunde på laptop (utsjekk)"))
+    rsub = p.add_subparsers(dest="round_command", metavar=_("HANDLING"), required=True)
     out = rsub.add_parser(
-        "checkout", help="sjekk ut en planlagt runde til en lokal fil (Ta med på laptop)"
+        "checkout", help=_("sjekk ut en planlagt runde til en lokal fil (Ta med på laptop)")
     )
-    out.add_argument("--id", dest="round", required=True, metavar="VR-…", help="rundens nummer")
-    out.add_argument("--to", dest="target", required=True, metavar="FIL", help="den nye filen")
+    out.add_argument("--id", dest="round", required=True, metavar="VR-…", help=_("rundens nummer"))
+    out.add_argument(
+        "--to", dest="target", required=True, metavar=_("FIL"), help=_("den nye filen")
+    )
     out.set_defaults(run=run_checkout)
     checkin = rsub.add_parser(
-        "checkin", help="lever en runde gjennomført i en lokal fil tilbake til serveren"
+        "checkin", help=_("lever en runde gjennomført i en lokal fil tilbake til serveren")
     )
     checkin.add_argument(
-        "--file", dest="source", required=True, metavar="FIL", help="filen runden ble tatt med til"
+        "--file",
+        dest="source",
+        required=True,
+        metavar=_("FIL"),
+        help=_("filen runden ble tatt med til"),
     )
     checkin.set_defaults(run=run_checkin)
     release = rsub.add_parser(
-        "release", help="angre utsjekken uten å levere (runden blir fri på serveren)"
+        "release", help=_("angre utsjekken uten å levere (runden blir fri på serveren)")
     )
-    release.add_argument("--id", dest="round", required=True, metavar="VR-…", help="rundens nummer")
+    release.add_argument(
+        "--id", dest="round", required=True, metavar="VR-…", help=_("rundens nummer")
+    )
     release.set_defaults(run=run_release)
 
 
@@ -43,11 +52,23 @@ def run_checkout(args: argparse.Namespace) -> int:
         info = checkout_round(db, round_id_by_number(db, args.round), args.target)
     finally:
         db.close()
+    deviations = ngettext("{n} åpent avvik", "{n} åpne avvik", info.deviations).format(
+        n=info.deviations
+    )
+    actions = ngettext("{n} åpent tiltak", "{n} åpne tiltak", info.actions).format(n=info.actions)
     print(
-        f"{info.number} ({info.area_name}) er tatt med til {info.file} av "
-        f"{info.checked_out_by} {fmt_datetime(info.checked_out_at)}, med {info.deviations} "
-        f"åpne avvik og {info.actions} åpne tiltak til oppslag. Åpne filen med "
-        f"vernelogg --db {info.file}.",
+        _(
+            "{number} ({area}) er tatt med til {file} av {person} {when}, med {deviations} og "
+            "{actions} til oppslag. Åpne filen med vernelogg --db {file}."
+        ).format(
+            number=info.number,
+            area=info.area_name,
+            file=info.file,
+            person=info.checked_out_by,
+            when=fmt_datetime(info.checked_out_at),
+            deviations=deviations,
+            actions=actions,
+        ),
         file=sys.stderr,
     )
     return 0
@@ -61,7 +82,10 @@ def run_release(args: argparse.Namespace) -> int:
         release_round(db, round_id_by_number(db, args.round))
     finally:
         db.close()
-    print(f"Utsjekken av {args.round} er angret; runden er fri på serveren.", file=sys.stderr)
+    print(
+        _("Utsjekken av {number} er angret; runden er fri på serveren.").format(number=args.round),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -14,6 +14,7 @@ from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
+from vernelogg.i18n import N_, _
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.services.errors import NotFoundError, ServiceError
 from vernelogg.services.ids import parse_id
@@ -33,31 +34,31 @@ from vernelogg.store.models import (
     SafetyRound,
 )
 
-CLOSED_MESSAGE = (
+CLOSED_MESSAGE = N_(
     "Runden er avsluttet og signert, og kan ikke endres. Skriv heller et tillegg til runden."
 )
 
 
 def get_round(s: Session, round_id: str | uuid.UUID) -> SafetyRound:
-    found = s.get(SafetyRound, parse_id(round_id, "vernerunden"))
+    found = s.get(SafetyRound, parse_id(round_id, _("vernerunden")))
     if found is None:
-        raise NotFoundError("Fant ikke vernerunden.")
+        raise NotFoundError(_("Fant ikke vernerunden."))
     return found
 
 
 def get_item(s: Session, item_id: str | uuid.UUID) -> CheckItem:
-    item = s.get(CheckItem, parse_id(item_id, "sjekkpunktet"))
+    item = s.get(CheckItem, parse_id(item_id, _("sjekkpunktet")))
     if item is None or item.archived_at is not None:
-        raise NotFoundError("Fant ikke sjekkpunktet i runden.")
+        raise NotFoundError(_("Fant ikke sjekkpunktet i runden."))
     return item
 
 
 def checked_out_message(r: SafetyRound) -> str:
-    when = fmt_datetime(r.checked_out_at) if r.checked_out_at else "tidligere"
-    return (
-        f"Runden {r.number} er tatt med på laptop av {r.checked_out_by or 'en annen'} "
-        f"({when}) og kan ikke endres her før den er levert eller utsjekken er angret."
-    )
+    when = fmt_datetime(r.checked_out_at) if r.checked_out_at else _("tidligere")
+    return _(
+        "Runden {number} er tatt med på laptop av {person} ({when}) og kan ikke endres her "
+        "før den er levert eller utsjekken er angret."
+    ).format(number=r.number, person=r.checked_out_by or _("en annen"), when=when)
 
 
 def require_on_server(r: SafetyRound) -> None:
@@ -70,12 +71,12 @@ def require_in_progress(r: SafetyRound) -> None:
     """Answers, comments, photos and findings can only change while the round runs."""
     require_on_server(r)
     if r.archived_at is not None:
-        raise ServiceError("Runden er avlyst og kan ikke endres.")
+        raise ServiceError(_("Runden er avlyst og kan ikke endres."))
     status = RoundStatus(r.status)
     if status is RoundStatus.CLOSED:
-        raise ServiceError(CLOSED_MESSAGE)
+        raise ServiceError(_(CLOSED_MESSAGE))
     if status is RoundStatus.PLANNED:
-        raise ServiceError("Runden er ikke startet ennå. Start runden først.")
+        raise ServiceError(_("Runden er ikke startet ennå. Start runden først."))
 
 
 def counts_by_round(s: Session, round_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, RoundCounts]:

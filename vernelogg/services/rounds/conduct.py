@@ -17,6 +17,7 @@ from vernelogg import clock
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.formatting import OSLO, fmt_date
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.attachments import AttachmentInfo, attach
 from vernelogg.services.errors import NotFoundError, ServiceError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
@@ -69,11 +70,11 @@ def start_round(
         r = get_round(s, round_id)
         require_on_server(r)
         if r.archived_at is not None:
-            raise ServiceError("Runden er avlyst.")
+            raise ServiceError(_("Runden er avlyst."))
         status = RoundStatus(r.status)
         if status is RoundStatus.PLANNED:
             if held_on > today:
-                raise ValidationError({"held_on": "En runde kan ikke gjennomføres fram i tid."})
+                raise ValidationError({"held_on": _("En runde kan ikke gjennomføres fram i tid.")})
             ref = template_ref or r.template_ref
             name, points = checklist_points(s, ref)
             r.template_ref = ref
@@ -101,14 +102,14 @@ def answer_item(
 ) -> ItemInfo:
     """Answer one check point OK / Ikke OK / Ikke relevant (None clears the answer)."""
     if answer is not None and answer not in Answer._value2member_map_:
-        raise ValidationError({"answer": "Ukjent svar. Velg OK, Ikke OK eller Ikke relevant."})
+        raise ValidationError({"answer": _("Ukjent svar. Velg OK, Ikke OK eller Ikke relevant.")})
     value = Answer(answer) if answer is not None else None
     with db.write() as s:
         item = get_item(s, item_id)
         require_in_progress(item.round)
         if ItemKind(item.kind) is ItemKind.FINDING:
             raise ValidationError(
-                {"answer": "Et fritt funn er alltid et funn; det har ikke OK/Ikke OK."}
+                {"answer": _("Et fritt funn er alltid et funn; det har ikke OK/Ikke OK.")}
             )
         if (
             value is not Answer.NOT_OK
@@ -117,8 +118,10 @@ def answer_item(
         ):
             raise ValidationError(
                 {
-                    "answer": "Det er laget avvik eller tiltak fra dette punktet, så det må "
-                    "stå som «Ikke OK»."
+                    "answer": _(
+                        "Det er laget avvik eller tiltak fra dette punktet, så det må "
+                        "stå som «Ikke OK»."
+                    )
                 }
             )
         new = value.value if value else None
@@ -145,17 +148,21 @@ def answer_items(
         for item_id, (answer, comment) in answers.items():
             item = items.get(str(item_id))
             if item is None:
-                raise NotFoundError("Fant ikke sjekkpunktet i runden.")
+                raise NotFoundError(_("Fant ikke sjekkpunktet i runden."))
             if ItemKind(item.kind) is ItemKind.FINDING:
-                raise ValidationError({"answer": "Et fritt funn har ikke OK/Ikke OK."})
+                raise ValidationError({"answer": _("Et fritt funn har ikke OK/Ikke OK.")})
             if answer not in Answer._value2member_map_:
-                raise ValidationError({"answer": f"Ukjent svar «{answer}»."})
+                raise ValidationError(
+                    {"answer": _("Ukjent svar «{answer}».").format(answer=answer)}
+                )
             if len(comment) > MAX_COMMENT:
-                raise ValidationError({"comment": f"Kommentaren kan ha høyst {MAX_COMMENT} tegn."})
+                raise ValidationError(
+                    {"comment": _("Kommentaren kan ha høyst {n} tegn.").format(n=MAX_COMMENT)}
+                )
             linked = item.deviation_id or item.action_id
             if linked and Answer(answer) is not Answer.NOT_OK:
                 raise ValidationError(
-                    {"answer": "Et punkt med avvik eller tiltak må stå som «Ikke OK»."}
+                    {"answer": _("Et punkt med avvik eller tiltak må stå som «Ikke OK».")}
                 )
             if item.answer != Answer(answer).value:
                 item.answer = Answer(answer).value
@@ -167,7 +174,7 @@ def answer_items(
 def set_comment(db: Database, item_id: str, comment: str) -> None:
     """Save the comment on a point (the UI calls this as the user pauses typing)."""
     v = Validator()
-    v.max_length("comment", comment, MAX_COMMENT, "Kommentaren")
+    v.max_length("comment", comment, MAX_COMMENT, _("Kommentaren"))
     v.raise_if_any()
     with db.write() as s:
         item = get_item(s, item_id)
@@ -190,7 +197,7 @@ def add_photo(db: Database, item_id: str, *, filename: str, data: bytes) -> Atta
             data=data,
         )
         if not a.mime_type.startswith("image/"):
-            raise ValidationError({"file": "Bare bilder kan legges ved et sjekkpunkt."})
+            raise ValidationError({"file": _("Bare bilder kan legges ved et sjekkpunkt.")})
         return AttachmentInfo(
             str(a.id), a.filename, a.mime_type, a.size, a.width, a.height, a.caption
         )
@@ -202,7 +209,11 @@ def add_photo_file(db: Database, item_id: str, path: str | Path) -> AttachmentIn
         data = path.read_bytes()
     except OSError as error:
         raise ValidationError(
-            {"file": f"Kan ikke lese «{path.name}»: {error.strerror or error}."}
+            {
+                "file": _("Kan ikke lese «{name}»: {error}.").format(
+                    name=path.name, error=error.strerror or error
+                )
+            }
         ) from error
     return add_photo(db, item_id, filename=path.name, data=data)
 
@@ -212,21 +223,21 @@ def remove_photo(db: Database, item_id: str, attachment_id: str) -> None:
     with db.write() as s:
         item = get_item(s, item_id)
         require_in_progress(item.round)
-        photo = s.get(Attachment, parse_id(attachment_id, "bildet"))
+        photo = s.get(Attachment, parse_id(attachment_id, _("bildet")))
         if photo is None or photo.owner_kind != ITEM_ATTACHMENT_KIND or photo.owner_id != item.id:
-            raise NotFoundError("Fant ikke bildet på dette punktet.")
+            raise NotFoundError(_("Fant ikke bildet på dette punktet."))
         photo.archived_at = clock.now()
 
 
 def _validate_finding(text: str, group: HazardGroup | str | None, comment: str) -> None:
     v = Validator()
-    v.require("text", text, "Hva som ble funnet")
-    v.max_length("text", text, MAX_POINT_TEXT, "Funnet")
-    v.max_length("comment", comment, MAX_COMMENT, "Kommentaren")
+    v.require("text", text, _("Hva som ble funnet"))
+    v.max_length("text", text, MAX_POINT_TEXT, _("Funnet"))
+    v.max_length("comment", comment, MAX_COMMENT, _("Kommentaren"))
     v.check(
         "group",
         group is None or group == "" or group in HazardGroup._value2member_map_,
-        "Ukjent faregruppe.",
+        _("Ukjent faregruppe."),
     )
     v.raise_if_any()
 
@@ -270,7 +281,7 @@ def update_finding(
         require_in_progress(item.round)
         if ItemKind(item.kind) is not ItemKind.FINDING:
             raise ValidationError(
-                {"text": "Teksten i et sjekkpunkt er slik runden ble startet med."}
+                {"text": _("Teksten i et sjekkpunkt er slik runden ble startet med.")}
             )
         item.text = " ".join(text.split())
         item.hazard_group = HazardGroup(group).value if group else None
@@ -283,16 +294,16 @@ def archive_finding(db: Database, item_id: str) -> None:
         item = get_item(s, item_id)
         require_in_progress(item.round)
         if ItemKind(item.kind) is not ItemKind.FINDING:
-            raise ValidationError("Bare frie funn kan fjernes; sjekkpunkter besvares.")
+            raise ValidationError(_("Bare frie funn kan fjernes; sjekkpunkter besvares."))
         if item.deviation_id or item.action_id:
-            raise ValidationError("Det er laget avvik eller tiltak fra funnet; det beholdes.")
+            raise ValidationError(_("Det er laget avvik eller tiltak fra funnet; det beholdes."))
         item.archived_at = clock.now()
 
 
 def set_notes(db: Database, round_id: str, notes: str) -> None:
     """The round's overall notes (summary, what went well)."""
     v = Validator()
-    v.max_length("notes", notes, 8000, "Oppsummeringen")
+    v.max_length("notes", notes, 8000, _("Oppsummeringen"))
     v.raise_if_any()
     with db.write() as s:
         r = get_round(s, round_id)
@@ -308,9 +319,11 @@ def _close_problems(r: SafetyRound) -> dict[str, str]:
     unanswered = [n for n, i in enumerate(checks, start=1) if i.answer is None]
     if unanswered:
         shown = ", ".join(str(n) for n in unanswered[:8]) + (" …" if len(unanswered) > 8 else "")
-        errors["items"] = (
-            f"{len(unanswered)} av {len(checks)} punkter er ikke besvart (punkt {shown})."
-        )
+        errors["items"] = ngettext(
+            "{n} av {total} punkter er ikke besvart (punkt {points}).",
+            "{n} av {total} punkter er ikke besvart (punkt {points}).",
+            len(unanswered),
+        ).format(n=len(unanswered), total=len(checks), points=shown)
     silent = [
         str(n)
         for n, i in enumerate(checks, start=1)
@@ -319,8 +332,13 @@ def _close_problems(r: SafetyRound) -> dict[str, str]:
     if silent:
         errors.setdefault(
             "comments",
-            "Beskriv hva som ikke er i orden i kommentaren til hvert «Ikke OK»-punkt "
-            f"(mangler på punkt {', '.join(silent[:8])}).",
+            ngettext(
+                "Beskriv hva som ikke er i orden i kommentaren til hvert «Ikke OK»-punkt "
+                "(mangler på punkt {points}).",
+                "Beskriv hva som ikke er i orden i kommentaren til hvert «Ikke OK»-punkt "
+                "(mangler på punkt {points}).",
+                len(silent[:8]),
+            ).format(points=", ".join(silent[:8])),
         )
     return errors
 
@@ -341,26 +359,30 @@ def close_round(
     at = at or clock.now()
     today = today or _today(at)
     v = Validator()
-    v.require("signed_delegate", signed_delegate, "Navnet på verneombudet")
-    v.require("signed_leader", signed_leader, "Navnet på lederen")
-    v.max_length("signed_delegate", signed_delegate, 200, "Navnet")
-    v.max_length("signed_leader", signed_leader, 200, "Navnet")
-    v.check("closed_on", closed_on is not None, "Velg dato for signering.")
+    v.require("signed_delegate", signed_delegate, _("Navnet på verneombudet"))
+    v.require("signed_leader", signed_leader, _("Navnet på lederen"))
+    v.max_length("signed_delegate", signed_delegate, 200, _("Navnet"))
+    v.max_length("signed_leader", signed_leader, 200, _("Navnet"))
+    v.check("closed_on", closed_on is not None, _("Velg dato for signering."))
     if closed_on is not None:
-        v.check("closed_on", closed_on <= today, "Datoen for signering kan ikke være fram i tid.")
+        v.check(
+            "closed_on", closed_on <= today, _("Datoen for signering kan ikke være fram i tid.")
+        )
     if notes is not None:
-        v.max_length("notes", notes, 8000, "Oppsummeringen")
+        v.max_length("notes", notes, 8000, _("Oppsummeringen"))
     with db.write() as s:
         r = get_round(s, round_id)
         require_on_server(r)
         if RoundStatus(r.status) is RoundStatus.CLOSED:
-            raise ServiceError("Runden er allerede avsluttet.")
+            raise ServiceError(_("Runden er allerede avsluttet."))
         require_in_progress(r)
         if closed_on is not None and r.held_on is not None and closed_on < r.held_on:
             v.check(
                 "closed_on",
                 False,
-                f"Runden kan ikke signeres før den ble gjennomført ({fmt_date(r.held_on)}).",
+                _("Runden kan ikke signeres før den ble gjennomført ({date}).").format(
+                    date=fmt_date(r.held_on)
+                ),
             )
         for key, message in _close_problems(r).items():
             v.check(key, False, message)
@@ -385,15 +407,17 @@ def add_addendum(
 ) -> AddendumInfo:
     """A dated note on a closed round; the signed round itself does not change."""
     v = Validator()
-    v.require("text", text, "Tillegget")
-    v.max_length("text", text, 8000, "Tillegget")
+    v.require("text", text, _("Tillegget"))
+    v.max_length("text", text, 8000, _("Tillegget"))
     v.raise_if_any()
     with db.write() as s:
         r = get_round(s, round_id)
         if RoundStatus(r.status) is not RoundStatus.CLOSED:
             raise ServiceError(
-                "Tillegg skrives etter at runden er avsluttet. Mens runden pågår, "
-                "skriver du i kommentarene eller oppsummeringen."
+                _(
+                    "Tillegg skrives etter at runden er avsluttet. Mens runden pågår, "
+                    "skriver du i kommentarene eller oppsummeringen."
+                )
             )
         addendum = RoundAddendum(
             round_id=r.id,

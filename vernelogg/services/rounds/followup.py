@@ -12,6 +12,7 @@ from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import ItemKind, RoundStatus
+from vernelogg.i18n import _
 from vernelogg.services.actions import create_action
 from vernelogg.services.attachments import copy_attachments
 from vernelogg.services.deviations import create_deviation
@@ -37,24 +38,31 @@ def _point_label(item: CheckItem) -> str:
     siblings = [i for i in item.round.items if i.archived_at is None and i.kind == item.kind]
     number = next(n for n, i in enumerate(siblings, start=1) if i.id == item.id)
     if item.kind == ItemKind.FINDING.value:
-        return f"fritt funn {number}"
-    return f"punkt {number}"
+        return _("fritt funn {number}").format(number=number)
+    return _("punkt {number}").format(number=number)
 
 
 def _round_label(r: SafetyRound) -> str:
     when = fmt_date(r.held_on or r.planned_date)
-    return f"Vernerunde {r.number} ({r.area.name}, {when})"
+    return _("Vernerunde {number} ({area}, {date})").format(
+        number=r.number, area=r.area.name, date=when
+    )
 
 
 def _describe(item: CheckItem) -> str:
     r = item.round
     lines = [
-        f"Funn på vernerunde {_round_label(r).removeprefix('Vernerunde ')}, {_point_label(item)}."
+        _("Funn på vernerunde {number} ({area}, {date}), {point}.").format(
+            number=r.number,
+            area=r.area.name,
+            date=fmt_date(r.held_on or r.planned_date),
+            point=_point_label(item),
+        )
     ]
     if item.kind == ItemKind.CHECK.value:
-        lines.append(f"Sjekkpunkt: {item.text}")
+        lines.append(_("Sjekkpunkt: {text}").format(text=item.text))
         if item.comment:
-            lines.append(f"Kommentar: {item.comment}")
+            lines.append(_("Kommentar: {comment}").format(comment=item.comment))
     else:
         lines.append(item.text)
         if item.comment:
@@ -73,11 +81,11 @@ def _finding(s, item_id: str) -> CheckItem:
     r = item.round
     require_on_server(r)
     if r.archived_at is not None:
-        raise ServiceError("Runden er avlyst.")
+        raise ServiceError(_("Runden er avlyst."))
     if RoundStatus(r.status) is RoundStatus.PLANNED:
-        raise ServiceError("Runden er ikke startet.")
+        raise ServiceError(_("Runden er ikke startet."))
     if item.kind == ItemKind.CHECK.value and item.answer != "not_ok":
-        raise ValidationError("Avvik og tiltak lages fra punkter som er «Ikke OK» og frie funn.")
+        raise ValidationError(_("Avvik og tiltak lages fra punkter som er «Ikke OK» og frie funn."))
     return item
 
 
@@ -131,7 +139,7 @@ def create_deviation_from_item(
     with db.write() as s:
         item = _finding(s, item_id)
         if item.deviation_id:
-            raise ValidationError("Det er allerede laget et avvik fra dette punktet.")
+            raise ValidationError(_("Det er allerede laget et avvik fra dette punktet."))
         deviation = create_deviation(
             s,
             area_id=item.round.area_id,
@@ -167,11 +175,11 @@ def create_action_from_item(
 ) -> FollowUpInfo:
     """Create a tiltak for a finding (source: this round), copy its photos, link it."""
     if deadline is not None and today is not None and deadline < today:
-        raise ValidationError({"deadline": "Fristen kan ikke være før i dag."})
+        raise ValidationError({"deadline": _("Fristen kan ikke være før i dag.")})
     with db.write() as s:
         item = _finding(s, item_id)
         if item.action_id:
-            raise ValidationError("Det er allerede laget et tiltak fra dette punktet.")
+            raise ValidationError(_("Det er allerede laget et tiltak fra dette punktet."))
         r = item.round
         action = create_action(
             s,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.rounds import Answer, ItemKind, RoundCounts, RoundStatus
+from vernelogg.i18n import _
 from vernelogg.services.attachments import AttachmentInfo
 
 ITEM_ATTACHMENT_KIND = "round_item"
@@ -30,8 +31,9 @@ class TemplateInfo:
 
     @property
     def label(self) -> str:
-        suffix = " (innebygd)" if self.builtin else ""
-        return f"{self.name}{suffix}"
+        if self.builtin:
+            return _("{name} (innebygd)").format(name=self.name)
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class FollowUpInfo:
 
     @property
     def kind_label(self) -> str:
-        return "Avvik" if self.kind == "deviation" else "Tiltak"
+        return _("Avvik") if self.kind == "deviation" else _("Tiltak")
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class ItemInfo:
 
     @property
     def group_label(self) -> str:
-        return self.group.label if self.group else "Fritt funn"
+        return self.group.label if self.group else _("Fritt funn")
 
 
 # RoundInfo has a property named `date`; inside it the type is named by this alias.
@@ -148,7 +150,7 @@ class RoundInfo:
 
     @property
     def title(self) -> str:
-        return f"Vernerunde {self.number} – {self.area_name}"
+        return _("Vernerunde {number} – {area}").format(number=self.number, area=self.area_name)
 
     @property
     def is_closed(self) -> bool:
@@ -161,9 +163,9 @@ class RoundInfo:
     def participants_text(self) -> str:
         parts = []
         if self.delegate_name:
-            parts.append(f"{self.delegate_name} (verneombud)")
+            parts.append(_("{name} (verneombud)").format(name=self.delegate_name))
         if self.leader_name:
-            parts.append(f"{self.leader_name} (leder)")
+            parts.append(_("{name} (leder)").format(name=self.leader_name))
         if self.other_participants.strip():
             parts.append(self.other_participants.strip())
         return ", ".join(parts)

@@ -20,6 +20,7 @@ from vernelogg.domain.rounds import (
     builtin_ref,
     round_number,
 )
+from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.errors import ServiceError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.services.numbering import is_offline_copy, next_number
@@ -44,7 +45,7 @@ from vernelogg.store.models import (
     SafetyRound,
 )
 
-OFFLINE_PLAN_MESSAGE = (
+OFFLINE_PLAN_MESSAGE = N_(
     "Denne filen er en vernerunde tatt med fra serveren. Nye runder planlegges på serveren; "
     "her gjennomføres bare runden som er tatt med."
 )
@@ -52,39 +53,54 @@ OFFLINE_PLAN_MESSAGE = (
 MAX_YEARS_AHEAD = 3
 
 
-def _person(s: Session, person_id: str | None, field: str, what: str) -> Person | None:
+def _person(
+    s: Session, person_id: str | None, field: str, what: str, missing: str
+) -> Person | None:
+    """`what` names the person for parse_id; `missing` is the whole message."""
     if not person_id:
         return None
     person = s.get(Person, parse_id(person_id, what))
     if person is None:
-        raise ValidationError({field: f"Fant ikke {what}."})
+        raise ValidationError({field: missing})
     return person
+
+
+def _delegate(s: Session, person_id: str | None) -> Person | None:
+    return _person(s, person_id, "delegate_id", _("verneombudet"), _("Fant ikke verneombudet."))
+
+
+def _leader(s: Session, person_id: str | None) -> Person | None:
+    return _person(s, person_id, "leader_id", _("lederen"), _("Fant ikke lederen."))
 
 
 def _active_area(s: Session, area_id: str | None) -> SafetyArea:
     if not area_id:
-        raise ValidationError({"area_id": "Velg verneområde."})
-    area = s.get(SafetyArea, parse_id(area_id, "verneområdet"))
+        raise ValidationError({"area_id": _("Velg verneområde.")})
+    area = s.get(SafetyArea, parse_id(area_id, _("verneområdet")))
     if area is None or area.archived_at is not None:
-        raise ValidationError({"area_id": "Velg et verneområde som er i bruk."})
+        raise ValidationError({"area_id": _("Velg et verneområde som er i bruk.")})
     return area
 
 
 def _validate_plan(planned_date: date | None, today: date, other_participants: str) -> None:
     v = Validator()
-    v.check("planned_date", planned_date is not None, "Velg dato for runden.")
+    v.check("planned_date", planned_date is not None, _("Velg dato for runden."))
     if planned_date is not None:
         v.check(
             "planned_date",
             planned_date <= today + relativedelta(years=MAX_YEARS_AHEAD),
-            f"Datoen kan ikke være mer enn {MAX_YEARS_AHEAD} år fram i tid.",
+            ngettext(
+                "Datoen kan ikke være mer enn {n} år fram i tid.",
+                "Datoen kan ikke være mer enn {n} år fram i tid.",
+                MAX_YEARS_AHEAD,
+            ).format(n=MAX_YEARS_AHEAD),
         )
         v.check(
             "planned_date",
             planned_date >= date(2000, 1, 1),
-            "Datoen er for langt tilbake i tid.",
+            _("Datoen er for langt tilbake i tid."),
         )
-    v.max_length("other_participants", other_participants, 1000, "Andre deltakere")
+    v.max_length("other_participants", other_participants, 1000, _("Andre deltakere"))
     v.raise_if_any()
 
 
@@ -103,15 +119,15 @@ def plan_round(
     today = today or clock.today()
     _validate_plan(planned_date, today, other_participants)
     if not template_ref:
-        raise ValidationError({"template_ref": "Velg sjekkliste."})
+        raise ValidationError({"template_ref": _("Velg sjekkliste.")})
     assert planned_date is not None
     with db.write() as s:
         if is_offline_copy(s):
-            raise ServiceError(OFFLINE_PLAN_MESSAGE)
+            raise ServiceError(_(OFFLINE_PLAN_MESSAGE))
         area = _active_area(s, area_id)
         name = template_name(s, template_ref)
-        delegate = _person(s, delegate_id, "delegate_id", "verneombudet")
-        leader = _person(s, leader_id, "leader_id", "lederen")
+        delegate = _delegate(s, delegate_id)
+        leader = _leader(s, leader_id)
         seq = next_number(s, ROUND_SERIES, planned_date.year)
         r = SafetyRound(
             number=round_number(planned_date.year, seq),
@@ -154,10 +170,10 @@ def update_round(
         require_on_server(r)
         status = RoundStatus(r.status)
         if status is RoundStatus.CLOSED or r.archived_at is not None:
-            raise ServiceError("Runden er avsluttet eller avlyst og kan ikke endres.")
+            raise ServiceError(_("Runden er avsluttet eller avlyst og kan ikke endres."))
         if status is RoundStatus.PLANNED:
             if not template_ref:
-                raise ValidationError({"template_ref": "Velg sjekkliste."})
+                raise ValidationError({"template_ref": _("Velg sjekkliste.")})
             area = _active_area(s, area_id)
             r.area_id = area.id
             r.planned_date = planned_date
@@ -170,10 +186,10 @@ def update_round(
             or (template_ref and template_ref != r.template_ref)
         ):
             raise ValidationError(
-                "Runden er startet: verneområde, dato og sjekkliste kan ikke endres lenger."
+                _("Runden er startet: verneområde, dato og sjekkliste kan ikke endres lenger.")
             )
-        delegate = _person(s, delegate_id, "delegate_id", "verneombudet")
-        leader = _person(s, leader_id, "leader_id", "lederen")
+        delegate = _delegate(s, delegate_id)
+        leader = _leader(s, leader_id)
         r.delegate_id = delegate.id if delegate else None
         r.leader_id = leader.id if leader else None
         r.other_participants = other_participants.strip()
@@ -189,7 +205,7 @@ def cancel_round(db: Database, round_id: str) -> None:
         require_on_server(r)
         if RoundStatus(r.status) is not RoundStatus.PLANNED:
             raise ServiceError(
-                "Bare planlagte runder kan avlyses. En startet runde fullføres og avsluttes."
+                _("Bare planlagte runder kan avlyses. En startet runde fullføres og avsluttes.")
             )
         if r.archived_at is None:
             r.archived_at = clock.now()
@@ -222,7 +238,7 @@ def list_rounds(
             joinedload(SafetyRound.leader),
         )
         if area_id:
-            query = query.where(SafetyRound.area_id == parse_id(area_id, "verneområdet"))
+            query = query.where(SafetyRound.area_id == parse_id(area_id, _("verneområdet")))
         if statuses is not None:
             query = query.where(SafetyRound.status.in_([RoundStatus(x).value for x in statuses]))
         if held_in is not None:
@@ -287,7 +303,7 @@ def default_participants(
     with db.read() as s:
         rows = s.scalars(
             select(RoleAssignment).where(
-                RoleAssignment.area_id == parse_id(area_id, "verneområdet"),
+                RoleAssignment.area_id == parse_id(area_id, _("verneområdet")),
                 RoleAssignment.archived_at.is_(None),
                 RoleAssignment.start_date <= on,
                 or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= on),
@@ -310,7 +326,7 @@ def suggested_template(db: Database, area_id: str | None) -> str:
             for ref in s.scalars(
                 select(SafetyRound.template_ref)
                 .where(
-                    SafetyRound.area_id == parse_id(area_id, "verneområdet"),
+                    SafetyRound.area_id == parse_id(area_id, _("verneområdet")),
                     SafetyRound.archived_at.is_(None),
                 )
                 .order_by(SafetyRound.planned_date.desc())

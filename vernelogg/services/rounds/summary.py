@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from vernelogg.domain.rounds import Answer, RoundStatus
+from vernelogg.i18n import _
 from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.info import AreaRoundsSummary, RoundsYearSummary
 from vernelogg.store.database import Database
@@ -23,7 +24,7 @@ def completed_rounds(db: Database, area_id: str, start: date, end: date) -> int:
         return int(
             s.scalar(
                 select(func.count(SafetyRound.id)).where(
-                    SafetyRound.area_id == parse_id(area_id, "verneområdet"),
+                    SafetyRound.area_id == parse_id(area_id, _("verneområdet")),
                     SafetyRound.status == RoundStatus.CLOSED.value,
                     SafetyRound.archived_at.is_(None),
                     SafetyRound.closed_on >= start,

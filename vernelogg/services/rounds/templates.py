@@ -21,6 +21,7 @@ from vernelogg.domain.checklists import (
 )
 from vernelogg.domain.rounds import builtin_key, builtin_ref
 from vernelogg.domain.text import clean_text
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.info import TemplateDetail, TemplateInfo, TemplateItemInfo
@@ -44,7 +45,7 @@ def builtin_spec(key: str) -> ChecklistTemplateSpec:
     for spec in builtin_templates():
         if spec.key == key:
             return spec
-    raise NotFoundError(f"Fant ikke den innebygde sjekklisten «{key}».")
+    raise NotFoundError(_("Fant ikke den innebygde sjekklisten «{key}».").format(key=key))
 
 
 def _builtin_info(spec: ChecklistTemplateSpec) -> TemplateInfo:
@@ -96,27 +97,27 @@ def _active_count(s: Session, template_id: uuid.UUID) -> int:
 
 
 def _get_template(s: Session, template_id: str | uuid.UUID) -> ChecklistTemplate:
-    template = s.get(ChecklistTemplate, parse_id(template_id, "sjekklisten"))
+    template = s.get(ChecklistTemplate, parse_id(template_id, _("sjekklisten")))
     if template is None:
-        raise NotFoundError("Fant ikke sjekklisten.")
+        raise NotFoundError(_("Fant ikke sjekklisten."))
     return template
 
 
 def _editable(s: Session, template_id: str | uuid.UUID) -> ChecklistTemplate:
     if builtin_key(str(template_id)) is not None:
         raise ValidationError(
-            "De innebygde sjekklistene kan ikke endres. Lag en kopi og endre kopien."
+            _("De innebygde sjekklistene kan ikke endres. Lag en kopi og endre kopien.")
         )
     template = _get_template(s, template_id)
     if template.archived_at is not None:
-        raise ValidationError("Sjekklisten er arkivert. Hent den fram før du endrer den.")
+        raise ValidationError(_("Sjekklisten er arkivert. Hent den fram før du endrer den."))
     return template
 
 
 def _get_item(s: Session, item_id: str | uuid.UUID) -> ChecklistTemplateItem:
-    item = s.get(ChecklistTemplateItem, parse_id(item_id, "sjekklisten"))
+    item = s.get(ChecklistTemplateItem, parse_id(item_id, _("sjekklisten")))
     if item is None:
-        raise NotFoundError("Fant ikke sjekkpunktet.")
+        raise NotFoundError(_("Fant ikke sjekkpunktet."))
     return item
 
 
@@ -169,12 +170,16 @@ def checklist_points(s: Session, ref: str) -> tuple[str, list[tuple[str, HazardG
     if key is not None:
         spec = builtin_spec(key)
         return spec.name, [(i.key, i.group, i.text, i.guidance) for i in spec.items]
-    template = s.get(ChecklistTemplate, parse_id(ref, "sjekklisten"))
+    template = s.get(ChecklistTemplate, parse_id(ref, _("sjekklisten")))
     if template is None:
-        raise ValidationError({"template_ref": "Fant ikke sjekklisten. Velg en annen."})
+        raise ValidationError({"template_ref": _("Fant ikke sjekklisten. Velg en annen.")})
     if template.archived_at is not None:
         raise ValidationError(
-            {"template_ref": f"Sjekklisten «{template.name}» er arkivert. Velg en annen."}
+            {
+                "template_ref": _("Sjekklisten «{name}» er arkivert. Velg en annen.").format(
+                    name=template.name
+                )
+            }
         )
     points = [
         (i.key, HazardGroup(i.hazard_group), i.text, i.guidance)
@@ -183,7 +188,11 @@ def checklist_points(s: Session, ref: str) -> tuple[str, list[tuple[str, HazardG
     ]
     if not points:
         raise ValidationError(
-            {"template_ref": f"Sjekklisten «{template.name}» har ingen aktive punkter."}
+            {
+                "template_ref": _("Sjekklisten «{name}» har ingen aktive punkter.").format(
+                    name=template.name
+                )
+            }
         )
     return template.name, points
 
@@ -192,9 +201,9 @@ def template_name(s: Session, ref: str) -> str:
     key = builtin_key(ref)
     if key is not None:
         return builtin_spec(key).name
-    template = s.get(ChecklistTemplate, parse_id(ref, "sjekklisten"))
+    template = s.get(ChecklistTemplate, parse_id(ref, _("sjekklisten")))
     if template is None or template.archived_at is not None:
-        raise ValidationError({"template_ref": "Velg en sjekkliste som finnes og er i bruk."})
+        raise ValidationError({"template_ref": _("Velg en sjekkliste som finnes og er i bruk.")})
     return template.name
 
 
@@ -216,20 +225,22 @@ def _name_taken(s: Session, name: str, exclude: uuid.UUID | None = None) -> bool
 
 def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> str:
     v = Validator()
-    v.require("name", name, "Navnet på sjekklisten")
-    v.max_length("name", name, 200, "Navnet")
+    v.require("name", name, _("Navnet på sjekklisten"))
+    v.max_length("name", name, 200, _("Navnet"))
     v.raise_if_any()
     clean = " ".join(clean_text(name).split())
     if _name_taken(s, clean, exclude):
-        raise ValidationError({"name": f"Det finnes allerede en sjekkliste som heter «{clean}»."})
+        raise ValidationError(
+            {"name": _("Det finnes allerede en sjekkliste som heter «{name}».").format(name=clean)}
+        )
     return clean
 
 
 def _free_copy_name(s: Session, base: str) -> str:
-    candidate = f"Kopi av {base}"[:200]
+    candidate = _("Kopi av {name}").format(name=base)[:200]
     number = 2
     while _name_taken(s, candidate):
-        candidate = f"Kopi av {base} ({number})"[:200]
+        candidate = _("Kopi av {name} ({number})").format(name=base, number=number)[:200]
         number += 1
     return candidate
 
@@ -239,11 +250,11 @@ def _validate_point(group: HazardGroup | str | None, text: str, guidance: str) -
     v.check(
         "group",
         isinstance(group, HazardGroup) or group in HazardGroup._value2member_map_,
-        "Velg faregruppe.",
+        _("Velg faregruppe."),
     )
-    v.require("text", text, "Teksten i sjekkpunktet")
-    v.max_length("text", text, MAX_POINT_TEXT, "Sjekkpunktet")
-    v.max_length("guidance", guidance, 2000, "Veiledningen")
+    v.require("text", text, _("Teksten i sjekkpunktet"))
+    v.max_length("text", text, MAX_POINT_TEXT, _("Sjekkpunktet"))
+    v.max_length("guidance", guidance, 2000, _("Veiledningen"))
     v.raise_if_any()
     assert group is not None  # validated
     return HazardGroup(group)
@@ -404,7 +415,10 @@ def archive_template_item(db: Database, item_id: str) -> TemplateItemInfo:
         if item.archived_at is None:
             if _active_count(s, template.id) <= 1:
                 raise ValidationError(
-                    "En sjekkliste må ha minst ett punkt. Legg til et nytt før du arkiverer dette."
+                    _(
+                        "En sjekkliste må ha minst ett punkt. Legg til et nytt før du "
+                        "arkiverer dette."
+                    )
                 )
             item.archived_at = clock.now()
         return _item_info(item)

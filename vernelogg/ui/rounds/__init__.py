@@ -1,3 +1,4 @@
+from vernelogg.i18n import N_
 from vernelogg.ui.pages import PageSpec
 
 
@@ -7,4 +8,4 @@ def _make(ctx):
     return RoundsPage(ctx)
 
 
-PAGE = PageSpec("vernerunder", "Vernerunder", _make)
+PAGE = PageSpec("vernerunder", N_("Vernerunder"), _make)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_datetime
+from vernelogg.i18n import _
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.services.transfer.checkin import CheckinResult, check_in_round
 from vernelogg.store.database import Database
@@ -38,24 +39,30 @@ class CheckinDialog(JobDialog):
         self.db = db
         self.info = info
         self.result_value: CheckinResult | None = None
-        self.setWindowTitle("Lever runden")
+        self.setWindowTitle(_("Lever runden"))
         self.setMinimumWidth(680)
         layout = QVBoxLayout(self)
         self.intro = QLabel(
-            f"<b>{escape(info.number)} · {escape(info.area_name)}</b>, tatt med på laptop av "
-            f"{escape(info.checked_out_by)} {fmt_datetime(info.checked_out_at)}"
-            "<br><br>Svarene, kommentarene, bildene, funnene og signeringen fra filen tas "
-            "inn her, sammen med avvikene og tiltakene som ble laget i runden. Avvik laget "
-            "på laptopen får endelige numre nå. Avvik og tiltak som fantes før utsjekken, "
-            "beholder versjonen på serveren; det som er endret på begge steder, listes opp."
+            _(
+                "<b>{number} · {area}</b>, tatt med på laptop av {person} {when}"
+                "<br><br>Svarene, kommentarene, bildene, funnene og signeringen fra filen tas "
+                "inn her, sammen med avvikene og tiltakene som ble laget i runden. Avvik laget "
+                "på laptopen får endelige numre nå. Avvik og tiltak som fantes før utsjekken, "
+                "beholder versjonen på serveren; det som er endret på begge steder, listes opp."
+            ).format(
+                number=escape(info.number),
+                area=escape(info.area_name),
+                person=escape(info.checked_out_by),
+                when=fmt_datetime(info.checked_out_at),
+            )
         )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Fil fra laptopen:"))
+        row.addWidget(QLabel(_("Fil fra laptopen:")))
         self.source = QLineEdit(info.checked_out_to)
         row.addWidget(self.source, 1)
-        self.browse = QPushButton("Velg fil …")
+        self.browse = QPushButton(_("Velg fil …"))
         self.browse.clicked.connect(self._choose_file)
         row.addWidget(self.browse)
         layout.addLayout(row)
@@ -71,13 +78,15 @@ class CheckinDialog(JobDialog):
         layout.addWidget(self.status)
         if info.checked_out_to and not Path(info.checked_out_to).is_file():
             self.status.setText(
-                "Filen som runden ble tatt med til, finnes ikke på denne maskinen. Velg "
-                "filen fra laptopen (for eksempel fra en minnepinne)."
+                _(
+                    "Filen som runden ble tatt med til, finnes ikke på denne maskinen. Velg "
+                    "filen fra laptopen (for eksempel fra en minnepinne)."
+                )
             )
 
-        self.numbers_label = QLabel("<b>Nye numre</b>")
+        self.numbers_label = QLabel("<b>{}</b>".format(_("Nye numre")))
         self.numbers = QTableWidget(0, 3)
-        self.numbers.setHorizontalHeaderLabels(["Foreløpig", "Nummer", "Avvik"])
+        self.numbers.setHorizontalHeaderLabels([_("Foreløpig"), _("Nummer"), _("Avvik")])
         self.numbers.verticalHeader().hide()
         self.numbers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.numbers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -85,7 +94,7 @@ class CheckinDialog(JobDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.conflicts_label = QLabel("<b>Endret på begge steder</b>")
+        self.conflicts_label = QLabel("<b>{}</b>".format(_("Endret på begge steder")))
         self.conflicts = QLabel()
         self.conflicts.setObjectName("notice")
         self.conflicts.setWordWrap(True)
@@ -96,9 +105,13 @@ class CheckinDialog(JobDialog):
 
         layout.addStretch(1)
         self.buttons = QDialogButtonBox()
-        self.start = self.buttons.addButton("Lever runden", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start = self.buttons.addButton(
+            _("Lever runden"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.start.setObjectName("primary")
-        self.close_button = self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = self.buttons.addButton(
+            _("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.start.clicked.connect(self.begin)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -107,8 +120,11 @@ class CheckinDialog(JobDialog):
         return (self.source, self.browse, self.start, self.close_button)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Velg filen fra laptopen", self.source.text(), "SQLite-database (*.sqlite)"
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Velg filen fra laptopen"),
+            self.source.text(),
+            _("SQLite-database (*.sqlite)"),
         )
         if path:
             self.source.setText(path)
@@ -116,9 +132,9 @@ class CheckinDialog(JobDialog):
     def begin(self) -> None:
         source = self.source.text().strip()
         if not source:
-            self.show_job_error("Velg filen runden ble tatt med til.")
+            self.show_job_error(_("Velg filen runden ble tatt med til."))
             return
-        self.start_job("Leverer runden …")
+        self.start_job(_("Leverer runden …"))
         self.progress.show()
         run_task(
             check_in_round,
@@ -149,15 +165,18 @@ class CheckinDialog(JobDialog):
         if result.conflicts:
             self.conflicts.setText(
                 "<br>".join(f"• {escape(c)}" for c in result.conflicts)
-                + "<br><br>Serveren gjelder for det som fantes før utsjekken. Listen er lagret "
-                "med runden på serveren."
+                + "<br><br>"
+                + _(
+                    "Serveren gjelder for det som fantes før utsjekken. Listen er lagret "
+                    "med runden på serveren."
+                )
             )
         else:
-            self.conflicts_label.setText("<b>Ingen konflikter</b>")
+            self.conflicts_label.setText("<b>{}</b>".format(_("Ingen konflikter")))
             self.conflicts.setObjectName("")
-            self.conflicts.setText("Ingenting av det filen tok med, var endret på serveren.")
+            self.conflicts.setText(_("Ingenting av det filen tok med, var endret på serveren."))
         self.start.hide()
-        self.close_button.setText("Ferdig")
+        self.close_button.setText(_("Ferdig"))
         self.close_button.setEnabled(True)
         self.close_button.clicked.disconnect()
         self.close_button.clicked.connect(self.accept)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.config import data_dir
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.services.transfer.checkout import CheckoutInfo, checkout_round
 from vernelogg.store.database import Database
@@ -35,23 +36,25 @@ class CheckoutDialog(JobDialog):
         self.db = db
         self.info = info
         self.result_value: CheckoutInfo | None = None
-        self.setWindowTitle("Ta med runden på laptop")
+        self.setWindowTitle(_("Ta med runden på laptop"))
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"<b>{info.number} · {info.area_name}</b>, planlagt {fmt_date(info.planned_date)}"
-            "<br><br>Runden, sjekklisten, verneområdet, personene og de åpne avvikene og "
-            "tiltakene i området kopieres til en fil på denne maskinen. Der kan runden "
-            "gjennomføres uten nett. Så lenge den er ute, kan den ikke gjennomføres eller "
-            "endres på serveren."
+            _(
+                "<b>{number} · {area}</b>, planlagt {date}"
+                "<br><br>Runden, sjekklisten, verneområdet, personene og de åpne avvikene og "
+                "tiltakene i området kopieres til en fil på denne maskinen. Der kan runden "
+                "gjennomføres uten nett. Så lenge den er ute, kan den ikke gjennomføres eller "
+                "endres på serveren."
+            ).format(number=info.number, area=info.area_name, date=fmt_date(info.planned_date))
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Fil:"))
+        row.addWidget(QLabel(_("Fil:")))
         self.target = QLineEdit(str(default_checkout_file(info)))
         row.addWidget(self.target, 1)
-        self.browse = QPushButton("Velg fil …")
+        self.browse = QPushButton(_("Velg fil …"))
         self.browse.clicked.connect(self._choose_file)
         row.addWidget(self.browse)
         layout.addLayout(row)
@@ -60,10 +63,12 @@ class CheckoutDialog(JobDialog):
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox()
         self.start = self.buttons.addButton(
-            "Ta med på laptop", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Ta med på laptop"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start.setObjectName("primary")
-        self.close_button = self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = self.buttons.addButton(
+            _("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.start.clicked.connect(self.begin)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -72,8 +77,8 @@ class CheckoutDialog(JobDialog):
         return (self.target, self.browse, self.start, self.close_button)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Ta med til fil", self.target.text(), "SQLite-database (*.sqlite)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Ta med til fil"), self.target.text(), _("SQLite-database (*.sqlite)")
         )
         if path:
             self.target.setText(path)
@@ -81,9 +86,9 @@ class CheckoutDialog(JobDialog):
     def begin(self) -> None:
         target = self.target.text().strip()
         if not target:
-            self.show_job_error("Velg filen runden skal tas med til.")
+            self.show_job_error(_("Velg filen runden skal tas med til."))
             return
-        self.start_job("Tar med runden …")
+        self.start_job(_("Tar med runden …"))
         run_task(
             checkout_round,
             self.db,
@@ -97,13 +102,28 @@ class CheckoutDialog(JobDialog):
         if not alive(self):
             return
         self.result_value = result
+        deviations = ngettext("{n} åpent avvik", "{n} åpne avvik", result.deviations).format(
+            n=result.deviations
+        )
+        actions = ngettext("{n} åpent tiltak", "{n} åpne tiltak", result.actions).format(
+            n=result.actions
+        )
         self.status.setText(
-            f"{result.number} er tatt med til {result.file} ({fmt_datetime(result.checked_out_at)})"
-            f", med {result.deviations} åpne avvik og {result.actions} åpne tiltak til oppslag."
-            f'\nÅpne filen uten nett med: vernelogg --db "{result.file}"'
+            _(
+                "{number} er tatt med til {file} ({when}), med {deviations} og {actions} til "
+                "oppslag."
+            ).format(
+                number=result.number,
+                file=result.file,
+                when=fmt_datetime(result.checked_out_at),
+                deviations=deviations,
+                actions=actions,
+            )
+            + "\n"
+            + _('Åpne filen uten nett med: vernelogg --db "{file}"').format(file=result.file)
         )
         self.start.hide()
-        self.close_button.setText("Ferdig")
+        self.close_button.setText(_("Ferdig"))
         self.close_button.setEnabled(True)
         self.close_button.clicked.disconnect()
         self.close_button.clicked.connect(self.accept)

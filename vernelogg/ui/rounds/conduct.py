@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import rounds
 from vernelogg.services.transfer.checkin import DeliveryInfo, round_delivery
 from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
@@ -114,7 +115,7 @@ class ConductView(QWidget):
         self.message = QLabel()
         self.message.setStyleSheet("color: #5f6368;")
         layout.addWidget(self.message)
-        keys = QLabel(KEY_HELP)
+        keys = QLabel(_(KEY_HELP))
         keys.setWordWrap(True)
         keys.setStyleSheet("color: #5f6368; font-size: 11px;")
         layout.addWidget(keys)
@@ -202,15 +203,18 @@ class ConductView(QWidget):
         assert offline is not None
         if offline.delivered:
             self.offline_notice.setText(
-                f"Runden ble levert til serveren «{offline.server_name}» "
-                f"{fmt_datetime(offline.delivered_at)} og hører til der nå. Det som endres i "
-                "denne filen, leveres ikke."
+                _(
+                    "Runden ble levert til serveren «{server}» {when} og hører til der nå. Det "
+                    "som endres i denne filen, leveres ikke."
+                ).format(server=offline.server_name, when=fmt_datetime(offline.delivered_at))
             )
         else:
             self.offline_notice.setText(
-                f"Runden er tatt med fra serveren «{offline.server_name}» og hører til der. Den "
-                "leveres fra teamdatabasen med «Lever runden …» når du har nett. Avvik laget "
-                "her har foreløpige numre til da."
+                _(
+                    "Runden er tatt med fra serveren «{server}» og hører til der. Den leveres "
+                    "fra teamdatabasen med «Lever runden …» når du har nett. Avvik laget her "
+                    "har foreløpige numre til da."
+                ).format(server=offline.server_name)
             )
 
     def _show_delivery(self, delivery: DeliveryInfo | None) -> None:
@@ -220,15 +224,16 @@ class ConductView(QWidget):
         self.delivery_conflicts.setVisible(bool(delivery and delivery.conflicts))
         if delivery is None:
             return
-        text = (
-            f"Gjennomført på laptop og levert {fmt_datetime(delivery.at)} av {_html(delivery.by)}."
+        text = _("Gjennomført på laptop og levert {when} av {person}.").format(
+            when=fmt_datetime(delivery.at), person=_html(delivery.by)
         )
         if delivery.numbers:
             given = ", ".join(f"{_html(p)} → {_html(n)}" for p, n in delivery.numbers)
-            text += f" Nye numre: {given}."
+            text += " " + _("Nye numre: {numbers}.").format(numbers=given)
         self.delivery_label.setText(text)
         self.delivery_conflicts.setText(
-            "<b>Endret på begge steder ved leveringen</b> (serveren gjaldt):<br>"
+            _("<b>Endret på begge steder ved leveringen</b> (serveren gjaldt):")
+            + "<br>"
             + "<br>".join(f"• {_html(c)}" for c in delivery.conflicts)
         )
 
@@ -264,7 +269,9 @@ class ConductView(QWidget):
             self.addenda_label.hide()
             return
         lines = [
-            f"<b>Tillegg {fmt_datetime(a.written_at)}</b> ({a.written_by}): {_html(a.text)}"
+            _("<b>Tillegg {when}</b> ({person}): {text}").format(
+                when=fmt_datetime(a.written_at), person=a.written_by, text=_html(a.text)
+            )
             for a in addenda
         ]
         self.addenda_label.setText("<br>".join(lines))
@@ -309,7 +316,7 @@ class ConductView(QWidget):
             if not self.items[index].is_answered:
                 self.go_to(index)
                 return
-        self.say("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden.")
+        self.say(_("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden."))
 
     def _list_moved(self, index: int) -> None:
         if index != self.index:
@@ -341,10 +348,10 @@ class ConductView(QWidget):
         if item is None:
             return
         if self.read_only:
-            self.say(rounds.CLOSED_MESSAGE, error=True)
+            self.say(_(rounds.CLOSED_MESSAGE), error=True)
             return
         if item.kind is ItemKind.FINDING:
-            self.say("Et fritt funn er alltid et funn; det har ikke OK/Ikke OK.")
+            self.say(_("Et fritt funn er alltid et funn; det har ikke OK/Ikke OK."))
             return
         self.save_comment()
         try:
@@ -353,17 +360,19 @@ class ConductView(QWidget):
             self._fail(error)
             return
         self.reload()
-        label = answer.label if answer else "ingen"
-        self.say(f"Punkt {item.label}: {label} – lagret.")
+        label = answer.label if answer else _("ingen")
+        self.say(_("Punkt {point}: {answer} – lagret.").format(point=item.label, answer=label))
         if answer in (Answer.OK, Answer.NOT_RELEVANT):
             if self.index < len(self.items) - 1:
                 self.move_by(1)
             elif self.info is not None and self.info.counts.is_complete:
-                self.say("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden.")
+                self.say(_("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden."))
         elif answer is Answer.NOT_OK:
             self.say(
-                f"Punkt {item.label}: Ikke OK – lagret. Beskriv funnet (C), legg til bilde "
-                "(Ctrl+P), lag avvik (A) eller tiltak (T)."
+                _(
+                    "Punkt {point}: Ikke OK – lagret. Beskriv funnet (C), legg til bilde "
+                    "(Ctrl+P), lag avvik (A) eller tiltak (T)."
+                ).format(point=item.label)
             )
         if not self.point.comment.hasFocus():
             self.focus_point()
@@ -396,7 +405,7 @@ class ConductView(QWidget):
             return
         self._replace_current(comment=text.strip())
         self.items_list.set_items(self.items, self.index)
-        self.say(f"Kommentaren til punkt {item.label} er lagret.")
+        self.say(_("Kommentaren til punkt {point} er lagret.").format(point=item.label))
 
     def _replace_current(self, **changes) -> None:
         from dataclasses import replace
@@ -420,7 +429,7 @@ class ConductView(QWidget):
         if item is None or not paths:
             return 0
         if self.read_only:
-            self.say(rounds.CLOSED_MESSAGE, error=True)
+            self.say(_(rounds.CLOSED_MESSAGE), error=True)
             return 0
         added = 0
         for path in paths:
@@ -432,8 +441,11 @@ class ConductView(QWidget):
             added += 1
         self.reload()
         if added:
-            what = "1 bilde" if added == 1 else f"{added} bilder"
-            self.say(f"{what} lagt til punkt {item.label}.")
+            self.say(
+                ngettext(
+                    "{n} bilde lagt til punkt {point}.", "{n} bilder lagt til punkt {point}.", added
+                ).format(n=added, point=item.label)
+            )
         return added
 
     def view_photo(self, attachment_id: str) -> None:
@@ -446,7 +458,7 @@ class ConductView(QWidget):
         item = self.current()
         if item is None or self.read_only:
             return
-        if not confirm(self, "Fjerne bildet?", "Bildet fjernes fra punktet (det arkiveres)."):
+        if not confirm(self, _("Fjerne bildet?"), _("Bildet fjernes fra punktet (det arkiveres).")):
             return
         try:
             rounds.remove_photo(self.ctx.db, item.id, attachment_id)
@@ -490,45 +502,58 @@ class ConductView(QWidget):
             self.reload()
             assert self.detail is not None  # the round is still loaded
             self.go_to(self.detail.index_of(dialog.saved().id))
-            self.say("Funnet er lagret. Legg gjerne til bilde (Ctrl+P).")
+            self.say(_("Funnet er lagret. Legg gjerne til bilde (Ctrl+P)."))
         self.focus_point()
 
-    def _finding_for_follow_up(self, kind: str) -> rounds.ItemInfo | None:
+    def _finding_for_follow_up(self, refusal: str) -> rounds.ItemInfo | None:
+        """The current point when it is a finding; else says `refusal` and gives None."""
         item = self.current()
         if item is None:
             return None
         if not item.is_finding:
-            self.say(f"Velg «Ikke OK» (2) før du lager {kind}.", error=True)
+            self.say(refusal, error=True)
             return None
         return item
 
     def make_deviation(self) -> None:
-        item = self._finding_for_follow_up("avvik")
+        item = self._finding_for_follow_up(_("Velg «Ikke OK» (2) før du lager avvik."))
         if item is None:
             return
         if item.deviation is not None:
-            self.say(f"Avvik {item.deviation.label} er allerede laget fra dette punktet.")
+            self.say(
+                _("Avvik {number} er allerede laget fra dette punktet.").format(
+                    number=item.deviation.label
+                )
+            )
             return
         self.save_comment()
         dialog = DeviationDialog(self.ctx.db, item.id, parent=self)
         if dialog.exec():
             self.reload()
-            self.say(f"Avvik {dialog.saved().label} er registrert og knyttet til punktet.")
+            self.say(
+                _("Avvik {number} er registrert og knyttet til punktet.").format(
+                    number=dialog.saved().label
+                )
+            )
             self.ctx.notify("deviations")
         self.focus_point()
 
     def make_action(self) -> None:
-        item = self._finding_for_follow_up("tiltak")
+        item = self._finding_for_follow_up(_("Velg «Ikke OK» (2) før du lager tiltak."))
         if item is None:
             return
         if item.action is not None:
-            self.say("Det er allerede laget et tiltak fra dette punktet.")
+            self.say(_("Det er allerede laget et tiltak fra dette punktet."))
             return
         self.save_comment()
         dialog = ActionDialog(self.ctx.db, item.id, today=self.ctx.today(), parent=self)
         if dialog.exec():
             self.reload()
-            self.say(f"Tiltaket «{dialog.saved().label}» er lagt i handlingsplanen.")
+            self.say(
+                _("Tiltaket «{title}» er lagt i handlingsplanen.").format(
+                    title=dialog.saved().label
+                )
+            )
             self.ctx.notify("actions")
         self.focus_point()
 
@@ -549,7 +574,7 @@ class ConductView(QWidget):
             return
         self.index = 0
         self._render()
-        self.say("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant.")
+        self.say(_("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant."))
         self.focus_point()
         self.ctx.notify("rounds")
 
@@ -586,7 +611,7 @@ class ConductView(QWidget):
             dialog = AddendumDialog(self.ctx.db, info, parent=self)
             if dialog.exec():
                 self.reload()
-                self.say("Tillegget er lagret.")
+                self.say(_("Tillegget er lagret."))
         else:
             missing = [i for i in self.items if i.is_finding and not (i.deviation or i.action)]
             closing = CloseDialog(
@@ -598,15 +623,17 @@ class ConductView(QWidget):
             )
             if closing.exec():
                 self.reload()
-                self.say("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S.")
+                self.say(_("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S."))
                 self.ctx.notify("rounds")
             elif closing.went_back and self.detail is not None:
                 if self.list_mode:
                     self.set_list_mode(False)
                 self.go_to(self.detail.index_of(missing[0].id))
                 self.say(
-                    f"Punkt {missing[0].label} er et funn uten avvik eller tiltak: "
-                    "lag avvik (A) eller tiltak (T)."
+                    _(
+                        "Punkt {point} er et funn uten avvik eller tiltak: "
+                        "lag avvik (A) eller tiltak (T)."
+                    ).format(point=missing[0].label)
                 )
         self.focus_point()
 

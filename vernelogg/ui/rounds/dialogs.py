@@ -20,6 +20,7 @@ from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.i18n import _, ngettext, pgettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import rounds
 from vernelogg.services.rounds.conduct import MAX_COMMENT
@@ -33,7 +34,12 @@ from vernelogg.ui.common.messages import confirm
 def template_combo(db: Database, selected: str | None) -> QComboBox:
     combo = QComboBox()
     for t in rounds.list_templates(db):
-        combo.addItem(f"{t.label} – {t.item_count} punkter", t.ref)
+        combo.addItem(
+            ngettext("{name} – {n} punkter", "{name} – {n} punkter", t.item_count).format(
+                name=t.label, n=t.item_count
+            ),
+            t.ref,
+        )
     if selected:
         index = combo.findData(selected)
         if index >= 0:
@@ -44,8 +50,10 @@ def template_combo(db: Database, selected: str | None) -> QComboBox:
 class RoundFormDialog(FormDialog[T]):
     """FormDialog where Ctrl+Enter saves from any field, also from multi-line text."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Lagre") -> None:
-        super().__init__(title, parent, ok_text)
+    def __init__(
+        self, title: str, parent: QWidget | None = None, ok_text: str | None = None
+    ) -> None:
+        super().__init__(title, parent, _("Lagre") if ok_text is None else ok_text)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self._accept)
 
@@ -63,11 +71,11 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         parent: QWidget | None = None,
     ) -> None:
         if info is None:
-            title = "Planlegg vernerunde"
+            title = _("Planlegg vernerunde")
         elif info.status is RoundStatus.PLANNED:
-            title = f"Endre planlagt runde {info.number}"
+            title = _("Endre planlagt runde {number}").format(number=info.number)
         else:
-            title = f"Deltakere i {info.number}"
+            title = _("Deltakere i {number}").format(number=info.number)
         super().__init__(title, parent)
         self.db, self.info, self.today = db, info, today
         self.area = QComboBox()
@@ -76,16 +84,16 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         chosen_area = info.area_id if info else area_id
         if chosen_area and self.area.findData(chosen_area) >= 0:
             self.area.setCurrentIndex(self.area.findData(chosen_area))
-        no_areas = (
+        no_areas = _(
             "Ingen verneområder ennå. Legg dem inn under «Verneområder og roller» (Ctrl+2); "
             "en runde går i ett verneområde."
         )
         self.form.add_row(
-            "area_id", "Verneområde", self.area, hint=no_areas if not self.area.count() else ""
+            "area_id", _("Verneområde"), self.area, hint=no_areas if not self.area.count() else ""
         )
         self.planned = self.form.add_row(
             "planned_date",
-            "Dato",
+            _("Dato"),
             DateField(info.planned_date if info else today + timedelta(days=7)),
         )
         self.template = template_combo(
@@ -93,20 +101,22 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         )
         self.form.add_row(
             "template_ref",
-            "Sjekkliste",
+            _("Sjekkliste"),
             self.template,
-            hint="Teksten i punktene kopieres inn når runden starter; senere endringer i "
-            "sjekklisten endrer ikke runden.",
+            hint=_(
+                "Teksten i punktene kopieres inn når runden starter; senere endringer i "
+                "sjekklisten endrer ikke runden."
+            ),
         )
-        self.delegate = person_combo(db, info.delegate_id if info else None, "— ikke valgt —")
-        self.form.add_row("delegate_id", "Verneombud", self.delegate)
-        self.leader = person_combo(db, info.leader_id if info else None, "— ikke valgt —")
-        self.form.add_row("leader_id", "Leder", self.leader)
+        self.delegate = person_combo(db, info.delegate_id if info else None, _("— ikke valgt —"))
+        self.form.add_row("delegate_id", _("Verneombud"), self.delegate)
+        self.leader = person_combo(db, info.leader_id if info else None, _("— ikke valgt —"))
+        self.form.add_row("leader_id", pgettext("person", "Leder"), self.leader)
         self.others = self.form.add_row(
             "other_participants",
-            "Andre deltakere",
+            _("Andre deltakere"),
             QLineEdit(info.other_participants if info else ""),
-            hint="F.eks. BHT, tillitsvalgt eller ansatte fra området.",
+            hint=_("F.eks. BHT, tillitsvalgt eller ansatte fra området."),
         )
         self.form.finish()
         self._template_touched = info is not None
@@ -161,24 +171,24 @@ class FindingDialog(RoundFormDialog[rounds.ItemInfo]):
         item: rounds.ItemInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre funn" if item else "Nytt funn", parent)
+        super().__init__(_("Endre funn") if item else _("Nytt funn"), parent)
         self.db, self.round_id, self.item = db, round_id, item
         self.text = self.form.add_row(
             "text",
-            "Hva ble funnet?",
+            _("Hva ble funnet?"),
             QLineEdit(item.text if item else ""),
-            hint="Kort og konkret, f.eks. «Løs kabel over gangveien ved port 2».",
+            hint=_("Kort og konkret, f.eks. «Løs kabel over gangveien ved port 2»."),
         )
         self.group = QComboBox()
-        self.group.addItem("— ingen faregruppe —", None)
+        self.group.addItem(_("— ingen faregruppe —"), None)
         for g in HazardGroup:
             self.group.addItem(g.label, g.value)
         if item and item.group:
             self.group.setCurrentIndex(self.group.findData(item.group.value))
-        self.form.add_row("group", "Faregruppe", self.group)
+        self.form.add_row("group", _("Faregruppe"), self.group)
         self.comment = text_box()
         if item is None:
-            self.form.add_row("comment", "Kommentar", self.comment, limit=MAX_COMMENT)
+            self.form.add_row("comment", _("Kommentar"), self.comment, limit=MAX_COMMENT)
         self.form.finish()
         self.text.setFocus()
 
@@ -198,50 +208,53 @@ class FindingDialog(RoundFormDialog[rounds.ItemInfo]):
 
 def _photos_note(count: int) -> str:
     if count == 0:
-        return "Funnet har ingen bilder."
-    return "1 bilde følger med." if count == 1 else f"{count} bilder følger med."
+        return _("Funnet har ingen bilder.")
+    return ngettext("{n} bilde følger med.", "{n} bilder følger med.", count).format(n=count)
 
 
 class DeviationDialog(RoundFormDialog[rounds.FollowUpInfo]):
     """«Lag avvik»: pre-filled from the finding; saved as a registered avvik linked to it."""
 
     def __init__(self, db: Database, item_id: str, parent: QWidget | None = None) -> None:
-        super().__init__("Lag avvik fra funnet", parent, ok_text="Lag avvik")
+        super().__init__(_("Lag avvik fra funnet"), parent, ok_text=_("Lag avvik"))
         self.db, self.item_id = db, item_id
         d = rounds.finding_defaults(db, item_id)
         self.defaults = d
-        self.form.add_row("area_id", "Verneområde", QLabel(d.area_name))
+        self.form.add_row("area_id", _("Verneområde"), QLabel(d.area_name))
         self.kind = QComboBox()
         for k in DeviationKind:
             self.kind.addItem(k.label, k.value)
         self.kind.setCurrentIndex(self.kind.findData(DeviationKind.DANGEROUS_CONDITION.value))
-        self.form.add_row("kind", "Type", self.kind)
+        self.form.add_row("kind", _("Type"), self.kind)
         self.severity = QComboBox()
         for s in Severity:
             self.severity.addItem(s.label, s.value)
         self.severity.setCurrentIndex(self.severity.findData(Severity.MEDIUM.value))
-        self.form.add_row("severity", "Alvorlighet", self.severity)
+        self.form.add_row("severity", _("Alvorlighet"), self.severity)
         self.description = self.form.add_row(
-            "description", "Hva er galt?", text_box(d.description, 110)
+            "description", _("Hva er galt?"), text_box(d.description, 110)
         )
         self.immediate = self.form.add_row(
-            "immediate_action", "Strakstiltak", text_box("", 50), hint="Hva ble gjort med en gang?"
+            "immediate_action",
+            _("Strakstiltak"),
+            text_box("", 50),
+            hint=_("Hva ble gjort med en gang?"),
         )
         reporter = QWidget()
         row = QHBoxLayout(reporter)
         row.setContentsMargins(0, 0, 0, 0)
         self.reporter = QLineEdit(d.reporter_name)
-        self.reporter.setPlaceholderText("Navn")
-        self.anonymous = QCheckBox("Anonym")
+        self.reporter.setPlaceholderText(_("Navn"))
+        self.anonymous = QCheckBox(_("Anonym"))
         self.anonymous.toggled.connect(lambda on: self.reporter.setEnabled(not on))
         row.addWidget(self.reporter, 1)
         row.addWidget(self.anonymous)
-        self.form.add_row("reporter_name", "Meldt av", reporter)
+        self.form.add_row("reporter_name", _("Meldt av"), reporter)
         self.form.fields["reporter_name"] = self.reporter
-        self.confidential = QCheckBox("Konfidensielt (personlige forhold, OLM § 3-17)")
+        self.confidential = QCheckBox(_("Konfidensielt (personlige forhold, OLM § 3-17)"))
         self.form.add_row("confidential", "", self.confidential)
-        self.form.add_row("photos", "Bilder", QLabel(_photos_note(d.photo_count)))
-        self.form.add_row("occurred_at", "Observert", QLabel(d.round_label))
+        self.form.add_row("photos", _("Bilder"), QLabel(_photos_note(d.photo_count)))
+        self.form.add_row("occurred_at", _("Observert"), QLabel(d.round_label))
         self.form.finish()
         self.setMinimumWidth(560)
         self.kind.setFocus()
@@ -267,23 +280,25 @@ class ActionDialog(RoundFormDialog[rounds.FollowUpInfo]):
     def __init__(
         self, db: Database, item_id: str, *, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Lag tiltak fra funnet", parent, ok_text="Lag tiltak")
+        super().__init__(_("Lag tiltak fra funnet"), parent, ok_text=_("Lag tiltak"))
         self.db, self.item_id, self.today = db, item_id, today
         d = rounds.finding_defaults(db, item_id)
-        self.form.add_row("area_id", "Verneområde", QLabel(d.area_name))
+        self.form.add_row("area_id", _("Verneområde"), QLabel(d.area_name))
         self.problem = QLabel(d.title)
         self.problem.setWordWrap(True)
         self.problem.setMinimumWidth(400)  # wraps at the form's width, not at a word or two
-        self.form.add_row("problem", "Funnet", self.problem)
-        self.title_edit = self.form.add_row("title", "Hva skal gjøres?", QLineEdit())
-        self.title_edit.setPlaceholderText("Tiltaket, f.eks. «Fest kabelen i kabelbro»")
-        self.description = self.form.add_row("description", "Bakgrunn", text_box(d.description, 90))
-        self.owner = person_combo(db, d.owner_id, "— ikke valgt —")
-        self.form.add_row("owner_id", "Ansvarlig", self.owner)
-        self.deadline = self.form.add_row(
-            "deadline", "Frist", DateField(today + timedelta(days=30), optional=True)
+        self.form.add_row("problem", _("Funnet"), self.problem)
+        self.title_edit = self.form.add_row("title", _("Hva skal gjøres?"), QLineEdit())
+        self.title_edit.setPlaceholderText(_("Tiltaket, f.eks. «Fest kabelen i kabelbro»"))
+        self.description = self.form.add_row(
+            "description", _("Bakgrunn"), text_box(d.description, 90)
         )
-        self.form.add_row("photos", "Bilder", QLabel(_photos_note(d.photo_count)))
+        self.owner = person_combo(db, d.owner_id, _("— ikke valgt —"))
+        self.form.add_row("owner_id", _("Ansvarlig"), self.owner)
+        self.deadline = self.form.add_row(
+            "deadline", _("Frist"), DateField(today + timedelta(days=30), optional=True)
+        )
+        self.form.add_row("photos", _("Bilder"), QLabel(_photos_note(d.photo_count)))
         self.form.finish()
         self.setMinimumWidth(560)
         self.title_edit.setFocus()
@@ -307,14 +322,26 @@ def _short(text: str, limit: int = 70) -> str:
 
 def without_follow_up_text(items: Sequence[rounds.ItemInfo]) -> str:
     """The warning before signing a round whose findings have neither avvik nor tiltak."""
-    shown = [f"• Punkt {i.label}: {_short(i.comment or i.text)}" for i in items[:8]]
+    shown = [
+        _("• Punkt {point}: {text}").format(point=i.label, text=_short(i.comment or i.text))
+        for i in items[:8]
+    ]
     if len(items) > 8:
-        shown.append(f"• … og {len(items) - 8} til")
+        shown.append(_("• … og {n} til").format(n=len(items) - 8))
     return (
-        "Disse funnene har verken avvik eller tiltak:\n\n"
+        ngettext(
+            "Disse funnene har verken avvik eller tiltak:",
+            "Disse funnene har verken avvik eller tiltak:",
+            len(items),
+        )
+        + "\n\n"
         + "\n".join(shown)
-        + "\n\nEt funn uten oppfølging blir lett glemt. Gå tilbake til runden for å lage "
-        "avvik (A) eller tiltak (T), eller signer likevel (de kan lages etter signering også)."
+        + "\n\n"
+        + _(
+            "Et funn uten oppfølging blir lett glemt. Gå tilbake til runden for å lage "
+            "avvik (A) eller tiltak (T), eller signer likevel (de kan lages etter signering "
+            "også)."
+        )
     )
 
 
@@ -333,31 +360,56 @@ class CloseDialog(RoundFormDialog[rounds.RoundInfo]):
         without_follow_up: Sequence[rounds.ItemInfo] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"Avslutt og signer {info.number}", parent, ok_text="Avslutt og signer")
+        super().__init__(
+            _("Avslutt og signer {number}").format(number=info.number),
+            parent,
+            ok_text=_("Avslutt og signer"),
+        )
         self.db, self.info, self.today = db, info, today
         self.without_follow_up = tuple(without_follow_up)
         self.went_back = False
         self._warned = False
         c = info.counts
         summary = QLabel(
-            f"{c.answered} av {c.points} punkter besvart: {c.ok} OK, {c.not_ok} ikke OK, "
-            f"{c.not_relevant} ikke relevant. {c.free_findings} frie funn."
+            ngettext(
+                "{n} av {total} punkter besvart: {ok} OK, {not_ok} ikke OK, "
+                "{not_relevant} ikke relevant.",
+                "{n} av {total} punkter besvart: {ok} OK, {not_ok} ikke OK, "
+                "{not_relevant} ikke relevant.",
+                c.points,
+            ).format(
+                n=c.answered,
+                total=c.points,
+                ok=c.ok,
+                not_ok=c.not_ok,
+                not_relevant=c.not_relevant,
+            )
+            + " "
+            + ngettext("{n} frie funn.", "{n} frie funn.", c.free_findings).format(
+                n=c.free_findings
+            )
         )
         summary.setWordWrap(True)
-        self.form.add_row("items", "Oppsummering", summary)
+        self.form.add_row("items", _("Oppsummering"), summary)
         spacer = QWidget()
         spacer.setFixedHeight(0)
         self.form.add_row("comments", "", spacer)  # where a missing comment is reported
         self.delegate = self.form.add_row(
-            "signed_delegate", "Verneombud", QLineEdit(info.delegate_name or "")
+            "signed_delegate", _("Verneombud"), QLineEdit(info.delegate_name or "")
         )
-        self.leader = self.form.add_row("signed_leader", "Leder", QLineEdit(info.leader_name or ""))
-        self.closed_on = self.form.add_row("closed_on", "Dato", DateField(today))
-        self.notes = self.form.add_row("notes", "Merknader", text_box(info.notes, 80), limit=8000)
+        self.leader = self.form.add_row(
+            "signed_leader", pgettext("person", "Leder"), QLineEdit(info.leader_name or "")
+        )
+        self.closed_on = self.form.add_row("closed_on", _("Dato"), DateField(today))
+        self.notes = self.form.add_row(
+            "notes", _("Merknader"), text_box(info.notes, 80), limit=8000
+        )
         self.form.finish()
         hint = QLabel(
-            "Etter signering kan runden ikke endres. Senere merknader skrives som et "
-            "datert tillegg."
+            _(
+                "Etter signering kan runden ikke endres. Senere merknader skrives som et "
+                "datert tillegg."
+            )
         )
         hint.setObjectName("notice")
         hint.setWordWrap(True)
@@ -369,10 +421,10 @@ class CloseDialog(RoundFormDialog[rounds.RoundInfo]):
         if self.without_follow_up and not self._warned:
             sign = confirm(
                 self,
-                "Funn uten avvik eller tiltak",
+                _("Funn uten avvik eller tiltak"),
                 without_follow_up_text(self.without_follow_up),
-                yes="Signer likevel",
-                no="Gå tilbake til runden",
+                yes=_("Signer likevel"),
+                no=_("Gå tilbake til runden"),
                 default_yes=False,
             )
             if not sign:
@@ -398,17 +450,23 @@ class AddendumDialog(RoundFormDialog[rounds.AddendumInfo]):
     """A dated note on a closed round."""
 
     def __init__(self, db: Database, info: rounds.RoundInfo, parent: QWidget | None = None):
-        super().__init__(f"Tillegg til {info.number}", parent, ok_text="Lagre tillegg")
+        super().__init__(
+            _("Tillegg til {number}").format(number=info.number),
+            parent,
+            ok_text=_("Lagre tillegg"),
+        )
         self.db, self.info = db, info
         self.text = self.form.add_row(
             "text",
-            "Tillegg",
+            _("Tillegg"),
             text_box("", 110),
-            hint=f"Runden ble signert {fmt_date(info.closed_on)}. Tillegget får dagens dato "
-            "og endrer ikke det som ble signert.",
+            hint=_(
+                "Runden ble signert {date}. Tillegget får dagens dato og endrer ikke det som "
+                "ble signert."
+            ).format(date=fmt_date(info.closed_on)),
         )
         self.written_by = self.form.add_row(
-            "written_by", "Skrevet av", QLineEdit(info.signed_delegate)
+            "written_by", _("Skrevet av"), QLineEdit(info.signed_delegate)
         )
         self.form.finish()
         self.text.setFocus()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from vernelogg.domain.rounds import Answer, ItemKind
+from vernelogg.i18n import _
 from vernelogg.services.rounds import ItemInfo
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import make_table
@@ -15,7 +16,7 @@ from vernelogg.ui.rounds.point_panel import ANSWER_COLORS
 
 def _answer_text(item: ItemInfo) -> str:
     if item.kind is ItemKind.FINDING:
-        return "Fritt funn"
+        return _("Fritt funn")
     return item.answer.label if item.answer else "—"
 
 
@@ -28,21 +29,23 @@ def _answer_color(item: ItemInfo) -> str | None:
 def _follow_ups(item: ItemInfo) -> str:
     parts = []
     if item.deviation:
-        parts.append(f"Avvik {item.deviation.label}")
+        parts.append(_("Avvik {number}").format(number=item.deviation.label))
     if item.action:
-        parts.append("Tiltak")
+        parts.append(_("Tiltak"))
     return ", ".join(parts)
 
 
-ITEM_COLUMNS = [
-    Column("Nr", lambda i: i.label, align_right=True),
-    Column("Faregruppe", lambda i: i.group_label.split(" (")[0]),
-    Column("Sjekkpunkt", lambda i: i.text, tooltip=lambda i: i.text),
-    Column("Svar", _answer_text, foreground=_answer_color),
-    Column("Kommentar", lambda i: i.comment, tooltip=lambda i: i.comment or None),
-    Column("Bilder", lambda i: len(i.photos) or "", align_right=True),
-    Column("Oppfølging", _follow_ups),
-]
+def item_columns() -> list[Column]:
+    """The columns, with their headings in the current language."""
+    return [
+        Column(_("Nr"), lambda i: i.label, align_right=True),
+        Column(_("Faregruppe"), lambda i: i.group_label.split(" (")[0]),
+        Column(_("Sjekkpunkt"), lambda i: i.text, tooltip=lambda i: i.text),
+        Column(_("Svar"), _answer_text, foreground=_answer_color),
+        Column(_("Kommentar"), lambda i: i.comment, tooltip=lambda i: i.comment or None),
+        Column(_("Bilder"), lambda i: len(i.photos) or "", align_right=True),
+        Column(_("Oppfølging"), _follow_ups),
+    ]
 
 
 class ItemList(QWidget):
@@ -53,7 +56,7 @@ class ItemList(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.model = RowsModel(ITEM_COLUMNS)
+        self.model = RowsModel(item_columns())
         self.table = make_table()
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()

@@ -11,8 +11,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from vernelogg.domain.rounds import Answer
+from vernelogg.i18n import N_
 
-KEY_HELP = (
+KEY_HELP = N_(
     "Tastatur: 1/O OK · 2/X Ikke OK · 3/N Ikke relevant · 0 fjern svar · ↑↓ ←→ PgUp/PgDn "
     "forrige/neste · U neste ubesvarte · C kommentar (Esc tilbake) · Ctrl+P bilde · "
     "F nytt funn · A avvik · T tiltak · Ctrl+L liste · Ctrl+Enter avslutt og signer · "

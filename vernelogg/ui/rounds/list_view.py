@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import rounds
 from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
@@ -38,11 +39,11 @@ from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
 
 def _status_text(r: rounds.RoundInfo, today) -> str:
     if r.is_checked_out:
-        return f"På laptop ({r.checked_out_by})"
+        return _("På laptop ({person})").format(person=r.checked_out_by)
     if r.status is RoundStatus.IN_PROGRESS:
-        return f"Pågår ({r.counts.answered} av {r.counts.points})"
+        return _("Pågår ({n} av {total})").format(n=r.counts.answered, total=r.counts.points)
     if r.is_overdue(today):
-        return "Forfalt"
+        return _("Forfalt")
     return r.status.label
 
 
@@ -65,13 +66,15 @@ class RoundsListView(QWidget):
         self._all: list[rounds.RoundInfo] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
-        header = PageHeader("Vernerunder")
+        header = PageHeader(_("Vernerunder"))
         layout.addWidget(header)
         # Set after the header has a parent: PageHeader(title, subtitle) shows the subtitle
         # label as a window for a moment, which takes the keyboard from the main window.
         header.set_subtitle(
-            "Planlegg runder per verneområde, gjennomfør dem med tastaturet og signer. "
-            "Alt lagres fortløpende – også om maskinen slås av midt i runden."
+            _(
+                "Planlegg runder per verneområde, gjennomfør dem med tastaturet og signer. "
+                "Alt lagres fortløpende – også om maskinen slås av midt i runden."
+            )
         )
         layout.addLayout(self._buttons())
         # In a laptop file (Ta med på laptop): which round it holds and where it goes.
@@ -84,56 +87,56 @@ class RoundsListView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.areas = QListWidget()
         self.areas.setMinimumWidth(200)
-        self.areas.setToolTip("Utført: runder gjennomført i året som er valgt ved «Gjennomført»")
+        self.areas.setToolTip(_("Utført: runder gjennomført i året som er valgt ved «Gjennomført»"))
         self.areas.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         self.areas.currentRowChanged.connect(lambda _row: self._fill_tables())
         split.addWidget(self.areas)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(12, 0, 0, 0)
-        self.planned_label = QLabel("<b>Planlagt og pågår</b>")
+        self.planned_label = QLabel("<b>{}</b>".format(_("Planlagt og pågår")))
         column.addWidget(self.planned_label)
         today = ctx.today
         self.planned_model = RowsModel(
             [
-                Column("Nr", lambda r: r.number),
-                Column("Verneområde", lambda r: r.area_name),
-                Column("Dato", lambda r: fmt_date(r.date)),
+                Column(_("Nr"), lambda r: r.number),
+                Column(_("Verneområde"), lambda r: r.area_name),
+                Column(_("Dato"), lambda r: fmt_date(r.date)),
                 Column(
-                    "Status",
+                    _("Status"),
                     lambda r: _status_text(r, today()),
                     foreground=lambda r: _status_color(r, today()),
                 ),
-                Column("Sjekkliste", lambda r: r.checklist_name),
-                Column("Verneombud", lambda r: r.delegate_name or "—"),
+                Column(_("Sjekkliste"), lambda r: r.checklist_name),
+                Column(_("Verneombud"), lambda r: r.delegate_name or "—"),
             ]
         )
         self.planned = self._table(self.planned_model)
         column.addWidget(self.planned, 2)
         done_row = QHBoxLayout()
-        self.done_label = QLabel("<b>Gjennomført</b>")
+        self.done_label = QLabel("<b>{}</b>".format(_("Gjennomført")))
         done_row.addWidget(self.done_label)
         # Done rounds one year at a time: a large undertaking holds a thousand a year.
         self.year = QComboBox()
-        self.year.setToolTip("Vis runder gjennomført i året")
+        self.year.setToolTip(_("Vis runder gjennomført i året"))
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         done_row.addWidget(self.year)
         done_row.addStretch(1)
         column.addLayout(done_row)
         self.done_model = RowsModel(
             [
-                Column("Nr", lambda r: r.number),
-                Column("Verneområde", lambda r: r.area_name),
-                Column("Gjennomført", lambda r: fmt_date(r.held_on)),
+                Column(_("Nr"), lambda r: r.number),
+                Column(_("Verneområde"), lambda r: r.area_name),
+                Column(_("Gjennomført"), lambda r: fmt_date(r.held_on)),
                 Column(
-                    "Ikke OK",
+                    _("Ikke OK"),
                     lambda r: r.counts.not_ok,
                     align_right=True,
                     foreground=lambda r: STATUS_COLORS["overdue"] if r.counts.not_ok else None,
                 ),
-                Column("Frie funn", lambda r: r.counts.free_findings, align_right=True),
-                Column("Sjekkliste", lambda r: r.checklist_name),
-                Column("Signert av", lambda r: f"{r.signed_delegate}, {r.signed_leader}"),
+                Column(_("Frie funn"), lambda r: r.counts.free_findings, align_right=True),
+                Column(_("Sjekkliste"), lambda r: r.checklist_name),
+                Column(_("Signert av"), lambda r: f"{r.signed_delegate}, {r.signed_leader}"),
             ]
         )
         self.done = self._table(self.done_model)
@@ -150,31 +153,33 @@ class RoundsListView(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.plan_button = QPushButton("Planlegg runde …")
+        self.plan_button = QPushButton(_("Planlegg runde …"))
         self.plan_button.setObjectName("primary")
-        self.plan_button.setToolTip("Ctrl+N")
+        self.plan_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.plan_button.clicked.connect(self.plan_round)
-        self.open_button = QPushButton("Åpne runden")
-        self.open_button.setToolTip("Enter")
+        self.open_button = QPushButton(_("Åpne runden"))
+        self.open_button.setToolTip("Enter")  # i18n-ignore
         self.open_button.clicked.connect(self.open_selected)
-        self.edit_button = QPushButton("Endre plan …")
+        self.edit_button = QPushButton(_("Endre plan …"))
         self.edit_button.clicked.connect(self.edit_plan)
-        self.cancel_button = QPushButton("Avlys …")
-        self.cancel_button.setToolTip("Delete")
+        self.cancel_button = QPushButton(_("Avlys …"))
+        self.cancel_button.setToolTip("Delete")  # i18n-ignore
         self.cancel_button.clicked.connect(self.cancel_round)
-        self.pdf_button = QPushButton("Lagre PDF …")
+        self.pdf_button = QPushButton(_("Lagre PDF …"))
         self.pdf_button.clicked.connect(self.save_pdf)
-        self.templates_button = QPushButton("Sjekklister …")
-        self.templates_button.setToolTip("Ctrl+K: se, kopier og tilpass sjekklistene")
+        self.templates_button = QPushButton(_("Sjekklister …"))
+        self.templates_button.setToolTip(_("Ctrl+K: se, kopier og tilpass sjekklistene"))
         self.templates_button.clicked.connect(self.edit_templates)
-        self.checkout_button = QPushButton("Ta med på laptop …")
-        self.checkout_button.setToolTip("Gjennomfør runden uten nett, i en fil på denne maskinen")
+        self.checkout_button = QPushButton(_("Ta med på laptop …"))
+        self.checkout_button.setToolTip(
+            _("Gjennomfør runden uten nett, i en fil på denne maskinen")
+        )
         self.checkout_button.clicked.connect(self.checkout_round)
-        self.checkin_button = QPushButton("Lever runden …")
+        self.checkin_button = QPushButton(_("Lever runden …"))
         self.checkin_button.setObjectName("primary")
-        self.checkin_button.setToolTip("Ta inn runden som er gjennomført i filen på laptopen")
+        self.checkin_button.setToolTip(_("Ta inn runden som er gjennomført i filen på laptopen"))
         self.checkin_button.clicked.connect(self.checkin_round)
-        self.release_button = QPushButton("Angre utsjekk …")
+        self.release_button = QPushButton(_("Angre utsjekk …"))
         self.release_button.clicked.connect(self.release_round)
         for b in (
             self.plan_button,
@@ -223,7 +228,7 @@ class RoundsListView(QWidget):
         current_area = self.selected_area_id()
         self.areas.blockSignals(True)
         self.areas.clear()
-        everything = QListWidgetItem(self._area_text("Alle verneområder", self._all))
+        everything = QListWidgetItem(self._area_text(_("Alle verneområder"), self._all))
         everything.setData(Qt.ItemDataRole.UserRole, None)
         self.areas.addItem(everything)
         by_area: dict[str, list[rounds.RoundInfo]] = {}
@@ -254,26 +259,48 @@ class RoundsListView(QWidget):
         self.offline_notice.setVisible(offline is not None)
         self.plan_button.setEnabled(offline is None)
         self.plan_button.setToolTip(
-            "Ctrl+N" if offline is None else "Nye runder planlegges på serveren."
+            "Ctrl+N" if offline is None else _("Nye runder planlegges på serveren.")
         )
         if offline is None:
             return
         if offline.delivered:
-            numbers = ", ".join(f"{p} er nå {n}" for p, n in offline.numbers)
-            self.offline_notice.setText(
-                f"Denne filen er runden <b>{escape(offline.number)}</b> tatt med fra serveren "
-                f"«{escape(offline.server_name)}». Den ble <b>levert</b> "
-                f"{fmt_datetime(offline.delivered_at)} av {escape(offline.delivered_by)}"
-                + (f" ({escape(numbers)})" if numbers else "")
-                + ". Runden hører nå til serveren: det som endres i denne filen, leveres ikke."
+            numbers = ", ".join(
+                _("{provisional} er nå {number}").format(provisional=p, number=n)
+                for p, n in offline.numbers
             )
+            values = {
+                "number": escape(offline.number),
+                "server": escape(offline.server_name),
+                "when": fmt_datetime(offline.delivered_at),
+                "person": escape(offline.delivered_by),
+                "numbers": escape(numbers),
+            }
+            if numbers:
+                text = _(
+                    "Denne filen er runden <b>{number}</b> tatt med fra serveren «{server}». "
+                    "Den ble <b>levert</b> {when} av {person} ({numbers}). Runden hører nå til "
+                    "serveren: det som endres i denne filen, leveres ikke."
+                )
+            else:
+                text = _(
+                    "Denne filen er runden <b>{number}</b> tatt med fra serveren «{server}». "
+                    "Den ble <b>levert</b> {when} av {person}. Runden hører nå til serveren: "
+                    "det som endres i denne filen, leveres ikke."
+                )
+            self.offline_notice.setText(text.format(**values))
             return
         self.offline_notice.setText(
-            f"Denne filen er runden <b>{escape(offline.number)}</b>, tatt med fra serveren "
-            f"«{escape(offline.server_name)}» av {escape(offline.checked_out_by)} "
-            f"{fmt_datetime(offline.checked_out_at)}. Gjennomfør runden her, også uten nett. "
-            "Runden hører til serveren: når du har nett, åpner du teamdatabasen og velger "
-            "«Lever runden …» der. Avvik laget her har foreløpige numre til da."
+            _(
+                "Denne filen er runden <b>{number}</b>, tatt med fra serveren «{server}» av "
+                "{person} {when}. Gjennomfør runden her, også uten nett. Runden hører til "
+                "serveren: når du har nett, åpner du teamdatabasen og velger «Lever runden …» "
+                "der. Avvik laget her har foreløpige numre til da."
+            ).format(
+                number=escape(offline.number),
+                server=escape(offline.server_name),
+                person=escape(offline.checked_out_by),
+                when=fmt_datetime(offline.checked_out_at),
+            )
         )
 
     def _fill_years(self) -> None:
@@ -287,7 +314,7 @@ class RoundsListView(QWidget):
         self.year.clear()
         for y in years:
             self.year.addItem(str(y), y)
-        self.year.addItem("Alle år", None)
+        self.year.addItem(_("Alle år"), None)
         index = self.year.findData(chosen)
         self.year.setCurrentIndex(index if index >= 0 else 0)
         self.year.blockSignals(False)
@@ -308,9 +335,16 @@ class RoundsListView(QWidget):
             else ("done" if r.status is RoundStatus.CLOSED else "open")
             for r in items
         )
-        parts = [f"{counts['open']} planlagt", f"{counts['done']} utført"]
+        parts = [
+            ngettext("{n} planlagt", "{n} planlagt", counts["open"]).format(n=counts["open"]),
+            ngettext("{n} utført", "{n} utført", counts["done"]).format(n=counts["done"]),
+        ]
         if counts["overdue"]:
-            parts.append(f"{counts['overdue']} forfalt")
+            parts.append(
+                ngettext("{n} forfalt", "{n} forfalt", counts["overdue"]).format(
+                    n=counts["overdue"]
+                )
+            )
         return f"{name}\n" + " · ".join(parts)
 
     def selected_area_id(self) -> str | None:
@@ -327,8 +361,8 @@ class RoundsListView(QWidget):
         done = [r for r in shown if r.status is RoundStatus.CLOSED]
         self.planned_model.set_rows(running)
         self.done_model.set_rows(done)
-        self.planned_label.setText(f"<b>Planlagt og pågår</b> ({len(running)})")
-        self.done_label.setText(f"<b>Gjennomført</b> ({len(done)})")
+        self.planned_label.setText("<b>{}</b> ({})".format(_("Planlagt og pågår"), len(running)))
+        self.done_label.setText("<b>{}</b> ({})".format(_("Gjennomført"), len(done)))
         fit_columns(self.planned)
         fit_columns(self.done)
         self._update_buttons()
@@ -374,7 +408,7 @@ class RoundsListView(QWidget):
 
     def plan_round(self) -> None:
         if not area_service.list_areas(self.ctx.db):
-            show_error(self, "Lag et verneområde først (under «Verneområder og roller»).")
+            show_error(self, _("Lag et verneområde først (under «Verneområder og roller»)."))
             return
         dialog = PlanDialog(
             self.ctx.db, today=self.ctx.today(), area_id=self.selected_area_id(), parent=self
@@ -405,10 +439,11 @@ class RoundsListView(QWidget):
             return
         if not confirm(
             self,
-            "Avlyse runden?",
-            f"{r.number} i {r.area_name} ({fmt_date(r.planned_date)}) avlyses. Den arkiveres "
-            "og telles ikke som planlagt.",
-            yes="Avlys runden",
+            _("Avlyse runden?"),
+            _(
+                "{number} i {area} ({date}) avlyses. Den arkiveres og telles ikke som planlagt."
+            ).format(number=r.number, area=r.area_name, date=fmt_date(r.planned_date)),
+            yes=_("Avlys runden"),
         ):
             return
         try:
@@ -451,10 +486,12 @@ class RoundsListView(QWidget):
             return
         if not confirm(
             self,
-            "Angre utsjekken?",
-            f"{r.number} ble tatt med på laptop av {r.checked_out_by} til {r.checked_out_to}. "
-            "Runden blir fri her igjen, og det som er gjort i den filen, leveres ikke.",
-            yes="Angre utsjekken",
+            _("Angre utsjekken?"),
+            _(
+                "{number} ble tatt med på laptop av {person} til {file}. Runden blir fri her "
+                "igjen, og det som er gjort i den filen, leveres ikke."
+            ).format(number=r.number, person=r.checked_out_by, file=r.checked_out_to),
+            yes=_("Angre utsjekken"),
         ):
             return
         try:

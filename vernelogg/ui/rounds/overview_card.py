@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import rounds
 from vernelogg.store.database import Database
 from vernelogg.ui.common.widgets import Card
@@ -35,30 +36,44 @@ def render(ctx: AppContext, data: RoundsCardData) -> QWidget | None:
     today, open_rounds, year = data.today, data.open_rounds, data.year
     if not open_rounds and not year.areas:
         return None
-    card = Card("Vernerunder")
+    card = Card(_("Vernerunder"))
+    done = ngettext(
+        "{n} runder gjennomført og signert", "{n} runder gjennomført og signert", year.done
+    ).format(n=year.done)
     card.body.addWidget(
         link_label(
-            f"{today.year}: "
-            + link(f"{year.done} runder gjennomført og signert", "rounds", year=today.year)
-            + f", {year.planned} planlagt i året, {year.findings} funn."
+            _("{year}: {done}, {planned} planlagt i året, {findings} funn.").format(
+                year=today.year,
+                done=link(done, "rounds", year=today.year),
+                planned=year.planned,
+                findings=year.findings,
+            )
         )
     )
     overdue = sorted((r for r in open_rounds if r.is_overdue(today)), key=lambda r: r.date)
     for r in overdue:
-        text = (
-            f"{r.area_name}: runde {r.number} var planlagt {fmt_date(r.planned_date)} og er "
-            "ikke gjennomført"
+        text = _("{area}: runde {number} var planlagt {date} og er ikke gjennomført").format(
+            area=r.area_name, number=r.number, date=fmt_date(r.planned_date)
         )
         card.body.addWidget(link_label(link(text, "rounds", id=r.id) + ".", "warning"))
     for r in open_rounds:
         if r.status is RoundStatus.IN_PROGRESS:
-            text = (
-                f"{r.area_name}: runde {r.number} pågår ({r.counts.answered} av "
-                f"{r.counts.points} punkter besvart)"
+            text = ngettext(
+                "{area}: runde {number} pågår ({n} av {total} punkter besvart)",
+                "{area}: runde {number} pågår ({n} av {total} punkter besvart)",
+                r.counts.points,
+            ).format(
+                area=r.area_name,
+                number=r.number,
+                n=r.counts.answered,
+                total=r.counts.points,
             )
             card.body.addWidget(
                 link_label(
-                    link(text, "rounds", id=r.id) + ". Fortsett under «Vernerunder».", "notice"
+                    _("{link}. Fortsett under «Vernerunder».").format(
+                        link=link(text, "rounds", id=r.id)
+                    ),
+                    "notice",
                 )
             )
     return card

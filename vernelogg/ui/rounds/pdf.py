@@ -11,6 +11,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from vernelogg.i18n import _
 from vernelogg.reports.round import write_round_report
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.store.database import Database
@@ -20,11 +21,11 @@ from vernelogg.ui.common.worker import run_task
 
 def default_name(info: RoundInfo) -> str:
     area = re.sub(r"[^\w\- ]+", "", info.area_name).strip()
-    return f"Vernerunde {info.number} {area}.pdf"
+    return _("Vernerunde {number} {area}.pdf").format(number=info.number, area=area)
 
 
 def ask_pdf_path(parent: QWidget, info: RoundInfo) -> Path | None:
-    dialog = QFileDialog(parent, "Lagre PDF")
+    dialog = QFileDialog(parent, _("Lagre PDF"))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setNameFilters(["PDF (*.pdf)"])
@@ -50,14 +51,16 @@ def save_round_pdf(
     path = path or ask_pdf_path(parent, info)
     if path is None:
         return
-    on_message(f"Lager PDF for {info.number} …")
+    on_message(_("Lager PDF for {number} …").format(number=info.number))
     run_task(
         write_round_report,
         db,
         info.id,
         path,
-        on_done=lambda _r: on_message(f"PDF lagret: {path}"),
-        on_error=lambda e: on_message(f"Kunne ikke lage PDF: {e}", error=True),
+        on_done=lambda _r: on_message(_("PDF lagret: {path}").format(path=path)),
+        on_error=lambda e: on_message(
+            _("Kunne ikke lage PDF: {error}").format(error=e), error=True
+        ),
     )
 
 
@@ -65,10 +68,10 @@ def open_round_pdf(
     parent: QWidget, db: Database, info: RoundInfo, *, on_message: Callable[..., None]
 ) -> None:
     path = temp_folder() / default_name(info)
-    on_message(f"Lager PDF for {info.number} …")
+    on_message(_("Lager PDF for {number} …").format(number=info.number))
 
     def opened(_result) -> None:
-        on_message(f"PDF åpnet i PDF-leseren: {path}")
+        on_message(_("PDF åpnet i PDF-leseren: {path}").format(path=path))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     run_task(
@@ -77,5 +80,7 @@ def open_round_pdf(
         info.id,
         path,
         on_done=opened,
-        on_error=lambda e: on_message(f"Kunne ikke lage PDF: {e}", error=True),
+        on_error=lambda e: on_message(
+            _("Kunne ikke lage PDF: {error}").format(error=e), error=True
+        ),
     )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg.i18n import _
 from vernelogg.services.attachments import AttachmentInfo
 from vernelogg.ui.common.photos import PhotoCache
 
@@ -37,15 +38,15 @@ def image_paths(urls: list[QUrl]) -> list[Path]:
 
 def choose_photo_files(parent: QWidget) -> list[str]:
     """Qt's own file dialog (the same on every platform, and keyboard-friendly)."""
-    dialog = QFileDialog(parent, "Legg til bilde")
+    dialog = QFileDialog(parent, _("Legg til bilde"))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-    dialog.setNameFilters([f"Bilder ({patterns})", "Alle filer (*)"])
+    dialog.setNameFilters([_("Bilder ({patterns})").format(patterns=patterns), _("Alle filer (*)")])
     pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
     if pictures and Path(pictures).is_dir():
         dialog.setDirectory(pictures)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Legg til")
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Legg til"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []
     return dialog.selectedFiles()
@@ -67,7 +68,7 @@ class PhotoStrip(QListWidget):
         self.setMovement(QListView.Movement.Static)
         self.setFixedHeight(THUMB.height() + 34)
         self.setSpacing(4)
-        self.setToolTip("Enter: vis bildet · Delete: fjern bildet")
+        self.setToolTip(_("Enter: vis bildet · Delete: fjern bildet"))
         self.itemActivated.connect(
             lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )

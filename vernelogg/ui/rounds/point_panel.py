@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind
+from vernelogg.i18n import N_, _
 from vernelogg.services.numbering import is_provisional
 from vernelogg.services.rounds import ItemInfo
 from vernelogg.ui.common.photos import PhotoCache
@@ -52,8 +53,13 @@ def answer_button_style(answer: Answer) -> str:
     )
 
 
-COMMENT_LABEL = "<b>Kommentar</b>  <span style='color:#5f6368'>(C eller Tab)</span>"
-COMMENT_PLACEHOLDER = "Skriv hva du ser – særlig når punktet ikke er i orden."
+def comment_label() -> str:
+    return "<b>{}</b>  <span style='color:#5f6368'>{}</span>".format(
+        _("Kommentar"), _("(C eller Tab)")
+    )
+
+
+COMMENT_PLACEHOLDER = N_("Skriv hva du ser – særlig når punktet ikke er i orden.")
 
 
 class CommentEdit(QPlainTextEdit):
@@ -66,7 +72,7 @@ class CommentEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setAcceptDrops(False)  # dropped image files go to the round, not into the text
-        self.setPlaceholderText(COMMENT_PLACEHOLDER)
+        self.setPlaceholderText(_(COMMENT_PLACEHOLDER))
         self.setFixedHeight(84)
 
     def event(self, event: QEvent) -> bool:
@@ -138,36 +144,38 @@ class PointPanel(QFrame):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setStyleSheet(answer_button_style(answer))
-            button.clicked.connect(lambda _=False, a=answer: self.answer_clicked.emit(a))
+            button.clicked.connect(lambda _checked=False, a=answer: self.answer_clicked.emit(a))
             self.answer_buttons[answer] = button
             answers.addWidget(button)
         answers.addStretch(1)
-        self.finding_note = QLabel("Fritt funn – registrert som «Ikke OK».")
+        self.finding_note = QLabel(_("Fritt funn – registrert som «Ikke OK»."))
         self.finding_note.setStyleSheet(f"color: {ANSWER_COLORS[Answer.NOT_OK]}; font-weight: 600;")
         answers.addWidget(self.finding_note)
         layout.addLayout(answers)
 
-        self.comment_label = comment_label = QLabel(COMMENT_LABEL)
-        layout.addWidget(comment_label)
+        self.comment_label = QLabel(comment_label())
+        layout.addWidget(self.comment_label)
         self.comment = CommentEdit()
         layout.addWidget(self.comment)
 
         photo_row = QHBoxLayout()
         photo_label = QLabel(
-            "<b>Bilder</b>  <span style='color:#5f6368'>(Ctrl+P, eller dra bildefiler hit)</span>"
+            "<b>{}</b>  <span style='color:#5f6368'>{}</span>".format(
+                _("Bilder"), _("(Ctrl+P, eller dra bildefiler hit)")
+            )
         )
         photo_row.addWidget(photo_label)
         photo_row.addStretch(1)
-        self.add_photo_button = QPushButton("Legg til bilde …")
-        self.add_photo_button.setToolTip("Ctrl+P")
+        self.add_photo_button = QPushButton(_("Legg til bilde …"))
+        self.add_photo_button.setToolTip("Ctrl+P")  # i18n-ignore
         photo_row.addWidget(self.add_photo_button)
         layout.addLayout(photo_row)
         self.photos = PhotoStrip(cache)
         layout.addWidget(self.photos)
 
         follow = QHBoxLayout()
-        self.deviation_button = QPushButton("Lag avvik (A)")
-        self.action_button = QPushButton("Lag tiltak (T)")
+        self.deviation_button = QPushButton(_("Lag avvik (A)"))
+        self.action_button = QPushButton(_("Lag tiltak (T)"))
         follow.addWidget(self.deviation_button)
         follow.addWidget(self.action_button)
         self.follow_label = QLabel()
@@ -178,9 +186,9 @@ class PointPanel(QFrame):
         layout.addSpacing(6)
 
         nav = QHBoxLayout()
-        self.prev_button = QPushButton("‹ Forrige (PgUp)")
-        self.next_button = QPushButton("Neste (PgDn) ›")
-        self.next_open_button = QPushButton("Neste ubesvarte (U)")
+        self.prev_button = QPushButton(_("‹ Forrige (PgUp)"))
+        self.next_button = QPushButton(_("Neste (PgDn) ›"))
+        self.next_open_button = QPushButton(_("Neste ubesvarte (U)"))
         nav.addWidget(self.prev_button)
         nav.addStretch(1)
         nav.addWidget(self.next_open_button)
@@ -190,9 +198,13 @@ class PointPanel(QFrame):
 
     def show_item(self, item: ItemInfo, total_checks: int, *, read_only: bool) -> None:
         if item.kind is ItemKind.FINDING:
-            self.position_label.setText(f"Fritt funn {item.label.removeprefix('F')}")
+            self.position_label.setText(
+                _("Fritt funn {number}").format(number=item.label.removeprefix("F"))
+            )
         else:
-            self.position_label.setText(f"Punkt {item.label} av {total_checks}")
+            self.position_label.setText(
+                _("Punkt {point} av {total}").format(point=item.label, total=total_checks)
+            )
         color = GROUP_COLORS.get(item.group, "#5f6368") if item.group else "#5f6368"
         self.group_label.setText(item.group_label)
         self.group_label.setStyleSheet(
@@ -200,7 +212,9 @@ class PointPanel(QFrame):
             "font-weight: 600;"
         )
         self.answered_label.setText(
-            f"Besvart {fmt_datetime(item.answered_at)}" if item.answered_at else "Ikke besvart"
+            _("Besvart {when}").format(when=fmt_datetime(item.answered_at))
+            if item.answered_at
+            else _("Ikke besvart")
         )
         self.text_label.setText(item.text)
         self.guidance_label.setText(item.guidance)
@@ -217,8 +231,12 @@ class PointPanel(QFrame):
         if self.comment.toPlainText() != item.comment:
             self.comment.setPlainText(item.comment)
         self.comment.setReadOnly(read_only)
-        self.comment.setPlaceholderText("Ingen kommentar." if read_only else COMMENT_PLACEHOLDER)
-        self.comment_label.setText("<b>Kommentar</b>" if read_only else COMMENT_LABEL)
+        self.comment.setPlaceholderText(
+            _("Ingen kommentar.") if read_only else _(COMMENT_PLACEHOLDER)
+        )
+        self.comment_label.setText(
+            "<b>{}</b>".format(_("Kommentar")) if read_only else comment_label()
+        )
         self.add_photo_button.setEnabled(not read_only)
         self.photos.set_photos(item.photos)
         self.photos.setVisible(bool(item.photos))
@@ -231,20 +249,24 @@ class PointPanel(QFrame):
         for f in (item.deviation, item.action):
             if f is None:
                 continue
-            owner = f" · ansvarlig {f.owner_name}" if f.owner_name else ""
-            deadline = f" · frist {fmt_date(f.deadline)}" if f.deadline else ""
+            owner = " · " + _("ansvarlig {name}").format(name=f.owner_name) if f.owner_name else ""
+            deadline = (
+                " · " + _("frist {date}").format(date=fmt_date(f.deadline)) if f.deadline else ""
+            )
             line = (
                 f"<b>{f.kind_label}:</b> {_html(f.label)} ({f.status_label.lower()}{owner}"
                 f"{deadline})"
             )
             if f.kind == "deviation" and is_provisional(f.label):
                 provisional = True
-                line += " · <i>foreløpig nummer til runden er levert</i>"
+                line += " · <i>" + _("foreløpig nummer til runden er levert") + "</i>"
             links.append(line)
         self.follow_label.setText("<br>".join(links))
         self.follow_label.setToolTip(
-            "Avviket har et foreløpig nummer til runden er levert til serveren. Da får det "
-            "sitt endelige nummer (AV-år-løpenummer)."
+            _(
+                "Avviket har et foreløpig nummer til runden er levert til serveren. Da får det "
+                "sitt endelige nummer (AV-år-løpenummer)."
+            )
             if provisional
             else ""
         )

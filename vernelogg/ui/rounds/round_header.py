@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.rounds import RoundInfo
 
 STATUS_BADGE = {
@@ -33,8 +34,8 @@ class RoundHeader(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         row = QHBoxLayout()
-        self.back_button = QPushButton("‹ Til listen")
-        self.back_button.setToolTip("Esc")
+        self.back_button = QPushButton(_("‹ Til listen"))
+        self.back_button.setToolTip("Esc")  # i18n-ignore
         row.addWidget(self.back_button)
         row.addSpacing(8)
         self.title = QLabel()
@@ -44,15 +45,15 @@ class RoundHeader(QWidget):
         self.badge = QLabel()
         row.addWidget(self.badge)
         row.addStretch(1)
-        self.pdf_button = QPushButton("PDF")
+        self.pdf_button = QPushButton("PDF")  # i18n-ignore
         self.pdf_menu = QMenu(self.pdf_button)
-        self.open_pdf_action = self.pdf_menu.addAction("Åpne PDF (vis og skriv ut)")
-        self.save_pdf_action = self.pdf_menu.addAction("Lagre PDF som … (Ctrl+S)")
+        self.open_pdf_action = self.pdf_menu.addAction(_("Åpne PDF (vis og skriv ut)"))
+        self.save_pdf_action = self.pdf_menu.addAction(_("Lagre PDF som … (Ctrl+S)"))
         self.pdf_button.setMenu(self.pdf_menu)
         row.addWidget(self.pdf_button)
-        self.close_button = QPushButton("Avslutt og signer …")
+        self.close_button = QPushButton(_("Avslutt og signer …"))
         self.close_button.setObjectName("primary")
-        self.close_button.setToolTip("Ctrl+Enter")
+        self.close_button.setToolTip("Ctrl+Enter")  # i18n-ignore
         row.addWidget(self.close_button)
         column.addLayout(row)
         self.subtitle = QLabel()
@@ -75,10 +76,10 @@ class RoundHeader(QWidget):
         self.counts_label = QLabel()
         row.addWidget(self.counts_label)
         row.addStretch(1)
-        self.participants_button = QPushButton("Deltakere …")
-        self.mode_button = QPushButton("Vis som liste")
-        self.mode_button.setToolTip("Ctrl+L")
-        self.finding_button = QPushButton("Nytt funn (F)")
+        self.participants_button = QPushButton(_("Deltakere …"))
+        self.mode_button = QPushButton(_("Vis som liste"))
+        self.mode_button.setToolTip("Ctrl+L")  # i18n-ignore
+        self.finding_button = QPushButton(_("Nytt funn (F)"))
         for w in (self.participants_button, self.mode_button, self.finding_button):
             row.addWidget(w)
         column.addSpacing(6)
@@ -87,17 +88,20 @@ class RoundHeader(QWidget):
     def show_round(self, info: RoundInfo, *, list_mode: bool) -> None:
         self.title.setText(f"{info.number} · {info.area_name}")
         when = (
-            f"Gjennomført {fmt_date(info.held_on)}"
+            _("Gjennomført {date}").format(date=fmt_date(info.held_on))
             if info.held_on
-            else f"Planlagt {fmt_date(info.planned_date)}"
+            else _("Planlagt {date}").format(date=fmt_date(info.planned_date))
         )
-        parts = [when, f"Sjekkliste: {info.checklist_name}"]
+        parts = [when, _("Sjekkliste: {name}").format(name=info.checklist_name)]
         if info.participants_text:
             parts.append(info.participants_text)
         if info.closed_on:
             parts.append(
-                f"Signert {fmt_date(info.closed_on)} av {info.signed_delegate} og "
-                f"{info.signed_leader}"
+                _("Signert {date} av {delegate} og {leader}").format(
+                    date=fmt_date(info.closed_on),
+                    delegate=info.signed_delegate,
+                    leader=info.signed_leader,
+                )
             )
         self.subtitle.setText(" · ".join(parts))
         self.badge.setText(info.status.label)
@@ -108,7 +112,7 @@ class RoundHeader(QWidget):
         planned = info.status is RoundStatus.PLANNED
         closed = info.status is RoundStatus.CLOSED
         self.mode_button.setEnabled(not planned)
-        self.mode_button.setText("Ett punkt om gangen" if list_mode else "Vis som liste")
+        self.mode_button.setText(_("Ett punkt om gangen") if list_mode else _("Vis som liste"))
         self.progress.setVisible(not planned)
         self.progress_label.setVisible(not planned)
         self.counts_label.setVisible(not planned)
@@ -116,16 +120,25 @@ class RoundHeader(QWidget):
         self.finding_button.setEnabled(not planned and not closed)
         self.participants_button.setEnabled(not closed and not info.is_checked_out)
         if info.is_checked_out:
-            self.badge.setText("Tatt med på laptop")
-        self.close_button.setText("Skriv tillegg …" if closed else "Avslutt og signer …")
+            self.badge.setText(_("Tatt med på laptop"))
+        self.close_button.setText(_("Skriv tillegg …") if closed else _("Avslutt og signer …"))
         self.close_button.setEnabled(not planned)
         c = info.counts
         self.progress.setMaximum(max(c.points, 1))
         self.progress.setValue(c.answered)
-        self.progress.setFormat(f"{c.answered} av {c.points} besvart")
+        self.progress.setFormat(_("{n} av {total} besvart").format(n=c.answered, total=c.points))
         self.progress_label.setText(self.progress.format())
         self.counts_label.setText(
-            f"<span style='color:#1e7d34'><b>{c.ok}</b> OK</span> · "
-            f"<span style='color:#b3261e'><b>{c.not_ok}</b> ikke OK</span> · "
-            f"<b>{c.not_relevant}</b> ikke relevant · <b>{c.free_findings}</b> frie funn"
+            " · ".join(
+                (
+                    "<span style='color:#1e7d34'>" + _("<b>{n}</b> OK").format(n=c.ok) + "</span>",
+                    "<span style='color:#b3261e'>"
+                    + _("<b>{n}</b> ikke OK").format(n=c.not_ok)
+                    + "</span>",
+                    _("<b>{n}</b> ikke relevant").format(n=c.not_relevant),
+                    ngettext(
+                        "<b>{n}</b> frie funn", "<b>{n}</b> frie funn", c.free_findings
+                    ).format(n=c.free_findings),
+                )
+            )
         )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _
 from vernelogg.services import rounds
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.forms import Form
@@ -32,22 +33,24 @@ class StartPanel(QWidget):
         self.template = template_combo(ctx.db, None)
         self.form.add_row(
             "template_ref",
-            "Sjekkliste",
+            _("Sjekkliste"),
             self.template,
-            hint="Punktene kopieres inn i runden nå, så runden beholder teksten selv om "
-            "sjekklisten endres senere.",
+            hint=_(
+                "Punktene kopieres inn i runden nå, så runden beholder teksten selv om "
+                "sjekklisten endres senere."
+            ),
         )
-        self.held_on = self.form.add_row("held_on", "Gjennomføres", DateField(clock.today()))
+        self.held_on = self.form.add_row("held_on", _("Gjennomføres"), DateField(clock.today()))
         self.form.finish()
         self.form.setMaximumWidth(640)
         layout.addWidget(self.form)
-        self.start_button = QPushButton("Start runden (Enter)")
+        self.start_button = QPushButton(_("Start runden (Enter)"))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self._start)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.checkin_button = QPushButton("Lever runden …")
+        self.checkin_button = QPushButton(_("Lever runden …"))
         self.checkin_button.setObjectName("primary")
-        self.checkin_button.setToolTip("Ta inn runden som er gjennomført i filen på laptopen")
+        self.checkin_button.setToolTip(_("Ta inn runden som er gjennomført i filen på laptopen"))
         self.checkin_button.clicked.connect(self.checkin_requested)
         self.checkin_button.hide()
         layout.addWidget(self.checkin_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -60,8 +63,10 @@ class StartPanel(QWidget):
     def show_round(self, info: rounds.RoundInfo) -> None:
         self.form.clear_errors()
         self.intro.setText(
-            f"Runden er planlagt til <b>{fmt_date(info.planned_date)}</b>. Kontroller "
-            "sjekklisten og datoen, og start runden. Alt du registrerer lagres med en gang."
+            _(
+                "Runden er planlagt til <b>{date}</b>. Kontroller sjekklisten og datoen, og "
+                "start runden. Alt du registrerer lagres med en gang."
+            ).format(date=fmt_date(info.planned_date))
         )
         current = self.template.currentData()
         self.template.clear()
@@ -81,11 +86,16 @@ class StartPanel(QWidget):
         self.checkin_button.setVisible(out)
         if out:
             self.intro.setText(
-                f"Runden er <b>tatt med på laptop</b> av {info.checked_out_by} "
-                f"{fmt_datetime(info.checked_out_at)} (til {info.checked_out_to}). Den "
-                "gjennomføres der, og kan ikke startes eller endres her før den er levert "
-                "eller utsjekken er angret i listen. Når runden er gjennomført, leverer du "
-                "den med «Lever runden …»."
+                _(
+                    "Runden er <b>tatt med på laptop</b> av {person} {when} (til {file}). Den "
+                    "gjennomføres der, og kan ikke startes eller endres her før den er levert "
+                    "eller utsjekken er angret i listen. Når runden er gjennomført, leverer du "
+                    "den med «Lever runden …»."
+                ).format(
+                    person=info.checked_out_by,
+                    when=fmt_datetime(info.checked_out_at),
+                    file=info.checked_out_to,
+                )
             )
 
     def _start(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.checklists import HazardGroup
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services import rounds
 from vernelogg.store.database import Database
 from vernelogg.ui.common.choosers import text_box
@@ -44,14 +45,20 @@ class TemplateNameDialog(RoundFormDialog[rounds.TemplateInfo]):
         rename: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        title = "Endre navn på sjekklisten" if rename else f"Kopier «{source.name}»"
-        super().__init__(title, parent, ok_text="Lagre" if rename else "Lag kopi")
+        title = (
+            _("Endre navn på sjekklisten")
+            if rename
+            else _("Kopier «{name}»").format(name=source.name)
+        )
+        super().__init__(title, parent, ok_text=_("Lagre") if rename else _("Lag kopi"))
         self.db, self.source, self.rename = db, source, rename
         self.name = self.form.add_row(
-            "name", "Navn", QLineEdit(source.name if rename else f"Kopi av {source.name}")
+            "name",
+            _("Navn"),
+            QLineEdit(source.name if rename else _("Kopi av {name}").format(name=source.name)),
         )
         self.description = self.form.add_row(
-            "description", "Beskrivelse", text_box(source.description, 70)
+            "description", _("Beskrivelse"), text_box(source.description, 70)
         )
         if not rename:
             self.description.setEnabled(False)
@@ -82,23 +89,26 @@ class TemplateItemDialog(RoundFormDialog[rounds.TemplateItemInfo]):
         after_item_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Endre sjekkpunkt" if item else "Nytt sjekkpunkt", parent)
+        super().__init__(_("Endre sjekkpunkt") if item else _("Nytt sjekkpunkt"), parent)
         self.db, self.template_ref, self.item, self.after = db, template_ref, item, after_item_id
         self.group = QComboBox()
-        self.group.addItem("— velg faregruppe —", None)
+        self.group.addItem(_("— velg faregruppe —"), None)
         for g in HazardGroup:
             self.group.addItem(g.label, g.value)
         if item:
             self.group.setCurrentIndex(self.group.findData(item.group.value))
-        self.form.add_row("group", "Faregruppe", self.group)
+        self.form.add_row("group", _("Faregruppe"), self.group)
         self.text = self.form.add_row(
             "text",
-            "Sjekkpunkt",
+            _("Sjekkpunkt"),
             QLineEdit(item.text if item else ""),
-            hint="Skriv punktet som en påstand som kan besvares OK / Ikke OK.",
+            hint=_("Skriv punktet som en påstand som kan besvares OK / Ikke OK."),
         )
         self.guidance = self.form.add_row(
-            "guidance", "Veiledning", QLineEdit(item.guidance if item else ""), hint="Valgfritt."
+            "guidance",
+            _("Veiledning"),
+            QLineEdit(item.guidance if item else ""),
+            hint=_("Valgfritt."),
         )
         self.form.finish()
         self.setMinimumWidth(620)
@@ -117,16 +127,24 @@ class TemplateItemDialog(RoundFormDialog[rounds.TemplateItemInfo]):
         return rounds.update_template_item(self.db, self.item.id, **values)
 
 
-ITEM_COLUMNS = [
-    Column("Nr", lambda i: i.position, align_right=True),
-    Column("Faregruppe", lambda i: i.group.label.split(" (")[0]),
-    Column(
-        "Sjekkpunkt",
-        lambda i: i.text + ("  (arkivert)" if i.archived else ""),
-        tooltip=lambda i: i.guidance or None,
-        foreground=lambda i: "#9aa0a6" if i.archived else None,
-    ),
-]
+def _point_text(item: rounds.TemplateItemInfo) -> str:
+    if item.archived:
+        return _("{text}  (arkivert)").format(text=item.text)
+    return item.text
+
+
+def item_columns() -> list[Column]:
+    """The columns, with their headings in the current language."""
+    return [
+        Column(_("Nr"), lambda i: i.position, align_right=True),
+        Column(_("Faregruppe"), lambda i: i.group.label.split(" (")[0]),
+        Column(
+            _("Sjekkpunkt"),
+            _point_text,
+            tooltip=lambda i: i.guidance or None,
+            foreground=lambda i: "#9aa0a6" if i.archived else None,
+        ),
+    ]
 
 
 class TemplateEditorDialog(QDialog):
@@ -134,12 +152,14 @@ class TemplateEditorDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.detail: rounds.TemplateDetail | None = None
-        self.setWindowTitle("Sjekklister")
+        self.setWindowTitle(_("Sjekklister"))
         self.resize(1100, 680)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "De innebygde sjekklistene kan ikke endres. Lag en kopi, og tilpass kopien til "
-            "området. Runder som allerede er gjennomført, beholder teksten de ble gjort med."
+            _(
+                "De innebygde sjekklistene kan ikke endres. Lag en kopi, og tilpass kopien til "
+                "området. Runder som allerede er gjennomført, beholder teksten de ble gjort med."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -149,7 +169,7 @@ class TemplateEditorDialog(QDialog):
         split.setSizes([320, 780])
         layout.addWidget(split, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Lukk"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         shortcuts = (
@@ -173,16 +193,16 @@ class TemplateEditorDialog(QDialog):
         self.templates.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         self.templates.currentRowChanged.connect(lambda _row: self.show_template())
         column.addWidget(self.templates, 1)
-        self.show_archived = QCheckBox("Vis arkiverte sjekklister")
+        self.show_archived = QCheckBox(_("Vis arkiverte sjekklister"))
         self.show_archived.toggled.connect(lambda _on: self.fill_templates())
         column.addWidget(self.show_archived)
         row = QHBoxLayout()
-        self.copy_button = QPushButton("Kopier …")
-        self.copy_button.setToolTip("Ctrl+D")
+        self.copy_button = QPushButton(_("Kopier …"))
+        self.copy_button.setToolTip("Ctrl+D")  # i18n-ignore
         self.copy_button.clicked.connect(self.copy_template)
-        self.rename_button = QPushButton("Endre navn …")
+        self.rename_button = QPushButton(_("Endre navn …"))
         self.rename_button.clicked.connect(self.rename_template)
-        self.archive_button = QPushButton("Arkiver")
+        self.archive_button = QPushButton(_("Arkiver"))
         self.archive_button.clicked.connect(self.toggle_template)
         for b in (self.copy_button, self.rename_button, self.archive_button):
             row.addWidget(b)
@@ -201,7 +221,7 @@ class TemplateEditorDialog(QDialog):
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: #5f6368;")
         column.addWidget(self.description)
-        self.model = RowsModel(ITEM_COLUMNS)
+        self.model = RowsModel(item_columns())
         self.items = make_table()
         self.items.setModel(self.model)
         header = self.items.horizontalHeader()
@@ -213,20 +233,20 @@ class TemplateEditorDialog(QDialog):
         self.items.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         column.addWidget(self.items, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Nytt punkt …")
-        self.add_button.setToolTip("Ctrl+N: settes inn etter valgt punkt")
+        self.add_button = QPushButton(_("Nytt punkt …"))
+        self.add_button.setToolTip(_("Ctrl+N: settes inn etter valgt punkt"))
         self.add_button.clicked.connect(self.add_item)
-        self.edit_button = QPushButton("Endre …")
-        self.edit_button.setToolTip("Enter")
+        self.edit_button = QPushButton(_("Endre …"))
+        self.edit_button.setToolTip("Enter")  # i18n-ignore
         self.edit_button.clicked.connect(self.edit_item)
-        self.up_button = QPushButton("Flytt opp")
-        self.up_button.setToolTip("Ctrl+Pil opp")
+        self.up_button = QPushButton(_("Flytt opp"))
+        self.up_button.setToolTip(_("Ctrl+Pil opp"))
         self.up_button.clicked.connect(lambda: self.move_item(-1))
-        self.down_button = QPushButton("Flytt ned")
-        self.down_button.setToolTip("Ctrl+Pil ned")
+        self.down_button = QPushButton(_("Flytt ned"))
+        self.down_button.setToolTip(_("Ctrl+Pil ned"))
         self.down_button.clicked.connect(lambda: self.move_item(1))
-        self.item_archive_button = QPushButton("Arkiver punkt")
-        self.item_archive_button.setToolTip("Delete")
+        self.item_archive_button = QPushButton(_("Arkiver punkt"))
+        self.item_archive_button.setToolTip("Delete")  # i18n-ignore
         self.item_archive_button.clicked.connect(self.toggle_item)
         for b in (
             self.add_button,
@@ -255,7 +275,10 @@ class TemplateEditorDialog(QDialog):
         for n, t in enumerate(
             rounds.list_templates(self.db, include_archived=self.show_archived.isChecked())
         ):
-            text = f"{t.label}\n{t.item_count} punkter" + ("  · arkivert" if t.archived else "")
+            count = ngettext("{n} punkter", "{n} punkter", t.item_count).format(n=t.item_count)
+            if t.archived:
+                count = _("{count}  · arkivert").format(count=count)
+            text = f"{t.label}\n{count}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, t)
             if t.archived:
@@ -273,8 +296,12 @@ class TemplateEditorDialog(QDialog):
             return
         keep = self.current_item()
         self.detail = rounds.get_template(self.db, t.ref)
-        self.heading.setText(t.name + ("  (innebygd – kan ikke endres)" if t.builtin else ""))
-        origin = f" Kopiert fra {t.copied_from}." if t.copied_from else ""
+        self.heading.setText(
+            _("{name}  (innebygd – kan ikke endres)").format(name=t.name) if t.builtin else t.name
+        )
+        origin = (
+            " " + _("Kopiert fra {origin}.").format(origin=t.copied_from) if t.copied_from else ""
+        )
         self.description.setText((t.description or "") + origin)
         self.model.set_rows(self.detail.items)
         target = select_item or (keep.id if keep else None)
@@ -292,14 +319,16 @@ class TemplateEditorDialog(QDialog):
         editable = t is not None and not t.builtin and not t.archived
         self.rename_button.setEnabled(editable)
         self.archive_button.setEnabled(t is not None and not t.builtin)
-        self.archive_button.setText("Hent fram" if t is not None and t.archived else "Arkiver")
+        self.archive_button.setText(
+            _("Hent fram") if t is not None and t.archived else _("Arkiver")
+        )
         item = self.current_item()
         for b in (self.add_button,):
             b.setEnabled(editable)
         for b in (self.edit_button, self.up_button, self.down_button, self.item_archive_button):
             b.setEnabled(editable and item is not None)
         self.item_archive_button.setText(
-            "Hent fram punkt" if item is not None and item.archived else "Arkiver punkt"
+            _("Hent fram punkt") if item is not None and item.archived else _("Arkiver punkt")
         )
 
     def _run(self, action) -> bool:
@@ -336,10 +365,12 @@ class TemplateEditorDialog(QDialog):
             return
         if confirm(
             self,
-            "Arkivere sjekklisten?",
-            f"«{t.name}» kan ikke velges for nye runder. Runder som er gjort med den, "
-            "beholder teksten sin.",
-            yes="Arkiver",
+            _("Arkivere sjekklisten?"),
+            _(
+                "«{name}» kan ikke velges for nye runder. Runder som er gjort med den, "
+                "beholder teksten sin."
+            ).format(name=t.name),
+            yes=_("Arkiver"),
         ) and self._run(lambda: rounds.archive_template(self.db, t.ref)):
             self.fill_templates()
 
@@ -390,9 +421,11 @@ class TemplateEditorDialog(QDialog):
         else:
             ok = confirm(
                 self,
-                "Arkivere punktet?",
-                f"«{item.text}» tas ikke med i nye runder. Gjennomførte runder beholder det.",
-                yes="Arkiver",
+                _("Arkivere punktet?"),
+                _("«{text}» tas ikke med i nye runder. Gjennomførte runder beholder det.").format(
+                    text=item.text
+                ),
+                yes=_("Arkiver"),
             ) and self._run(lambda: rounds.archive_template_item(self.db, item.id))
         if ok:
             self._after_change(item.id)
