@@ -39,10 +39,9 @@ def _lazy(module: str, name: str) -> Callable[..., None]:
 def _annual(db, args, path: Path) -> None:
     """`vernelogg export annual --year YYYY -o FILE.xlsx`: the summary's tables."""
     from vernelogg import clock
-    from vernelogg.reports.xlsx import write_tables_xlsx
-    from vernelogg.services.annual import build_summary
+    from vernelogg.reports.xlsx import write_annual_xlsx
 
-    write_tables_xlsx(path, build_summary(db, args.year or clock.today().year).tables())
+    write_annual_xlsx(db, args.year or clock.today().year, path)
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {

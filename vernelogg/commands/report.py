@@ -64,10 +64,9 @@ def _lazy(module: str, name: str) -> Callable[..., None]:
 
 def _annual(db, args, path: Path) -> None:
     """`vernelogg report annual --year YYYY -o FILE.pdf`."""
-    from vernelogg.reports.annual import write_annual_pdf
-    from vernelogg.services.annual import build_summary
+    from vernelogg.reports.annual import write_annual_report
 
-    write_annual_pdf(build_summary(db, args.year), path)
+    write_annual_report(db, args.year, path)
 
 
 def _write_risk(db, args: argparse.Namespace, path: Path) -> None:

@@ -12,11 +12,13 @@ from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.i18n import _
 from vernelogg.reports.common import ReportMeta, facts, para, styles, write_pdf
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.actions import get_action
 from vernelogg.services.organisation import get_organisation
 from vernelogg.store.database import Database
 
 
+@in_document_language
 def write_action_report(
     db: Database, action_id: str, target: Path | str | IO[bytes], *, today: date | None = None
 ) -> None:

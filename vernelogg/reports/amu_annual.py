@@ -23,6 +23,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.amu import AnnualReport, build_annual_report
 from vernelogg.services.amu.committee import CommitteeSeat
 from vernelogg.services.letterhead import get_logo
@@ -272,6 +273,7 @@ def annual_story(report: AnnualReport) -> list[Any]:
     return story
 
 
+@in_document_language
 def write_annual(
     db: Database, year: int, target: Path | str | IO[bytes], today: date | None = None
 ) -> None:

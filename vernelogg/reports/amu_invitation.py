@@ -22,6 +22,7 @@ from vernelogg.reports.amu_common import (
     scaled,
 )
 from vernelogg.reports.common import ReportMeta, facts, para, styles, table, write_pdf
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.amu import MeetingDocument, meeting_document
 from vernelogg.services.letterhead import get_logo
 from vernelogg.store.database import Database
@@ -192,6 +193,7 @@ def _agenda(doc: MeetingDocument, appendices: _Appendices) -> Any:
     return table(rows)
 
 
+@in_document_language
 def write_invitation(
     db: Database, meeting_id: str, target: Path | str | IO[bytes], today: date | None = None
 ) -> None:

@@ -25,6 +25,7 @@ from vernelogg.reports.common import (
     styles,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.amu import MeetingDocument, meeting_document, votes
 from vernelogg.services.letterhead import get_logo
 from vernelogg.store.database import Database
@@ -110,6 +111,7 @@ def minutes_story(doc: MeetingDocument) -> list[Any]:
     return story
 
 
+@in_document_language
 def write_minutes(
     db: Database, meeting_id: str, target: Path | str | IO[bytes], today: date | None = None
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -22,7 +23,9 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.annual.model import AnnualSummary, TableData
+from vernelogg.store.database import Database
 
 
 def _table(data: TableData, width: float):
@@ -133,3 +136,17 @@ def write_annual_pdf(summary: AnnualSummary, target: Path | str | IO[bytes]) -> 
         subtitle=_("Årsoversikt HMS {year}").format(year=summary.year),
     )
     write_pdf(target, meta, build_story(summary, meta))
+
+
+@in_document_language
+def write_annual_report(
+    db: Database,
+    year: int,
+    target: Path | str | IO[bytes],
+    today: date | None = None,
+    progress: Callable[..., None] | None = None,
+) -> None:
+    """The annual summary for `year`, gathered and written in the document language."""
+    from vernelogg.services.annual import build_summary
+
+    write_annual_pdf(build_summary(db, year, today, progress=progress), target)

@@ -27,6 +27,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.attachments import attachment_data
 from vernelogg.services.confidential import shared_deviation
 from vernelogg.services.deviations import DeviationDetail, get_deviation
@@ -184,6 +185,7 @@ def build_story(
     return story
 
 
+@in_document_language
 def write_deviation_report(
     db: Database,
     deviation_id: str,

@@ -15,6 +15,7 @@ from vernelogg.i18n import _
 from vernelogg.reports.action import write_action_report
 from vernelogg.reports.amu_invitation import write_invitation
 from vernelogg.reports.deviation import write_deviation_report
+from vernelogg.reports.language import in_document_language
 from vernelogg.services import people
 from vernelogg.services.actions import get_action
 from vernelogg.services.amu.committee import get_committee
@@ -42,6 +43,7 @@ def _greeting(name: str | None) -> str:
     return _("Hei {name},").format(name=name) if name else _("Hei,")
 
 
+@in_document_language
 def deviation_draft(db: Database, deviation_id: str, today: date | None = None) -> Draft:
     """*Send til ansvarlig* on an avvik: to the responsible leader, the avvik's PDF
     attached (without confidential text: the PDF leaves the app)."""
@@ -69,6 +71,7 @@ def deviation_draft(db: Database, deviation_id: str, today: date | None = None) 
     )
 
 
+@in_document_language
 def action_draft(db: Database, action_id: str, today: date | None = None) -> Draft:
     """*Send til ansvarlig* on a tiltak: to its owner, the tiltak as PDF attached."""
     a = get_action(db, action_id)
@@ -93,6 +96,7 @@ def action_draft(db: Database, action_id: str, today: date | None = None) -> Dra
     )
 
 
+@in_document_language
 def meeting_draft(db: Database, meeting_id: str, today: date | None = None) -> Draft:
     """*Send innkalling* on an AMU meeting: to every member with an address, the
     invitation PDF attached."""

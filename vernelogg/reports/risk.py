@@ -24,6 +24,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.reports.risk_matrix import Mark, matrix_drawing
 from vernelogg.services import risk as risk_service
 from vernelogg.services.letterhead import get_logo
@@ -233,6 +234,7 @@ def build_story(info: AssessmentDetail, meta: ReportMeta) -> list:
     return story
 
 
+@in_document_language
 def write_risk_report(db: Database, assessment_id: str, target: Path | str | IO[bytes]) -> None:
     info = risk_service.get_assessment(db, assessment_id)
     org = get_organisation(db)

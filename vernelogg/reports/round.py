@@ -27,6 +27,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.attachments import AttachmentInfo, attachment_data
 from vernelogg.services.letterhead import get_logo
 from vernelogg.services.organisation import get_organisation
@@ -280,6 +281,7 @@ def _rule() -> Table:
     return t
 
 
+@in_document_language
 def write_round_report(db: Database, round_id: str, target: Path | str | IO[bytes]) -> None:
     detail = get_round_detail(db, round_id)
     org = get_organisation(db)

@@ -26,6 +26,7 @@ from vernelogg.reports.common import (
     table,
     write_pdf,
 )
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.confidential import shared_text
 from vernelogg.services.letterhead import get_logo
 from vernelogg.services.stoppage import StoppageDetail, get_stoppage
@@ -198,12 +199,14 @@ def write_record(
     write_pdf(target, meta, record_story(detail, content_width(meta)))
 
 
+@in_document_language
 def notice_pdf(db: Database, stoppage_id: str, path: Path) -> Path:
     """Read the stop and write the notice to the employer (runs on a worker thread)."""
     write_notice(path, get_stoppage(db, stoppage_id), get_logo(db))
     return path
 
 
+@in_document_language
 def record_pdf(db: Database, stoppage_id: str, path: Path) -> Path:
     """Read the stop and write its full record with the timeline."""
     write_record(path, get_stoppage(db, stoppage_id), get_logo(db))

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from vernelogg import i18n
+from vernelogg.reports.language import in_document_language
 from vernelogg.services.annual.model import TableData
 from vernelogg.services.tabular import Sheet, TableColumn, write_sheets
+from vernelogg.store.database import Database
 
 _DATE = re.compile(r"(\d{2})[./](\d{2})[./](\d{4})")
 
@@ -64,3 +66,12 @@ def write_tables_xlsx(path: Path, tables: Sequence[TableData]) -> None:
             columns.append(TableColumn(str(title), width=min(60, max(10, longest + 2))))
         sheets.append(Sheet(data.title, columns, rows))
     write_sheets(path, sheets, filters=False)
+
+
+@in_document_language
+def write_annual_xlsx(db: Database, year: int, path: Path, today: date | None = None) -> None:
+    """The annual summary's tables for `year`, gathered and written in the document
+    language."""
+    from vernelogg.services.annual import build_summary
+
+    write_tables_xlsx(path, build_summary(db, year, today).tables())

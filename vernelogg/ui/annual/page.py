@@ -345,10 +345,14 @@ class AnnualPage(QWidget):
         )
         if path is None:
             return
-        from vernelogg.reports.xlsx import write_tables_xlsx
+        from vernelogg.reports.xlsx import write_annual_xlsx, write_tables_xlsx
+        from vernelogg.services.document_language import document_language
 
         try:
-            write_tables_xlsx(path, self.summary.tables())
+            if document_language(self.ctx.db) == i18n.language():  # as on screen
+                write_tables_xlsx(path, self.summary.tables())
+            else:
+                write_annual_xlsx(self.ctx.db, self.summary.year, path, self.ctx.today())
         except OSError as error:
             show_error(
                 self,
@@ -357,14 +361,11 @@ class AnnualPage(QWidget):
 
 
 def build_annual_pdf(db, year: int, today, path: Path, progress=None) -> Path:
-    from vernelogg.reports.annual import write_annual_pdf
+    from vernelogg.reports.annual import write_annual_report
 
-    summary = annual.build_summary(
-        db, year, today, progress=lambda p, t="": progress and progress(p * 0.6, t)
+    write_annual_report(
+        db, year, path, today, progress=lambda p, t="": progress and progress(p * 0.9, t)
     )
-    if progress:
-        progress(70, _("Skriver PDF"))
-    write_annual_pdf(summary, path)
     if progress:
         progress(100, _("Ferdig"))
     return path
