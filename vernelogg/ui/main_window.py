@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
         self.open_folder_action = QAction(_("Åpne datamappe"), self)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addAction(self.open_folder_action)
+        from vernelogg.ui.language import add_language_menu
+
+        add_language_menu(self, file_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("Avslutt"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernelogg import clock
+from vernelogg import clock, i18n
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.i18n import _
 from vernelogg.services import areas as area_service
@@ -38,7 +38,10 @@ class OrganisationForm(Form):
     """Name, organisation number, employees and branch of the undertaking."""
 
     def __init__(
-        self, info: org_service.OrganisationInfo | None = None, logo: QWidget | None = None
+        self,
+        info: org_service.OrganisationInfo | None = None,
+        logo: QWidget | None = None,
+        document_language: str | None = None,
     ) -> None:
         super().__init__()
         self.name = self.add_row(
@@ -73,16 +76,39 @@ class OrganisationForm(Form):
                 logo,
                 hint=_("Står med navnet øverst på første side av hver rapport. PNG eller JPEG."),
             )
+        self.document_language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.document_language.addItem(name, code)  # each named in itself
+        chosen = document_language or i18n.language()
+        self.document_language.setCurrentIndex(self.document_language.findData(chosen))
+        self.add_row(
+            "document_language",
+            _("Dokumentspråk"),
+            self.document_language,
+            hint=_(
+                "Språket i rapporter, referater og eksporter, uansett hvilket språk den som "
+                "skriver dem ut, bruker i programmet."
+            ),
+        )
         self.finish()
 
     def save(self, db: Database) -> org_service.OrganisationInfo:
-        return org_service.save_organisation(
+        from vernelogg.services.document_language import (
+            set_document_language,
+            stored_document_language,
+        )
+
+        info = org_service.save_organisation(
             db,
             name=self.name.text(),
             org_number=self.org_number.text(),
             employees=self.employees.value(),
             branch=self.branch.currentText(),
         )
+        language = self.document_language.currentData()
+        if language != stored_document_language(db):
+            set_document_language(db, language)
+        return info
 
 
 class LogoField(QWidget):
@@ -134,7 +160,11 @@ class OrganisationDialog(FormDialog):
         layout.removeWidget(self.form)
         self.form.deleteLater()
         self.logo = LogoField(letterhead_service.get_logo(db))
-        self.form = OrganisationForm(org_service.get_organisation(db), self.logo)
+        from vernelogg.services.document_language import stored_document_language
+
+        self.form = OrganisationForm(
+            org_service.get_organisation(db), self.logo, stored_document_language(db)
+        )
         layout.insertWidget(0, self.form)
 
     def save(self):
