@@ -159,6 +159,31 @@ def _thing(table: str) -> str:
     return next((name for prefix, name in things if table.startswith(prefix)), _this())
 
 
+# The area trigger's refusal, in bokmål from the server (migration 0015): «Du har ikke
+# rett til å registrere avvik i «Lager».» or «… for hele virksomheten.»
+_AREA_REFUSAL = re.compile(
+    r"^Du har ikke rett til å (registrere|endre|slette) (avvik|tiltak) "  # i18n-ignore
+    r"(?:i «(.*)»|for hele virksomheten)\.$"  # i18n-ignore
+)
+_TRIGGER_VERBS = {"registrere": "insert", "endre": "update", "slette": "delete"}
+_TRIGGER_TABLES = {"avvik": "deviation", "tiltak": "action"}
+
+
+def _area_refusal(primary: str) -> str:
+    """The area trigger's refusal told again in the current language, with whom to ask
+    (as it came, if it is not one of the trigger's sentences)."""
+    found = _AREA_REFUSAL.match(primary)
+    if found is None:
+        return f"{primary} {_(ASK)}"
+    verb = _verb(_TRIGGER_VERBS[found.group(1)])
+    thing = _thing(_TRIGGER_TABLES[found.group(2)])
+    if found.group(3) is None:
+        refusal = _("Du har ikke rett til å {verb} {thing} for hele virksomheten. {ask}")
+    else:
+        refusal = _("Du har ikke rett til å {verb} {thing} i «{area}». {ask}")
+    return refusal.format(verb=verb, thing=thing, area=found.group(3), ask=_(ASK))
+
+
 def _this() -> str:
     return pgettext("rettighet", "dette")
 
@@ -176,7 +201,8 @@ def _verb(command: str) -> str:
 
 def explain(error: BaseException) -> StoreError | None:
     """A refusal by PostgreSQL's rights (a missing grant, a row-level security policy,
-    the area trigger) or a login already given to someone, as a Norwegian StoreError;
+    the area trigger) or a login already given to someone, as a StoreError in the
+    current language;
     None for anything else."""
     orig = getattr(error, "orig", error)
     message = str(orig)
@@ -191,9 +217,8 @@ def explain(error: BaseException) -> StoreError | None:
         return None
     diag = getattr(orig, "diag", None)
     primary = (getattr(diag, "message_primary", None) or message).strip()
-    # The area trigger says it in Norwegian, on the server: its words are the server's.
     if primary.startswith("Du har ikke rett"):  # i18n-ignore
-        return NotAllowedError(f"{primary} {_(ASK)}")
+        return NotAllowedError(_area_refusal(primary))
     statement = (getattr(error, "statement", None) or "").lstrip().split(None, 1)
     command = statement[0].lower() if statement else ""
     if command in ("create", "alter", "drop") or primary.startswith("must be owner"):
