@@ -14,38 +14,41 @@ from vernelogg import __version__, clock, i18n
 from vernelogg.commands import COMMANDS
 from vernelogg.commands.args import Parser, one_line, undecodable
 from vernelogg.commands.common import UsageError, open_database
+from vernelogg.i18n import _
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="vernelogg",
-        description="Vernelogg: vernerunder, avvik, tiltak, risikovurderinger, stansing og AMU.",
+        description=_("Vernelogg: vernerunder, avvik, tiltak, risikovurderinger, stansing og AMU."),
     )
     parser.add_argument(
         "--version",
         action="version",
         version=f"Vernelogg {__version__}",
-        help="vis versjonsnummeret og avslutt",
+        help=_("vis versjonsnummeret og avslutt"),
     )
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
-        help="databasefil eller SQLAlchemy-URL (ellers VERNELOGG_DB, ellers standardfilen)",
+        help=_("databasefil eller SQLAlchemy-URL (ellers VERNELOGG_DB, ellers standardfilen)"),
     )
     parser.add_argument(
         "--bekreftet-sikkerhetskopi",
         dest="backup_confirmed",
         action="store_true",
-        help="en databasetjener som må oppgraderes, er sikkerhetskopiert med pg_dump",
+        help=_("en databasetjener som må oppgraderes, er sikkerhetskopiert med pg_dump"),
     )
     parser.add_argument(
         "--lang",
-        metavar="SPRÅK",
+        metavar=_("SPRÅK"),
         choices=sorted(i18n.LANGUAGES),
-        help="språket for meldinger og dokumenter: nb, nn eller en "
-        "(ellers VERNELOGG_LANG, ellers systemets språk)",
+        help=_(
+            "språket for meldinger og dokumenter: nb, nn eller en "
+            "(ellers VERNELOGG_LANG, ellers systemets språk)"
+        ),
     )
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    sub = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"))
     for command in COMMANDS:
         command.add_parser(sub)
     return parser
@@ -96,8 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     bad = undecodable(argv)
     if bad is not None:
         print(
-            f"vernelogg: argumentet «{bad}» inneholder tegn som ikke er gyldig tekst (UTF-8). "
-            "Skriv det på nytt, eller lagre teksten som UTF-8.",
+            "vernelogg: "
+            + _(
+                "argumentet «{argument}» inneholder tegn som ikke er gyldig tekst (UTF-8). "
+                "Skriv det på nytt, eller lagre teksten som UTF-8."
+            ).format(argument=bad),
             file=sys.stderr,
         )
         return 2

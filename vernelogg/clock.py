@@ -16,6 +16,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW_ENV = "VERNELOGG_NOW"
@@ -50,7 +51,7 @@ class FrozenClock:
 
     def set(self, at: datetime) -> None:
         if at.tzinfo is None:
-            raise ValueError("Et frosset tidspunkt må ha tidssone")
+            raise ValueError(_("Et frosset tidspunkt må ha tidssone"))
         self._at = at.astimezone(UTC)
 
     def advance(self, delta: timedelta) -> None:
@@ -72,7 +73,9 @@ def from_environment(environ: dict[str, str] | None = None) -> Clock:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
         raise UserError(
-            f"{NOW_ENV}={value!r} er ikke et tidspunkt (ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTTT:MM)"
+            _("{setting} er ikke et tidspunkt (ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTTT:MM)").format(
+                setting=f"{NOW_ENV}={value!r}"
+            )
         ) from exc
     if len(value) == 10:  # a date alone: noon that day
         return frozen_at(moment.date())

@@ -14,27 +14,30 @@ from pathlib import Path
 
 from vernelogg.commands.args import seed
 from vernelogg.commands.common import UsageError
+from vernelogg.i18n import _
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("bench", help="ytelsestest på en stor generert database")
+    p = sub.add_parser("bench", help=_("ytelsestest på en stor generert database"))
     # Also after the command name (`vernelogg bench --db PATH`); the global --db still works.
     p.add_argument(
         "--db",
         metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="SQLite-filen som skal måles (fylles med testdata hvis den er tom); ellers en "
-        "bufret database for skalaen og frøet. En URL (postgresql+psycopg://…) måler "
-        "antall SQL-setninger og tid per sidebesøk og rapport på den databasen",
+        help=_(
+            "SQLite-filen som skal måles (fylles med testdata hvis den er tom); ellers en "
+            "bufret database for skalaen og frøet. En URL (postgresql+psycopg://…) måler "
+            "antall SQL-setninger og tid per sidebesøk og rapport på den databasen"
+        ),
     )
-    p.add_argument("--json", action="store_true", help="skriv resultatene som JSON")
+    p.add_argument("--json", action="store_true", help=_("skriv resultatene som JSON"))
     p.add_argument(
         "--scale",
         choices=["large", "small"],
         default="large",
-        help="large: ti år i en stor kommune (standard); small: en liten utgave for å prøve",
+        help=_("large: ti år i en stor kommune (standard); small: en liten utgave for å prøve"),
     )
-    p.add_argument("--seed", type=seed, default=2026, help="tilfeldighetsfrø for testdataene")
+    p.add_argument("--seed", type=seed, default=2026, help=_("tilfeldighetsfrø for testdataene"))
     p.set_defaults(run=run)
 
 
@@ -49,14 +52,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         results, meta = run_bench(db_path=db, scale=args.scale, seed=args.seed)
     except ProcessError as error:
-        print(f"vernelogg: ytelsestesten feilet: {error}", file=sys.stderr)
+        print(
+            "vernelogg: " + _("ytelsestesten feilet: {error}").format(error=error),
+            file=sys.stderr,
+        )
         return 1
     if args.json:
         print(to_json(results, **meta))
     else:
-        heading = f"Vernelogg ytelsestest ({meta['scale']}, {meta['database']})"
+        heading = _("Vernelogg ytelsestest ({scale}, {database})").format(
+            scale=meta["scale"], database=meta["database"]
+        )
         if "generated_seconds" in meta:
-            heading += f"\nTestdata generert på {meta['generated_seconds']:.0f} s"
+            heading += "\n" + _("Testdata generert på {seconds} s").format(
+                seconds=f"{meta['generated_seconds']:.0f}"
+            )
         print(format_table(results, heading))
     return 0
 
@@ -72,8 +82,10 @@ def run_on_server(args: argparse.Namespace) -> int:
     try:
         if not is_set_up(db):
             raise UsageError(
-                "Databasen er tom. Fyll den med «vernelogg demo --scale large --db URL» "
-                "eller kopier en database dit med «vernelogg copy»."
+                _(
+                    "Databasen er tom. Fyll den med «vernelogg demo --scale large --db URL» "
+                    "eller kopier en database dit med «vernelogg copy»."
+                )
             )
         visits = measure(db)
     finally:
@@ -82,5 +94,9 @@ def run_on_server(args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(visits, database=where))
     else:
-        print(format_visits(visits, f"Vernelogg ytelsestest: rundturer ({where})"))
+        print(
+            format_visits(
+                visits, _("Vernelogg ytelsestest: rundturer ({database})").format(database=where)
+            )
+        )
     return 0

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 class UsageError(Exception):
-    """A mistake in how the command was called (one Norwegian line, exit code 2)."""
+    """A mistake in how the command was called (one line in the run's language, exit code 2)."""
 
 
 def open_database(args: argparse.Namespace, *, migrate: bool = True) -> Database:

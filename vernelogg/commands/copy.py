@@ -10,25 +10,31 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vernelogg.i18n import _, ngettext
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
-        "copy", help="kopier alle poster fra én database til en annen (fil eller tjener)"
+        "copy", help=_("kopier alle poster fra én database til en annen (fil eller tjener)")
     )
     p.add_argument(
         "--from",
         dest="source",
         required=True,
         metavar="PATH|URL",
-        help="databasen det kopieres fra",
+        help=_("databasen det kopieres fra"),
     )
     p.add_argument(
-        "--to", dest="target", required=True, metavar="PATH|URL", help="databasen det kopieres til"
+        "--to",
+        dest="target",
+        required=True,
+        metavar="PATH|URL",
+        help=_("databasen det kopieres til"),
     )
     p.add_argument(
         "--merge",
         action="store_true",
-        help="legg til i en database som allerede har poster (poster som finnes, beholdes)",
+        help=_("legg til i en database som allerede har poster (poster som finnes, beholdes)"),
     )
     p.set_defaults(run=run)
 
@@ -42,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     source_url = resolve_db_url(args.source)
     source_file = sqlite_path(source_url)
     if source_file is not None and not source_file.exists():
-        raise UserError(f"Databasen «{source_file}» finnes ikke. Sjekk stien i --from.")
+        raise UserError(
+            _("Databasen «{path}» finnes ikke. Sjekk stien i --from.").format(path=source_file)
+        )
     source = Database.open(source_url)
     try:
         target = Database.open(resolve_db_url(args.target))
@@ -52,10 +60,26 @@ def run(args: argparse.Namespace) -> int:
             target.close()
     finally:
         source.close()
-    kept = f", {result.kept} fantes fra før" if result.merged else ""
+    if result.merged:
+        message = ngettext(
+            "Kopiert {copied} poster fra {source} til {target}, {kept} fantes fra før; "
+            "antallet i hver tabell er kontrollert.",
+            "Kopiert {copied} poster fra {source} til {target}, {kept} fantes fra før; "
+            "antallet i hver tabell er kontrollert.",
+            result.copied,
+        )
+    else:
+        message = ngettext(
+            "Kopiert {copied} poster fra {source} til {target}; "
+            "antallet i hver tabell er kontrollert.",
+            "Kopiert {copied} poster fra {source} til {target}; "
+            "antallet i hver tabell er kontrollert.",
+            result.copied,
+        )
     print(
-        f"Kopiert {result.copied} poster fra {result.source} til {result.target}{kept}; "
-        "antallet i hver tabell er kontrollert.",
+        message.format(
+            copied=result.copied, source=result.source, target=result.target, kept=result.kept
+        ),
         file=sys.stderr,
     )
     return 0
@@ -63,4 +87,5 @@ def run(args: argparse.Namespace) -> int:
 
 def _line_per_table(table: str, done: int, total: int) -> None:
     if done == total:
-        print(f"  {table}: {total} poster", file=sys.stderr, flush=True)
+        line = ngettext("{table}: {n} poster", "{table}: {n} poster", total)
+        print("  " + line.format(table=table, n=total), file=sys.stderr, flush=True)

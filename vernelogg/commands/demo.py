@@ -11,19 +11,22 @@ import sys
 
 from vernelogg.commands.args import seed
 from vernelogg.commands.common import open_database
+from vernelogg.i18n import _
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("demo", help="fyll en tom database med eksempeldata")
+    p = sub.add_parser("demo", help=_("fyll en tom database med eksempeldata"))
     p.add_argument(
-        "--seed", type=seed, default=2026, help="tilfeldighetsfrø (samme frø gir samme data)"
+        "--seed", type=seed, default=2026, help=_("tilfeldighetsfrø (samme frø gir samme data)")
     )
     p.add_argument(
         "--scale",
         choices=["normal", "large", "small"],
         default="normal",
-        help="datamengde: normal (eksempelbedriften), large (stor kommune over ti år, for "
-        "ytelsestesten) eller small (en liten utgave av den)",
+        help=_(
+            "datamengde: normal (eksempelbedriften), large (stor kommune over ti år, for "
+            "ytelsestesten) eller small (en liten utgave av den)"
+        ),
     )
     p.set_defaults(run=run)
 
@@ -43,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
             summary = f"{info.summary()} ({info.seconds:.0f} s)"
     finally:
         db.close()
-    print(f"Eksempeldata lagt inn: {summary}", file=sys.stderr)
+    print(_("Eksempeldata lagt inn: {summary}").format(summary=summary), file=sys.stderr)
     return 0

@@ -13,16 +13,17 @@ from pathlib import Path
 
 from vernelogg.commands.args import count
 from vernelogg.commands.common import UsageError, open_database
+from vernelogg.i18n import _, ngettext
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("screenshots", help="lagre et skjermbilde av hver side (uten skjerm)")
-    p.add_argument("--out", required=True, type=Path, help="mappe for PNG-filene")
+    p = sub.add_parser("screenshots", help=_("lagre et skjermbilde av hver side (uten skjerm)"))
+    p.add_argument("--out", required=True, type=Path, help=_("mappe for PNG-filene"))
     p.add_argument(
-        "--width", type=count(400, 10000), default=1280, help="vinduets bredde i punkter (1280)"
+        "--width", type=count(400, 10000), default=1280, help=_("vinduets bredde i punkter (1280)")
     )
     p.add_argument(
-        "--height", type=count(300, 10000), default=800, help="vinduets høyde i punkter (800)"
+        "--height", type=count(300, 10000), default=800, help=_("vinduets høyde i punkter (800)")
     )
     p.set_defaults(run=run)
 
@@ -34,17 +35,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"Kan ikke opprette mappen «{args.out}»: {error.strerror}") from error
+        raise UsageError(
+            _("Kan ikke opprette mappen «{folder}»: {reason}").format(
+                folder=args.out, reason=error.strerror
+            )
+        ) from error
     db = open_database(args)
     try:
         if not is_set_up(db):
-            raise UsageError("Databasen er tom. Kjør «vernelogg demo» eller start appen først.")
+            raise UsageError(_("Databasen er tom. Kjør «vernelogg demo» eller start appen først."))
         files = take_screenshots(db, args.out, args.width, args.height)
     finally:
         db.close()
     for f in files:
         print(f)
-    print(f"{len(files)} skjermbilder lagret i {args.out}", file=sys.stderr)
+    saved = ngettext(
+        "{n} skjermbilder lagret i {folder}", "{n} skjermbilder lagret i {folder}", len(files)
+    )
+    print(saved.format(n=len(files), folder=args.out), file=sys.stderr)
     return 0
 
 
@@ -67,7 +75,7 @@ def take_screenshots(db, out: Path, width: int = 1280, height: int = 800) -> lis
         files.append(path)
     window.show_page(window.specs[0].key)
     files.append(grab_file_menu(window, out / "fil-meny.png"))
-    files.append(grab_about(window, out / "om-vernelogg.png"))
+    files.append(grab_about(window, out / "om-vernelogg.png"))  # i18n-ignore
     window.close()
     wait_for_tasks()
     app.processEvents()
@@ -83,7 +91,7 @@ def grab_file_menu(window, path: Path) -> Path:
     action = bar.actions()[0]
     menu = action.menu()
     menu.popup(bar.mapToGlobal(bar.actionGeometry(action).bottomLeft()))
-    for _ in range(3):
+    for _turn in range(3):
         QApplication.processEvents()
     image = window.grab()
     painter = QPainter(image)
@@ -101,7 +109,7 @@ def grab_about(window, path: Path) -> Path:
 
     dialog = AboutDialog(window.ctx.db, window)
     dialog.show()
-    for _ in range(3):
+    for _turn in range(3):
         QApplication.processEvents()
     dialog.grab().save(str(path))
     dialog.close()

@@ -11,19 +11,20 @@ import json
 
 from vernelogg.commands.args import count, search_text
 from vernelogg.commands.common import open_database
+from vernelogg.i18n import _
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "search",
-        help="søk i avvik, tiltak, vernerunder, risikovurderinger, stansinger, AMU og personer",
-        description="Finn poster på ord i teksten, nummeret eller personene, best treff først.",
+        help=_("søk i avvik, tiltak, vernerunder, risikovurderinger, stansinger, AMU og personer"),
+        description=_("Finn poster på ord i teksten, nummeret eller personene, best treff først."),
     )
     p.add_argument(
-        "text", metavar="TEKST", nargs="+", type=search_text, help="ordene som skal finnes"
+        "text", metavar=_("TEKST"), nargs="+", type=search_text, help=_("ordene som skal finnes")
     )
-    p.add_argument("--json", action="store_true", help="skriv en JSON-liste (se README)")
-    p.add_argument("--limit", type=count(1, 1000), default=50, help="høyst så mange treff (50)")
+    p.add_argument("--json", action="store_true", help=_("skriv en JSON-liste (se README)"))
+    p.add_argument("--limit", type=count(1, 1000), default=50, help=_("høyst så mange treff (50)"))
     p.set_defaults(run=run)
 
 
@@ -45,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
         f"{h.title}" + (f" · {h.area}" if h.area else "")
         for h in hits
     ]
-    _emit("\n".join(lines or ["Ingen treff."]) + "\n")
+    _emit("\n".join(lines or [_("Ingen treff.")]) + "\n")
     return 0

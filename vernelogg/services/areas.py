@@ -1,4 +1,6 @@
-"""Verneområder: create, rename, nest, merge and archive, with their history kept."""
+"""Verneområder: create, rename, nest, merge and archive, with their history kept.
+
+A line of history is written in the language of the person who acts, as a comment is."""
 
 from __future__ import annotations
 
@@ -11,18 +13,20 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.text import clean_text
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, take_turns
 from vernelogg.store.models import AreaEvent, RoleAssignment, SafetyArea
 
+# The kinds of area: the key is stored, the label (marked only) is translated where shown.
 AREA_KINDS = {
-    "unit": "Organisasjonsenhet",
-    "site": "Lokasjon",
-    "shift": "Skift",
-    "project": "Prosjekt",
-    "other": "Annet",
+    "unit": N_("Organisasjonsenhet"),
+    "site": N_("Lokasjon"),
+    "shift": N_("Skift"),
+    "project": N_("Prosjekt"),
+    "other": N_("Annet"),
 }
 
 
@@ -40,7 +44,12 @@ class AreaInfo:
 
     @property
     def kind_label(self) -> str:
-        return AREA_KINDS.get(self.kind, self.kind)
+        return kind_label(self.kind)
+
+
+def kind_label(kind: str) -> str:
+    """The kind of area as shown, in the current language (an unknown key as it is)."""
+    return _(AREA_KINDS[kind]) if kind in AREA_KINDS else kind
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,7 @@ def _info(a: SafetyArea) -> AreaInfo:
 def _get(s: Session, area_id: str | uuid.UUID) -> SafetyArea:
     area = s.get(SafetyArea, parse_id(area_id))
     if area is None:
-        raise NotFoundError("Fant ikke verneområdet.")
+        raise NotFoundError(_("Fant ikke verneområdet."))
     return area
 
 
@@ -78,8 +87,8 @@ def _event(s: Session, area: SafetyArea, kind: str, detail: str) -> None:
 
 def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> str:
     v = Validator()
-    v.require("name", name, "Navn")
-    v.max_length("name", name, 200, "Navnet")
+    v.require("name", name, _("Navn"))
+    v.max_length("name", name, 200, _("Navnet"))
     v.raise_if_any()
     clean = clean_text(name).strip()
     take_turns(s, "safety_area.name")
@@ -88,12 +97,17 @@ def _validate_name(s: Session, name: str, exclude: uuid.UUID | None = None) -> s
         query = query.where(SafetyArea.id != exclude)
     if s.scalar(query) is not None:
         raise ValidationError(
-            {"name": f"Det finnes allerede et aktivt verneområde som heter «{clean}»."}
+            {
+                "name": _("Det finnes allerede et aktivt verneområde som heter «{name}».").format(
+                    name=clean
+                )
+            }
         )
     return clean
 
 
 WHOLE_UNDERTAKING = "whole_undertaking"  # an area choice: the undertaking as one area
+# Stored as the area's name and found by it: a record, not translated.
 WHOLE_UNDERTAKING_NAME = "Hele virksomheten"
 
 
@@ -110,13 +124,14 @@ def whole_undertaking_area(s: Session) -> SafetyArea:
     area = SafetyArea(
         name=WHOLE_UNDERTAKING_NAME,
         kind="unit",
-        description="Hele virksomheten som ett verneområde.",
+        # A record, like its name: written once, in the source language.
+        description="Hele virksomheten som ett verneområde.",  # i18n-ignore
         chemical_biological=False,
         complex_conditions=False,
     )
     s.add(area)
     s.flush()
-    _event(s, area, "created", f"Opprettet som «{WHOLE_UNDERTAKING_NAME}»")
+    _event(s, area, "created", _("Opprettet som «{name}»").format(name=WHOLE_UNDERTAKING_NAME))
     return area
 
 
@@ -144,7 +159,7 @@ def create_area(
     complex_conditions: bool = False,
 ) -> AreaInfo:
     if kind not in AREA_KINDS:
-        raise ValidationError({"kind": "Ukjent type verneområde."})
+        raise ValidationError({"kind": _("Ukjent type verneområde.")})
     with db.write() as s:
         clean = _validate_name(s, name)
         area = SafetyArea(
@@ -158,7 +173,7 @@ def create_area(
             area.parent_id = _get(s, parent_id).id
         s.add(area)
         s.flush()
-        _event(s, area, "created", f"Opprettet som «{clean}»")
+        _event(s, area, "created", _("Opprettet som «{name}»").format(name=clean))
         return _info(area)
 
 
@@ -174,12 +189,17 @@ def update_area(
 ) -> AreaInfo:
     """Edit an area; a new name is recorded in its history."""
     if kind not in AREA_KINDS:
-        raise ValidationError({"kind": "Ukjent type verneområde."})
+        raise ValidationError({"kind": _("Ukjent type verneområde.")})
     with db.write() as s:
         area = _get(s, area_id)
         clean = _validate_name(s, name, exclude=area.id)
         if clean != area.name:
-            _event(s, area, "renamed", f"Nytt navn: «{area.name}» → «{clean}»")
+            _event(
+                s,
+                area,
+                "renamed",
+                _("Nytt navn: «{old}» → «{new}»").format(old=area.name, new=clean),
+            )
             area.name = clean
         area.kind = kind
         area.description = description.strip()
@@ -210,14 +230,14 @@ def move_area(db: Database, area_id: str, parent_id: str | None) -> AreaInfo:
         while node is not None:
             if node.id == area.id:
                 raise ValidationError(
-                    {"parent_id": "Et verneområde kan ikke ligge under seg selv."}
+                    {"parent_id": _("Et verneområde kan ikke ligge under seg selv.")}
                 )
             node = node.parent
-        old = area.parent.name if area.parent else "øverste nivå"
+        old = area.parent.name if area.parent else _("øverste nivå")
         area.parent_id = parent.id if parent else None
-        new = parent.name if parent else "øverste nivå"
+        new = parent.name if parent else _("øverste nivå")
         if old != new:
-            _event(s, area, "moved", f"Flyttet fra {old} til {new}")
+            _event(s, area, "moved", _("Flyttet fra {old} til {new}").format(old=old, new=new))
         return _info(area)
 
 
@@ -228,13 +248,13 @@ def merge_areas(db: Database, source_id: str, target_id: str, on: date | None = 
     Records that belong to the source keep pointing to it, so history stays true.
     """
     if str(source_id) == str(target_id):
-        raise ValidationError({"target": "Velg et annet verneområde å slå sammen med."})
+        raise ValidationError({"target": _("Velg et annet verneområde å slå sammen med.")})
     on = on or clock.today()
     with db.write() as s:
         source = _get(s, source_id)
         target = _get(s, target_id)
         if source.archived_at or target.archived_at:
-            raise ValidationError({"target": "Arkiverte verneområder kan ikke slås sammen."})
+            raise ValidationError({"target": _("Arkiverte verneområder kan ikke slås sammen.")})
         roles = s.scalars(
             select(RoleAssignment).where(
                 RoleAssignment.area_id == source.id, RoleAssignment.archived_at.is_(None)
@@ -243,13 +263,20 @@ def merge_areas(db: Database, source_id: str, target_id: str, on: date | None = 
         for role in roles:
             if role.is_active(on):
                 role.end_date = on
-                role.end_reason = f"Verneområdet ble slått sammen med {target.name}"
+                role.end_reason = _("Verneområdet ble slått sammen med {area}").format(
+                    area=target.name
+                )
         for child in s.scalars(select(SafetyArea).where(SafetyArea.parent_id == source.id)):
             child.parent_id = target.id
         source.merged_into_id = target.id
         source.archived_at = clock.now()
-        _event(s, source, "merged", f"Slått sammen med «{target.name}»")
-        _event(s, target, "merged", f"«{source.name}» ble slått sammen med dette området")
+        _event(s, source, "merged", _("Slått sammen med «{area}»").format(area=target.name))
+        _event(
+            s,
+            target,
+            "merged",
+            _("«{area}» ble slått sammen med dette området").format(area=source.name),
+        )
         return _info(target)
 
 
@@ -258,7 +285,7 @@ def archive_area(db: Database, area_id: str) -> AreaInfo:
         area = _get(s, area_id)
         if area.archived_at is None:
             area.archived_at = clock.now()
-            _event(s, area, "archived", "Arkivert")
+            _event(s, area, "archived", _("Arkivert"))
         return _info(area)
 
 
@@ -269,7 +296,7 @@ def restore_area(db: Database, area_id: str) -> AreaInfo:
             _validate_name(s, area.name, exclude=area.id)
             area.archived_at = None
             area.merged_into_id = None
-            _event(s, area, "restored", "Hentet fram fra arkivet")
+            _event(s, area, "restored", _("Hentet fram fra arkivet"))
         return _info(area)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vernelogg import clock
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError, ValidationError
 from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database
@@ -52,7 +53,7 @@ def prepare_image(data: bytes, max_side: int = MAX_IMAGE_SIDE) -> tuple[bytes, s
         image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError) as error:
-        raise ValidationError({"file": "Filen er ikke et bilde som kan leses."}) from error
+        raise ValidationError({"file": _("Filen er ikke et bilde som kan leses.")}) from error
     image = ImageOps.exif_transpose(image)
     if max(image.size) > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
@@ -77,9 +78,9 @@ def attach(
 ) -> Attachment:
     """Store a file for a record inside the caller's transaction."""
     if not data:
-        raise ValidationError({"file": "Filen er tom."})
+        raise ValidationError({"file": _("Filen er tom.")})
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError({"file": "Filen er større enn 25 MB."})
+        raise ValidationError({"file": _("Filen er større enn 25 MB.")})
     mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     width = height = None
     name = Path(filename).name
@@ -88,7 +89,7 @@ def attach(
         if mime == "image/jpeg" and not name.lower().endswith((".jpg", ".jpeg")):
             name = Path(name).stem + ".jpg"
     elif mime not in DOCUMENT_TYPES:
-        raise ValidationError({"file": "Bare bilder og PDF-filer kan legges ved."})
+        raise ValidationError({"file": _("Bare bilder og PDF-filer kan legges ved.")})
     attachment = Attachment(
         owner_kind=owner_kind,
         owner_id=parse_id(owner_id),
@@ -111,7 +112,13 @@ def attach_file(
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise ValidationError({"file": f"Kan ikke lese «{path}»: {error.strerror}."}) from error
+        raise ValidationError(
+            {
+                "file": _("Kan ikke lese «{path}»: {reason}.").format(
+                    path=path, reason=error.strerror
+                )
+            }
+        ) from error
     with db.write() as s:
         return _info(
             attach(
@@ -143,7 +150,7 @@ def attachment_data(db: Database, attachment_id: str) -> bytes:
     with db.read() as s:
         a = s.get(Attachment, parse_id(attachment_id))
         if a is None:
-            raise NotFoundError("Fant ikke vedlegget.")
+            raise NotFoundError(_("Fant ikke vedlegget."))
         return a.data
 
 
@@ -177,5 +184,5 @@ def archive_attachment(db: Database, attachment_id: str) -> None:
     with db.write() as s:
         a = s.get(Attachment, parse_id(attachment_id))
         if a is None:
-            raise NotFoundError("Fant ikke vedlegget.")
+            raise NotFoundError(_("Fant ikke vedlegget."))
         a.archived_at = clock.now()

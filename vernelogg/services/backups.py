@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from vernelogg import clock
+from vernelogg.i18n import _
 from vernelogg.store.database import BACKUP_FOLDER, SQLITE_HEADER, Database, backups_of
 from vernelogg.store.errors import NotADatabaseError, StoreError
 from vernelogg.store.migrations import runner
@@ -96,7 +97,7 @@ def days_to_keep(days: list[date], keep_daily: int, keep_weekly: int) -> set[dat
 def prune(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     """Remove the daily copies that retention no longer keeps; returns what was removed."""
     backups = daily_backups(db_path)
-    keep = days_to_keep([day for day, _ in backups], keep_daily, keep_weekly)
+    keep = days_to_keep([day for day, _path in backups], keep_daily, keep_weekly)
     removed = []
     for day, path in backups:
         if day not in keep:
@@ -159,11 +160,13 @@ def list_backups(db_path: Path) -> list[BackupFile]:
 def check_backup(path: Path) -> None:
     """Refuse a copy that is damaged or not a Vernelogg database; reads only."""
     if not path.is_file():
-        raise StoreError(f"Finner ikke sikkerhetskopien «{path}».")
+        raise StoreError(_("Finner ikke sikkerhetskopien «{path}».").format(path=path))
     with path.open("rb") as fh:
         if fh.read(16) != SQLITE_HEADER:
             raise NotADatabaseError(
-                f"«{path.name}» er ikke en SQLite-database og kan ikke gjenopprettes."
+                _("«{name}» er ikke en SQLite-database og kan ikke gjenopprettes.").format(
+                    name=path.name
+                )
             )
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -173,19 +176,28 @@ def check_backup(path: Path) -> None:
             con.close()
         state = runner.sqlite_schema_state(path)
     except sqlite3.Error as error:
-        raise StoreError(f"«{path.name}» er skadet og kan ikke gjenopprettes ({error}).") from error
+        raise StoreError(
+            _("«{name}» er skadet og kan ikke gjenopprettes ({error}).").format(
+                name=path.name, error=error
+            )
+        ) from error
     if answer != ["ok"]:
         raise StoreError(
-            f"«{path.name}» er skadet (SQLites integritetssjekk: {answer[0]}) og kan ikke "
-            "gjenopprettes."
+            _(
+                "«{name}» er skadet (SQLites integritetssjekk: {answer}) og kan ikke gjenopprettes."
+            ).format(name=path.name, answer=answer[0])
         )
     if not state.current or state.foreign_tables:
         raise NotADatabaseError(
-            f"«{path.name}» er ikke en Vernelogg-database og kan ikke gjenopprettes."
+            _("«{name}» er ikke en Vernelogg-database og kan ikke gjenopprettes.").format(
+                name=path.name
+            )
         )
     if not state.known:
         raise StoreError(
-            f"«{path.name}» er fra en nyere versjon av Vernelogg og kan ikke gjenopprettes her."
+            _(
+                "«{name}» er fra en nyere versjon av Vernelogg og kan ikke gjenopprettes her."
+            ).format(name=path.name)
         )
 
 
@@ -201,7 +213,9 @@ def restore(db_path: Path, backup: Path) -> Restored:
     current file as a copy beside it, named with the time."""
     check_backup(backup)
     stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
-    kept = db_path.with_name(f"{db_path.stem}-for-gjenoppretting-{stamp}{db_path.suffix}")
+    kept = db_path.with_name(
+        f"{db_path.stem}-for-gjenoppretting-{stamp}{db_path.suffix}"  # i18n-ignore
+    )
     if db_path.exists():
         shutil.copy2(db_path, kept)
     partial = db_path.with_name(db_path.name + ".gjenopprettes")

@@ -1,9 +1,10 @@
-"""Errors services raise for the user to fix (Norwegian messages, per field)."""
+"""Errors services raise for the user to fix (messages in the person's language, per field)."""
 
 from __future__ import annotations
 
 from vernelogg.domain.text import clean_text
 from vernelogg.errors import UserError
+from vernelogg.i18n import _
 
 
 class ServiceError(UserError):
@@ -33,11 +34,13 @@ class Validator:
     def require(self, field: str, value: object, label: str) -> None:
         # Text of control characters only is empty once stored (domain/text.py cleans it).
         if value is None or (isinstance(value, str) and not clean_text(value).strip()):
-            self.errors.setdefault(field, f"{label} må fylles ut.")
+            self.errors.setdefault(field, _("{label} må fylles ut.").format(label=label))
 
     def max_length(self, field: str, value: str | None, limit: int, label: str) -> None:
         if value and len(value) > limit:
-            self.errors.setdefault(field, f"{label} kan ha høyst {limit} tegn.")
+            self.errors.setdefault(
+                field, _("{label} kan ha høyst {limit} tegn.").format(label=label, limit=limit)
+            )
 
     def check(self, field: str, ok: bool, message: str) -> None:
         if not ok:

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import uuid
 
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import NotFoundError
 
 
-def parse_id(value: str | uuid.UUID, what: str = "posten") -> uuid.UUID:
-    """`value` as a UUID; NotFoundError («Fant ikke {what}.») when it is no id."""
+def parse_id(value: str | uuid.UUID, what: str = N_("posten")) -> uuid.UUID:
+    """`value` as a UUID; NotFoundError («Fant ikke {what}.») when it is no id. `what`
+    is a marked text (N_ or _), translated here."""
     if isinstance(value, uuid.UUID):
         return value
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        raise NotFoundError(f"Fant ikke {what}.") from None
+        raise NotFoundError(_("Fant ikke {what}.").format(what=_(what))) from None
 
 
-def optional_id(value: str | uuid.UUID | None, what: str = "posten") -> uuid.UUID | None:
+def optional_id(value: str | uuid.UUID | None, what: str = N_("posten")) -> uuid.UUID | None:
     """Like `parse_id`, but None or "" (nothing chosen) gives None."""
     if value is None or value == "":
         return None

@@ -10,6 +10,7 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
+from vernelogg.i18n import _
 from vernelogg.services.errors import ValidationError
 from vernelogg.services.settings import get_setting, set_setting
 from vernelogg.store.database import Database
@@ -25,10 +26,10 @@ STORED_MAX_WIDTH = 960
 def prepare_logo(data: bytes) -> bytes:
     """The picture checked (PNG or JPEG, not damaged, not huge) and scaled down, as PNG."""
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError({"logo": "Bildefilen er for stor. Velg en fil under 5 MB."})
+        raise ValidationError({"logo": _("Bildefilen er for stor. Velg en fil under 5 MB.")})
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
-        raise ValidationError({"logo": "Logoen må være et PNG- eller JPEG-bilde."})
-    too_big = ValidationError({"logo": "Bildet har for mange piksler. Velg et mindre bilde."})
+        raise ValidationError({"logo": _("Logoen må være et PNG- eller JPEG-bilde.")})
+    too_big = ValidationError({"logo": _("Bildet har for mange piksler. Velg et mindre bilde.")})
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.width * probe.height > MAX_PIXELS:
@@ -40,7 +41,7 @@ def prepare_logo(data: bytes) -> bytes:
     except Image.DecompressionBombError:
         raise too_big from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError({"logo": "Bildefilen er skadet og kan ikke leses."}) from None
+        raise ValidationError({"logo": _("Bildefilen er skadet og kan ikke leses.")}) from None
     picture.thumbnail((STORED_MAX_WIDTH, STORED_HEIGHT))
     out = io.BytesIO()
     picture.save(out, format="PNG", optimize=True)

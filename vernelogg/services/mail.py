@@ -13,6 +13,8 @@ from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
+from vernelogg.i18n import _
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -38,7 +40,7 @@ def build_message(draft: Draft) -> bytes:
 
 def file_name(text: str) -> str:
     """A file name that every system takes (no slashes, colons or the like)."""
-    return re.sub(r"[^\w.\- ]+", "-", text).strip(" -") or "utkast"
+    return re.sub(r"[^\w.\- ]+", "-", text).strip(" -") or _("utkast")
 
 
 def write_draft(draft: Draft, folder: Path) -> Path:

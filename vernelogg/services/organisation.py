@@ -8,22 +8,25 @@ from datetime import date
 
 from sqlalchemy import select
 
+from vernelogg.i18n import N_, _
 from vernelogg.services.errors import ServiceError, Validator
 from vernelogg.store.database import Database
 from vernelogg.store.models import Organisation
 
+# The branches offered: stored as they are (bokmål, matched in domain/rounds.py), shown
+# translated with _(branch).
 BRANCHES = [
-    "Kontor og administrasjon",
-    "Bygg og anlegg",
-    "Barnehage",
-    "Skole",
-    "Renhold",
-    "Hotell og restaurant",
-    "Buss og transport",
-    "Industri og verksted",
-    "Helse og omsorg",
-    "Varehandel og lager",
-    "Annet",
+    N_("Kontor og administrasjon"),
+    N_("Bygg og anlegg"),
+    N_("Barnehage"),
+    N_("Skole"),
+    N_("Renhold"),
+    N_("Hotell og restaurant"),
+    N_("Buss og transport"),
+    N_("Industri og verksted"),
+    N_("Helse og omsorg"),
+    N_("Varehandel og lager"),
+    N_("Annet"),
 ]
 
 
@@ -94,19 +97,19 @@ def save_organisation(
     """Create the undertaking or update it. Nothing is saved if any field is wrong."""
     number = normalise_org_number(org_number)
     v = Validator()
-    v.require("name", name, "Navn på virksomheten")
-    v.max_length("name", name, 200, "Navnet")
+    v.require("name", name, _("Navn på virksomheten"))
+    v.max_length("name", name, 200, _("Navnet"))
     v.check(
         "org_number",
         validate_org_number(number),
-        "Organisasjonsnummeret må ha ni siffer og gyldig kontrollsiffer.",
+        _("Organisasjonsnummeret må ha ni siffer og gyldig kontrollsiffer."),
     )
-    v.check("employees", employees is not None, "Antall ansatte må fylles ut.")
+    v.check("employees", employees is not None, _("Antall ansatte må fylles ut."))
     if employees is not None:
         v.check(
             "employees",
             0 <= employees <= 1_000_000,
-            "Antall ansatte må være et tall mellom 0 og 1 000 000.",
+            _("Antall ansatte må være et tall mellom 0 og 1 000 000."),
         )
     v.raise_if_any()
     with db.write() as s:
@@ -136,19 +139,19 @@ def record_arrangements(
     (aml. § 6-1: under 5 employees). A date of None clears it."""
     v = Validator()
     for key, day in (("amu_demanded_on", amu_demanded_on), ("vo_agreement_on", vo_agreement_on)):
-        v.check(key, day is None or day <= today, "Datoen kan ikke være i framtiden.")
+        v.check(key, day is None or day <= today, _("Datoen kan ikke være i framtiden."))
     v.check(
         "amu_demanded_by",
         amu_demanded_on is None or bool(amu_demanded_by.strip()),
-        "Skriv hvem som krevde arbeidsmiljøutvalg (arbeidsgiversiden eller arbeidstakersiden).",
+        _("Skriv hvem som krevde arbeidsmiljøutvalg (arbeidsgiversiden eller arbeidstakersiden)."),
     )
-    v.max_length("amu_demanded_by", amu_demanded_by, 200, "Hvem som krevde")
-    v.max_length("vo_agreement_note", vo_agreement_note, 2000, "Avtaleteksten")
+    v.max_length("amu_demanded_by", amu_demanded_by, 200, _("Hvem som krevde"))
+    v.max_length("vo_agreement_note", vo_agreement_note, 2000, _("Avtaleteksten"))
     v.raise_if_any()
     with db.write() as s:
         org = s.scalars(select(Organisation).limit(1)).first()
         if org is None:
-            raise ServiceError("Registrer virksomheten først.")
+            raise ServiceError(_("Registrer virksomheten først."))
         org.amu_demanded_on = amu_demanded_on
         org.amu_demanded_by = amu_demanded_by.strip() if amu_demanded_on else ""
         org.vo_agreement_on = vo_agreement_on

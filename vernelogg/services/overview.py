@@ -18,7 +18,8 @@ from vernelogg.domain.deadlines import (
     term_items,
 )
 from vernelogg.domain.roles import Role
-from vernelogg.services.areas import AREA_KINDS
+from vernelogg.i18n import _
+from vernelogg.services.areas import kind_label
 from vernelogg.services.organisation import OrganisationInfo, get_organisation
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.store.database import Database
@@ -131,23 +132,28 @@ def build_overview(
                     and previous.end_date is not None
                     and not previous.end_reason
                 ):
-                    note = (
-                        f"Funksjonstiden til {previous.person.name} gikk ut "
-                        f"{format_date(previous.end_date)}"
-                    )
+                    expired = {
+                        "person": previous.person.name,
+                        "date": format_date(previous.end_date),
+                        "area": area.name,
+                    }
+                    note = _("Funksjonstiden til {person} gikk ut {date}").format(**expired)
                     warnings.append(
                         DeadlineItem(
                             kind="term_end",
                             person=previous.person.name,
                             role=Role.SAFETY_DELEGATE,
                             area=area.name,
-                            title=f"{note}; nytt verneombud for «{area.name}» er ikke registrert",
+                            title=_(
+                                "Funksjonstiden til {person} gikk ut {date}; nytt verneombud "
+                                "for «{area}» er ikke registrert"
+                            ).format(**expired),
                             due=previous.end_date,
                             status=Status.OVERDUE,
                         )
                     )
                 else:
-                    note = "Mangler verneombud"
+                    note = _("Mangler verneombud")
             else:
                 for item in term_items(_holding(vo[0], area.name), today, settings):
                     if item.kind == "term_end" and item.status is not Status.OK:
@@ -159,7 +165,7 @@ def build_overview(
                 AreaRow(
                     id=str(area.id),
                     name=area.name,
-                    kind_label=AREA_KINDS.get(area.kind, area.kind),
+                    kind_label=kind_label(area.kind),
                     parent_name=names.get(area.parent_id) if area.parent_id else None,
                     delegate=vo[0].person.name if vo else None,
                     term_end=term_end,
@@ -223,14 +229,14 @@ def first_steps(
     employee count the rules name)."""
     steps = [
         FirstStep(
-            "Legg inn verneområdene",
-            "Avdelinger, bygg eller skift – små nok til at ett verneombud har oversikt.",
+            _("Legg inn verneområdene"),
+            _("Avdelinger, bygg eller skift – små nok til at ett verneombud har oversikt."),
             area_count > 0,
             "areas",
         ),
         FirstStep(
-            "Registrer verneombud for hvert verneområde",
-            "Verv med start- og sluttdato (to år), under «Verneområder og roller».",
+            _("Registrer verneombud for hvert verneområde"),
+            _("Verv med start- og sluttdato (to år), under «Verneområder og roller»."),
             area_count > 0 and without_vo == 0,
             "roster",
             {"role": Role.SAFETY_DELEGATE.value},
@@ -239,8 +245,8 @@ def first_steps(
     if area_count >= 2:
         steps.append(
             FirstStep(
-                "Registrer hovedverneombud",
-                "Kreves når virksomheten har to eller flere verneområder (aml. § 6-1).",
+                _("Registrer hovedverneombud"),
+                _("Kreves når virksomheten har to eller flere verneområder (aml. § 6-1)."),
                 has_chief_delegate,
                 "roster",
                 {"role": Role.CHIEF_DELEGATE.value},
@@ -249,8 +255,8 @@ def first_steps(
     if amu_required:
         steps.append(
             FirstStep(
-                "Sett sammen arbeidsmiljøutvalget (AMU)",
-                "Like mange fra arbeidsgiver- og arbeidstakersiden (aml. § 7-1).",
+                _("Sett sammen arbeidsmiljøutvalget (AMU)"),
+                _("Like mange fra arbeidsgiver- og arbeidstakersiden (aml. § 7-1)."),
                 has_amu,
                 "amu",
                 {"tab": "committee"},

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from vernelogg import clock
 from vernelogg.domain.roles import AREA_ROLES, ELECTED_TERM_ROLES, Role
 from vernelogg.domain.text import clean_text
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError, ValidationError, Validator
 from vernelogg.services.ids import parse_id
 from vernelogg.store.database import Database, take_turns
@@ -114,18 +115,18 @@ def get_person(db: Database, person_id: str) -> PersonInfo:
     with db.read() as s:
         person = s.get(Person, parse_id(person_id))
         if person is None:
-            raise NotFoundError("Fant ikke personen.")
+            raise NotFoundError(_("Fant ikke personen."))
         return _person_info(person)
 
 
 def _validate_person(name: str, email: str, title: str = "", phone: str = "") -> None:
     v = Validator()
-    v.require("name", name, "Navn")
-    v.max_length("name", name, 200, "Navnet")
-    v.max_length("title", title, 200, "Stillingen")
-    v.max_length("email", email, 200, "E-postadressen")
-    v.max_length("phone", phone, 50, "Telefonnummeret")
-    v.check("email", not email.strip() or "@" in email, "E-postadressen mangler @.")
+    v.require("name", name, _("Navn"))
+    v.max_length("name", name, 200, _("Navnet"))
+    v.max_length("title", title, 200, _("Stillingen"))
+    v.max_length("email", email, 200, _("E-postadressen"))
+    v.max_length("phone", phone, 50, _("Telefonnummeret"))
+    v.check("email", not email.strip() or "@" in email, _("E-postadressen mangler @."))
     v.raise_if_any()
 
 
@@ -136,8 +137,8 @@ def _set_login(s: Session, person: Person, login: str | None) -> None:
         return
     login = clean_text(login).strip()
     v = Validator()
-    v.max_length("db_login", login, 63, "Databasebrukeren")
-    v.check("db_login", not any(c.isspace() for c in login), "Databasebrukeren har mellomrom.")
+    v.max_length("db_login", login, 63, _("Databasebrukeren"))
+    v.check("db_login", not any(c.isspace() for c in login), _("Databasebrukeren har mellomrom."))
     v.raise_if_any()
     if not login:
         person.db_login = None
@@ -147,9 +148,11 @@ def _set_login(s: Session, person: Person, login: str | None) -> None:
     if not login_exists(s.connection(), login):
         raise ValidationError(
             {
-                "db_login": f"Det finnes ingen databasebruker «{login}» på databasetjeneren. "
-                "Sjekk skrivemåten (store og små bokstaver teller), eller be IT-avdelingen "
-                "opprette den først."
+                "db_login": _(
+                    "Det finnes ingen databasebruker «{login}» på databasetjeneren. "
+                    "Sjekk skrivemåten (store og små bokstaver teller), eller be IT-avdelingen "
+                    "opprette den først."
+                ).format(login=login)
             }
         )
     take_turns(s, f"person.db_login:{login}")
@@ -157,7 +160,11 @@ def _set_login(s: Session, person: Person, login: str | None) -> None:
     holder = other.first()
     if holder is not None:
         raise ValidationError(
-            {"db_login": f"Databasebrukeren «{login}» er allerede koblet til {holder.name}."}
+            {
+                "db_login": _("Databasebrukeren «{login}» er allerede koblet til {person}.").format(
+                    login=login, person=holder.name
+                )
+            }
         )
     person.db_login = login
 
@@ -197,7 +204,7 @@ def update_person(
     with db.write() as s:
         person = s.get(Person, parse_id(person_id))
         if person is None:
-            raise NotFoundError("Fant ikke personen.")
+            raise NotFoundError(_("Fant ikke personen."))
         person.name, person.title = name.strip(), title.strip()
         person.email, person.phone = email.strip(), phone.strip()
         _set_login(s, person, db_login)
@@ -211,11 +218,11 @@ def archive_person(db: Database, person_id: str, on: date | None = None) -> None
     with db.write() as s:
         person = s.get(Person, parse_id(person_id))
         if person is None:
-            raise NotFoundError("Fant ikke personen.")
+            raise NotFoundError(_("Fant ikke personen."))
         for a in s.scalars(select(RoleAssignment).where(RoleAssignment.person_id == person.id)):
             if a.is_active(on):
                 a.end_date = on
-                a.end_reason = "Personen ble arkivert"
+                a.end_reason = _("Personen ble arkivert")
         person.archived_at = clock.now()
         person.db_login = None
 
@@ -292,12 +299,14 @@ def assign_role(
     """Give a person a role. An elected term role ends after exactly two years by default."""
     role = Role(role)
     v = Validator()
-    v.check("start_date", start_date is not None, "Startdato må fylles ut.")
+    v.check("start_date", start_date is not None, _("Startdato må fylles ut."))
     v.check(
-        "area_id", not (role in AREA_ROLES and not area_id), "Velg verneområde for dette vervet."
+        "area_id",
+        not (role in AREA_ROLES and not area_id),
+        _("Velg verneområde for dette vervet."),
     )
     if start_date and end_date:
-        v.check("end_date", end_date >= start_date, "Sluttdato kan ikke være før startdato.")
+        v.check("end_date", end_date >= start_date, _("Sluttdato kan ikke være før startdato."))
     v.raise_if_any()
     assert start_date is not None
     if end_date is None and role in ELECTED_TERM_ROLES:
@@ -305,20 +314,31 @@ def assign_role(
     with db.write() as s:
         person = s.get(Person, parse_id(person_id))
         if person is None:
-            raise ValidationError({"person_id": "Velg en person."})
+            raise ValidationError({"person_id": _("Velg en person.")})
         area = None
         if area_id and role in AREA_ROLES:
             area = s.get(SafetyArea, parse_id(area_id))
             if area is None or area.archived_at is not None:
-                raise ValidationError({"area_id": "Velg et aktivt verneområde."})
+                raise ValidationError({"area_id": _("Velg et aktivt verneområde.")})
         if role in SINGLE_HOLDER_ROLES:
             other = _overlapping_holder(s, role, area.id if area else None, start_date, end_date)
             if other is not None:
-                where = f" i {area.name}" if area else ""
+                if area:
+                    taken = _(
+                        "{person} er allerede {role} i {area} i denne perioden. "
+                        "Avslutt det vervet først."
+                    )
+                else:
+                    taken = _(
+                        "{person} er allerede {role} i denne perioden. Avslutt det vervet først."
+                    )
                 raise ValidationError(
                     {
-                        "start_date": f"{other.person.name} er allerede {role.label.lower()}{where} "
-                        "i denne perioden. Avslutt det vervet først."
+                        "start_date": taken.format(
+                            person=other.person.name,
+                            role=role.label.lower(),
+                            area=area.name if area else "",
+                        )
                     }
                 )
         assignment = RoleAssignment(
@@ -354,9 +374,9 @@ def end_role(
     with db.write() as s:
         a = s.get(RoleAssignment, parse_id(assignment_id))
         if a is None:
-            raise NotFoundError("Fant ikke vervet.")
+            raise NotFoundError(_("Fant ikke vervet."))
         if end_date < a.start_date:
-            raise ValidationError({"end_date": "Sluttdato kan ikke være før vervet startet."})
+            raise ValidationError({"end_date": _("Sluttdato kan ikke være før vervet startet.")})
         original_end = a.end_date
         a.end_date = end_date
         a.end_reason = reason.strip()
@@ -372,7 +392,7 @@ def end_role(
             new_end = None
         successor = s.get(Person, parse_id(successor_id))
         if successor is None:
-            raise ValidationError({"successor_id": "Velg hvem som tar over."})
+            raise ValidationError({"successor_id": _("Velg hvem som tar over.")})
         for deputy in s.scalars(
             select(RoleAssignment).where(
                 RoleAssignment.person_id == successor.id,
@@ -383,7 +403,7 @@ def end_role(
         ):
             if role is Role.SAFETY_DELEGATE and deputy.is_active(start):
                 deputy.end_date = end_date
-                deputy.end_reason = "Tok over som verneombud"
+                deputy.end_reason = _("Tok over som verneombud")
         new = RoleAssignment(
             person_id=successor.id,
             role=a.role,
@@ -391,7 +411,7 @@ def end_role(
             start_date=start,
             end_date=new_end,
             elected=a.elected,
-            chosen_by="Overtok resten av perioden" if complete_term else a.chosen_by,
+            chosen_by=_("Overtok resten av perioden") if complete_term else a.chosen_by,
         )
         s.add(new)
         s.flush()
@@ -404,5 +424,5 @@ def archive_assignment(db: Database, assignment_id: str) -> None:
     with db.write() as s:
         a = s.get(RoleAssignment, parse_id(assignment_id))
         if a is None:
-            raise NotFoundError("Fant ikke vervet.")
+            raise NotFoundError(_("Fant ikke vervet."))
         a.archived_at = clock.now()

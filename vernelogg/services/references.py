@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError
 from vernelogg.store.database import Database
 from vernelogg.store.models import (
@@ -28,36 +29,94 @@ from vernelogg.store.models import (
 )
 
 LATEST = "latest"
-_NUMBER = re.compile(r"^(AV|VR|RV|ST)-(\d{4})-(\d{1,6})$")
+_NUMBER = re.compile(r"^(AV|VR|RV|ST)-(\d{4})-(\d{1,6})$")  # i18n-ignore
 _CASE = re.compile(r"^(?:SAK\s*)?(\d{1,4})\s*/\s*(\d{4})$")
 
 
 @dataclass(frozen=True)
 class RecordKind:
+    name: str  # the key in KINDS
     # The model class: its `id`, and its `number` column where `prefix` is set (five
     # unrelated classes, so typed by what is used of them, not by a common base).
     model: Any
     prefix: str | None  # AV, VR, RV, ST; None for AMU meetings (found by case number)
-    what: str  # «Fant ikke {what} AV-2026-0042.»
-    definite: str  # «Fant ikke {definite}.» (an id that names nothing)
-    plural: str  # «Det finnes ingen {plural} ennå.»
 
 
 KINDS: dict[str, RecordKind] = {
-    "deviation": RecordKind(Deviation, "AV", "avvik", "avviket", "avvik"),
-    "round": RecordKind(SafetyRound, "VR", "vernerunde", "vernerunden", "vernerunder"),
-    "risk": RecordKind(
-        RiskAssessment, "RV", "risikovurdering", "risikovurderingen", "risikovurderinger"
-    ),
-    "stoppage": RecordKind(WorkStoppage, "ST", "stansing", "stansingen", "stansinger"),
-    "meeting": RecordKind(AmuMeeting, None, "AMU-møte", "AMU-møtet", "AMU-møter"),
+    "deviation": RecordKind("deviation", Deviation, "AV"),
+    "round": RecordKind("round", SafetyRound, "VR"),
+    "risk": RecordKind("risk", RiskAssessment, "RV"),
+    "stoppage": RecordKind("stoppage", WorkStoppage, "ST"),
+    "meeting": RecordKind("meeting", AmuMeeting, None),
 }
 
 
-def _hint(kind: RecordKind) -> str:
-    if kind.prefix is None:
-        return "saksnummer som «3/2026», ID eller «latest»"
-    return f"nummer som «{kind.prefix}-2026-0001», ID eller «latest»"
+@dataclass(frozen=True)
+class _Refusals:
+    """What to say when a reference names no record of a kind, as whole sentences."""
+
+    no_latest: str  # «latest» cannot be used
+    none_yet: str  # there is no record of the kind yet
+    missing: str  # an id that names nothing
+    missing_number: str  # {number}: a number that names nothing
+    invalid: str  # {text}: neither a number nor an id
+
+
+def _refusals(kind: RecordKind) -> _Refusals:
+    if kind.name == "deviation":
+        return _Refusals(
+            _("«latest» kan ikke brukes for avvik."),
+            _("Det finnes ingen avvik ennå."),
+            _("Fant ikke avviket."),
+            _("Fant ikke avvik {number}."),
+            _(
+                "«{text}» er ikke en gyldig ID for avvik; bruk nummer som «AV-2026-0001», "
+                "ID eller «latest»."
+            ),
+        )
+    if kind.name == "round":
+        return _Refusals(
+            _("«latest» kan ikke brukes for vernerunde."),
+            _("Det finnes ingen vernerunder ennå."),
+            _("Fant ikke vernerunden."),
+            _("Fant ikke vernerunde {number}."),
+            _(
+                "«{text}» er ikke en gyldig ID for vernerunde; bruk nummer som «VR-2026-0001», "
+                "ID eller «latest»."
+            ),
+        )
+    if kind.name == "risk":
+        return _Refusals(
+            _("«latest» kan ikke brukes for risikovurdering."),
+            _("Det finnes ingen risikovurderinger ennå."),
+            _("Fant ikke risikovurderingen."),
+            _("Fant ikke risikovurdering {number}."),
+            _(
+                "«{text}» er ikke en gyldig ID for risikovurdering; bruk nummer som "
+                "«RV-2026-0001», ID eller «latest»."
+            ),
+        )
+    if kind.name == "stoppage":
+        return _Refusals(
+            _("«latest» kan ikke brukes for stansing."),
+            _("Det finnes ingen stansinger ennå."),
+            _("Fant ikke stansingen."),
+            _("Fant ikke stansing {number}."),
+            _(
+                "«{text}» er ikke en gyldig ID for stansing; bruk nummer som «ST-2026-0001», "
+                "ID eller «latest»."
+            ),
+        )
+    return _Refusals(
+        _("«latest» kan ikke brukes for AMU-møte."),
+        _("Det finnes ingen AMU-møter ennå."),
+        _("Fant ikke AMU-møtet."),
+        _("Fant ikke AMU-møte {number}."),
+        _(
+            "«{text}» er ikke en gyldig ID for AMU-møte; bruk saksnummer som «3/2026», "
+            "ID eller «latest»."
+        ),
+    )
 
 
 def resolve_reference(
@@ -69,15 +128,18 @@ def resolve_reference(
 ) -> str:
     """The id of the record `value` names (see the module text). NotFoundError, in one
     sentence that says what to write instead, when there is none. `latest()` gives the
-    newest record's id, `none_yet` what to say when there is none («holdte AMU-møter»)."""
+    newest record's id, `none_yet` what to say when there is none («holdte AMU-møter»,
+    translated by the caller)."""
     kind = KINDS[kind_name]
     text = " ".join(value.split())
     if text.lower() == LATEST:
         if latest is None:
-            raise NotFoundError(f"«latest» kan ikke brukes for {kind.what}.")
+            raise NotFoundError(_refusals(kind).no_latest)
         found = latest()
         if found is None:
-            raise NotFoundError(f"Det finnes ingen {none_yet or kind.plural} ennå.")
+            if none_yet:
+                raise NotFoundError(_("Det finnes ingen {what} ennå.").format(what=none_yet))
+            raise NotFoundError(_refusals(kind).none_yet)
         return found
     try:
         record_id = uuid.UUID(text)
@@ -85,7 +147,7 @@ def resolve_reference(
         return _by_number(db, kind, text)
     with db.read() as s:
         if s.get(kind.model, record_id) is None:
-            raise NotFoundError(f"Fant ikke {kind.definite}.")
+            raise NotFoundError(_refusals(kind).missing)
     return str(record_id)
 
 
@@ -101,12 +163,14 @@ def _by_number(db: Database, kind: RecordKind, text: str) -> str:
                 )
             )
             if found is None:
-                raise NotFoundError(f"Fant ikke Sak {seq}/{year} i noe AMU-møte.")
+                raise NotFoundError(
+                    _("Fant ikke Sak {seq}/{year} i noe AMU-møte.").format(seq=seq, year=year)
+                )
             return str(found)
         if number is not None and number.group(1) == kind.prefix:
             normal = f"{kind.prefix}-{number.group(2)}-{int(number.group(3)):04d}"
             found = s.scalar(select(kind.model.id).where(kind.model.number == normal))
             if found is None:
-                raise NotFoundError(f"Fant ikke {kind.what} {normal}.")
+                raise NotFoundError(_refusals(kind).missing_number.format(number=normal))
             return str(found)
-    raise NotFoundError(f"«{text}» er ikke en gyldig ID for {kind.what}; bruk {_hint(kind)}.")
+    raise NotFoundError(_refusals(kind).invalid.format(text=text))

@@ -31,6 +31,7 @@ from vernelogg.domain.deadlines import (
 )
 from vernelogg.domain.roles import ELECTED_TERM_ROLES, Role
 from vernelogg.domain.training import CourseKind, requirements_for
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.deadlines import collect_deadlines
 from vernelogg.store.database import Database
 from vernelogg.store.models import Organisation, RoleAssignment, SafetyArea
@@ -105,13 +106,14 @@ class _Builder:
                 status = end_item.status
                 if status is not Status.OK and term_end is not None:
                     days = (term_end - self.today).days
-                    note = (
-                        "Går ut i dag"
-                        if days == 0
-                        else f"Går ut om {days} dager"
-                        if days > 0
-                        else f"Gikk ut {format_date(term_end)}"
-                    )
+                    if days == 0:
+                        note = _("Går ut i dag")
+                    elif days > 0:
+                        note = ngettext("Går ut om {n} dager", "Går ut om {n} dager", days).format(
+                            n=days
+                        )
+                    else:
+                        note = _("Gikk ut {date}").format(date=format_date(term_end))
         else:
             term_end = a.end_date
         training_status, training_note = self._training(a, role)
@@ -142,21 +144,22 @@ class _Builder:
         ]
         if not found:
             return None, ""
-        worst = max((status for status, _ in found), key=lambda st: st.severity)
-        return worst, "\n".join(note for _, note in found)
+        worst = max((status for status, _note in found), key=lambda st: st.severity)
+        return worst, "\n".join(note for _status, note in found)
 
     def vacant(
         self, role: Role, required: bool, area: SafetyArea | None = None, why: str = ""
     ) -> RosterRow:
-        note = why or ("Ledig" if required else "Ikke besatt")
+        note = why or (_("Ledig") if required else _("Ikke besatt"))
         detail = ""
         last = self.last_holder(role, area.id if area else None)
         if last is not None and last.end_date is not None and not last.end_reason:
-            note = f"Ledig siden {format_date(last.end_date + timedelta(days=1))}"
-            detail = (
-                f"Funksjonstiden til {last.person.name} gikk ut {format_date(last.end_date)}, "
-                "og ingen ny er registrert."
+            note = _("Ledig siden {date}").format(
+                date=format_date(last.end_date + timedelta(days=1))
             )
+            detail = _(
+                "Funksjonstiden til {person} gikk ut {date}, og ingen ny er registrert."
+            ).format(person=last.person.name, date=format_date(last.end_date))
             required_status = Status.OVERDUE if required else None
         else:
             required_status = Status.MISSING if required else None
@@ -218,8 +221,10 @@ def _amu_remarks(employer: Iterable[RosterRow], employee: Iterable[RosterRow]) -
     n_employee = sum(1 for r in employee if not r.vacant)
     if (n_employer or n_employee) and n_employer != n_employee:
         return [
-            f"Ulikt antall medlemmer fra hver side: {n_employer} fra arbeidsgiver og "
-            f"{n_employee} fra arbeidstakerne (aml. § 7-1 krever like mange)."
+            _(
+                "Ulikt antall medlemmer fra hver side: {employer} fra arbeidsgiver og "
+                "{employee} fra arbeidstakerne (aml. § 7-1 krever like mange)."
+            ).format(employer=n_employer, employee=n_employee)
         ]
     return []
 
@@ -246,7 +251,7 @@ def central_roster(
         chief = b.rows(
             Role.CHIEF_DELEGATE,
             needs_hvo,
-            why="" if needs_hvo else "Ikke besatt (kreves med to eller flere verneområder)",
+            why="" if needs_hvo else _("Ikke besatt (kreves med to eller flere verneområder)"),
         ) + b.rows(Role.DEPUTY_CHIEF_DELEGATE, False)
 
         needs_vo = employees >= settings.vo_threshold_employees
@@ -270,16 +275,24 @@ def central_roster(
         if chair is not None:
             sides = {r.role for r in employer + employee if r.person_id == chair.person_id}
             if Role.AMU_EMPLOYER in sides:
-                amu_remarks.append(f"Leder i år: {chair.person_name}, fra arbeidsgiversiden.")
+                amu_remarks.append(
+                    _("Leder i år: {person}, fra arbeidsgiversiden.").format(
+                        person=chair.person_name
+                    )
+                )
             elif Role.AMU_EMPLOYEE in sides:
-                amu_remarks.append(f"Leder i år: {chair.person_name}, fra arbeidstakersiden.")
+                amu_remarks.append(
+                    _("Leder i år: {person}, fra arbeidstakersiden.").format(
+                        person=chair.person_name
+                    )
+                )
 
         leaders = b.rows(Role.TOP_LEADER, True)
         for area in areas:
-            leaders += b.rows(Role.LEADER, False, area, why="Ingen leder registrert")
+            leaders += b.rows(Role.LEADER, False, area, why=_("Ingen leder registrert"))
     return [
-        RosterSection("Hovedverneombud", tuple(chief)),
-        RosterSection("Verneombud per verneområde", tuple(delegates)),
-        RosterSection("Arbeidsmiljøutvalget (AMU) og BHT", tuple(amu), tuple(amu_remarks)),
-        RosterSection("Ledelse", tuple(leaders)),
+        RosterSection(_("Hovedverneombud"), tuple(chief)),
+        RosterSection(_("Verneombud per verneområde"), tuple(delegates)),
+        RosterSection(_("Arbeidsmiljøutvalget (AMU) og BHT"), tuple(amu), tuple(amu_remarks)),
+        RosterSection(_("Ledelse"), tuple(leaders)),
     ]

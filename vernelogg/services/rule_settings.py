@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vernelogg.domain.deadlines import RuleSettings
+from vernelogg.i18n import _
 from vernelogg.services.errors import ValidationError, Validator
 from vernelogg.services.settings import get_setting, set_setting
 from vernelogg.store.database import Database
@@ -54,28 +55,28 @@ def save_rule_settings(
     v.check(
         "start_within_months",
         1 <= start_within_months <= 24,
-        "Oppstart må være innen 1 til 24 måneder.",
+        _("Oppstart må være innen 1 til 24 måneder."),
     )
     v.check(
         "complete_within_months",
         1 <= complete_within_months <= 36,
-        "Fullført må være innen 1 til 36 måneder.",
+        _("Fullført må være innen 1 til 36 måneder."),
     )
     v.check(
         "complete_within_months",
         complete_within_months >= start_within_months,
-        "Fristen for å fullføre kan ikke være før fristen for å starte.",
+        _("Fristen for å fullføre kan ikke være før fristen for å starte."),
     )
     v.check(
         "refresher_years",
         refresher_years is None or 1 <= refresher_years <= 10,
-        "Oppfriskning må være hvert 1. til 10. år, eller slått av.",
+        _("Oppfriskning må være hvert 1. til 10. år, eller slått av."),
     )
-    v.check("due_soon_days", 1 <= due_soon_days <= 365, "Varsel må være 1 til 365 dager før.")
+    v.check("due_soon_days", 1 <= due_soon_days <= 365, _("Varsel må være 1 til 365 dager før."))
     v.check(
         "election_reminder_days",
         1 <= election_reminder_days <= 365,
-        "Valgpåminnelse må være 1 til 365 dager før.",
+        _("Valgpåminnelse må være 1 til 365 dager før."),
     )
     v.raise_if_any()
     try:

@@ -18,23 +18,30 @@ from datetime import date
 from typing import Any
 
 from vernelogg.domain.deviations import search_terms
+from vernelogg.i18n import _, pgettext
 from vernelogg.store.database import Database
-from vernelogg.store.search_entries import TITLE_CHARS
+from vernelogg.store.search_entries import CONFIDENTIAL_TITLE, ROUND_TITLE, TITLE_CHARS
 from vernelogg.store.search_index import find
 
-__all__ = ["KIND_TYPES", "SearchHit", "search", "TITLE_CHARS"]
+__all__ = ["SearchHit", "kind_type", "search", "TITLE_CHARS"]
 
-KIND_TYPES = {
-    "deviation": "Avvik",
-    "action": "Tiltak",
-    "round": "Vernerunde",
-    "finding": "Funn",
-    "risk": "Risikovurdering",
-    "hazard": "Fare",
-    "stoppage": "Stansing",
-    "amu_case": "AMU-sak",
-    "person": "Person",
-}
+
+def kind_type(kind: str) -> str:
+    """What a hit is, as shown: «Avvik», «Tiltak», … in the current language."""
+    types = {
+        "deviation": pgettext("søketreff", "Avvik"),
+        "action": pgettext("søketreff", "Tiltak"),
+        "round": pgettext("søketreff", "Vernerunde"),
+        "finding": pgettext("søketreff", "Funn"),
+        "risk": pgettext("søketreff", "Risikovurdering"),
+        "hazard": pgettext("søketreff", "Fare"),
+        "stoppage": pgettext("søketreff", "Stansing"),
+        "amu_case": pgettext("søketreff", "AMU-sak"),
+        "person": pgettext("søketreff", "Person"),
+    }
+    return types[kind]
+
+
 # Kinds whose own number ranks a hit first when it is what was typed (a finding or a
 # hazard shows its round's or assessment's number, but is not that record).
 NUMBERED = {"deviation", "round", "risk", "stoppage", "amu_case"}
@@ -43,7 +50,7 @@ NUMBERED = {"deviation", "round", "risk", "stoppage", "amu_case"}
 @dataclass(frozen=True)
 class SearchHit:
     kind: str  # deviation, action, round, finding, risk, hazard, stoppage, amu_case, person
-    type: str  # Norwegian, for people: «Avvik», «Tiltak», …
+    type: str  # for people, in their language: «Avvik», «Tiltak», …
     id: str  # the record to open (for a finding its round, for a hazard its assessment, …)
     number: str  # AV-2026-0042, Sak 3/2026, … or "" (tiltak, people)
     title: str
@@ -59,6 +66,18 @@ class SearchHit:
             "area": self.area,
             "date": self.date.isoformat() if self.date else None,
         }
+
+
+def _shown_title(kind: str, title: str, area: str | None) -> str:
+    """The title as shown: the words the index keeps in the source language (a
+    confidential avvik's title, a round's «Vernerunde …») in the current language."""
+    if kind == "deviation" and title == CONFIDENTIAL_TITLE:
+        return _(CONFIDENTIAL_TITLE)
+    if kind == "round" and area is not None:
+        stored = ROUND_TITLE.format(area=area, checklist="")
+        if title.startswith(stored):
+            return _(ROUND_TITLE).format(area=area, checklist=title[len(stored) :])
+    return title
 
 
 def _typed_numbers(terms: list[str]) -> list[str]:
@@ -89,10 +108,10 @@ def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
             continue
         hit = SearchHit(
             kind,
-            KIND_TYPES[kind],
+            kind_type(kind),
             str(target_id),
             number,
-            title,
+            _shown_title(kind, title, area),
             area,
             day,
             _score(terms, kind, number, head),
@@ -108,4 +127,4 @@ def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
             str(pair[1]),
         ),
     )
-    return [hit for hit, _ in ranked[:limit]]
+    return [hit for hit, _record in ranked[:limit]]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.text import clean_text
+from vernelogg.i18n import _
 from vernelogg.store.models import AuditEntry, Base
 
 _current_user: ContextVar[str | None] = ContextVar("vernelogg_user", default=None)
@@ -45,7 +46,7 @@ def current_user(session: Session | None = None) -> str:
     try:
         return getpass.getuser()
     except Exception:
-        return "ukjent"
+        return _("ukjent")
 
 
 def _text(value: Any) -> str | None:

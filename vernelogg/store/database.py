@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vernelogg.config import sqlite_path
 from vernelogg.domain.formatting import fmt_datetime
+from vernelogg.i18n import _
 from vernelogg.store import audit, live, rights, search_index
 from vernelogg.store.errors import (
     BackupNeededError,
@@ -91,20 +92,25 @@ def backups_of(path: Path) -> list[Path]:
 
 def damaged_error(path: Path | None) -> DatabaseDamagedError:
     """A damaged database in one message that says what to do: restore the newest copy."""
-    name = f"«{path}» " if path else ""
-    message = (
-        f"Databasen {name}er skadet (SQLite fant ødelagte sider i filen). Ingenting mer er "
-        "lest eller lagret. "
-    )
+    if path:
+        message = _(
+            "Databasen «{path}» er skadet (SQLite fant ødelagte sider i filen). Ingenting mer "
+            "er lest eller lagret."
+        ).format(path=path)
+    else:
+        message = _(
+            "Databasen er skadet (SQLite fant ødelagte sider i filen). Ingenting mer er lest "
+            "eller lagret."
+        )
     newest = next(iter(backups_of(path)), None) if path else None
     if newest is not None:
         taken = fmt_datetime(datetime.fromtimestamp(newest.stat().st_mtime, tz=UTC))
-        message += (
-            f"Den nyeste sikkerhetskopien er «{newest}» ({taken}): ta vare på den skadde "
+        message += " " + _(
+            "Den nyeste sikkerhetskopien er «{copy}» ({taken}): ta vare på den skadde "
             "filen og bruk kopien i stedet (Fil → Gjenopprett fra sikkerhetskopi …)."
-        )
+        ).format(copy=newest, taken=taken)
     else:
-        message += (
+        message += " " + _(
             "Bruk den nyeste sikkerhetskopien du har (Fil → Ta sikkerhetskopi nå … lagrer "
             "dem der du valgte), og ta vare på den skadde filen."
         )
@@ -122,7 +128,7 @@ search_index.install(VerneloggSession)
 def _no_writes_in_a_read(_session: Session, _context, _instances) -> None:
     """A read may not write: what changes belongs in `Database.write()` (one transaction,
     audited). On PostgreSQL reads run in autocommit, where a flush would be kept."""
-    raise RuntimeError("db.read() kan ikke lagre; bruk db.write().")
+    raise RuntimeError(_("db.read() kan ikke lagre; bruk db.write()."))
 
 
 def cannot_connect(error: BaseException) -> bool:
@@ -134,7 +140,7 @@ def cannot_connect(error: BaseException) -> bool:
 def translate_error(
     error: BaseException, where: str = "", path: Path | None = None
 ) -> StoreError | None:
-    """Turn a driver error into a StoreError with a Norwegian message, or None. `path`,
+    """Turn a driver error into a StoreError with a message for people, or None. `path`,
     the SQLite file, lets a message about a damaged file name its newest backup."""
     if isinstance(error, StoreError):
         return error
@@ -145,40 +151,54 @@ def translate_error(
     place = f" ({where})" if where else ""
     if cannot_connect(error):
         return ConnectionLostError(
-            f"Får ikke kontakt med databasen{place}. Det du holdt på med, er ikke lagret; "
-            "sjekk nettverket og prøv igjen om litt."
+            _(
+                "Får ikke kontakt med databasen{place}. Det du holdt på med, er ikke lagret; "
+                "sjekk nettverket og prøv igjen om litt."
+            ).format(place=place)
         )
     if getattr(error, "connection_invalidated", False) or any(
         sign in text for sign in CONNECTION_LOST
     ):
         return ConnectionLostError(
-            f"Mistet forbindelsen til databasen{place}. Det du holdt på med, er ikke lagret; "
-            "sjekk nettverket og prøv igjen (programmet kobler til på nytt)."
+            _(
+                "Mistet forbindelsen til databasen{place}. Det du holdt på med, er ikke "
+                "lagret; sjekk nettverket og prøv igjen (programmet kobler til på nytt)."
+            ).format(place=place)
         )
     if "lock timeout" in text or "lock_not_available" in text:
         return DatabaseLockedError(
-            f"Det du lagrer, er låst av en annen bruker av databasen{place}. Prøv igjen om "
-            "litt; ingenting er lagret ennå."
+            _(
+                "Det du lagrer, er låst av en annen bruker av databasen{place}. Prøv igjen om "
+                "litt; ingenting er lagret ennå."
+            ).format(place=place)
         )
     if "uq_safety_area_active_name" in text or "unique constraint failed: safety_area.name" in text:
         return DuplicateError(
-            "Det finnes allerede et aktivt verneområde med det navnet (lagret av en annen "
-            "akkurat nå). Velg et annet navn."
+            _(
+                "Det finnes allerede et aktivt verneområde med det navnet (lagret av en annen "
+                "akkurat nå). Velg et annet navn."
+            )
         )
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLockedError(
-            f"Databasen er låst av et annet program{place}. Lukk det andre programmet "
-            "eller prøv igjen om litt."
+            _(
+                "Databasen er låst av et annet program{place}. Lukk det andre programmet "
+                "eller prøv igjen om litt."
+            ).format(place=place)
         )
     if any(sign in text for sign in DAMAGED):
         return damaged_error(path)
     if "file is not a database" in text or "not a database" in text:
-        return NotADatabaseError(f"Filen er ikke en SQLite-database{place}.")
+        return NotADatabaseError(_("Filen er ikke en SQLite-database{place}.").format(place=place))
     if "unable to open database" in text or "readonly database" in text:
-        return NotWritableError(f"Kan ikke skrive til databasen{place}: mangler skrivetilgang.")
-    if "disk i/o error" in text or "database or disk is full" in text:
         return NotWritableError(
-            f"Kan ikke skrive til databasen{place}: disken er full eller utilgjengelig."
+            _("Kan ikke skrive til databasen{place}: mangler skrivetilgang.").format(place=place)
+        )
+    if "disk i/o error" in text or "database or disk is full" in text:  # i18n-ignore
+        return NotWritableError(
+            _("Kan ikke skrive til databasen{place}: disken er full eller utilgjengelig.").format(
+                place=place
+            )
         )
     return None
 
@@ -205,8 +225,10 @@ def server_error(error: BaseException, url: str) -> StoreError:
     detail = str(getattr(error, "orig", error)).strip().splitlines()
     reason = f" ({detail[0]})" if detail else ""
     return StoreError(
-        f"Får ikke kontakt med databasen «{describe_url(url)}»{reason}. Sjekk adressen, "
-        "brukernavnet og nettverket, eller spør IT-avdelingen."
+        _(
+            "Får ikke kontakt med databasen «{database}»{reason}. Sjekk adressen, "
+            "brukernavnet og nettverket, eller spør IT-avdelingen."
+        ).format(database=describe_url(url), reason=reason)
     )
 
 
@@ -227,7 +249,7 @@ def pg_dump_command(url: str) -> str:
     )
     name = address.database or "vernelogg"
     target = address.render_as_string(hide_password=False)
-    return f'pg_dump -Fc -f {name}-for-oppgradering.dump "{target}"'
+    return f'pg_dump -Fc -f {name}-for-oppgradering.dump "{target}"'  # i18n-ignore
 
 
 def backup_needed(url: str, state: runner.SchemaState) -> BackupNeededError:
@@ -235,11 +257,18 @@ def backup_needed(url: str, state: runner.SchemaState) -> BackupNeededError:
 
     command = pg_dump_command(url)
     return BackupNeededError(
-        f"Databasen «{describe_url(url)}» må oppgraderes før Vernelogg {__version__} kan "
-        f"bruke den (skjema {', '.join(sorted(state.current))} → "
-        f"{', '.join(sorted(state.heads))}). Ta først en sikkerhetskopi av hele databasen "
-        f"med pg_dump, for eksempel: {command} – og start så Vernelogg igjen med "
-        "--bekreftet-sikkerhetskopi. Databasen er ikke endret.",
+        _(
+            "Databasen «{database}» må oppgraderes før Vernelogg {version} kan bruke den "
+            "(skjema {current} → {heads}). Ta først en sikkerhetskopi av hele databasen med "
+            "pg_dump, for eksempel: {command} – og start så Vernelogg igjen med "
+            "--bekreftet-sikkerhetskopi. Databasen er ikke endret."
+        ).format(
+            database=describe_url(url),
+            version=__version__,
+            current=", ".join(sorted(state.current)),
+            heads=", ".join(sorted(state.heads)),
+            command=command,
+        ),
         where=describe_url(url),
         pg_dump=command,
     )
@@ -248,35 +277,44 @@ def backup_needed(url: str, state: runner.SchemaState) -> BackupNeededError:
 def refuse_unusable(state: runner.SchemaState, where: str) -> None:
     if state.foreign_tables:
         raise NotADatabaseError(
-            f"«{where}» er en SQLite-database, men ikke en Vernelogg-database. "
-            "Filen er ikke endret."
+            _(
+                "«{where}» er en SQLite-database, men ikke en Vernelogg-database. "
+                "Filen er ikke endret."
+            ).format(where=where)
         )
     if state.current and not state.known:
-        need = (
-            f"Vernelogg {state.written_by} eller nyere"
-            if state.written_by
-            else "en nyere versjon av Vernelogg"
-        )
-        raise NewerSchemaError(
-            f"Databasen er oppgradert av en nyere versjon av Vernelogg "
-            f"(skjema {', '.join(sorted(state.current))}). Installer {need}; "
-            "databasen er ikke endret."
-        )
+        schema = ", ".join(sorted(state.current))
+        if state.written_by:
+            message = _(
+                "Databasen er oppgradert av en nyere versjon av Vernelogg (skjema {schema}). "
+                "Installer Vernelogg {version} eller nyere; databasen er ikke endret."
+            ).format(schema=schema, version=state.written_by)
+        else:
+            message = _(
+                "Databasen er oppgradert av en nyere versjon av Vernelogg (skjema {schema}). "
+                "Installer en nyere versjon av Vernelogg; databasen er ikke endret."
+            ).format(schema=schema)
+        raise NewerSchemaError(message)
 
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse, without touching anything, a path that cannot hold our database."""
     if path.exists():
         if path.is_dir():
-            raise NotADatabaseError(f"«{path}» er en mappe, ikke en databasefil.")
+            raise NotADatabaseError(
+                _("«{path}» er en mappe, ikke en databasefil.").format(path=path)
+            )
         with path.open("rb") as fh:
             header = fh.read(16)
         if header and header != SQLITE_HEADER:
             raise NotADatabaseError(
-                f"«{path}» er ikke en Vernelogg-database (ikke en SQLite-fil). Filen er ikke endret."
+                _(
+                    "«{path}» er ikke en Vernelogg-database (ikke en SQLite-fil). "
+                    "Filen er ikke endret."
+                ).format(path=path)
             )
         if not os.access(path, os.W_OK):
-            raise NotWritableError(f"Mangler skrivetilgang til «{path}».")
+            raise NotWritableError(_("Mangler skrivetilgang til «{path}».").format(path=path))
         folder = path.parent
     else:
         folder = path.parent
@@ -284,7 +322,9 @@ def check_sqlite_file(path: Path) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise NotWritableError(
-                f"Kan ikke opprette mappen «{folder}»: {error.strerror or error}."
+                _("Kan ikke opprette mappen «{folder}»: {reason}.").format(
+                    folder=folder, reason=error.strerror or error
+                )
             ) from error
     # SQLite needs to create -wal and -shm files beside the database.
     try:
@@ -292,7 +332,9 @@ def check_sqlite_file(path: Path) -> None:
             pass
     except OSError as error:
         raise NotWritableError(
-            f"Mangler skrivetilgang til mappen «{folder}». Velg en annen plassering med --db."
+            _(
+                "Mangler skrivetilgang til mappen «{folder}». Velg en annen plassering med --db."
+            ).format(folder=folder)
         ) from error
 
 
@@ -374,12 +416,16 @@ class Database:
             engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
         except ImportError as error:
             raise StoreError(
-                f"Programmet mangler databasedriveren «{error.name}» for "
-                f"«{describe_url(url)}». Vernelogg bruker SQLite eller PostgreSQL "
-                "(postgresql+psycopg://bruker@tjener/database)."
+                _(
+                    "Programmet mangler databasedriveren «{driver}» for «{database}». "
+                    "Vernelogg bruker SQLite eller PostgreSQL "
+                    "(postgresql+psycopg://bruker@tjener/database)."
+                ).format(driver=error.name, database=describe_url(url))
             ) from error
         except sa_exc.ArgumentError as error:
-            raise StoreError(f"Ugyldig databaseadresse «{describe_url(url)}».") from error
+            raise StoreError(
+                _("Ugyldig databaseadresse «{database}».").format(database=describe_url(url))
+            ) from error
         db = cls(url, engine)
         try:
             # Who signs in is settled first: a login that is no one learns why, instead
@@ -418,7 +464,8 @@ class Database:
         assert self.path is not None
         folder = self.path.parent / BACKUP_FOLDER
         folder.mkdir(exist_ok=True)
-        target = folder / f"{self.path.stem}-versjon-{version}-for-oppgradering.sqlite"
+        name = f"{self.path.stem}-versjon-{version}-for-oppgradering.sqlite"  # i18n-ignore
+        target = folder / name
         if not target.exists():
             self.backup_to(target)
         return target
@@ -426,7 +473,7 @@ class Database:
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the live SQLite database (SQLite's online backup)."""
         if self.path is None:
-            raise StoreError("Sikkerhetskopi fra appen støttes bare for SQLite-databaser.")
+            raise StoreError(_("Sikkerhetskopi fra appen støttes bare for SQLite-databaser."))
         target = Path(target)
         existed = target.exists()
         src = sqlite3.connect(str(self.path))
@@ -449,8 +496,10 @@ class Database:
         if problems:
             target.unlink(missing_ok=True)
             raise DatabaseDamagedError(
-                "Sikkerhetskopien ble ikke lagret: kontrollen av kopien fant feil "
-                f"({problems[0]}). {damaged_error(self.path)}"
+                _(
+                    "Sikkerhetskopien ble ikke lagret: kontrollen av kopien fant feil "
+                    "({problem}). {damaged}"
+                ).format(problem=problems[0], damaged=damaged_error(self.path))
             )
         return target
 
@@ -484,8 +533,10 @@ class Database:
             session.rollback()
             if isinstance(error, StaleDataError):
                 raise ConflictError(
-                    "Noen andre lagret det samme akkurat nå. Åpne det på nytt og gjør "
-                    "endringen igjen; ingenting av ditt er lagret."
+                    _(
+                        "Noen andre lagret det samme akkurat nå. Åpne det på nytt og gjør "
+                        "endringen igjen; ingenting av ditt er lagret."
+                    )
                 ) from error
             if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
                 store_error = translate_error(error, path=self.path)
@@ -493,9 +544,11 @@ class Database:
                     # The COMMIT was sent but its answer never came: the server may have
                     # saved it. Say so rather than invite a second copy.
                     store_error = ConnectionLostError(
-                        "Forbindelsen til databasen brøt akkurat da endringen ble lagret, så "
-                        "programmet vet ikke om den kom med. Se etter om den er der før du "
-                        "prøver igjen (programmet kobler til på nytt)."
+                        _(
+                            "Forbindelsen til databasen brøt akkurat da endringen ble lagret, "
+                            "så programmet vet ikke om den kom med. Se etter om den er der før "
+                            "du prøver igjen (programmet kobler til på nytt)."
+                        )
                     )
                 if store_error:
                     raise store_error from error

@@ -1,4 +1,4 @@
-"""Errors the store raises, each with a message a user can act on (Norwegian)."""
+"""Errors the store raises, each with a message a user can act on (in their language)."""
 
 from vernelogg.errors import UserError
 

@@ -123,7 +123,7 @@ class ChangeListener:
         retry_seconds: tuple[float, ...] = (0.5, 1, 2, 5, 10),
     ) -> None:
         if engine.dialect.name != "postgresql":
-            raise ValueError("only a PostgreSQL database sends notifications")
+            raise ValueError("only a PostgreSQL database sends notifications")  # i18n-ignore
         self.engine = engine
         self.client_id = client_id
         self.on_change = on_change

@@ -4,7 +4,7 @@ In team mode (PostgreSQL) each person signs in with a database login of their ow
 person whose `db_login` it is (`vernelogg_me()` on the server, migration 0015) is the
 one the audit log names. The rights themselves live in the server: group roles, grants,
 row-level security and a trigger (see the migration and packaging/README.md). This
-module only reads them, and turns a refusal into a Norwegian sentence. SQLite is one
+module only reads them, and turns a refusal into a sentence for people. SQLite is one
 person's file: nothing here applies to it.
 """
 
@@ -16,21 +16,23 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
 
+from vernelogg.i18n import N_, _, pgettext
 from vernelogg.store import audit
 from vernelogg.store.errors import DuplicateError, NotAllowedError, NotSignedInError, StoreError
 
 if TYPE_CHECKING:
     from vernelogg.store.database import Database
 
-# The group roles IT grants a login, one of them (migration 0015 creates them).
+# The group roles IT grants a login, one of them (migration 0015 creates them); the
+# names are the server's, the descriptions marked only (translated where shown).
 GROUPS: dict[str, str] = {
-    "vernelogg_ledelse": "hovedverneombud og HMS-leder: leser og skriver alt",
-    "vernelogg_verneombud": "verneombud: skriver i egne verneområder, leser resten",
-    "vernelogg_amu": "AMU-medlem: leser",
-    "vernelogg_lesetilgang": "revisor: leser",
+    "vernelogg_ledelse": N_("hovedverneombud og HMS-leder: leser og skriver alt"),
+    "vernelogg_verneombud": N_("verneombud: skriver i egne verneområder, leser resten"),
+    "vernelogg_amu": N_("AMU-medlem: leser"),
+    "vernelogg_lesetilgang": N_("revisor: leser"),
 }
-ASK = "Spør hovedverneombudet."
-PERSON_PLACE = "Verneområder og roller → Personer og verv (feltet «Databasebruker»)"
+ASK = N_("Spør hovedverneombudet.")
+PERSON_PLACE = N_("Verneområder og roller → Personer og verv (feltet «Databasebruker»)")
 
 
 @dataclass(frozen=True)
@@ -95,15 +97,23 @@ def sign_in(db: Database) -> SignedIn | None:
     if not signed_in.unrestricted:
         if signed_in.person_id is None:
             raise NotSignedInError(
-                f"Databasebrukeren «{signed_in.login}» er ikke koblet til noen person i "
-                "Vernelogg. En administrator må koble den til en person under "
-                f"{PERSON_PLACE} før du kan bruke databasen."
+                _(
+                    "Databasebrukeren «{login}» er ikke koblet til noen person i Vernelogg. En "
+                    "administrator må koble den til en person under {place} før du kan bruke "
+                    "databasen."
+                ).format(login=signed_in.login, place=_(PERSON_PLACE))
             )
         if not signed_in.groups:
             raise NotSignedInError(
-                f"Databasebrukeren «{signed_in.login}» ({signed_in.person_name}) har ingen "
-                "Vernelogg-rolle på databasetjeneren. Be IT-avdelingen gi den én av rollene "
-                f"{', '.join(GROUPS)} (se installasjonsveiledningen)."
+                _(
+                    "Databasebrukeren «{login}» ({person}) har ingen Vernelogg-rolle på "
+                    "databasetjeneren. Be IT-avdelingen gi den én av rollene {groups} (se "
+                    "installasjonsveiledningen)."
+                ).format(
+                    login=signed_in.login,
+                    person=signed_in.person_name,
+                    groups=", ".join(GROUPS),
+                )
             )
     db.session_info[audit.USER_KEY] = signed_in.who
     return signed_in
@@ -119,67 +129,118 @@ def login_exists(conn: Connection, login: str) -> bool:
 
 # --- refusals ----------------------------------------------------------------------
 
-# What a table holds, as the refusal names it.
-_THINGS = (
-    ("deviation", "avvik"),
-    ("action", "tiltak"),
-    ("attachment", "vedlegg"),
-    ("audit_log", "endringsloggen"),
-    ("person", "personer"),
-    ("role_assignment", "verv"),
-    ("safety_area", "verneområder"),
-    ("area_event", "verneområder"),
-    ("organisation", "virksomheten"),
-    ("safety_round", "vernerunder"),
-    ("round_", "vernerunder"),
-    ("checklist_", "sjekklister"),
-    ("risk_", "risikovurderinger"),
-    ("work_stoppage", "stansinger"),
-    ("amu_", "AMU-saker"),
-    ("training_", "opplæring"),
-    ("planned_", "årshjulet"),
-    ("setting", "innstillinger"),
-    ("counter", "løpenumre"),
-)
-_VERBS = {"select": "se", "insert": "registrere", "update": "endre", "delete": "slette"}
-_TABLE = re.compile(r'(?:for table|for relation|of table|of relation) "?([\w.]+)"?')
+_TABLE = re.compile(r'(?:for table|for relation|of table|of relation) "?([\w.]+)"?')  # i18n-ignore
 
 
 def _thing(table: str) -> str:
+    """What a table holds, as the refusal names it («Du har ikke rett til å se {thing}»)."""
     table = table.rpartition(".")[2]
-    return next((name for prefix, name in _THINGS if table.startswith(prefix)), "dette")
+    things = (
+        ("deviation", pgettext("rettighet", "avvik")),
+        ("action", pgettext("rettighet", "tiltak")),
+        ("attachment", pgettext("rettighet", "vedlegg")),
+        ("audit_log", pgettext("rettighet", "endringsloggen")),
+        ("person", pgettext("rettighet", "personer")),
+        ("role_assignment", pgettext("rettighet", "verv")),
+        ("safety_area", pgettext("rettighet", "verneområder")),
+        ("area_event", pgettext("rettighet", "verneområder")),
+        ("organisation", pgettext("rettighet", "virksomheten")),
+        ("safety_round", pgettext("rettighet", "vernerunder")),
+        ("round_", pgettext("rettighet", "vernerunder")),
+        ("checklist_", pgettext("rettighet", "sjekklister")),
+        ("risk_", pgettext("rettighet", "risikovurderinger")),
+        ("work_stoppage", pgettext("rettighet", "stansinger")),
+        ("amu_", pgettext("rettighet", "AMU-saker")),
+        ("training_", pgettext("rettighet", "opplæring")),
+        ("planned_", pgettext("rettighet", "årshjulet")),
+        ("setting", pgettext("rettighet", "innstillinger")),
+        ("counter", pgettext("rettighet", "løpenumre")),
+    )
+    return next((name for prefix, name in things if table.startswith(prefix)), _this())
+
+
+# The area trigger's refusal, in bokmål from the server (migration 0015): «Du har ikke
+# rett til å registrere avvik i «Lager».» or «… for hele virksomheten.»
+_AREA_REFUSAL = re.compile(
+    r"^Du har ikke rett til å (registrere|endre|slette) (avvik|tiltak) "  # i18n-ignore
+    r"(?:i «(.*)»|for hele virksomheten)\.$"  # i18n-ignore
+)
+_TRIGGER_VERBS = {"registrere": "insert", "endre": "update", "slette": "delete"}
+_TRIGGER_TABLES = {"avvik": "deviation", "tiltak": "action"}
+
+
+def _area_refusal(primary: str) -> str:
+    """The area trigger's refusal told again in the current language, with whom to ask
+    (as it came, if it is not one of the trigger's sentences)."""
+    found = _AREA_REFUSAL.match(primary)
+    if found is None:
+        return f"{primary} {_(ASK)}"
+    verb = _verb(_TRIGGER_VERBS[found.group(1)])
+    thing = _thing(_TRIGGER_TABLES[found.group(2)])
+    if found.group(3) is None:
+        refusal = _("Du har ikke rett til å {verb} {thing} for hele virksomheten. {ask}")
+    else:
+        refusal = _("Du har ikke rett til å {verb} {thing} i «{area}». {ask}")
+    return refusal.format(verb=verb, thing=thing, area=found.group(3), ask=_(ASK))
+
+
+def _this() -> str:
+    return pgettext("rettighet", "dette")
+
+
+def _verb(command: str) -> str:
+    """What the refused statement would have done («se», «registrere», …)."""
+    if command == "select":
+        return pgettext("rettighet", "se")
+    if command == "insert":
+        return pgettext("rettighet", "registrere")
+    if command == "delete":
+        return pgettext("rettighet", "slette")
+    return pgettext("rettighet", "endre")
 
 
 def explain(error: BaseException) -> StoreError | None:
     """A refusal by PostgreSQL's rights (a missing grant, a row-level security policy,
-    the area trigger) or a login already given to someone, as a Norwegian StoreError;
+    the area trigger) or a login already given to someone, as a StoreError in the
+    current language;
     None for anything else."""
     orig = getattr(error, "orig", error)
     message = str(orig)
     if "uq_person_db_login" in message or "person.db_login" in message:
         return DuplicateError(
-            "Databasebrukeren er allerede koblet til en annen person (lagret av en annen "
-            "akkurat nå). Hver databasebruker hører til én person."
+            _(
+                "Databasebrukeren er allerede koblet til en annen person (lagret av en annen "
+                "akkurat nå). Hver databasebruker hører til én person."
+            )
         )
     if getattr(orig, "sqlstate", None) != "42501":  # insufficient_privilege
         return None
     diag = getattr(orig, "diag", None)
     primary = (getattr(diag, "message_primary", None) or message).strip()
-    if primary.startswith("Du har ikke rett"):  # the area trigger says it in Norwegian
-        return NotAllowedError(f"{primary} {ASK}")
+    if primary.startswith("Du har ikke rett"):  # i18n-ignore
+        return NotAllowedError(_area_refusal(primary))
     statement = (getattr(error, "statement", None) or "").lstrip().split(None, 1)
     command = statement[0].lower() if statement else ""
     if command in ("create", "alter", "drop") or primary.startswith("must be owner"):
         return NotAllowedError(
-            "Databasen må oppgraderes til denne versjonen av Vernelogg, og det kan bare "
-            "eieren av databasen gjøre. Be IT-avdelingen starte Vernelogg én gang med "
-            "eierbrukeren; ingenting er endret."
+            _(
+                "Databasen må oppgraderes til denne versjonen av Vernelogg, og det kan bare "
+                "eieren av databasen gjøre. Be IT-avdelingen starte Vernelogg én gang med "
+                "eierbrukeren; ingenting er endret."
+            )
         )
     found = _TABLE.search(primary)
-    thing = _thing(found.group(1)) if found else "dette"
-    verb = _VERBS.get(command, "endre")
+    thing = _thing(found.group(1)) if found else _this()
+    verb = _verb(command)
     if "row-level security" in primary:
-        return NotAllowedError(f"Du har ikke rett til å {verb} {thing} her. {ASK}")
+        return NotAllowedError(
+            _("Du har ikke rett til å {verb} {thing} her. {ask}").format(
+                verb=verb, thing=thing, ask=_(ASK)
+            )
+        )
     return NotAllowedError(
-        f"Du har ikke rett til å {verb} {thing}: databasebrukeren din har ikke den tilgangen. {ASK}"
+        _(
+            "Du har ikke rett til å {verb} {thing}: databasebrukeren din har ikke den "
+            "tilgangen. {ask}"
+        ).format(verb=verb, thing=thing, ask=_(ASK))
     )

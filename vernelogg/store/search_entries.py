@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from vernelogg.domain.deviations import normalise_search
 from vernelogg.domain.formatting import OSLO
 from vernelogg.domain.rounds import Answer
+from vernelogg.i18n import N_
 from vernelogg.store.models import (
     Action,
     AmuAgendaItem,
@@ -33,7 +34,10 @@ from vernelogg.store.models import (
 )
 
 TITLE_CHARS = 120
-CONFIDENTIAL_TITLE = "Konfidensielt"
+# Titles the index keeps in the source language (it is searched in them); the search
+# translates them where it shows them (services/search.py).
+CONFIDENTIAL_TITLE = N_("Konfidensielt")
+ROUND_TITLE = N_("Vernerunde {area}: {checklist}")
 
 # An entry's id orders the index newest first: its date's day number in the high bits,
 # a hash of the record in the low ones. Reading ids from the top finds the newest hits
@@ -178,7 +182,7 @@ def _rounds(conn: Connection, where: ColumnElement[bool]) -> Iterator[dict]:
         vo_name,
         leader_name,
     ) in conn.execute(query):
-        title = f"Vernerunde {area}: {checklist}"
+        title = ROUND_TITLE.format(area=area, checklist=checklist)
         body = _body(number, checklist, notes, others, area, vo_name, leader_name)
         yield _entry("round", rid, rid, number, title, area, held or planned, title, body)
 

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+from vernelogg.i18n import _
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware datetime stored in UTC, on SQLite and PostgreSQL alike."""
@@ -18,7 +20,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("Tidspunkt uten tidssone kan ikke lagres")
+            raise ValueError(_("Tidspunkt uten tidssone kan ikke lagres"))
         value = value.astimezone(UTC)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)

@@ -35,8 +35,9 @@ from sqlalchemy.orm import Session
 
 from vernelogg import clock
 from vernelogg.domain.deviations import number_text
-from vernelogg.domain.formatting import OSLO, fmt_datetime, plural
+from vernelogg.domain.formatting import OSLO, fmt_datetime, fmt_int
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.i18n import _, ngettext, pgettext
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.numbering import PROVISIONAL, next_number
 from vernelogg.services.rounds.info import ITEM_ATTACHMENT_KIND
@@ -82,16 +83,34 @@ ROUND_TAKEN = (
     "signed_leader",
     "archived_at",
 )
-ROUND_FIELD_LABELS = {
-    "planned_date": "dato",
-    "template_ref": "sjekkliste",
-    "checklist_name": "sjekkliste",
-    "delegate_id": "verneombud",
-    "leader_id": "leder",
-    "other_participants": "deltakere",
-    "notes": "notater",
-    "status": "status",
-}
+# The round's fields that a change on the server is told for.
+ROUND_FIELDS_TOLD = (
+    "planned_date",
+    "template_ref",
+    "checklist_name",
+    "delegate_id",
+    "leader_id",
+    "other_participants",
+    "notes",
+    "status",
+)
+
+
+def _round_field_label(name: str) -> str:
+    """A field of the round as a conflict names it, in the current language."""
+    labels = {
+        "planned_date": pgettext("felt", "dato"),
+        "template_ref": pgettext("felt", "sjekkliste"),
+        "checklist_name": pgettext("felt", "sjekkliste"),
+        "delegate_id": pgettext("felt", "verneombud"),
+        "leader_id": pgettext("felt", "leder"),
+        "other_participants": pgettext("felt", "deltakere"),
+        "notes": pgettext("felt", "notater"),
+        "status": pgettext("felt", "status"),
+    }
+    return labels[name]
+
+
 PROVISIONAL_NUMBER = re.compile(rf"\bAV-{PROVISIONAL}-\d+\b")
 
 
@@ -123,29 +142,42 @@ class CheckinResult:
     @property
     def summary(self) -> str:
         state = {
-            RoundStatus.CLOSED: "avsluttet og signert",
-            RoundStatus.IN_PROGRESS: "påbegynt",
-            RoundStatus.PLANNED: "ikke startet",
+            RoundStatus.CLOSED: _("avsluttet og signert"),
+            RoundStatus.IN_PROGRESS: _("påbegynt"),
+            RoundStatus.PLANNED: _("ikke startet"),
         }[self.status]
-        return (
-            f"{self.number} ({self.area_name}) er levert til serveren: {state}, "
-            f"{self.answered} av {self.points} punkter besvart, "
-            f"{plural(len(self.numbers), 'nytt avvik', 'nye avvik')}, "
-            f"{plural(self.new_actions, 'nytt tiltak', 'nye tiltak')}, "
-            f"{plural(self.photos, 'bilde', 'bilder')}."
+        deviations, actions = len(self.numbers), self.new_actions
+        return _(
+            "{number} ({area}) er levert til serveren: {state}, {answered} av {points} "
+            "punkter besvart, {deviations}, {actions}, {photos}."
+        ).format(
+            number=self.number,
+            area=self.area_name,
+            state=state,
+            answered=self.answered,
+            points=self.points,
+            deviations=ngettext("{n} nytt avvik", "{n} nye avvik", deviations).format(
+                n=fmt_int(deviations)
+            ),
+            actions=ngettext("{n} nytt tiltak", "{n} nye tiltak", actions).format(
+                n=fmt_int(actions)
+            ),
+            photos=ngettext("{n} bilde", "{n} bilder", self.photos).format(n=fmt_int(self.photos)),
         )
 
     def report_lines(self) -> list[str]:
         """The whole result as lines of text (the CLI prints them; the server keeps them)."""
         lines = [self.summary]
         if self.numbers:
-            lines.append("Nye numre:")
+            lines.append(_("Nye numre:"))
             lines += [f"  {n.provisional} → {n.number}: {n.description}" for n in self.numbers]
         if self.conflicts:
-            lines.append("Endret begge steder (serveren gjelder for det som fantes før utsjekken):")
+            lines.append(
+                _("Endret begge steder (serveren gjelder for det som fantes før utsjekken):")
+            )
             lines += [f"  {c}" for c in self.conflicts]
         else:
-            lines.append("Ingen konflikter: ingenting annet var endret på serveren.")
+            lines.append(_("Ingen konflikter: ingenting annet var endret på serveren."))
         lines += [f"  {n}" for n in self.not_delivered]
         return lines
 
@@ -167,8 +199,13 @@ def check_in_round(server: Database, file: str | Path) -> CheckinResult:
         r = s.get(SafetyRound, round_id, with_for_update=True)
         if r is None:
             raise ServiceError(
-                f"Fant ikke {number} på serveren «{describe_url(server.url)}». Filen er tatt "
-                f"med fra «{note.get('server', 'en annen database')}»."
+                _(
+                    "Fant ikke {number} på serveren «{server}». Filen er tatt med fra «{origin}»."
+                ).format(
+                    number=number,
+                    server=describe_url(server.url),
+                    origin=note["server"] if "server" in note else _("en annen database"),
+                )
             )
         _refuse_if_not_current(s, r, checkout_id)
         checked_out_at = r.checked_out_at
@@ -281,25 +318,37 @@ def _refuse_if_not_current(s: Session, r: SafetyRound, checkout_id: uuid.UUID) -
     ended = s.scalars(select(RoundCheckin).where(RoundCheckin.checkout_id == checkout_id)).first()
     if ended is not None and ended.outcome == "delivered":
         raise ServiceError(
-            f"Denne utsjekken av {r.number} er allerede levert {fmt_datetime(ended.at)} av "
-            f"{ended.by}. Ingenting er levert på nytt."
+            _(
+                "Denne utsjekken av {number} er allerede levert {at} av {by}. Ingenting er "
+                "levert på nytt."
+            ).format(number=r.number, at=fmt_datetime(ended.at), by=ended.by)
         )
     if ended is not None:
         raise ServiceError(
-            f"Utsjekken av {r.number} ble angret på serveren {fmt_datetime(ended.at)} av "
-            f"{ended.by}, så denne filen kan ikke leveres. Det som er gjort i filen, ligger "
-            "fortsatt der."
+            _(
+                "Utsjekken av {number} ble angret på serveren {at} av {by}, så denne filen kan "
+                "ikke leveres. Det som er gjort i filen, ligger fortsatt der."
+            ).format(number=r.number, at=fmt_datetime(ended.at), by=ended.by)
         )
     if r.checkout_id == checkout_id and r.checked_out_at is not None:
         return
     if r.checked_out_at is None:
         raise ServiceError(
-            f"{r.number} er ikke tatt med på laptop på denne serveren, så filen kan ikke "
-            "leveres hit."
+            _(
+                "{number} er ikke tatt med på laptop på denne serveren, så filen kan ikke "
+                "leveres hit."
+            ).format(number=r.number)
         )
     raise ServiceError(
-        f"Filen er ikke den gjeldende utsjekken av {r.number}: runden er tatt med av "
-        f"{r.checked_out_by} {fmt_datetime(r.checked_out_at)} til {r.checked_out_to}."
+        _(
+            "Filen er ikke den gjeldende utsjekken av {number}: runden er tatt med av {by} "
+            "{at} til {file}."
+        ).format(
+            number=r.number,
+            by=r.checked_out_by,
+            at=fmt_datetime(r.checked_out_at),
+            file=r.checked_out_to,
+        )
     )
 
 
@@ -326,16 +375,18 @@ def _take_round(s: Session, r: SafetyRound, laptop: LaptopFile, planned: dict | 
     if planned:
         changed = sorted(
             {
-                ROUND_FIELD_LABELS[name]
+                _round_field_label(name)
                 for name, value in planned.items()
-                if name in ROUND_FIELD_LABELS
+                if name in ROUND_FIELDS_TOLD
                 and (None if getattr(r, name) is None else str(getattr(r, name))) != value
             }
         )
         if changed:
             conflicts.append(
-                f"{r.number} var endret på serveren etter utsjekken ({', '.join(changed)}); "
-                "runden er gjennomført på laptopen, så laptopens versjon er tatt inn."
+                _(
+                    "{number} var endret på serveren etter utsjekken ({fields}); runden er "
+                    "gjennomført på laptopen, så laptopens versjon er tatt inn."
+                ).format(number=r.number, fields=", ".join(changed))
             )
     row = laptop.round
     for name in ROUND_TAKEN:
@@ -462,14 +513,16 @@ def _take_attachments(s: Session, laptop: LaptopFile) -> int:
 
 def _not_delivered(s: Session, laptop: LaptopFile) -> list[str]:
     parts = []
-    for model, one, many in OTHER_RECORDS:
+    for model, count in OTHER_RECORDS:
         ids = laptop.others.get(model, set())
         new = len(ids - _existing_ids(s, model, list(ids)))
         if new:
-            parts.append(plural(new, one, many))
+            parts.append(count(new))
     if not parts:
         return []
     return [
-        f"Filen har også {', '.join(parts)} som ikke hører til runden. Det leveres ikke "
-        "og ligger fortsatt i filen."
+        _(
+            "Filen har også {records} som ikke hører til runden. Det leveres ikke og ligger "
+            "fortsatt i filen."
+        ).format(records=", ".join(parts))
     ]

@@ -1,6 +1,6 @@
 """Lever runden, part two: what changed on both sides for the avvik and tiltak the file
-took along. The server's version stands; each change is told in one Norwegian sentence
-(who and when on the server, what the laptop said), so nothing is silently lost."""
+took along. The server's version stands; each change is told in one sentence (who and
+when on the server, what the laptop said), so nothing is silently lost."""
 
 from __future__ import annotations
 
@@ -14,39 +14,64 @@ from sqlalchemy.orm import Session
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationKind, DeviationStatus, Severity
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
+from vernelogg.i18n import _, pgettext
 from vernelogg.services.timeline import EventKind
 from vernelogg.services.transfer.checkin_file import LaptopFile
 from vernelogg.store.models import Action, AuditEntry, Deviation, DeviationEvent, Person
 
-DEVIATION_FIELDS = {
-    "status": "status",
-    "description": "beskrivelse",
-    "immediate_action": "strakstiltak",
-    "cause": "årsak",
-    "location": "sted",
-    "kind": "type",
-    "severity": "alvorlighetsgrad",
-    "responsible_id": "ansvarlig",
-    "deadline": "frist",
-    "closing_note": "lukkenotat",
-    "measures_effective": "virket tiltakene",
-    "confidential": "fortrolig",
-    "archived_at": "arkivert",
-}
-ACTION_FIELDS = {
-    "title": "tiltak",
-    "description": "beskrivelse",
-    "status": "status",
-    "owner_id": "ansvarlig",
-    "deadline": "frist",
-    "done_date": "utført dato",
-    "archived_at": "arkivert",
-}
+# The fields compared, by kind of record; `_label` names them.
+DEVIATION_FIELDS = (
+    "status",
+    "description",
+    "immediate_action",
+    "cause",
+    "location",
+    "kind",
+    "severity",
+    "responsible_id",
+    "deadline",
+    "closing_note",
+    "measures_effective",
+    "confidential",
+    "archived_at",
+)
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "status",
+    "owner_id",
+    "deadline",
+    "done_date",
+    "archived_at",
+)
+
+
+def _label(name: str) -> str:
+    """A field as a conflict names it, in the current language."""
+    labels = {
+        "status": pgettext("felt", "status"),
+        "description": pgettext("felt", "beskrivelse"),
+        "immediate_action": pgettext("felt", "strakstiltak"),
+        "cause": pgettext("felt", "årsak"),
+        "location": pgettext("felt", "sted"),
+        "kind": pgettext("felt", "type"),
+        "severity": pgettext("felt", "alvorlighetsgrad"),
+        "responsible_id": pgettext("felt", "ansvarlig"),
+        "owner_id": pgettext("felt", "ansvarlig"),
+        "deadline": pgettext("felt", "frist"),
+        "closing_note": pgettext("felt", "lukkenotat"),
+        "measures_effective": pgettext("felt", "virket tiltakene"),
+        "confidential": pgettext("felt", "fortrolig"),
+        "archived_at": pgettext("felt", "arkivert"),
+        "title": pgettext("felt", "tiltak"),
+        "done_date": pgettext("felt", "utført dato"),
+    }
+    return labels.get(name, name)
 
 
 def _value_text(name: str, value: Any, people: dict[uuid.UUID, str]) -> str:
     if value is None or value == "":
-        return "tom"
+        return _("tom")
     if name == "status":
         try:
             return DeviationStatus(value).label
@@ -57,9 +82,9 @@ def _value_text(name: str, value: Any, people: dict[uuid.UUID, str]) -> str:
     if name == "severity":
         return Severity(value).label
     if name in ("responsible_id", "owner_id"):
-        return people.get(value, "ukjent person")
+        return people[value] if value in people else _("ukjent person")
     if isinstance(value, bool):
-        return "ja" if value else "nei"
+        return _("ja") if value else _("nei")
     if isinstance(value, datetime):
         return fmt_datetime(value)
     if isinstance(value, date):
@@ -78,7 +103,7 @@ def _as_text(value: Any) -> str | None:
 
 
 def _originals(
-    s: Session, model: Any, obj: Any, fields: dict[str, str], since: datetime | None
+    s: Session, model: Any, obj: Any, fields: tuple[str, ...], since: datetime | None
 ) -> dict[str, str | None]:
     """Each field as it was at the checkout: the «old» of its first change on the server
     after then (from the audit log), or its value now if the server did not change it."""
@@ -105,19 +130,24 @@ def _originals(
 def _differences(
     laptop_row: dict,
     originals: dict[str, str | None],
-    fields: dict[str, str],
+    fields: tuple[str, ...],
     people: dict[uuid.UUID, str],
 ) -> list[str]:
     """What the laptop changed: its values that differ from the record as taken along."""
     out = []
-    for name, label in fields.items():
+    for name in fields:
         if _as_text(laptop_row[name]) != originals[name]:
-            out.append(f"{label} «{_value_text(name, laptop_row[name], people)}»")
+            out.append(f"{_label(name)} «{_value_text(name, laptop_row[name], people)}»")
     return out
 
 
 def _server_story(
-    s: Session, label: str, model: Any, obj: Any, since: datetime | None, fields: dict[str, str]
+    s: Session,
+    label: str,
+    model: Any,
+    obj: Any,
+    since: datetime | None,
+    fields: tuple[str, ...],
 ) -> str:
     """What happened to a record on the server after the checkout, in one clause."""
     if isinstance(obj, Deviation) and since is not None:
@@ -133,12 +163,15 @@ def _server_story(
         ).first()
         if event is not None and event.to_status:
             status = DeviationStatus(event.to_status)
-            verb = (
-                "ble lukket"
-                if status is DeviationStatus.CLOSED
-                else f"fikk status «{status.label}»"
-            )
-            return f"{label} {verb} på serveren {fmt_date(event.at)} av {event.by or 'ukjent'}"
+            told = {
+                "record": label,
+                "status": status.label,
+                "date": fmt_date(event.at),
+                "by": event.by or _("ukjent"),
+            }
+            if status is DeviationStatus.CLOSED:
+                return _("{record} ble lukket på serveren {date} av {by}").format(**told)
+            return _("{record} fikk status «{status}» på serveren {date} av {by}").format(**told)
     entries = []
     if since is not None:
         entries = list(
@@ -153,11 +186,18 @@ def _server_story(
             )
         )
     if not entries:
-        return f"{label} ble endret på serveren etter utsjekken"
+        return _("{record} ble endret på serveren etter utsjekken").format(record=label)
     last = entries[0]
-    changed = list(dict.fromkeys(fields[e.field] for e in reversed(entries) if e.field in fields))
-    what = f" ({', '.join(changed)})" if changed else ""
-    return f"{label} ble endret på serveren {fmt_date(last.at)} av {last.who or 'ukjent'}{what}"
+    changed = list(dict.fromkeys(_label(e.field) for e in reversed(entries) if e.field in fields))
+    told = {
+        "record": label,
+        "date": fmt_date(last.at),
+        "by": last.who or _("ukjent"),
+        "fields": ", ".join(changed),
+    }
+    if changed:
+        return _("{record} ble endret på serveren {date} av {by} ({fields})").format(**told)
+    return _("{record} ble endret på serveren {date} av {by}").format(**told)
 
 
 def existing_conflicts(
@@ -188,7 +228,11 @@ def existing_conflicts(
             server_changed = obj.version != base
             if not (laptop_changed or server_changed):
                 continue
-            label = obj.number if isinstance(obj, Deviation) else f"Tiltaket «{obj.title}»"
+            label = (
+                obj.number
+                if isinstance(obj, Deviation)
+                else _("Tiltaket «{title}»").format(title=obj.title)
+            )
             story = _server_story(s, label, model, obj, since, fields) if server_changed else ""
             diffs = (
                 _differences(row, _originals(s, model, obj, fields, since), fields, people)
@@ -199,14 +243,20 @@ def existing_conflicts(
                 laptop_changed = False
             if laptop_changed and server_changed:
                 out.append(
-                    f"{story}; endringen på laptopen ({', '.join(diffs)}) ble ikke tatt inn."
+                    _("{story}; endringen på laptopen ({changes}) ble ikke tatt inn.").format(
+                        story=story, changes=", ".join(diffs)
+                    )
                 )
             elif laptop_changed:
                 out.append(
-                    f"{label} fantes på serveren før utsjekken, så endringen på laptopen "
-                    f"({', '.join(diffs)}) ble ikke tatt inn. Gjør den på serveren om den "
-                    "fortsatt gjelder."
+                    _(
+                        "{record} fantes på serveren før utsjekken, så endringen på laptopen "
+                        "({changes}) ble ikke tatt inn. Gjør den på serveren om den fortsatt "
+                        "gjelder."
+                    ).format(record=label, changes=", ".join(diffs))
                 )
             elif server_changed:
-                out.append(f"{story}; laptopen hadde bare en kopi til oppslag.")
+                out.append(
+                    _("{story}; laptopen hadde bare en kopi til oppslag.").format(story=story)
+                )
     return out

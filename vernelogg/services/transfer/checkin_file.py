@@ -15,7 +15,9 @@ from sqlalchemy import Table, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from vernelogg.domain.formatting import fmt_int
 from vernelogg.errors import UserError
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY
 from vernelogg.services.rounds.info import (
@@ -41,12 +43,30 @@ from vernelogg.store.models import (
     table_of,
 )
 
-# Kinds of records a laptop file can hold beyond the round; not delivered with it.
+
+def _risks(n: int) -> str:
+    return ngettext("{n} risikovurdering", "{n} risikovurderinger", n).format(n=fmt_int(n))
+
+
+def _stoppages(n: int) -> str:
+    return ngettext("{n} stansing", "{n} stansinger", n).format(n=fmt_int(n))
+
+
+def _trainings(n: int) -> str:
+    return ngettext("{n} opplæring", "{n} opplæringer", n).format(n=fmt_int(n))
+
+
+def _areas(n: int) -> str:
+    return ngettext("{n} verneområde", "{n} verneområder", n).format(n=fmt_int(n))
+
+
+# Kinds of records a laptop file can hold beyond the round; not delivered with it. Each
+# with its count as told («2 risikovurderinger»).
 OTHER_RECORDS = (
-    (RiskAssessment, "risikovurdering", "risikovurderinger"),
-    (WorkStoppage, "stansing", "stansinger"),
-    (TrainingRecord, "opplæring", "opplæringer"),
-    (SafetyArea, "verneområde", "verneområder"),
+    (RiskAssessment, _risks),
+    (WorkStoppage, _stoppages),
+    (TrainingRecord, _trainings),
+    (SafetyArea, _areas),
 )
 
 
@@ -67,27 +87,31 @@ class LaptopFile:
 
 
 def damaged_message(path: Path) -> str:
-    return (
-        f"Filen «{path.name}» er skadet og kan ikke leveres. Ingenting er endret på "
-        "serveren. Ta vare på filen; runden er fortsatt tatt med på laptop."
-    )
+    return _(
+        "Filen «{name}» er skadet og kan ikke leveres. Ingenting er endret på serveren. Ta "
+        "vare på filen; runden er fortsatt tatt med på laptop."
+    ).format(name=path.name)
 
 
 def read_laptop_file(path: Path) -> LaptopFile:
     if not path.is_file():
-        raise ServiceError(f"Fant ikke filen «{path}».")
+        raise ServiceError(_("Fant ikke filen «{path}».").format(path=path))
     _check_integrity(path)
     try:
         local = Database.open("sqlite:///" + str(path))
     except UserError as error:
-        raise ServiceError(f"Filen «{path.name}» kan ikke leveres: {error}") from error
+        raise ServiceError(
+            _("Filen «{name}» kan ikke leveres: {error}").format(name=path.name, error=error)
+        ) from error
     try:
         with local.read() as s:
             setting = s.get(Setting, OFFLINE_CHECKOUT_KEY)
             if setting is None:
                 raise ServiceError(
-                    f"«{path.name}» er ikke en vernerunde tatt med på laptop. Bare en fil "
-                    "laget med «Ta med på laptop» kan leveres."
+                    _(
+                        "«{name}» er ikke en vernerunde tatt med på laptop. Bare en fil laget "
+                        "med «Ta med på laptop» kan leveres."
+                    ).format(name=path.name)
                 )
             try:
                 note = json.loads(setting.value)
@@ -111,8 +135,10 @@ def _check_integrity(path: Path) -> None:
     except sqlite3.Error as error:
         if "not a database" in str(error):
             raise ServiceError(
-                f"«{path.name}» er ikke en Vernelogg-fil. Bare en fil laget med «Ta med på "
-                "laptop» kan leveres."
+                _(
+                    "«{name}» er ikke en Vernelogg-fil. Bare en fil laget med «Ta med på "
+                    "laptop» kan leveres."
+                ).format(name=path.name)
             ) from error
         raise ServiceError(damaged_message(path)) from error
     if not answer or answer[0] != "ok":
@@ -143,7 +169,7 @@ def _read_rows(s: Session, note: dict, round_id: uuid.UUID, path: Path) -> Lapto
         else []
     )
     others: dict[type, set[uuid.UUID]] = {
-        model: set(s.scalars(select(model.id))) for model, _one, _many in OTHER_RECORDS
+        model: set(s.scalars(select(model.id))) for model, _count in OTHER_RECORDS
     }
     return LaptopFile(
         note=note,

@@ -24,6 +24,7 @@ from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
 from vernelogg.domain.deviations import DeviationStatus
 from vernelogg.domain.rounds import RoundStatus
+from vernelogg.i18n import _
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.numbering import OFFLINE_CHECKOUT_KEY, is_offline_copy
 from vernelogg.services.rounds.common import checked_out_message, get_round
@@ -78,14 +79,18 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
     server. The file must not exist yet (nothing on a laptop is overwritten)."""
     path = Path(to).expanduser().resolve()
     if path.exists():
-        raise ServiceError(f"Filen «{path}» finnes allerede. Velg et nytt filnavn.")
+        raise ServiceError(
+            _("Filen «{path}» finnes allerede. Velg et nytt filnavn.").format(path=path)
+        )
     at = clock.now()
     checkout_id = uuid.uuid4()
     with server.read() as s:
         if is_offline_copy(s):
             raise ServiceError(
-                "Denne filen er selv en runde tatt med fra serveren. Runder tas med fra "
-                "teamdatabasen."
+                _(
+                    "Denne filen er selv en runde tatt med fra serveren. Runder tas med fra "
+                    "teamdatabasen."
+                )
             )
         who = current_user(s)
         r = get_round(s, round_id)
@@ -93,8 +98,9 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
             raise ServiceError(checked_out_message(r))
         if r.archived_at is not None or RoundStatus(r.status) is not RoundStatus.PLANNED:
             raise ServiceError(
-                f"Bare planlagte runder kan tas med på laptop; {r.number} er "
-                f"{RoundStatus(r.status).label.lower()}."
+                _("Bare planlagte runder kan tas med på laptop; {number} er {status}.").format(
+                    number=r.number, status=RoundStatus(r.status).label.lower()
+                )
             )
         number, area_name, area_id = r.number, r.area.name, r.area_id
     local = Database.open("sqlite:///" + str(path))
@@ -127,8 +133,10 @@ def checkout_round(server: Database, round_id: str, to: str | Path) -> CheckoutI
             r = get_round(s, round_id)
             if r.checked_out_at is not None or RoundStatus(r.status) is not RoundStatus.PLANNED:
                 raise ServiceError(
-                    f"{number} ble endret av en annen akkurat nå. Prøv igjen; ingenting er "
-                    "tatt med."
+                    _(
+                        "{number} ble endret av en annen akkurat nå. Prøv igjen; ingenting er "
+                        "tatt med."
+                    ).format(number=number)
                 )
             r.checked_out_by = who
             r.checked_out_at = at
@@ -157,7 +165,7 @@ def release_round(server: Database, round_id: str) -> None:
     with server.write() as s:
         r = get_round(s, round_id)
         if r.checked_out_at is None:
-            raise ServiceError(f"{r.number} er ikke tatt med på laptop.")
+            raise ServiceError(_("{number} er ikke tatt med på laptop.").format(number=r.number))
         if r.checkout_id is not None:
             # Remembered, so the file of this checkout is refused if delivered later.
             s.add(
@@ -203,8 +211,8 @@ class OfflineCopyInfo:
             return self.server
         if url.get_backend_name() == "sqlite":
             return Path(url.database or self.server).name
-        host = url.host or url.query.get("host") or "lokal maskin"
-        return f"{url.database} på {host}"
+        host = url.host or url.query.get("host") or _("lokal maskin")
+        return _("{database} på {host}").format(database=url.database, host=host)
 
 
 def offline_copy_info(db: Database) -> OfflineCopyInfo | None:
@@ -349,5 +357,5 @@ def round_id_by_number(db: Database, number: str) -> str:
             except ValueError:
                 found = None
     if found is None:
-        raise ServiceError(f"Fant ingen vernerunde med nummer «{text}».")
+        raise ServiceError(_("Fant ingen vernerunde med nummer «{number}».").format(number=text))
     return str(found)

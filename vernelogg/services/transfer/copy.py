@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Table, func, insert, or_, select, true, tuple_, update
 from sqlalchemy import exc as sa_exc
 
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.errors import ServiceError
 from vernelogg.store import search_index
 from vernelogg.store.database import Database, describe_url
@@ -95,13 +96,18 @@ def copy_database(
     batch: int = BATCH,
 ) -> CopyResult:
     if _same_database(source, target):
-        raise ServiceError("Kilde og mål er samme database. Velg en annen database som mål.")
+        raise ServiceError(_("Kilde og mål er samme database. Velg en annen database som mål."))
     before = record_counts(target)
     if not merge and any(before.values()):
         filled = sum(before.values())
         raise TargetNotEmptyError(
-            f"Måldatabasen «{_name(target)}» har allerede {filled} poster. Velg en tom "
-            "database, eller slå dem sammen med --merge."
+            ngettext(
+                "Måldatabasen «{database}» har allerede {count} poster. Velg en tom "
+                "database, eller slå dem sammen med --merge.",
+                "Måldatabasen «{database}» har allerede {count} poster. Velg en tom "
+                "database, eller slå dem sammen med --merge.",
+                filled,
+            ).format(database=_name(target), count=filled)
         )
     result = CopyResult(source=_name(source), target=_name(target), merged=merge)
     with source.engine.connect() as src, src.begin():
@@ -195,8 +201,10 @@ def _write_batch(
     except sa_exc.IntegrityError as error:
         detail = str(error.orig).strip().splitlines()[0]
         raise ServiceError(
-            f"Kunne ikke kopiere tabellen «{table.name}» ({detail}): posten strider mot en "
-            "post som finnes i målet fra før. Kopier til en tom database i stedet."
+            _(
+                "Kunne ikke kopiere tabellen «{table}» ({detail}): posten strider mot en "
+                "post som finnes i målet fra før. Kopier til en tom database i stedet."
+            ).format(table=table.name, detail=detail)
         ) from error
 
 
@@ -223,7 +231,9 @@ def _verify(result: CopyResult, before: dict[str, int]) -> None:
     ]
     if wrong:
         raise CopyVerificationError(
-            f"Kopien stemmer ikke for {', '.join(wrong)}: antall poster i kilde og mål er "
-            "ulikt. Noen skrev til en av databasene under kopieringen; kjør kopieringen "
-            "igjen med --merge."
+            _(
+                "Kopien stemmer ikke for {tables}: antall poster i kilde og mål er ulikt. "
+                "Noen skrev til en av databasene under kopieringen; kjør kopieringen igjen "
+                "med --merge."
+            ).format(tables=", ".join(wrong))
         )
