@@ -273,6 +273,7 @@ def test_empty_risk_and_stansing_pages_say_there_is_nothing_yet(qtbot, show, ctx
     stops = loaded_page(qtbot, window, "stansing")
     assert stops.detail.title.text() == "Ingen stansinger registrert ennå."
     stops.show_archived.setChecked(True)
+    qtbot.waitUntil(lambda: not stops.is_loading(), timeout=10_000)
     assert stops.detail.title.text() == "Ingen stansing valgt."  # the filter hides none here
 
 

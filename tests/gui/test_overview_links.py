@@ -98,5 +98,6 @@ def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
             assert page.tabs.currentWidget() is page.roster
         elif target == "stop":
             page = window.pages["stansing"]
+            qtbot.waitUntil(lambda page=page: not page.is_loading(), timeout=10_000)
             assert page.selected().id == params["id"]
         assert window.current_key() != "oversikt", address

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
-from tests.gui.helpers import activate, when_dialog_opens
+from tests.gui.helpers import activate, loaded_page, when_dialog_opens
 from vernelogg.domain.actions import ActionSource
 from vernelogg.domain.risk import AssessmentKind, AssessmentStatus, HazardCategory
 from vernelogg.domain.risk_matrix import Acceptance
@@ -53,7 +54,7 @@ def test_enter_assessment_with_three_hazards_by_keyboard(qtbot, show, ctx):
     area = areas.create_area(ctx.db, name="Lager og logistikk")
     owner = people.create_person(ctx.db, name="Tor Kristiansen")
     window = show(MainWindow(ctx))
-    page = window.show_page("risiko")
+    page = loaded_page(qtbot, window, "risiko")
     assert window.nav.currentItem().text() == "Risikovurderinger"
 
     def fill_assessment(dialog) -> None:
@@ -87,6 +88,7 @@ def test_enter_assessment_with_three_hazards_by_keyboard(qtbot, show, ctx):
         editor.hazards.setFocus()
         qtbot.keyClick(editor.hazards, Qt.Key.Key_N, CTRL | SHIFT)
 
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     info = risk_service.get_assessment(ctx.db, editor.info.id)
     assert [(h.number, h.description, h.category) for h in info.hazards] == [
         (1, "Påkjørsel av fotgjenger", HazardCategory.ACCIDENT),
@@ -136,6 +138,7 @@ def test_enter_assessment_with_three_hazards_by_keyboard(qtbot, show, ctx):
     # Esc goes back to the list, where the new assessment shows its highest residual risk.
     qtbot.keyClick(matrix, Qt.Key.Key_Escape)
     assert page.stack.currentWidget() is page.list_view
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     (row,) = page.rows()
     assert row.highest_residual.text == "2 × 4 = 8" and row.hazard_count == 3
     assert page.preview_matrix.cell_of(3, after=True) == (1, 5)
@@ -262,7 +265,7 @@ def test_approve_locks_the_editor_and_pdf_is_written(qtbot, show, tmp_path, ctx)
         consequence=2,
     )
     window = show(MainWindow(ctx))
-    page = window.show_page("risiko")
+    page = loaded_page(qtbot, window, "risiko")
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     editor = page.editor
@@ -279,6 +282,8 @@ def test_approve_locks_the_editor_and_pdf_is_written(qtbot, show, tmp_path, ctx)
     assert after.approved_on == date(2026, 11, 22)
     assert not editor.new_hazard_button.isEnabled()
     assert editor.approve_button.text() == "Gjenåpne"
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert editor.approve_button.text() == "Gjenåpne"  # still, once read again
 
     path = tmp_path / "støy.pdf"
     with qtbot.waitSignal(editor.pdf_written, timeout=30_000):
@@ -291,7 +296,7 @@ def test_approve_locks_the_editor_and_pdf_is_written(qtbot, show, tmp_path, ctx)
 
 def test_demo_list_marks_overdue_reviews_and_late_vo(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    page = window.show_page("risiko")
+    page = loaded_page(qtbot, window, "risiko")
     rows = {r.title: r for r in page.rows()}
     assert len(rows) >= 10
     model = page.model
@@ -305,3 +310,38 @@ def test_demo_list_marks_overdue_reviews_and_late_vo(qtbot, show, demo_ctx):
     assert rows["Omorganisering av kveldsskiftet"].vo_warning
     assert rows["Ny plukkrobot i varemottaket"].status is AssessmentStatus.DRAFT
     assert {r.matrix_number for r in rows.values()} == {1, 2}
+
+
+def test_the_list_is_read_off_the_gui_thread_and_the_old_rows_stay_meanwhile(
+    qtbot, show, demo_ctx, monkeypatch
+):
+    from vernelogg.ui.risk import page as risk_page
+
+    window = show(MainWindow(demo_ctx))
+    page = loaded_page(qtbot, window, "risiko")
+    before = page.rows()
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    read_list = risk_page.read_list
+
+    def slow(*args):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return read_list(*args)
+
+    monkeypatch.setattr(risk_page, "read_list", slow)
+    try:
+        page.show_archived.setChecked(True)
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        assert page.is_loading() and page.rows() == before  # shown until the new rows are in
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert {r.id for r in page.rows()} >= {r.id for r in before}
+
+    # Another row: its preview is read on a worker thread too, and shown when it is in.
+    second = page.rows()[1]
+    page.table.selectRow(1)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert page.preview_title.text() == second.title

@@ -68,4 +68,6 @@ def test_down_arrow_chooses_another_hit(qtbot, show, demo_ctx):
     window.search_everywhere()
     check_answers()
     assert window.current_key() == "stansing"
-    assert window.pages["stansing"].selected().number == "ST-2026-0004"
+    page = window.pages["stansing"]
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert page.selected().number == "ST-2026-0004"

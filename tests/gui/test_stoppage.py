@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -50,6 +51,11 @@ def pdfs(monkeypatch, tmp_path):
 
 def _text(path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def _loaded(qtbot, page) -> None:
+    """Wait until the page shows what it reads on a worker thread."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
 
 
 def _wait_accepted(qtbot, dialogs: list) -> None:
@@ -124,6 +130,7 @@ def test_stop_with_the_shortcut_fill_the_timeline_and_print_both_pdfs(qtbot, sho
     when_dialog_opens(response)
     qtbot.mouseClick(detail.event_buttons[EventKind.EMPLOYER_RESPONSE], Qt.MouseButton.LeftButton)
     _wait_accepted(qtbot, seen)
+    _loaded(qtbot, page)  # the stop as saved, with the response in its timeline
 
     def resumed(dialog) -> None:
         seen.append(dialog)
@@ -134,6 +141,7 @@ def test_stop_with_the_shortcut_fill_the_timeline_and_print_both_pdfs(qtbot, sho
     when_dialog_opens(resumed)
     qtbot.mouseClick(detail.event_buttons[EventKind.RESUMED], Qt.MouseButton.LeftButton)
     _wait_accepted(qtbot, seen)
+    _loaded(qtbot, page)
 
     done = svc.get_stoppage(ctx.db, row.id)
     assert not done.row.is_open and done.row.employer_informed
@@ -226,6 +234,7 @@ def test_avvik_and_tiltak_from_the_stop(qtbot, show, site):
     )
     page = show(StoppagePage(ctx))
     page.refresh()
+    _loaded(qtbot, page)
     seen: list = []
 
     def deviation(dialog) -> None:
@@ -246,6 +255,7 @@ def test_avvik_and_tiltak_from_the_stop(qtbot, show, site):
     when_dialog_opens(action)
     qtbot.mouseClick(page.detail.action_button, Qt.MouseButton.LeftButton)
     _wait_accepted(qtbot, seen)
+    _loaded(qtbot, page)
 
     detail = svc.get_stoppage(ctx.db, row.id)
     assert [d.number for d in detail.deviations] == [f"AV-{now_oslo().year}-0001"]
@@ -268,6 +278,7 @@ def test_open_stops_card_on_the_overview(qtbot, show, demo_ctx):
     link = next(label for label in card.findChildren(QLabel) if "ST-2026-0005" in label.text())
     click_link(qtbot, link, f"stop?id={card.stoppage_rows[1].id}")
     assert window.current_key() == "stansing"
+    _loaded(qtbot, window.pages["stansing"])
     assert window.pages["stansing"].selected().number == "ST-2026-0005"
 
     # Once the open stops are resolved, the card is gone.
@@ -290,8 +301,12 @@ def _stoppage_cards(overview) -> list:
 
 def test_register_filters_by_area_year_and_outcome(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    page = window.show_page("stansing")
-    numbers = lambda: [r.number for r in page.rows()]  # noqa: E731
+    page = loaded_page(qtbot, window, "stansing")
+
+    def numbers() -> list[str]:
+        _loaded(qtbot, page)
+        return [r.number for r in page.rows()]
+
     assert numbers() == [
         "ST-2026-0005",
         "ST-2026-0004",
@@ -342,6 +357,7 @@ def test_correct_and_remove_an_event_from_the_timeline(qtbot, show, site):
     )
     page = show(StoppagePage(ctx))
     page.refresh()
+    _loaded(qtbot, page)
     timeline = page.detail.timeline
     timeline.setFocus()
     timeline.selectRow(1)
@@ -358,6 +374,7 @@ def test_correct_and_remove_an_event_from_the_timeline(qtbot, show, site):
     when_dialog_opens(correct)
     qtbot.mouseClick(page.detail.edit_event_button, Qt.MouseButton.LeftButton)
     _wait_accepted(qtbot, seen)
+    _loaded(qtbot, page)
     note = svc.get_stoppage(ctx.db, row.id).timeline[1]
     assert note.text == "Truck parkert og merket «Ikke i bruk»"
 
@@ -373,4 +390,45 @@ def test_correct_and_remove_an_event_from_the_timeline(qtbot, show, site):
     when_dialog_opens(confirm_removal)
     qtbot.keyClick(timeline, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: len(svc.get_stoppage(ctx.db, row.id).timeline) == 1)
+    _loaded(qtbot, page)
     assert [e.kind for e in page.detail.timeline_model.rows] == [EventKind.STOPPED]
+
+
+def test_the_register_is_read_off_the_gui_thread_and_the_old_rows_stay_meanwhile(
+    qtbot, show, demo_ctx, monkeypatch
+):
+    from vernelogg.ui.stoppage import page as stoppage_page
+
+    window = show(MainWindow(demo_ctx))
+    page = loaded_page(qtbot, window, "stansing")
+    before = page.rows()
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    read_register = stoppage_page.read_register
+
+    def slow(*args):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return read_register(*args)
+
+    monkeypatch.setattr(stoppage_page, "read_register", slow)
+    try:
+        page.year_filter.setCurrentIndex(page.year_filter.findData(2025))
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        assert page.is_loading() and page.rows() == before  # shown until the new rows are in
+    finally:
+        release.set()
+    _loaded(qtbot, page)
+    assert [r.number for r in page.rows()] == ["ST-2025-0001"]
+
+    # All years again: the chosen stop stays chosen.
+    page.year_filter.setCurrentIndex(0)
+    _loaded(qtbot, page)
+    assert page.selected().number == "ST-2025-0001" and len(page.rows()) == len(before)
+    assert page.detail.title.text() == "ST-2025-0001 · Verksted"
+    # Another row: the stop is read on a worker thread and shown when it is in.
+    page.table.selectRow(0)
+    assert page.detail.title.text() == "ST-2025-0001 · Verksted"  # until the next is in
+    _loaded(qtbot, page)
+    assert page.detail.title.text().startswith("ST-2026-0005 ·")

@@ -1,7 +1,15 @@
 """Risikovurderinger: the list per area with the highest residual risk and review date,
-a preview of the selected assessment's matrix, and the editor for one assessment."""
+a preview of the selected assessment's matrix, and the editor for one assessment.
+
+What the list shows (the areas of the filter, the rows, the selected assessment in full
+for the preview and the current matrix version) is read in one go on a worker thread
+(`read_list`); the old rows stay on screen until the new ones are in. Moving to another
+row reads that assessment for the preview the same way.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,7 +31,10 @@ from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import risk as risk_service
-from vernelogg.services.risk import AssessmentRow
+from vernelogg.services.areas import AreaInfo
+from vernelogg.services.risk import AssessmentDetail, AssessmentRow, MatrixVersionInfo
+from vernelogg.store.database import Database
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
@@ -34,12 +45,46 @@ from vernelogg.ui.risk.matrix_dialog import MatrixDialog
 from vernelogg.ui.risk.matrix_widget import RiskMatrixView
 
 
-class RiskPage(QWidget):
-    _previews = 0  # previews shown so far: a refresh reads the selected one once, not twice
+@dataclass(frozen=True)
+class RiskList:
+    """What the list shows, read together on a worker thread."""
 
+    areas: list[AreaInfo] | None  # the area filter's choices; None when not read again
+    area_id: str | None  # the area the rows are for (None: all, or the chosen one is gone)
+    rows: list[AssessmentRow]
+    selected: AssessmentDetail | None  # the row to select, in full for the preview
+    version: MatrixVersionInfo
+
+
+def read_list(
+    db: Database,
+    area_id: str | None,
+    include_archived: bool,
+    select_id: str | None,
+    with_areas: bool,
+) -> RiskList:
+    """The list, its filter's areas (when asked) and the row to select, in full (the one
+    with `select_id`, else the first). Runs on a worker thread: no widgets here."""
+    areas = None
+    if with_areas:
+        areas = area_service.list_areas(db)
+        if area_id is not None and all(a.id != area_id for a in areas):
+            area_id = None  # the area is gone: the filter falls back to all
+    rows = risk_service.list_assessments(db, area_id=area_id, include_archived=include_archived)
+    row = next((r for r in rows if r.id == select_id), rows[0] if rows else None)
+    selected = risk_service.get_assessment(db, row.id) if row is not None else None
+    return RiskList(areas, area_id, rows, selected, risk_service.current_matrix_version(db))
+
+
+class RiskPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.loader = PageLoader(self)  # the list (or the open assessment, on a refresh)
+        self.preview_loader = PageLoader(self)  # the assessment of the row moved to
+        self._areas_wanted = False  # the area filter is read again with the next list
+        self._placing = False  # the page itself selects a row: its preview came with it
+        self._preview_id: str | None = None  # whose preview should show
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 18)
         self.stack = QStackedWidget()
@@ -73,13 +118,15 @@ class RiskPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.archive_button = QPushButton(_("Arkiver"))
         self.archive_button.clicked.connect(self.toggle_archive)
+        for b in (self.open_button, self.archive_button):
+            b.setEnabled(False)  # until a row is in and selected
         self.matrix_button = QPushButton(_("Risikomatrise …"))
         self.matrix_button.clicked.connect(self.edit_matrix)
         self.area_filter = QComboBox()
         self.area_filter.setAccessibleName(_("Vis verneområde"))
-        self.area_filter.currentIndexChanged.connect(lambda *_args: self._fill())
+        self.area_filter.currentIndexChanged.connect(lambda *_args: self._load())
         self.show_archived = QCheckBox(_("Vis arkiverte"))
-        self.show_archived.toggled.connect(lambda *_args: self._fill())
+        self.show_archived.toggled.connect(lambda *_args: self._load())
         for b in (self.new_button, self.open_button, self.archive_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -123,7 +170,7 @@ class RiskPage(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Risikovurderinger"))
         self.table.activated.connect(lambda *_args: self.open_selected())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._preview())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._row_changed())
         split.addWidget(self.table)
 
         preview = QWidget()
@@ -164,36 +211,46 @@ class RiskPage(QWidget):
         layout.addWidget(split, 1)
         return page
 
-    def _fill_areas(self) -> None:
-        current = self.area_filter.currentData()
-        self.area_filter.blockSignals(True)
-        self.area_filter.clear()
-        self.area_filter.addItem(_("Alle"), None)
-        for a in area_service.list_areas(self.ctx.db):
-            self.area_filter.addItem(a.name, a.id)
-        self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(current)))
-        self.area_filter.blockSignals(False)
+    # --- loading -------------------------------------------------------------------
 
-    def rows(self) -> list[AssessmentRow]:
-        return list(self.model.rows)
-
-    def _fill(self, select_id: str | None = None) -> None:
+    def _load(self, select_id: str | None = None, *, with_areas: bool = False) -> None:
+        """Read the list for the filter as it is now, on a worker thread; the rows on
+        screen stay until the new ones are in. The selection stays on the same
+        assessment (or moves to `select_id`)."""
         current = self.selected()
         select_id = select_id or (current.id if current else None)
-        rows = risk_service.list_assessments(
+        self._areas_wanted = self._areas_wanted or with_areas
+        self.loader.load(
+            read_list,
             self.ctx.db,
-            area_id=self.area_filter.currentData(),
-            include_archived=self.show_archived.isChecked(),
+            self.area_filter.currentData(),
+            self.show_archived.isChecked(),
+            select_id,
+            self._areas_wanted,
+            then=self._show,
         )
-        self.model.set_rows(rows)
-        fit_columns(self.table, 190)
-        row = next((i for i, r in enumerate(rows) if r.id == select_id), 0 if rows else -1)
-        shown = self._previews
-        if row >= 0:
-            self.table.selectRow(row)
-        if self._previews == shown:  # the selection did not move, so nothing showed it yet
-            self._preview()
-        version = risk_service.current_matrix_version(self.ctx.db)
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading() or self.preview_loader.is_loading()
+
+    def _show(self, data: RiskList) -> None:
+        if data.areas is not None:
+            self._areas_wanted = False
+            self._show_areas(data.areas, data.area_id)
+        rows = data.rows
+        chosen = data.selected.id if data.selected else None
+        row = next((i for i, r in enumerate(rows) if r.id == chosen), -1)
+        self._placing = True
+        try:
+            self.model.set_rows(rows)
+            fit_columns(self.table, 190)
+            if row >= 0:
+                self.table.selectRow(row)
+        finally:
+            self._placing = False
+        self._row_changed(read=False)
+        self._show_preview(data.selected if row >= 0 else None)
+        version = data.version
         overdue = sum(1 for r in rows if r.review_status(self.ctx.today()) is Status.OVERDUE)
         subtitle = ngettext(
             "{n} vurderinger · {overdue} med forfalt gjennomgang · "
@@ -206,16 +263,50 @@ class RiskPage(QWidget):
             subtitle += " " + _("(standardmatrisen – gå gjennom skala og akseptkriterier før bruk)")
         self.header.set_subtitle(subtitle)
 
+    def _show_areas(self, areas: list[AreaInfo], area_id: str | None) -> None:
+        self.area_filter.blockSignals(True)
+        self.area_filter.clear()
+        self.area_filter.addItem(_("Alle"), None)
+        for a in areas:
+            self.area_filter.addItem(a.name, a.id)
+        self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(area_id)))
+        self.area_filter.blockSignals(False)
+
+    def rows(self) -> list[AssessmentRow]:
+        return list(self.model.rows)
+
     def selected(self) -> AssessmentRow | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _preview(self) -> None:
-        self._previews += 1
+    # --- preview ---------------------------------------------------------------------
+
+    def _row_changed(self, read: bool = True) -> None:
+        """Another row is selected: its buttons at once, its preview when it is read."""
+        if self._placing:
+            return
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None)
+        if row is not None:
+            self.archive_button.setText(_("Hent fram") if row.archived else _("Arkiver"))
+        if not read:
+            return
         if row is None:
+            self._show_preview(None)
+            return
+        self._preview_id = row.id
+        self.preview_loader.load(
+            risk_service.get_assessment, self.ctx.db, row.id, then=self._preview_arrived
+        )
+
+    def _preview_arrived(self, info: AssessmentDetail) -> None:
+        if info.id == self._preview_id:  # not a row left since
+            self._show_preview(info)
+
+    def _show_preview(self, info: AssessmentDetail | None) -> None:
+        self._preview_id = info.id if info else None
+        if info is None:
             self.preview_title.setText(
                 _("Ingen risikovurderinger ennå – lag den første med Ctrl+N.")
             )
@@ -226,8 +317,6 @@ class RiskPage(QWidget):
             self.preview_matrix.hide()  # an empty grid read «Ingen risikomatrise»
             return
         self.preview_matrix.show()
-        self.archive_button.setText(_("Hent fram") if row.archived else _("Arkiver"))
-        info = risk_service.get_assessment(self.ctx.db, row.id)
         self.preview_title.setText(info.title)
         self.preview_facts.setText(
             facts_text(info, self.ctx.today())
@@ -270,7 +359,7 @@ class RiskPage(QWidget):
     def show_list(self) -> None:
         select = self.editor.info.id if self.editor.info else None
         self.stack.setCurrentWidget(self.list_view)
-        self._fill(select)
+        self._load(select)
         self.table.setFocus()
 
     def toggle_archive(self) -> None:
@@ -301,11 +390,23 @@ class RiskPage(QWidget):
             self.ctx.notify("risk")
 
     def refresh(self) -> None:
-        self._fill_areas()
+        """Read again on a worker thread what is shown: the list, or the open assessment
+        (the area filter then follows with the next list)."""
         if self.stack.currentWidget() is self.editor and self.editor.info is not None:
-            self.editor.load(self.editor.info.id)
+            self._areas_wanted = True
+            self.loader.load(
+                risk_service.get_assessment,
+                self.ctx.db,
+                self.editor.info.id,
+                then=self._editor_arrived,
+            )
         else:
-            self._fill()
+            self._load(with_areas=True)
+
+    def _editor_arrived(self, info: AssessmentDetail) -> None:
+        open_now = self.editor.info
+        if self.stack.currentWidget() is self.editor and open_now and open_now.id == info.id:
+            self.editor.show_info(info)
 
 
 def _level_text(row: AssessmentRow) -> str:

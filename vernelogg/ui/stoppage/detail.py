@@ -22,6 +22,7 @@ from vernelogg.domain.stoppage import ADDABLE_EVENTS, NOT_INFORMED, WHY_MISSING,
 from vernelogg.errors import UserError
 from vernelogg.i18n import N_, _, pgettext
 from vernelogg.services import stoppage as svc
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
@@ -82,6 +83,8 @@ class StoppageDetailView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: svc.StoppageDetail | None = None
+        self.loader = PageLoader(self)  # the stop chosen, read on a worker thread
+        self._wanted: str | None = None  # the stop that should show
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(8)
@@ -246,10 +249,24 @@ class StoppageDetailView(QWidget):
     # --- showing -------------------------------------------------------------------
 
     def show_stoppage(self, stoppage_id: str | None) -> None:
-        self.show_detail(svc.get_stoppage(self.ctx.db, stoppage_id) if stoppage_id else None)
+        """Read one stop on a worker thread and show it when it is in; what is shown
+        stays until then."""
+        if stoppage_id is None:
+            self.show_detail(None)
+            return
+        self._wanted = stoppage_id
+        self.loader.load(svc.get_stoppage, self.ctx.db, stoppage_id, then=self._arrived)
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def _arrived(self, detail: svc.StoppageDetail) -> None:
+        if detail.id == self._wanted:  # no other stop was shown since it was asked for
+            self.show_detail(detail)
 
     def show_detail(self, detail: svc.StoppageDetail | None) -> None:
         self.detail = detail
+        self._wanted = detail.id if detail else None
         has = detail is not None
         for w in self.findChildren(QPushButton):
             w.setEnabled(has)

@@ -1,6 +1,13 @@
-"""Stansing: the register of stops with filters, and the chosen stop in full."""
+"""Stansing: the register of stops with filters, and the chosen stop in full.
+
+What the page shows (the filters' areas and years, the rows, and the selected stop in
+full) is read in one go on a worker thread (`read_register`); the old rows stay on screen
+until the new ones are in. Choosing another row reads that stop the same way (detail.py).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +27,9 @@ from vernelogg.domain.stoppage import WHY_MISSING, StoppageOutcome
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import stoppage as svc
+from vernelogg.services.areas import AreaInfo
+from vernelogg.store.database import Database
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
 from vernelogg.ui.context import AppContext
@@ -55,12 +65,57 @@ def columns() -> list[Column]:
     ]
 
 
-class StoppagePage(QWidget):
-    _shown = 0  # details shown so far: a refresh loads them once, not twice
+@dataclass(frozen=True)
+class Register:
+    """What the page shows, read together on a worker thread."""
 
+    areas: list[AreaInfo] | None  # the filters' choices; None when not read again
+    years: list[int] | None
+    filter: svc.StoppageFilter  # what the rows were read for
+    widened: bool  # the filters hid the stop asked for, so all are shown
+    rows: list[svc.StoppageRow]
+    detail: svc.StoppageDetail | None  # the row to select, in full
+
+
+ALL_STOPS = svc.StoppageFilter(include_archived=True)
+
+
+def read_register(
+    db: Database,
+    f: svc.StoppageFilter,
+    select_id: str | None,
+    with_filters: bool,
+    widen: bool,
+) -> Register:
+    """The rows for filter `f`, the filters' areas and years (when asked), and the row to
+    select in full: the one with `select_id`, else the first. With `widen`, a stop the
+    filter hides is shown with the filters cleared. Runs on a worker thread: no widgets."""
+    areas = years = None
+    if with_filters:
+        areas = area_service.list_areas(db, include_archived=True)
+        years = svc.stoppage_years(db)
+        if f.area_id is not None and all(a.id != f.area_id for a in areas):
+            f = replace(f, area_id=None)  # gone: the filter falls back to all
+        if f.year is not None and f.year not in years:
+            f = replace(f, year=None)
+    rows = svc.list_stoppages(db, f)
+    widened = False
+    if widen and select_id is not None and all(r.id != select_id for r in rows):
+        f, widened = ALL_STOPS, True
+        rows = svc.list_stoppages(db, f)
+    row = next((r for r in rows if r.id == select_id), rows[0] if rows else None)
+    detail = svc.get_stoppage(db, row.id) if row is not None else None
+    return Register(areas, years, f, widened, rows, detail)
+
+
+class StoppagePage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.loader = PageLoader(self)
+        self._filters_wanted = False  # the filters' choices are read with the next rows
+        self._placing = False  # the page itself selects a row: its detail came with it
+        self._notifying = False  # telling the other pages; the page reads itself after
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
@@ -124,28 +179,11 @@ class StoppagePage(QWidget):
         layout.addWidget(split, 1)
 
         for combo in (self.area_filter, self.year_filter, self.outcome_filter):
-            combo.currentIndexChanged.connect(self._fill_table)
-        self.show_archived.toggled.connect(self._fill_table)
+            combo.currentIndexChanged.connect(self._filter_changed)
+        self.show_archived.toggled.connect(self._filter_changed)
         self._filling = False
 
-    # --- filters and table ---------------------------------------------------------
-
-    def _fill_filters(self) -> None:
-        """Areas and years as they are now, keeping what the user had chosen."""
-        self._filling = True
-        area, year = self.area_filter.currentData(), self.year_filter.currentData()
-        self.area_filter.clear()
-        self.area_filter.addItem(_("Alle verneområder"), None)
-        for a in area_service.list_areas(self.ctx.db, include_archived=True):
-            name = _("{name} (arkivert)").format(name=a.name) if a.archived else a.name
-            self.area_filter.addItem(name, a.id)
-        self.area_filter.setCurrentIndex(max(self.area_filter.findData(area), 0))
-        self.year_filter.clear()
-        self.year_filter.addItem(_("Alle år"), None)
-        for y in svc.stoppage_years(self.ctx.db):
-            self.year_filter.addItem(str(y), y)
-        self.year_filter.setCurrentIndex(max(self.year_filter.findData(year), 0))
-        self._filling = False
+    # --- loading -------------------------------------------------------------------
 
     def current_filter(self) -> svc.StoppageFilter:
         return svc.StoppageFilter(
@@ -155,40 +193,96 @@ class StoppagePage(QWidget):
             include_archived=self.show_archived.isChecked(),
         )
 
-    def _fill_table(self, *_args, select: str | None = None) -> None:
-        if self._filling:
-            return
+    def _load(
+        self, select: str | None = None, *, with_filters: bool = False, widen: bool = False
+    ) -> None:
+        """Read the register for the filters as they are now, on a worker thread; the rows
+        on screen stay until the new ones are in. The selection stays on the same stop
+        (or moves to `select`)."""
         selected = self.selected()
         current = select or (selected.id if selected else None)
-        rows = svc.list_stoppages(self.ctx.db, self.current_filter())
-        self.model.set_rows(rows)
-        fit_columns(self.table, 320)
+        self._filters_wanted = self._filters_wanted or with_filters
+        self.loader.load(
+            read_register,
+            self.ctx.db,
+            self.current_filter(),
+            current,
+            self._filters_wanted,
+            widen,
+            then=self._show,
+        )
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading() or self.detail.is_loading()
+
+    def _filter_changed(self, *_args) -> None:
+        if not self._filling:
+            self._load()
+
+    def _show(self, data: Register) -> None:
+        self._filling = True
+        try:
+            if data.areas is not None and data.years is not None:
+                self._filters_wanted = False
+                self._show_filters(data.areas, data.years)
+            f = data.filter
+            for combo, value in ((self.area_filter, f.area_id), (self.year_filter, f.year)):
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+            if data.widened:
+                self.outcome_filter.setCurrentIndex(0)
+                self.show_archived.setChecked(True)
+        finally:
+            self._filling = False
+        rows = data.rows
+        chosen = data.detail.id if data.detail else None
+        index = next((i for i, r in enumerate(rows) if r.id == chosen), -1)
+        self._placing = True
+        try:
+            self.model.set_rows(rows)
+            fit_columns(self.table, 320)
+            if index >= 0:
+                self.table.selectRow(index)
+        finally:
+            self._placing = False
         opened = sum(1 for r in rows if r.is_open and not r.archived)
         self.count_label.setText(
             ngettext("{n} stansing, {open} åpne", "{n} stansinger, {open} åpne", len(rows)).format(
                 n=len(rows), open=opened
             )
         )
-        index = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else -1)
-        shown = self._shown
-        if index >= 0:
-            self.table.selectRow(index)
-        if self._shown == shown:  # the selection did not move, so nothing showed it yet
-            self._show_selected()
+        self.detail.show_detail(data.detail if index >= 0 else None)
+        self._say_when_empty()
+
+    def _show_filters(self, areas: list[AreaInfo], years: list[int]) -> None:
+        """Areas and years as they are now (the chosen ones are set after)."""
+        self.area_filter.clear()
+        self.area_filter.addItem(_("Alle verneområder"), None)
+        for a in areas:
+            name = _("{name} (arkivert)").format(name=a.name) if a.archived else a.name
+            self.area_filter.addItem(name, a.id)
+        self.year_filter.clear()
+        self.year_filter.addItem(_("Alle år"), None)
+        for y in years:
+            self.year_filter.addItem(str(y), y)
 
     def selected(self) -> svc.StoppageRow | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _show_selected(self) -> None:
-        self._shown += 1
+        """Another row is chosen: its stop is read and shown when it is in."""
+        if self._placing:
+            return
         row = self.selected()
         self.detail.show_stoppage(row.id if row else None)
+        self._say_when_empty()
+
+    def _say_when_empty(self) -> None:
         filtered = self.show_archived.isChecked() or any(
             combo.currentIndex() > 0
             for combo in (self.area_filter, self.year_filter, self.outcome_filter)
         )
-        if row is None and not self.model.rows and not filtered:
+        if self.selected() is None and not self.model.rows and not filtered:
             self.detail.title.setText(_("Ingen stansinger registrert ennå."))
 
     def rows(self) -> list[svc.StoppageRow]:
@@ -198,13 +292,7 @@ class StoppagePage(QWidget):
 
     def select_stoppage(self, stoppage_id: str) -> None:
         """Show one stop, widening the filters if they hide it."""
-        if not any(r.id == stoppage_id for r in self.model.rows):
-            self._filling = True
-            for combo in (self.area_filter, self.year_filter, self.outcome_filter):
-                combo.setCurrentIndex(0)
-            self.show_archived.setChecked(True)
-            self._filling = False
-        self._fill_table(select=stoppage_id)
+        self._load(stoppage_id, widen=True)
 
     def new_stop(self) -> None:
         row = start_stop(self, self.ctx)
@@ -212,10 +300,13 @@ class StoppagePage(QWidget):
             self.select_stoppage(row.id)
 
     def _detail_changed(self, stoppage_id: str) -> None:
-        self.ctx.notify("stoppage")
-        self._fill_filters()
-        self._fill_table(select=stoppage_id)
+        self._notifying = True
+        try:
+            self.ctx.notify("stoppage")
+        finally:
+            self._notifying = False
+        self._load(stoppage_id, with_filters=True)
 
     def refresh(self) -> None:
-        self._fill_filters()
-        self._fill_table()
+        if not self._notifying:  # after a save the page reads itself, with the stop saved
+            self._load(with_filters=True)
