@@ -11,7 +11,12 @@ BUNDLE := dist/Vernelogg/Vernelogg
 BUNDLE_INPUTS := pyproject.toml packaging/vernelogg.spec packaging/app_info.py packaging/launcher.py \
 	$(shell find vernelogg resources -type f ! -path '*/__pycache__/*' ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test test-postgres test-ahead lint format screenshots demo package icons translations install-desktop uninstall-desktop clean
+# The app's texts in nynorsk and English (docs/languages.md): gettext catalogues, compiled
+# to .mo for the app and the bundle (the app reads the .po itself when none is compiled).
+LOCALES := resources/translations
+MO_FILES := $(LOCALES)/nn/LC_MESSAGES/vernelogg.mo $(LOCALES)/en/LC_MESSAGES/vernelogg.mo
+
+.PHONY: run test test-postgres test-ahead lint format screenshots demo package icons translations catalogues install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,14 +24,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(MO_FILES)
 	$(BIN)/vernelogg
 
 # The suite includes the slow packaging test (tests/packaging/test_bundle.py), which builds
 # the app with PyInstaller: hence the `package` extra. With VERNELOGG_TEST_POSTGRES set to a
 # server URL (.ci/run starts a throw-away server), every test that touches the database runs
 # a second time on PostgreSQL; the first run is always on SQLite.
-test: $(PACKAGE_STAMP)
+test: $(PACKAGE_STAMP) $(MO_FILES)
 	env -u VERNELOGG_TEST_POSTGRES QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	@if [ -n "$$VERNELOGG_TEST_POSTGRES" ]; then \
 		echo "== The tests that touch the database, again on PostgreSQL =="; \
@@ -72,11 +77,26 @@ $(PACKAGE_STAMP): $(STAMP) pyproject.toml
 
 package: $(BUNDLE)
 
-$(BUNDLE): $(PACKAGE_STAMP) $(BUNDLE_INPUTS)
+$(BUNDLE): $(PACKAGE_STAMP) $(MO_FILES) $(BUNDLE_INPUTS)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller packaging/vernelogg.spec
 	touch $(BUNDLE)
 	@du -sh dist/Vernelogg
+
+$(LOCALES)/%/LC_MESSAGES/vernelogg.mo: $(LOCALES)/%/LC_MESSAGES/vernelogg.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D vernelogg -l $*
+
+# After adding or changing texts in the code: extract them (babel.cfg) into the template,
+# merge it into the nynorsk and English catalogues (new texts arrive untranslated), and
+# compile. tests/i18n/ fails until every text is translated.
+catalogues: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg --sort-by-file --project=Vernelogg \
+		--copyright-holder=Vernelogg -o $(LOCALES)/vernelogg.pot vernelogg
+	for lang in nn en; do \
+		$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete \
+			-i $(LOCALES)/vernelogg.pot -d $(LOCALES) -D vernelogg -l $$lang || exit 1; \
+	done
+	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D vernelogg
 
 # Recompile Qt's texts in bokmål after editing resources/translations/qtbase_nb.ts
 # (by hand or in Qt Linguist: .venv/bin/pyside6-linguist).

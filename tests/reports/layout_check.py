@@ -19,8 +19,12 @@ MARGIN = 18 * MM
 BODY_TOP = 20 * MM
 BODY_BOTTOM = 20 * MM
 HEADING_SIZES = (11.0, 14.0)  # h2, h1 in reports/common.py
-DATE_CUT = re.compile(r"(?<![\w.])\d{1,2}\.\d{1,2}\.\d{0,3}$|(?<![\w.])\d{1,2}\.\d{0,1}$")
-DATE_START = re.compile(r"^\d{0,3}\.?\d{1,4}(?![\w.])")
+# dd.mm.yyyy in Norwegian, dd/mm/yyyy in English (where «2/3» alone is a count, not a date).
+DATE_CUT = re.compile(
+    r"(?<![\w.])\d{1,2}\.\d{1,2}\.\d{0,3}$|(?<![\w.])\d{1,2}\.\d{0,1}$"
+    r"|(?<![\w/])\d{1,2}/\d{1,2}/\d{0,3}$|(?<![\w/])\d{1,2}/$"
+)
+DATE_START = re.compile(r"^\d{0,3}[./]?\d{1,4}(?![\w.])")
 RECORD_CUT = re.compile(r"(?<![\w-])[A-ZÆØÅ]{2,4}-(\d{0,3}|\d{4}-\d{0,3}|\d{4}-?)$")
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉé]+")
 

@@ -32,7 +32,8 @@ def in_document_language(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         db = args[0] if args else kwargs.get("db")
         if not isinstance(db, Database):
-            raise TypeError(f"{fn.__name__}: the first argument must be the database")
+            problem = "the first argument must be the database"  # for developers
+            raise TypeError(f"{fn.__name__}: {problem}")
         with written_in(db):
             return fn(*args, **kwargs)
 

@@ -436,7 +436,17 @@ def standing_period(s: Session, meeting: AmuMeeting, today: date) -> tuple[date,
 
 def pull_standing_items(db: Database, meeting_id: str, today: date | None = None) -> PullResult:
     """«Hent faste saker»: fill the standing items from the data. A standing item already
-    on the agenda gets fresh figures; a new one gets the next case number."""
+    on the agenda gets fresh figures; a new one gets the next case number. The figures
+    are kept with the meeting as written, so they are written in the document language:
+    the language of the invitation and minutes they go into."""
+    from vernelogg import i18n
+    from vernelogg.services.document_language import document_language
+
+    with i18n.using(document_language(db)):
+        return _pull_standing_items(db, meeting_id, today)
+
+
+def _pull_standing_items(db: Database, meeting_id: str, today: date | None) -> PullResult:
     today = today or clock.today()
     with db.write() as s:
         meeting = load_meeting(s, meeting_id)

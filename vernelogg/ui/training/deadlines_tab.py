@@ -168,7 +168,10 @@ class DeadlinesTab(QWidget):
         self.entries = entries
         self._fill_choices()
         counts = count_deadlines(self.entries, today)
-        self.overdue_badge.set_status(_("{n} forfalt").format(n=counts.overdue), "overdue")
+        self.overdue_badge.set_status(
+            ngettext("{n} forfalt", "{n} forfalt", counts.overdue).format(n=counts.overdue),
+            "overdue",
+        )
         self.week_badge.set_status(_("{n} innen en uke").format(n=counts.due_this_week), "due_soon")
         self.missing_badge.set_status(_("{n} mangler").format(n=counts.missing), "missing")
         self.apply_filters()

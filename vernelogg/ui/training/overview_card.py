@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.i18n import _
+from vernelogg.i18n import _, ngettext
 from vernelogg.services.deadlines import DeadlineEntry, count_deadlines
 from vernelogg.ui.common.widgets import STATUS_COLORS, Card
 from vernelogg.ui.common.worker import alive
@@ -53,7 +53,11 @@ def _fill_card(ctx: AppContext, card: Card, entries: list[DeadlineEntry], today:
     counts = count_deadlines(entries, today)
     week = _("{n} innen en uke").format(n=counts.due_this_week)
     summary = link_label(
-        link(_("{n} forfalt").format(n=counts.overdue), "deadlines", status=Status.OVERDUE.value)
+        link(
+            ngettext("{n} forfalt", "{n} forfalt", counts.overdue).format(n=counts.overdue),
+            "deadlines",
+            status=Status.OVERDUE.value,
+        )
         + f" · <b style='color:{STATUS_COLORS['due_soon']}'>{week}</b> · "
         + link(
             _("{n} snart frist").format(n=counts.due_soon),
