@@ -72,16 +72,9 @@ class FollowUpTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+    def show_rows(self, meeting: amu.MeetingInfo | None, rows: list[amu.FollowUpRow]) -> None:
+        """Show what waits for follow-up in a meeting (read by the editor)."""
         self.meeting = meeting
-        self.refresh()
-
-    def refresh(self) -> None:
-        rows = (
-            amu.list_follow_up(self.ctx.db, self.meeting.id, self.ctx.today())
-            if self.meeting
-            else []
-        )
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 2)
         if self.meeting and self.meeting.locked:
@@ -106,8 +99,7 @@ class FollowUpTab(QWidget):
         if row is None or row.state is FollowUpState.DONE:
             return
         if DoneDialog(self.ctx.db, row, self.ctx.today(), parent=self).exec():
-            self.refresh()
-            self.changed()
+            self.changed()  # the editor reads the list again, with the meeting
 
 
 class CorrectionsTab(QWidget):
@@ -131,7 +123,7 @@ class CorrectionsTab(QWidget):
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
 
-    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
-        rows = amu.list_corrections(self.ctx.db, meeting.id) if meeting else []
+    def show_rows(self, rows: list[amu.CorrectionInfo]) -> None:
+        """Show the corrections to a meeting's minutes (read by the editor)."""
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 5, 300)
