@@ -104,22 +104,24 @@ class _Section(QLabel):
 
 
 class AgendaTab(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.changed = changed  # the editor reads the meeting and its tabs again
         self.meeting: amu.MeetingInfo | None = None
         self._select_id: str | None = None  # the case to select when the cases are in
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(split, 1)
 
-        left = QWidget()
+        left = QWidget(split)  # made in its place: see common.tab_parent
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.items_model = RowsModel(item_columns())
-        self.items = make_table()
+        self.items = make_table(left)
         self.items.setModel(self.items_model)
         self.items.selectionModel().currentRowChanged.connect(lambda *_args: self._picked())
         self.items.doubleClicked.connect(lambda *_args: self.edit_item())
@@ -164,7 +166,7 @@ class AgendaTab(QWidget):
             shortcut.activated.connect(lambda step=step: self.move_item(step))
         split.addWidget(left)
 
-        scroll = QScrollArea()
+        scroll = QScrollArea(split)
         scroll.setWidgetResizable(True)
         detail = QWidget()
         scroll.setWidget(detail)
@@ -192,7 +194,7 @@ class AgendaTab(QWidget):
         self.decisions_label = QLabel(_bold(_("Vedtak")))
         d.addWidget(self.decisions_label)
         self.decisions_model = RowsModel(decision_columns())
-        self.decisions = make_table()
+        self.decisions = make_table(detail)
         self.decisions.setModel(self.decisions_model)
         self.decisions.setMinimumHeight(110)
         self.decisions.setWordWrap(True)

@@ -39,8 +39,10 @@ def columns() -> list[Column]:
 
 
 class AttendanceTab(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.changed = changed  # the editor reads the meeting and its tabs again
         self.meeting: amu.MeetingInfo | None = None
@@ -48,7 +50,7 @@ class AttendanceTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.model = RowsModel(columns())
-        self.table = make_table()
+        self.table = make_table(self)
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda *_args: self.edit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._picked())

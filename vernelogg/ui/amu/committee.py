@@ -95,8 +95,8 @@ def read_committee(db: Database, on: date) -> CommitteeData:
 
 
 class CommitteeTab(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.loader = PageLoader(self)
         self._last_table: QTableView | None = None
@@ -139,6 +139,7 @@ class CommitteeTab(QWidget):
         layout.addLayout(self.warnings)
 
         grid = QGridLayout()
+        layout.addLayout(grid, 1)  # first: the tables are then made in their place
         self.side_models: dict[Side, RowsModel] = {}
         self.side_views: dict[Side, QTableView] = {}
         self.side_titles: dict[Side, QLabel] = {}
@@ -166,17 +167,16 @@ class CommitteeTab(QWidget):
         self.chair_button.clicked.connect(self.set_chair_side)
         chair_head.addWidget(self.chair_button)
         self.chair_model = RowsModel(chair_columns())
-        self.chair_years = make_table()
+        self.chair_years = make_table(self)
         self.chair_years.setModel(self.chair_model)
         self.chair_years.doubleClicked.connect(lambda *_args: self.set_chair_side())
         grid.addLayout(chair_head, 2, 1)
         grid.addWidget(self.chair_years, 3, 1)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(3, 2)
-        layout.addLayout(grid, 1)
 
     def _table(self, model: RowsModel) -> QTableView:
-        view = make_table()
+        view = make_table(self)
         view.setModel(model)
         view.doubleClicked.connect(lambda *_args: self.end_role())
         view.selectionModel().currentRowChanged.connect(

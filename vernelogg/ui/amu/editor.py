@@ -29,6 +29,7 @@ from vernelogg.services.errors import NotFoundError
 from vernelogg.store.database import Database
 from vernelogg.ui.amu.agenda import AgendaTab
 from vernelogg.ui.amu.attendance import AttendanceTab
+from vernelogg.ui.amu.common import tab_parent
 from vernelogg.ui.amu.dialogs import ApproveDialog, MeetingDialog
 from vernelogg.ui.amu.followup import CorrectionsTab, FollowUpTab
 from vernelogg.ui.amu.pdf import PdfButton
@@ -74,8 +75,13 @@ def read_meeting(db: Database, meeting_id: str | None, today: date) -> MeetingDe
 
 
 class MeetingEditor(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[str | None], None]) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        ctx: AppContext,
+        changed: Callable[[str | None], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.list_changed = changed  # the meeting list refreshes (and selects the id)
         self.meeting: amu.MeetingInfo | None = None  # the meeting shown
@@ -130,16 +136,18 @@ class MeetingEditor(QWidget):
         buttons.addWidget(self.minutes_button)
         layout.addLayout(buttons)
 
-        self.tabs = QTabWidget()
-        self.agenda = AgendaTab(ctx, self._child_changed)
-        self.attendance = AttendanceTab(ctx, self._child_changed)
-        self.follow_up = FollowUpTab(ctx, self._child_changed)
-        self.corrections = CorrectionsTab(ctx)
+        # Each tab is made in its place (parent first): see common.tab_parent.
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        pages = tab_parent(self.tabs)
+        self.agenda = AgendaTab(ctx, self._child_changed, pages)
+        self.attendance = AttendanceTab(ctx, self._child_changed, pages)
+        self.follow_up = FollowUpTab(ctx, self._child_changed, pages)
+        self.corrections = CorrectionsTab(ctx, pages)
         self.tabs.addTab(self.agenda, _("Saksliste"))
         self.tabs.addTab(self.attendance, _("Oppmøte"))
         self.tabs.addTab(self.follow_up, _("Oppfølging"))
         self.tabs.addTab(self.corrections, _("Rettelser"))
-        layout.addWidget(self.tabs, 1)
         self.show_detail(MeetingDetail(None))
 
     # --- showing -------------------------------------------------------------------

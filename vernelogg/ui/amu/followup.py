@@ -49,8 +49,10 @@ def correction_columns() -> list[Column]:
 
 
 class FollowUpTab(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.changed = changed
         self.meeting: amu.MeetingInfo | None = None
@@ -61,7 +63,7 @@ class FollowUpTab(QWidget):
         self.explain.setObjectName("pageSubtitle")
         layout.addWidget(self.explain)
         self.model = RowsModel(follow_up_columns())
-        self.table = make_table()
+        self.table = make_table(self)
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda *_args: self.mark_done())
         layout.addWidget(self.table, 1)
@@ -103,8 +105,8 @@ class FollowUpTab(QWidget):
 
 
 class CorrectionsTab(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -119,7 +121,7 @@ class CorrectionsTab(QWidget):
         explain.setObjectName("pageSubtitle")
         layout.addWidget(explain)
         self.model = RowsModel(correction_columns())
-        self.table = make_table()
+        self.table = make_table(self)
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
 

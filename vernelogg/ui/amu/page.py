@@ -29,6 +29,7 @@ from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.store.database import Database
 from vernelogg.ui.amu.committee import CommitteeTab
+from vernelogg.ui.amu.common import tab_parent
 from vernelogg.ui.amu.dialogs import AnnualDialog, MeetingDialog
 from vernelogg.ui.amu.editor import MeetingEditor
 from vernelogg.ui.amu.pdf import PdfButton
@@ -75,8 +76,8 @@ def read_meetings(db: Database, year: int | None) -> MeetingList:
 
 
 class MeetingsTab(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.loader = PageLoader(self)
         layout = QVBoxLayout(self)
@@ -101,18 +102,19 @@ class MeetingsTab(QWidget):
         bar.addWidget(self.annual_button)
         layout.addLayout(bar)
 
-        split = QSplitter(Qt.Orientation.Vertical)
+        # Each part is made in its place (parent first): see common.tab_parent.
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addWidget(split, 1)
         self.model = RowsModel(meeting_columns())
-        self.table = make_table()
+        self.table = make_table(split)
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._selected())
         split.addWidget(self.table)
-        self.editor = MeetingEditor(ctx, self._list_changed)
+        self.editor = MeetingEditor(ctx, self._list_changed, split)
         split.addWidget(self.editor)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setSizes([128, 600])
-        layout.addWidget(split, 1)
 
     def selected(self) -> amu.MeetingInfo | None:
         index = self.table.currentIndex()
@@ -213,13 +215,14 @@ class AmuPage(QWidget):
                 ),
             )
         )
-        self.tabs = QTabWidget()
-        self.meetings = MeetingsTab(ctx)
-        self.committee = CommitteeTab(ctx)
+        # Each part is made in its place (parent first): see common.tab_parent.
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        self.meetings = MeetingsTab(ctx, tab_parent(self.tabs))
+        self.committee = CommitteeTab(ctx, tab_parent(self.tabs))
         self.tabs.addTab(self.meetings, _("Møter"))
         self.tabs.addTab(self.committee, _("Utvalget"))
         self.tabs.currentChanged.connect(lambda *_args: self.refresh())
-        layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new)
 
     def new(self) -> None:
