@@ -4,6 +4,7 @@ record attendance and decisions, approve the minutes, print them, follow up."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -44,6 +45,11 @@ def opened(monkeypatch):
     return paths
 
 
+def settle(qtbot, page) -> None:
+    """Wait until what the page reads on worker threads is shown."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+
+
 def select_row(view, predicate) -> None:
     model = view.model()
     row = next(i for i in range(model.rowCount()) if predicate(model.row_at(i)))
@@ -65,9 +71,12 @@ def plan_meeting(qtbot, page, day: date, place: str) -> None:
 
     when_dialog_opens(fill)
     click(qtbot, page.meetings.new_button)
+    settle(qtbot, page)
 
 
-def add_decision(qtbot, agenda, text: str, owner: str, deadline: date) -> None:
+def add_decision(qtbot, page, text: str, owner: str, deadline: date) -> None:
+    agenda = page.meetings.editor.agenda
+
     def fill(dialog) -> None:
         dialog.text.setFocus()
         qtbot.keyClicks(dialog.text, text)
@@ -77,12 +86,14 @@ def add_decision(qtbot, agenda, text: str, owner: str, deadline: date) -> None:
 
     when_dialog_opens(fill)
     click(qtbot, agenda.new_decision_button)
+    settle(qtbot, page)
 
 
 def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, opened):
     db = amu_ctx.db
     page = show(AmuPage(amu_ctx))
     page.refresh()
+    settle(qtbot, page)
     editor = page.meetings.editor
     agenda = editor.agenda
 
@@ -92,6 +103,7 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
     assert (meeting.place, meeting.chair_name) == ("Møterommet Fjorden", "Ola Hansen")
     assert editor.meeting.id == meeting.id
     click(qtbot, agenda.standing_button)
+    settle(qtbot, page)
     assert [i.title for i in agenda.items_model.rows] == [
         "Avvik og skader siden forrige møte",
         "Handlingsplanen: åpne og forfalte tiltak",
@@ -109,6 +121,7 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
 
     when_dialog_opens(new_case)
     click(qtbot, agenda.new_item_button)
+    settle(qtbot, page)
     assert agenda.selected_item().number == "Sak 3/2026"
 
     # Attendance: Per sends apologies, his deputy Lise comes in his place.
@@ -116,6 +129,7 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
     attendance = editor.attendance
     select_row(attendance.table, lambda a: a.name == "Per Johansen")
     click(qtbot, attendance.absent_button)
+    settle(qtbot, page)
     select_row(attendance.table, lambda a: a.name == "Lise Andersen")
 
     def stand_in(dialog) -> None:
@@ -124,7 +138,9 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
 
     when_dialog_opens(stand_in)
     click(qtbot, attendance.stand_in_button)
+    settle(qtbot, page)
     click(qtbot, attendance.all_button)
+    settle(qtbot, page)
     assert "arbeidsgiversiden 2, arbeidstakersiden 2" in attendance.votes.text()
 
     # Two decisions: one in our case, one in the standing avvik item.
@@ -138,15 +154,17 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
 
     when_dialog_opens(discussion)
     click(qtbot, agenda.edit_item_button)
-    add_decision(qtbot, agenda, "Platesaksen skjermes.", "Kari Nordmann", date(2027, 2, 1))
+    settle(qtbot, page)
+    add_decision(qtbot, page, "Platesaksen skjermes.", "Kari Nordmann", date(2027, 2, 1))
     select_row(agenda.items, lambda i: i.standing_key == "deviations")
     add_decision(
-        qtbot, agenda, "Gangsoner i varemottaket merkes.", "Tor Kristiansen", date(2027, 1, 15)
+        qtbot, page, "Gangsoner i varemottaket merkes.", "Tor Kristiansen", date(2027, 1, 15)
     )
     assert [d.text for d in agenda.decisions_model.rows] == ["Gangsoner i varemottaket merkes."]
 
     # Held: the decisions become actions. Then approve the minutes.
     click(qtbot, editor.held_button)
+    settle(qtbot, page)
     decisions = [d for i in amu.list_items(db, meeting.id) for d in i.decisions]
     assert len(decisions) == 2
     for d in decisions:
@@ -155,6 +173,7 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
 
     when_dialog_opens(lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
     click(qtbot, editor.approve_button)
+    settle(qtbot, page)
     assert amu.get_meeting(db, meeting.id).status is MeetingStatus.APPROVED
     assert not editor.approve_button.isVisible()
     assert "er låst" in editor.banner.text()
@@ -196,6 +215,7 @@ def test_plan_run_approve_print_and_follow_up_a_meeting(qtbot, show, amu_ctx, op
 
     when_dialog_opens(done)
     click(qtbot, follow.done_button)
+    settle(qtbot, page)
     assert [(r.text, r.state_text) for r in follow.model.rows] == [
         ("Gangsoner i varemottaket merkes.", "Utført 22.11.2026"),
         ("Platesaksen skjermes.", "Ikke utført"),
@@ -211,6 +231,7 @@ def test_approved_minutes_are_corrected_with_a_reason_not_edited(qtbot, show, am
     amu.approve_minutes(db, m.id, approved_on=TODAY, approved_by="AMU", today=TODAY)
     page = show(AmuPage(amu_ctx))
     page.refresh()
+    settle(qtbot, page)
     editor, agenda = page.meetings.editor, page.meetings.editor.agenda
     assert not agenda.new_item_button.isVisible() and not agenda.standing_button.isVisible()
     assert agenda.edit_item_button.text().replace("&", "") == "Rettelse …"
@@ -231,6 +252,7 @@ def test_approved_minutes_are_corrected_with_a_reason_not_edited(qtbot, show, am
 
     when_dialog_opens(without_reason)
     click(qtbot, agenda.edit_item_button)
+    settle(qtbot, page)
     assert seen == {
         "open": True,
         "error": "Skriv hvorfor den godkjente protokollen rettes.",
@@ -252,6 +274,7 @@ def test_committee_tab_shows_sides_and_warns(qtbot, show, amu_ctx):
     page.tabs.setCurrentWidget(page.committee)
     committee = page.committee
     committee.on.set_date(TODAY)
+    settle(qtbot, page)
     warnings = [
         committee.warnings.itemAt(i).widget().text() for i in range(committee.warnings.count())
     ]
@@ -260,6 +283,7 @@ def test_committee_tab_shows_sides_and_warns(qtbot, show, amu_ctx):
         "Arbeidsgiversiden: 2 medlemmer, 1 vara · leder"
     )
     committee.seats.setValue(3)
+    settle(qtbot, page)
     warnings = [
         committee.warnings.itemAt(i).widget().text() for i in range(committee.warnings.count())
     ]
@@ -328,7 +352,60 @@ def test_ctrl_n_plans_a_meeting_from_the_keyboard(qtbot, show, amu_ctx):
     when_dialog_opens(fill)
     page.meetings.table.setFocus()
     qtbot.keyClick(page.meetings.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, page)
     assert seen["title"] == "Nytt AMU-møte"
     (meeting,) = amu.list_meetings(amu_ctx.db)
     assert (meeting.meeting_date, meeting.place) == (TODAY + timedelta(days=18), "Teams")
     assert page.meetings.editor.meeting.id == meeting.id
+
+
+def test_the_page_reads_off_the_gui_thread_and_keeps_its_rows_meanwhile(
+    qtbot, show, amu_ctx, monkeypatch
+):
+    from vernelogg.ui.amu import committee as committee_module
+    from vernelogg.ui.amu import editor as editor_module
+    from vernelogg.ui.amu import page as page_module
+
+    db = amu_ctx.db
+    amu.create_meeting(db, meeting_date=TODAY, place="Fjorden")
+    page = show(AmuPage(amu_ctx))
+    page.refresh()
+    settle(qtbot, page)
+    assert page.meetings.model.rowCount() == 1
+    assert page.meetings.editor.meeting.place == "Fjorden"
+
+    release = threading.Event()
+    threads: dict[str, threading.Thread] = {}
+
+    def slow(name: str, read):
+        def reading(*args):
+            threads[name] = threading.current_thread()
+            release.wait(10)
+            return read(*args)
+
+        return reading
+
+    for module, name in (
+        (page_module, "read_meetings"),
+        (editor_module, "read_meeting"),
+        (committee_module, "read_committee"),
+    ):
+        monkeypatch.setattr(module, name, slow(name, getattr(module, name)))
+
+    amu.create_meeting(db, meeting_date=TODAY + timedelta(days=40), place="Teams")
+    page.refresh()
+    assert page.is_loading()
+    qtbot.wait(50)  # the window goes on while the list is read; what it shows stays
+    assert page.meetings.model.rowCount() == 1
+    assert page.meetings.editor.meeting.place == "Fjorden"
+    release.set()
+    settle(qtbot, page)
+    assert page.meetings.model.rowCount() == 2
+    assert page.meetings.selected().place == "Fjorden"  # the selection stays
+    assert page.meetings.editor.meeting.place == "Fjorden"
+
+    page.tabs.setCurrentWidget(page.committee)
+    settle(qtbot, page)
+    assert page.committee.side_titles[amu.committee.Side.EMPLOYER].text()
+    assert set(threads) == {"read_meetings", "read_meeting", "read_committee"}
+    assert all(t is not threading.main_thread() for t in threads.values())

@@ -63,6 +63,7 @@ def test_send_innkalling_on_an_amu_meeting_opens_a_draft(qtbot, show, demo_ctx, 
 
     editor = show(MeetingEditor(demo_ctx, lambda _id: None))
     editor.set_meeting(first(demo_ctx.db, AmuMeeting.id))
+    qtbot.waitUntil(lambda: not editor.is_loading(), timeout=10_000)
     click(qtbot, editor.send_button)
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
     assert read(opened[0])["Subject"].startswith("Innkalling til AMU-møte ")

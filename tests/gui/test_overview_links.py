@@ -89,6 +89,7 @@ def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
                 assert page.list.selected_year() == int(params["year"])
         elif target == "amu":
             page = window.pages["amu"]
+            qtbot.waitUntil(lambda page=page: not page.is_loading(), timeout=20_000)
             if params.get("tab") == "committee":
                 assert page.tabs.currentWidget() is page.committee
             elif params.get("id"):

@@ -104,23 +104,26 @@ class _Section(QLabel):
 
 
 class AgendaTab(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
-        self.changed = changed  # the editor refreshes its header and the other tabs
+        self.changed = changed  # the editor reads the meeting and its tabs again
         self.meeting: amu.MeetingInfo | None = None
+        self._select_id: str | None = None  # the case to select when the cases are in
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(split, 1)
 
-        left = QWidget()
+        left = QWidget(split)  # made in its place: see common.tab_parent
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.items_model = RowsModel(item_columns())
-        self.items = make_table()
+        self.items = make_table(left)
         self.items.setModel(self.items_model)
-        self.items.selectionModel().currentRowChanged.connect(lambda *_args: self._show_item())
+        self.items.selectionModel().currentRowChanged.connect(lambda *_args: self._picked())
         self.items.doubleClicked.connect(lambda *_args: self.edit_item())
         left_layout.addWidget(self.items, 1)
         buttons = QHBoxLayout()
@@ -163,7 +166,7 @@ class AgendaTab(QWidget):
             shortcut.activated.connect(lambda step=step: self.move_item(step))
         split.addWidget(left)
 
-        scroll = QScrollArea()
+        scroll = QScrollArea(split)
         scroll.setWidgetResizable(True)
         detail = QWidget()
         scroll.setWidget(detail)
@@ -191,7 +194,7 @@ class AgendaTab(QWidget):
         self.decisions_label = QLabel(_bold(_("Vedtak")))
         d.addWidget(self.decisions_label)
         self.decisions_model = RowsModel(decision_columns())
-        self.decisions = make_table()
+        self.decisions = make_table(detail)
         self.decisions.setModel(self.decisions_model)
         self.decisions.setMinimumHeight(110)
         self.decisions.setWordWrap(True)
@@ -248,16 +251,14 @@ class AgendaTab(QWidget):
     def locked(self) -> bool:
         return bool(self.meeting and self.meeting.locked)
 
-    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+    def show_items(self, meeting: amu.MeetingInfo | None, rows: list[amu.AgendaItemInfo]) -> None:
+        """Show a meeting's cases (read by the editor), keeping the selected case."""
         if (meeting.id if meeting else None) != (self.meeting.id if self.meeting else None):
             self.message.clear()
         self.meeting = meeting
-        self.refresh()
-
-    def refresh(self, select_id: str | None = None) -> None:
         selected = self.selected_item()
-        current = select_id or (selected.id if selected else None)
-        rows = amu.list_items(self.ctx.db, self.meeting.id) if self.meeting else []
+        current = self._select_id or (selected.id if selected else None)
+        self._select_id = None
         self.items_model.set_rows(rows)
         fit_and_stretch(self.items, 1)
         row = next((i for i, x in enumerate(rows) if x.id == current), 0 if rows else -1)
@@ -295,6 +296,10 @@ class AgendaTab(QWidget):
     def selected_decision(self) -> amu.DecisionInfo | None:
         index = self.decisions.currentIndex()
         return self.decisions_model.row_at(index.row()) if index.isValid() else None
+
+    def _picked(self) -> None:
+        self._select_id = None  # a case chosen now wins over one asked for before
+        self._show_item()
 
     def _show_item(self) -> None:
         item = self.selected_item()
@@ -365,7 +370,8 @@ class AgendaTab(QWidget):
     # --- cases ---------------------------------------------------------------------
 
     def _after_change(self, select_id: str | None = None) -> None:
-        self.refresh(select_id)
+        """The cases are read again (with the meeting) and `select_id` selected."""
+        self._select_id = select_id
         self.changed()
 
     def new_item(self) -> None:

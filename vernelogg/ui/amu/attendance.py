@@ -39,18 +39,21 @@ def columns() -> list[Column]:
 
 
 class AttendanceTab(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
-        self.changed = changed
+        self.changed = changed  # the editor reads the meeting and its tabs again
         self.meeting: amu.MeetingInfo | None = None
+        self._select_id: str | None = None  # the row to select when the rows are in
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.model = RowsModel(columns())
-        self.table = make_table()
+        self.table = make_table(self)
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda *_args: self.edit())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._enable())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._picked())
         layout.addWidget(self.table, 1)
         self.votes = QLabel()
         layout.addWidget(self.votes)
@@ -95,14 +98,12 @@ class AttendanceTab(QWidget):
     def locked(self) -> bool:
         return bool(self.meeting and self.meeting.locked)
 
-    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+    def show_rows(self, meeting: amu.MeetingInfo | None, rows: list[amu.AttendanceInfo]) -> None:
+        """Show a meeting's attendance (read by the editor), keeping the selected row."""
         self.meeting = meeting
-        self.refresh()
-
-    def refresh(self, select_id: str | None = None) -> None:
         selected = self.selected()
-        current = select_id or (selected.id if selected else None)
-        rows = amu.list_attendance(self.ctx.db, self.meeting.id) if self.meeting else []
+        current = self._select_id or (selected.id if selected else None)
+        self._select_id = None
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 3)
         row = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else -1)
@@ -127,6 +128,10 @@ class AttendanceTab(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
+    def _picked(self) -> None:
+        self._select_id = None  # a row chosen now wins over one asked for before
+        self._enable()
+
     def _enable(self) -> None:
         row = self.selected()
         editable = self.meeting is not None and not self.locked
@@ -147,7 +152,8 @@ class AttendanceTab(QWidget):
         self.correct_button.setEnabled(row is not None)
 
     def _after(self, select_id: str | None = None) -> None:
-        self.refresh(select_id)
+        """The rows are read again (with the meeting) and `select_id` selected."""
+        self._select_id = select_id
         self.changed()
 
     def set(self, presence: Presence) -> None:
@@ -159,10 +165,8 @@ class AttendanceTab(QWidget):
         except UserError as error:
             show_error(self, str(error))
             return
-        self._after(row.id)
-        index = self.table.currentIndex()
-        if index.row() + 1 < self.model.rowCount():
-            self.table.selectRow(index.row() + 1)  # on to the next person
+        following = self.model.row_at(self.table.currentIndex().row() + 1)
+        self._after((following or row).id)  # on to the next person
 
     def stand_in(self) -> None:
         row = self.selected()

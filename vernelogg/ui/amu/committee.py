@@ -1,8 +1,14 @@
 """Utvalget: members and deputies per side on a day, the officers, the chair side per year,
-and what is missing or uneven."""
+and what is missing or uneven.
+
+What the tab shows is read on a worker thread (`read_committee`); until it is in, the tab
+keeps showing what it has.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 from PySide6.QtCore import QSignalBlocker
@@ -23,8 +29,10 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
+from vernelogg.store.database import Database
 from vernelogg.ui.amu.dialogs import ChairYearDialog, CommitteeRoleDialog, EndSeatDialog
 from vernelogg.ui.common.dates import DateField
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import clear_layout, fit_columns, make_table
@@ -69,10 +77,28 @@ def chair_columns() -> list[Column]:
     ]
 
 
+@dataclass(frozen=True)
+class CommitteeData:
+    committee: amu.Committee
+    chair_years: list[amu.ChairYearInfo]
+    chair_term_years: int
+
+
+def read_committee(db: Database, on: date) -> CommitteeData:
+    """The committee on a day, the chair side around its year and how often the chair
+    changes sides (on a worker thread: no widgets here)."""
+    return CommitteeData(
+        amu.get_committee(db, on),
+        amu.list_chair_years(db, on.year),
+        amu.get_chair_term_years(db),
+    )
+
+
 class CommitteeTab(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
+        self.loader = PageLoader(self)
         self._last_table: QTableView | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -113,6 +139,7 @@ class CommitteeTab(QWidget):
         layout.addLayout(self.warnings)
 
         grid = QGridLayout()
+        layout.addLayout(grid, 1)  # first: the tables are then made in their place
         self.side_models: dict[Side, RowsModel] = {}
         self.side_views: dict[Side, QTableView] = {}
         self.side_titles: dict[Side, QLabel] = {}
@@ -140,17 +167,16 @@ class CommitteeTab(QWidget):
         self.chair_button.clicked.connect(self.set_chair_side)
         chair_head.addWidget(self.chair_button)
         self.chair_model = RowsModel(chair_columns())
-        self.chair_years = make_table()
+        self.chair_years = make_table(self)
         self.chair_years.setModel(self.chair_model)
         self.chair_years.doubleClicked.connect(lambda *_args: self.set_chair_side())
         grid.addLayout(chair_head, 2, 1)
         grid.addWidget(self.chair_years, 3, 1)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(3, 2)
-        layout.addLayout(grid, 1)
 
     def _table(self, model: RowsModel) -> QTableView:
-        view = make_table()
+        view = make_table(self)
         view.setModel(model)
         view.doubleClicked.connect(lambda *_args: self.end_role())
         view.selectionModel().currentRowChanged.connect(
@@ -161,8 +187,15 @@ class CommitteeTab(QWidget):
     # --- refresh -------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the committee on the chosen day on a worker thread; shown when it is in."""
         on = self.on.value() or self.ctx.today()
-        committee = amu.get_committee(self.ctx.db, on)
+        self.loader.load(read_committee, self.ctx.db, on, then=self._show)
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def _show(self, data: CommitteeData) -> None:
+        committee = data.committee
         with QSignalBlocker(self.seats):
             self.seats.setValue(committee.seats_per_side or 0)
         clear_layout(self.warnings)
@@ -192,12 +225,10 @@ class CommitteeTab(QWidget):
             fit_columns(self.side_views[side], 220)
         self.officers_model.set_rows([s for s in committee.seats if s.side is None])
         fit_columns(self.officers)
-        years = amu.list_chair_years(self.ctx.db, on.year)
-        self.chair_model.set_rows(years)
+        self.chair_model.set_rows(data.chair_years)
         fit_columns(self.chair_years)
-        term = amu.get_chair_term_years(self.ctx.db)
         with QSignalBlocker(self.term):
-            self.term.setCurrentIndex(self.term.findData(term))
+            self.term.setCurrentIndex(self.term.findData(data.chair_term_years))
 
     # --- actions -------------------------------------------------------------------
 

@@ -1,9 +1,15 @@
 """One meeting: when and where, status and its next step, the PDFs, and the tabs for the
-agenda, attendance, follow-up and corrections."""
+agenda, attendance, follow-up and corrections.
+
+The meeting and what its tabs show are read together on a worker thread (`read_meeting`);
+the editor keeps showing the meeting it has until the new one is in.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,11 +26,14 @@ from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
 from vernelogg.services.errors import NotFoundError
+from vernelogg.store.database import Database
 from vernelogg.ui.amu.agenda import AgendaTab
 from vernelogg.ui.amu.attendance import AttendanceTab
+from vernelogg.ui.amu.common import tab_parent
 from vernelogg.ui.amu.dialogs import ApproveDialog, MeetingDialog
 from vernelogg.ui.amu.followup import CorrectionsTab, FollowUpTab
 from vernelogg.ui.amu.pdf import PdfButton
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.widgets import Badge
 from vernelogg.ui.context import AppContext
@@ -36,12 +45,48 @@ STATUS_BADGE = {
 }
 
 
+@dataclass(frozen=True)
+class MeetingDetail:
+    """A meeting and what its tabs show; `meeting` is None when none is chosen (or it is
+    gone)."""
+
+    meeting: amu.MeetingInfo | None
+    items: list[amu.AgendaItemInfo] = field(default_factory=list)
+    attendance: list[amu.AttendanceInfo] = field(default_factory=list)
+    follow_up: list[amu.FollowUpRow] = field(default_factory=list)
+    corrections: list[amu.CorrectionInfo] = field(default_factory=list)
+
+
+def read_meeting(db: Database, meeting_id: str | None, today: date) -> MeetingDetail:
+    """Everything the editor shows of a meeting (on a worker thread: no widgets here)."""
+    if meeting_id is None:
+        return MeetingDetail(None)
+    try:
+        meeting = amu.get_meeting(db, meeting_id)
+    except NotFoundError:
+        return MeetingDetail(None)
+    return MeetingDetail(
+        meeting,
+        items=amu.list_items(db, meeting.id),
+        attendance=amu.list_attendance(db, meeting.id),
+        follow_up=amu.list_follow_up(db, meeting.id, today),
+        corrections=amu.list_corrections(db, meeting.id),
+    )
+
+
 class MeetingEditor(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[str | None], None]) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        ctx: AppContext,
+        changed: Callable[[str | None], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.list_changed = changed  # the meeting list refreshes (and selects the id)
-        self.meeting: amu.MeetingInfo | None = None
+        self.meeting: amu.MeetingInfo | None = None  # the meeting shown
+        self.meeting_id: str | None = None  # the meeting asked for (shown when it is in)
+        self.loader = PageLoader(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -91,28 +136,39 @@ class MeetingEditor(QWidget):
         buttons.addWidget(self.minutes_button)
         layout.addLayout(buttons)
 
-        self.tabs = QTabWidget()
-        self.agenda = AgendaTab(ctx, self._child_changed)
-        self.attendance = AttendanceTab(ctx, self._child_changed)
-        self.follow_up = FollowUpTab(ctx, self._child_changed)
-        self.corrections = CorrectionsTab(ctx)
+        # Each tab is made in its place (parent first): see common.tab_parent.
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        pages = tab_parent(self.tabs)
+        self.agenda = AgendaTab(ctx, self._child_changed, pages)
+        self.attendance = AttendanceTab(ctx, self._child_changed, pages)
+        self.follow_up = FollowUpTab(ctx, self._child_changed, pages)
+        self.corrections = CorrectionsTab(ctx, pages)
         self.tabs.addTab(self.agenda, _("Saksliste"))
         self.tabs.addTab(self.attendance, _("Oppmøte"))
         self.tabs.addTab(self.follow_up, _("Oppfølging"))
         self.tabs.addTab(self.corrections, _("Rettelser"))
-        layout.addWidget(self.tabs, 1)
-        self.set_meeting(None)
+        self.show_detail(MeetingDetail(None))
 
     # --- showing -------------------------------------------------------------------
 
     def set_meeting(self, meeting_id: str | None) -> None:
-        try:
-            self.meeting = amu.get_meeting(self.ctx.db, meeting_id) if meeting_id else None
-        except NotFoundError:
-            self.meeting = None
+        """Read the meeting on a worker thread; it is shown when it is in."""
+        self.meeting_id = meeting_id
+        self.loader.load(
+            read_meeting, self.ctx.db, meeting_id, self.ctx.today(), then=self.show_detail
+        )
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def show_detail(self, detail: MeetingDetail) -> None:
+        self.meeting = detail.meeting
         self._show()
-        for tab in (self.agenda, self.attendance, self.follow_up, self.corrections):
-            tab.set_meeting(self.meeting)
+        self.agenda.show_items(self.meeting, detail.items)
+        self.attendance.show_rows(self.meeting, detail.attendance)
+        self.follow_up.show_rows(self.meeting, detail.follow_up)
+        self.corrections.show_rows(detail.corrections)
         self._count_corrections()
 
     def _count_corrections(self) -> None:
@@ -195,21 +251,17 @@ class MeetingEditor(QWidget):
         self.banner.show()
 
     def refresh(self) -> None:
-        self.set_meeting(self.meeting.id if self.meeting else None)
+        self.set_meeting(self.meeting_id)
 
     def _child_changed(self) -> None:
-        """Something in a tab changed: header counts, the other tabs and the list."""
+        """Something in a tab changed: the meeting with its header counts and every tab
+        are read again, and the list."""
         if self.meeting is None:
             return
-        self.meeting = amu.get_meeting(self.ctx.db, self.meeting.id)
-        self._show()
-        self.follow_up.set_meeting(self.meeting)
-        self.corrections.set_meeting(self.meeting)
-        self._count_corrections()
-        if self.tabs.currentWidget() is not self.attendance:
-            self.attendance.set_meeting(self.meeting)
+        meeting_id = self.meeting.id
+        self.set_meeting(meeting_id)
         self.ctx.notify("amu")
-        self.list_changed(self.meeting.id)
+        self.list_changed(meeting_id)
 
     # --- actions -------------------------------------------------------------------
 

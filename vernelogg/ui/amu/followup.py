@@ -49,8 +49,10 @@ def correction_columns() -> list[Column]:
 
 
 class FollowUpTab(QWidget):
-    def __init__(self, ctx: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.changed = changed
         self.meeting: amu.MeetingInfo | None = None
@@ -61,7 +63,7 @@ class FollowUpTab(QWidget):
         self.explain.setObjectName("pageSubtitle")
         layout.addWidget(self.explain)
         self.model = RowsModel(follow_up_columns())
-        self.table = make_table()
+        self.table = make_table(self)
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda *_args: self.mark_done())
         layout.addWidget(self.table, 1)
@@ -72,16 +74,9 @@ class FollowUpTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
+    def show_rows(self, meeting: amu.MeetingInfo | None, rows: list[amu.FollowUpRow]) -> None:
+        """Show what waits for follow-up in a meeting (read by the editor)."""
         self.meeting = meeting
-        self.refresh()
-
-    def refresh(self) -> None:
-        rows = (
-            amu.list_follow_up(self.ctx.db, self.meeting.id, self.ctx.today())
-            if self.meeting
-            else []
-        )
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 2)
         if self.meeting and self.meeting.locked:
@@ -106,13 +101,12 @@ class FollowUpTab(QWidget):
         if row is None or row.state is FollowUpState.DONE:
             return
         if DoneDialog(self.ctx.db, row, self.ctx.today(), parent=self).exec():
-            self.refresh()
-            self.changed()
+            self.changed()  # the editor reads the list again, with the meeting
 
 
 class CorrectionsTab(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -127,11 +121,11 @@ class CorrectionsTab(QWidget):
         explain.setObjectName("pageSubtitle")
         layout.addWidget(explain)
         self.model = RowsModel(correction_columns())
-        self.table = make_table()
+        self.table = make_table(self)
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
 
-    def set_meeting(self, meeting: amu.MeetingInfo | None) -> None:
-        rows = amu.list_corrections(self.ctx.db, meeting.id) if meeting else []
+    def show_rows(self, rows: list[amu.CorrectionInfo]) -> None:
+        """Show the corrections to a meeting's minutes (read by the editor)."""
         self.model.set_rows(rows)
         fit_and_stretch(self.table, 5, 300)
