@@ -82,6 +82,9 @@ def test_bundle_holds_resources_and_migrations_but_no_tests(app):
     assert (resources / "translations" / "qtbase_nb.qm").is_file()
     qt_catalogues = sorted(p.name for p in internal.rglob("*.qm") if resources not in p.parents)
     assert qt_catalogues == ["qtbase_nn.qm"]
+    # The app's own texts in nynorsk and English, compiled by make.
+    for language in ("nn", "en"):
+        assert (resources / "translations" / language / "LC_MESSAGES" / "vernelogg.mo").is_file()
     migrations = internal / "vernelogg" / "store" / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     source_versions = sorted(
@@ -141,3 +144,22 @@ def test_shared_database_driver_is_bundled_and_errors_are_one_line(app, tmp_path
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("vernelogg: Får ikke kontakt med databasen")
     assert "psycopg" in lines[0] and "hemmelig" not in result.stderr
+
+
+def test_the_bundled_app_speaks_the_language_asked_for(app, tmp_path):
+    """The compiled catalogues are found inside the bundle."""
+    for language, words in (("en", "the year must be between"), ("nn", "året må vere mellom")):
+        result = run(
+            app,
+            "--lang",
+            language,
+            "report",
+            "annual",
+            "--year",
+            "1200",
+            "-o",
+            "x.pdf",
+            cwd=tmp_path,
+        )
+        assert result.returncode == 2
+        assert words in result.stderr, result.stderr

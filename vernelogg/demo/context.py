@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from vernelogg.domain.formatting import OSLO
+from vernelogg.i18n import pgettext
 from vernelogg.store.database import Database
 
 
@@ -33,4 +34,31 @@ class DemoContext:
         self.counts[what] = self.counts.get(what, 0) + n
 
     def summary(self) -> str:
-        return ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        """«120 avvik, 12 vernerunder, …» in the language of the run."""
+        return ", ".join(f"{n} {counted_name(what)}" for what, n in self.counts.items())
+
+
+def counted_name(what: str) -> str:
+    """What the demo counts (the name a step gives `count`), in the language of the run."""
+    names = {
+        "AMU-møter": pgettext("demo", "AMU-møter"),
+        "AMU-verv": pgettext("demo", "AMU-verv"),
+        "avvik fra vernerunder": pgettext("demo", "avvik fra vernerunder"),
+        "avvik": pgettext("demo", "avvik"),
+        "bilder fra vernerunder": pgettext("demo", "bilder fra vernerunder"),
+        "farer": pgettext("demo", "farer"),
+        "kurs": pgettext("demo", "kurs"),
+        "personer": pgettext("demo", "personer"),
+        "planlagte aktiviteter": pgettext("demo", "planlagte aktiviteter"),
+        "risikovurderinger": pgettext("demo", "risikovurderinger"),
+        "runder avsluttet": pgettext("demo", "runder avsluttet"),
+        "stansinger": pgettext("demo", "stansinger"),
+        "tiltak fra vernerunder": pgettext("demo", "tiltak fra vernerunder"),
+        "tiltak": pgettext("demo", "tiltak"),
+        "utførte aktiviteter": pgettext("demo", "utførte aktiviteter"),
+        "verneområder": pgettext("demo", "verneområder"),
+        "vernerunder pågår": pgettext("demo", "vernerunder pågår"),
+        "vernerunder": pgettext("demo", "vernerunder"),
+        "verv": pgettext("demo", "verv"),
+    }
+    return names.get(what, what)
