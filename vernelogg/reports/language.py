@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
 from vernelogg import i18n
@@ -21,10 +22,22 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_writing: ContextVar[bool] = ContextVar("writing_a_document", default=False)
+
+
 @contextmanager
 def written_in(db: Database) -> Iterator[str]:
-    with i18n.using(document_language(db)) as language:
-        yield language
+    """The document language for what is written inside; read once per document, not
+    again by the report functions it calls."""
+    if _writing.get():
+        yield i18n.language()
+        return
+    token = _writing.set(True)
+    try:
+        with i18n.using(document_language(db)) as language:
+            yield language
+    finally:
+        _writing.reset(token)
 
 
 def in_document_language(fn: Callable[P, R]) -> Callable[P, R]:
