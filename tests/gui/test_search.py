@@ -52,6 +52,7 @@ def test_toolbar_field_finds_a_person_and_opens_their_roles(qtbot, show, demo_ct
     check_answers()
     page = window.pages["verneomrader"]
     assert window.current_key() == "verneomrader"
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     assert page.selected_person().name == "Lars Holm"
 
 

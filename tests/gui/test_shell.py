@@ -78,6 +78,7 @@ def test_create_area_with_the_keyboard(qtbot, show, ctx):
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert [a.name for a in areas.list_areas(ctx.db)] == ["Lager og logistikk"]
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     assert page.selected_area().name == "Lager og logistikk"
 
 

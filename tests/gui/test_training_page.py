@@ -28,6 +28,12 @@ def _basic_requirement(page):
     return next(i for i in page.training.requirement_rows() if i.ref == "basic")
 
 
+def _loaded(qtbot, page):
+    """The page once what it reads on a worker thread is on screen."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    return page
+
+
 def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     """The issue's «done when»: enter a new VO, see the training deadline, record a
     32-hour course (still missing), add the written agreement (ok)."""
@@ -36,7 +42,7 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     window = show(MainWindow(ctx))
 
     # 1. Enter the new VO on «Verneområder og roller».
-    areas_page = window.show_page("verneomrader")
+    areas_page = loaded_page(qtbot, window, "verneomrader")
 
     def enter_vo(dialog) -> None:
         dialog.person.setCurrentIndex(dialog.person.findData(per.id))
@@ -64,6 +70,7 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     page.deadlines.view.selectRow(rows.index(mine[0]))
     page.deadlines.view.setFocus()
     qtbot.keyClick(page.deadlines.view, Qt.Key.Key_Return)
+    _loaded(qtbot, page)
     assert page.tabs.currentIndex() == 1
     assert page.training.selected_person().name == "Per Johansen"
 
@@ -86,6 +93,7 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     ]
     (record,) = training.list_training(ctx.db, person_id=per.id)
     assert (record.hours, record.provider, record.agreement_date) == (32, "AOF", None)
+    _loaded(qtbot, page)
     requirement = _basic_requirement(page)
     assert requirement.status is Status.MISSING
     assert "det er ikke registrert at partene har avtalt kortere opplæring" in requirement.title
@@ -111,6 +119,7 @@ def test_new_vo_short_course_then_agreement(qtbot, show, ctx, tmp_path):
     (record,) = training.list_training(ctx.db, person_id=per.id)
     assert record.agreement_date == date(2026, 9, 30)
     assert [a.filename for a in record.agreements] == ["avtale om kortere opplæring.pdf"]
+    _loaded(qtbot, page)
     assert _basic_requirement(page).status is Status.OK
     page.tabs.setCurrentIndex(0)
     loaded_page(qtbot, window, "frister")
@@ -154,7 +163,7 @@ def test_filters_and_opening_roles(qtbot, show, demo_ctx):
     tab.view.selectRow(0)
     qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
     assert window.current_key() == "verneomrader"
-    areas_page = window.pages["verneomrader"]
+    areas_page = _loaded(qtbot, window.pages["verneomrader"])
     assert areas_page.tabs.currentIndex() == 2
     row = areas_page.roster.selected_row()
     assert (row.role, row.area_name, row.vacant) == (
@@ -169,6 +178,7 @@ def test_filters_and_opening_roles(qtbot, show, demo_ctx):
     planned = tab.visible_entries()[0]
     tab.view.selectRow(0)
     tab.open_current()
+    _loaded(qtbot, page)
     assert page.tabs.currentIndex() == 2
     chosen = page.plan.selected_occurrence()
     assert (chosen.activity.id, chosen.planned) == (planned.activity_id, planned.planned_date)
@@ -183,6 +193,7 @@ def test_filters_and_opening_roles(qtbot, show, demo_ctx):
     (term,) = tab.visible_entries()
     tab.view.selectRow(0)
     tab.open_current()
+    _loaded(qtbot, areas_page)
     assert areas_page.tabs.currentIndex() == 1
     assert areas_page.selected_person().name == "Per Johansen"
     selected = areas_page.person_roles.currentIndex()
@@ -193,6 +204,7 @@ def test_fill_a_vacancy_from_sentrale_verv(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
     page = window.show_page("verneomrader")
     page.tabs.setCurrentIndex(2)
+    _loaded(qtbot, page)
     evening = next(
         (i, r)
         for i, r in enumerate(page.roster.rows())
@@ -212,6 +224,7 @@ def test_fill_a_vacancy_from_sentrale_verv(qtbot, show, demo_ctx):
     when_dialog_opens(fill)
     page.roster.tree.setFocus()
     qtbot.keyClick(page.roster.tree, Qt.Key.Key_Return)
+    _loaded(qtbot, page)
     now = next(
         r
         for r in page.roster.rows()
@@ -224,7 +237,7 @@ def test_tick_a_planned_date_done_with_the_keyboard(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
     page = window.show_page("frister")
     page.tabs.setCurrentIndex(2)
-    plan = page.plan
+    plan = _loaded(qtbot, page).plan
     assert plan.year.value() == 2026
     evening = next(a for a in plan.activities if a.title == "Vernerunde Kveldsskift produksjon")
     undone = [
@@ -235,6 +248,7 @@ def test_tick_a_planned_date_done_with_the_keyboard(qtbot, show, demo_ctx):
     assert plan.show_occurrence(evening.id, target.planned)
     assert plan.grid.item(plan.grid.currentRow(), 0).text() == evening.title
     qtbot.keyClick(plan.view, Qt.Key.Key_Space)
+    _loaded(qtbot, page)
     found = {
         o.planned: o
         for o in annual_plan.year_occurrences(demo_ctx.db, 2026)
@@ -343,3 +357,39 @@ def test_startup_status_overview_card_and_calendar_export(qtbot, show, demo_ctx,
     assert page.last_export[0] == target and target.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert page.calendar_button.isEnabled()
     assert f"{page.last_export[1]} hendelser" in window.statusBar().currentMessage()
+
+
+def test_the_tabs_read_off_the_gui_thread(qtbot, show, demo_ctx, monkeypatch):
+    import threading
+
+    from vernelogg.ui.training import people_tab, plan_tab
+
+    window = show(MainWindow(demo_ctx))
+    page = loaded_page(qtbot, window, "frister")
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def slowly(read):
+        def slow(*args):
+            threads.append(threading.current_thread())
+            release.wait(10)
+            return read(*args)
+
+        return slow
+
+    monkeypatch.setattr(people_tab, "read_training", slowly(people_tab.read_training))
+    monkeypatch.setattr(plan_tab, "read_plan", slowly(plan_tab.read_plan))
+    try:
+        page.tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: len(threads) == 1, timeout=10_000)
+        assert page.is_loading() and page.training.people == []  # nothing read yet
+        page.tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: len(threads) == 2, timeout=10_000)
+        assert page.plan.activities == []
+    finally:
+        release.set()
+    _loaded(qtbot, page)
+    assert all(t is not threading.main_thread() for t in threads)
+    assert page.plan.activities and page.training.people
+    assert page.training.selected_person() is not None
+    assert page.training.person_title.text() == page.training.selected_person().name

@@ -1,7 +1,12 @@
-"""Verneområder og roller: the area tree, who holds which role, and their history."""
+"""Verneområder og roller: the area tree, who holds which role, and their history.
+
+What the page shows is read on a worker thread (`read_page`, `read_area`,
+`read_person_roles`) and put on screen when it is in; until then the old rows stay up.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
@@ -28,6 +33,7 @@ from vernelogg.errors import UserError
 from vernelogg.i18n import N_, _
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
+from vernelogg.store.database import Database
 from vernelogg.ui.areas.dialogs import (
     AreaDialog,
     AssignmentDialog,
@@ -37,6 +43,7 @@ from vernelogg.ui.areas.dialogs import (
     PersonDialog,
 )
 from vernelogg.ui.areas.roster import RosterTab
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import PageHeader, fit_columns, make_table
@@ -71,10 +78,83 @@ ASSIGNMENT_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class AreaDetail:
+    """The roles (now and before) and the history of one area."""
+
+    area_id: str
+    roles: list[people_service.AssignmentInfo]
+    history: list[area_service.AreaEventInfo]
+
+
+@dataclass(frozen=True)
+class PersonRoles:
+    person_id: str
+    roles: list[people_service.AssignmentInfo]
+
+
+@dataclass(frozen=True)
+class PageData:
+    """The areas and people, and the detail of the area and person to be selected."""
+
+    areas: list[area_service.AreaInfo]
+    people: list[people_service.PersonInfo]
+    area: AreaDetail | None
+    person: PersonRoles | None
+
+
+def area_to_select(areas: list[area_service.AreaInfo], area_id: str | None) -> str | None:
+    """The area the tree selects: `area_id` when it is listed, else the first at the top
+    (an area whose parent is not listed stands at the top)."""
+    ids = {a.id for a in areas}
+    if area_id in ids:
+        return area_id
+    return next((a.id for a in areas if not a.parent_id or a.parent_id not in ids), None)
+
+
+def read_area(db: Database, area_id: str) -> AreaDetail:
+    return AreaDetail(
+        area_id,
+        people_service.list_assignments(db, area_id=area_id),
+        area_service.area_history(db, area_id),
+    )
+
+
+def read_person_roles(db: Database, person_id: str) -> PersonRoles:
+    return PersonRoles(person_id, people_service.list_assignments(db, person_id=person_id))
+
+
+def read_page(
+    db: Database, include_archived: bool, area_id: str | None, person_id: str | None
+) -> PageData:
+    """On a worker thread: the areas, the people, and the detail of the area and the
+    person that will be selected (`area_id`, `person_id` when still listed, else the
+    first)."""
+    areas = area_service.list_areas(db, include_archived=include_archived)
+    people = people_service.list_people(db)
+    chosen_area = area_to_select(areas, area_id)
+    chosen_person = next(
+        (p.id for p in people if p.id == person_id), people[0].id if people else None
+    )
+    return PageData(
+        areas,
+        people,
+        read_area(db, chosen_area) if chosen_area else None,
+        read_person_roles(db, chosen_person) if chosen_person else None,
+    )
+
+
 class AreasPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.loader = PageLoader(self)
+        self.area_loader = PageLoader(self)  # the selected area's roles and history
+        self.person_loader = PageLoader(self)  # the selected person's roles
+        self._filling = False  # while new rows are put in: no detail read per row
+        self._wanted_area: str | None = None  # select it when the areas are in
+        self._wanted_person: str | None = None
+        self._wanted_assignment: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
@@ -142,7 +222,7 @@ class AreasPage(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.currentItemChanged.connect(lambda *_args: self._show_area())
+        self.tree.currentItemChanged.connect(lambda *_args: self._area_changed())
         self.tree.itemActivated.connect(lambda *_args: self.edit_area())
         split.addWidget(self.tree)
 
@@ -184,41 +264,61 @@ class AreasPage(QWidget):
         item = self.tree.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
-    def _fill_tree(self) -> None:
+    def _fill_tree(self, areas: list[area_service.AreaInfo], area: AreaDetail | None) -> None:
+        """Put the areas in the tree, keep (or make) the selection, and show its detail
+        (`area` when it was read with the areas, else read now)."""
         current = self.selected_area()
-        areas = area_service.list_areas(
-            self.ctx.db, include_archived=self.show_archived.isChecked()
-        )
-        self.tree.clear()
-        items: dict[str, QTreeWidgetItem] = {}
-        for a in areas:
-            text = _("{name} (arkivert)").format(name=a.name) if a.archived else a.name
-            item = QTreeWidgetItem([text, a.kind_label])
-            item.setData(0, Qt.ItemDataRole.UserRole, a)
-            if a.archived:
-                item.setForeground(0, Qt.GlobalColor.gray)
-            items[a.id] = item
-        for a in areas:
-            parent = items.get(a.parent_id) if a.parent_id else None
-            (parent.addChild(items[a.id]) if parent else self.tree.addTopLevelItem(items[a.id]))
-        self.tree.expandAll()
-        target = items.get(current.id) if current else None
-        if target is None and self.tree.topLevelItemCount():
-            target = self.tree.topLevelItem(0)
-        if target is not None:
-            self.tree.setCurrentItem(target)
-        self._show_area()
+        wanted = self._wanted_area or (current.id if current else None)
+        self._wanted_area = None
+        self._filling = True
+        try:
+            self.tree.clear()
+            items: dict[str, QTreeWidgetItem] = {}
+            for a in areas:
+                text = _("{name} (arkivert)").format(name=a.name) if a.archived else a.name
+                item = QTreeWidgetItem([text, a.kind_label])
+                item.setData(0, Qt.ItemDataRole.UserRole, a)
+                if a.archived:
+                    item.setForeground(0, Qt.GlobalColor.gray)
+                items[a.id] = item
+            for a in areas:
+                parent = items.get(a.parent_id) if a.parent_id else None
+                (parent.addChild(items[a.id]) if parent else self.tree.addTopLevelItem(items[a.id]))
+            self.tree.expandAll()
+            target = items.get(wanted) if wanted else None
+            if target is None and self.tree.topLevelItemCount():
+                target = self.tree.topLevelItem(0)
+            if target is not None:
+                self.tree.setCurrentItem(target)
+        finally:
+            self._filling = False
+        selected = self.selected_area()
+        if area is not None and selected is not None and selected.id == area.area_id:
+            self._update_area_buttons()
+            self._show_area_detail(area)
+        else:
+            self._area_changed()
 
-    def _show_area(self) -> None:
+    def _update_area_buttons(self) -> None:
         area = self.selected_area()
-        has = area is not None
         for b in (
             self.edit_area_button,
             self.merge_button,
             self.archive_button,
             self.add_role_button,
         ):
-            b.setEnabled(has)
+            b.setEnabled(area is not None)
+        if area is not None:
+            self.archive_button.setText(_("Hent fram") if area.archived else _("Arkiver"))
+            self.merge_button.setEnabled(not area.archived)
+
+    def _area_changed(self) -> None:
+        """Another area is selected: its roles and history are read on a worker thread
+        (what is shown stays until they are in)."""
+        if self._filling:
+            return
+        self._update_area_buttons()
+        area = self.selected_area()
         if area is None:
             self.area_title.setText(
                 _("Ingen verneområder ennå – lag det første med «Nytt verneområde».")
@@ -227,8 +327,12 @@ class AreasPage(QWidget):
             self.area_roles_model.set_rows([])
             self.history.clear()
             return
-        self.archive_button.setText(_("Hent fram") if area.archived else _("Arkiver"))
-        self.merge_button.setEnabled(not area.archived)
+        self.area_loader.load(read_area, self.ctx.db, area.id, then=self._show_area_detail)
+
+    def _show_area_detail(self, detail: AreaDetail) -> None:
+        area = self.selected_area()
+        if area is None or area.id != detail.area_id:
+            return  # another area was selected meanwhile; its detail is on its way
         self.area_title.setText(area.name)
         facts = [area.kind_label]
         if area.chemical_biological:
@@ -238,12 +342,10 @@ class AreasPage(QWidget):
         if area.description:
             facts.append(area.description)
         self.area_facts.setText(" · ".join(facts))
-        self.area_roles_model.set_rows(
-            people_service.list_assignments(self.ctx.db, area_id=area.id)
-        )
+        self.area_roles_model.set_rows(detail.roles)
         fit_columns(self.area_roles)
         self.history.clear()
-        for e in reversed(area_service.area_history(self.ctx.db, area.id)):
+        for e in reversed(detail.history):
             self.history.addItem(f"{fmt_datetime(e.at)}  {e.detail}  ({e.by})")
 
     def new_area(self) -> None:
@@ -255,16 +357,10 @@ class AreasPage(QWidget):
             return
         dialog = AreaDialog(self.ctx.db, parent=self)
         if dialog.exec():
+            self._wanted_area = dialog.saved().id  # selected when the areas are read
             self.ctx.notify("areas")
-            self._select_area(dialog.saved().id)
-
-    def _select_area(self, area_id: str) -> None:
-        self._fill_tree()
-        for item in self.tree.findItems(
-            "*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive
-        ):
-            if item.data(0, Qt.ItemDataRole.UserRole).id == area_id:
-                self.tree.setCurrentItem(item)
+            if not self.loader.is_loading():
+                self.refresh()
 
     def edit_area(self) -> None:
         area = self.selected_area()
@@ -343,7 +439,9 @@ class AreasPage(QWidget):
         )
         self.people = make_table()
         self.people.setModel(self.people_model)
-        self.people.selectionModel().currentRowChanged.connect(lambda *_args: self._show_person())
+        self.people.selectionModel().currentRowChanged.connect(
+            lambda *_args: self._person_changed()
+        )
         split.addWidget(self.people)
         self.person_roles_model: RowsModel = RowsModel(ASSIGNMENT_COLUMNS)
         self.person_roles: QTableView = make_table()
@@ -357,19 +455,31 @@ class AreasPage(QWidget):
         index = self.people.currentIndex()
         return self.people_model.row_at(index.row()) if index.isValid() else None
 
-    def _fill_people(self) -> None:
+    def _fill_people(
+        self, people: list[people_service.PersonInfo], roles: PersonRoles | None
+    ) -> None:
+        """Put the people in the list, keep (or make) the selection, and show the
+        person's roles (`roles` when they were read with the people, else read now)."""
         current = self.selected_person()
-        people = people_service.list_people(self.ctx.db)
-        self.people_model.set_rows(people)
-        fit_columns(self.people)
-        row = next(
-            (i for i, p in enumerate(people) if current and p.id == current.id), 0 if people else -1
-        )
-        if row >= 0:
-            self.people.selectRow(row)
-        self._show_person()
+        wanted = self._wanted_person or (current.id if current else None)
+        self._wanted_person = None
+        self._filling = True
+        try:
+            self.people_model.set_rows(people)
+            fit_columns(self.people)
+            row = next((i for i, p in enumerate(people) if p.id == wanted), 0 if people else -1)
+            if row >= 0:
+                self.people.selectRow(row)
+        finally:
+            self._filling = False
+        person = self.selected_person()
+        if roles is not None and person is not None and person.id == roles.person_id:
+            self._update_person_buttons()
+            self._show_person_roles(roles)
+        else:
+            self._person_changed()
 
-    def _show_person(self) -> None:
+    def _update_person_buttons(self) -> None:
         person = self.selected_person()
         for b in (
             self.edit_person_button,
@@ -378,18 +488,39 @@ class AreasPage(QWidget):
             self.end_role_button,
         ):
             b.setEnabled(person is not None)
-        rows = people_service.list_assignments(self.ctx.db, person_id=person.id) if person else []
-        self.person_roles_model.set_rows(rows)
+
+    def _person_changed(self) -> None:
+        """Another person is selected: their roles are read on a worker thread."""
+        if self._filling:
+            return
+        self._update_person_buttons()
+        person = self.selected_person()
+        if person is None:
+            self.person_roles_model.set_rows([])
+            return
+        self.person_loader.load(
+            read_person_roles, self.ctx.db, person.id, then=self._show_person_roles
+        )
+
+    def _show_person_roles(self, roles: PersonRoles) -> None:
+        person = self.selected_person()
+        if person is None or person.id != roles.person_id:
+            return  # another person was selected meanwhile
+        self.person_roles_model.set_rows(roles.roles)
         fit_columns(self.person_roles)
+        wanted, self._wanted_assignment = self._wanted_assignment, None
+        for i, a in enumerate(roles.roles):
+            if wanted and a.id == wanted:
+                self.person_roles.selectRow(i)
+                self.person_roles.setFocus()
 
     def new_person(self) -> None:
         dialog = PersonDialog(self.ctx.db, parent=self)
         if dialog.exec():
+            self._wanted_person = dialog.saved().id  # selected when the people are read
             self.ctx.notify("people")
-            people = self.people_model.rows
-            row = next((i for i, p in enumerate(people) if p.id == dialog.saved().id), -1)
-            if row >= 0:
-                self.people.selectRow(row)
+            if not self.loader.is_loading():
+                self.refresh()
 
     def edit_person(self) -> None:
         person = self.selected_person()
@@ -455,32 +586,62 @@ class AreasPage(QWidget):
             page.show_person_training(person_id)
 
     def show_roster(self, role: Role | None = None, area_id: str | None = None) -> bool:
-        """Show «Sentrale verv» with the row for this role (and area) selected."""
+        """Show «Sentrale verv» with the row for this role (and area) selected (while the
+        roster is being read: when it is in, and False is returned)."""
         self.tabs.setCurrentIndex(ROSTER_TAB)
         found = self.roster.select(role, area_id)
         self.roster.tree.setFocus()
         return found
 
     def show_assignment(self, person_id: str | None, assignment_id: str | None) -> bool:
-        """Show «Personer og verv» with the person and that role selected."""
+        """Show «Personer og verv» with the person and that role selected. While the
+        people or their roles are being read, they are selected when they are in (and
+        False is returned)."""
         self.tabs.setCurrentIndex(PEOPLE_TAB)
+        if self.loader.is_loading():
+            self._wanted_person, self._wanted_assignment = person_id, assignment_id
+            return False
         rows = self.people_model.rows
         row = next((i for i, p in enumerate(rows) if p.id == person_id), -1)
         if row < 0:
             return False
-        self.people.selectRow(row)
-        self._show_person()
-        for i, a in enumerate(self.person_roles_model.rows):
-            if a.id == assignment_id:
-                self.person_roles.selectRow(i)
-                self.person_roles.setFocus()
-                return True
+        person = self.selected_person()
+        if person is not None and person.id == person_id and not self.person_loader.is_loading():
+            for i, a in enumerate(self.person_roles_model.rows):
+                if a.id == assignment_id:
+                    self.person_roles.selectRow(i)
+                    self.person_roles.setFocus()
+                    return True
+            return False
+        self._wanted_assignment = assignment_id
+        self.people.selectRow(row)  # the person's roles are read, then the role selected
         return False
+
+    def is_loading(self) -> bool:
+        return (
+            self.loader.is_loading()
+            or self.area_loader.is_loading()
+            or self.person_loader.is_loading()
+            or self.roster.is_loading()
+        )
 
     # --- refresh -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._fill_tree()
-        self._fill_people()
+        """Read the areas and people again on a worker thread (the selected area's and
+        person's detail with them); they are shown when they are in."""
+        area, person = self.selected_area(), self.selected_person()
+        self.loader.load(
+            read_page,
+            self.ctx.db,
+            self.show_archived.isChecked(),
+            self._wanted_area or (area.id if area else None),
+            self._wanted_person or (person.id if person else None),
+            then=self._show,
+        )
         if self.tabs.currentIndex() == ROSTER_TAB:
             self.roster.refresh()
+
+    def _show(self, data: PageData) -> None:
+        self._fill_tree(data.areas, data.area)
+        self._fill_people(data.people, data.person)

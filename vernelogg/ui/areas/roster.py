@@ -1,7 +1,8 @@
 """Sentrale verv: the HVO, the VO of every area, the AMU by side, BHT and the leaders.
 
 Vacancies and terms that have run out stand out in red, terms ending soon in amber;
-the training column says how the holder's training for that role stands.
+the training column says how the holder's training for that role stands. The roster is
+read on a worker thread and shown when it is in.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.roles import Role
 from vernelogg.i18n import N_, _, ngettext
-from vernelogg.services.roster import RosterRow, central_roster
+from vernelogg.services.roster import RosterRow, RosterSection, central_roster
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.widgets import STATUS_COLORS
 from vernelogg.ui.context import AppContext
 
@@ -61,6 +63,8 @@ class RosterTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader = PageLoader(self)
+        self._wanted: tuple[Role | None, str | None] | None = None  # select when read
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         self.fill_button = QPushButton(_("Besett verv …"))
@@ -96,8 +100,14 @@ class RosterTab(QWidget):
         layout.addWidget(self.tree, 1)
 
     def refresh(self) -> None:
+        """Read the roster on a worker thread; the old rows stay until it is in."""
+        self.loader.load(central_roster, self.ctx.db, self.ctx.today(), then=self._show)
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def _show(self, sections: list[RosterSection]) -> None:
         current = self.selected_row()
-        sections = central_roster(self.ctx.db, self.ctx.today())
         self.tree.clear()
         bold = QFont()
         bold.setBold(True)
@@ -143,6 +153,10 @@ class RosterTab(QWidget):
         self.summary.setText(" · ".join(parts) or _("Alle lovpålagte verv er besatt"))
         if target is not None:
             self.tree.setCurrentItem(target)
+        if self._wanted is not None:
+            role, area_id = self._wanted
+            self._wanted = None
+            self.select(role, area_id)
         self._update_buttons()
 
     def _item(self, row: RosterRow) -> QTreeWidgetItem:
@@ -200,6 +214,11 @@ class RosterTab(QWidget):
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
     def select(self, role: Role | None, area_id: str | None) -> bool:
+        """Select the row of `role` (and area), or the first vacancy. While the roster is
+        being read, the row is selected when it is in (and False is returned)."""
+        if self.is_loading():
+            self._wanted = (role, area_id)
+            return False
         for item in self._row_items():
             row: RosterRow = item.data(0, Qt.ItemDataRole.UserRole)
             if (role is None or row.role is role) and (area_id is None or row.area_id == area_id):

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -88,6 +88,7 @@ class DeadlinesTab(QWidget):
         self.ctx = ctx
         self.entries: list[DeadlineEntry] = []
         self.requests = Requests(self)
+        self._wanted_filters: dict[QComboBox, str | None] | None = None
         layout = QVBoxLayout(self)
 
         filters = QHBoxLayout()
@@ -148,12 +149,21 @@ class DeadlinesTab(QWidget):
     def refresh(self) -> None:
         """The deadlines as of today, shared with the status bar and the overview: at
         once when they are known, else when the worker gathering them is done (the
-        list shows the last ones meanwhile)."""
+        list shows the last ones meanwhile).
+
+        Asked from the event loop, not here: the list of a large undertaking takes a
+        few tens of milliseconds to fill, which should not add to the time the page
+        takes to open (the window repaints in between)."""
         asked, today = self.requests.ask(), self.ctx.today()
-        self.ctx.deadlines.get(
-            lambda entries: self._arrived(asked, today, entries),
-            lambda error: self._failed(asked, error),
-        )
+
+        def ask() -> None:
+            if self.requests.is_current(asked):
+                self.ctx.deadlines.get(
+                    lambda entries: self._arrived(asked, today, entries),
+                    lambda error: self._failed(asked, error),
+                )
+
+        QTimer.singleShot(1, self, ask)
 
     def is_loading(self) -> bool:
         return self.requests.loading
@@ -167,6 +177,13 @@ class DeadlinesTab(QWidget):
             return  # the page is gone, or a newer refresh is on its way
         self.entries = entries
         self._fill_choices()
+        if self._wanted_filters is not None:  # chosen before the entries were in
+            wanted, self._wanted_filters = self._wanted_filters, None
+            for box in wanted:
+                box.blockSignals(True)
+            self._set_filter_boxes(wanted)
+            for box in wanted:
+                box.blockSignals(False)
         counts = count_deadlines(self.entries, today)
         self.overdue_badge.set_status(
             ngettext("{n} forfalt", "{n} forfalt", counts.overdue).format(n=counts.overdue),
@@ -211,7 +228,8 @@ class DeadlinesTab(QWidget):
         return keep
 
     def apply_filters(self, *_args) -> None:
-        rows = [e for e in self.entries if self.filter_predicate()(e)]
+        keep = self.filter_predicate()
+        rows = [e for e in self.entries if keep(e)]
         self.model.set_rows(rows)
         fit_columns(self.view, max_width=160)
         self.shown_label.setText(
@@ -252,12 +270,19 @@ class DeadlinesTab(QWidget):
         kind: str | None = None,
         status: str = ATTENTION,
     ) -> None:
-        for box, value in (
-            (self.area_filter, area),
-            (self.person_filter, person),
-            (self.kind_filter, kind),
-            (self.status_filter, status),
-        ):
+        """Choose the filters; an area or person not in the list yet (the deadlines are
+        being gathered) is chosen when the deadlines are in."""
+        wanted = {
+            self.area_filter: area,
+            self.person_filter: person,
+            self.kind_filter: kind,
+            self.status_filter: status,
+        }
+        self._wanted_filters = wanted if self.is_loading() else None
+        self._set_filter_boxes(wanted)
+
+    def _set_filter_boxes(self, wanted: dict[QComboBox, str | None]) -> None:
+        for box, value in wanted.items():
             box.setCurrentIndex(max(0, box.findData(value)))
 
     def current_entry(self) -> DeadlineEntry | None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.roles import Role
 from vernelogg.i18n import _, ngettext
-from vernelogg.services.calendar_export import write_calendar
 from vernelogg.services.deadlines import DeadlineEntry
 from vernelogg.ui.common.files import ICS, ask_save_path
 from vernelogg.ui.common.messages import show_error, show_info
@@ -27,13 +26,21 @@ from vernelogg.ui.common.widgets import PageHeader
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.training.deadlines_tab import DeadlinesTab
-from vernelogg.ui.training.dialogs import RuleSettingsDialog
 from vernelogg.ui.training.people_tab import TrainingTab
 from vernelogg.ui.training.plan_tab import PlanTab
 
 if TYPE_CHECKING:
+    from vernelogg.store.database import Database
     from vernelogg.ui.areas.page import AreasPage
     from vernelogg.ui.risk.page import RiskPage
+
+
+def _write_calendar(db: Database, path: Path, today: date) -> int:
+    """On a worker thread: the calendar library is loaded there, when first needed, not
+    on the GUI thread when the page opens."""
+    from vernelogg.services.calendar_export import write_calendar
+
+    return write_calendar(db, path, today)
 
 
 # Other features open their own deadline kinds (e.g. "review" → the risk assessment):
@@ -97,7 +104,7 @@ class TrainingPage(QWidget):
         cast("DeadlinesTab | TrainingTab | PlanTab", self.tabs.currentWidget()).refresh()
 
     def is_loading(self) -> bool:
-        return self.deadlines.is_loading()
+        return any(tab.is_loading() for tab in (self.deadlines, self.training, self.plan))
 
     def new_in_tab(self) -> None:
         if self.tabs.currentIndex() == ARSHJUL:
@@ -142,6 +149,8 @@ class TrainingPage(QWidget):
     # --- rules and calendar --------------------------------------------------------------------
 
     def edit_rules(self) -> None:
+        from vernelogg.ui.training.dialogs import RuleSettingsDialog
+
         if RuleSettingsDialog(self.ctx.db, parent=self).exec():
             self.ctx.notify("rules")
 
@@ -176,7 +185,7 @@ class TrainingPage(QWidget):
             self._export_finished()
             show_error(self, str(error))
 
-        run_task(write_calendar, self.ctx.db, path, today, on_done=done, on_error=failed)
+        run_task(_write_calendar, self.ctx.db, path, today, on_done=done, on_error=failed)
 
     def _export_finished(self) -> None:
         self.calendar_button.setEnabled(True)

@@ -1,6 +1,14 @@
-"""Opplæring: persons with their requirements and courses; add or edit a course."""
+"""Opplæring: persons with their requirements and courses; add or edit a course.
+
+The persons and the selected person's courses are read on a worker thread
+(`read_training`, `read_courses`) and shown when they are in.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,12 +30,15 @@ from vernelogg.services import training as training_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.services.training_status import PersonTraining, training_overview
+from vernelogg.store.database import Database
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.training.dialogs import TrainingDialog
-from vernelogg.ui.training.files import open_attachment
+
+if TYPE_CHECKING:
+    from vernelogg.ui.training.dialogs import TrainingDialog
 
 
 def _status_text(p: PersonTraining) -> str:
@@ -72,13 +83,52 @@ def requirement_columns() -> list[Column]:
     ]
 
 
+@dataclass(frozen=True)
+class PersonCourses:
+    person_id: str
+    records: list[training_service.TrainingInfo]
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """The rules, every person's training, and the courses of the person to be selected."""
+
+    settings: RuleSettings
+    people: list[PersonTraining]
+    courses: PersonCourses | None
+
+
+def read_courses(db: Database, person_id: str) -> PersonCourses:
+    return PersonCourses(person_id, training_service.list_training(db, person_id=person_id))
+
+
+def read_training(
+    db: Database, today: date, only_required: bool, person_id: str | None
+) -> TrainingData:
+    """On a worker thread: the rules, the persons' training, and the courses of the
+    person that will be selected (`person_id` when listed, else the first)."""
+    settings = load_rule_settings(db)
+    people = training_overview(db, today, settings)
+    shown = [p for p in people if p.requirements] if only_required else people
+    chosen = next(
+        (p.person_id for p in shown if p.person_id == person_id),
+        shown[0].person_id if shown else None,
+    )
+    return TrainingData(settings, people, read_courses(db, chosen) if chosen else None)
+
+
 class TrainingTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.settings = RuleSettings()
+        self.everybody: list[PersonTraining] = []  # as read; `people` as shown
         self.people: list[PersonTraining] = []
         self.records: list[training_service.TrainingInfo] = []
+        self.loader = PageLoader(self)
+        self.courses_loader = PageLoader(self)  # the selected person's courses
+        self._filling = False  # while the list is filled: no reading per row
+        self._wanted: tuple[str | None, str | None] | None = None  # (person, course kind)
         layout = QVBoxLayout(self)
 
         buttons = QHBoxLayout()
@@ -97,7 +147,7 @@ class TrainingTab(QWidget):
         buttons.addStretch(1)
         self.only_required = QCheckBox(_("Bare personer med opplæringskrav"))
         self.only_required.setChecked(True)
-        self.only_required.toggled.connect(self.refresh)
+        self.only_required.toggled.connect(lambda *_: self._fill_people(None))
         buttons.addWidget(self.only_required)
         layout.addLayout(buttons)
 
@@ -105,7 +155,9 @@ class TrainingTab(QWidget):
         self.people_model = RowsModel(people_columns())
         self.people_view = make_table()
         self.people_view.setModel(self.people_model)
-        self.people_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
+        self.people_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._person_changed()
+        )
         split.addWidget(self.people_view)
 
         detail = QWidget()
@@ -162,33 +214,72 @@ class TrainingTab(QWidget):
     # --- data ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        today = self.ctx.today()
-        self.settings = load_rule_settings(self.ctx.db)
+        """Read the persons' training on a worker thread; the old rows stay until then."""
         current = self.selected_person()
-        people = training_overview(self.ctx.db, today, self.settings)
+        wanted = self._wanted[0] if self._wanted else None
+        self.loader.load(
+            read_training,
+            self.ctx.db,
+            self.ctx.today(),
+            self.only_required.isChecked(),
+            wanted or (current.person_id if current else None),
+            then=self._show,
+        )
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading() or self.courses_loader.is_loading()
+
+    def _show(self, data: TrainingData) -> None:
+        self.settings = data.settings
+        self.everybody = data.people
+        self._fill_people(data.courses)
+
+    def _fill_people(self, courses: PersonCourses | None) -> None:
+        """Show the persons (those with requirements, when so chosen), keep or make the
+        selection, and show the person's courses (`courses` when read with the list)."""
+        current = self.selected_person()
+        person_id, course_kind = self._wanted or (None, None)
+        self._wanted = None
+        hidden = person_id and not any(
+            p.person_id == person_id and p.requirements for p in self.everybody
+        )
+        if hidden and self.only_required.isChecked():
+            self.only_required.blockSignals(True)
+            self.only_required.setChecked(False)  # show everybody
+            self.only_required.blockSignals(False)
+        people = self.everybody
         if self.only_required.isChecked():
             people = [p for p in people if p.requirements]
         self.people = people
-        self.people_model.set_rows(people)
-        fit_columns(self.people_view, max_width=160)
-        target = current.person_id if current else None
-        self.select_person(target or (people[0].person_id if people else None))
+        self._filling = True
+        try:
+            self.people_model.set_rows(people)
+            fit_columns(self.people_view, max_width=160)
+            ids = [p.person_id for p in people]
+            row = next(
+                (ids.index(x) for x in (person_id, current and current.person_id) if x in ids),
+                0 if people else -1,
+            )
+            if row >= 0:
+                self.people_view.selectRow(row)
+        finally:
+            self._filling = False
+        person = self.selected_person()
+        if person is not None and courses is not None and courses.person_id == person.person_id:
+            self._show_person(courses, course_kind)
+        else:
+            self._person_changed(course_kind)
 
     def select_person(self, person_id: str | None, *, course_kind: str | None = None) -> bool:
-        """Select the person (showing everybody if needed); returns whether found."""
-        missing = person_id and not any(p.person_id == person_id for p in self.people)
-        if missing and self.only_required.isChecked():
-            self.only_required.setChecked(False)  # refreshes
-        row = next((i for i, p in enumerate(self.people) if p.person_id == person_id), -1)
-        if row >= 0:
-            self.people_view.selectRow(row)
-        self._show_person()
-        if course_kind:
-            for i, item in enumerate(self.requirements_model.rows):
-                if item.ref == course_kind:
-                    self.requirements_view.selectRow(i)
-                    break
-        return row >= 0
+        """Select the person (showing everybody if needed) and the requirement for that
+        course; returns whether found. While the persons are being read, they are
+        selected when they are in (and False is returned)."""
+        if self.loader.is_loading():
+            self._wanted = (person_id, course_kind)
+            return False
+        self._wanted = (person_id, course_kind)
+        self._fill_people(None)
+        return any(p.person_id == person_id for p in self.people)
 
     def selected_person(self) -> PersonTraining | None:
         index = self.people_view.currentIndex()
@@ -201,25 +292,45 @@ class TrainingTab(QWidget):
     def requirement_rows(self) -> list[DeadlineItem]:
         return list(self.requirements_model.rows)
 
-    def _show_person(self) -> None:
+    def _person_changed(self, course_kind: str | None = None) -> None:
+        """Another person is selected: their courses are read on a worker thread."""
+        if self._filling:
+            return
         person = self.selected_person()
         if person is None:
             self.person_title.setText(_("Ingen personer med opplæringskrav"))
             self.person_facts.setText(_("Gi noen et verv under «Verneområder og roller»."))
             self.requirements_model.set_rows([])
+            self.records = []
             self.records_model.set_rows([])
             self._update_buttons()
             return
+        self.courses_loader.load(
+            read_courses,
+            self.ctx.db,
+            person.person_id,
+            then=lambda courses: self._show_person(courses, course_kind),
+        )
+
+    def _show_person(self, courses: PersonCourses, course_kind: str | None = None) -> None:
+        person = self.selected_person()
+        if person is None or person.person_id != courses.person_id:
+            return  # another person was selected meanwhile
         self.person_title.setText(person.name)
         facts = [x for x in (person.job_title, person.roles_text) if x]
         self.person_facts.setText(" · ".join(facts) or _("Ingen verv nå"))
         self.requirements_model.set_rows(person.requirements)
         fit_columns(self.requirements_view, max_width=230)
-        self.records = training_service.list_training(self.ctx.db, person_id=person.person_id)
+        self.records = courses.records
         self.records_model.set_rows(self.records)
         fit_columns(self.records_view, max_width=210)
         if self.records:
             self.records_view.selectRow(0)
+        if course_kind:
+            for i, item in enumerate(self.requirements_model.rows):
+                if item.ref == course_kind:
+                    self.requirements_view.selectRow(i)
+                    break
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -232,6 +343,8 @@ class TrainingTab(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def new_course(self, kind: CourseKind | None = None) -> TrainingDialog | None:
+        from vernelogg.ui.training.dialogs import TrainingDialog
+
         person = self.selected_person()
         dialog = TrainingDialog(
             self.ctx.db,
@@ -263,6 +376,8 @@ class TrainingTab(QWidget):
             self._edit(record)
 
     def _edit(self, record: training_service.TrainingInfo) -> None:
+        from vernelogg.ui.training.dialogs import TrainingDialog
+
         dialog = TrainingDialog(
             self.ctx.db, self.ctx.today(), record=record, settings=self.settings, parent=self
         )
@@ -292,6 +407,8 @@ class TrainingTab(QWidget):
     def open_certificate(self) -> None:
         record = self.selected_record()
         if record and record.certificates:
+            from vernelogg.ui.training.files import open_attachment
+
             try:
                 open_attachment(self.ctx.db, record.certificates[-1])
             except (OSError, ServiceError) as error:

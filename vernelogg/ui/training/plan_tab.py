@@ -3,11 +3,13 @@
 Top: one row per activity, one column per month; each cell shows the planned days and a
 tick when done, coloured (done, not done, soon, planned). Below: every planned date of
 the year in a list whose first column is a checkbox: tick it to mark the date done.
+The year is read on a worker thread (`read_plan`) and shown when it is in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -35,11 +37,12 @@ from vernelogg.i18n import _, month_name
 from vernelogg.services import annual_plan
 from vernelogg.services import areas as area_service
 from vernelogg.services.rule_settings import load_rule_settings
+from vernelogg.store.database import Database
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.training.plan_dialogs import ActivityDialog, DoneDialog
 
 
 def month_heading(month: int) -> str:
@@ -91,6 +94,27 @@ class OccurrenceModel(RowsModel):
         return False
 
 
+@dataclass(frozen=True)
+class PlanData:
+    """The plan of one year (in one area, or all)."""
+
+    due_soon_days: int
+    areas: list[area_service.AreaInfo]  # for the area filter
+    activities: list[annual_plan.ActivityInfo]
+    occurrences: list[annual_plan.Occurrence]
+
+
+def read_plan(db: Database, year: int, area_id: str | None) -> PlanData:
+    """On a worker thread: the rules' «soon», the areas, and the year's activities and
+    planned dates in the area (`None`: all)."""
+    return PlanData(
+        load_rule_settings(db).due_soon_days,
+        area_service.list_areas(db),
+        [a for a in annual_plan.list_activities(db) if not area_id or a.area_id == area_id],
+        annual_plan.year_occurrences(db, year, area_id=area_id),
+    )
+
+
 class PlanTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +122,8 @@ class PlanTab(QWidget):
         self.due_soon_days = 60
         self.occurrences: list[annual_plan.Occurrence] = []
         self.activities: list[annual_plan.ActivityInfo] = []
+        self.loader = PageLoader(self)
+        self._wanted: tuple[str, date | None] | None = None  # (activity, date) to select
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -223,25 +249,39 @@ class PlanTab(QWidget):
     # --- data ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.due_soon_days = load_rule_settings(self.ctx.db).due_soon_days
-        self._fill_areas()
-        area_id = self.area_filter.currentData()
-        year = self.year.value()
-        self.activities = [
-            a
-            for a in annual_plan.list_activities(self.ctx.db)
-            if not area_id or a.area_id == area_id
-        ]
-        self.occurrences = annual_plan.year_occurrences(self.ctx.db, year, area_id=area_id)
+        """Read the chosen year on a worker thread; the old plan stays until it is in."""
+        self.loader.load(
+            read_plan,
+            self.ctx.db,
+            self.year.value(),
+            self.area_filter.currentData(),
+            then=self._show,
+        )
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def _show(self, data: PlanData) -> None:
+        self.due_soon_days = data.due_soon_days
+        self._fill_areas(data.areas)
+        self.activities = data.activities
+        self.occurrences = data.occurrences
         self._fill_grid()
         self._fill_list()
+        if self._wanted is not None:
+            activity_id, planned = self._wanted
+            self._wanted = None
+            if planned is None:
+                self._select_activity(activity_id)
+            else:
+                self.show_occurrence(activity_id, planned)
 
-    def _fill_areas(self) -> None:
+    def _fill_areas(self, areas: list[area_service.AreaInfo]) -> None:
         current = self.area_filter.currentData()
         self.area_filter.blockSignals(True)
         while self.area_filter.count() > 1:
             self.area_filter.removeItem(1)
-        for a in area_service.list_areas(self.ctx.db):
+        for a in areas:
             self.area_filter.addItem(a.name, a.id)
         self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(current)))
         self.area_filter.blockSignals(False)
@@ -353,11 +393,15 @@ class PlanTab(QWidget):
         self.done_button.setEnabled(occurrence is not None and occurrence.source != "auto")
 
     def show_occurrence(self, activity_id: str, planned: date) -> bool:
-        """Show the year of ``planned`` and select that date of the activity."""
-        self.area_filter.setCurrentIndex(0)
+        """Show the year of ``planned`` and select that date of the activity. While the
+        year is being read, the date is selected when it is in (and False is returned)."""
+        self.area_filter.setCurrentIndex(0)  # reads again when another area was chosen
         self.show_all.setChecked(False)
         if self.year.value() != planned.year:
-            self.year.setValue(planned.year)  # refreshes
+            self.year.setValue(planned.year)  # reads that year
+        if self.is_loading():
+            self._wanted = (activity_id, planned)
+            return False
         for row, a in enumerate(self.activities):
             if a.id == activity_id:
                 self.grid.setCurrentCell(row, planned.month)
@@ -396,33 +440,42 @@ class PlanTab(QWidget):
             self.toggle(o, not o.done)
 
     def _after_change(self, occurrence: annual_plan.Occurrence) -> None:
-        self.ctx.notify("plan")
-        self.show_occurrence(occurrence.activity.id, occurrence.planned)
+        self._wanted = (occurrence.activity.id, occurrence.planned)
+        self.ctx.notify("plan")  # the page reads the plan again
+        if not self.is_loading():
+            self.refresh()
 
     def mark_done_with_dialog(self) -> None:
         o = self.selected_occurrence()
         if o is None or o.source == "auto":
             return
+        from vernelogg.ui.training.plan_dialogs import DoneDialog
+
         if DoneDialog(self.ctx.db, self.ctx.today(), o, parent=self).exec():
             self._after_change(o)
 
     def new_activity(self) -> None:
+        from vernelogg.ui.training.plan_dialogs import ActivityDialog
+
         dialog = ActivityDialog(
             self.ctx.db, self.ctx.today(), area_id=self.area_filter.currentData(), parent=self
         )
         if dialog.exec():
+            self._wanted = (dialog.saved().id, None)  # selected when the plan is read
             self.ctx.notify("plan")
-            self._select_activity(dialog.saved().id)
+            if not self.is_loading():
+                self.refresh()
 
     def edit_activity(self) -> None:
         activity = self.selected_activity()
         if activity is None:
             return
+        from vernelogg.ui.training.plan_dialogs import ActivityDialog
+
         if ActivityDialog(self.ctx.db, self.ctx.today(), activity=activity, parent=self).exec():
             self.ctx.notify("plan")
 
     def _select_activity(self, activity_id: str) -> None:
-        self.refresh()
         for row, a in enumerate(self.activities):
             if a.id == activity_id:
                 self.grid.setCurrentCell(row, 0)

@@ -1,0 +1,62 @@
+"""«Verneområder og roller» reads on a worker thread: the window is never kept waiting."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+
+from tests.gui.helpers import loaded_page
+from vernelogg.services import areas
+from vernelogg.ui.areas import page as areas_page
+from vernelogg.ui.areas import roster
+from vernelogg.ui.main_window import MainWindow
+
+
+def _names(page) -> list[str]:
+    tree = page.tree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_the_areas_and_the_roster_are_read_off_the_gui_thread(qtbot, show, ctx, monkeypatch):
+    areas.create_area(ctx.db, name="Lager")
+    window = show(MainWindow(ctx))
+    page = loaded_page(qtbot, window, "verneomrader")
+    assert _names(page) == ["Lager"]
+    assert page.area_title.text() == "Lager"
+
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def slowly(read):
+        def slow(*args):
+            threads.append(threading.current_thread())
+            release.wait(10)
+            return read(*args)
+
+        return slow
+
+    monkeypatch.setattr(areas_page, "read_page", slowly(areas_page.read_page))
+    monkeypatch.setattr(roster, "central_roster", slowly(roster.central_roster))
+    areas.create_area(ctx.db, name="Kontor")
+    try:
+        page.refresh()
+        qtbot.waitUntil(lambda: len(threads) == 1, timeout=10_000)
+        # The read waits; the page keeps what it showed, and the window answers.
+        assert page.is_loading()
+        assert _names(page) == ["Lager"]
+        page.tabs.setCurrentIndex(2)  # «Sentrale verv» is read the same way
+        qtbot.waitUntil(lambda: len(threads) == 2, timeout=10_000)
+        assert page.roster.is_loading()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert sorted(_names(page)) == ["Kontor", "Lager"]
+    assert page.roster.rows()
+    assert all(t is not threading.main_thread() for t in threads)
+    item = page.tree.findItems("Kontor", Qt.MatchFlag.MatchExactly)[0]
+    page.tabs.setCurrentIndex(0)
+    page.tree.setCurrentItem(item)  # the area's roles and history are read on a worker
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert page.area_title.text() == "Kontor"
+    assert page.history.count() >= 1
