@@ -40,10 +40,15 @@ def frozen_clock():
 @pytest.fixture(autouse=True)
 def bokmal():
     """The process language is bokmål in every test, and back to it after one that
-    changed it."""
+    changed it (a command run in the test with --lang sets it, and VERNELOGG_LANG, and
+    the documents' language for the run)."""
+    os.environ[i18n.LANG_ENV] = "nb"
     i18n.set_language("nb")
+    i18n.set_documents_language(None)
     yield
+    os.environ[i18n.LANG_ENV] = "nb"
     i18n.set_language("nb")
+    i18n.set_documents_language(None)
 
 
 @pytest.fixture(autouse=True)
