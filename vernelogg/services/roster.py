@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from vernelogg.domain.deadlines import (
     AREA_FLAG_CHEMICAL_BIOLOGICAL,
@@ -70,10 +70,13 @@ class RosterSection:
 
 
 def _active(s: Session, today: date) -> list[RoleAssignment]:
+    # The holder and the area of every row are shown: loaded with the rows, in two more
+    # statements, not one per row (over a network each is a round trip).
     rows = s.scalars(
         select(RoleAssignment)
         .where(RoleAssignment.archived_at.is_(None))
         .order_by(RoleAssignment.start_date)
+        .options(selectinload(RoleAssignment.person), selectinload(RoleAssignment.area))
     )
     return [a for a in rows if a.is_active(today)]
 
@@ -88,6 +91,7 @@ class _Builder:
     ) -> None:
         self.s, self.today, self.settings, self.training = s, today, settings, training
         self.active = _active(s, today)
+        self._ended: dict[tuple[str, uuid.UUID | None], RoleAssignment] | None = None
 
     def holders(self, role: Role, area_id: uuid.UUID | None = None) -> list[RoleAssignment]:
         return [a for a in self.active if a.role == role.value and a.area_id == area_id]
@@ -173,17 +177,21 @@ class _Builder:
         )
 
     def last_holder(self, role: Role, area_id: uuid.UUID | None) -> RoleAssignment | None:
-        return self.s.scalars(
-            select(RoleAssignment)
-            .where(
-                RoleAssignment.role == role.value,
-                RoleAssignment.area_id == area_id if area_id else RoleAssignment.area_id.is_(None),
-                RoleAssignment.archived_at.is_(None),
-                RoleAssignment.end_date < self.today,
-            )
-            .order_by(RoleAssignment.end_date.desc())
-            .limit(1)
-        ).first()
+        """The holder whose term ended last, for a vacant role. Every ended assignment is
+        read once, with its person, for all the vacant rows together."""
+        if self._ended is None:
+            self._ended = {}
+            for a in self.s.scalars(
+                select(RoleAssignment)
+                .where(
+                    RoleAssignment.archived_at.is_(None),
+                    RoleAssignment.end_date < self.today,
+                )
+                .order_by(RoleAssignment.end_date.desc())
+                .options(selectinload(RoleAssignment.person))
+            ):
+                self._ended.setdefault((a.role, a.area_id), a)  # the latest first
+        return self._ended.get((role.value, area_id))
 
     def rows(
         self, role: Role, required: bool, area: SafetyArea | None = None, why: str = ""
