@@ -243,11 +243,13 @@ def test_approved_minutes_are_corrected_with_a_reason_not_edited(qtbot, show, am
         dialog.background.selectAll()
         qtbot.keyClicks(dialog.background, "CO2 1 500 ppm")
         dialog.buttons.buttons()[0].click()
+        qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
         seen["open"] = dialog.isVisible()
         seen["error"] = dialog.form.error_text("reason")
         dialog.reason.setFocus()
         qtbot.keyClicks(dialog.reason, "Feil tall i protokollen")
         dialog.buttons.buttons()[0].click()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
         seen["result"] = dialog.result()
 
     when_dialog_opens(without_reason)
@@ -291,9 +293,18 @@ def test_committee_tab_shows_sides_and_warns(qtbot, show, amu_ctx):
     assert amu.get_seats_per_side(amu_ctx.db) == 3
 
 
-def test_ending_a_seat_hands_it_to_a_successor(qtbot, amu_ctx):
+def test_ending_a_seat_hands_it_to_a_successor(qtbot, amu_ctx, monkeypatch):
+    from vernelogg.services import people
     from vernelogg.ui.amu.dialogs import EndSeatDialog
 
+    threads: list[threading.Thread] = []
+    end_role = people.end_role
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return end_role(*args, **kwargs)
+
+    monkeypatch.setattr(people, "end_role", recorded)
     db = amu_ctx.db
     per = next(
         s
@@ -306,7 +317,10 @@ def test_ending_a_seat_hands_it_to_a_successor(qtbot, amu_ctx):
     qtbot.keyClicks(dialog.reason, "Sluttet")
     choose(dialog.successor, "Tor Kristiansen")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
+    # The save ran on the worker thread; the window stayed alive meanwhile.
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
     later = amu.get_committee(db, TODAY + timedelta(days=1))
     assert [s.name for s in later.members(amu.committee.Side.EMPLOYEE)] == [
         "Mona Pettersen",
@@ -409,3 +423,45 @@ def test_the_page_reads_off_the_gui_thread_and_keeps_its_rows_meanwhile(
     assert page.committee.side_titles[amu.committee.Side.EMPLOYER].text()
     assert set(threads) == {"read_meetings", "read_meeting", "read_committee"}
     assert all(t is not threading.main_thread() for t in threads.values())
+
+
+def test_presence_is_written_off_the_gui_thread_while_its_buttons_wait(
+    qtbot, show, amu_ctx, monkeypatch
+):
+    from vernelogg.domain.amu import Presence
+
+    db = amu_ctx.db
+    meeting = amu.create_meeting(db, meeting_date=TODAY, place="Fjorden")
+    page = show(AmuPage(amu_ctx))
+    page.refresh()
+    settle(qtbot, page)
+    editor = page.meetings.editor
+    editor.tabs.setCurrentWidget(editor.attendance)
+    attendance = editor.attendance
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    set_presence = amu.set_presence
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return set_presence(*args, **kwargs)
+
+    monkeypatch.setattr(amu, "set_presence", slow)
+    select_row(attendance.table, lambda a: a.name == "Per Johansen")
+    click(qtbot, attendance.absent_button)
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        assert page.is_loading()  # the window goes on; the buttons wait for the write
+        assert not attendance.absent_button.isEnabled()
+        assert not attendance.present_button.isEnabled()
+        attendance.set(Presence.PRESENT)  # a second press meanwhile starts nothing
+    finally:
+        release.set()
+    settle(qtbot, page)
+    assert len(threads) == 1
+    per = next(r for r in amu.list_attendance(db, meeting.id) if r.name == "Per Johansen")
+    assert per.presence is Presence.ABSENT
+    assert attendance.absent_button.isEnabled()
+    assert attendance.selected().name != "Per Johansen"  # on to the next person

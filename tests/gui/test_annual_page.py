@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from openpyxl import load_workbook
@@ -53,3 +54,36 @@ def test_switching_years_changes_the_figures(qtbot, ctx, tmp_path):
         not isinstance(v, str) or not v.lstrip("+-").isdigit() for r in figures.values() for v in r
     )
     assert "Per verneområde 2025" in book.sheetnames
+
+
+def test_the_key_figures_are_saved_off_the_gui_thread(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from vernelogg.services import annual
+    from vernelogg.ui.annual.page import InputsDialog
+
+    threads: list[threading.Thread] = []
+    save_inputs = annual.save_inputs
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return save_inputs(*args, **kwargs)
+
+    monkeypatch.setattr(annual, "save_inputs", recorded)
+    dialog = InputsDialog(ctx, 2026)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.edits["hours_worked"].setText("12 500,5")
+    dialog.edits["sick_leave_days"].setText("mye")
+    ok.click()
+    # A figure that is not a number is refused at once, before anything is saved.
+    assert dialog.form.error_text("sick_leave_days") == "Sykefraværsdager må være et tall."
+    assert threads == [] and dialog.isVisible()
+    dialog.edits["sick_leave_days"].setText("310")
+    ok.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    saved = annual.get_inputs(ctx.db, 2026)
+    assert (saved.hours_worked, saved.sick_leave_days) == (12500.5, 310)

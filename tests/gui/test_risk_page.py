@@ -144,9 +144,17 @@ def test_enter_assessment_with_three_hazards_by_keyboard(qtbot, show, ctx):
     assert page.preview_matrix.cell_of(3, after=True) == (1, 5)
 
 
-def test_hazard_dialog_shows_errors_next_to_fields_and_saves_nothing(qtbot, ctx):
+def test_hazard_dialog_shows_errors_next_to_fields_and_saves_nothing(qtbot, ctx, monkeypatch):
     from vernelogg.ui.risk.dialogs import HazardDialog
 
+    threads: list[threading.Thread] = []
+    save_hazard = risk_service.save_hazard
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return save_hazard(*args, **kwargs)
+
+    monkeypatch.setattr(risk_service, "save_hazard", recorded)
     area = areas.create_area(ctx.db, name="Verksted")
     info = risk_service.create_assessment(
         ctx.db,
@@ -159,6 +167,7 @@ def test_hazard_dialog_shows_errors_next_to_fields_and_saves_nothing(qtbot, ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog.category, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.isVisible()
     assert dialog.form.error_text("description") == (
         "Beskrivelse av den uønskede hendelsen må fylles ut."
@@ -177,10 +186,13 @@ def test_hazard_dialog_shows_errors_next_to_fields_and_saves_nothing(qtbot, ctx)
     _type_in_combo(qtbot, dialog.consequence, "3")
     assert dialog.before_label.text() == "3 × 3 = 9  Vurderes"
     qtbot.keyClick(dialog.consequence, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.form.error_text("residual_probability") == (
         "Sannsynligheten etter tiltak kan ikke være høyere enn før tiltak."
     )
     assert risk_service.get_assessment(ctx.db, info.id).hazards == ()
+    # The service was asked on the worker thread, and refused there, both times.
+    assert len(threads) == 2 and threading.main_thread() not in threads
 
 
 def test_assessment_dialog_warns_when_the_vo_is_told_after_the_decision(qtbot, ctx):

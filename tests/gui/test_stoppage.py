@@ -171,6 +171,7 @@ def test_quick_stop_asks_for_the_essentials_next_to_each_field(qtbot, site):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog.work, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.form.error_text("area_id") == "Velg verneområdet der arbeidet ble stanset."
     assert dialog.form.error_text("work") == "Hvilket arbeid eller utstyr må fylles ut."
@@ -181,9 +182,17 @@ def test_quick_stop_asks_for_the_essentials_next_to_each_field(qtbot, site):
     assert svc.list_stoppages(site["ctx"].db) == []
 
 
-def test_events_out_of_order_are_refused_with_a_clear_message(qtbot, show, site):
+def test_events_out_of_order_are_refused_with_a_clear_message(qtbot, show, site, monkeypatch):
     from vernelogg.ui.stoppage.dialogs import EventDialog
 
+    threads: list[threading.Thread] = []
+    add_event = svc.add_event
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return add_event(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "add_event", recorded)
     ctx = site["ctx"]
     stopped = now_oslo() - timedelta(hours=1)
     row = svc.start_stoppage(
@@ -199,6 +208,7 @@ def test_events_out_of_order_are_refused_with_a_clear_message(qtbot, show, site)
     dialog = show(EventDialog(ctx.db, detail, EventKind.RESUMED))
     dialog.at.set_value(stopped - timedelta(hours=2))
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.form.error_text("at") == (
         f"Arbeidet kan ikke være gjenopptatt før det ble stanset ({fmt_datetime(stopped)})."
@@ -208,6 +218,7 @@ def test_events_out_of_order_are_refused_with_a_clear_message(qtbot, show, site)
     informed.at.set_value(stopped - timedelta(minutes=10))
     qtbot.keyClicks(informed.channel, "Muntlig på stedet")
     qtbot.keyClick(informed.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not informed.is_saving(), timeout=10_000)
     assert informed.form.error_text("at") == (
         f"Arbeidsgiver kan ikke være varslet før arbeidet ble stanset ({fmt_datetime(stopped)})."
     )
@@ -216,8 +227,11 @@ def test_events_out_of_order_are_refused_with_a_clear_message(qtbot, show, site)
 
     informed.at.set_value(stopped + timedelta(minutes=3))
     qtbot.keyClick(informed.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not informed.isVisible(), timeout=10_000)
     assert informed.result() == QDialog.DialogCode.Accepted
     assert svc.get_stoppage(ctx.db, row.id).row.employer_informed
+    # Each save, refused or not, ran on the worker thread.
+    assert len(threads) == 3 and threading.main_thread() not in threads
 
 
 def test_avvik_and_tiltak_from_the_stop(qtbot, show, site):

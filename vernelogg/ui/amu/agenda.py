@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,7 +30,7 @@ from vernelogg.errors import UserError
 from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.services.attachments import attachment_data
-from vernelogg.ui.amu.common import fit_and_stretch
+from vernelogg.ui.amu.common import Writes, fit_and_stretch
 from vernelogg.ui.amu.dialogs import DecisionDialog, ItemDialog, MoveItemDialog, ReasonDialog
 from vernelogg.ui.amu.pdf import open_file
 from vernelogg.ui.common.messages import confirm, show_error, show_info
@@ -112,6 +113,7 @@ class AgendaTab(QWidget):
         self.changed = changed  # the editor reads the meeting and its tabs again
         self.meeting: amu.MeetingInfo | None = None
         self._select_id: str | None = None  # the case to select when the cases are in
+        self.writes = Writes(self)  # «Hent faste saker», «Opp», «Ned» on the worker thread
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -390,13 +392,15 @@ class AgendaTab(QWidget):
             self._after_change(item.id)
 
     def pull_standing(self) -> None:
-        if self.meeting is None:
+        if self.meeting is None or self.writes.busy():
             return
-        try:
-            result = amu.pull_standing_items(self.ctx.db, self.meeting.id, today=self.ctx.today())
-        except UserError as error:
-            show_error(self, str(error))
-            return
+        self.writes.run(
+            [self.standing_button],
+            partial(amu.pull_standing_items, self.ctx.db, self.meeting.id, today=self.ctx.today()),
+            then=self._standing_pulled,
+        )
+
+    def _standing_pulled(self, result: amu.PullResult) -> None:
         self._after_change(result.added[0] if result.added else None)
         parts = []
         if result.added:
@@ -410,13 +414,14 @@ class AgendaTab(QWidget):
 
     def move_item(self, step: int) -> None:
         item = self.selected_item()
-        if item is None:
+        if item is None or self.writes.busy():
             return
-        try:
-            amu.move_item(self.ctx.db, item.id, step)
-        except UserError as error:
-            show_error(self, str(error))
-        self._after_change(item.id)
+        self.writes.run(
+            [self.up_button, self.down_button],
+            partial(amu.move_item, self.ctx.db, item.id, step),
+            then=lambda _moved: self._after_change(item.id),
+            refused=lambda: self._after_change(item.id),
+        )
 
     def move_to_meeting(self) -> None:
         item = self.selected_item()
@@ -517,11 +522,12 @@ class AgendaTab(QWidget):
         if item is None or decision is None:
             return
         if self.locked:
+            db = self.ctx.db
             dialog = ReasonDialog(
                 _("Trekk vedtak {position} i {number}").format(
                     position=decision.position, number=item.number
                 ),
-                lambda reason: amu.remove_decision(self.ctx.db, decision.id, reason=reason),
+                lambda reason: amu.remove_decision(db, decision.id, reason=reason),
                 parent=self,
             )
             if dialog.exec():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -10,7 +11,7 @@ from vernelogg.domain.amu import Presence, Side
 from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
-from vernelogg.ui.amu.common import fit_and_stretch
+from vernelogg.ui.amu.common import Writes, fit_and_stretch
 from vernelogg.ui.amu.dialogs import GuestDialog, PresenceDialog
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -47,6 +48,7 @@ class AttendanceTab(QWidget):
         self.changed = changed  # the editor reads the meeting and its tabs again
         self.meeting: amu.MeetingInfo | None = None
         self._select_id: str | None = None  # the row to select when the rows are in
+        self.writes = Writes(self)  # «Til stede», «Forfall», «Alle …» on the worker thread
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.model = RowsModel(columns())
@@ -156,17 +158,19 @@ class AttendanceTab(QWidget):
         self._select_id = select_id
         self.changed()
 
+    def _buttons(self) -> list[QWidget]:
+        return [self.present_button, self.absent_button, self.all_button]
+
     def set(self, presence: Presence) -> None:
         row = self.selected()
-        if row is None or self.locked:
-            return
-        try:
-            amu.set_presence(self.ctx.db, row.id, presence)
-        except UserError as error:
-            show_error(self, str(error))
+        if row is None or self.locked or self.writes.busy():
             return
         following = self.model.row_at(self.table.currentIndex().row() + 1)
-        self._after((following or row).id)  # on to the next person
+        self.writes.run(
+            self._buttons(),
+            partial(amu.set_presence, self.ctx.db, row.id, presence),
+            then=lambda _saved: self._after((following or row).id),  # on to the next person
+        )
 
     def stand_in(self) -> None:
         row = self.selected()
@@ -187,13 +191,14 @@ class AttendanceTab(QWidget):
             self._after(row.id)
 
     def all_present(self) -> None:
-        if self.meeting is None:
+        if self.meeting is None or self.writes.busy():
             return
-        try:
-            amu.mark_all_present(self.ctx.db, self.meeting.id)
-        except UserError as error:
-            show_error(self, str(error))
-        self._after()
+        self.writes.run(
+            self._buttons(),
+            partial(amu.mark_all_present, self.ctx.db, self.meeting.id),
+            then=lambda _count: self._after(),
+            refused=self._after,
+        )
 
     def add_guest(self) -> None:
         if self.meeting is None:

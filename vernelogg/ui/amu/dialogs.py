@@ -1,12 +1,17 @@
 """AMU dialogs. Each saves in one step or shows what is wrong next to the field.
 
+A dialog that writes gives its save as `writer()`: the fields are read on the GUI thread,
+and the service call runs on the worker thread (see ui/common/form_dialog.py).
+
 On approved minutes the same dialogs become corrections: they ask for a reason and save
 the change as a dated correction (who, when, old → new, why).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -154,7 +159,7 @@ class MeetingDialog(_CorrectionMixin, AmuDialog[amu.MeetingInfo]):
         self.add_reason_row()
         self.form.finish()
 
-    def save(self):
+    def writer(self) -> Callable[[], amu.MeetingInfo]:
         values = dict(
             meeting_date=self.meeting_date.value(),
             start_time=self.start_time.text(),
@@ -165,8 +170,10 @@ class MeetingDialog(_CorrectionMixin, AmuDialog[amu.MeetingInfo]):
             invitation_note=self.note.toPlainText(),
         )
         if self.meeting is None:
-            return amu.create_meeting(self.db, **values)
-        return amu.update_meeting(self.db, self.meeting.id, reason=self.reason_value(), **values)
+            return partial(amu.create_meeting, self.db, **values)
+        return partial(
+            amu.update_meeting, self.db, self.meeting.id, reason=self.reason_value(), **values
+        )
 
 
 class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
@@ -227,9 +234,10 @@ class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
         self.add_reason_row()
         self.form.finish()
 
-    def save(self):
+    def writer(self) -> Callable[[], amu.AgendaItemInfo]:
         if self.item is None:
-            return amu.add_item(
+            return partial(
+                amu.add_item,
                 self.db,
                 self.meeting.id,
                 title=self.title.text(),
@@ -238,7 +246,8 @@ class ItemDialog(_CorrectionMixin, AmuDialog[amu.AgendaItemInfo]):
                 presenter_id=self.presenter.currentData(),
             )
         assert self.discussion is not None
-        return amu.update_item(
+        return partial(
+            amu.update_item,
             self.db,
             self.item.id,
             title=self.title.text(),
@@ -306,7 +315,7 @@ class DecisionDialog(_CorrectionMixin, AmuDialog):
         self.add_reason_row()
         self.form.finish()
 
-    def save(self):
+    def writer(self) -> Callable[[], amu.DecisionInfo]:
         values = dict(
             text=self.text.toPlainText(),
             owner_id=self.owner.currentData(),
@@ -315,14 +324,17 @@ class DecisionDialog(_CorrectionMixin, AmuDialog):
             reason=self.reason_value(),
         )
         if self.decision is None:
-            return amu.add_decision(self.db, self.item.id, **values)
-        return amu.update_decision(self.db, self.decision.id, **values)
+            return partial(amu.add_decision, self.db, self.item.id, **values)
+        return partial(amu.update_decision, self.db, self.decision.id, **values)
 
 
 class ReasonDialog(AmuDialog):
-    """Ask why, for a step on approved minutes (withdrawing a decision)."""
+    """Ask why, for a step on approved minutes (withdrawing a decision). `action` takes
+    the reason and writes; it runs on the worker thread, so it must touch no widget."""
 
-    def __init__(self, title: str, action, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, action: Callable[[str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(title, parent, ok_text=_("Lagre rettelse"))
         self.action = action
         self.reason = self.form.add_row(
@@ -330,8 +342,8 @@ class ReasonDialog(AmuDialog):
         )
         self.form.finish()
 
-    def save(self):
-        return self.action(self.reason.text())
+    def writer(self) -> Callable[[], object]:
+        return partial(self.action, self.reason.text())
 
 
 class PresenceDialog(AmuDialog):
@@ -394,8 +406,9 @@ class PresenceDialog(AmuDialog):
             )
         self.form.finish()
 
-    def save(self):
-        return amu.set_presence(
+    def writer(self) -> Callable[[], object]:
+        return partial(
+            amu.set_presence,
             self.db,
             self.row.id,
             self.presence.currentData(),
@@ -414,8 +427,10 @@ class GuestDialog(AmuDialog[amu.AttendanceInfo]):
         )
         self.form.finish()
 
-    def save(self) -> amu.AttendanceInfo:
-        return amu.add_guest(self.db, self.meeting.id, self.person.currentData(), self.note.text())
+    def writer(self) -> Callable[[], amu.AttendanceInfo]:
+        return partial(
+            amu.add_guest, self.db, self.meeting.id, self.person.currentData(), self.note.text()
+        )
 
 
 class ApproveDialog(AmuDialog):
@@ -449,8 +464,9 @@ class ApproveDialog(AmuDialog):
         self.form.add_row("info", "", info)
         self.form.finish()
 
-    def save(self):
-        return amu.approve_minutes(
+    def writer(self) -> Callable[[], object]:
+        return partial(
+            amu.approve_minutes,
             self.db,
             self.meeting.id,
             approved_on=self.approved_on.value(),
@@ -475,9 +491,13 @@ class DoneDialog(AmuDialog):
         self.done_date = self.form.add_row("done_date", _("Utført dato"), date_field(today))
         self.form.finish()
 
-    def save(self):
-        return amu.mark_decision_done(
-            self.db, self.row.decision_id, self.done_date.value(), today=self.today
+    def writer(self) -> Callable[[], object]:
+        return partial(
+            amu.mark_decision_done,
+            self.db,
+            self.row.decision_id,
+            self.done_date.value(),
+            today=self.today,
         )
 
 
@@ -503,12 +523,12 @@ class MoveItemDialog(AmuDialog):
         )
         self.form.finish()
 
-    def save(self):
+    def writer(self) -> Callable[[], object]:
         if self.target.currentData() is None:
             raise ServiceError(
                 _("Det finnes ikke noe annet planlagt møte. Lag det nye møtet først.")
             )
-        return amu.move_item_to_meeting(self.db, self.item.id, self.target.currentData())
+        return partial(amu.move_item_to_meeting, self.db, self.item.id, self.target.currentData())
 
 
 class ChairYearDialog(AmuDialog):
@@ -535,9 +555,13 @@ class ChairYearDialog(AmuDialog):
         self.note = self.form.add_row("note", _("Merknad"), QLineEdit())
         self.form.finish()
 
-    def save(self):
-        return amu.set_chair_side(
-            self.db, self.year.value(), self.side.currentData(), self.note.text()
+    def writer(self) -> Callable[[], object]:
+        return partial(
+            amu.set_chair_side,
+            self.db,
+            self.year.value(),
+            self.side.currentData(),
+            self.note.text(),
         )
 
 
@@ -564,10 +588,11 @@ class CommitteeRoleDialog(AmuDialog):
         self.chosen_by = self.form.add_row("chosen_by", _("Valgt/utpekt av"), QLineEdit())
         self.form.finish()
 
-    def save(self):
+    def writer(self) -> Callable[[], object]:
         if self.person.currentData() is None:
             raise ServiceError(_("Legg inn personen først (Verneområder og roller → Ny person)."))
-        return amu.assign_committee_role(
+        return partial(
+            amu.assign_committee_role,
             self.db,
             person_id=self.person.currentData(),
             role=Role(self.role.currentData()),
@@ -624,8 +649,9 @@ class EndSeatDialog(AmuDialog):
         )
         self.form.finish()
 
-    def save(self):
-        return people_service.end_role(
+    def writer(self) -> Callable[[], object]:
+        return partial(
+            people_service.end_role,
             self.db,
             self.seat.assignment_id,
             end_date=self.end.value() or clock.today(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,7 +30,7 @@ from vernelogg.services.errors import NotFoundError
 from vernelogg.store.database import Database
 from vernelogg.ui.amu.agenda import AgendaTab
 from vernelogg.ui.amu.attendance import AttendanceTab
-from vernelogg.ui.amu.common import tab_parent
+from vernelogg.ui.amu.common import Writes, tab_parent
 from vernelogg.ui.amu.dialogs import ApproveDialog, MeetingDialog
 from vernelogg.ui.amu.followup import CorrectionsTab, FollowUpTab
 from vernelogg.ui.amu.pdf import PdfButton
@@ -87,6 +88,7 @@ class MeetingEditor(QWidget):
         self.meeting: amu.MeetingInfo | None = None  # the meeting shown
         self.meeting_id: str | None = None  # the meeting asked for (shown when it is in)
         self.loader = PageLoader(self)
+        self.writes = Writes(self)  # «Møtet er holdt» on the worker thread
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -160,7 +162,14 @@ class MeetingEditor(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading()
+        """Whether the meeting is being read, or a one-click write of the editor or its
+        tabs is under way (the meeting is read again after it)."""
+        return (
+            self.loader.is_loading()
+            or self.writes.busy()
+            or self.agenda.writes.busy()
+            or self.attendance.writes.busy()
+        )
 
     def show_detail(self, detail: MeetingDetail) -> None:
         self.meeting = detail.meeting
@@ -274,16 +283,18 @@ class MeetingEditor(QWidget):
             self.list_changed(self.meeting.id)
 
     def mark_held(self) -> None:
-        if self.meeting is None:
+        if self.meeting is None or self.writes.busy():
             return
-        try:
-            amu.mark_held(self.ctx.db, self.meeting.id, today=self.ctx.today())
-        except UserError as error:
-            show_error(self, str(error))
-            return
+        self.writes.run(
+            [self.held_button, self.approve_button, self.cancel_button, self.edit_button],
+            partial(amu.mark_held, self.ctx.db, self.meeting.id, today=self.ctx.today()),
+            then=self._held,
+        )
+
+    def _held(self, meeting: amu.MeetingInfo) -> None:
         self.refresh()
         self.ctx.notify("amu")
-        self.list_changed(self.meeting.id)
+        self.list_changed(meeting.id)
 
     def approve(self) -> None:
         if self.meeting is None:

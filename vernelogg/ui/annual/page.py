@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -91,7 +93,8 @@ def _shown(value: float) -> str:
 
 
 class InputsDialog(FormDialog[YearInputs]):
-    """Optional yearly figures: hours worked, lost-time injuries, sick leave."""
+    """Optional yearly figures: hours worked, lost-time injuries, sick leave. The figures
+    are read here; the save runs on the worker thread."""
 
     FIELDS = (
         (
@@ -128,7 +131,7 @@ class InputsDialog(FormDialog[YearInputs]):
             self.edits[field] = self.form.add_row(field, _(label), edit, hint=_(hint))
         self.form.finish()
 
-    def save(self) -> YearInputs:
+    def writer(self) -> Callable[[], YearInputs]:
         errors: dict[str, str] = {}
         values = {
             field: _number(self.edits[field].text(), _(label), field, errors, integer)
@@ -136,7 +139,7 @@ class InputsDialog(FormDialog[YearInputs]):
         }
         if errors:
             raise ValidationError(errors)
-        return annual.save_inputs(self.ctx.db, self.year, YearInputs(**values))
+        return partial(annual.save_inputs, self.ctx.db, self.year, YearInputs(**values))
 
 
 class AnnualPage(QWidget):

@@ -1,8 +1,14 @@
-"""Dialogs for risk assessments: the assessment, a hazard with its tiltak, sign-off, review."""
+"""Dialogs for risk assessments: the assessment, a hazard with its tiltak, sign-off, review.
+
+Each gives its save as `writer()`: the fields are read on the GUI thread and the service
+call runs on the worker thread (see ui/common/form_dialog.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt
@@ -170,7 +176,7 @@ class AssessmentDialog(FormDialog[AssessmentDetail]):
         self.vo_warning.setText(text or "")
         self.vo_warning.setVisible(bool(text))
 
-    def save(self):
+    def writer(self) -> Callable[[], AssessmentDetail]:
         values = dict(
             title=self.title.text(),
             area_id=self.area.currentData(),
@@ -185,8 +191,8 @@ class AssessmentDialog(FormDialog[AssessmentDetail]):
             review_on=self.review_on.value(),
         )
         if self.info is None:
-            return risk_service.create_assessment(self.db, **values)
-        return risk_service.update_assessment(self.db, self.info.id, **values)
+            return partial(risk_service.create_assessment, self.db, **values)
+        return partial(risk_service.update_assessment, self.db, self.info.id, **values)
 
 
 def _scale_combo(steps, selected: int | None) -> QComboBox:
@@ -386,8 +392,9 @@ class HazardDialog(FormDialog):
             label.setStyleSheet(level_style(color))
             label.setAccessibleName(text)
 
-    def save(self):
-        return risk_service.save_hazard(
+    def writer(self) -> Callable[[], str]:
+        return partial(
+            risk_service.save_hazard,
             self.db,
             self.assessment.id,
             hazard_id=self.hazard.id if self.hazard else None,
@@ -400,6 +407,12 @@ class HazardDialog(FormDialog):
             residual_consequence=self.residual_consequence.currentData(),
             new_actions=self.tiltak.collected(),
         )
+
+
+def _add_actions(db: Database, hazard_id: str, actions: list[NewAction]) -> str:
+    """The new tiltak saved with their hazard (on the worker thread); the hazard's id."""
+    risk_service.add_hazard_actions(db, hazard_id, actions)
+    return hazard_id
 
 
 class NewActionsDialog(FormDialog):
@@ -423,9 +436,8 @@ class NewActionsDialog(FormDialog):
         )
         self.form.finish()
 
-    def save(self):
-        risk_service.add_hazard_actions(self.db, self.hazard.id, self.tiltak.collected())
-        return self.hazard.id
+    def writer(self) -> Callable[[], str]:
+        return partial(_add_actions, self.db, self.hazard.id, self.tiltak.collected())
 
 
 class ApproveDialog(FormDialog):
@@ -447,8 +459,9 @@ class ApproveDialog(FormDialog):
         self.approved_on = self.form.add_row("approved_on", _("Dato"), DateField(today))
         self.form.finish()
 
-    def save(self):
-        return risk_service.approve_assessment(
+    def writer(self) -> Callable[[], AssessmentDetail]:
+        return partial(
+            risk_service.approve_assessment,
             self.db,
             self.info.id,
             approved_by=self.approved_by.text(),
@@ -480,8 +493,9 @@ class ReviewDialog(FormDialog):
         )
         self.form.finish()
 
-    def save(self):
-        return risk_service.record_review(
+    def writer(self) -> Callable[[], AssessmentDetail]:
+        return partial(
+            risk_service.record_review,
             self.db,
             self.info.id,
             reviewed_on=self.reviewed_on.value(),

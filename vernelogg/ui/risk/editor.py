@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -25,7 +28,7 @@ from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
-from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.risk.dialogs import (
     ApproveDialog,
@@ -109,6 +112,7 @@ class AssessmentEditor(QWidget):
         super().__init__()
         self.ctx = ctx
         self.info: AssessmentDetail | None = None
+        self._writing = False  # a one-click write (_run) is under way
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -389,7 +393,7 @@ class AssessmentEditor(QWidget):
             ).format(number=hazard.number, description=hazard.description),
             yes=_("Ta ut"),
         ):
-            self._run(lambda: risk_service.archive_hazard(self.ctx.db, hazard.id))
+            self._run(partial(risk_service.archive_hazard, self.ctx.db, hazard.id))
 
     def approve_or_reopen(self) -> None:
         if self.info is None:
@@ -404,7 +408,7 @@ class AssessmentEditor(QWidget):
                 ),
                 yes=_("Gjenåpne"),
             ):
-                self._run(lambda: risk_service.reopen_assessment(self.ctx.db, self.info.id))
+                self._run(partial(risk_service.reopen_assessment, self.ctx.db, self.info.id))
             return
         dialog = ApproveDialog(self.ctx.db, self.info, self.ctx.today(), parent=self)
         if dialog.exec():
@@ -424,15 +428,52 @@ class AssessmentEditor(QWidget):
             _("Fargene beregnes på nytt med gjeldende risikomatrise. Fortsette?"),
             yes=_("Bruk gjeldende"),
         ):
-            self._run(lambda: risk_service.switch_to_current_matrix(self.ctx.db, self.info.id))
+            self._run(partial(risk_service.switch_to_current_matrix, self.ctx.db, self.info.id))
 
-    def _run(self, work) -> None:
-        try:
-            result = work()
-        except UserError as error:
-            show_error(self, str(error))
+    def _run(self, work: Callable[[], object]) -> None:
+        """A one-click write («Ta ut fare», «Gjenåpne», «Bruk gjeldende matrise») on the
+        worker thread; the editor's buttons wait until it is done."""
+        if self._writing:
             return
-        self._done(result if isinstance(result, AssessmentDetail) else None)
+        self._writing = True
+        buttons = [
+            self.edit_button,
+            self.new_hazard_button,
+            self.edit_hazard_button,
+            self.actions_button,
+            self.remove_hazard_button,
+            self.approve_button,
+            self.review_button,
+            self.switch_button,
+        ]
+        was = [(b, b.isEnabled()) for b in buttons]
+        for b in buttons:
+            b.setEnabled(False)
+
+        def finish() -> bool:
+            self._writing = False
+            if not alive(self):
+                return False
+            for b, enabled in was:
+                b.setEnabled(enabled)
+            return True
+
+        def written(result: object) -> None:
+            if finish():
+                self._done(result if isinstance(result, AssessmentDetail) else None)
+
+        def refused(error: BaseException) -> None:
+            if not finish():
+                return
+            if isinstance(error, UserError):
+                show_error(self, str(error))
+            else:
+                sys.excepthook(type(error), error, error.__traceback__)
+
+        run_task(work, on_done=written, on_error=refused)
+
+    def is_writing(self) -> bool:
+        return self._writing
 
     def export_pdf(self, path: str | None = None, *, open_after: bool = True) -> None:
         if self.info is None:

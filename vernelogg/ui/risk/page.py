@@ -9,7 +9,9 @@ row reads that assessment for the preview the same way.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +40,7 @@ from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.risk.dialogs import AssessmentDialog
 from vernelogg.ui.risk.editor import AssessmentEditor, facts_text, marks_for
@@ -84,6 +87,7 @@ class RiskPage(QWidget):
         self.preview_loader = PageLoader(self)  # the assessment of the row moved to
         self._areas_wanted = False  # the area filter is read again with the next list
         self._placing = False  # the page itself selects a row: its preview came with it
+        self._archiving = False  # «Arkiver» / «Hent fram» is being written
         self._preview_id: str | None = None  # whose preview should show
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 18)
@@ -231,7 +235,14 @@ class RiskPage(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading() or self.preview_loader.is_loading()
+        """Whether something is read, or a one-click write is under way (what is shown
+        is read again after it)."""
+        return (
+            self.loader.is_loading()
+            or self.preview_loader.is_loading()
+            or self._archiving
+            or self.editor.is_writing()
+        )
 
     def _show(self, data: RiskList) -> None:
         if data.areas is not None:
@@ -287,7 +298,7 @@ class RiskPage(QWidget):
             return
         row = self.selected()
         self.open_button.setEnabled(row is not None)
-        self.archive_button.setEnabled(row is not None)
+        self.archive_button.setEnabled(row is not None and not self._archiving)
         if row is not None:
             self.archive_button.setText(_("Hent fram") if row.archived else _("Arkiver"))
         if not read:
@@ -364,25 +375,36 @@ class RiskPage(QWidget):
 
     def toggle_archive(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or self._archiving:
             return
-        try:
-            if row.archived:
-                risk_service.restore_assessment(self.ctx.db, row.id)
-            elif confirm(
-                self,
-                _("Arkiver risikovurdering"),
-                _(
-                    "Arkivere «{title}»? Den forsvinner fra listen og fristene, men alt "
-                    "beholdes og kan hentes fram igjen."
-                ).format(title=row.title),
-                yes=_("Arkiver"),
-            ):
-                risk_service.archive_assessment(self.ctx.db, row.id)
-            else:
-                return
-        except UserError as error:
+        if row.archived:
+            work = partial(risk_service.restore_assessment, self.ctx.db, row.id)
+        elif confirm(
+            self,
+            _("Arkiver risikovurdering"),
+            _(
+                "Arkivere «{title}»? Den forsvinner fra listen og fristene, men alt "
+                "beholdes og kan hentes fram igjen."
+            ).format(title=row.title),
+            yes=_("Arkiver"),
+        ):
+            work = partial(risk_service.archive_assessment, self.ctx.db, row.id)
+        else:
+            return
+        # Written on the worker thread; «Arkiver» waits until it is done.
+        self._archiving = True
+        self.archive_button.setEnabled(False)
+        run_task(work, on_done=lambda _r: self._archived(None), on_error=self._archived)
+
+    def _archived(self, error: BaseException | None) -> None:
+        self._archiving = False
+        if not alive(self):
+            return
+        self.archive_button.setEnabled(self.selected() is not None)
+        if isinstance(error, UserError):
             show_error(self, str(error))
+        elif error is not None:
+            sys.excepthook(type(error), error, error.__traceback__)
         self.ctx.notify("risk")
 
     def edit_matrix(self) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +29,7 @@ from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import Badge, fit_columns, make_table
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.stoppage import pdf
 from vernelogg.ui.stoppage.dialogs import (
@@ -85,6 +89,7 @@ class StoppageDetailView(QWidget):
         self.detail: svc.StoppageDetail | None = None
         self.loader = PageLoader(self)  # the stop chosen, read on a worker thread
         self._wanted: str | None = None  # the stop that should show
+        self._writing = False  # «Fjern valgt» or «Arkiver» is being written
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(8)
@@ -258,7 +263,9 @@ class StoppageDetailView(QWidget):
         self.loader.load(svc.get_stoppage, self.ctx.db, stoppage_id, then=self._arrived)
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading()
+        """Whether the stop is being read, or a one-click write is under way (the stop is
+        read again after it)."""
+        return self.loader.is_loading() or self._writing
 
     def _arrived(self, detail: svc.StoppageDetail) -> None:
         if detail.id == self._wanted:  # no other stop was shown since it was asked for
@@ -349,7 +356,7 @@ class StoppageDetailView(QWidget):
 
     def remove_event(self) -> None:
         event = self.selected_event()
-        if self.detail is None or event is None or event.id is None:
+        if self.detail is None or event is None or event.id is None or self._writing:
             return
         if not confirm(
             self,
@@ -361,23 +368,18 @@ class StoppageDetailView(QWidget):
             yes=_("Fjern"),
         ):
             return
-        try:
-            svc.remove_event(self.ctx.db, event.id)
-        except UserError as error:
-            show_error(self, str(error))
-            return
-        self._saved()
+        self._write(self.remove_event_button, partial(svc.remove_event, self.ctx.db, event.id))
 
     def edit(self) -> None:
         if self.detail is not None:
             self._run(EditStoppageDialog(self.ctx.db, self.detail, parent=self))
 
     def toggle_archive(self) -> None:
-        if self.detail is None:
+        if self.detail is None or self._writing:
             return
         row = self.detail.row
         if row.archived:
-            svc.restore_stoppage(self.ctx.db, row.id)
+            work = partial(svc.restore_stoppage, self.ctx.db, row.id)
         elif confirm(
             self,
             _("Arkiver stansing"),
@@ -387,10 +389,32 @@ class StoppageDetailView(QWidget):
             ).format(number=row.number),
             yes=_("Arkiver"),
         ):
-            svc.archive_stoppage(self.ctx.db, row.id)
+            work = partial(svc.archive_stoppage, self.ctx.db, row.id)
         else:
             return
-        self._saved()
+        self._write(self.archive_button, work)
+
+    def _write(self, button: QPushButton, work: Callable[[], object]) -> None:
+        """A one-click write on the worker thread; `button` waits until it is done, then
+        the stop is read again (a refusal is shown instead)."""
+        assert self.detail is not None
+        stoppage_id = self.detail.id
+        self._writing = True
+        button.setEnabled(False)
+
+        def finish(error: BaseException | None) -> None:
+            self._writing = False
+            if not alive(self):
+                return
+            button.setEnabled(True)
+            if isinstance(error, UserError):
+                show_error(self, str(error))
+            elif error is not None:
+                sys.excepthook(type(error), error, error.__traceback__)
+            else:
+                self.changed.emit(stoppage_id)
+
+        run_task(work, on_done=lambda _result: finish(None), on_error=finish)
 
     def new_deviation(self) -> None:
         if self.detail is not None:

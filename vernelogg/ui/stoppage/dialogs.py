@@ -1,9 +1,14 @@
 """Dialogs for a stop: timeline events, editing the stop, and the avvik and tiltak after it.
 
 Each saves in one step, or keeps the dialog open with the message next to the field.
+The save is given as `writer()`: the fields are read on the GUI thread and the service
+call runs on the worker thread (see ui/common/form_dialog.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
@@ -153,10 +158,10 @@ class EventDialog(_SaveWithCtrlEnter):
             outcome=self.outcome.currentData() if self.outcome else None,
         )
 
-    def save(self) -> svc.EventInfo:
+    def writer(self) -> Callable[[], svc.EventInfo]:
         if self.event_info is not None and self.event_info.id:
-            return svc.update_event(self.db, self.event_info.id, **self.values())
-        return svc.add_event(self.db, self.detail.id, self.kind, **self.values())
+            return partial(svc.update_event, self.db, self.event_info.id, **self.values())
+        return partial(svc.add_event, self.db, self.detail.id, self.kind, **self.values())
 
 
 def ask_employer_informed(parent: QWidget, ctx: AppContext, stoppage_id: str) -> bool:
@@ -224,8 +229,9 @@ class EditStoppageDialog(_SaveWithCtrlEnter):
         self.form.finish()
         self.work.setFocus()
 
-    def save(self) -> svc.StoppageRow:
-        return svc.update_stoppage(
+    def writer(self) -> Callable[[], svc.StoppageRow]:
+        return partial(
+            svc.update_stoppage,
             self.db,
             self.detail.id,
             area_id=self.area.currentData(),
@@ -271,8 +277,9 @@ class DeviationDialog(_SaveWithCtrlEnter):
         self.form.add_row("severity", _("Alvorlighetsgrad"), wide(self.severity))
         self.form.finish()
 
-    def save(self) -> svc.DeviationLink:
-        return svc.create_deviation_for_stoppage(
+    def writer(self) -> Callable[[], svc.DeviationLink]:
+        return partial(
+            svc.create_deviation_for_stoppage,
             self.db,
             self.detail.id,
             description=self.description.toPlainText(),
@@ -298,8 +305,8 @@ class LinkDeviationDialog(FormDialog):
         self.number.setPlaceholderText(_("AV-ÅÅÅÅ-NNNN"))
         self.form.finish()
 
-    def save(self) -> svc.DeviationLink:
-        return svc.link_deviation(self.db, self.detail.id, self.number.text())
+    def writer(self) -> Callable[[], svc.DeviationLink]:
+        return partial(svc.link_deviation, self.db, self.detail.id, self.number.text())
 
 
 class ActionDialog(_SaveWithCtrlEnter):
@@ -325,8 +332,9 @@ class ActionDialog(_SaveWithCtrlEnter):
         self.form.finish()
         self.title.setFocus()
 
-    def save(self):
-        return svc.create_action_for_stoppage(
+    def writer(self) -> Callable[[], object]:
+        return partial(
+            svc.create_action_for_stoppage,
             self.db,
             self.detail.id,
             title=self.title.text(),

@@ -8,6 +8,8 @@ how the employer was informed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import (
@@ -119,8 +121,10 @@ class QuickStopDialog(FormDialog[svc.StoppageRow]):
         self.stopped_by.setCurrentIndex(max(index, 0))
         self.stopped_by.blockSignals(False)
 
-    def save(self) -> svc.StoppageRow:
-        return svc.start_stoppage(
+    def writer(self) -> Callable[[], svc.StoppageRow]:
+        """The stop is registered on the worker thread; the fields are read here."""
+        return partial(
+            svc.start_stoppage,
             self.ctx.db,
             area_id=self.area.currentData(),
             work=self.work.text(),
