@@ -63,8 +63,14 @@ def test_the_saved_choice_wins_over_the_system_and_loses_to_lang(monkeypatch):
 
 @pytest.mark.parametrize(
     ("system", "expected"),
-    [("nn_NO.UTF-8", "nn"), ("nb_NO", "nb"), ("no_NO", "nb"), ("de_DE", "en"), ("C", "nb"),
-     ("en_GB", "en")],
+    [
+        ("nn_NO.UTF-8", "nn"),
+        ("nb_NO", "nb"),
+        ("no_NO", "nb"),
+        ("de_DE", "en"),
+        ("C", "nb"),
+        ("en_GB", "en"),
+    ],
 )
 def test_the_system_locale_chooses_until_the_person_does(system, expected):
     assert i18n.from_system_locale(system) == expected
