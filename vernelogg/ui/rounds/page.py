@@ -1,4 +1,8 @@
-"""Vernerunder: the list of rounds per area, and the screen where a round is conducted."""
+"""Vernerunder: the list of rounds per area, and the screen where a round is conducted.
+
+Both read on worker threads: the list when the page is shown, a round when it is opened
+(the list stays on screen until the round is in).
+"""
 
 from __future__ import annotations
 
@@ -30,15 +34,21 @@ class RoundsPage(QWidget):
 
     def refresh(self) -> None:
         if self.conducting:
-            self.conduct.reload()
+            self.conduct.refresh()
         else:
             self.list.refresh()
 
+    def is_loading(self) -> bool:
+        return self.list.is_loading() or self.conduct.is_loading()
+
     def open_round(self, round_id: str) -> ConductView:
-        self.conduct.load(round_id)
+        """Open a round to conduct it; the screen changes when the round is read."""
+        self.conduct.load(round_id, then=self._conduct_shown)
+        return self.conduct
+
+    def _conduct_shown(self) -> None:
         self.stack.setCurrentWidget(self.conduct)
         self.conduct.focus_point()
-        return self.conduct
 
     def show_list(self) -> None:
         info = self.conduct.info
