@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,8 +42,6 @@ from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.rounds import pdf
-from vernelogg.ui.rounds.dialogs import PlanDialog
-from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
 
 
 @dataclass(frozen=True)
@@ -423,9 +421,19 @@ class RoundsListView(QWidget):
         self.done_model.set_rows(done)
         self.planned_label.setText("<b>{}</b> ({})".format(_("Planlagt og pågår"), len(running)))
         self.done_label.setText("<b>{}</b> ({})".format(_("Gjennomført"), len(done)))
-        fit_columns(self.planned)
-        fit_columns(self.done)
+        self._fit_columns([self.planned, self.done])
         self._update_buttons()
+
+    def _fit_columns(self, views: list[QTableView]) -> None:
+        """Fit the tables' columns to the rows just shown, one table per turn of the
+        event loop: measuring the text of a few hundred rows is the longest part of
+        showing the list, and the window answers keys and repaints between the two."""
+        if views:
+            QTimer.singleShot(0, self, lambda: self._fit_next(views))
+
+    def _fit_next(self, views: list[QTableView]) -> None:
+        fit_columns(views[0])
+        self._fit_columns(views[1:])
 
     def selected_round(self) -> rounds.RoundInfo | None:
         for view in (self._active_table, self.planned, self.done):
@@ -473,6 +481,8 @@ class RoundsListView(QWidget):
         if not area_service.list_areas(self.ctx.db):
             show_error(self, _("Lag et verneområde først (under «Verneområder og roller»)."))
             return
+        from vernelogg.ui.rounds.dialogs import PlanDialog
+
         dialog = PlanDialog(
             self.ctx.db, today=self.ctx.today(), area_id=self.selected_area_id(), parent=self
         )
@@ -490,6 +500,8 @@ class RoundsListView(QWidget):
         r = self.selected_round()
         if r is None or r.status is RoundStatus.CLOSED:
             return
+        from vernelogg.ui.rounds.dialogs import PlanDialog
+
         dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=r, parent=self)
         if dialog.exec():
             self.refresh()
@@ -580,5 +592,7 @@ class RoundsListView(QWidget):
             show_error(self, text)
 
     def edit_templates(self) -> None:
+        from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
+
         TemplateEditorDialog(self.ctx.db, parent=self).exec()
         self.refresh()
