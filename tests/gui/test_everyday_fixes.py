@@ -101,7 +101,9 @@ def running(ctx, people_in_area):
 def _open(qtbot, show, ctx, running):
     window = show(MainWindow(ctx))
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
-    view = window.pages["vernerunder"].open_round(running.info.id)
+    page = window.pages["vernerunder"]
+    view = page.open_round(running.info.id)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     view.go_to_end(last=False)
     view.focus_point()
     return window, view

@@ -83,6 +83,7 @@ def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
             assert {e.item.status.value for e in shown} <= {params["status"]}
         elif target == "rounds":
             page = window.pages["vernerunder"]
+            qtbot.waitUntil(lambda page=page: not page.is_loading(), timeout=10_000)
             if params.get("id"):
                 assert page.list.selected_round().id == params["id"]
             if params.get("year"):

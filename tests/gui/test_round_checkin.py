@@ -33,6 +33,18 @@ def _shoot(widget, name: str) -> None:
         widget.grab().save(os.path.join(SHOTS, name))
 
 
+def _loaded(qtbot, page) -> None:
+    """Wait until what the page (or the round screen) reads on a worker thread is shown."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+
+
+def _open_round(qtbot, page, round_id):
+    view = page.open_round(round_id)
+    _loaded(qtbot, page)
+    assert page.conducting
+    return view
+
+
 def _prepare(db: Database, target) -> tuple[str, str]:
     """A round checked out and walked in the file; meanwhile an avvik of the area is
     changed on the server. Answers the round id and that avvik's number."""
@@ -80,13 +92,14 @@ def test_open_the_laptop_file_then_deliver_the_round_from_the_list(qtbot, show, 
         window = show(MainWindow(AppContext(local)))
         qtbot.keyClick(window.nav, Key.Key_3, CTRL)
         page = window.pages["vernerunder"]
+        _loaded(qtbot, page)
         notice = page.list.offline_notice
         assert notice.isVisible()
         assert "hører til serveren" in notice.text() and "Lever runden" in notice.text()
         assert not page.list.plan_button.isEnabled()
         assert not page.list.checkout_button.isVisible()
         _shoot(window, "laptop-list.png")
-        conduct = page.open_round(round_id)
+        conduct = _open_round(qtbot, page, round_id)
         assert conduct.offline_notice.isVisible()
         assert "foreløpige numre" in conduct.offline_notice.text()
         assert "AV-foreløpig-1" in conduct.point.follow_label.text()
@@ -99,15 +112,17 @@ def test_open_the_laptop_file_then_deliver_the_round_from_the_list(qtbot, show, 
     window = show(MainWindow(ctx))
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
     page = window.pages["vernerunder"]
+    _loaded(qtbot, page)
     assert not page.list.offline_notice.isVisible()
     page.list.select_round(round_id)
     assert page.list.checkin_button.isVisible()
     assert not page.list.checkout_button.isVisible()
     _shoot(window, "server-list.png")
-    conduct = page.open_round(round_id)
+    conduct = _open_round(qtbot, page, round_id)
     assert conduct.start_panel.checkin_button.isVisible()
     conduct.go_back()
     page.list.select_round(round_id)
+    _loaded(qtbot, page)
 
     def deliver(dialog: CheckinDialog) -> None:
         assert dialog.source.text() == str(target.resolve())
@@ -128,13 +143,14 @@ def test_open_the_laptop_file_then_deliver_the_round_from_the_list(qtbot, show, 
     when(CheckinDialog, deliver)
     click(qtbot, page.list.checkin_button)
     check_answers()
+    _loaded(qtbot, page)
     info = rounds.get_round_info(ctx.db, round_id)
     assert not info.is_checked_out and info.status is RoundStatus.IN_PROGRESS
     assert not page.list.checkin_button.isVisible()
     row = next(r for r in page.list.planned_model.rows if r.id == round_id)
     assert not row.is_checked_out
     # The round page tells afterwards how it came back, with the conflict.
-    conduct = page.open_round(round_id)
+    conduct = _open_round(qtbot, page, round_id)
     told = conduct.delivery_label
     assert told.isVisible() and "Gjennomført på laptop og levert 22.11.2026" in told.text()
     assert "AV-foreløpig-1 → AV-2026-0002" in told.text()
@@ -154,7 +170,8 @@ def test_a_refused_file_shows_the_reason_in_the_dialog(qtbot, show, ctx, tmp_pat
     window = show(MainWindow(ctx))
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
     page = window.pages["vernerunder"]
-    conduct = page.open_round(plan.id)
+    _loaded(qtbot, page)
+    conduct = _open_round(qtbot, page, plan.id)
 
     def refused(dialog: CheckinDialog) -> None:
         dialog.source.setText(str(stranger))

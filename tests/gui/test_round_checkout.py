@@ -16,6 +16,11 @@ Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+def _loaded(qtbot, page) -> None:
+    """Wait until what the page (or the round screen) reads on a worker thread is shown."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+
+
 def test_take_a_round_to_the_laptop_and_undo_it(qtbot, show, ctx, tmp_path):
     area = areas.create_area(ctx.db, name="Verksted")
     plan = rounds.plan_round(
@@ -24,6 +29,7 @@ def test_take_a_round_to_the_laptop_and_undo_it(qtbot, show, ctx, tmp_path):
     window = show(MainWindow(ctx))
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
     page = window.pages["vernerunder"]
+    _loaded(qtbot, page)
     page.list.select_round(plan.id)
     target = tmp_path / "laptop.sqlite"
 
@@ -37,6 +43,7 @@ def test_take_a_round_to_the_laptop_and_undo_it(qtbot, show, ctx, tmp_path):
     when(CheckoutDialog, take_along)
     click(qtbot, page.list.checkout_button)
     check_answers()
+    _loaded(qtbot, page)
     assert target.exists()
     assert page.list.planned_model.rows[0].is_checked_out
     assert not page.list.checkout_button.isEnabled()
@@ -44,6 +51,7 @@ def test_take_a_round_to_the_laptop_and_undo_it(qtbot, show, ctx, tmp_path):
     assert not page.list.cancel_button.isEnabled()
 
     conduct = page.open_round(plan.id)
+    _loaded(qtbot, page)
     assert "tatt med på laptop" in conduct.start_panel.intro.text()
     assert not conduct.start_panel.start_button.isEnabled()
     assert not conduct.header.participants_button.isEnabled()
@@ -51,7 +59,7 @@ def test_take_a_round_to_the_laptop_and_undo_it(qtbot, show, ctx, tmp_path):
     conduct.start_panel.start_requested.emit("builtin:kontor", TODAY)  # refused by the rule
     assert rounds.get_round_info(ctx.db, plan.id).status.value == "planned"
     conduct.go_back()
-
+    _loaded(qtbot, page)
     page.list.select_round(plan.id)
 
     def undo(box: QMessageBox) -> None:
@@ -61,5 +69,6 @@ def test_take_a_round_to_the_laptop_and_undo_it(qtbot, show, ctx, tmp_path):
     when(QMessageBox, undo)
     click(qtbot, page.list.release_button)
     check_answers()
+    _loaded(qtbot, page)
     assert not rounds.get_round_info(ctx.db, plan.id).is_checked_out
     assert page.list.checkout_button.isEnabled()

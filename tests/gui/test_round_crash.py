@@ -82,6 +82,7 @@ def test_sigkill_mid_round_loses_nothing_and_reopening_continues(qtbot, org_db, 
         page = RoundsPage(AppContext(reopened))
         qtbot.addWidget(page)
         view = page.open_round(plan.id)
+        qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
         assert view.index == len(answered)
         assert view.point.position_label.text() == f"Punkt {len(answered) + 1} av 31"
         assert view.progress.format() == f"{len(answered)} av 31 besvart"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -64,7 +65,21 @@ def _open_rounds_page(qtbot, show, ctx):
     window = show(MainWindow(ctx))
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
     assert window.current_key() == "vernerunder"
-    return window, window.pages["vernerunder"]
+    page = window.pages["vernerunder"]
+    _loaded(qtbot, page)
+    return window, page
+
+
+def _loaded(qtbot, page) -> None:
+    """Wait until what the page (or the round screen) reads on a worker thread is shown."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+
+
+def _open_round(qtbot, page, round_id):
+    view = page.open_round(round_id)
+    _loaded(qtbot, page)
+    assert page.conducting
+    return view
 
 
 def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, workshop, tmp_path):
@@ -83,6 +98,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
 
     page.list.planned.setFocus()
     handle_dialog(qtbot, plan, lambda: press(qtbot, Key.Key_N, CTRL))
+    _loaded(qtbot, page)
     (planned,) = rounds.list_rounds(ctx.db)
     assert (planned.status, planned.checklist_name) == (
         RoundStatus.PLANNED,
@@ -91,6 +107,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
 
     # Enter opens it; Enter on the start panel starts it.
     press(qtbot, Key.Key_Return)
+    _loaded(qtbot, page)
     view = page.conduct
     assert page.conducting and view.modes.currentWidget() is view.start_panel
     press(qtbot, Key.Key_Return)
@@ -200,6 +217,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
     # Back to the list: the round is among the done ones.
     press(qtbot, Key.Key_Escape)
     assert not page.conducting
+    _loaded(qtbot, page)
     assert [r.id for r in page.list.done_model.rows] == [planned.id]
 
 
@@ -217,15 +235,78 @@ def test_reopening_continues_at_the_first_unanswered_point(qtbot, show, ctx, run
         rounds.answer_item(ctx.db, item.id, Answer.OK)
     window, page = _open_rounds_page(qtbot, show, ctx)
     press(qtbot, Key.Key_Return)  # the running round is selected first
+    _loaded(qtbot, page)
     assert page.conducting and page.conduct.index == 5
     assert page.conduct.point.position_label.text() == "Punkt 6 av 31"
     assert page.conduct.progress.format() == "5 av 31 besvart"
 
 
+def _held_back(real, release: threading.Event, threads: list):
+    """`real`, its answer given only once `release` is set, noting the thread it runs in."""
+
+    def read(*args):
+        threads.append(threading.current_thread())
+        answer = real(*args)
+        release.wait(10)
+        return answer
+
+    return read
+
+
+def test_the_list_and_a_round_are_read_off_the_gui_thread(qtbot, show, ctx, running, monkeypatch):
+    from vernelogg.ui.rounds import conduct, list_view
+
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    shown = [r.id for r in page.list.planned_model.rows]
+    assert shown == [running.info.id]
+    release, threads = threading.Event(), []
+    monkeypatch.setattr(
+        list_view, "read_rounds_list", _held_back(list_view.read_rounds_list, release, threads)
+    )
+    monkeypatch.setattr(conduct, "read_round", _held_back(conduct.read_round, release, threads))
+
+    page.refresh()
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert page.is_loading()
+    assert [r.id for r in page.list.planned_model.rows] == shown  # the old rows stay up
+    release.set()
+    _loaded(qtbot, page)
+
+    release.clear()
+    page.open_round(running.info.id)
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=5000)
+    assert page.is_loading() and not page.conducting  # the list stays until the round is in
+    release.set()
+    _loaded(qtbot, page)
+    assert page.conducting and page.conduct.info.id == running.info.id
+    assert page.conduct.point.hasFocus()
+    assert all(t is not threading.main_thread() for t in threads)
+
+
+def test_an_answer_given_while_the_round_is_read_again_stays(
+    qtbot, show, ctx, running, monkeypatch
+):
+    """The page is refreshed (shown again, or another client saved) while the person
+    answers: the read begun before the answer does not put the point back unanswered."""
+    from vernelogg.ui.rounds import conduct
+
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = _open_round(qtbot, page, running.info.id)
+    release, threads = threading.Event(), []
+    monkeypatch.setattr(conduct, "read_round", _held_back(conduct.read_round, release, threads))
+    page.refresh()
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    press(qtbot, Key.Key_1)  # answered and read again at once, on the GUI thread
+    assert view.items[0].answer is Answer.OK and view.index == 1
+    release.set()
+    _loaded(qtbot, page)
+    assert view.items[0].answer is Answer.OK and view.index == 1
+    assert view.progress.format() == "1 av 31 besvart"
+
+
 def test_list_mode_answers_the_selected_row(qtbot, show, ctx, running):
     window, page = _open_rounds_page(qtbot, show, ctx)
-    page.open_round(running.info.id)
-    view = page.conduct
+    view = _open_round(qtbot, page, running.info.id)
     press(qtbot, Key.Key_L, CTRL)
     assert view.modes.currentWidget() is view.items_list
     assert view.items_list.table.hasFocus()
@@ -243,7 +324,7 @@ def test_list_mode_answers_the_selected_row(qtbot, show, ctx, running):
 
 def test_comment_is_saved_while_typing(qtbot, show, ctx, running):
     window, page = _open_rounds_page(qtbot, show, ctx)
-    view = page.open_round(running.info.id)
+    view = _open_round(qtbot, page, running.info.id)
     press(qtbot, Key.Key_Tab)  # Tab goes from the point to its comment
     assert view.point.comment.hasFocus()
     type_text(qtbot, "Lyset flimrer")
@@ -259,7 +340,7 @@ def test_comment_is_saved_while_typing(qtbot, show, ctx, running):
 
 def test_dropping_an_image_file_adds_it_to_the_current_point(qtbot, show, ctx, running, tmp_path):
     window, page = _open_rounds_page(qtbot, show, ctx)
-    view = page.open_round(running.info.id)
+    view = _open_round(qtbot, page, running.info.id)
     view.go_to(3)
     big = _png(tmp_path / "stort.jpg", size=(2400, 1800))
     mime = QMimeData()
@@ -300,7 +381,7 @@ def test_dropping_an_image_file_adds_it_to_the_current_point(qtbot, show, ctx, r
 
 def test_tiltak_and_avvik_need_a_finding(qtbot, show, ctx, running):
     window, page = _open_rounds_page(qtbot, show, ctx)
-    view = page.open_round(running.info.id)
+    view = _open_round(qtbot, page, running.info.id)
     press(qtbot, Key.Key_T)
     assert "Velg «Ikke OK» (2) før du lager tiltak" in view.message.text()
     press(qtbot, Key.Key_2)
@@ -325,7 +406,7 @@ def test_closed_round_is_read_only_and_takes_an_addendum(qtbot, show, ctx, runni
         closed_on=TODAY, today=TODAY,
     )  # fmt: skip
     window, page = _open_rounds_page(qtbot, show, ctx)
-    view = page.open_round(running.info.id)
+    view = _open_round(qtbot, page, running.info.id)
     assert view.close_button.text() == "Skriv tillegg …"
     assert view.point.comment.isReadOnly()
     press(qtbot, Key.Key_2)
@@ -381,7 +462,7 @@ def test_done_rounds_are_shown_one_year_at_a_time(qtbot, show, demo_ctx):
     """Ten years of rounds are not read on every visit: the done list shows the chosen
     year (this year at first), or every year on request."""
     window = show(MainWindow(demo_ctx))
-    page = window.show_page("vernerunder")
+    page = loaded_page(qtbot, window, "vernerunder")
     view = page.list
     assert view.selected_year() == TODAY.year
     years = [view.year.itemData(i) for i in range(view.year.count())]
@@ -397,17 +478,21 @@ def test_done_rounds_are_shown_one_year_at_a_time(qtbot, show, demo_ctx):
     running = [r.id for r in view.planned_model.rows]
 
     view.set_year(2025)
+    _loaded(qtbot, page)
     last_year = len(view.done_model.rows)
     assert last_year and held_years_shown() == {2025}
     assert [r.id for r in view.planned_model.rows] == running  # planned ones stay
 
     view.set_year(2024)
+    _loaded(qtbot, page)
     before = len(view.done_model.rows)
     view.set_year(None)
+    _loaded(qtbot, page)
     assert len(view.done_model.rows) == this_year + last_year + before
     assert held_years_shown() == {2024, 2025, 2026}
     everything = view.areas.item(0).text()
     assert f"{this_year + last_year + before} utført" in everything
 
     page.refresh()  # a change elsewhere keeps the choice
+    _loaded(qtbot, page)
     assert view.selected_year() is None

@@ -109,6 +109,7 @@ def test_a_signed_round_shows_no_typing_hints_and_letters_in_its_comment_stay_te
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
     page = window.pages["vernerunder"]
     view = page.open_round(running.info.id)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     view.go_to_end(last=False)
     point = view.point
     assert view.read_only
@@ -136,7 +137,9 @@ def test_the_round_progress_text_stands_beside_the_bar(qtbot, show, ctx, running
         rounds.answer_item(ctx.db, item.id, Answer.OK)
     window = show(MainWindow(ctx))
     qtbot.keyClick(window.nav, Key.Key_3, CTRL)
-    view = window.pages["vernerunder"].open_round(running.info.id)
+    page = window.pages["vernerunder"]
+    view = page.open_round(running.info.id)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     header = view.header
     assert not header.progress.isTextVisible()
     assert header.progress_label.text() == "12 av 31 besvart"

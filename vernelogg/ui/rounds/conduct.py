@@ -7,10 +7,16 @@ T tiltak, Ctrl+L list/one at a time, Ctrl+Enter close and sign (or an addendum w
 closed), Ctrl+S save the PDF. Image files can be dropped on the screen.
 
 Every answer, comment and photo is saved at once in its own transaction.
+
+A round is read on a worker thread when it is opened or shown again (`read_round`), and
+put on screen when it is in; after an answer or another change made here it is read
+again at once, so what the next key works on is what is stored.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -29,6 +35,8 @@ from vernelogg.i18n import _, ngettext
 from vernelogg.services import rounds
 from vernelogg.services.transfer.checkin import DeliveryInfo, round_delivery
 from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
+from vernelogg.store.database import Database
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm
 from vernelogg.ui.common.photos import PhotoCache
 from vernelogg.ui.context import AppContext
@@ -51,6 +59,27 @@ from vernelogg.ui.rounds.start_panel import StartPanel
 COMMENT_DELAY_MS = 600
 
 
+@dataclass(frozen=True)
+class ConductData:
+    detail: rounds.RoundDetail
+    offline: OfflineCopyInfo | None  # set in a laptop file
+    delivery: DeliveryInfo | None  # set when the round came back from a laptop
+    # A planned round: the checklists it may be started with.
+    templates: list[rounds.TemplateInfo] = field(default_factory=list)
+
+
+def read_round(db: Database, round_id: str) -> ConductData:
+    """Everything the round screen shows of a round (on a worker thread)."""
+    detail = rounds.get_round_detail(db, round_id)
+    planned = detail.info.status is RoundStatus.PLANNED
+    return ConductData(
+        detail=detail,
+        offline=offline_copy_info(db),
+        delivery=round_delivery(db, round_id),
+        templates=rounds.list_templates(db) if planned else [],
+    )
+
+
 class ConductView(QWidget):
     back_requested = Signal()
 
@@ -58,6 +87,10 @@ class ConductView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: rounds.RoundDetail | None = None
+        self.loader = PageLoader(self)
+        # Counts the changes made here; a read begun before the last one is stale.
+        self._changes = 0
+        self._templates: list[rounds.TemplateInfo] = []
         self.index = 0
         self.list_mode = False
         self.cache = PhotoCache(ctx.db)
@@ -171,28 +204,94 @@ class ConductView(QWidget):
     def read_only(self) -> bool:
         return self.info is None or self.info.status is RoundStatus.CLOSED
 
-    def load(self, round_id: str, *, index: int | None = None) -> None:
-        """Show a round; a running one opens at the first unanswered point."""
+    def load(
+        self,
+        round_id: str,
+        *,
+        index: int | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Show a round, read on a worker thread; a running one opens at the first
+        unanswered point. `then` runs when it is on screen."""
         self.save_comment()
-        self.detail = rounds.get_round_detail(self.ctx.db, round_id)
-        self.index = self.detail.resume_index if index is None else index
-        self._show_offline(offline_copy_info(self.ctx.db))
-        self._show_delivery(round_delivery(self.ctx.db, round_id))
-        self._render()
-        self.focus_point()
+        asked = self._changes
+        self.loader.load(
+            read_round,
+            self.ctx.db,
+            round_id,
+            then=lambda data: self._loaded(data, index, asked, then),
+        )
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
+        """Read the round shown again on a worker thread (shown again, or changed by
+        another client), staying at the point shown."""
         if self.detail is None:
             return
         self.save_comment()
+        asked = self._changes
+        self.loader.load(
+            read_round, self.ctx.db, self.detail.info.id, then=lambda d: self._refreshed(d, asked)
+        )
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def _stale(self, data: ConductData, asked: int) -> bool:
+        """Whether the round was changed here after `data` was asked for (a comment
+        typed meanwhile is saved first): what is shown is newer, so read again."""
+        if self.info is None or self.info.id != data.detail.info.id:
+            return False
+        self.save_comment()
+        return asked != self._changes
+
+    def _loaded(
+        self,
+        data: ConductData,
+        index: int | None,
+        asked: int,
+        then: Callable[[], None] | None,
+    ) -> None:
+        if self._stale(data, asked):
+            self.load(data.detail.info.id, index=index, then=then)
+            return
+        self.detail = data.detail
+        self.index = self.detail.resume_index if index is None else index
+        self._show_read(data)
+        self.focus_point()
+        if then is not None:
+            then()
+
+    def _refreshed(self, data: ConductData, asked: int) -> None:
+        if self._stale(data, asked):
+            self.refresh()
+            return
+        self._take(data.detail)
+        self._show_read(data)
+
+    def _show_read(self, data: ConductData) -> None:
+        self._templates = data.templates
+        self._show_offline(data.offline)
+        self._show_delivery(data.delivery)
+        self._render()
+
+    def reload(self) -> None:
+        """Read the round again at once, after a change made here."""
+        if self.detail is None:
+            return
+        self.save_comment()
+        self._changes += 1
+        self._take(rounds.get_round_detail(self.ctx.db, self.detail.info.id))
+        self._render()
+
+    def _take(self, detail: rounds.RoundDetail) -> None:
+        """The round as read again, at the point shown before."""
         current = self.current()
-        self.detail = rounds.get_round_detail(self.ctx.db, self.detail.info.id)
+        self.detail = detail
         if current is not None:
             try:
-                self.index = self.detail.index_of(current.id)
+                self.index = detail.index_of(current.id)
             except KeyError:
                 self.index = min(self.index, max(len(self.items) - 1, 0))
-        self._render()
 
     def _show_offline(self, offline: OfflineCopyInfo | None) -> None:
         """In a laptop file the round belongs to the server: say where it goes."""
@@ -247,7 +346,7 @@ class ConductView(QWidget):
             if shortcut.property("conduct_only"):
                 shortcut.setEnabled(not planned)
         if planned:
-            self.start_panel.show_round(info)
+            self.start_panel.show_round(info, self._templates)
             self.modes.setCurrentWidget(self.start_panel)
         else:
             self.items_list.set_items(self.items, self.index)
@@ -411,6 +510,7 @@ class ConductView(QWidget):
         from dataclasses import replace
 
         assert self.detail is not None  # a current point belongs to a loaded round
+        self._changes += 1
         items = list(self.detail.items)
         items[self.index] = replace(items[self.index], **changes)
         self.detail = replace(self.detail, items=tuple(items))
@@ -572,6 +672,7 @@ class ConductView(QWidget):
         except UserError as error:
             self.start_panel.form.show_error(error)
             return
+        self._changes += 1
         self.index = 0
         self._render()
         self.say(_("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant."))

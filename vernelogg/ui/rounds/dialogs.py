@@ -31,15 +31,20 @@ from vernelogg.ui.common.form_dialog import FormDialog, T
 from vernelogg.ui.common.messages import confirm
 
 
-def template_combo(db: Database, selected: str | None) -> QComboBox:
-    combo = QComboBox()
-    for t in rounds.list_templates(db):
+def fill_template_combo(combo: QComboBox, templates: Sequence[rounds.TemplateInfo]) -> None:
+    """The checklists to choose from (already read), each with its number of points."""
+    for t in templates:
         combo.addItem(
             ngettext("{name} – {n} punkter", "{name} – {n} punkter", t.item_count).format(
                 name=t.label, n=t.item_count
             ),
             t.ref,
         )
+
+
+def template_combo(db: Database, selected: str | None) -> QComboBox:
+    combo = QComboBox()
+    fill_template_combo(combo, rounds.list_templates(db))
     if selected:
         index = combo.findData(selected)
         if index >= 0:

@@ -1,12 +1,18 @@
-"""The list of rounds: areas on the left, planned and running rounds, then done ones."""
+"""The list of rounds: areas on the left, planned and running rounds, then done ones.
+
+What the list shows is read on a worker thread (`read_rounds_list`, one read for the
+years, the rounds and the areas) and put on screen when it is in; until then the list
+keeps what it shows. A round asked to be selected meanwhile is selected when it arrives.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,14 +33,42 @@ from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import rounds
+from vernelogg.services.areas import AreaInfo
 from vernelogg.services.transfer.checkout import OfflineCopyInfo, offline_copy_info
+from vernelogg.store.database import Database
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.rounds import pdf
-from vernelogg.ui.rounds.dialogs import PlanDialog
-from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
+
+
+@dataclass(frozen=True)
+class RoundsListData:
+    offline: OfflineCopyInfo | None  # set in a laptop file
+    years: list[int]  # the years to choose between, newest first
+    year: int | None  # the year the done rounds are from (None: every year)
+    running: list[rounds.RoundInfo]
+    done: list[rounds.RoundInfo]
+    areas: list[AreaInfo]
+
+
+def read_rounds_list(db: Database, chosen: int | None, this_year: int) -> RoundsListData:
+    """Everything the list shows (on a worker thread). The done rounds are those held in
+    `chosen` (None: every year); a year no round was held in gives the newest year."""
+    years = rounds.held_years(db)
+    if this_year not in years:
+        years.insert(0, this_year)
+    year = chosen if chosen is None or chosen in years else years[0]
+    return RoundsListData(
+        offline=offline_copy_info(db),
+        years=years,
+        year=year,
+        running=rounds.list_rounds(db, statuses=[RoundStatus.PLANNED, RoundStatus.IN_PROGRESS]),
+        done=rounds.list_rounds(db, statuses=[RoundStatus.CLOSED], held_in=year),
+        areas=area_service.list_areas(db),
+    )
 
 
 def _status_text(r: rounds.RoundInfo, today) -> str:
@@ -64,6 +98,11 @@ class RoundsListView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._all: list[rounds.RoundInfo] = []
+        self.loader = PageLoader(self)
+        # Asked for while the list is read: selected, or chosen, when it arrives.
+        self._select_wish: str | None = None
+        self._year_wished = False
+        self._year_wish: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         header = PageHeader(_("Vernerunder"))
@@ -119,7 +158,7 @@ class RoundsListView(QWidget):
         # Done rounds one year at a time: a large undertaking holds a thousand a year.
         self.year = QComboBox()
         self.year.setToolTip(_("Vis runder gjennomført i året"))
-        self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.year.currentIndexChanged.connect(lambda _i: self._year_chosen())
         done_row.addWidget(self.year)
         done_row.addStretch(1)
         column.addLayout(done_row)
@@ -216,15 +255,32 @@ class RoundsListView(QWidget):
     # ------------------------------------------------------------------ data
 
     def refresh(self) -> None:
-        keep = self.selected_round()
-        self._show_offline(offline_copy_info(self.ctx.db))
-        self._fill_years()
-        year = self.selected_year()
-        running = rounds.list_rounds(
-            self.ctx.db, statuses=[RoundStatus.PLANNED, RoundStatus.IN_PROGRESS]
-        )
-        done = rounds.list_rounds(self.ctx.db, statuses=[RoundStatus.CLOSED], held_in=year)
-        self._all = running + done
+        """Read the list again on a worker thread; it is shown when it is in. The year
+        chosen is kept; the first time it is this year."""
+        this_year = self.ctx.today().year
+        if self._year_wished:
+            chosen = self._year_wish
+        else:
+            chosen = self.year.currentData() if self.year.count() else this_year
+        self.loader.load(read_rounds_list, self.ctx.db, chosen, this_year, then=self._show)
+
+    def is_loading(self) -> bool:
+        return self.loader.is_loading()
+
+    def _year_chosen(self) -> None:
+        self._year_wished = False
+        self.refresh()
+
+    def _show(self, data: RoundsListData) -> None:
+        keep = self._select_wish
+        if keep is None:
+            shown = self.selected_round()
+            keep = shown.id if shown is not None else None
+        self._select_wish = None
+        self._year_wished = False
+        self._show_offline(data.offline)
+        self._fill_years(data.years, data.year)
+        self._all = data.running + data.done
         current_area = self.selected_area_id()
         self.areas.blockSignals(True)
         self.areas.clear()
@@ -234,7 +290,7 @@ class RoundsListView(QWidget):
         by_area: dict[str, list[rounds.RoundInfo]] = {}
         for r in self._all:
             by_area.setdefault(r.area_id, []).append(r)
-        for a in area_service.list_areas(self.ctx.db):
+        for a in data.areas:
             item = QListWidgetItem(self._area_text(a.name, by_area.get(a.id, [])))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.areas.addItem(item)
@@ -249,7 +305,7 @@ class RoundsListView(QWidget):
         self.areas.setCurrentRow(row)
         self.areas.blockSignals(False)
         self._fill_tables()
-        if not (keep and self.select_round(keep.id)) and self.planned_model.rows:
+        if not (keep and self.select_round(keep)) and self.planned_model.rows:
             self.select_round(self.planned_model.rows[0].id)
 
     def _show_offline(self, offline: OfflineCopyInfo | None) -> None:
@@ -303,13 +359,9 @@ class RoundsListView(QWidget):
             )
         )
 
-    def _fill_years(self) -> None:
-        """Every year rounds were held in, newest first, and «Alle år». The choice is
-        kept; the first time it is this year."""
-        chosen = self.year.currentData() if self.year.count() else self.ctx.today().year
-        years = rounds.held_years(self.ctx.db)
-        if self.ctx.today().year not in years:
-            years.insert(0, self.ctx.today().year)
+    def _fill_years(self, years: list[int], chosen: int | None) -> None:
+        """Every year rounds were held in, newest first, and «Alle år»; `chosen` is
+        the year the done rounds shown are from."""
         self.year.blockSignals(True)
         self.year.clear()
         for y in years:
@@ -323,6 +375,12 @@ class RoundsListView(QWidget):
         return self.year.currentData()
 
     def set_year(self, year: int | None) -> None:
+        """Show the done rounds of `year` (None: every year). While the list is read
+        the years may not be known yet: the year is then asked for with the read."""
+        if self.is_loading() or not self.year.count():
+            self._year_wished, self._year_wish = True, year
+            self.refresh()
+            return
         index = self.year.findData(year)
         if index >= 0:
             self.year.setCurrentIndex(index)
@@ -363,9 +421,19 @@ class RoundsListView(QWidget):
         self.done_model.set_rows(done)
         self.planned_label.setText("<b>{}</b> ({})".format(_("Planlagt og pågår"), len(running)))
         self.done_label.setText("<b>{}</b> ({})".format(_("Gjennomført"), len(done)))
-        fit_columns(self.planned)
-        fit_columns(self.done)
+        self._fit_columns([self.planned, self.done])
         self._update_buttons()
+
+    def _fit_columns(self, views: list[QTableView]) -> None:
+        """Fit the tables' columns to the rows just shown, one table per turn of the
+        event loop: measuring the text of a few hundred rows is the longest part of
+        showing the list, and the window answers keys and repaints between the two."""
+        if views:
+            QTimer.singleShot(0, self, lambda: self._fit_next(views))
+
+    def _fit_next(self, views: list[QTableView]) -> None:
+        fit_columns(views[0])
+        self._fit_columns(views[1:])
 
     def selected_round(self) -> rounds.RoundInfo | None:
         for view in (self._active_table, self.planned, self.done):
@@ -375,6 +443,9 @@ class RoundsListView(QWidget):
         return None
 
     def select_round(self, round_id: str) -> bool:
+        """Select the round in the list; while the list is read, also when it arrives."""
+        if self.is_loading():
+            self._select_wish = round_id
         for view, model in ((self.planned, self.planned_model), (self.done, self.done_model)):
             for row, r in enumerate(model.rows):
                 if r.id == round_id:
@@ -410,6 +481,8 @@ class RoundsListView(QWidget):
         if not area_service.list_areas(self.ctx.db):
             show_error(self, _("Lag et verneområde først (under «Verneområder og roller»)."))
             return
+        from vernelogg.ui.rounds.dialogs import PlanDialog
+
         dialog = PlanDialog(
             self.ctx.db, today=self.ctx.today(), area_id=self.selected_area_id(), parent=self
         )
@@ -427,6 +500,8 @@ class RoundsListView(QWidget):
         r = self.selected_round()
         if r is None or r.status is RoundStatus.CLOSED:
             return
+        from vernelogg.ui.rounds.dialogs import PlanDialog
+
         dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=r, parent=self)
         if dialog.exec():
             self.refresh()
@@ -517,5 +592,7 @@ class RoundsListView(QWidget):
             show_error(self, text)
 
     def edit_templates(self) -> None:
+        from vernelogg.ui.rounds.templates_dialog import TemplateEditorDialog
+
         TemplateEditorDialog(self.ctx.db, parent=self).exec()
         self.refresh()

@@ -1,5 +1,7 @@
 """The round PDF from the app: save it where the user wants, or open it in the system's
-PDF viewer (to look at and print). Written on a worker thread."""
+PDF viewer (to look at and print). Written on a worker thread, which also imports the
+PDF library the first time (a third of a second the window should not wait for when the
+rounds page is first shown)."""
 
 from __future__ import annotations
 
@@ -12,11 +14,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from vernelogg.i18n import _
-from vernelogg.reports.round import write_round_report
 from vernelogg.services.rounds import RoundInfo
 from vernelogg.store.database import Database
 from vernelogg.ui.common.temp_files import temp_folder
 from vernelogg.ui.common.worker import run_task
+
+
+def _write_round_report(db: Database, round_id: str, target: Path) -> None:
+    """On a worker thread."""
+    from vernelogg.reports.round import write_round_report
+
+    write_round_report(db, round_id, target)
 
 
 def default_name(info: RoundInfo) -> str:
@@ -53,7 +61,7 @@ def save_round_pdf(
         return
     on_message(_("Lager PDF for {number} …").format(number=info.number))
     run_task(
-        write_round_report,
+        _write_round_report,
         db,
         info.id,
         path,
@@ -75,7 +83,7 @@ def open_round_pdf(
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     run_task(
-        write_round_report,
+        _write_round_report,
         db,
         info.id,
         path,

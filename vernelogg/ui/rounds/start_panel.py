@@ -1,10 +1,16 @@
-"""Starting a planned round: confirm the checklist and the day, then Enter."""
+"""Starting a planned round: confirm the checklist and the day, then Enter.
+
+The checklists to choose from are read with the round (ui/rounds/conduct.py, on a worker
+thread) and handed to `show_round`; the panel itself reads nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vernelogg import clock
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
@@ -13,7 +19,7 @@ from vernelogg.services import rounds
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.forms import Form
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.rounds.dialogs import template_combo
+from vernelogg.ui.rounds.dialogs import fill_template_combo
 
 
 class StartPanel(QWidget):
@@ -30,7 +36,7 @@ class StartPanel(QWidget):
         self.intro.setStyleSheet("font-size: 15px;")
         layout.addWidget(self.intro)
         self.form = Form()
-        self.template = template_combo(ctx.db, None)
+        self.template = QComboBox()
         self.form.add_row(
             "template_ref",
             _("Sjekkliste"),
@@ -60,7 +66,7 @@ class StartPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._start)
 
-    def show_round(self, info: rounds.RoundInfo) -> None:
+    def show_round(self, info: rounds.RoundInfo, templates: Sequence[rounds.TemplateInfo]) -> None:
         self.form.clear_errors()
         self.intro.setText(
             _(
@@ -70,10 +76,7 @@ class StartPanel(QWidget):
         )
         current = self.template.currentData()
         self.template.clear()
-        fresh = template_combo(self.ctx.db, info.template_ref)
-        for i in range(fresh.count()):
-            self.template.addItem(fresh.itemText(i), fresh.itemData(i))
-        fresh.deleteLater()
+        fill_template_combo(self.template, templates)
         index = self.template.findData(info.template_ref)
         if index < 0:
             index = self.template.findData(current)
