@@ -50,6 +50,7 @@ from vernelogg.services.transfer.checkin_file import (
     mark_file_delivered,
     read_laptop_file,
 )
+from vernelogg.services.transfer.checkout import ROUND_FIELDS
 from vernelogg.store.audit import current_user
 from vernelogg.store.database import Database, describe_url
 from vernelogg.store.models import (
@@ -82,17 +83,6 @@ ROUND_TAKEN = (
     "signed_delegate",
     "signed_leader",
     "archived_at",
-)
-# The round's fields that a change on the server is told for.
-ROUND_FIELDS_TOLD = (
-    "planned_date",
-    "template_ref",
-    "checklist_name",
-    "delegate_id",
-    "leader_id",
-    "other_participants",
-    "notes",
-    "status",
 )
 
 
@@ -377,7 +367,7 @@ def _take_round(s: Session, r: SafetyRound, laptop: LaptopFile, planned: dict | 
             {
                 _round_field_label(name)
                 for name, value in planned.items()
-                if name in ROUND_FIELDS_TOLD
+                if name in ROUND_FIELDS
                 and (None if getattr(r, name) is None else str(getattr(r, name))) != value
             }
         )
