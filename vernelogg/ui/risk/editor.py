@@ -162,7 +162,8 @@ class AssessmentEditor(QWidget):
         self.pdf_button = QPushButton(_("PDF …"))
         self.pdf_button.setToolTip("Ctrl+P")  # i18n-ignore
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
-        for b in (
+        # The assessment's actions, locked together while one of them writes.
+        self.action_buttons = [
             self.edit_button,
             self.new_hazard_button,
             self.edit_hazard_button,
@@ -171,7 +172,8 @@ class AssessmentEditor(QWidget):
             self.approve_button,
             self.review_button,
             self.switch_button,
-        ):
+        ]
+        for b in self.action_buttons:
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
@@ -436,18 +438,8 @@ class AssessmentEditor(QWidget):
         if self._writing:
             return
         self._writing = True
-        buttons = [
-            self.edit_button,
-            self.new_hazard_button,
-            self.edit_hazard_button,
-            self.actions_button,
-            self.remove_hazard_button,
-            self.approve_button,
-            self.review_button,
-            self.switch_button,
-        ]
-        was = [(b, b.isEnabled()) for b in buttons]
-        for b in buttons:
+        was = [(b, b.isEnabled()) for b in self.action_buttons]
+        for b in self.action_buttons:
             b.setEnabled(False)
 
         def finish() -> bool:
