@@ -1,9 +1,19 @@
 """The «Avvik» tab: every avvik, paged from SQL, searched as you type, filtered and
-sorted by the column headers."""
+sorted by the column headers.
+
+What the tab shows is read on worker threads: the list as filtered (`read_listing`) on
+every change of search, filter or order, and on a refresh also the areas, years and people
+of the filter boxes (`read_filter_choices`, a read of its own, so that typing right after
+a refresh does not ask for them again). The rows on screen stay until the new ones are
+in; the newest request wins.
+"""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,13 +40,16 @@ from vernelogg.services import deviations as deviation_service
 from vernelogg.services.deviations.export import export_deviations
 from vernelogg.services.deviations.listing import STATUS_FILTERS, DeviationRow
 from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
 from vernelogg.ui.common.files import CSV, XLSX, ask_save_path
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import show_error
-from vernelogg.ui.common.table import Column, ListQuery, PagedModel
+from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.dialogs import people_choices
+from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
 from vernelogg.ui.deviations.widgets import (
     MUTED,
     OVERDUE_RED,
@@ -48,6 +61,26 @@ from vernelogg.ui.deviations.widgets import (
 
 SEARCH_DELAY_MS = 80  # coalesce very fast typing; a keystroke's query takes a few ms
 COUNT_DELAY_MS = 300  # count all hits of a search once typing pauses
+PAGE_SIZE = 100
+KEEP_WITHIN = 300  # a refresh keeps the selected avvik if it is among the first rows
+# The filter boxes whose choices come from the database.
+CHOICE_KEYS = ("area_id", "year", "responsible_id")
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    areas: list[tuple[str, str]]
+    years: list[int]
+    people: list[tuple[str, str]]
+
+
+def read_filter_choices(db: Database) -> FilterChoices:
+    """The choices of the area, year and responsible boxes (on a worker thread)."""
+    return FilterChoices(
+        [(a.name, a.id) for a in area_service.list_areas(db)],
+        deviation_service.deviation_years(db),
+        people_choices(db),
+    )
 
 
 def _summary(r: DeviationRow) -> str:
@@ -116,6 +149,15 @@ class DeviationsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.source = deviation_service.DeviationList(ctx.db, ctx.today)
+        # Nothing is read here: the page's refresh() loads the tab on a worker thread.
+        self.loader = PageLoader(self)  # the list
+        self.choices_loader = PageLoader(self)  # the choices of the area, year, people boxes
+        self._filling = False
+        self._loaded = False  # the first rows are in
+        self._waiting = False  # the newest request is not answered yet
+        self._wanted: dict[str, Any] = {}  # filters set before the boxes had the choice
+        self._keep: str | None = None  # the avvik to select when the list is in
+        self._first_after_search = False
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -158,8 +200,9 @@ class DeviationsTab(QWidget):
             "year": self.year,
             "responsible_id": self.responsible,
         }
-        for box in self.filter_boxes.values():
+        for key, box in self.filter_boxes.items():
             box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(lambda *_args, key=key: self._chosen(key))
             box.currentIndexChanged.connect(self.apply)
             filters.addWidget(box)
         filters.addWidget(self.reset_button)
@@ -169,8 +212,8 @@ class DeviationsTab(QWidget):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PagedModel(
-            translated(COLUMNS), self.source, page_size=100, defer_count_ms=COUNT_DELAY_MS
+        self.model = LoadedPagedModel(
+            translated(COLUMNS), self.source, page_size=PAGE_SIZE, defer_count_ms=COUNT_DELAY_MS
         )
         self.model.count_changed.connect(lambda *_args: self._show_count())
         self.view = make_table()
@@ -182,6 +225,7 @@ class DeviationsTab(QWidget):
         header.setSectionResizeMode(DESCRIPTION_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)  # sorts once: newest first
+        self.model.sort_requested.connect(self.apply)
         self.view.doubleClicked.connect(lambda *_args: self.open_selected())
         for keys in ("Return", "Enter"):
             QShortcut(
@@ -197,38 +241,74 @@ class DeviationsTab(QWidget):
         self._timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda *_args: self._timer.start())
         self.search.returnPressed.connect(self._search_now)
-        self._filling = False
-        self.fill_filters()
-        self.apply()
 
     # --- query ---------------------------------------------------------------------
 
     def query(self) -> ListQuery:
         filters = {k: box.value() for k, box in self.filter_boxes.items() if box.value()}
+        filters.update({k: v for k, v in self._wanted.items() if v})
         return ListQuery(
             search=self.search.text(),
             filters=filters,
-            sort=self.model.query.sort,
-            descending=self.model.query.descending,
+            sort=self.model.sort_key,
+            descending=self.model.sort_descending,
         )
 
     def apply(self) -> None:
+        """Read the list as the boxes and the search say, on a worker thread; the rows on
+        screen stay until the new ones are in."""
         if self._filling:
             return
         self._timer.stop()
-        self.model.set_query(self.query())
+        # A refresh that keeps the selection reads down to the selected row.
+        selected = self._selected_row_number() if self._keep is not None else None
+        pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
+        self.loader.load(
+            read_listing,
+            self.source,
+            self.query(),
+            PAGE_SIZE,
+            pages,
+            True,  # a search counts its hits once typing pauses
+            then=self._show,
+            failed=self._failed,
+        )
+        self._waiting = True
+        if not self._loaded:
+            self.count_label.setText(_("Henter avvik …"))
+
+    def is_loading(self) -> bool:
+        loaders = (self.loader, self.choices_loader, self.model)
+        return any(loader.is_loading() for loader in loaders)
+
+    def _failed(self, error: BaseException) -> None:
+        self._waiting = False
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _show(self, listing: Listing) -> None:
+        self._loaded, self._waiting = True, False
+        self.model.show_loaded(listing)
+        keep, self._keep = self._keep, None
+        if keep is not None:
+            self.select(keep)
+        if self._first_after_search:
+            self._first_after_search = False
+            if self.model.rowCount():
+                self.view.setFocus()
+                self.view.selectRow(0)
+
+    def _chosen(self, key: str) -> None:
+        if not self._filling:  # the person chose: a filter still waiting for its box goes
+            self._wanted.pop(key, None)
 
     def _search_now(self) -> None:
+        self._first_after_search = True
         self.apply()
-        if self.model.rowCount():
-            self.view.setFocus()
-            self.view.selectRow(0)
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        narrowed = bool(self.search.text().strip()) or any(
-            b.value() for b in self.filter_boxes.values()
-        )
+        query = self.model.query
+        narrowed = bool(query.search.strip()) or bool(query.filters)
         if not n:
             self.count_label.setText(_("Ingen avvik"))
             return
@@ -241,6 +321,7 @@ class DeviationsTab(QWidget):
 
     def reset_filters(self) -> None:
         self._filling = True
+        self._wanted.clear()
         for box in self.filter_boxes.values():
             box.set_value(None)
         self.search.clear()
@@ -249,30 +330,47 @@ class DeviationsTab(QWidget):
 
     def show_filtered(self, search: str = "", **filters: object) -> None:
         """Show the avvik that match exactly these filters (keys of `filter_boxes`),
-        e.g. from a figure on the overview."""
+        e.g. from a figure on the overview. A choice the box does not have yet (its
+        choices are still being read) is asked for all the same, and chosen in the box
+        when the choices are in."""
         self._filling = True
+        self._wanted.clear()
         for key, box in self.filter_boxes.items():
-            box.set_value(filters.get(key))
+            value = filters.get(key)
+            box.set_value(value)
+            if value is not None and box.findData(value) < 0 and key in CHOICE_KEYS:
+                self._wanted[key] = value
         self.search.setText(search)
         self._filling = False
         self.apply()
 
-    def fill_filters(self) -> None:
-        """Areas, years and people change: fill the boxes again, keeping the choice."""
+    def _fill_choices(self, choices: FilterChoices) -> None:
+        """Areas, years and people change: fill the boxes again, keeping the choice (or
+        making the one asked for before the boxes had it)."""
+        before = self._choice_filters()
         self._filling = True
-        self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
-        self.year.set_choices([(str(y), y) for y in deviation_service.deviation_years(self.ctx.db)])
-        self.responsible.set_choices(
-            [(_("— uten ansvarlig —"), "none"), *people_choices(self.ctx.db)]
-        )
+        wanted, self._wanted = self._wanted, {}
+        self.area.set_choices(choices.areas)
+        self.year.set_choices([(str(y), y) for y in choices.years])
+        self.responsible.set_choices([(_("— uten ansvarlig —"), "none"), *choices.people])
+        for key, value in wanted.items():
+            self.filter_boxes[key].set_value(value)
         self._filling = False
+        if self._choice_filters() != before:
+            self.apply()  # a choice that is gone (an area deleted meanwhile): list without it
+
+    def _choice_filters(self) -> dict[str, str]:
+        """The filters of the boxes filled from the database, as the list is asked for."""
+        return {k: str(v) for k, v in self.query().filters.items() if k in CHOICE_KEYS}
 
     def refresh(self) -> None:
+        """Read the list and the boxes' choices again (on a worker thread), keeping the
+        selection."""
         current = self.selected()
-        self.fill_filters()
+        if self._keep is None and current is not None:
+            self._keep = current.id
+        self.choices_loader.load(read_filter_choices, self.ctx.db, then=self._fill_choices)
         self.apply()
-        if current is not None:
-            self.select(current.id)
 
     # --- selection -----------------------------------------------------------------
 
@@ -280,11 +378,18 @@ class DeviationsTab(QWidget):
         index = self.view.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def select(self, deviation_id: str, within: int = 300) -> bool:
-        """Select the avvik if it is among the first rows (after saving a new one)."""
-        for row in range(min(self.model.rowCount(), within)):
-            r = self.model.row_at(row)
-            if r is not None and r.id == deviation_id:
+    def _selected_row_number(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def select(self, deviation_id: str, within: int = KEEP_WITHIN) -> bool:
+        """Select the avvik if it is among the first rows (after saving a new one).
+        While the list is being read, it is selected when the rows are in."""
+        if self._waiting:
+            self._keep = deviation_id
+            return False
+        for row, r in self.model.loaded_rows(within):
+            if r.id == deviation_id:
                 self.view.selectRow(row)
                 self.view.scrollTo(self.model.index(row, 0))
                 return True

@@ -2,6 +2,9 @@
 
 Keys: Ctrl+N new avvik (or new action on the plan), Ctrl+F search, Enter opens the
 selected row, Ctrl+D marks the selected action done, Alt+1 / Alt+2 switch tabs.
+
+Each tab reads what it shows on a worker thread when it is shown or refreshed; the page
+is loading while either tab is (`is_loading`).
 """
 
 from __future__ import annotations
@@ -65,6 +68,9 @@ class DeviationsPage(QWidget):
 
     def refresh(self) -> None:
         self.current_tab().refresh()
+
+    def is_loading(self) -> bool:
+        return self.deviations.is_loading() or self.plan.is_loading()
 
     def show_deviations(self, **filters: str) -> DeviationsTab:
         """The avvik tab with exactly these filters (see `DeviationsTab.show_filtered`)."""
