@@ -257,7 +257,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
     window = show(MainWindow(ctx))
     page = loaded_page(qtbot, window, "avvik")
     qtbot.keyClick(page.deviations.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert page.tabs.currentWidget() is page.plan
+    assert page.current_tab() is page.plan
     loaded(qtbot, page)
     model = page.plan.model
     assert model.rowCount() == 1
@@ -529,9 +529,8 @@ def test_the_action_plan_is_read_off_the_gui_thread_and_keeps_its_rows_meanwhile
     actions.add_action(ctx.db, title="Skift filter i avsuget", deadline=TODAY)
     window = show(MainWindow(ctx))
     page = loaded_page(qtbot, window, "avvik")
-    page.tabs.setCurrentWidget(page.plan)
+    plan = page.show_actions()
     loaded(qtbot, page)
-    plan = page.plan
     assert [plan.model.row_at(i).title for i in range(plan.model.rowCount())] == [
         "Skift filter i avsuget"
     ]

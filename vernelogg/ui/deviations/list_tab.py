@@ -1,11 +1,11 @@
 """The «Avvik» tab: every avvik, paged from SQL, searched as you type, filtered and
 sorted by the column headers.
 
-What the tab shows is read on worker threads: the list as filtered (`read_listing`) on
-every change of search, filter or order, and on a refresh also the areas, years and people
-of the filter boxes (`read_filter_choices`, a read of its own, so that typing right after
-a refresh does not ask for them again). The rows on screen stay until the new ones are
-in; the newest request wins.
+What the tab shows is read on a worker thread: on a refresh the list as filtered with the
+areas, years and people of the filter boxes (`read_deviation_tab`), on a change of search,
+filter or order the list alone (`read_listing`). The rows on screen stay until the new
+ones are in; the newest list asked for wins, and a refresh's choices are shown even when
+typing has asked for a newer list meanwhile (so typing never reads them again).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from vernelogg.domain.formatting import fmt_date, fmt_datetime, fmt_int
 from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
-from vernelogg.services.deviations.export import export_deviations
+from vernelogg.services import people as people_service
 from vernelogg.services.deviations.listing import STATUS_FILTERS, DeviationRow
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
@@ -48,7 +48,6 @@ from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.dialogs import people_choices
 from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
 from vernelogg.ui.deviations.widgets import (
     MUTED,
@@ -79,8 +78,23 @@ def read_filter_choices(db: Database) -> FilterChoices:
     return FilterChoices(
         [(a.name, a.id) for a in area_service.list_areas(db)],
         deviation_service.deviation_years(db),
-        people_choices(db),
+        [(p.name, p.id) for p in people_service.list_people(db)],
     )
+
+
+@dataclass(frozen=True)
+class DeviationTabData:
+    listing: Listing
+    choices: FilterChoices
+
+
+def read_deviation_tab(
+    db: Database, source: deviation_service.DeviationList, query: ListQuery, pages: int
+) -> DeviationTabData:
+    """Everything the tab shows on a refresh (on a worker thread): the list's first
+    `pages` pages and the choices of the filter boxes."""
+    listing = read_listing(source, query, PAGE_SIZE, pages, defer_count=True)
+    return DeviationTabData(listing, read_filter_choices(db))
 
 
 def _summary(r: DeviationRow) -> str:
@@ -150,26 +164,27 @@ class DeviationsTab(QWidget):
         self.ctx = ctx
         self.source = deviation_service.DeviationList(ctx.db, ctx.today)
         # Nothing is read here: the page's refresh() loads the tab on a worker thread.
-        self.loader = PageLoader(self)  # the list
-        self.choices_loader = PageLoader(self)  # the choices of the area, year, people boxes
+        self.loader = PageLoader(self)  # the list, as search, filters and order change
+        self.refresh_loader = PageLoader(self)  # the list with the filter boxes' choices
+        self._asked = self._answered = 0  # lists asked for; the newest one answered
         self._filling = False
         self._loaded = False  # the first rows are in
-        self._waiting = False  # the newest request is not answered yet
         self._wanted: dict[str, Any] = {}  # filters set before the boxes had the choice
         self._keep: str | None = None  # the avvik to select when the list is in
         self._first_after_search = False
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.new_button = QPushButton(_("Meld avvik …"))
+        # Each widget is made in its place (parent first): see widgets.tab_parent.
+        self.new_button = QPushButton(_("Meld avvik …"), self)
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_requested)
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setMaxLength(SEARCH_MAX_CHARS)
         self.search.setPlaceholderText(_("Søk i nummer, tekst, sted, årsak, meldt av … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.export_button = QPushButton(_("Eksporter …"))
+        self.export_button = QPushButton(_("Eksporter …"), self)
         self.export_button.setToolTip(_("Excel (.xlsx) eller CSV med filtrene som er valgt"))
         self.export_button.clicked.connect(lambda: self.export())
         top.addWidget(self.new_button)
@@ -178,19 +193,22 @@ class DeviationsTab(QWidget):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.area = ChoiceBox(empty=_("Alle områder"))
+        self.area = ChoiceBox(empty=_("Alle områder"), parent=self)
         self.status = ChoiceBox(
             [(_(label), key) for key, label in STATUS_FILTERS.items()]
             + [(s.label, s.value) for s in DeviationStatus],
             empty=_("Alle statuser"),
+            parent=self,
         )
-        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind], empty=_("Alle typer"))
+        self.kind = ChoiceBox(
+            [(k.label, k.value) for k in DeviationKind], empty=_("Alle typer"), parent=self
+        )
         self.severity = ChoiceBox(
-            [(s.label, s.value) for s in Severity], empty=_("Alle alvorlighetsgrader")
+            [(s.label, s.value) for s in Severity], empty=_("Alle alvorlighetsgrader"), parent=self
         )
-        self.year = ChoiceBox(empty=_("Alle år"))
-        self.responsible = ChoiceBox(empty=_("Alle ansvarlige"))
-        self.reset_button = QPushButton(_("Nullstill"))
+        self.year = ChoiceBox(empty=_("Alle år"), parent=self)
+        self.responsible = ChoiceBox(empty=_("Alle ansvarlige"), parent=self)
+        self.reset_button = QPushButton(_("Nullstill"), self)
         self.reset_button.clicked.connect(self.reset_filters)
         self.filter_boxes = {
             "area_id": self.area,
@@ -207,7 +225,7 @@ class DeviationsTab(QWidget):
             filters.addWidget(box)
         filters.addWidget(self.reset_button)
         filters.addStretch(1)
-        self.count_label = QLabel()
+        self.count_label = QLabel(self)
         self.count_label.setObjectName("pageSubtitle")
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
@@ -216,7 +234,7 @@ class DeviationsTab(QWidget):
             translated(COLUMNS), self.source, page_size=PAGE_SIZE, defer_count_ms=COUNT_DELAY_MS
         )
         self.model.count_changed.connect(lambda *_args: self._show_count())
-        self.view = make_table()
+        self.view = make_table(self)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         for column, width in enumerate(WIDTHS):
@@ -260,33 +278,61 @@ class DeviationsTab(QWidget):
         if self._filling:
             return
         self._timer.stop()
+        self._ask(with_choices=False)
+
+    def _ask(self, with_choices: bool) -> None:
+        self._asked += 1
+        asked = self._asked
         # A refresh that keeps the selection reads down to the selected row.
         selected = self._selected_row_number() if self._keep is not None else None
         pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
-        self.loader.load(
-            read_listing,
-            self.source,
-            self.query(),
-            PAGE_SIZE,
-            pages,
-            True,  # a search counts its hits once typing pauses
-            then=self._show,
-            failed=self._failed,
-        )
-        self._waiting = True
+        if with_choices:
+            self.refresh_loader.load(
+                read_deviation_tab,
+                self.ctx.db,
+                self.source,
+                self.query(),
+                pages,
+                then=lambda data: self._arrived(asked, data.listing, data.choices),
+                failed=lambda error: self._failed(asked, error),
+            )
+        else:
+            self.loader.load(
+                read_listing,
+                self.source,
+                self.query(),
+                PAGE_SIZE,
+                pages,
+                True,  # a search counts its hits once typing pauses
+                then=lambda listing: self._arrived(asked, listing, None),
+                failed=lambda error: self._failed(asked, error),
+            )
         if not self._loaded:
             self.count_label.setText(_("Henter avvik …"))
 
     def is_loading(self) -> bool:
-        loaders = (self.loader, self.choices_loader, self.model)
+        loaders = (self.loader, self.refresh_loader, self.model)
         return any(loader.is_loading() for loader in loaders)
 
-    def _failed(self, error: BaseException) -> None:
-        self._waiting = False
+    @property
+    def _waiting(self) -> bool:
+        """Whether the newest list asked for is not in yet."""
+        return self._answered < self._asked
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if asked == self._asked:
+            self._answered = asked
         sys.excepthook(type(error), error, error.__traceback__)
 
+    def _arrived(self, asked: int, listing: Listing, choices: FilterChoices | None) -> None:
+        if choices is not None:
+            self._fill_choices(choices)
+        if asked == self._asked:  # else a newer list is on its way
+            self._answered = asked
+            self._show(listing)
+
     def _show(self, listing: Listing) -> None:
-        self._loaded, self._waiting = True, False
+        self._loaded = True
         self.model.show_loaded(listing)
         keep, self._keep = self._keep, None
         if keep is not None:
@@ -369,8 +415,8 @@ class DeviationsTab(QWidget):
         current = self.selected()
         if self._keep is None and current is not None:
             self._keep = current.id
-        self.choices_loader.load(read_filter_choices, self.ctx.db, then=self._fill_choices)
-        self.apply()
+        self._timer.stop()
+        self._ask(with_choices=True)
 
     # --- selection -----------------------------------------------------------------
 
@@ -403,6 +449,8 @@ class DeviationsTab(QWidget):
     # --- export --------------------------------------------------------------------
 
     def export(self, path: str | None = None):
+        from vernelogg.services.deviations.export import export_deviations
+
         if not path:
             name = pgettext("filnavn", "avvik") + ".xlsx"
             chosen = ask_save_path(self, _("Eksporter avvik"), name, [XLSX, CSV])

@@ -1,11 +1,11 @@
 """The «Handlingsplan» tab: every open action in the undertaking, overdue ones in red,
 filtered by area, owner, status, deadline and source, searched and sorted.
 
-What the tab shows is read on worker threads: the plan as filtered (`read_listing`) on
-every change of search, filter or order, and on a refresh also the areas and owners of the
-filter boxes (`read_plan_choices`, a read of its own, so that typing right after a refresh
-does not ask for them again). The rows on screen stay until the new ones are in; the
-newest request wins.
+What the tab shows is read on a worker thread: on a refresh the plan as filtered with the
+areas and owners of the filter boxes (`read_plan_tab`), on a change of search, filter or
+order the plan alone (`read_listing`). The rows on screen stay until the new ones are in;
+the newest list asked for wins, and a refresh's choices are shown even when typing has
+asked for a newer list meanwhile.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.dialogs import ActionDialog
 from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
 from vernelogg.ui.deviations.widgets import (
     ACTION_STATUS_COLOURS,
@@ -124,6 +123,20 @@ def read_plan_choices(db: Database) -> PlanChoices:
     )
 
 
+@dataclass(frozen=True)
+class ActionPlanTabData:
+    listing: Listing
+    choices: PlanChoices
+
+
+def read_plan_tab(
+    db: Database, source: ActionPlan, query: ListQuery, pages: int
+) -> ActionPlanTabData:
+    """Everything the tab shows on a refresh (on a worker thread): the plan's first
+    `pages` pages and the choices of the filter boxes."""
+    return ActionPlanTabData(read_listing(source, query, PAGE_SIZE, pages), read_plan_choices(db))
+
+
 class ActionPlanTab(QWidget):
     """`open_source(kind, id)` asks the page to open what the action came from."""
 
@@ -134,32 +147,33 @@ class ActionPlanTab(QWidget):
         self.ctx = ctx
         self.source = ActionPlan(ctx.db, ctx.today)
         # Nothing is read here: the tab is loaded on a worker thread when it is shown.
-        self.loader = PageLoader(self)  # the plan
-        self.choices_loader = PageLoader(self)  # the choices of the area and owner boxes
+        self.loader = PageLoader(self)  # the plan, as search, filters and order change
+        self.refresh_loader = PageLoader(self)  # the plan with the filter boxes' choices
+        self._asked = self._answered = 0  # lists asked for; the newest one answered
         self._filling = False
         self._loaded = False  # the first rows are in
-        self._waiting = False  # the newest request is not answered yet
         self._wanted: dict[str, Any] = {}  # filters set before the boxes had the choice
         self._keep: str | None = None  # the tiltak to select when the list is in
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.new_button = QPushButton(_("Nytt tiltak …"))
+        # Each widget is made in its place (parent first): see widgets.tab_parent.
+        self.new_button = QPushButton(_("Nytt tiltak …"), self)
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_action)
-        self.edit_button = QPushButton(_("Endre …"))
+        self.edit_button = QPushButton(_("Endre …"), self)
         self.edit_button.clicked.connect(self.edit_selected)
-        self.done_button = QPushButton(_("Marker som utført"))
+        self.done_button = QPushButton(_("Marker som utført"), self)
         self.done_button.setToolTip("Ctrl+D")  # i18n-ignore
         self.done_button.clicked.connect(self.mark_done)
-        self.source_button = QPushButton(_("Åpne avviket"))
+        self.source_button = QPushButton(_("Åpne avviket"), self)
         self.source_button.clicked.connect(self.open_selected_source)
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setMaxLength(SEARCH_MAX_CHARS)
         self.search.setPlaceholderText(_("Søk i tiltak og avviksnummer … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.export_button = QPushButton(_("Eksporter …"))
+        self.export_button = QPushButton(_("Eksporter …"), self)
         self.export_button.clicked.connect(lambda: self.export())
         for w in (self.new_button, self.edit_button, self.done_button, self.source_button):
             top.addWidget(w)
@@ -170,15 +184,20 @@ class ActionPlanTab(QWidget):
         filters = QHBoxLayout()
         self.status = ChoiceBox(
             [(_(label), key) for key, label in STATUS_FILTERS.items()]
-            + [(s.label, s.value) for s in ActionStatus]
+            + [(s.label, s.value) for s in ActionStatus],
+            parent=self,
         )
         self.status.set_value("open")
-        self.area = ChoiceBox(empty=_("Alle områder"))
-        self.owner = ChoiceBox(empty=_("Alle ansvarlige"))
+        self.area = ChoiceBox(empty=_("Alle områder"), parent=self)
+        self.owner = ChoiceBox(empty=_("Alle ansvarlige"), parent=self)
         self.deadline = ChoiceBox(
-            [(_(label), key) for label, key in DEADLINE_FILTERS], empty=_("Alle frister")
+            [(_(label), key) for label, key in DEADLINE_FILTERS],
+            empty=_("Alle frister"),
+            parent=self,
         )
-        self.kind = ChoiceBox([(k.label, k.value) for k in ActionSource], empty=_("Alle kilder"))
+        self.kind = ChoiceBox(
+            [(k.label, k.value) for k in ActionSource], empty=_("Alle kilder"), parent=self
+        )
         self.choice_boxes = {"area_id": self.area, "owner_id": self.owner}
         for box in (self.status, self.area, self.owner, self.deadline, self.kind):
             box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToContents)
@@ -186,13 +205,13 @@ class ActionPlanTab(QWidget):
             box.currentIndexChanged.connect(self.apply)
             filters.addWidget(box)
         filters.addStretch(1)
-        self.count_label = QLabel()
+        self.count_label = QLabel(self)
         self.count_label.setObjectName("pageSubtitle")
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
         self.model = LoadedPagedModel(translated(COLUMNS), self.source, page_size=PAGE_SIZE)
-        self.view = make_table()
+        self.view = make_table(self)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         for column, width in enumerate(WIDTHS):
@@ -250,33 +269,61 @@ class ActionPlanTab(QWidget):
         if self._filling:
             return
         self._timer.stop()
+        self._ask(with_choices=False)
+
+    def _ask(self, with_choices: bool) -> None:
+        self._asked += 1
+        asked = self._asked
         # A refresh that keeps the selection reads down to the selected row.
         index = self.view.currentIndex()
         selected = index.row() if self._keep is not None and index.isValid() else None
         pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
-        self.loader.load(
-            read_listing,
-            self.source,
-            self.query(),
-            PAGE_SIZE,
-            pages,
-            then=self._show,
-            failed=self._failed,
-        )
-        self._waiting = True
+        if with_choices:
+            self.refresh_loader.load(
+                read_plan_tab,
+                self.ctx.db,
+                self.source,
+                self.query(),
+                pages,
+                then=lambda data: self._arrived(asked, data.listing, data.choices),
+                failed=lambda error: self._failed(asked, error),
+            )
+        else:
+            self.loader.load(
+                read_listing,
+                self.source,
+                self.query(),
+                PAGE_SIZE,
+                pages,
+                then=lambda listing: self._arrived(asked, listing, None),
+                failed=lambda error: self._failed(asked, error),
+            )
         if not self._loaded:
             self.count_label.setText(_("Henter tiltak …"))
 
     def is_loading(self) -> bool:
-        loaders = (self.loader, self.choices_loader, self.model)
+        loaders = (self.loader, self.refresh_loader, self.model)
         return any(loader.is_loading() for loader in loaders)
 
-    def _failed(self, error: BaseException) -> None:
-        self._waiting = False
+    @property
+    def _waiting(self) -> bool:
+        """Whether the newest list asked for is not in yet."""
+        return self._answered < self._asked
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if asked == self._asked:
+            self._answered = asked
         sys.excepthook(type(error), error, error.__traceback__)
 
+    def _arrived(self, asked: int, listing: Listing, choices: PlanChoices | None) -> None:
+        if choices is not None:
+            self._fill_choices(choices)
+        if asked == self._asked:  # else a newer list is on its way
+            self._answered = asked
+            self._show(listing)
+
     def _show(self, listing: Listing) -> None:
-        self._loaded, self._waiting = True, False
+        self._loaded = True
         query = listing.query
         self.model.show_loaded(listing)
         # «Utført» is empty for open actions: show it only when done ones are listed.
@@ -349,8 +396,8 @@ class ActionPlanTab(QWidget):
         current = self.selected()
         if self._keep is None and current is not None:
             self._keep = current.id
-        self.choices_loader.load(read_plan_choices, self.ctx.db, then=self._fill_choices)
-        self.apply()
+        self._timer.stop()
+        self._ask(with_choices=True)
 
     def select(self, action_id: str, within: int = KEEP_WITHIN) -> bool:
         """Select the tiltak if it is among the first rows of the list as filtered.
@@ -378,6 +425,8 @@ class ActionPlanTab(QWidget):
         )
 
     def new_action(self) -> None:
+        from vernelogg.ui.deviations.dialogs import ActionDialog
+
         dialog = ActionDialog(self.ctx.db, today=self.ctx.today(), parent=self)
         if dialog.exec():
             self.ctx.notify("actions")
@@ -387,6 +436,8 @@ class ActionPlanTab(QWidget):
         if row is None:
             return
         action = action_service.get_action(self.ctx.db, row.id)
+        from vernelogg.ui.deviations.dialogs import ActionDialog
+
         if ActionDialog(self.ctx.db, today=self.ctx.today(), action=action, parent=self).exec():
             self.ctx.notify("actions")
 
