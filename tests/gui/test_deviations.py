@@ -33,6 +33,11 @@ from vernelogg.ui.deviations.widgets import OVERDUE_RED
 from vernelogg.ui.main_window import MainWindow
 
 
+def loaded(qtbot, page) -> None:
+    """Wait until the page has shown what it reads on a worker thread."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+
+
 @pytest.fixture
 def world(ctx):
     RegisterDialog.last_area_id = None
@@ -46,7 +51,7 @@ def world(ctx):
 def test_register_by_keyboard_and_open_it_with_enter(qtbot, show, world):
     ctx, lager, _ = world
     window = show(MainWindow(ctx))
-    page = window.show_page("avvik")
+    page = loaded_page(qtbot, window, "avvik")
     seen = {}
 
     def fill(dialog: RegisterDialog) -> None:
@@ -72,6 +77,7 @@ def test_register_by_keyboard_and_open_it_with_enter(qtbot, show, world):
     page.deviations.view.setFocus()
     qtbot.keyClick(page.deviations.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     check_answers()
+    loaded(qtbot, page)
     assert seen["fields"] == ("near_miss", "high", lager.id)
     (row,) = dev.DeviationList(ctx.db, TODAY).fetch(ListQuery(), 0, 10)
     assert row.number == f"AV-{row.occurred_at.year}-0001"
@@ -249,15 +255,17 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
 
     # The action stays in the action plan; on a later date it is overdue and red.
     window = show(MainWindow(ctx))
-    page = window.show_page("avvik")
+    page = loaded_page(qtbot, window, "avvik")
     qtbot.keyClick(page.deviations.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert page.tabs.currentWidget() is page.plan
+    assert page.current_tab() is page.plan
+    loaded(qtbot, page)
     model = page.plan.model
     assert model.rowCount() == 1
     row = model.row_at(0)
     assert (row.title, row.overdue) == ("Montere nett bak øverste reolnivå", False)
     frozen_clock.advance(timedelta(days=10))
     ctx.day_changed()
+    loaded(qtbot, page)
     row = model.row_at(0)
     assert row.overdue and row.days_overdue == 5
     frist = model.index(0, 3)
@@ -265,10 +273,12 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
     assert model.data(frist, Qt.ItemDataRole.ForegroundRole).color().name() == OVERDUE_RED
     # Only overdue ones, then mark it done with Ctrl+D: it leaves the open plan.
     page.plan.deadline.set_value("overdue")
+    loaded(qtbot, page)
     assert model.rowCount() == 1
     page.plan.view.setFocus()
     page.plan.view.selectRow(0)
     qtbot.keyClick(page.plan.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    loaded(qtbot, page)
     assert model.rowCount() == 0
     (done,) = ActionPlan(ctx.db, TODAY).fetch(ListQuery(filters={"status": "done"}), 0, 5)
     assert done.status is ActionStatus.DONE and done.done_date == TODAY + timedelta(days=10)
@@ -276,7 +286,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
 
 def test_search_box_filters_as_you_type_and_headers_sort(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    page = window.show_page("avvik")
+    page = loaded_page(qtbot, window, "avvik")
     tab = page.deviations
     total = tab.model.rowCount()
     assert total > 100
@@ -284,6 +294,7 @@ def test_search_box_filters_as_you_type_and_headers_sort(qtbot, show, demo_ctx):
     assert focused() is tab.search
     type_text(qtbot, "kantpress")
     qtbot.waitUntil(lambda: tab.model.rowCount() < total, timeout=3000)
+    loaded(qtbot, page)
     rows = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
     assert rows
     for r in rows:
@@ -295,17 +306,21 @@ def test_search_box_filters_as_you_type_and_headers_sort(qtbot, show, demo_ctx):
     qtbot.waitUntil(lambda: tab.model.rowCount() == total, timeout=3000)
     header = tab.view.horizontalHeader()
     header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+    loaded(qtbot, page)
     assert tab.model.row_at(0).severity is Severity.SERIOUS
     # Filters: an area and «Forfalt frist».
     tab.status.set_value("overdue")
+    loaded(qtbot, page)
     overdue = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
     assert overdue and all(r.overdue for r in overdue)
 
 
 def test_confidential_text_is_hidden_in_the_list_and_shown_in_the_detail(qtbot, show, demo_ctx):
     window = show(MainWindow(demo_ctx))
-    tab = window.show_page("avvik").deviations
+    page = loaded_page(qtbot, window, "avvik")
+    tab = page.deviations
     tab.kind.set_value("harassment")
+    loaded(qtbot, page)
     row = tab.model.row_at(0)
     assert row.confidential
     shown = tab.model.data(tab.model.index(0, 6))
@@ -359,7 +374,7 @@ def test_photo_pdf_and_export_from_the_app(qtbot, show, world, tmp_path):
     dialog.accept()
 
     window = show(MainWindow(ctx))
-    tab = window.show_page("avvik").deviations
+    tab = loaded_page(qtbot, window, "avvik").deviations
     out = tmp_path / "liste.xlsx"
     tab.export(str(out))
     wait_for_tasks()
@@ -438,3 +453,97 @@ def test_saving_over_another_clients_change_shows_who_changed_what(qtbot, show, 
     else:
         assert now.location == ""
     assert dialog.form.location.text() == now.location
+
+
+def _held_reads(monkeypatch, module):
+    """Make `module`'s list reads wait for `release`; note the threads they ran on."""
+    import threading
+
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    read = module.read_listing
+
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(module, "read_listing", held)
+    return release, threads
+
+
+def _register(ctx, area_id: str, text: str):
+    return dev.register_deviation(
+        ctx.db,
+        area_id=area_id,
+        description=text,
+        occurred_at=clock.local_now() - timedelta(hours=1),
+        kind="dangerous_condition",
+        severity="low",
+        reporter_name="Lise",
+    )
+
+
+def test_the_avvik_list_is_read_off_the_gui_thread_and_keeps_its_rows_meanwhile(
+    qtbot, show, world, monkeypatch
+):
+    import threading
+
+    from vernelogg.ui.deviations import list_tab
+
+    ctx, lager, _ = world
+    first = _register(ctx, lager.id, "Løs kabel over gangvei")
+    window = show(MainWindow(ctx))
+    page = loaded_page(qtbot, window, "avvik")
+    tab = page.deviations
+    assert [tab.model.row_at(i).number for i in range(tab.model.rowCount())] == [first.number]
+
+    release, threads = _held_reads(monkeypatch, list_tab)
+    second = _register(ctx, lager.id, "Pall falt ned fra reol")
+    try:
+        page.refresh()
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        qtbot.wait(50)  # the window goes on; the old rows stay until the new ones are in
+        assert page.is_loading()
+        assert [tab.model.row_at(i).number for i in range(tab.model.rowCount())] == [first.number]
+    finally:
+        release.set()
+    loaded(qtbot, page)
+    assert {tab.model.row_at(i).number for i in range(tab.model.rowCount())} == {
+        first.number,
+        second.number,
+    }
+    assert tab.count_label.text() == "2 avvik"
+
+
+def test_the_action_plan_is_read_off_the_gui_thread_and_keeps_its_rows_meanwhile(
+    qtbot, show, world, monkeypatch
+):
+    import threading
+
+    from vernelogg.services import actions
+    from vernelogg.ui.deviations import plan_tab
+
+    ctx, *_ = world
+    actions.add_action(ctx.db, title="Skift filter i avsuget", deadline=TODAY)
+    window = show(MainWindow(ctx))
+    page = loaded_page(qtbot, window, "avvik")
+    plan = page.show_actions()
+    loaded(qtbot, page)
+    assert [plan.model.row_at(i).title for i in range(plan.model.rowCount())] == [
+        "Skift filter i avsuget"
+    ]
+
+    release, threads = _held_reads(monkeypatch, plan_tab)
+    try:
+        plan.search.setText("ingen slike")
+        plan.apply()
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        qtbot.wait(50)
+        assert page.is_loading() and plan.model.rowCount() == 1
+    finally:
+        release.set()
+    loaded(qtbot, page)
+    assert plan.model.rowCount() == 0 and plan.count_label.text() == "Ingen tiltak"

@@ -200,6 +200,7 @@ def test_meld_avvik_from_the_toolbar_selects_the_new_avvik_in_the_list(qtbot, sh
         press(qtbot, Key.Key_Return)
 
     handle_dialog(qtbot, fill, lambda: press(qtbot, Key.Key_A, CTRL | SHIFT))
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)  # the list is read again
     selected = page.deviations.selected()
     assert selected is not None and selected.summary.startswith("Truck rygget")
     assert window.statusBar().currentMessage() == f"Avvik {selected.number} er registrert."

@@ -70,6 +70,7 @@ def test_a_new_avvik_saved_by_another_client_appears_on_the_open_page(qtbot, two
     window, page, live, client_a, area_id = two_windows_apart
     first = _register(window.ctx.db, area_id, "Eget avvik, valgt i listen")
     page.refresh()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=SHOWN_WITHIN_MS)
     assert page.deviations.select(_id(page, first))
     assert _shown(page) == [first]
 
@@ -99,7 +100,7 @@ def test_an_open_dialog_holds_the_refresh_until_it_closes(qtbot, two_windows_apa
     assert number not in _shown(page)
     with qtbot.waitSignal(live.refreshed, timeout=SHOWN_WITHIN_MS):
         dialog.reject()
-    assert number in _shown(page)
+    qtbot.waitUntil(lambda: number in _shown(page), timeout=SHOWN_WITHIN_MS)
     activate(qtbot, window)
 
 

@@ -58,6 +58,7 @@ def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
             page = window.pages["avvik"]
             tab = page.deviations
             assert page.tabs.currentWidget() is tab
+            qtbot.waitUntil(lambda page=page: not page.is_loading(), timeout=10_000)
             qtbot.waitUntil(lambda tab=tab: tab.model.count_is_exact, timeout=10_000)
             shown = [tab.model.row_at(i) for i in range(tab.model.rowCount())]
             if expected is not None:
@@ -70,7 +71,8 @@ def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
                 assert shown and all(r.overdue for r in shown)
         elif target == "actions":
             page = window.pages["avvik"]
-            assert page.tabs.currentWidget() is page.plan
+            assert page.current_tab() is page.plan
+            qtbot.waitUntil(lambda page=page: not page.is_loading(), timeout=10_000)
             shown = [page.plan.model.row_at(i) for i in range(page.plan.model.rowCount())]
             if expected is not None:
                 assert len(shown) == expected, text

@@ -1,9 +1,19 @@
 """The «Avvik» tab: every avvik, paged from SQL, searched as you type, filtered and
-sorted by the column headers."""
+sorted by the column headers.
+
+What the tab shows is read on a worker thread: on a refresh the list as filtered with the
+areas, years and people of the filter boxes (`read_deviation_tab`), on a change of search,
+filter or order the list alone (`read_listing`). The rows on screen stay until the new
+ones are in; the newest list asked for wins, and a refresh's choices are shown even when
+typing has asked for a newer list meanwhile (so typing never reads them again).
+"""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,16 +37,18 @@ from vernelogg.domain.formatting import fmt_date, fmt_datetime, fmt_int
 from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
-from vernelogg.services.deviations.export import export_deviations
+from vernelogg.services import people as people_service
 from vernelogg.services.deviations.listing import STATUS_FILTERS, DeviationRow
 from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
 from vernelogg.ui.common.files import CSV, XLSX, ask_save_path
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import show_error
-from vernelogg.ui.common.table import Column, ListQuery, PagedModel
+from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.dialogs import people_choices
+from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
 from vernelogg.ui.deviations.widgets import (
     MUTED,
     OVERDUE_RED,
@@ -48,6 +60,41 @@ from vernelogg.ui.deviations.widgets import (
 
 SEARCH_DELAY_MS = 80  # coalesce very fast typing; a keystroke's query takes a few ms
 COUNT_DELAY_MS = 300  # count all hits of a search once typing pauses
+PAGE_SIZE = 100
+KEEP_WITHIN = 300  # a refresh keeps the selected avvik if it is among the first rows
+# The filter boxes whose choices come from the database.
+CHOICE_KEYS = ("area_id", "year", "responsible_id")
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    areas: list[tuple[str, str]]
+    years: list[int]
+    people: list[tuple[str, str]]
+
+
+def read_filter_choices(db: Database) -> FilterChoices:
+    """The choices of the area, year and responsible boxes (on a worker thread)."""
+    return FilterChoices(
+        [(a.name, a.id) for a in area_service.list_areas(db)],
+        deviation_service.deviation_years(db),
+        [(p.name, p.id) for p in people_service.list_people(db)],
+    )
+
+
+@dataclass(frozen=True)
+class DeviationTabData:
+    listing: Listing
+    choices: FilterChoices
+
+
+def read_deviation_tab(
+    db: Database, source: deviation_service.DeviationList, query: ListQuery, pages: int
+) -> DeviationTabData:
+    """Everything the tab shows on a refresh (on a worker thread): the list's first
+    `pages` pages and the choices of the filter boxes."""
+    listing = read_listing(source, query, PAGE_SIZE, pages, defer_count=True)
+    return DeviationTabData(listing, read_filter_choices(db))
 
 
 def _summary(r: DeviationRow) -> str:
@@ -116,18 +163,28 @@ class DeviationsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.source = deviation_service.DeviationList(ctx.db, ctx.today)
+        # Nothing is read here: the page's refresh() loads the tab on a worker thread.
+        self.loader = PageLoader(self)  # the list, as search, filters and order change
+        self.refresh_loader = PageLoader(self)  # the list with the filter boxes' choices
+        self._asked = self._answered = 0  # lists asked for; the newest one answered
+        self._filling = False
+        self._loaded = False  # the first rows are in
+        self._wanted: dict[str, Any] = {}  # filters set before the boxes had the choice
+        self._keep: str | None = None  # the avvik to select when the list is in
+        self._first_after_search = False
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.new_button = QPushButton(_("Meld avvik …"))
+        # Each widget is made in its place (parent first): see widgets.tab_parent.
+        self.new_button = QPushButton(_("Meld avvik …"), self)
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_requested)
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setMaxLength(SEARCH_MAX_CHARS)
         self.search.setPlaceholderText(_("Søk i nummer, tekst, sted, årsak, meldt av … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.export_button = QPushButton(_("Eksporter …"))
+        self.export_button = QPushButton(_("Eksporter …"), self)
         self.export_button.setToolTip(_("Excel (.xlsx) eller CSV med filtrene som er valgt"))
         self.export_button.clicked.connect(lambda: self.export())
         top.addWidget(self.new_button)
@@ -136,19 +193,22 @@ class DeviationsTab(QWidget):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.area = ChoiceBox(empty=_("Alle områder"))
+        self.area = ChoiceBox(empty=_("Alle områder"), parent=self)
         self.status = ChoiceBox(
             [(_(label), key) for key, label in STATUS_FILTERS.items()]
             + [(s.label, s.value) for s in DeviationStatus],
             empty=_("Alle statuser"),
+            parent=self,
         )
-        self.kind = ChoiceBox([(k.label, k.value) for k in DeviationKind], empty=_("Alle typer"))
+        self.kind = ChoiceBox(
+            [(k.label, k.value) for k in DeviationKind], empty=_("Alle typer"), parent=self
+        )
         self.severity = ChoiceBox(
-            [(s.label, s.value) for s in Severity], empty=_("Alle alvorlighetsgrader")
+            [(s.label, s.value) for s in Severity], empty=_("Alle alvorlighetsgrader"), parent=self
         )
-        self.year = ChoiceBox(empty=_("Alle år"))
-        self.responsible = ChoiceBox(empty=_("Alle ansvarlige"))
-        self.reset_button = QPushButton(_("Nullstill"))
+        self.year = ChoiceBox(empty=_("Alle år"), parent=self)
+        self.responsible = ChoiceBox(empty=_("Alle ansvarlige"), parent=self)
+        self.reset_button = QPushButton(_("Nullstill"), self)
         self.reset_button.clicked.connect(self.reset_filters)
         self.filter_boxes = {
             "area_id": self.area,
@@ -158,22 +218,23 @@ class DeviationsTab(QWidget):
             "year": self.year,
             "responsible_id": self.responsible,
         }
-        for box in self.filter_boxes.values():
+        for key, box in self.filter_boxes.items():
             box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(lambda *_args, key=key: self._chosen(key))
             box.currentIndexChanged.connect(self.apply)
             filters.addWidget(box)
         filters.addWidget(self.reset_button)
         filters.addStretch(1)
-        self.count_label = QLabel()
+        self.count_label = QLabel(self)
         self.count_label.setObjectName("pageSubtitle")
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PagedModel(
-            translated(COLUMNS), self.source, page_size=100, defer_count_ms=COUNT_DELAY_MS
+        self.model = LoadedPagedModel(
+            translated(COLUMNS), self.source, page_size=PAGE_SIZE, defer_count_ms=COUNT_DELAY_MS
         )
         self.model.count_changed.connect(lambda *_args: self._show_count())
-        self.view = make_table()
+        self.view = make_table(self)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         for column, width in enumerate(WIDTHS):
@@ -182,6 +243,7 @@ class DeviationsTab(QWidget):
         header.setSectionResizeMode(DESCRIPTION_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)  # sorts once: newest first
+        self.model.sort_requested.connect(self.apply)
         self.view.doubleClicked.connect(lambda *_args: self.open_selected())
         for keys in ("Return", "Enter"):
             QShortcut(
@@ -197,38 +259,102 @@ class DeviationsTab(QWidget):
         self._timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda *_args: self._timer.start())
         self.search.returnPressed.connect(self._search_now)
-        self._filling = False
-        self.fill_filters()
-        self.apply()
 
     # --- query ---------------------------------------------------------------------
 
     def query(self) -> ListQuery:
         filters = {k: box.value() for k, box in self.filter_boxes.items() if box.value()}
+        filters.update({k: v for k, v in self._wanted.items() if v})
         return ListQuery(
             search=self.search.text(),
             filters=filters,
-            sort=self.model.query.sort,
-            descending=self.model.query.descending,
+            sort=self.model.sort_key,
+            descending=self.model.sort_descending,
         )
 
     def apply(self) -> None:
+        """Read the list as the boxes and the search say, on a worker thread; the rows on
+        screen stay until the new ones are in."""
         if self._filling:
             return
         self._timer.stop()
-        self.model.set_query(self.query())
+        self._ask(with_choices=False)
+
+    def _ask(self, with_choices: bool) -> None:
+        self._asked += 1
+        asked = self._asked
+        # A refresh that keeps the selection reads down to the selected row.
+        selected = self._selected_row_number() if self._keep is not None else None
+        pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
+        if with_choices:
+            self.refresh_loader.load(
+                read_deviation_tab,
+                self.ctx.db,
+                self.source,
+                self.query(),
+                pages,
+                then=lambda data: self._arrived(asked, data.listing, data.choices),
+                failed=lambda error: self._failed(asked, error),
+            )
+        else:
+            self.loader.load(
+                read_listing,
+                self.source,
+                self.query(),
+                PAGE_SIZE,
+                pages,
+                True,  # a search counts its hits once typing pauses
+                then=lambda listing: self._arrived(asked, listing, None),
+                failed=lambda error: self._failed(asked, error),
+            )
+        if not self._loaded:
+            self.count_label.setText(_("Henter avvik …"))
+
+    def is_loading(self) -> bool:
+        loaders = (self.loader, self.refresh_loader, self.model)
+        return any(loader.is_loading() for loader in loaders)
+
+    @property
+    def _waiting(self) -> bool:
+        """Whether the newest list asked for is not in yet."""
+        return self._answered < self._asked
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if asked == self._asked:
+            self._answered = asked
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _arrived(self, asked: int, listing: Listing, choices: FilterChoices | None) -> None:
+        if choices is not None:
+            self._fill_choices(choices)
+        if asked == self._asked:  # else a newer list is on its way
+            self._answered = asked
+            self._show(listing)
+
+    def _show(self, listing: Listing) -> None:
+        self._loaded = True
+        self.model.show_loaded(listing)
+        keep, self._keep = self._keep, None
+        if keep is not None:
+            self.select(keep)
+        if self._first_after_search:
+            self._first_after_search = False
+            if self.model.rowCount():
+                self.view.setFocus()
+                self.view.selectRow(0)
+
+    def _chosen(self, key: str) -> None:
+        if not self._filling:  # the person chose: a filter still waiting for its box goes
+            self._wanted.pop(key, None)
 
     def _search_now(self) -> None:
+        self._first_after_search = True
         self.apply()
-        if self.model.rowCount():
-            self.view.setFocus()
-            self.view.selectRow(0)
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        narrowed = bool(self.search.text().strip()) or any(
-            b.value() for b in self.filter_boxes.values()
-        )
+        query = self.model.query
+        narrowed = bool(query.search.strip()) or bool(query.filters)
         if not n:
             self.count_label.setText(_("Ingen avvik"))
             return
@@ -241,6 +367,7 @@ class DeviationsTab(QWidget):
 
     def reset_filters(self) -> None:
         self._filling = True
+        self._wanted.clear()
         for box in self.filter_boxes.values():
             box.set_value(None)
         self.search.clear()
@@ -249,30 +376,47 @@ class DeviationsTab(QWidget):
 
     def show_filtered(self, search: str = "", **filters: object) -> None:
         """Show the avvik that match exactly these filters (keys of `filter_boxes`),
-        e.g. from a figure on the overview."""
+        e.g. from a figure on the overview. A choice the box does not have yet (its
+        choices are still being read) is asked for all the same, and chosen in the box
+        when the choices are in."""
         self._filling = True
+        self._wanted.clear()
         for key, box in self.filter_boxes.items():
-            box.set_value(filters.get(key))
+            value = filters.get(key)
+            box.set_value(value)
+            if value is not None and box.findData(value) < 0 and key in CHOICE_KEYS:
+                self._wanted[key] = value
         self.search.setText(search)
         self._filling = False
         self.apply()
 
-    def fill_filters(self) -> None:
-        """Areas, years and people change: fill the boxes again, keeping the choice."""
+    def _fill_choices(self, choices: FilterChoices) -> None:
+        """Areas, years and people change: fill the boxes again, keeping the choice (or
+        making the one asked for before the boxes had it)."""
+        before = self._choice_filters()
         self._filling = True
-        self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
-        self.year.set_choices([(str(y), y) for y in deviation_service.deviation_years(self.ctx.db)])
-        self.responsible.set_choices(
-            [(_("— uten ansvarlig —"), "none"), *people_choices(self.ctx.db)]
-        )
+        wanted, self._wanted = self._wanted, {}
+        self.area.set_choices(choices.areas)
+        self.year.set_choices([(str(y), y) for y in choices.years])
+        self.responsible.set_choices([(_("— uten ansvarlig —"), "none"), *choices.people])
+        for key, value in wanted.items():
+            self.filter_boxes[key].set_value(value)
         self._filling = False
+        if self._choice_filters() != before:
+            self.apply()  # a choice that is gone (an area deleted meanwhile): list without it
+
+    def _choice_filters(self) -> dict[str, str]:
+        """The filters of the boxes filled from the database, as the list is asked for."""
+        return {k: str(v) for k, v in self.query().filters.items() if k in CHOICE_KEYS}
 
     def refresh(self) -> None:
+        """Read the list and the boxes' choices again (on a worker thread), keeping the
+        selection."""
         current = self.selected()
-        self.fill_filters()
-        self.apply()
-        if current is not None:
-            self.select(current.id)
+        if self._keep is None and current is not None:
+            self._keep = current.id
+        self._timer.stop()
+        self._ask(with_choices=True)
 
     # --- selection -----------------------------------------------------------------
 
@@ -280,11 +424,18 @@ class DeviationsTab(QWidget):
         index = self.view.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def select(self, deviation_id: str, within: int = 300) -> bool:
-        """Select the avvik if it is among the first rows (after saving a new one)."""
-        for row in range(min(self.model.rowCount(), within)):
-            r = self.model.row_at(row)
-            if r is not None and r.id == deviation_id:
+    def _selected_row_number(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def select(self, deviation_id: str, within: int = KEEP_WITHIN) -> bool:
+        """Select the avvik if it is among the first rows (after saving a new one).
+        While the list is being read, it is selected when the rows are in."""
+        if self._waiting:
+            self._keep = deviation_id
+            return False
+        for row, r in self.model.loaded_rows(within):
+            if r.id == deviation_id:
                 self.view.selectRow(row)
                 self.view.scrollTo(self.model.index(row, 0))
                 return True
@@ -298,6 +449,8 @@ class DeviationsTab(QWidget):
     # --- export --------------------------------------------------------------------
 
     def export(self, path: str | None = None):
+        from vernelogg.services.deviations.export import export_deviations
+
         if not path:
             name = pgettext("filnavn", "avvik") + ".xlsx"
             chosen = ask_save_path(self, _("Eksporter avvik"), name, [XLSX, CSV])

@@ -2,9 +2,15 @@
 
 Keys: Ctrl+N new avvik (or new action on the plan), Ctrl+F search, Enter opens the
 selected row, Ctrl+D marks the selected action done, Alt+1 / Alt+2 switch tabs.
+
+Each tab reads what it shows on a worker thread when it is shown or refreshed; the page
+is loading while either tab is (`is_loading`). The dialogs are imported when first opened,
+so that opening the page does not wait for them.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -14,10 +20,13 @@ from vernelogg.services.errors import NotFoundError
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.widgets import PageHeader
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.detail_dialog import DeviationDialog
 from vernelogg.ui.deviations.list_tab import DeviationsTab
-from vernelogg.ui.deviations.plan_tab import ActionPlanTab
-from vernelogg.ui.deviations.register_dialog import RegisterDialog
+from vernelogg.ui.deviations.widgets import tab_parent
+
+if TYPE_CHECKING:
+    from vernelogg.ui.deviations.plan_tab import ActionPlanTab
+
+LIST_TAB, PLAN_TAB = 0, 1
 
 
 class DeviationsPage(QWidget):
@@ -26,6 +35,7 @@ class DeviationsPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
+        # Each part is made in its place (parent first): see widgets.tab_parent.
         layout.addWidget(
             PageHeader(
                 _("Avvik og tiltak"),
@@ -38,43 +48,70 @@ class DeviationsPage(QWidget):
                     "Ctrl+N nytt · Ctrl+F søk · Enter åpner · Ctrl+D tiltak utført · "
                     "Alt+1 avvik · Alt+2 handlingsplan · Ctrl+Shift+A meld avvik fra alle sider"
                 ),
+                self,
             )
         )
-        self.tabs = QTabWidget()
-        self.deviations = DeviationsTab(ctx)
-        self.plan = ActionPlanTab(ctx)
-        self.tabs.addTab(self.deviations, _("Avvik"))
-        self.tabs.addTab(self.plan, _("Handlingsplan"))
+        self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
+        self.deviations = DeviationsTab(ctx, tab_parent(self.tabs))
+        self.tabs.addTab(self.deviations, _("Avvik"))
+        # The action plan is made in its tab when it is first shown (or asked for), so
+        # opening the page does not wait for it.
+        self._plan: ActionPlanTab | None = None
+        self._plan_place = QWidget(tab_parent(self.tabs))
+        self._plan_layout = QVBoxLayout(self._plan_place)
+        self._plan_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._plan_place, _("Handlingsplan"))
 
         self.deviations.new_requested.connect(self.new_deviation)
         self.deviations.open_requested.connect(self.open_deviation)
-        self.plan.open_source.connect(lambda _kind, source_id: self.open_deviation(source_id))
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_item)
-        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.plan.mark_done)
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self._mark_done)
         QShortcut(QKeySequence("Alt+1"), self).activated.connect(
-            lambda: self.tabs.setCurrentIndex(0)
+            lambda: self.tabs.setCurrentIndex(LIST_TAB)
         )
         QShortcut(QKeySequence("Alt+2"), self).activated.connect(
-            lambda: self.tabs.setCurrentIndex(1)
+            lambda: self.tabs.setCurrentIndex(PLAN_TAB)
         )
         self.tabs.currentChanged.connect(lambda *_args: self.current_tab().refresh())
 
-    def current_tab(self):
-        return self.plan if self.tabs.currentWidget() is self.plan else self.deviations
+    @property
+    def plan(self) -> ActionPlanTab:
+        """The «Handlingsplan» tab, made the first time it is needed."""
+        if self._plan is None:
+            from vernelogg.ui.deviations.plan_tab import ActionPlanTab
+
+            self._plan = ActionPlanTab(self.ctx, self._plan_place)
+            self._plan_layout.addWidget(self._plan)
+            self._plan.open_source.connect(lambda _kind, source_id: self.open_deviation(source_id))
+        return self._plan
+
+    def plan_shown(self) -> bool:
+        return self.tabs.currentIndex() == PLAN_TAB
+
+    def current_tab(self) -> DeviationsTab | ActionPlanTab:
+        return self.plan if self.plan_shown() else self.deviations
 
     def refresh(self) -> None:
         self.current_tab().refresh()
 
+    def is_loading(self) -> bool:
+        plan = self._plan
+        return self.deviations.is_loading() or (plan is not None and plan.is_loading())
+
+    def _mark_done(self) -> None:
+        if self._plan is not None:
+            self._plan.mark_done()
+
     def show_deviations(self, **filters: str) -> DeviationsTab:
         """The avvik tab with exactly these filters (see `DeviationsTab.show_filtered`)."""
-        self.tabs.setCurrentWidget(self.deviations)
+        self.tabs.setCurrentIndex(LIST_TAB)
         self.deviations.show_filtered(**filters)
         return self.deviations
 
     def show_actions(self, **filters: str) -> ActionPlanTab:
         """The action plan with exactly these filters (see `ActionPlanTab.show_filtered`)."""
-        self.tabs.setCurrentWidget(self.plan)
+        self.tabs.setCurrentIndex(PLAN_TAB)
         self.plan.show_filtered(**filters)
         return self.plan
 
@@ -84,12 +121,14 @@ class DeviationsPage(QWidget):
         search.selectAll()
 
     def new_item(self) -> None:
-        if self.tabs.currentWidget() is self.plan:
+        if self.plan_shown():
             self.plan.new_action()
         else:
             self.new_deviation()
 
     def new_deviation(self) -> None:
+        from vernelogg.ui.deviations.register_dialog import RegisterDialog
+
         dialog = RegisterDialog(self.ctx.db, parent=self)
         if dialog.exec():
             ref = dialog.saved()
@@ -100,6 +139,8 @@ class DeviationsPage(QWidget):
             self.ctx.tell(_("Avvik {number} er registrert.").format(number=ref.number))
 
     def open_deviation(self, deviation_id: str) -> None:
+        from vernelogg.ui.deviations.detail_dialog import DeviationDialog
+
         try:
             dialog = DeviationDialog(self.ctx, deviation_id, parent=self)
         except NotFoundError as error:

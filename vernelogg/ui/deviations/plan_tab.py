@@ -1,10 +1,20 @@
 """The «Handlingsplan» tab: every open action in the undertaking, overdue ones in red,
-filtered by area, owner, status, deadline and source, searched and sorted."""
+filtered by area, owner, status, deadline and source, searched and sorted.
+
+What the tab shows is read on a worker thread: on a refresh the plan as filtered with the
+areas and owners of the filter boxes (`read_plan_tab`), on a change of search, filter or
+order the plan alone (`read_listing`). The rows on screen stay until the new ones are in;
+the newest list asked for wins, and a refresh's choices are shown even when typing has
+asked for a newer list meanwhile.
+"""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,13 +43,15 @@ from vernelogg.services.action_plan import (
     export_actions,
 )
 from vernelogg.services.errors import ServiceError
+from vernelogg.store.database import Database
 from vernelogg.ui.common.files import CSV, XLSX, ask_save_path
+from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import show_error
-from vernelogg.ui.common.table import Column, ListQuery, PagedModel
+from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.dialogs import ActionDialog
+from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
 from vernelogg.ui.deviations.widgets import (
     ACTION_STATUS_COLOURS,
     OVERDUE_BACKGROUND,
@@ -93,6 +105,36 @@ COLUMNS = [
 ]
 WIDTHS = [240, 150, 130, 168, 90, 140, 84]
 TITLE_COLUMN, DONE_COLUMN = 0, 6
+PAGE_SIZE = 100
+KEEP_WITHIN = 300  # a refresh keeps the selected tiltak if it is among the first rows
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    areas: list[tuple[str, str]]
+    owners: list[tuple[str, str]]
+
+
+def read_plan_choices(db: Database) -> PlanChoices:
+    """The choices of the area and owner boxes (on a worker thread)."""
+    return PlanChoices(
+        [(a.name, a.id) for a in area_service.list_areas(db)],
+        [(name, pid) for pid, name in action_owners(db)],
+    )
+
+
+@dataclass(frozen=True)
+class ActionPlanTabData:
+    listing: Listing
+    choices: PlanChoices
+
+
+def read_plan_tab(
+    db: Database, source: ActionPlan, query: ListQuery, pages: int
+) -> ActionPlanTabData:
+    """Everything the tab shows on a refresh (on a worker thread): the plan's first
+    `pages` pages and the choices of the filter boxes."""
+    return ActionPlanTabData(read_listing(source, query, PAGE_SIZE, pages), read_plan_choices(db))
 
 
 class ActionPlanTab(QWidget):
@@ -104,25 +146,34 @@ class ActionPlanTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.source = ActionPlan(ctx.db, ctx.today)
+        # Nothing is read here: the tab is loaded on a worker thread when it is shown.
+        self.loader = PageLoader(self)  # the plan, as search, filters and order change
+        self.refresh_loader = PageLoader(self)  # the plan with the filter boxes' choices
+        self._asked = self._answered = 0  # lists asked for; the newest one answered
+        self._filling = False
+        self._loaded = False  # the first rows are in
+        self._wanted: dict[str, Any] = {}  # filters set before the boxes had the choice
+        self._keep: str | None = None  # the tiltak to select when the list is in
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.new_button = QPushButton(_("Nytt tiltak …"))
+        # Each widget is made in its place (parent first): see widgets.tab_parent.
+        self.new_button = QPushButton(_("Nytt tiltak …"), self)
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Ctrl+N")  # i18n-ignore
         self.new_button.clicked.connect(self.new_action)
-        self.edit_button = QPushButton(_("Endre …"))
+        self.edit_button = QPushButton(_("Endre …"), self)
         self.edit_button.clicked.connect(self.edit_selected)
-        self.done_button = QPushButton(_("Marker som utført"))
+        self.done_button = QPushButton(_("Marker som utført"), self)
         self.done_button.setToolTip("Ctrl+D")  # i18n-ignore
         self.done_button.clicked.connect(self.mark_done)
-        self.source_button = QPushButton(_("Åpne avviket"))
+        self.source_button = QPushButton(_("Åpne avviket"), self)
         self.source_button.clicked.connect(self.open_selected_source)
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setMaxLength(SEARCH_MAX_CHARS)
         self.search.setPlaceholderText(_("Søk i tiltak og avviksnummer … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.export_button = QPushButton(_("Eksporter …"))
+        self.export_button = QPushButton(_("Eksporter …"), self)
         self.export_button.clicked.connect(lambda: self.export())
         for w in (self.new_button, self.edit_button, self.done_button, self.source_button):
             top.addWidget(w)
@@ -133,27 +184,34 @@ class ActionPlanTab(QWidget):
         filters = QHBoxLayout()
         self.status = ChoiceBox(
             [(_(label), key) for key, label in STATUS_FILTERS.items()]
-            + [(s.label, s.value) for s in ActionStatus]
+            + [(s.label, s.value) for s in ActionStatus],
+            parent=self,
         )
         self.status.set_value("open")
-        self.area = ChoiceBox(empty=_("Alle områder"))
-        self.owner = ChoiceBox(empty=_("Alle ansvarlige"))
+        self.area = ChoiceBox(empty=_("Alle områder"), parent=self)
+        self.owner = ChoiceBox(empty=_("Alle ansvarlige"), parent=self)
         self.deadline = ChoiceBox(
-            [(_(label), key) for label, key in DEADLINE_FILTERS], empty=_("Alle frister")
+            [(_(label), key) for label, key in DEADLINE_FILTERS],
+            empty=_("Alle frister"),
+            parent=self,
         )
-        self.kind = ChoiceBox([(k.label, k.value) for k in ActionSource], empty=_("Alle kilder"))
+        self.kind = ChoiceBox(
+            [(k.label, k.value) for k in ActionSource], empty=_("Alle kilder"), parent=self
+        )
+        self.choice_boxes = {"area_id": self.area, "owner_id": self.owner}
         for box in (self.status, self.area, self.owner, self.deadline, self.kind):
             box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(lambda *_args, box=box: self._chosen(box))
             box.currentIndexChanged.connect(self.apply)
             filters.addWidget(box)
         filters.addStretch(1)
-        self.count_label = QLabel()
+        self.count_label = QLabel(self)
         self.count_label.setObjectName("pageSubtitle")
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PagedModel(translated(COLUMNS), self.source, page_size=100)
-        self.view = make_table()
+        self.model = LoadedPagedModel(translated(COLUMNS), self.source, page_size=PAGE_SIZE)
+        self.view = make_table(self)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         for column, width in enumerate(WIDTHS):
@@ -162,6 +220,7 @@ class ActionPlanTab(QWidget):
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
+        self.model.sort_requested.connect(self.apply)
         self.view.doubleClicked.connect(lambda *_args: self.edit_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         for keys in ("Return", "Enter"):
@@ -177,17 +236,16 @@ class ActionPlanTab(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda *_args: self._timer.start())
-        self._filling = False
-        self.fill_filters()
-        self.apply()
 
     def query(self) -> ListQuery:
         today = self.ctx.today()
         filters: dict = {"status": self.status.value() or "open"}
-        if self.area.value():
-            filters["area_id"] = self.area.value()
-        if self.owner.value():
-            filters["owner_id"] = self.owner.value()
+        area = self._wanted.get("area_id") or self.area.value()
+        if area:
+            filters["area_id"] = area
+        owner = self._wanted.get("owner_id") or self.owner.value()
+        if owner:
+            filters["owner_id"] = owner
         if self.kind.value():
             filters["source_kind"] = self.kind.value()
         deadline = self.deadline.value()
@@ -201,16 +259,73 @@ class ActionPlanTab(QWidget):
         return ListQuery(
             search=self.search.text(),
             filters=filters,
-            sort=self.model.query.sort,
-            descending=self.model.query.descending,
+            sort=self.model.sort_key,
+            descending=self.model.sort_descending,
         )
 
     def apply(self) -> None:
+        """Read the plan as the boxes and the search say, on a worker thread; the rows on
+        screen stay until the new ones are in."""
         if self._filling:
             return
         self._timer.stop()
-        query = self.query()
-        self.model.set_query(query)
+        self._ask(with_choices=False)
+
+    def _ask(self, with_choices: bool) -> None:
+        self._asked += 1
+        asked = self._asked
+        # A refresh that keeps the selection reads down to the selected row.
+        index = self.view.currentIndex()
+        selected = index.row() if self._keep is not None and index.isValid() else None
+        pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
+        if with_choices:
+            self.refresh_loader.load(
+                read_plan_tab,
+                self.ctx.db,
+                self.source,
+                self.query(),
+                pages,
+                then=lambda data: self._arrived(asked, data.listing, data.choices),
+                failed=lambda error: self._failed(asked, error),
+            )
+        else:
+            self.loader.load(
+                read_listing,
+                self.source,
+                self.query(),
+                PAGE_SIZE,
+                pages,
+                then=lambda listing: self._arrived(asked, listing, None),
+                failed=lambda error: self._failed(asked, error),
+            )
+        if not self._loaded:
+            self.count_label.setText(_("Henter tiltak …"))
+
+    def is_loading(self) -> bool:
+        loaders = (self.loader, self.refresh_loader, self.model)
+        return any(loader.is_loading() for loader in loaders)
+
+    @property
+    def _waiting(self) -> bool:
+        """Whether the newest list asked for is not in yet."""
+        return self._answered < self._asked
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if asked == self._asked:
+            self._answered = asked
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _arrived(self, asked: int, listing: Listing, choices: PlanChoices | None) -> None:
+        if choices is not None:
+            self._fill_choices(choices)
+        if asked == self._asked:  # else a newer list is on its way
+            self._answered = asked
+            self._show(listing)
+
+    def _show(self, listing: Listing) -> None:
+        self._loaded = True
+        query = listing.query
+        self.model.show_loaded(listing)
         # «Utført» is empty for open actions: show it only when done ones are listed.
         status = query.filters.get("status")
         self.view.setColumnHidden(DONE_COLUMN, status in ("open", "overdue", "in_progress"))
@@ -218,7 +333,16 @@ class ActionPlanTab(QWidget):
         self.count_label.setText(
             ngettext("{n} tiltak", "{n} tiltak", n).format(n=fmt_int(n)) if n else _("Ingen tiltak")
         )
+        keep, self._keep = self._keep, None
+        if keep is not None:
+            self.select(keep)
         self._update_buttons()
+
+    def _chosen(self, box: ChoiceBox) -> None:
+        if not self._filling:  # the person chose: a filter still waiting for its box goes
+            for key, choice_box in self.choice_boxes.items():
+                if choice_box is box:
+                    self._wanted.pop(key, None)
 
     def show_filtered(
         self,
@@ -228,8 +352,11 @@ class ActionPlanTab(QWidget):
         owner_id: str | None = None,
         source_kind: str | None = None,
     ) -> None:
-        """Show the tiltak that match exactly these filters, e.g. from the overview."""
+        """Show the tiltak that match exactly these filters, e.g. from the overview. A
+        choice the box does not have yet (its choices are still being read) is asked for
+        all the same, and chosen in the box when the choices are in."""
         self._filling = True
+        self._wanted.clear()
         for box, value in (
             (self.status, status),
             (self.deadline, deadline),
@@ -238,31 +365,48 @@ class ActionPlanTab(QWidget):
             (self.kind, source_kind),
         ):
             box.set_value(value)
+        for key, value in (("area_id", area_id), ("owner_id", owner_id)):
+            if value is not None and self.choice_boxes[key].findData(value) < 0:
+                self._wanted[key] = value
         self.search.clear()
         self._filling = False
         self.apply()
 
-    def fill_filters(self) -> None:
+    def _fill_choices(self, choices: PlanChoices) -> None:
+        """Areas and owners change: fill the boxes again, keeping the choice (or making
+        the one asked for before the boxes had it)."""
+        before = self._choice_filters()
         self._filling = True
-        self.area.set_choices([(a.name, a.id) for a in area_service.list_areas(self.ctx.db)])
-        self.owner.set_choices(
-            [(_("— uten ansvarlig —"), "none")]
-            + [(name, pid) for pid, name in action_owners(self.ctx.db)]
-        )
+        wanted, self._wanted = self._wanted, {}
+        self.area.set_choices(choices.areas)
+        self.owner.set_choices([(_("— uten ansvarlig —"), "none"), *choices.owners])
+        for key, value in wanted.items():
+            self.choice_boxes[key].set_value(value)
         self._filling = False
+        if self._choice_filters() != before:
+            self.apply()  # a choice that is gone (an area deleted meanwhile): list without it
+
+    def _choice_filters(self) -> dict[str, str]:
+        """The filters of the boxes filled from the database, as the list is asked for."""
+        return {k: str(v) for k, v in self.query().filters.items() if k in self.choice_boxes}
 
     def refresh(self) -> None:
+        """Read the plan and the boxes' choices again (on a worker thread), keeping the
+        selection."""
         current = self.selected()
-        self.fill_filters()
-        self.apply()
-        if current is not None:
-            self.select(current.id)
+        if self._keep is None and current is not None:
+            self._keep = current.id
+        self._timer.stop()
+        self._ask(with_choices=True)
 
-    def select(self, action_id: str, within: int = 300) -> bool:
-        """Select the tiltak if it is among the first rows of the list as filtered."""
-        for row in range(min(self.model.rowCount(), within)):
-            r = self.model.row_at(row)
-            if r is not None and r.id == action_id:
+    def select(self, action_id: str, within: int = KEEP_WITHIN) -> bool:
+        """Select the tiltak if it is among the first rows of the list as filtered.
+        While the plan is being read, it is selected when the rows are in."""
+        if self._waiting:
+            self._keep = action_id
+            return False
+        for row, r in self.model.loaded_rows(within):
+            if r.id == action_id:
                 self.view.selectRow(row)
                 self.view.scrollTo(self.model.index(row, 0))
                 return True
@@ -281,6 +425,8 @@ class ActionPlanTab(QWidget):
         )
 
     def new_action(self) -> None:
+        from vernelogg.ui.deviations.dialogs import ActionDialog
+
         dialog = ActionDialog(self.ctx.db, today=self.ctx.today(), parent=self)
         if dialog.exec():
             self.ctx.notify("actions")
@@ -290,6 +436,8 @@ class ActionPlanTab(QWidget):
         if row is None:
             return
         action = action_service.get_action(self.ctx.db, row.id)
+        from vernelogg.ui.deviations.dialogs import ActionDialog
+
         if ActionDialog(self.ctx.db, today=self.ctx.today(), action=action, parent=self).exec():
             self.ctx.notify("actions")
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QStackedWidget, QTabWidget, QWidget
 
 from vernelogg import clock
 from vernelogg.domain.actions import ActionStatus
@@ -104,6 +104,14 @@ class ChoiceBox(QComboBox):
 def translated(columns: Iterable[Column]) -> list[Column]:
     """The columns with their titles (marked with N_) in the current language."""
     return [replace(c, title=_(c.title)) for c in columns]
+
+
+def tab_parent(tabs: QTabWidget) -> QWidget:
+    """Where a QTabWidget keeps its pages. A page built here (its parent given when it is
+    made) is not moved when it is added with `addTab`: under the app's style sheet every
+    move restyles all a widget holds."""
+    stack = tabs.findChild(QStackedWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return stack if stack is not None else tabs
 
 
 def elide(text: str, limit: int = 80) -> str:
