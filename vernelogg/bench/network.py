@@ -153,6 +153,8 @@ def _typing(window, counter: StatementCounter) -> list[Visit]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from vernelogg.ui.common.worker import settle
+
     key = next(s.key for s in window.specs if s.title.startswith("Avvik"))
     tab = find_list_tab(window.show_page(key))
     tab.search.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -162,6 +164,7 @@ def _typing(window, counter: StatementCounter) -> list[Visit]:
         def one_key(ch=ch) -> None:
             QTest.keyClick(tab.search, ch)
             tab.apply()
+            settle(tab)  # the rows are read on a worker thread: key to rows on screen
             tab.view.viewport().repaint()
 
         visits.append(counter.measure(f"avvikssøk «{ch}»", "tast", one_key))

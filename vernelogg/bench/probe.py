@@ -86,6 +86,8 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import func, select
 
+    from vernelogg.ui.common.worker import settle
+
     key = next(s.key for s in window.specs if s.title.startswith("Avvik"))
     began = time.perf_counter()
     page = window.show_page(key)
@@ -101,6 +103,7 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
             began = time.perf_counter()
             QTest.keyClicks(tab.search, ch)
             tab.apply()
+            settle(tab)  # the rows are read on a worker thread: key to rows on screen
             model_times.append(time.perf_counter() - began)
             tab.view.viewport().repaint()
             times.append(time.perf_counter() - began)
@@ -112,6 +115,7 @@ def deviation_filter(window, db_path: Path, term: str) -> dict:
         finish = getattr(tab.model, "finish_count", None)
         if callable(finish):
             finish()
+            settle(tab)
         tab.view.viewport().repaint()
         count_seconds = time.perf_counter() - began
         count_sql = _sqlite_sql(
