@@ -60,3 +60,39 @@ def test_the_areas_and_the_roster_are_read_off_the_gui_thread(qtbot, show, ctx, 
     qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
     assert page.area_title.text() == "Kontor"
     assert page.history.count() >= 1
+
+
+def test_archiving_an_area_is_written_off_the_gui_thread_while_its_button_waits(
+    qtbot, show, ctx, monkeypatch
+):
+    lager = areas.create_area(ctx.db, name="Lager")
+    window = show(MainWindow(ctx))
+    page = loaded_page(qtbot, window, "verneomrader")
+    assert page.selected_area().id == lager.id
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    archive_area = areas.archive_area
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return archive_area(*args, **kwargs)
+
+    monkeypatch.setattr(areas, "archive_area", slow)
+    monkeypatch.setattr(areas_page, "confirm", lambda *args, **kwargs: True)
+    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        assert page.is_loading()  # the window goes on; «Arkiver» waits for the write
+        assert not page.archive_button.isEnabled()
+        page.toggle_archive()  # a second press meanwhile starts nothing
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert len(threads) == 1
+    assert areas.list_areas(ctx.db) == []
+    page.show_archived.setChecked(True)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert page.selected_area().archived
+    assert page.archive_button.isEnabled() and page.archive_button.text() == "Hent fram"

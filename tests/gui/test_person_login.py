@@ -28,6 +28,7 @@ def test_on_sqlite_the_person_dialog_has_no_database_login(qtbot, ctx):
     assert "Databasebruker" not in shown_text(dialog)
     qtbot.keyClicks(dialog.name, "Per Johansen")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     (person,) = people.list_people(ctx.db)
     assert (person.name, person.db_login) == ("Per Johansen", "")
@@ -46,12 +47,14 @@ def test_in_team_mode_the_person_dialog_connects_a_database_login(qtbot, ctx):
         qtbot.keyClicks(dialog.name, "Kari Nordmann")
         qtbot.keyClicks(dialog.db_login, login.upper())
         qtbot.keyClick(dialog.db_login, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
         assert dialog.result() != QDialog.DialogCode.Accepted
         assert "store og små bokstaver teller" in dialog.form.error_text("db_login")
         assert people.list_people(ctx.db) == []
         dialog.db_login.clear()
         qtbot.keyClicks(dialog.db_login, login)
         qtbot.keyClick(dialog.db_login, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
         assert dialog.result() == QDialog.DialogCode.Accepted
         (kari,) = people.list_people(ctx.db)
         assert kari.db_login == login
@@ -62,6 +65,7 @@ def test_in_team_mode_the_person_dialog_connects_a_database_login(qtbot, ctx):
         assert again.db_login.text() == login
         again.db_login.clear()
         qtbot.keyClick(again.db_login, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not again.isVisible(), timeout=10_000)
         assert again.result() == QDialog.DialogCode.Accepted
         assert people.get_person(ctx.db, kari.id).db_login == ""
     finally:

@@ -23,6 +23,7 @@ def test_first_start_asks_for_the_undertaking(qtbot, db):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert dialog.form.error_text("name") == "Navn på virksomheten må fylles ut."
     assert get_organisation(db) is None
     qtbot.keyClicks(dialog.form.name, "Fjordheim Drift AS")
@@ -30,13 +31,53 @@ def test_first_start_asks_for_the_undertaking(qtbot, db):
     qtbot.keyClick(dialog.form.employees, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.form.employees, "120")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
     assert "kontrollsiffer" in dialog.form.error_text("org_number")
     dialog.form.org_number.clear()
     qtbot.keyClicks(dialog.form.org_number, "923609016")
     qtbot.keyClick(dialog.form.org_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     org = get_organisation(db)
     assert (org.name, org.org_number, org.employees) == ("Fjordheim Drift AS", "923609016", 120)
+
+
+def test_first_start_saves_the_undertaking_off_the_gui_thread(qtbot, db, monkeypatch):
+    import threading
+
+    from vernelogg.services import organisation
+    from vernelogg.ui.first_run import FirstRunDialog
+
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    save = organisation.save_organisation
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(organisation, "save_organisation", slow)
+    dialog = FirstRunDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.name, "Fjordheim Drift AS")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        # The dialog is locked and says so until the undertaking is saved.
+        assert dialog.save_button.text() == "Lagrer …"
+        assert not dialog.save_button.isEnabled() and not dialog.form.isEnabled()
+        assert not dialog.loading_label.isVisible()
+        dialog.reject()
+        assert dialog.isVisible()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert len(threads) == 1
+    assert get_organisation(db).name == "Fjordheim Drift AS"
 
 
 def test_first_start_can_load_demo_data(qtbot, db):
@@ -95,6 +136,7 @@ def test_assign_vo_in_dialog_defaults_to_two_years(qtbot, ctx):
     dialog.start.set_date(date(2026, 3, 1))
     assert dialog.end.value() == date(2028, 2, 29)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     (vo,) = people.list_assignments(ctx.db, area_id=area.id)
     assert (vo.role, vo.start_date, vo.end_date) == (
@@ -113,6 +155,7 @@ def test_area_dialog_shows_error_next_to_field_and_saves_nothing(qtbot, ctx):
     dialog.show()
     qtbot.keyClicks(dialog.name, "Lager")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "finnes allerede" in dialog.form.error_text("name")
     assert len(areas.list_areas(ctx.db)) == 1
@@ -134,6 +177,7 @@ def test_end_role_hands_over_to_the_deputy(qtbot, demo_ctx):
     assert dialog.successor.currentText() == "Thomas Strand (vara)"
     qtbot.keyClicks(dialog.reason, "Ny jobb")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     now = people.list_assignments(
         db, area_id=lager.id, on=clock.today() + __import__("datetime").timedelta(days=1)

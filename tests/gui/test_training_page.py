@@ -139,6 +139,7 @@ def test_course_dialog_keeps_errors_next_to_the_field(qtbot, ctx):
     dialog.show()
     dialog.kind.setCurrentIndex(dialog.kind.findData("other"))
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.form.error_text("title") == "Kursnavn må fylles ut."
     assert dialog.form.error_text("start_date") == "Fyll inn når kurset startet eller ble fullført."
@@ -261,6 +262,9 @@ def test_tick_a_planned_date_done_with_the_keyboard(qtbot, show, demo_ctx):
     assert "✓" in plan.grid.item(plan.grid.currentRow(), target.planned.month).text()
     # Untick with the checkbox.
     assert plan.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    # The untick shows at once; it is written on the worker thread.
+    assert plan.model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    _loaded(qtbot, page)
     found = {
         o.planned: o
         for o in annual_plan.year_occurrences(demo_ctx.db, 2026)
@@ -306,6 +310,7 @@ def test_rules_dialog(qtbot, ctx):
     _select_all_and_type(qtbot, dialog.start, "12")
     _select_all_and_type(qtbot, dialog.complete, "6")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "kan ikke være før fristen for å starte" in dialog.form.error_text(
         "complete_within_months"
@@ -315,6 +320,7 @@ def test_rules_dialog(qtbot, ctx):
     dialog.refresher_on.setChecked(False)
     assert not dialog.refresher.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     stored = load_rule_settings(ctx.db)
     assert (stored.start_within_months, stored.complete_within_months) == (3, 6)
@@ -393,3 +399,80 @@ def test_the_tabs_read_off_the_gui_thread(qtbot, show, demo_ctx, monkeypatch):
     assert page.plan.activities and page.training.people
     assert page.training.selected_person() is not None
     assert page.training.person_title.text() == page.training.selected_person().name
+
+
+def test_a_tick_is_written_off_the_gui_thread_and_shows_at_once(qtbot, show, demo_ctx, monkeypatch):
+    import threading
+
+    window = show(MainWindow(demo_ctx))
+    page = window.show_page("frister")
+    page.tabs.setCurrentIndex(2)
+    plan = _loaded(qtbot, page).plan
+    evening = next(a for a in plan.activities if a.title == "Vernerunde Kveldsskift produksjon")
+    target = [
+        o for o in annual_plan.year_occurrences(demo_ctx.db, 2026)
+        if o.activity.id == evening.id and not o.done
+    ][-1]  # fmt: skip
+    assert plan.show_occurrence(evening.id, target.planned)
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    mark_done = annual_plan.mark_done
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return mark_done(*args, **kwargs)
+
+    monkeypatch.setattr(annual_plan, "mark_done", slow)
+    qtbot.keyClick(plan.view, Qt.Key.Key_Space)
+    index = plan.model.index(plan.view.currentIndex().row(), 0)
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        # The tick shows while it is written; nothing else can be ticked meanwhile.
+        assert plan.model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        assert page.is_loading()
+        assert not plan.done_button.isEnabled() and not plan.archive_button.isEnabled()
+        assert not plan.model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+        assert not plan.toggle(target, False)
+    finally:
+        release.set()
+    _loaded(qtbot, page)
+    assert len(threads) == 1
+    done = {o.planned: o for o in annual_plan.year_occurrences(demo_ctx.db, 2026)}
+    assert done[target.planned].done
+    assert plan.selected_occurrence().planned == target.planned
+    assert plan.selected_occurrence().done
+    assert plan.model.pending == {}
+    assert plan.done_button.isEnabled()
+
+
+def test_a_course_is_saved_off_the_gui_thread(qtbot, ctx, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from vernelogg.ui.training.dialogs import TrainingDialog
+
+    threads: list[threading.Thread] = []
+    save_training = training.save_training
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return save_training(*args, **kwargs)
+
+    monkeypatch.setattr(training, "save_training", recorded)
+    person = people.create_person(ctx.db, name="Kari")
+    dialog = TrainingDialog(ctx.db, TODAY, person_id=person.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.completed.set_date(date(2026, 10, 20))
+    dialog.hours.setValue(40)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.is_saving()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    (record,) = training.list_training(ctx.db, person_id=person.id)
+    assert (record.hours, record.completed_date) == (40, date(2026, 10, 20))
+    assert dialog.saved().id == record.id

@@ -1,6 +1,12 @@
-"""First start on an empty database: describe the undertaking, or load demo data."""
+"""First start on an empty database: describe the undertaking, or load demo data.
+
+Both are written on the worker thread (the database may be a team server a network away);
+the dialog is locked meanwhile and closes when the write is done, or shows what is wrong.
+"""
 
 from __future__ import annotations
+
+import sys
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +21,7 @@ from PySide6.QtWidgets import (
 from vernelogg.errors import UserError
 from vernelogg.i18n import _
 from vernelogg.store.database import Database
-from vernelogg.ui.areas.dialogs import OrganisationForm
+from vernelogg.ui.areas.dialogs import OrganisationForm, save_organisation
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.worker import run_task
 
@@ -55,7 +61,7 @@ class FirstRunDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.loading = False
+        self.loading = False  # the demo or the undertaking is being written
         buttons = QHBoxLayout()
         self.demo_button = QPushButton(_("Last inn eksempeldata"))
         self.demo_button.clicked.connect(self.load_demo)
@@ -74,12 +80,25 @@ class FirstRunDialog(QDialog):
         self.form.name.setFocus()
 
     def save(self) -> None:
-        try:
-            self.form.save(self.db)
-        except UserError as error:
+        """Save the undertaking on the worker thread; «Start» says «Lagrer …» meanwhile."""
+        if self.loading:
+            return
+        self.form.clear_errors()
+        self._set_loading(True, demo=False)
+        run_task(
+            save_organisation,
+            self.db,
+            **self.form.values(),
+            on_done=lambda _info: self._written(),
+            on_error=self._not_saved,
+        )
+
+    def _not_saved(self, error: BaseException) -> None:
+        self._set_loading(False)
+        if isinstance(error, UserError):
             self.form.show_error(error)
             return
-        self.accept()
+        sys.excepthook(type(error), error, error.__traceback__)
 
     def load_demo(self) -> None:
         """Fill the database with the demo undertaking on a worker. What was typed in the
@@ -92,19 +111,21 @@ class FirstRunDialog(QDialog):
         run_task(
             fill_demo,
             self.db,
-            on_done=lambda _result: self._demo_loaded(),
+            on_done=lambda _result: self._written(),
             on_error=self._demo_failed,
         )
 
-    def _set_loading(self, loading: bool) -> None:
+    def _set_loading(self, loading: bool, demo: bool = True) -> None:
+        """Lock the dialog while the demo (`demo`) or the undertaking is written."""
         self.loading = loading
         for w in (self.demo_button, self.save_button, self.cancel_button, self.form):
             w.setEnabled(not loading)
         self.save_button.setDefault(not loading)
-        self.loading_label.setVisible(loading)
-        self.progress.setVisible(loading)
+        self.save_button.setText(_("Lagrer …") if loading and not demo else _("Start"))
+        self.loading_label.setVisible(loading and demo)
+        self.progress.setVisible(loading and demo)
 
-    def _demo_loaded(self) -> None:
+    def _written(self) -> None:
         self._set_loading(False)
         self.accept()
 
@@ -113,6 +134,6 @@ class FirstRunDialog(QDialog):
         show_error(self, _("Kunne ikke laste inn eksempeldata: {error}").format(error=error))
 
     def reject(self) -> None:
-        if self.loading:  # Esc or the window's close button while the demo is written
+        if self.loading:  # Esc or the window's close button while something is written
             return
         super().reject()

@@ -1,9 +1,16 @@
-"""Dialogs for areas, persons and roles. Each saves in one step or shows what is wrong."""
+"""Dialogs for areas, persons and roles. Each saves in one step or shows what is wrong.
+
+Each gives its save as `writer()`: the fields are read on the GUI thread and the service
+calls run on the worker thread (see ui/common/form_dialog.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -92,23 +99,49 @@ class OrganisationForm(Form):
         )
         self.finish()
 
-    def save(self, db: Database) -> org_service.OrganisationInfo:
-        from vernelogg.services.document_language import (
-            set_document_language,
-            stored_document_language,
-        )
-
-        info = org_service.save_organisation(
-            db,
+    def values(self) -> dict:
+        """What `save_organisation` takes, read from the fields (on the GUI thread)."""
+        return dict(
             name=self.name.text(),
             org_number=self.org_number.text(),
             employees=self.employees.value(),
             branch=self.branch.currentText(),
+            document_language=self.document_language.currentData(),
         )
-        language = self.document_language.currentData()
-        if language != stored_document_language(db):
-            set_document_language(db, language)
-        return info
+
+
+def save_organisation(
+    db: Database,
+    *,
+    name: str,
+    org_number: str,
+    employees: int,
+    branch: str,
+    document_language: str,
+    logo: bytes | None = None,
+    logo_changed: bool = False,
+) -> org_service.OrganisationInfo:
+    """The undertaking, its document language and (when `logo_changed`) its logo, saved
+    in one go; touches no widget, so it runs on the worker thread. A picture that cannot
+    be used stops the save before anything is written."""
+    from vernelogg.services.document_language import (
+        set_document_language,
+        stored_document_language,
+    )
+
+    if logo_changed and logo is not None:
+        letterhead_service.prepare_logo(logo)  # a bad picture stops here
+    info = org_service.save_organisation(
+        db, name=name, org_number=org_number, employees=employees, branch=branch
+    )
+    if document_language != stored_document_language(db):
+        set_document_language(db, document_language)
+    if logo_changed:
+        if logo is None:
+            letterhead_service.remove_logo(db)
+        else:
+            letterhead_service.set_logo(db, logo)
+    return info
 
 
 class LogoField(QWidget):
@@ -152,7 +185,7 @@ class LogoField(QWidget):
         self.remove.setEnabled(self.logo is not None)
 
 
-class OrganisationDialog(FormDialog):
+class OrganisationDialog(FormDialog[org_service.OrganisationInfo]):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(_("Virksomheten"), parent)
         self.db = db
@@ -167,16 +200,15 @@ class OrganisationDialog(FormDialog):
         )
         layout.insertWidget(0, self.form)
 
-    def save(self):
-        if self.logo.changed and self.logo.logo is not None:
-            letterhead_service.prepare_logo(self.logo.logo)  # a bad picture stops here
-        info = self.form.save(self.db)
-        if self.logo.changed:
-            if self.logo.logo is None:
-                letterhead_service.remove_logo(self.db)
-            else:
-                letterhead_service.set_logo(self.db, self.logo.logo)
-        return info
+    def writer(self) -> Callable[[], org_service.OrganisationInfo]:
+        assert isinstance(self.form, OrganisationForm)
+        return partial(
+            save_organisation,
+            self.db,
+            **self.form.values(),
+            logo=self.logo.logo,
+            logo_changed=self.logo.changed,
+        )
 
 
 class AreaDialog(FormDialog[area_service.AreaInfo]):
@@ -217,33 +249,38 @@ class AreaDialog(FormDialog[area_service.AreaInfo]):
         )
         self.form.finish()
 
-    def save(self) -> area_service.AreaInfo:
+    def writer(self) -> Callable[[], area_service.AreaInfo]:
         parent_id = self.parent_box.currentData()
-        if self.area is None:
-            return area_service.create_area(
-                self.db,
-                name=self.name.text(),
-                kind=self.kind.currentData(),
-                parent_id=parent_id,
-                description=self.description.toPlainText(),
-                chemical_biological=self.chemical.isChecked(),
-                complex_conditions=self.complex.isChecked(),
-            )
-        info = area_service.update_area(
-            self.db,
-            self.area.id,
+        values = dict(
             name=self.name.text(),
             kind=self.kind.currentData(),
             description=self.description.toPlainText(),
             chemical_biological=self.chemical.isChecked(),
             complex_conditions=self.complex.isChecked(),
         )
-        if parent_id != self.area.parent_id:
-            info = area_service.move_area(self.db, self.area.id, parent_id)
-        return info
+        if self.area is None:
+            return partial(area_service.create_area, self.db, parent_id=parent_id, **values)
+        moved = parent_id != self.area.parent_id
+        return partial(
+            _update_area, self.db, self.area.id, parent_id=parent_id if moved else _STAYS, **values
+        )
 
 
-class MergeDialog(FormDialog):
+_STAYS = object()  # `_update_area`'s parent_id when the area stays where it is
+
+
+def _update_area(
+    db: Database, area_id: str, *, parent_id: object = _STAYS, **values
+) -> area_service.AreaInfo:
+    """An area changed, and moved under `parent_id` (None: to the top) unless it is
+    `_STAYS`; on the worker thread."""
+    info = area_service.update_area(db, area_id, **values)
+    if parent_id is not _STAYS:
+        info = area_service.move_area(db, area_id, cast("str | None", parent_id))
+    return info
+
+
+class MergeDialog(FormDialog[area_service.AreaInfo]):
     def __init__(
         self, db: Database, source: area_service.AreaInfo, parent: QWidget | None = None
     ) -> None:
@@ -267,11 +304,15 @@ class MergeDialog(FormDialog):
         self.on = self.form.add_row("on", _("Dato"), DateField(clock.today()))
         self.form.finish()
 
-    def save(self):
+    def writer(self) -> Callable[[], area_service.AreaInfo]:
         if self.target.currentData() is None:
             raise ServiceError(_("Det finnes ikke noe annet verneområde å slå sammen med."))
-        return area_service.merge_areas(
-            self.db, self.source.id, self.target.currentData(), self.on.value()
+        return partial(
+            area_service.merge_areas,
+            self.db,
+            self.source.id,
+            self.target.currentData(),
+            self.on.value(),
         )
 
 
@@ -313,15 +354,22 @@ class PersonDialog(FormDialog[people_service.PersonInfo]):
         self.form.finish()
         self.name.setFocus()
 
-    def save(self) -> people_service.PersonInfo:
+    def writer(self) -> Callable[[], people_service.PersonInfo]:
         name, title = self.name.text(), self.title.text()
         email, phone = self.email.text(), self.phone.text()
         login = self.db_login.text() if self.db_login is not None else None
         if self.person is None:
-            return people_service.create_person(
-                self.db, name=name, title=title, email=email, phone=phone, db_login=login
+            return partial(
+                people_service.create_person,
+                self.db,
+                name=name,
+                title=title,
+                email=email,
+                phone=phone,
+                db_login=login,
             )
-        return people_service.update_person(
+        return partial(
+            people_service.update_person,
             self.db,
             self.person.id,
             name=name,
@@ -332,7 +380,7 @@ class PersonDialog(FormDialog[people_service.PersonInfo]):
         )
 
 
-class AssignmentDialog(FormDialog):
+class AssignmentDialog(FormDialog[people_service.AssignmentInfo]):
     """Nytt verv: person, role, area, period, elected or appointed, by whom."""
 
     def __init__(
@@ -412,11 +460,12 @@ class AssignmentDialog(FormDialog):
             self.person.setCurrentIndex(self.person.count() - 1)
             self.role.setFocus()
 
-    def save(self):
+    def writer(self) -> Callable[[], people_service.AssignmentInfo]:
         role = Role(self.role.currentData())
         if self.person.currentData() is None:
             raise ServiceError(_("Ingen person er valgt: legg inn personen med «Ny person …»."))
-        return people_service.assign_role(
+        return partial(
+            people_service.assign_role,
             self.db,
             person_id=self.person.currentData(),
             role=role,
@@ -473,8 +522,9 @@ class EndRoleDialog(FormDialog):
         )
         self.form.finish()
 
-    def save(self):
-        return people_service.end_role(
+    def writer(self) -> Callable[[], people_service.AssignmentInfo | None]:
+        return partial(
+            people_service.end_role,
             self.db,
             self.assignment.id,
             end_date=self.end.value() or clock.today(),

@@ -2,11 +2,14 @@
 
 What the page shows is read on a worker thread (`read_page`, `read_area`,
 `read_person_roles`) and put on screen when it is in; until then the old rows stay up.
+The dialogs save on the worker thread too, and so do «Arkiver» / «Hent fram» and
+«Arkiver person», their button waiting until the write is done.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
@@ -29,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.formatting import fmt_date, fmt_datetime
 from vernelogg.domain.roles import Role
-from vernelogg.errors import UserError
 from vernelogg.i18n import N_, _
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.store.database import Database
+from vernelogg.ui.amu.common import Writes
 from vernelogg.ui.areas.dialogs import (
     AreaDialog,
     AssignmentDialog,
@@ -155,6 +158,7 @@ class AreasPage(QWidget):
         self._wanted_area: str | None = None  # select it when the areas are in
         self._wanted_person: str | None = None
         self._wanted_assignment: str | None = None
+        self.writes = Writes(self)  # «Arkiver», «Hent fram», «Arkiver person»
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(
@@ -308,6 +312,8 @@ class AreasPage(QWidget):
             self.add_role_button,
         ):
             b.setEnabled(area is not None)
+        if self.writes.busy():
+            self.archive_button.setEnabled(False)  # until the archiving is written
         if area is not None:
             self.archive_button.setText(_("Hent fram") if area.archived else _("Arkiver"))
             self.merge_button.setEnabled(not area.archived)
@@ -374,26 +380,29 @@ class AreasPage(QWidget):
 
     def toggle_archive(self) -> None:
         area = self.selected_area()
-        if area is None:
+        if area is None or self.writes.busy():
             return
-        try:
-            if area.archived:
-                area_service.restore_area(self.ctx.db, area.id)
-            else:
-                if not confirm(
-                    self,
-                    _("Arkiver verneområde"),
-                    _(
-                        "Arkivere «{name}»? Området forsvinner fra lister og rapporter, "
-                        "men alt som er registrert beholdes og kan hentes fram igjen."
-                    ).format(name=area.name),
-                    yes=_("Arkiver"),
-                ):
-                    return
-                area_service.archive_area(self.ctx.db, area.id)
-        except UserError as error:
-            show_error(self, str(error))
-        self.ctx.notify("areas")
+        if area.archived:
+            work = partial(area_service.restore_area, self.ctx.db, area.id)
+        elif confirm(
+            self,
+            _("Arkiver verneområde"),
+            _(
+                "Arkivere «{name}»? Området forsvinner fra lister og rapporter, "
+                "men alt som er registrert beholdes og kan hentes fram igjen."
+            ).format(name=area.name),
+            yes=_("Arkiver"),
+        ):
+            work = partial(area_service.archive_area, self.ctx.db, area.id)
+        else:
+            return
+        # Written on the worker thread; «Arkiver» waits until it is done.
+        self.writes.run(
+            [self.archive_button],
+            work,
+            then=lambda _area: self.ctx.notify("areas"),
+            refused=lambda: self.ctx.notify("areas"),
+        )
 
     def add_role_in_area(self) -> None:
         area = self.selected_area()
@@ -488,6 +497,8 @@ class AreasPage(QWidget):
             self.end_role_button,
         ):
             b.setEnabled(person is not None)
+        if self.writes.busy():
+            self.archive_person_button.setEnabled(False)  # until the archiving is written
 
     def _person_changed(self) -> None:
         """Another person is selected: their roles are read on a worker thread."""
@@ -529,17 +540,24 @@ class AreasPage(QWidget):
 
     def archive_person(self) -> None:
         person = self.selected_person()
-        if person and confirm(
-            self,
-            _("Arkiver person"),
-            _(
-                "Arkivere {name}? Verv personen har nå, avsluttes i dag. "
-                "Alt som er registrert beholdes."
-            ).format(name=person.name),
-            yes=_("Arkiver"),
+        if (
+            person
+            and not self.writes.busy()
+            and confirm(
+                self,
+                _("Arkiver person"),
+                _(
+                    "Arkivere {name}? Verv personen har nå, avsluttes i dag. "
+                    "Alt som er registrert beholdes."
+                ).format(name=person.name),
+                yes=_("Arkiver"),
+            )
         ):
-            people_service.archive_person(self.ctx.db, person.id, self.ctx.today())
-            self.ctx.notify("people")
+            self.writes.run(
+                [self.archive_person_button],
+                partial(people_service.archive_person, self.ctx.db, person.id, self.ctx.today()),
+                then=lambda _none: self.ctx.notify("people"),
+            )
 
     def new_role_for_person(self) -> None:
         person = self.selected_person()
@@ -618,8 +636,11 @@ class AreasPage(QWidget):
         return False
 
     def is_loading(self) -> bool:
+        """Whether something is read, or a one-click write is under way (what is shown is
+        read again after it)."""
         return (
-            self.loader.is_loading()
+            self.writes.busy()
+            or self.loader.is_loading()
             or self.area_loader.is_loading()
             or self.person_loader.is_loading()
             or self.roster.is_loading()

@@ -1,8 +1,14 @@
-"""Dialogs for a course (with certificate and agreement) and for the deadline rules."""
+"""Dialogs for a course (with certificate and agreement) and for the deadline rules.
+
+Each gives its save as `writer()`: the fields are read on the GUI thread and the service
+call runs on the worker thread (see ui/common/form_dialog.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,7 +56,7 @@ AGREEMENT_HINT = N_(
 )
 
 
-class TrainingDialog(FormDialog):
+class TrainingDialog(FormDialog[training_service.TrainingInfo]):
     """Nytt kurs / Endre kurs. Shows live whether the course counts as complete."""
 
     def __init__(
@@ -255,8 +261,11 @@ class TrainingDialog(FormDialog):
 
     # --- save -------------------------------------------------------------------------------
 
-    def save(self):
-        return training_service.save_training(
+    def writer(self) -> Callable[[], training_service.TrainingInfo]:
+        """The course and its files are saved on the worker thread (the files were read
+        when they were chosen)."""
+        return partial(
+            training_service.save_training,
             self.db,
             today=self.today,
             record_id=self.record.id if self.record else None,
@@ -279,7 +288,7 @@ class TrainingDialog(FormDialog):
         )
 
 
-class RuleSettingsDialog(FormDialog):
+class RuleSettingsDialog(FormDialog[RuleSettings]):
     """Regler for frister: training start and completion, refresher, warnings."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -348,8 +357,9 @@ class RuleSettingsDialog(FormDialog):
         spin.setSuffix(suffix)
         return spin
 
-    def save(self):
-        return rule_settings.save_rule_settings(
+    def writer(self) -> Callable[[], RuleSettings]:
+        return partial(
+            rule_settings.save_rule_settings,
             self.db,
             start_within_months=self.start.value(),
             complete_within_months=self.complete.value(),

@@ -1,13 +1,15 @@
 """Opplæring: persons with their requirements and courses; add or edit a course.
 
 The persons and the selected person's courses are read on a worker thread
-(`read_training`, `read_courses`) and shown when they are in.
+(`read_training`, `read_courses`) and shown when they are in. A course is saved, and
+archived, on the worker thread too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -24,13 +26,13 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.training import CourseKind
-from vernelogg.errors import UserError
 from vernelogg.i18n import _
 from vernelogg.services import training as training_service
 from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.services.training_status import PersonTraining, training_overview
 from vernelogg.store.database import Database
+from vernelogg.ui.amu.common import Writes
 from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
@@ -127,6 +129,7 @@ class TrainingTab(QWidget):
         self.records: list[training_service.TrainingInfo] = []
         self.loader = PageLoader(self)
         self.courses_loader = PageLoader(self)  # the selected person's courses
+        self.writes = Writes(self)  # «Arkiver kurs» on the worker thread
         self._filling = False  # while the list is filled: no reading per row
         self._wanted: tuple[str | None, str | None] | None = None  # (person, course kind)
         layout = QVBoxLayout(self)
@@ -227,7 +230,9 @@ class TrainingTab(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading() or self.courses_loader.is_loading()
+        """Whether something is read, or a course is being archived (the courses are
+        read again after it)."""
+        return self.loader.is_loading() or self.courses_loader.is_loading() or self.writes.busy()
 
     def _show(self, data: TrainingData) -> None:
         self.settings = data.settings
@@ -337,7 +342,7 @@ class TrainingTab(QWidget):
         record = self.selected_record()
         self.new_button.setEnabled(self.selected_person() is not None)
         self.edit_button.setEnabled(record is not None)
-        self.archive_button.setEnabled(record is not None)
+        self.archive_button.setEnabled(record is not None and not self.writes.busy())
         self.open_file_button.setEnabled(bool(record and record.certificates))
 
     # --- actions ---------------------------------------------------------------------------
@@ -386,7 +391,7 @@ class TrainingTab(QWidget):
 
     def archive_course(self) -> None:
         record = self.selected_record()
-        if record is None:
+        if record is None or self.writes.busy():
             return
         if not confirm(
             self,
@@ -398,11 +403,13 @@ class TrainingTab(QWidget):
             yes=_("Arkiver"),
         ):
             return
-        try:
-            training_service.archive_training(self.ctx.db, record.id)
-        except UserError as error:
-            show_error(self, str(error))
-        self.ctx.notify("training")
+        # Written on the worker thread; «Arkiver kurs» waits until it is done.
+        self.writes.run(
+            [self.archive_button],
+            partial(training_service.archive_training, self.ctx.db, record.id),
+            then=lambda _none: self.ctx.notify("training"),
+            refused=lambda: self.ctx.notify("training"),
+        )
 
     def open_certificate(self) -> None:
         record = self.selected_record()

@@ -1,8 +1,14 @@
-"""Dialogs for the annual plan: an activity with a friendly recurrence, and «utført»."""
+"""Dialogs for the annual plan: an activity with a friendly recurrence, and «utført».
+
+Each gives its save as `writer()`: the fields are read on the GUI thread and the service
+call runs on the worker thread (see ui/common/form_dialog.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
@@ -159,9 +165,10 @@ class ActivityDialog(FormDialog[annual_plan.ActivityInfo]):
         dates = [p.planned for p in planned_dates(rule, start, first, first + timedelta(days=800))]
         self.preview.setText(", ".join(fmt_date(d) for d in dates[:4]) or _("ingen flere datoer"))
 
-    def save(self) -> annual_plan.ActivityInfo:
+    def writer(self) -> Callable[[], annual_plan.ActivityInfo]:
         rule = self.rule_text()
-        return annual_plan.save_activity(
+        return partial(
+            annual_plan.save_activity,
             self.db,
             activity_id=self.activity.id if self.activity else None,
             title=self.title.text(),
@@ -201,8 +208,9 @@ class DoneDialog(FormDialog):
         self.note = self.form.add_row("note", _("Merknad"), QLineEdit(occurrence.note))
         self.form.finish()
 
-    def save(self):
-        return annual_plan.mark_done(
+    def writer(self) -> Callable[[], None]:
+        return partial(
+            annual_plan.mark_done,
             self.db,
             self.occurrence.activity.id,
             self.occurrence.planned,

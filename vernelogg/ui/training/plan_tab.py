@@ -3,7 +3,9 @@
 Top: one row per activity, one column per month; each cell shows the planned days and a
 tick when done, coloured (done, not done, soon, planned). Below: every planned date of
 the year in a list whose first column is a checkbox: tick it to mark the date done.
-The year is read on a worker thread (`read_plan`) and shown when it is in.
+The year is read on a worker thread (`read_plan`) and shown when it is in. A tick, and
+archiving an activity, are written on the worker thread: the tick shows at once, and no
+other is taken until the write is done and the year read again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -32,14 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.errors import UserError
 from vernelogg.i18n import _, month_name
 from vernelogg.services import annual_plan
 from vernelogg.services import areas as area_service
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.store.database import Database
+from vernelogg.ui.amu.common import Writes
 from vernelogg.ui.common.loader import PageLoader
-from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.messages import confirm
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
 from vernelogg.ui.context import AppContext
@@ -67,23 +70,43 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class OccurrenceModel(RowsModel):
-    """Rows of occurrences; column 0 is a checkbox that ticks the date done."""
+    """Rows of occurrences; column 0 is a checkbox that ticks the date done.
+
+    A tick being written shows at once (`pending`, until the year is read again), and
+    while one is written (`writing()`) no checkbox can be ticked."""
 
     def __init__(self, columns: list[Column], on_toggle: Callable[[Any, bool], bool]) -> None:
         super().__init__(columns)
         self.on_toggle = on_toggle
+        self.pending: dict[tuple[str, date], bool] = {}  # (activity, planned): ticked
+        self.writing: Callable[[], bool] = lambda: False
+        self.reading: Callable[[], bool] = lambda: False
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() == 0:
+        if index.isValid() and index.column() == 0 and not self.writing():
             row = self.rows[index.row()]
             if row.source != "auto":
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
+    def is_done(self, row: annual_plan.Occurrence) -> bool:
+        """Ticked: as being written (or written, and the year being read again), else as
+        read. A tick whose write failed unexpectedly is shown as read."""
+        if self.pending and (self.writing() or self.reading()):
+            return self.pending.get((row.activity.id, row.planned), row.done)
+        return row.done
+
+    def mark_pending(self, row: annual_plan.Occurrence, done: bool) -> None:
+        self.pending[(row.activity.id, row.planned)] = done
+        for i, other in enumerate(self.rows):
+            if other is row:
+                index = self.index(i, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
-            done = self.rows[index.row()].done
+            done = self.is_done(self.rows[index.row()])
             return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
         return super().data(index, role)
 
@@ -123,6 +146,7 @@ class PlanTab(QWidget):
         self.occurrences: list[annual_plan.Occurrence] = []
         self.activities: list[annual_plan.ActivityInfo] = []
         self.loader = PageLoader(self)
+        self.writes = Writes(self)  # a tick, «Arkiver» on the worker thread
         self._wanted: tuple[str, date | None] | None = None  # (activity, date) to select
         layout = QVBoxLayout(self)
 
@@ -222,6 +246,8 @@ class PlanTab(QWidget):
             ],
             self.toggle,
         )
+        self.model.writing = lambda: self.writes.busy()
+        self.model.reading = lambda: self.loader.is_loading()
         self.view = make_table()
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -259,9 +285,13 @@ class PlanTab(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading()
+        """Whether the year is being read, or a tick or «Arkiver» is being written (the
+        year is read again after it)."""
+        return self.loader.is_loading() or self.writes.busy()
 
     def _show(self, data: PlanData) -> None:
+        if not self.writes.busy():
+            self.model.pending.clear()  # the ticks written are in what was read
         self.due_soon_days = data.due_soon_days
         self._fill_areas(data.areas)
         self.activities = data.activities
@@ -387,10 +417,13 @@ class PlanTab(QWidget):
 
     def _update_buttons(self) -> None:
         has_activity = self.selected_activity() is not None
+        busy = self.writes.busy()
         self.edit_button.setEnabled(has_activity)
-        self.archive_button.setEnabled(has_activity)
+        self.archive_button.setEnabled(has_activity and not busy)
         occurrence = self.selected_occurrence()
-        self.done_button.setEnabled(occurrence is not None and occurrence.source != "auto")
+        self.done_button.setEnabled(
+            occurrence is not None and occurrence.source != "auto" and not busy
+        )
 
     def show_occurrence(self, activity_id: str, planned: date) -> bool:
         """Show the year of ``planned`` and select that date of the activity. While the
@@ -416,33 +449,47 @@ class PlanTab(QWidget):
     # --- actions ---------------------------------------------------------------------------
 
     def toggle(self, occurrence: annual_plan.Occurrence, checked: bool) -> bool:
-        today = self.ctx.today()
-        try:
-            if checked:
-                annual_plan.mark_done(
-                    self.ctx.db,
-                    occurrence.activity.id,
-                    occurrence.planned,
-                    done_date=annual_plan.default_done_date(occurrence.planned, today),
-                    today=today,
-                )
-            else:
-                annual_plan.unmark_done(self.ctx.db, occurrence.activity.id, occurrence.planned)
-        except UserError as error:
-            show_error(self, str(error))
+        """Tick a date done (or take the tick back) on the worker thread; the tick shows
+        at once. False when another tick is still being written (nothing is started)."""
+        if self.writes.busy():
             return False
-        self._after_change(occurrence)
+        today = self.ctx.today()
+        if checked:
+            work = partial(
+                annual_plan.mark_done,
+                self.ctx.db,
+                occurrence.activity.id,
+                occurrence.planned,
+                done_date=annual_plan.default_done_date(occurrence.planned, today),
+                today=today,
+            )
+        else:
+            work = partial(
+                annual_plan.unmark_done, self.ctx.db, occurrence.activity.id, occurrence.planned
+            )
+        self.model.mark_pending(occurrence, checked)
+        self.writes.run(
+            [self.done_button, self.archive_button],
+            work,
+            then=lambda _none: self._ticked(occurrence),
+            refused=lambda: self._ticked(occurrence, refused=True),
+        )
         return True
+
+    def _ticked(self, occurrence: annual_plan.Occurrence, refused: bool = False) -> None:
+        if refused:  # the tick as it was
+            self.model.pending.pop((occurrence.activity.id, occurrence.planned), None)
+        self._after_change(occurrence)
 
     def toggle_current(self) -> None:
         o = self.selected_occurrence()
         if o is not None and o.source != "auto":
-            self.toggle(o, not o.done)
+            self.toggle(o, not self.model.is_done(o))
 
     def _after_change(self, occurrence: annual_plan.Occurrence) -> None:
         self._wanted = (occurrence.activity.id, occurrence.planned)
         self.ctx.notify("plan")  # the page reads the plan again
-        if not self.is_loading():
+        if not self.loader.is_loading():
             self.refresh()
 
     def mark_done_with_dialog(self) -> None:
@@ -482,7 +529,7 @@ class PlanTab(QWidget):
 
     def archive_activity(self) -> None:
         activity = self.selected_activity()
-        if activity is None:
+        if activity is None or self.writes.busy():
             return
         if not confirm(
             self,
@@ -493,8 +540,10 @@ class PlanTab(QWidget):
             yes=_("Arkiver"),
         ):
             return
-        try:
-            annual_plan.archive_activity(self.ctx.db, activity.id)
-        except UserError as error:
-            show_error(self, str(error))
-        self.ctx.notify("plan")
+        # Written on the worker thread; «Arkiver» waits until it is done.
+        self.writes.run(
+            [self.archive_button, self.done_button],
+            partial(annual_plan.archive_activity, self.ctx.db, activity.id),
+            then=lambda _none: self.ctx.notify("plan"),
+            refused=lambda: self.ctx.notify("plan"),
+        )
