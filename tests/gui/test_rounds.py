@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tests.conftest import TODAY
 from tests.gui.helpers import (
+    check_answers,
     handle_dialog,
     loaded_page,
     plain,
@@ -433,11 +434,78 @@ def test_close_dialog_shows_what_is_missing(qtbot, ctx, running):
     dialog.show()
     dialog.leader.clear()
     qtbot.keyClick(dialog.delegate, Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.form.error_text("signed_leader") == "Navnet på lederen må fylles ut."
     assert dialog.form.error_text("items").startswith("30 av 31 punkter er ikke besvart")
     assert "mangler på punkt 1" in dialog.form.error_text("comments")
     assert rounds.get_round_info(ctx.db, running.info.id).status is RoundStatus.IN_PROGRESS
+
+
+def _held_write(real, release: threading.Event, threads: list):
+    """The write `real`, done only once `release` is set, noting the thread it runs in."""
+
+    def write(*args, **kwargs):
+        threads.append(threading.current_thread())
+        if not release.wait(10):
+            raise TimeoutError
+        return real(*args, **kwargs)
+
+    return write
+
+
+def test_signing_a_round_saves_off_the_gui_thread(qtbot, ctx, running, monkeypatch):
+    from vernelogg.ui.rounds.dialogs import CloseDialog
+
+    rounds.answer_items(ctx.db, running.info.id, {i.id: (Answer.OK, "") for i in running.items})
+    info = rounds.get_round_info(ctx.db, running.info.id)
+    release, threads = threading.Event(), []
+    monkeypatch.setattr(rounds, "close_round", _held_write(rounds.close_round, release, threads))
+    dialog = CloseDialog(ctx.db, info, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.delegate.setText("Per Johansen")
+    dialog.leader.setText("Sigrid Larsen")
+    qtbot.keyClick(dialog.delegate, Key.Key_Return)  # Lagre
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert dialog.is_saving() and dialog.isVisible()  # the window answers meanwhile
+    assert not dialog.form.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved().status is RoundStatus.CLOSED
+    assert rounds.get_round_info(ctx.db, running.info.id).signed_leader == "Sigrid Larsen"
+    assert threads[0] is not threading.main_thread()
+
+
+def test_cancelling_a_round_in_the_list_writes_off_the_gui_thread(
+    qtbot, show, ctx, workshop, monkeypatch
+):
+    plan = rounds.plan_round(
+        ctx.db, area_id=workshop.id, planned_date=TODAY, template_ref="builtin:kontor",
+        today=TODAY,
+    )  # fmt: skip
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    assert page.list.select_round(plan.id)
+    release, threads = threading.Event(), []
+    monkeypatch.setattr(rounds, "cancel_round", _held_write(rounds.cancel_round, release, threads))
+
+    def agree(box: QMessageBox) -> None:
+        assert "avlyses" in box.text()
+        next(b for b in box.buttons() if b.text() == "Avlys runden").click()
+
+    when(QMessageBox, agree)
+    page.list.cancel_button.click()
+    check_answers()
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert not page.list.cancel_button.isEnabled()  # no second cancel while it is written
+    assert page.is_loading()
+    assert [r.id for r in page.list.planned_model.rows] == [plan.id]
+    release.set()
+    _loaded(qtbot, page)
+    assert plan.id not in [r.id for r in rounds.list_rounds(ctx.db)]  # archived
+    assert page.list.planned_model.rows == []
+    assert threads[0] is not threading.main_thread()
 
 
 def test_overview_card_shows_overdue_and_running_rounds(qtbot, show, demo_ctx):

@@ -72,6 +72,7 @@ def test_avvik_from_a_finding_has_the_same_anonym_box_as_meld_avvik(qtbot, show,
     dialog.anonymous.setChecked(True)
     assert not dialog.reporter.isEnabled()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert deviations.get_deviation(ctx.db, dialog.result_value.id).anonymous
 
@@ -86,6 +87,7 @@ def test_tiltak_from_a_finding_asks_what_to_do_and_shows_the_problem(qtbot, show
     assert dialog.title_edit.text() == "" and dialog.title_edit.hasFocus()
     type_text(qtbot, "Fest kabelen i kabelbro")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_value.label == "Fest kabelen i kabelbro"
 

@@ -1,10 +1,16 @@
 """Dialogs for rounds: plan, free finding, avvik and tiltak from a finding, sign-off and
-addendum. Each saves in one step or shows what is wrong next to the field."""
+addendum. Each saves in one step or shows what is wrong next to the field.
+
+Each gives its save as `writer()`: the fields are read on the GUI thread, and the service
+call runs on the worker thread (see ui/common/form_dialog.py); what follows a save
+(reading the round again, a message) is done by the caller once `exec()` has returned.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import partial
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -151,7 +157,7 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
             if index >= 0:
                 self.template.setCurrentIndex(index)
 
-    def save(self) -> rounds.RoundInfo:
+    def writer(self) -> Callable[[], rounds.RoundInfo]:
         values = dict(
             area_id=self.area.currentData(),
             planned_date=self.planned.value(),
@@ -162,8 +168,8 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
             today=self.today,
         )
         if self.info is None:
-            return rounds.plan_round(self.db, **values)
-        return rounds.update_round(self.db, self.info.id, **values)
+            return partial(rounds.plan_round, self.db, **values)
+        return partial(rounds.update_round, self.db, self.info.id, **values)
 
 
 class FindingDialog(RoundFormDialog[rounds.ItemInfo]):
@@ -197,17 +203,22 @@ class FindingDialog(RoundFormDialog[rounds.ItemInfo]):
         self.form.finish()
         self.text.setFocus()
 
-    def save(self) -> rounds.ItemInfo:
+    def writer(self) -> Callable[[], rounds.ItemInfo]:
         if self.item is None:
-            return rounds.add_finding(
+            return partial(
+                rounds.add_finding,
                 self.db,
                 self.round_id,
                 text=self.text.text(),
                 group=self.group.currentData(),
                 comment=self.comment.toPlainText(),
             )
-        return rounds.update_finding(
-            self.db, self.item.id, text=self.text.text(), group=self.group.currentData()
+        return partial(
+            rounds.update_finding,
+            self.db,
+            self.item.id,
+            text=self.text.text(),
+            group=self.group.currentData(),
         )
 
 
@@ -264,8 +275,9 @@ class DeviationDialog(RoundFormDialog[rounds.FollowUpInfo]):
         self.setMinimumWidth(560)
         self.kind.setFocus()
 
-    def save(self) -> rounds.FollowUpInfo:
-        return rounds.create_deviation_from_item(
+    def writer(self) -> Callable[[], rounds.FollowUpInfo]:
+        return partial(
+            rounds.create_deviation_from_item,
             self.db,
             self.item_id,
             description=self.description.toPlainText(),
@@ -308,8 +320,9 @@ class ActionDialog(RoundFormDialog[rounds.FollowUpInfo]):
         self.setMinimumWidth(560)
         self.title_edit.setFocus()
 
-    def save(self) -> rounds.FollowUpInfo:
-        return rounds.create_action_from_item(
+    def writer(self) -> Callable[[], rounds.FollowUpInfo]:
+        return partial(
+            rounds.create_action_from_item,
             self.db,
             self.item_id,
             title=self.title_edit.text(),
@@ -439,8 +452,9 @@ class CloseDialog(RoundFormDialog[rounds.RoundInfo]):
             self._warned = True  # asked once: a name to fix does not ask again
         super()._accept()
 
-    def save(self) -> rounds.RoundInfo:
-        return rounds.close_round(
+    def writer(self) -> Callable[[], rounds.RoundInfo]:
+        return partial(
+            rounds.close_round,
             self.db,
             self.info.id,
             signed_delegate=self.delegate.text(),
@@ -476,7 +490,11 @@ class AddendumDialog(RoundFormDialog[rounds.AddendumInfo]):
         self.form.finish()
         self.text.setFocus()
 
-    def save(self) -> rounds.AddendumInfo:
-        return rounds.add_addendum(
-            self.db, self.info.id, self.text.toPlainText(), written_by=self.written_by.text()
+    def writer(self) -> Callable[[], rounds.AddendumInfo]:
+        return partial(
+            rounds.add_addendum,
+            self.db,
+            self.info.id,
+            self.text.toPlainText(),
+            written_by=self.written_by.text(),
         )

@@ -3,14 +3,20 @@
 What the list shows is read on a worker thread (`read_rounds_list`, one read for the
 years, the rounds and the areas) and put on screen when it is in; until then the list
 keeps what it shows. A round asked to be selected meanwhile is selected when it arrives.
+
+The one-click writes of the list («Avlys», «Angre utsjekk») run on the worker thread too,
+their buttons disabled until the answer comes; the list is read again after them.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from html import escape
-from typing import cast
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,6 +46,7 @@ from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, PageHeader, fit_columns, make_table
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.rounds import pdf
 
@@ -103,6 +110,7 @@ class RoundsListView(QWidget):
         self._select_wish: str | None = None
         self._year_wished = False
         self._year_wish: int | None = None
+        self._writing = False  # «Avlys» or «Angre utsjekk» is being written
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         header = PageHeader(_("Vernerunder"))
@@ -265,7 +273,9 @@ class RoundsListView(QWidget):
         self.loader.load(read_rounds_list, self.ctx.db, chosen, this_year, then=self._show)
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading()
+        """Whether the list is being read, or a one-click write is under way (the list
+        is read again after it)."""
+        return self.loader.is_loading() or self._writing
 
     def _year_chosen(self) -> None:
         self._year_wished = False
@@ -377,7 +387,7 @@ class RoundsListView(QWidget):
     def set_year(self, year: int | None) -> None:
         """Show the done rounds of `year` (None: every year). While the list is read
         the years may not be known yet: the year is then asked for with the read."""
-        if self.is_loading() or not self.year.count():
+        if self.loader.is_loading() or not self.year.count():
             self._year_wished, self._year_wish = True, year
             self.refresh()
             return
@@ -444,7 +454,7 @@ class RoundsListView(QWidget):
 
     def select_round(self, round_id: str) -> bool:
         """Select the round in the list; while the list is read, also when it arrives."""
-        if self.is_loading():
+        if self.loader.is_loading():
             self._select_wish = round_id
         for view, model in ((self.planned, self.planned_model), (self.done, self.done_model)):
             for row, r in enumerate(model.rows):
@@ -465,7 +475,9 @@ class RoundsListView(QWidget):
         self.edit_button.setEnabled(
             r is not None and r.status is not RoundStatus.CLOSED and not out
         )
-        self.cancel_button.setEnabled(r is not None and r.status is RoundStatus.PLANNED and not out)
+        self.cancel_button.setEnabled(
+            r is not None and r.status is RoundStatus.PLANNED and not out and not self._writing
+        )
         self.checkout_button.setEnabled(
             r is not None and r.status is RoundStatus.PLANNED and not out
         )
@@ -473,6 +485,7 @@ class RoundsListView(QWidget):
         self.checkout_button.setVisible(self._offline is None and not out)
         self.checkin_button.setVisible(out)
         self.release_button.setVisible(out)
+        self.release_button.setEnabled(not self._writing)
         self.pdf_button.setEnabled(r is not None and r.status is not RoundStatus.PLANNED)
 
     # ------------------------------------------------------------------ actions
@@ -508,9 +521,44 @@ class RoundsListView(QWidget):
             self.select_round(r.id)
             self.ctx.notify("rounds")
 
+    def _write(self, fn: Callable[[], Any], *, then: Callable[[], None]) -> None:
+        """A one-click write on the worker thread: «Avlys» and «Angre utsjekk» stay
+        disabled until it is done, and `then()` follows on the GUI thread; a refusal
+        (UserError) is shown as a message."""
+        self._writing = True
+        self._update_buttons()
+
+        def finished() -> bool:
+            self._writing = False
+            if not alive(self):
+                return False
+            self._update_buttons()
+            return True
+
+        def done(_result: object) -> None:
+            if finished():
+                then()
+
+        def failed(error: BaseException) -> None:
+            if not finished():
+                return
+            if isinstance(error, UserError):
+                show_error(self, str(error))
+                self.refresh()  # someone else may have changed the round meanwhile
+                return
+            sys.excepthook(type(error), error, error.__traceback__)
+
+        run_task(fn, on_done=done, on_error=failed)
+
+    def _written(self, select_id: str | None = None) -> None:
+        self.refresh()
+        if select_id is not None:
+            self.select_round(select_id)
+        self.ctx.notify("rounds")
+
     def cancel_round(self) -> None:
         r = self.selected_round()
-        if r is None or r.status is not RoundStatus.PLANNED:
+        if r is None or r.status is not RoundStatus.PLANNED or self._writing:
             return
         if not confirm(
             self,
@@ -521,13 +569,7 @@ class RoundsListView(QWidget):
             yes=_("Avlys runden"),
         ):
             return
-        try:
-            rounds.cancel_round(self.ctx.db, r.id)
-        except UserError as error:
-            show_error(self, str(error))
-            return
-        self.refresh()
-        self.ctx.notify("rounds")
+        self._write(partial(rounds.cancel_round, self.ctx.db, r.id), then=self._written)
 
     def checkout_round(self) -> None:
         from vernelogg.ui.rounds.checkout_dialog import CheckoutDialog
@@ -557,7 +599,7 @@ class RoundsListView(QWidget):
         from vernelogg.services.transfer.checkout import release_round
 
         r = self.selected_round()
-        if r is None or not r.is_checked_out:
+        if r is None or not r.is_checked_out or self._writing:
             return
         if not confirm(
             self,
@@ -569,14 +611,7 @@ class RoundsListView(QWidget):
             yes=_("Angre utsjekken"),
         ):
             return
-        try:
-            release_round(self.ctx.db, r.id)
-        except UserError as error:
-            show_error(self, str(error))
-            return
-        self.refresh()
-        self.select_round(r.id)
-        self.ctx.notify("rounds")
+        self._write(partial(release_round, self.ctx.db, r.id), then=lambda: self._written(r.id))
 
     def save_pdf(self) -> None:
         r = self.selected_round()

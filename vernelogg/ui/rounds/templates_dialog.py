@@ -1,7 +1,14 @@
 """Sjekklister: look at the shipped checklists, copy one, and edit the copy (rename, add,
-edit, reorder and archive points). Every change is saved at once."""
+edit, reorder and archive points). Every change is saved at once.
+
+The name and point dialogs save on the worker thread (`writer()`, see
+ui/common/form_dialog.py).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -66,15 +73,16 @@ class TemplateNameDialog(RoundFormDialog[rounds.TemplateInfo]):
         self.name.setFocus()
         self.name.selectAll()
 
-    def save(self) -> rounds.TemplateInfo:
+    def writer(self) -> Callable[[], rounds.TemplateInfo]:
         if self.rename:
-            return rounds.update_template(
+            return partial(
+                rounds.update_template,
                 self.db,
                 self.source.ref,
                 name=self.name.text(),
                 description=self.description.toPlainText(),
             )
-        return rounds.copy_template(self.db, self.source.ref, self.name.text())
+        return partial(rounds.copy_template, self.db, self.source.ref, self.name.text())
 
 
 class TemplateItemDialog(RoundFormDialog[rounds.TemplateItemInfo]):
@@ -114,17 +122,21 @@ class TemplateItemDialog(RoundFormDialog[rounds.TemplateItemInfo]):
         self.setMinimumWidth(620)
         (self.text if item else self.group).setFocus()
 
-    def save(self) -> rounds.TemplateItemInfo:
+    def writer(self) -> Callable[[], rounds.TemplateItemInfo]:
         values = dict(
             group=self.group.currentData(),
             text=self.text.text(),
             guidance=self.guidance.text(),
         )
         if self.item is None:
-            return rounds.add_template_item(
-                self.db, self.template_ref, after_item_id=self.after, **values
+            return partial(
+                rounds.add_template_item,
+                self.db,
+                self.template_ref,
+                after_item_id=self.after,
+                **values,
             )
-        return rounds.update_template_item(self.db, self.item.id, **values)
+        return partial(rounds.update_template_item, self.db, self.item.id, **values)
 
 
 def _point_text(item: rounds.TemplateItemInfo) -> str:
