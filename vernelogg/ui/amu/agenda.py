@@ -30,13 +30,14 @@ from vernelogg.errors import UserError
 from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.services.attachments import attachment_data
-from vernelogg.ui.amu.common import Writes, fit_and_stretch
+from vernelogg.ui.amu.common import fit_and_stretch
 from vernelogg.ui.amu.dialogs import DecisionDialog, ItemDialog, MoveItemDialog, ReasonDialog
 from vernelogg.ui.amu.pdf import open_file
 from vernelogg.ui.common.messages import confirm, show_error, show_info
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.temp_files import write_temp_file
 from vernelogg.ui.common.widgets import make_table
+from vernelogg.ui.common.writes import Writes
 from vernelogg.ui.context import AppContext
 
 

@@ -11,11 +11,12 @@ from vernelogg.domain.amu import Presence, Side
 from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import amu
-from vernelogg.ui.amu.common import Writes, fit_and_stretch
+from vernelogg.ui.amu.common import fit_and_stretch
 from vernelogg.ui.amu.dialogs import GuestDialog, PresenceDialog
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, make_table
+from vernelogg.ui.common.writes import Writes
 from vernelogg.ui.context import AppContext
 
 PRESENCE_COLORS = {

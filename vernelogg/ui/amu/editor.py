@@ -30,13 +30,14 @@ from vernelogg.services.errors import NotFoundError
 from vernelogg.store.database import Database
 from vernelogg.ui.amu.agenda import AgendaTab
 from vernelogg.ui.amu.attendance import AttendanceTab
-from vernelogg.ui.amu.common import Writes, tab_parent
+from vernelogg.ui.amu.common import tab_parent
 from vernelogg.ui.amu.dialogs import ApproveDialog, MeetingDialog
 from vernelogg.ui.amu.followup import CorrectionsTab, FollowUpTab
 from vernelogg.ui.amu.pdf import PdfButton
 from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.widgets import Badge
+from vernelogg.ui.common.writes import Writes
 from vernelogg.ui.context import AppContext
 
 STATUS_BADGE = {

@@ -36,7 +36,6 @@ from vernelogg.i18n import N_, _
 from vernelogg.services import areas as area_service
 from vernelogg.services import people as people_service
 from vernelogg.store.database import Database
-from vernelogg.ui.amu.common import Writes
 from vernelogg.ui.areas.dialogs import (
     AreaDialog,
     AssignmentDialog,
@@ -50,6 +49,7 @@ from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import PageHeader, fit_columns, make_table
+from vernelogg.ui.common.writes import Writes
 from vernelogg.ui.context import AppContext
 
 if TYPE_CHECKING:

@@ -32,11 +32,11 @@ from vernelogg.services.errors import ServiceError
 from vernelogg.services.rule_settings import load_rule_settings
 from vernelogg.services.training_status import PersonTraining, training_overview
 from vernelogg.store.database import Database
-from vernelogg.ui.amu.common import Writes
 from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import confirm, show_error
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import STATUS_COLORS, fit_columns, make_table
+from vernelogg.ui.common.writes import Writes
 from vernelogg.ui.context import AppContext
 
 if TYPE_CHECKING:
