@@ -195,9 +195,19 @@ def babel_locale(code: str | None = None) -> str:
     return BABEL_LOCALES[code or language()]
 
 
+# The short date as the locale writes it (Babel's «short» for nb_NO, nn_NO and en_GB),
+# here as strftime patterns: lists show thousands of dates, and strftime is several
+# times faster than formatting through Babel (tests/i18n compares the two).
+SHORT_DATES = {"nb": "%d.%m.%Y", "nn": "%d.%m.%Y", "en": "%d/%m/%Y"}
+# The locale's thousands separator, for whole numbers (likewise compared with Babel).
+THOUSANDS = {"nb": "\u00a0", "nn": "\u00a0", "en": ","}
+
+
 def format_date(value: date | datetime, form: str = "long") -> str:
     """«5. mars 2026» / «5 March 2026» (long), «05.03.2026» / «05/03/2026» (short), or a
     Babel pattern such as «d. MMMM»."""
+    if form == "short":
+        return value.strftime(SHORT_DATES[language()])
     from babel import dates
 
     return dates.format_date(value, format=form, locale=babel_locale())
@@ -225,6 +235,8 @@ def weekday_name(value: date, width: Width = "wide") -> str:
 
 def format_number(value: float | int, digits: int | None = None) -> str:
     """«1 234,5» in Norwegian, «1,234.5» in English."""
+    if digits is None and isinstance(value, int):
+        return f"{value:,}".replace(",", THOUSANDS[language()])
     from babel import numbers
 
     if digits is None:

@@ -171,3 +171,20 @@ def test_a_compiled_catalogue_older_than_its_source_is_not_used(tmp_path, monkey
         monkeypatch.delenv("VERNELOGG_RESOURCES")
         i18n.reload_catalogues()
     assert Path(i18n.catalogue_dir()) == LOCALES
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_quick_dates_and_numbers_are_the_locales_own(language):
+    """format_date's short form and whole numbers skip Babel for speed; they must write
+    exactly what Babel writes for the language."""
+    from datetime import date
+
+    from babel import dates, numbers
+
+    locale = i18n.BABEL_LOCALES[language]
+    with i18n.using(language):
+        for day in (date(2026, 3, 5), date(1999, 12, 31), date(2030, 1, 1)):
+            assert i18n.format_date(day, "short") == dates.format_date(day, "short", locale)
+        for n in (0, 7, 1234, 1234567, -4321):
+            babel = numbers.format_decimal(n, locale=locale).replace("\u202f", "\u00a0")
+            assert i18n.format_number(n).replace("\u202f", "\u00a0") == babel
