@@ -38,6 +38,11 @@ def loaded(qtbot, page) -> None:
     qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
 
 
+def written(qtbot, dialog) -> None:
+    """Wait until what the avvik window writes on the worker thread is written."""
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
+
+
 @pytest.fixture
 def world(ctx):
     RegisterDialog.last_area_id = None
@@ -107,6 +112,7 @@ def test_register_shows_what_is_missing_next_to_each_field(qtbot, show, world):
     ctx, *_ = world
     dialog = show(RegisterDialog(ctx.db))
     qtbot.keyClick(dialog.description, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.form.error_text("area_id") == "Velg verneområde."
     assert dialog.form.error_text("description") == "Hva som skjedde må fylles ut."
@@ -131,10 +137,61 @@ def test_register_shows_what_is_missing_next_to_each_field(qtbot, show, world):
     qtbot.mouseClick(dialog.anonymous, Qt.MouseButton.LeftButton)
     assert not dialog.reporter.isEnabled()
     qtbot.keyClick(dialog.description, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     detail = dev.get_deviation(ctx.db, dialog.result_value.id)
     assert detail.description == "Kollega kommer med\nnedsettende kommentarer"
     assert detail.anonymous and detail.confidential
+
+
+def test_meld_avvik_and_a_tiltak_marked_done_are_written_off_the_gui_thread(
+    qtbot, show, world, monkeypatch
+):
+    """The window stays alive over a slow network: the save runs on the worker thread."""
+    import threading
+
+    ctx, lager, _ = world
+    threads: dict[str, threading.Thread] = {}
+
+    def noted(name, write):
+        def run(*args, **kwargs):
+            threads[name] = threading.current_thread()
+            return write(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(dev, "register_deviation", noted("register", dev.register_deviation))
+    dialog = show(RegisterDialog(ctx.db, area_id=lager.id))
+    dialog.description.setPlainText("Pall falt ned fra reol")
+    dialog.kind.set_value("near_miss")
+    dialog.severity.set_value("medium")
+    dialog.reporter.setText("Lise")
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return)
+    assert dialog.is_saving() or not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert threads["register"] is not threading.main_thread()
+    assert RegisterDialog.last_area_id == lager.id and RegisterDialog.last_reporter == "Lise"
+    ref = dialog.saved()
+    dev.add_deviation_action(ctx.db, ref.id, title="Montere nett")
+
+    from vernelogg.services import actions as action_service
+    from vernelogg.ui.deviations import detail_dialog
+
+    monkeypatch.setattr(
+        detail_dialog, "set_action_status", noted("done", action_service.set_action_status)
+    )
+    window = show(DeviationDialog(ctx, ref.id))
+    window.actions_view.selectRow(0)
+    qtbot.mouseClick(window.done_action_button, Qt.MouseButton.LeftButton)
+    assert window.is_saving() and not window.done_action_button.isEnabled()
+    window.reject()  # closing waits for the write under way
+    assert window.isVisible()
+    written(qtbot, window)
+    assert threads["done"] is not threading.main_thread()
+    assert window.detail.actions[0].status is ActionStatus.DONE
+    assert not window.done_action_button.isEnabled()  # no open tiltak left
+    window.accept()
 
 
 def test_serious_injury_shows_the_notice_and_records_the_notification(qtbot, show, world):
@@ -153,6 +210,7 @@ def test_serious_injury_shows_the_notice_and_records_the_notification(qtbot, sho
     dialog.reporter.setFocus()
     type_text(qtbot, "Sigrid Larsen")
     press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert dialog.result() == QDialog.DialogCode.Accepted
     detail = dev.get_deviation(ctx.db, dialog.result_value.id)
     assert detail.authority_notified_at is not None
@@ -182,6 +240,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
 
     # Under treatment needs a leader: the message comes next to the field.
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    written(qtbot, dialog)
     assert dialog.form.error_text("responsible_id") == (
         "Velg ansvarlig leder før avviket settes under behandling."
     )
@@ -190,12 +249,14 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
     dialog.form.cause.setFocus()
     type_text(qtbot, "Pallen stod skjevt")
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    written(qtbot, dialog)
     assert dialog.detail.status is DeviationStatus.UNDER_TREATMENT
     assert dialog.detail.responsible_name == "Tor Kristiansen"
     assert dialog.next_button.text() == "Tiltak er iverksatt"
 
     # Measures taken needs a measure.
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    written(qtbot, dialog)
     assert "Registrer minst ett tiltak" in dialog.form.general_error.text()
 
     deadline = TODAY + timedelta(days=5)
@@ -213,6 +274,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
     assert [a.title for a in dialog.detail.actions] == ["Montere nett bak øverste reolnivå"]
     assert dialog.tabs.tabText(1) == "Tiltak (1 åpent)"
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    written(qtbot, dialog)
     assert dialog.detail.status is DeviationStatus.MEASURES_TAKEN
 
     # A comment by keyboard.
@@ -220,6 +282,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
     dialog.comment.setFocus()
     type_text(qtbot, "Sjekket reolen med lagersjefen")
     qtbot.keyClick(dialog.comment, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    written(qtbot, dialog)
     assert "Sjekket reolen med lagersjefen" in dialog.timeline_text()
 
     # Closing asks whether the measures worked; the open action needs a yes to leave it.
@@ -227,6 +290,7 @@ def test_treat_move_through_every_status_and_follow_the_action_to_overdue(
 
     def close(close_dialog: CloseDialog) -> None:
         press(qtbot, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not close_dialog.is_saving(), timeout=10_000)
         answers["first"] = (
             close_dialog.form.error_text("effective"),
             close_dialog.form.error_text("open_actions"),

@@ -63,6 +63,7 @@ def test_a_locked_database_is_said_in_the_dialog_and_nothing_typed_is_lost(
         type_text(qtbot, "Lise Andersen")
         with write_lock_held_elsewhere(org_db.url):
             qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
             assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
             shown = dialog.form.general_error
             assert shown.isVisibleTo(dialog)
@@ -71,6 +72,7 @@ def test_a_locked_database_is_said_in_the_dialog_and_nothing_typed_is_lost(
         # The lock is gone: the same press saves what was typed.
         assert dialog.description.toPlainText() == "Gaffeltruck uten lys"
         qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
         assert dialog.result() == QDialog.DialogCode.Accepted
         saved = dev.get_deviation(org_db, dialog.result_value.id)
         assert saved.description == "Gaffeltruck uten lys"

@@ -31,6 +31,7 @@ def test_the_description_counts_down_near_its_limit(qtbot, show, org_db):
     dialog.description.setPlainText("x" * (MAX_DESCRIPTION + 5))
     assert label.text() == "4\u00a0005 av 4\u00a0000 tegn – for langt, kort ned teksten"
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert dialog.form.error_text("description") == "Beskrivelsen kan ha høyst 4000 tegn."
 
 

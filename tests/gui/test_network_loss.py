@@ -33,6 +33,7 @@ def test_a_save_without_network_keeps_the_form_and_the_next_try_saves(qtbot, sho
 
         proxy.cut()
         qtbot.keyClick(dialog.reporter, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=30_000)
         assert dialog.result() != QDialog.DialogCode.Accepted
         message = shown_text(dialog)
         # The pooled connection was cut under the dialog: the save finds it gone. (One
@@ -45,6 +46,7 @@ def test_a_save_without_network_keeps_the_form_and_the_next_try_saves(qtbot, sho
 
         proxy.restore()
         qtbot.keyClick(dialog.reporter, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
         assert dialog.result() == QDialog.DialogCode.Accepted
         saved = dev.get_deviation(org_db, dialog.result_value.id)
         assert saved.description == "Pall falt ned fra reol ved port 3"

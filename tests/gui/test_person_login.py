@@ -116,6 +116,7 @@ def test_a_verneombud_is_told_in_the_dialog_when_the_area_is_not_theirs(qtbot, s
             press(qtbot, Qt.Key.Key_Tab)
             type_text(qtbot, "Vera Verneombud")
             press(qtbot, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
             assert dialog.result() != QDialog.DialogCode.Accepted
             assert (
                 "Du har ikke rett til å registrere avvik i «Kontor». Spør hovedverneombudet."

@@ -3,8 +3,12 @@ photos and comments, save it as PDF."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
@@ -89,6 +93,7 @@ class DeviationDialog(QDialog):
         self.ctx = ctx
         self.deviation_id = deviation_id
         self.changed = False
+        self._writes = 0  # writes under way on the worker thread
         self.detail = deviation_service.get_deviation(ctx.db, deviation_id)
         self.photo_cache = PhotoCache(ctx.db)
         self.resize(QSize(1120, 740))
@@ -440,6 +445,59 @@ class DeviationDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------
 
+    def is_saving(self) -> bool:
+        """Whether a write started here (a status step, a comment, a tiltak marked done)
+        is still under way on the worker thread."""
+        return self._writes > 0
+
+    def done(self, result: int) -> None:
+        if self._writes:  # closing waits for the write under way; its answer decides
+            return
+        super().done(result)
+
+    def _write(
+        self,
+        controls: tuple[QWidget, ...],
+        write: Callable[..., Any],
+        *args: Any,
+        refused: Callable[[UserError], None],
+        then: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """A write from a button, on the worker thread (`write` touches no widget): the
+        controls are off meanwhile; when it is done `then` runs and the avvik is read
+        again; a refusal goes to `refused`."""
+        self._writes += 1
+        for control in controls:
+            control.setEnabled(False)
+
+        def finish() -> bool:
+            if not alive(self):
+                return False
+            self._writes -= 1
+            for control in controls:
+                control.setEnabled(True)
+            return True
+
+        def written(_result: object) -> None:
+            if finish():
+                if then is not None:
+                    then()
+                self.reload()
+
+        def failed(error: BaseException) -> None:
+            if not finish():
+                return
+            if isinstance(error, UserError):
+                refused(error)
+            else:
+                sys.excepthook(type(error), error, error.__traceback__)
+
+        run_task(write, *args, on_done=written, on_error=failed, **kwargs)
+
+    def _show_refusal(self, error: UserError) -> None:
+        show_error(self, str(error))
+
     def _fail(self, error: UserError) -> None:
         if isinstance(error, ValidationError):
             self.tabs.setCurrentIndex(0)
@@ -494,7 +552,7 @@ class DeviationDialog(QDialog):
 
     def next_step(self) -> None:
         target = self.detail.next_status
-        if target is None:
+        if target is None or self._writes:
             return
         self.form.clear_errors()
         changes = self.form.changes() if not self.detail.is_closed else None
@@ -504,14 +562,16 @@ class DeviationDialog(QDialog):
             if CloseDialog(self.ctx.db, self.detail, parent=self).exec():
                 self.reload()
             return
-        try:
-            deviation_service.change_status(
-                self.ctx.db, self.deviation_id, target, changes=changes, seen=self.detail
-            )
-        except UserError as error:
-            self._fail(error)
-            return
-        self.reload()
+        self._write(
+            (self.next_button, self.back_button, self.save_button),
+            deviation_service.change_status,
+            self.ctx.db,
+            self.deviation_id,
+            target,
+            changes=changes,
+            seen=self.detail,
+            refused=self._fail,
+        )
 
     def step_back(self) -> None:
         if self.detail.previous_status is None:
@@ -524,14 +584,17 @@ class DeviationDialog(QDialog):
             self.reload()
 
     def add_comment(self) -> None:
-        text = self.comment.toPlainText()
-        try:
-            deviation_service.add_comment(self.ctx.db, self.deviation_id, text)
-        except UserError as error:
-            show_error(self, str(error))
+        if self._writes:
             return
-        self.comment.clear()
-        self.reload()
+        self._write(
+            (self.comment, self.comment_button),
+            deviation_service.add_comment,
+            self.ctx.db,
+            self.deviation_id,
+            self.comment.toPlainText(),
+            refused=self._show_refusal,
+            then=self.comment.clear,
+        )
 
     def selected_action(self):
         index = self.actions_view.currentIndex()
@@ -558,14 +621,17 @@ class DeviationDialog(QDialog):
 
     def mark_action_done(self) -> None:
         action = self.selected_action()
-        if action is None or not action.status.is_open:
+        if action is None or not action.status.is_open or self._writes:
             return
-        try:
-            set_action_status(self.ctx.db, action.id, "done", today=self.ctx.today())
-        except UserError as error:
-            show_error(self, str(error))
-            return
-        self.reload()
+        self._write(
+            (self.done_action_button,),
+            set_action_status,
+            self.ctx.db,
+            action.id,
+            "done",
+            today=self.ctx.today(),
+            refused=self._show_refusal,
+        )
 
     def add_photo(self, path: str | None = None) -> None:
         if not path:
@@ -609,9 +675,7 @@ class DeviationDialog(QDialog):
             _("Arkiver {number}").format(number=self.detail.number),
             _("Hvorfor?"),
             _("Arkiver"),
-            lambda reason: deviation_service.archive_deviation(
-                self.ctx.db, self.deviation_id, reason
-            ),
+            partial(deviation_service.archive_deviation, self.ctx.db, self.deviation_id),
             parent=self,
         )
         dialog.text.setPlaceholderText(_("F.eks. «Registrert to ganger, se AV-2026-0041»"))

@@ -3,7 +3,10 @@ the § 5-2 notification, a reason to archive."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,6 +32,12 @@ from vernelogg.ui.common.form_dialog import FormDialog
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.register_dialog import NotificationBox
 from vernelogg.ui.deviations.widgets import ChoiceBox
+
+
+def saved(write: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Run a write (on the worker thread) for a dialog whose result is only «saved»."""
+    write(*args, **kwargs)
+    return True
 
 
 def people_choices(db: Database) -> list[tuple[str, str]]:
@@ -90,15 +99,16 @@ class CloseDialog(FormDialog):
             return False
         return None
 
-    def save(self):
-        deviation_service.close_deviation(
+    def writer(self) -> Callable[[], bool]:
+        return partial(
+            saved,
+            deviation_service.close_deviation,
             self.db,
             self.detail.id,
             effective=self.effective(),
             note=self.note.toPlainText(),
             allow_open_actions=self.allow_open.isChecked(),
         )
-        return True
 
 
 class ReasonDialog(FormDialog):
@@ -121,14 +131,15 @@ class ReasonDialog(FormDialog):
         self.form.add_row("reason", _("Begrunnelse"), self.reason, limit=4000)
         self.form.finish()
 
-    def save(self):
-        deviation_service.change_status(
+    def writer(self) -> Callable[[], bool]:
+        return partial(
+            saved,
+            deviation_service.change_status,
             self.db,
             self.detail.id,
             self.detail.previous_status,
             reason=self.reason.text(),
         )
-        return True
 
 
 class ActionDialog(FormDialog):
@@ -202,7 +213,7 @@ class ActionDialog(FormDialog):
         db, action_id = self.db, self.action.id
         return send_draft(self.mail_button, lambda: action_draft(db, action_id), self)
 
-    def save(self):
+    def writer(self) -> Callable[[], Any]:
         if self.action is not None:
             a = self.action
             shown = {
@@ -216,9 +227,12 @@ class ActionDialog(FormDialog):
             }
             # Only what the person changed, checked against the version they opened.
             changes = {key: now for key, (now, before) in shown.items() if now != before}
-            return action_service.update_action(self.db, a.id, today=self.today, seen=a, **changes)
+            return partial(
+                action_service.update_action, self.db, a.id, today=self.today, seen=a, **changes
+            )
         if self.deviation is not None:
-            return deviation_service.add_deviation_action(
+            return partial(
+                deviation_service.add_deviation_action,
                 self.db,
                 self.deviation.id,
                 title=self.title.text(),
@@ -226,7 +240,8 @@ class ActionDialog(FormDialog):
                 deadline=self.deadline.value(),
                 description=self.description.toPlainText(),
             )
-        return action_service.add_action(
+        return partial(
+            action_service.add_action,
             self.db,
             title=self.title.text(),
             description=self.description.toPlainText(),
@@ -259,15 +274,20 @@ class NotificationDialog(FormDialog):
         )
         self.form.finish()
 
-    def save(self):
-        deviation_service.record_notification(
-            self.ctx.db, self.detail.id, note=self.note.text(), **self.box.values()
+    def writer(self) -> Callable[[], bool]:
+        return partial(
+            saved,
+            deviation_service.record_notification,
+            self.ctx.db,
+            self.detail.id,
+            note=self.note.text(),
+            **self.box.values(),
         )
-        return True
 
 
 class TextPromptDialog(FormDialog):
-    """One required line of text (a reason), handed to `save_text`."""
+    """One required line of text (a reason), handed to `save_text` on the worker thread
+    (so `save_text` must touch no widget)."""
 
     def __init__(self, title: str, label: str, ok_text: str, save_text, parent=None) -> None:
         super().__init__(title, parent, ok_text=ok_text)
@@ -275,6 +295,5 @@ class TextPromptDialog(FormDialog):
         self.text = self.form.add_row("reason", label, QLineEdit())
         self.form.finish()
 
-    def save(self):
-        self.save_text(self.text.text())
-        return True
+    def writer(self) -> Callable[[], bool]:
+        return partial(saved, self.save_text, self.text.text())

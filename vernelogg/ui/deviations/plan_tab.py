@@ -49,7 +49,7 @@ from vernelogg.ui.common.loader import PageLoader
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
-from vernelogg.ui.common.worker import run_task
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
 from vernelogg.ui.deviations.widgets import (
@@ -154,6 +154,7 @@ class ActionPlanTab(QWidget):
         self._loaded = False  # the first rows are in
         self._wanted: dict[str, Any] = {}  # filters set before the boxes had the choice
         self._keep: str | None = None  # the tiltak to select when the list is in
+        self._marking = False  # a tiltak is being marked done (on the worker thread)
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -303,7 +304,7 @@ class ActionPlanTab(QWidget):
 
     def is_loading(self) -> bool:
         loaders = (self.loader, self.refresh_loader, self.model)
-        return any(loader.is_loading() for loader in loaders)
+        return self._marking or any(loader.is_loading() for loader in loaders)
 
     @property
     def _waiting(self) -> bool:
@@ -419,7 +420,7 @@ class ActionPlanTab(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         self.edit_button.setEnabled(row is not None)
-        self.done_button.setEnabled(row is not None and row.status.is_open)
+        self.done_button.setEnabled(row is not None and row.status.is_open and not self._marking)
         self.source_button.setEnabled(
             row is not None and row.source_kind is ActionSource.DEVIATION and bool(row.source_id)
         )
@@ -442,17 +443,39 @@ class ActionPlanTab(QWidget):
             self.ctx.notify("actions")
 
     def mark_done(self) -> None:
+        """«Marker som utført» (Ctrl+D): written on the worker thread, the button off
+        meanwhile; the plan is read again when it is done."""
         row = self.selected()
-        if row is None or not row.status.is_open:
+        if row is None or not row.status.is_open or self._marking:
             return
-        try:
-            action_service.set_action_status(
-                self.ctx.db, row.id, ActionStatus.DONE, today=self.ctx.today()
-            )
-        except UserError as error:
-            show_error(self, str(error))
-            return
-        self.ctx.notify("actions")
+        self._marking = True
+        self.done_button.setEnabled(False)
+
+        def done(_result: object) -> None:
+            if alive(self):
+                self.ctx.notify("actions")  # the plan is read again (is_loading stays on)
+                self._marking = False
+                self._update_buttons()
+
+        def failed(error: BaseException) -> None:
+            if not alive(self):
+                return
+            self._marking = False
+            self._update_buttons()
+            if isinstance(error, UserError):
+                show_error(self, str(error))
+            else:
+                sys.excepthook(type(error), error, error.__traceback__)
+
+        run_task(
+            action_service.set_action_status,
+            self.ctx.db,
+            row.id,
+            ActionStatus.DONE,
+            today=self.ctx.today(),
+            on_done=done,
+            on_error=failed,
+        )
 
     def open_selected_source(self) -> None:
         row = self.selected()

@@ -7,7 +7,10 @@ personal injury shows what aml. § 5-2 requires and lets the user record it at o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -205,23 +208,36 @@ class RegisterDialog(FormDialog[DeviationRef]):
     def shows_notification(self) -> bool:
         return self.notification.isVisibleTo(self)
 
-    def save(self) -> DeviationRef:
+    def writer(self) -> Callable[[], DeviationRef]:
         notification = self.notification.values() if self.shows_notification else {}
-        ref = deviation_service.register_deviation(
+        anonymous = self.anonymous.isChecked()
+        area_id = self.area.value()
+        return partial(
+            register,
             self.db,
-            area_id=self.area.value(),
+            remember_area=area_id if area_id != area_service.WHOLE_UNDERTAKING else None,
+            remember_reporter="" if anonymous else self.reporter.text(),
+            area_id=area_id,
             description=self.description.toPlainText(),
             occurred_at=self.occurred.value(),
             kind=self.kind.value(),
             severity=self.severity.value(),
-            reporter_name=None if self.anonymous.isChecked() else self.reporter.text(),
-            anonymous=self.anonymous.isChecked(),
+            reporter_name=None if anonymous else self.reporter.text(),
+            anonymous=anonymous,
             confidential=self.confidential.isChecked(),
             immediate_action=self.immediate.toPlainText(),
             location=self.location.text(),
             **notification,
         )
-        if self.area.value() != area_service.WHOLE_UNDERTAKING:
-            RegisterDialog.last_area_id = self.area.value()
-        RegisterDialog.last_reporter = "" if self.anonymous.isChecked() else self.reporter.text()
-        return ref
+
+
+def register(
+    db: Database, *, remember_area: str | None, remember_reporter: str, **values: Any
+) -> DeviationRef:
+    """The avvik registered (on the worker thread), then the area and reporter remembered
+    for the next one."""
+    ref = deviation_service.register_deviation(db, **values)
+    if remember_area is not None:
+        RegisterDialog.last_area_id = remember_area
+    RegisterDialog.last_reporter = remember_reporter
+    return ref
