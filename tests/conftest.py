@@ -118,10 +118,12 @@ def db(request, db_path):
         with postgres_database(request.getfixturevalue("postgres_schema_template")) as url:
             database = Database.open(url)
             yield database
+            finish_worker_reads()
             database.close()
         return
     database = Database.open(f"sqlite:///{db_path}")
     yield database
+    finish_worker_reads()
     database.close()
 
 
@@ -133,6 +135,18 @@ def empty_db_url(db_path):
             yield url
         return
     yield f"sqlite:///{db_path}"
+
+
+def finish_worker_reads() -> None:
+    """Pages read on worker threads: a read a test left running ends before its database
+    is dropped (on PostgreSQL the drop would cut it off, and it would fail in the event
+    loop) or its file is closed."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from vernelogg.ui.common.worker import wait_for_tasks
+
+        wait_for_tasks(30_000)
 
 
 @contextmanager
@@ -150,6 +164,7 @@ def postgres_database(template: str | None = None) -> Iterator[str]:
     try:
         yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
     finally:
+        finish_worker_reads()
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
@@ -173,6 +188,7 @@ def demo_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo-template.sqlite"
     database = Database.open(f"sqlite:///{path}")
     fill_demo(database, seed=7, today=TODAY)
+    finish_worker_reads()
     database.close()
     return path
 
@@ -203,6 +219,7 @@ def postgres_demo_template(postgres_schema_template):
     with postgres_database(postgres_schema_template) as url:
         database = Database.open(url)
         fill_demo(database, seed=7, today=TODAY)
+        finish_worker_reads()
         database.close()
         yield make_url(url).database
 
@@ -214,6 +231,7 @@ def demo_db(request, db_path):
         with postgres_database(template) as url:
             database = Database.open(url)
             yield database
+            finish_worker_reads()
             database.close()
         return
     template = request.getfixturevalue("demo_template")
@@ -222,6 +240,7 @@ def demo_db(request, db_path):
     source.close()
     database = Database.open(f"sqlite:///{db_path}")
     yield database
+    finish_worker_reads()
     database.close()
 
 
