@@ -6,8 +6,7 @@ from __future__ import annotations
 import threading
 
 from tests.conftest import TODAY
-from vernelogg.services import annual
-from vernelogg.services.annual import gather
+from vernelogg.services import annual, gather
 
 
 def test_side_by_side_equals_one_after_the_other(demo_db, monkeypatch):

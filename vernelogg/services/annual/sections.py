@@ -11,8 +11,8 @@ from collections.abc import Callable
 from vernelogg.domain.formatting import fmt_date, fmt_int
 from vernelogg.i18n import N_, _, ngettext
 from vernelogg.services.annual.core import Period
-from vernelogg.services.annual.gather import once
 from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
+from vernelogg.services.gather import once
 from vernelogg.store.database import Database
 
 

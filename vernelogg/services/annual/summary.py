@@ -20,9 +20,9 @@ from vernelogg.services.annual.core import (
     deviation_section,
     missing_text,
 )
-from vernelogg.services.annual.gather import gathering, once
 from vernelogg.services.annual.model import AnnualSummary, Figure, Section, TableData, YearInputs
 from vernelogg.services.errors import ServiceError, Validator
+from vernelogg.services.gather import gathering, once
 from vernelogg.services.letterhead import get_logo
 from vernelogg.services.organisation import get_organisation
 from vernelogg.services.settings import get_setting, set_setting

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from vernelogg.domain.deadlines import Status
 from vernelogg.domain.formatting import fmt_date
 from vernelogg.i18n import N_, _, ngettext, pgettext
+from vernelogg.services.gather import gathering
 from vernelogg.services.overview import AreaRow, Overview, build_overview
 from vernelogg.store.database import Database
 from vernelogg.ui.common.table import Column, RowsModel
@@ -87,11 +88,12 @@ class OverviewData:
 
 
 def gather_overview(db: Database, today: date, cards: list[OverviewCard]) -> OverviewData:
-    """Everything the page shows, read from the database (on a worker thread)."""
-    return OverviewData(
-        build_overview(db, today),
-        [(card, card.gather(db, today)) for card in cards],
-    )
+    """Everything the page shows, read from the database (on a worker thread); on a
+    server the figures and each card are read side by side (services/gather.py)."""
+    with gathering(db) as parts:
+        figures = parts.submit(build_overview, db, today)
+        read = [(card, parts.submit(card.gather, db, today)) for card in cards]
+        return OverviewData(figures.result(), [(card, part.result()) for card, part in read])
 
 
 class OverviewPage(QScrollArea):

@@ -1,15 +1,17 @@
-"""Reading the annual summary's parts side by side, each once.
+"""Independent reads side by side, each once: the annual summary's parts, the overview's
+cards.
 
-The summary is made of independent reads: the avvik, the rounds, the stops, the risk
-assessments, the training and the AMU, most of them for this year and the year before.
-Over a network every statement waits a full round trip, so on a database server these
-parts are read at the same time, each on a connection of its own from the pool, and the
-slowest part sets the time instead of the sum of all. On SQLite (a file on this machine,
-no round trip) they are read one after the other.
+The annual summary is made of independent reads: the avvik, the rounds, the stops, the
+risk assessments, the training and the AMU, most of them for this year and the year
+before; the overview of its figures and five cards. Over a network every statement waits
+a full round trip, so on a database server these parts are read at the same time, each on
+a connection of its own from the pool, and the slowest part sets the time instead of the
+sum of all. On SQLite (a file on this machine, no round trip) they are read one after the
+other.
 
-Either way, a part asked for twice while one summary is built (the rounds of the year
-for their section and for the column of the per-area table) is read once: `once(fn,
-*args)` inside `gathering()` shares the first call's result.
+Either way, a part asked for twice inside one `gathering()` (the rounds of the year for
+their section and for the column of the per-area table) is read once: `once(fn, *args)`
+shares the first call's result.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from vernelogg.store.database import Database
 
 T = TypeVar("T")
 
-# Connections a summary reads on at once from a server (the pool keeps five and opens up
+# Connections the parts are read on at once from a server (the pool keeps five and opens up
 # to ten more for a while).
 SERVER_WORKERS = 6
 
@@ -34,7 +36,7 @@ class Gathering:
     def __init__(self, workers: int) -> None:
         self._lock = threading.Lock()
         self._results: dict[Hashable, Future[Any]] = {}
-        self._executor = ThreadPoolExecutor(workers, "aarsoversikt") if workers > 1 else None
+        self._executor = ThreadPoolExecutor(workers, "side-om-side") if workers > 1 else None
 
     def once(self, fn: Callable[..., T], *args: Hashable) -> T:
         key = (fn, args)
@@ -73,7 +75,7 @@ class Gathering:
 
 
 _current: contextvars.ContextVar[Gathering | None] = contextvars.ContextVar(
-    "annual_gathering", default=None
+    "gathering", default=None
 )
 
 
@@ -93,6 +95,6 @@ def gathering(db: Database) -> Iterator[Gathering]:
 
 
 def once(fn: Callable[..., T], *args: Hashable) -> T:
-    """fn(*args), shared by everyone who asks while one summary is built."""
+    """fn(*args), shared by everyone who asks inside one gathering."""
     gathered = _current.get()
     return fn(*args) if gathered is None else gathered.once(fn, *args)
