@@ -36,7 +36,7 @@ class Gathering:
     def __init__(self, workers: int) -> None:
         self._lock = threading.Lock()
         self._results: dict[Hashable, Future[Any]] = {}
-        self._executor = ThreadPoolExecutor(workers, "side-om-side") if workers > 1 else None
+        self._executor = ThreadPoolExecutor(workers, "gather") if workers > 1 else None
 
     def once(self, fn: Callable[..., T], *args: Hashable) -> T:
         key = (fn, args)
