@@ -90,10 +90,10 @@ $(LOCALES)/%/LC_MESSAGES/vernelogg.mo: $(LOCALES)/%/LC_MESSAGES/vernelogg.po $(S
 # merge it into the nynorsk and English catalogues (new texts arrive untranslated), and
 # compile. tests/i18n/ fails until every text is translated.
 catalogues: $(STAMP)
-	$(BIN)/pybabel --quiet extract -F babel.cfg --sort-by-file --project=Vernelogg \
+	$(BIN)/pybabel --quiet extract -F babel.cfg --sort-by-file --width=100 --project=Vernelogg \
 		--copyright-holder=Vernelogg -o $(LOCALES)/vernelogg.pot vernelogg
 	for lang in nn en; do \
-		$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete \
+		$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete --width=100 \
 			-i $(LOCALES)/vernelogg.pot -d $(LOCALES) -D vernelogg -l $$lang || exit 1; \
 	done
 	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D vernelogg

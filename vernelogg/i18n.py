@@ -233,6 +233,16 @@ def weekday_name(value: date, width: Width = "wide") -> str:
     return dates.get_day_names(width, "format", locale=babel_locale())[value.weekday()]
 
 
+def warm_up() -> None:
+    """Load the locale's names and formats now (the first use reads Babel's data, 20–30
+    ms), so the first page to write a date does not pay for it."""
+    day = date(2000, 1, 3)  # any day: only the names and patterns are loaded
+    weekday_name(day)
+    month_name(day.month)
+    format_date(day)
+    format_number(1.5, 1)
+
+
 def format_number(value: float | int, digits: int | None = None) -> str:
     """«1 234,5» in Norwegian, «1,234.5» in English."""
     if digits is None and isinstance(value, int):

@@ -5,7 +5,7 @@
 Opens the main window, goes to «Vernerunder», opens the round and answers point after
 point with the keyboard: 1 = OK, 2 = Ikke OK, 3 = Ikke relevant, and on every fourth
 point a comment typed into the comment box (saved when typing pauses). After each point
-it prints one line «answered ITEM_ID ANSWER COMMENT» once the screen says it is saved,
+it prints one line «answered ITEM_ID ANSWER COMMENT» once what was typed is stored,
 then goes on until it is killed or the checklist ends.
 """
 
@@ -62,6 +62,7 @@ def main(db_path: str, round_id: str) -> None:
             wait_for(lambda saved=saved: view.message.text() == saved)
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+        wait_for(lambda: not view.is_loading())  # stored (the saves run behind the screen)
         print(f"answered {item.id} {answer} {comment}", flush=True)
         if view.info.counts.is_complete:
             print("complete", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
 from PySide6.QtWidgets import QLabel
@@ -105,3 +106,65 @@ def test_every_overview_link_lands_on_the_filtered_list(qtbot, show, demo_ctx):
             qtbot.waitUntil(lambda page=page: not page.is_loading(), timeout=10_000)
             assert page.selected().id == params["id"]
         assert window.current_key() != "oversikt", address
+
+
+def test_hundreds_of_unreported_injuries_name_the_ten_newest_and_link_to_all(qtbot, ctx):
+    """A large undertaking may have hundreds of serious injuries without the § 5-2
+    records: the card names the ten newest, counts the rest and links to every serious
+    avvik, instead of a label of hundreds of links."""
+    from vernelogg.services.deviations.summary import DeviationSummary
+    from vernelogg.ui.deviations.overview_card import render
+
+    numbers = [f"AV-2026-{n:04d}" for n in range(1, 16)]
+    summary = DeviationSummary(
+        open=15,
+        unassigned=0,
+        overdue=0,
+        open_actions=0,
+        overdue_actions=0,
+        notification_missing=numbers,
+        this_year=15,
+    )
+    card = render(ctx, summary)
+    qtbot.addWidget(card)
+    label = next(w for w in card.findChildren(QLabel) if "aml. § 5-2" in w.text())
+    anchors = ANCHOR.findall(label.text())
+    named = [text for _, _, text in anchors if text.startswith("AV-")]
+    assert named == [f"AV-2026-{n:04d}" for n in range(15, 5, -1)]
+    assert "og 5 til" in re.sub("<[^>]+>", "", label.text())
+    assert ("deviations?severity=serious", "vis alle alvorlige avvik") in [
+        (address, text) for address, _, text in anchors
+    ]
+
+
+def test_the_overview_shown_again_unchanged_is_not_built_again(qtbot, show, demo_ctx):
+    """Coming back to an overview whose figures did not change keeps its cards (building
+    them again froze the window for 100–170 ms on a large database); a change shows."""
+    from vernelogg import clock
+    from vernelogg.domain.deviations import DeviationKind, Severity
+    from vernelogg.services import areas
+    from vernelogg.services.deviations import register_deviation
+
+    window = show(MainWindow(demo_ctx))
+    overview = loaded_page(qtbot, window, "oversikt")
+    cards = [overview.extra_box.itemAt(i).widget() for i in range(overview.extra_box.count())]
+    assert cards
+    loaded_page(qtbot, window, "avvik")
+    overview = loaded_page(qtbot, window, "oversikt")
+    again = [overview.extra_box.itemAt(i).widget() for i in range(overview.extra_box.count())]
+    assert again == cards
+
+    area = areas.list_areas(demo_ctx.db)[0]
+    register_deviation(
+        demo_ctx.db,
+        area_id=area.id,
+        description="Ny hendelse",
+        occurred_at=clock.local_now() - timedelta(hours=2),
+        kind=DeviationKind.NEAR_MISS,
+        severity=Severity.LOW,
+        reporter_name=None,
+    )
+    loaded_page(qtbot, window, "avvik")
+    overview = loaded_page(qtbot, window, "oversikt")
+    changed = [overview.extra_box.itemAt(i).widget() for i in range(overview.extra_box.count())]
+    assert not set(changed) & set(cards)

@@ -138,6 +138,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
                 press(qtbot, Key.Key_Return)
 
             handle_dialog(qtbot, choose_file, lambda: press(qtbot, Key.Key_P, CTRL))
+            _loaded(qtbot, page)  # the photo is saved behind the screen
             assert len(view.current().photos) == 1
 
             def make_action(dialog) -> None:
@@ -148,6 +149,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
                 press(qtbot, Key.Key_Return)
 
             handle_dialog(qtbot, make_action, lambda: press(qtbot, Key.Key_T))
+            _loaded(qtbot, page)
             assert view.current().action is not None
             press(qtbot, Key.Key_PageDown)
             continue
@@ -162,6 +164,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
         press(qtbot, Key.Key_Return)
 
     handle_dialog(qtbot, finding, lambda: press(qtbot, Key.Key_F))
+    _loaded(qtbot, page)
     assert view.current().kind is ItemKind.FINDING
 
     # Close and sign: names are filled in from the participants; Enter signs. The free
@@ -297,12 +300,70 @@ def test_an_answer_given_while_the_round_is_read_again_stays(
     monkeypatch.setattr(conduct, "read_round", _held_back(conduct.read_round, release, threads))
     page.refresh()
     qtbot.waitUntil(lambda: bool(threads), timeout=5000)
-    press(qtbot, Key.Key_1)  # answered and read again at once, on the GUI thread
+    press(qtbot, Key.Key_1)  # shown at once, saved behind the screen
     assert view.items[0].answer is Answer.OK and view.index == 1
     release.set()
     _loaded(qtbot, page)
     assert view.items[0].answer is Answer.OK and view.index == 1
     assert view.progress.format() == "1 av 31 besvart"
+
+
+def test_answers_show_at_once_and_are_saved_in_order_off_the_gui_thread(
+    qtbot, show, ctx, running, monkeypatch
+):
+    """Over a network a save takes a few hundred milliseconds: the person answers on while
+    the saves are under way, on a worker thread, and the last answer given to a point is
+    the one stored."""
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = _open_round(qtbot, page, running.info.id)
+    release, threads = threading.Event(), []
+    monkeypatch.setattr(rounds, "answer_item", _held_back(rounds.answer_item, release, threads))
+
+    press(qtbot, Key.Key_1)  # point 1 OK, on to point 2
+    press(qtbot, Key.Key_2)  # point 2 Ikke OK, stays
+    press(qtbot, Key.Key_3)  # point 2 Ikke relevant after all, on to point 3
+    press(qtbot, Key.Key_O)  # point 3 OK
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert view.index == 3 and view.is_loading()
+    assert [i.answer for i in view.items[:3]] == [
+        Answer.OK,
+        Answer.NOT_RELEVANT,
+        Answer.OK,
+    ]
+    assert view.progress.format() == "3 av 31 besvart"
+    stored = rounds.get_round_detail(ctx.db, running.info.id)
+    assert [i.answer for i in stored.items[:3]] == [None, None, None]  # held back
+
+    release.set()
+    _loaded(qtbot, page)
+    stored = rounds.get_round_detail(ctx.db, running.info.id)
+    assert [i.answer for i in stored.items[:3]] == [Answer.OK, Answer.NOT_RELEVANT, Answer.OK]
+    assert len(threads) == 4 and all(t is not threading.main_thread() for t in threads)
+    assert [i.answer for i in view.items[:3]] == [Answer.OK, Answer.NOT_RELEVANT, Answer.OK]
+
+
+def test_a_refused_save_is_said_and_the_stored_round_shown(qtbot, show, ctx, running):
+    """Another client closes the round while this one answers: the answer is refused, the
+    screen says so in red, and the point shows what is stored (unanswered)."""
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = _open_round(qtbot, page, running.info.id)
+    for item in running.items:
+        if item.kind is ItemKind.CHECK:
+            rounds.answer_item(ctx.db, item.id, Answer.OK)
+    rounds.close_round(
+        ctx.db,
+        running.info.id,
+        signed_delegate="Per Johansen",
+        signed_leader="Sigrid Larsen",
+        closed_on=TODAY,
+        today=TODAY,
+    )
+    press(qtbot, Key.Key_2)
+    _loaded(qtbot, page)
+    assert "Punkt 1 ble ikke lagret" in view.message.text()
+    assert "avsluttet" in view.message.text()
+    assert view.info.status is RoundStatus.CLOSED
+    assert view.items[0].answer is Answer.OK  # as stored
 
 
 def test_list_mode_answers_the_selected_row(qtbot, show, ctx, running):
@@ -315,6 +376,7 @@ def test_list_mode_answers_the_selected_row(qtbot, show, ctx, running):
     press(qtbot, Key.Key_Down)
     press(qtbot, Key.Key_2)
     assert view.index == 2
+    _loaded(qtbot, page)
     detail = rounds.get_round_detail(ctx.db, running.info.id)
     assert [i.answer for i in detail.items[:3]] == [None, None, Answer.NOT_OK]
     assert view.items_list.model.rows[2].answer is Answer.NOT_OK
@@ -375,6 +437,7 @@ def test_dropping_an_image_file_adds_it_to_the_current_point(qtbot, show, ctx, r
         Qt.KeyboardModifier(0),
     )
     QApplication.sendEvent(target, drop)
+    _loaded(qtbot, page)
     (photo,) = rounds.get_round_detail(ctx.db, running.info.id).items[3].photos
     assert photo.filename == "stort.jpg" and max(photo.width, photo.height) == 1600
     assert view.point.comment.toPlainText() == ""
@@ -396,6 +459,7 @@ def test_tiltak_and_avvik_need_a_finding(qtbot, show, ctx, running):
     item = rounds.get_round_detail(ctx.db, running.info.id).items[0]
     assert item.deviation is not None and item.deviation.label == "AV-2026-0001"
     assert "Avvik AV-2026-0001" in view.message.text()
+    _loaded(qtbot, page)  # the round as stored, with its avvik
     assert not view.point.deviation_button.isEnabled()
 
 

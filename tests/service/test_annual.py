@@ -106,6 +106,35 @@ def test_summary_states_exactly_the_known_numbers(known):
     assert months["Personskade"][0] == 1 and months["Personskade"][2] == 1
 
 
+def test_avvik_are_counted_by_oslo_month_and_year_with_an_exact_median(org_db):
+    """The counts are made in SQL: an avvik just after midnight Oslo time on New Year's Day
+    (still 31 December in UTC) belongs to January of the new year, one late on 31 January
+    to January, and the median of 1.5 and 2.25 days is 1.875, on SQLite and PostgreSQL."""
+    db = org_db
+    lager = areas.create_area(db, name="Lager").id
+    new_year = datetime(2025, 1, 1, 0, 30, tzinfo=OSLO)  # 2024-12-31 23:30 UTC
+    _avvik(db, lager, new_year, DeviationKind.NEAR_MISS, closed_after_days=1.5)
+    _avvik(db, lager, datetime(2025, 1, 31, 23, 45, tzinfo=OSLO), DeviationKind.NEAR_MISS)
+    _avvik(
+        db,
+        lager,
+        datetime(2025, 3, 1, 0, 15, tzinfo=OSLO),
+        DeviationKind.PERSONAL_INJURY,
+        closed_after_days=2.25,
+    )
+    _avvik(db, lager, datetime(2024, 12, 31, 23, 50, tzinfo=OSLO), DeviationKind.NEAR_MISS)
+    summary = annual.build_summary(db, 2025, TODAY)
+    section = summary.section("avvik")
+    figures = {f.label: f for f in section.figures}
+    assert (figures["Avvik registrert"].value, figures["Avvik registrert"].previous) == (3, 1)
+    assert figures["Median tid til lukking"].value == pytest.approx(1.875, abs=1e-6)
+    months = dict(section.charts[0].series)
+    assert months["Nestenulykke"][:3] == (2.0, 0.0, 0.0)
+    assert months["Personskade"][:3] == (0.0, 0.0, 1.0)
+    rows = {r[0]: r for r in summary.area_table.rows}
+    assert rows["Lager"][2:4] == ("3", "1")  # avvik, of them injuries
+
+
 def test_pdf_states_the_numbers_and_never_confidential_text(known, tmp_path):
     path = tmp_path / "arsoversikt.pdf"
     write_annual_pdf(annual.build_summary(known, 2025, TODAY), path)

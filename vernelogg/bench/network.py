@@ -30,7 +30,7 @@ from functools import partial
 from sqlalchemy import event
 
 from vernelogg import clock
-from vernelogg.bench.probe import SEARCH_TERM, find_list_tab, settle_start
+from vernelogg.bench.probe import SEARCH_TERM, find_list_tab, settle_start, settle_warm_up
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,7 @@ def measure(db, year: int | None = None) -> list[Visit]:
         window = MainWindow(AppContext(db))
         window.resize(1280, 800)
         visits.append(counter.measure("oppstart", "side", lambda: _start(window)))
+        settle_warm_up(window)
         for spec in window.specs[1:] + window.specs[:1]:
             visits.append(counter.measure(spec.key, "side", partial(_visit, window, spec.key)))
         visits.extend(_typing(window, counter))

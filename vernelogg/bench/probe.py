@@ -72,6 +72,17 @@ def settle_start(window, timeout: float = 120) -> float:
     return time.perf_counter() - began
 
 
+def settle_warm_up(window, timeout: float = 60) -> None:
+    """Wait until the other pages' modules are imported ahead (ui/common/warm_up.py), as
+    they are a second after start-up: a visit then measures the page, not the import."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout
+    while not window.warm_up.is_done() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+
+
 def deviation_filter(window, db_path: Path, term: str) -> dict:
     """Open the avvik list, then type `term` one key at a time (after start-up has
     settled: typing in the first seconds shares the interpreter with the worker threads

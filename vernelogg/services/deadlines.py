@@ -360,6 +360,19 @@ def collect_deadlines(
     return sorted(entries, key=sort_key)
 
 
+def training_entries(
+    db: Database, today: date, settings: RuleSettings | None = None
+) -> list[DeadlineEntry]:
+    """The training and refresher items of every role holder, sorted: what the training
+    overview and the annual summary show, without reading the other deadlines."""
+    with db.read() as s:
+        settings = settings or settings_from_session(s)
+        entries = [
+            e for e in _role_entries(s, today, settings) if e.item.kind in ("training", "refresher")
+        ]
+    return sorted(entries, key=sort_key)
+
+
 def deadline_items(
     db: Database, today: date, settings: RuleSettings | None = None
 ) -> list[DeadlineItem]:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from vernelogg.domain.deadlines import DeadlineItem, RuleSettings, Status
 from vernelogg.domain.roles import Role
 from vernelogg.domain.training import CourseKind
-from vernelogg.services.deadlines import collect_deadlines
+from vernelogg.services.deadlines import training_entries
 from vernelogg.store.database import Database
 from vernelogg.store.models import Person, RoleAssignment
 
@@ -43,11 +43,7 @@ def training_overview(
     db: Database, today: date, settings: RuleSettings | None = None
 ) -> list[PersonTraining]:
     """Every active person with the roles they hold and their training items."""
-    entries = [
-        e
-        for e in collect_deadlines(db, today, settings, include_extra=False)
-        if e.item.kind in ("training", "refresher")
-    ]
+    entries = training_entries(db, today, settings)
     by_person: dict[str, list[DeadlineItem]] = {}
     for entry in entries:
         if entry.person_id:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Float
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from vernelogg.i18n import _
@@ -32,3 +34,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class seconds_between(FunctionElement[float]):  # noqa: N801 (an SQL function's name)
+    """`seconds_between(later, earlier)`: the seconds between two UTCDateTime columns, in
+    SQL, so a statistic over many rows does not fetch (and convert) every timestamp."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element, compiler, **kw) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_between_postgresql(element, compiler, **kw) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST(extract(epoch from ({later} - {earlier})) AS double precision)"

@@ -31,6 +31,7 @@ from vernelogg.store.database import Database
 from vernelogg.store.errors import StoreError
 from vernelogg.ui.about import AboutDialog, database_location
 from vernelogg.ui.common.messages import show_error, show_info
+from vernelogg.ui.common.warm_up import WarmUp
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.pages import PageSpec, all_pages
 
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         )
         if self.specs:
             self.nav.setCurrentRow(0)
+        # The other pages' modules and the locale's data, made ready once the window is up.
+        self.warm_up = WarmUp(self, (spec.module for spec in self.specs[1:]))
 
     # --- pages ---------------------------------------------------------------------
 
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
 
             for hook in STARTUP_HOOKS:
                 QTimer.singleShot(0, lambda hook=hook: hook(self))
+            self.warm_up.start()
 
     # --- menu ----------------------------------------------------------------------
 

@@ -21,6 +21,12 @@ class PageSpec:
     title: str  # text in the navigation bar
     factory: Callable[[AppContext], QWidget]
 
+    @property
+    def module(self) -> str:
+        """The module the page is built from (`ui/<feature>/page.py`), imported ahead
+        while the window is idle (ui/common/warm_up.py)."""
+        return f"{self.factory.__module__}.page"
+
 
 # Actions reachable from anywhere (toolbar and shortcut): each factory gets the main
 # window and returns a QAction. One line per feature.

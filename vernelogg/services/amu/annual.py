@@ -108,7 +108,15 @@ class AnnualReport:
         return sum(1 for d in self.decisions if d.state is FollowUpState.OVERDUE)
 
 
-def build_annual_report(db: Database, year: int, today: date | None = None) -> AnnualReport:
+def annual_meetings(db: Database, year: int, today: date) -> AnnualReport:
+    """The year's AMU meetings, cases and decisions without the standing figures: what the
+    annual HMS summary shows of the AMU (it counts the avvik and tiltak itself)."""
+    return build_annual_report(db, year, today, with_figures=False)
+
+
+def build_annual_report(
+    db: Database, year: int, today: date | None = None, *, with_figures: bool = True
+) -> AnnualReport:
     today = today or clock.today()
     if not 2000 <= year <= today.year:
         raise ValidationError(
@@ -173,7 +181,7 @@ def build_annual_report(db: Database, year: int, today: date | None = None) -> A
                         )
                     )
         chair_row = s.scalars(select(AmuChairYear).where(AmuChairYear.year == year)).first()
-        figures = collect_standing_items(s, start, date_to)
+        figures = collect_standing_items(s, start, date_to) if with_figures else []
         return AnnualReport(
             year=year,
             organisation=org.name if org else "",

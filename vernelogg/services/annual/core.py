@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from vernelogg import i18n
@@ -18,6 +18,7 @@ from vernelogg.domain.roles import Role
 from vernelogg.i18n import _, ngettext
 from vernelogg.services.annual.model import BarChart, Figure, Section, TableData
 from vernelogg.store.models import Action, Deviation, RoleAssignment, SafetyArea
+from vernelogg.store.types import seconds_between
 
 
 def month_labels(year: int) -> tuple[str, ...]:
@@ -53,24 +54,6 @@ class Period:
         return Period(self.year - 1, self.today)
 
 
-def _deviation_rows(s: Session, p: Period):
-    return s.execute(
-        select(
-            Deviation.occurred_at,
-            Deviation.reported_at,
-            Deviation.closed_at,
-            Deviation.kind,
-            Deviation.severity,
-            Deviation.status,
-            Deviation.area_id,
-        ).where(
-            Deviation.archived_at.is_(None),
-            Deviation.occurred_at >= p.start_utc,
-            Deviation.occurred_at < p.end_utc,
-        )
-    ).all()
-
-
 @dataclass(frozen=True)
 class DeviationStats:
     total: int
@@ -83,31 +66,104 @@ class DeviationStats:
     median_days_to_close: float | None
 
 
-def deviation_stats(s: Session, p: Period) -> DeviationStats:
-    rows = _deviation_rows(s, p)
-    by_month: dict[int, Counter] = {m: Counter() for m in range(1, 13)}
-    close_days = []
-    injuries: Counter = Counter()
-    for r in rows:
-        by_month[r.occurred_at.astimezone(OSLO).month][r.kind] += 1
-        if r.kind == DeviationKind.PERSONAL_INJURY.value:
-            injuries[r.area_id] += 1
-        if r.closed_at is not None and r.status == DeviationStatus.CLOSED.value:
-            close_days.append((r.closed_at - r.reported_at).total_seconds() / 86400)
-    return DeviationStats(
-        total=len(rows),
-        by_kind=Counter(r.kind for r in rows),
-        by_severity=Counter(r.severity for r in rows),
-        by_status=Counter(r.status for r in rows),
-        by_area=Counter(r.area_id for r in rows),
-        injuries_by_area=injuries,
-        by_month_kind=by_month,
-        median_days_to_close=statistics.median(close_days) if close_days else None,
+def _month_starts(p: Period) -> list[datetime]:
+    """The first instant (Oslo time) of each month of the year before and of this year,
+    and the end of the period: 25 bounds of 24 buckets."""
+    starts = [
+        datetime.combine(date(year, month, 1), time(0), OSLO)
+        for year in (p.year - 1, p.year)
+        for month in range(1, 13)
+    ]
+    return [*starts, p.end_utc]
+
+
+def deviation_stats(s: Session, p: Period) -> tuple[DeviationStats, DeviationStats]:
+    """This year's and the year before's avvik, counted in SQL: four statements for both
+    years, whatever the number of avvik."""
+    bounds = _month_starts(p)
+    occurred = Deviation.occurred_at
+    in_years = (
+        Deviation.archived_at.is_(None),
+        occurred >= p.previous().start_utc,
+        occurred < p.end_utc,
     )
+    # Each avvik of the two years: whether it is of the year before, and its month (1–24
+    # over both years, by Oslo time). Counted by the columns of this subquery, since a
+    # server binds the bounds anew where the same expression is repeated in GROUP BY.
+    rows = (
+        select(
+            (occurred < p.start_utc).label("earlier"),
+            case(
+                *((occurred < bound, n) for n, bound in enumerate(bounds[1:-1], start=1)),
+                else_=24,
+            ).label("bucket"),
+            Deviation.kind,
+            Deviation.severity,
+            Deviation.status,
+            Deviation.area_id,
+            Deviation.closed_at,
+            Deviation.reported_at,
+        )
+        .where(*in_years)
+        .subquery()
+    )
+    by = (rows.c.earlier, rows.c.kind, rows.c.severity, rows.c.status)
+    grouped = s.execute(select(*by, func.count()).group_by(*by)).all()
+    injury = (rows.c.kind == DeviationKind.PERSONAL_INJURY.value).label("injury")
+    per_area = s.execute(
+        select(rows.c.earlier, rows.c.area_id, injury, func.count()).group_by(
+            rows.c.earlier, rows.c.area_id, injury
+        )
+    ).all()
+    monthly = s.execute(
+        select(rows.c.bucket, rows.c.kind, func.count()).group_by(rows.c.bucket, rows.c.kind)
+    ).all()
+    durations = s.execute(
+        select(rows.c.earlier, seconds_between(rows.c.closed_at, rows.c.reported_at)).where(
+            rows.c.closed_at.is_not(None), rows.c.status == DeviationStatus.CLOSED.value
+        )
+    ).all()
+    stats = []
+    for earlier in (False, True):
+        by_kind: Counter = Counter()
+        by_severity: Counter = Counter()
+        by_status: Counter = Counter()
+        by_area: Counter = Counter()
+        injuries: Counter = Counter()
+        for before, kind, severity, status, n in grouped:
+            if bool(before) is earlier:
+                by_kind[kind] += n
+                by_severity[severity] += n
+                by_status[status] += n
+        for before, area_id, injuries_only, n in per_area:
+            if bool(before) is earlier:
+                by_area[area_id] += n
+                if injuries_only:
+                    injuries[area_id] += n
+        by_month: dict[int, Counter] = {m: Counter() for m in range(1, 13)}
+        first = 1 if earlier else 13
+        for month, kind, n in monthly:
+            if first <= month < first + 12:
+                by_month[month - first + 1][kind] += n
+        close_days = [seconds / 86400 for before, seconds in durations if bool(before) is earlier]
+        stats.append(
+            DeviationStats(
+                total=sum(by_kind.values()),
+                by_kind=by_kind,
+                by_severity=by_severity,
+                by_status=by_status,
+                by_area=by_area,
+                injuries_by_area=injuries,
+                by_month_kind=by_month,
+                median_days_to_close=statistics.median(close_days) if close_days else None,
+            )
+        )
+    now, before = stats
+    return now, before
 
 
 def deviation_section(s: Session, p: Period) -> tuple[Section, DeviationStats]:
-    now, before = deviation_stats(s, p), deviation_stats(s, p.previous())
+    now, before = deviation_stats(s, p)
     kinds = [k for k in DeviationKind if now.by_kind[k.value] or before.by_kind[k.value]]
     kind_rows = tuple(
         (k.label, str(now.by_kind[k.value]), str(before.by_kind[k.value])) for k in kinds
@@ -195,12 +251,15 @@ class ActionStats:
 
 
 def action_stats(s: Session, p: Period) -> ActionStats:
+    """The period's tiltak, counted in SQL."""
     decided = s.execute(
-        select(Action.source_kind).where(
+        select(Action.source_kind, func.count())
+        .where(
             Action.archived_at.is_(None),
             Action.created_at >= p.start_utc,
             Action.created_at < p.end_utc,
         )
+        .group_by(Action.source_kind)
     ).all()
     done = s.scalar(
         select(func.count())
@@ -212,24 +271,40 @@ def action_stats(s: Session, p: Period) -> ActionStats:
             Action.done_date <= p.end,
         )
     )
-    # Open at the end of the period: created by then and not done by then.
-    open_rows = s.execute(
-        select(Action.area_id, Action.deadline).where(
+    # Open at the end of the period: created by then and not done by then; per area, and
+    # whether the deadline had passed.
+    open_rows = (
+        select(
+            Action.area_id,
+            and_(Action.deadline.is_not(None), Action.deadline < p.end).label("overdue"),
+        )
+        .where(
             Action.archived_at.is_(None),
             Action.created_at < p.end_utc,
             Action.status != ActionStatus.CANCELLED.value,
             or_(Action.done_date.is_(None), Action.done_date > p.end),
         )
+        .subquery()
+    )
+    open_counts = s.execute(
+        select(open_rows.c.area_id, open_rows.c.overdue, func.count()).group_by(
+            open_rows.c.area_id, open_rows.c.overdue
+        )
     ).all()
-    overdue = [r for r in open_rows if r.deadline is not None and r.deadline < p.end]
+    open_by_area: Counter = Counter()
+    overdue_by_area: Counter = Counter()
+    for area_id, overdue, n in open_counts:
+        open_by_area[area_id] += n
+        if overdue:
+            overdue_by_area[area_id] += n
     return ActionStats(
-        decided=len(decided),
+        decided=sum(n for _source, n in decided),
         done=int(done or 0),
-        open_at_end=len(open_rows),
-        overdue_at_end=len(overdue),
-        by_source=Counter(r.source_kind for r in decided),
-        open_by_area=Counter(r.area_id for r in open_rows),
-        overdue_by_area=Counter(r.area_id for r in overdue),
+        open_at_end=sum(open_by_area.values()),
+        overdue_at_end=sum(overdue_by_area.values()),
+        by_source=Counter(dict(decided)),
+        open_by_area=open_by_area,
+        overdue_by_area=overdue_by_area,
     )
 
 

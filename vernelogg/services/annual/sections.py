@@ -147,10 +147,10 @@ def training_section(db: Database, p: Period) -> Section | None:
 
 def amu_section(db: Database, p: Period) -> Section | None:
     """AMU meetings held and its decisions, and whether they were carried out."""
-    from vernelogg.services.amu.annual import build_annual_report
+    from vernelogg.services.amu.annual import annual_meetings
 
-    now = once(build_annual_report, db, p.year, p.today)
-    before = once(build_annual_report, db, p.year - 1, p.today)
+    now = once(annual_meetings, db, p.year, p.today)
+    before = once(annual_meetings, db, p.year - 1, p.today)
     if not now.meetings and not now.planned and not before.meetings:
         return None
     rows = tuple(
@@ -321,7 +321,7 @@ def rounds_by_area(db: Database, p: Period) -> dict[str, str]:
 def parts_to_read(db: Database, p: Period) -> list[tuple[Callable[..., object], tuple]]:
     """The features' yearly summaries the sections above read through `once`, this year's
     and the year before's: read side by side before the sections are put together."""
-    from vernelogg.services.amu.annual import build_annual_report
+    from vernelogg.services.amu.annual import annual_meetings
     from vernelogg.services.risk import risk_summary
     from vernelogg.services.rounds import rounds_summary
     from vernelogg.services.stoppage import stoppage_summary
@@ -329,8 +329,8 @@ def parts_to_read(db: Database, p: Period) -> list[tuple[Callable[..., object], 
 
     return [  # the slowest first
         (training_overview, (db, p.end)),
-        (build_annual_report, (db, p.year, p.today)),
-        (build_annual_report, (db, p.year - 1, p.today)),
+        (annual_meetings, (db, p.year, p.today)),
+        (annual_meetings, (db, p.year - 1, p.today)),
         (rounds_summary, (db, p.year)),
         (rounds_summary, (db, p.year - 1)),
         (risk_summary, (db, p.year)),

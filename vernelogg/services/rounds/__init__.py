@@ -6,6 +6,7 @@ re-exported here (`from vernelogg.services import rounds`).
 
 from vernelogg.services.rounds.conduct import (
     CLOSED_MESSAGE,
+    FOLLOWED_UP_MESSAGE,
     add_addendum,
     add_finding,
     add_photo,
@@ -69,6 +70,7 @@ from vernelogg.services.rounds.templates import (
 
 __all__ = [
     "CLOSED_MESSAGE",
+    "FOLLOWED_UP_MESSAGE",
     "ITEM_ATTACHMENT_KIND",
     "AddendumInfo",
     "AreaRoundsSummary",

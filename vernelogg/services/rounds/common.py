@@ -37,6 +37,9 @@ from vernelogg.store.models import (
 CLOSED_MESSAGE = N_(
     "Runden er avsluttet og signert, og kan ikke endres. Skriv heller et tillegg til runden."
 )
+FOLLOWED_UP_MESSAGE = N_(
+    "Det er laget avvik eller tiltak fra dette punktet, så det må stå som «Ikke OK»."
+)
 
 
 def get_round(s: Session, round_id: str | uuid.UUID) -> SafetyRound:

@@ -23,6 +23,7 @@ from vernelogg.services.errors import NotFoundError, ServiceError, ValidationErr
 from vernelogg.services.ids import parse_id
 from vernelogg.services.rounds.common import (
     CLOSED_MESSAGE,
+    FOLLOWED_UP_MESSAGE,
     addendum_info,
     get_item,
     get_round,
@@ -116,14 +117,7 @@ def answer_item(
             and item.answer == Answer.NOT_OK.value
             and (item.deviation_id or item.action_id)
         ):
-            raise ValidationError(
-                {
-                    "answer": _(
-                        "Det er laget avvik eller tiltak fra dette punktet, så det må "
-                        "stå som «Ikke OK»."
-                    )
-                }
-            )
+            raise ValidationError({"answer": _(FOLLOWED_UP_MESSAGE)})
         new = value.value if value else None
         if item.answer != new:
             item.answer = new
@@ -432,6 +426,7 @@ def add_addendum(
 
 __all__ = [
     "CLOSED_MESSAGE",
+    "FOLLOWED_UP_MESSAGE",
     "add_addendum",
     "add_finding",
     "add_photo",

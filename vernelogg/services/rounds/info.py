@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from vernelogg.domain.checklists import HazardGroup
@@ -215,6 +215,26 @@ class RoundDetail:
             if item.id == item_id:
                 return index
         raise KeyError(item_id)
+
+    def with_answer(self, item_id: str, answer: Answer | None) -> RoundDetail:
+        """The round as it stands once check point `item_id` is answered (the round screen
+        shows it at once while the answer is saved, and reads the stored round after)."""
+        items = tuple(replace(i, answer=answer) if i.id == item_id else i for i in self.items)
+        return replace(self, items=items, info=replace(self.info, counts=counts_of(items)))
+
+
+def counts_of(items: tuple[ItemInfo, ...]) -> RoundCounts:
+    """The tally of a round's points and findings (as services/rounds/common.py counts)."""
+    checks = [i for i in items if i.kind is ItemKind.CHECK]
+    answers = [i.answer for i in checks]
+    return RoundCounts(
+        points=len(checks),
+        answered=sum(1 for a in answers if a is not None),
+        ok=answers.count(Answer.OK),
+        not_ok=answers.count(Answer.NOT_OK),
+        not_relevant=answers.count(Answer.NOT_RELEVANT),
+        free_findings=len(items) - len(checks),
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,9 @@ from vernelogg.ui.common.widgets import Card
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.overview.links import link, link_label
 
+# Serious injuries named by number on the card; the rest are counted, with a link to all.
+SHOWN_NUMBERS = 10
+
 
 def gather(db: Database, today: date) -> DeviationSummary:
     return deviation_summary(db, today)
@@ -23,7 +26,7 @@ def render(ctx: AppContext, s: DeviationSummary) -> QWidget | None:
         return None
     card = Card(_("Avvik og tiltak"))
     if s.notification_missing:
-        numbers = ", ".join(link(n, "deviations", search=n) for n in s.notification_missing)
+        numbers = _missing_numbers(s.notification_missing)
         card.body.addWidget(
             link_label(
                 _(
@@ -86,3 +89,17 @@ def render(ctx: AppContext, s: DeviationSummary) -> QWidget | None:
         )
     )
     return card
+
+
+def _missing_numbers(numbers: list[str]) -> str:
+    """The newest avvik lacking the § 5-2 records, each a link; the older ones counted,
+    with a link to every serious avvik (hundreds of links would fill the page)."""
+    shown = numbers[-SHOWN_NUMBERS:][::-1]
+    text = ", ".join(link(n, "deviations", search=n) for n in shown)
+    more = len(numbers) - len(shown)
+    if not more:
+        return text
+    every = link(_("vis alle alvorlige avvik"), "deviations", severity="serious")
+    return ngettext("{numbers} og {n} til ({link})", "{numbers} og {n} til ({link})", more).format(
+        numbers=text, n=more, link=every
+    )

@@ -166,6 +166,7 @@ class OverviewPage(QScrollArea):
         self.fetching.setObjectName("pageSubtitle")
         self.warnings_box.addWidget(self.fetching)
         self.requests = Requests(self)
+        self._shown: tuple[OverviewData, date] | None = None  # what is on screen
 
     # --- loading -------------------------------------------------------------------
 
@@ -193,12 +194,17 @@ class OverviewPage(QScrollArea):
         return self.requests.loading
 
     def _arrived(self, asked: int, today: date, data: OverviewData) -> None:
-        if self.requests.answer(asked):
-            self.show_data(data, today)
+        if not self.requests.answer(asked):
+            return
+        if (data, today) == self._shown:
+            return  # nothing changed since it was shown: no cards built again
+        self.show_data(data, today)
+        self._shown = (data, today)
 
     def _failed(self, asked: int, error: BaseException) -> None:
         if not self.requests.answer(asked):
             return
+        self._shown = None
         clear_layout(self.warnings_box)
         label = QLabel(_("Oversikten kunne ikke hentes: {error}").format(error=error))
         label.setObjectName("warning")

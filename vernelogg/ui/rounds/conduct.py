@@ -6,11 +6,14 @@ Esc back (from the comment: back to the point), Ctrl+P photo, F free finding, A 
 T tiltak, Ctrl+L list/one at a time, Ctrl+Enter close and sign (or an addendum when
 closed), Ctrl+S save the PDF. Image files can be dropped on the screen.
 
-Every answer, comment and photo is saved at once in its own transaction.
+Every answer, comment and photo is saved at once in its own transaction, on the worker
+thread (saving.py): an answer shows at once and the next key works on it while it is
+saved; the saves are made one after the other, in the order given. A dialog that builds
+on them (avvik, tiltak, closing, the PDF) opens when they are stored.
 
 A round is read on a worker thread when it is opened or shown again (`read_round`), and
-put on screen when it is in; after an answer or another change made here it is read
-again at once, so what the next key works on is what is stored.
+put on screen when it is in; after the last save, and after a change made in a dialog, it
+is read again, so the screen shows what is stored.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from vernelogg.ui.rounds.keys import KEY_HELP, install_keys
 from vernelogg.ui.rounds.photos import PhotoViewer, choose_photo_files, image_paths
 from vernelogg.ui.rounds.point_panel import PointPanel
 from vernelogg.ui.rounds.round_header import RoundHeader
+from vernelogg.ui.rounds.saving import RoundSaves
 from vernelogg.ui.rounds.start_panel import StartPanel
 
 COMMENT_DELAY_MS = 600
@@ -88,6 +92,7 @@ class ConductView(QWidget):
         self.ctx = ctx
         self.detail: rounds.RoundDetail | None = None
         self.loader = PageLoader(self)
+        self.saves = RoundSaves(self)
         # Counts the changes made here; a read begun before the last one is stale.
         self._changes = 0
         self._templates: list[rounds.TemplateInfo] = []
@@ -222,19 +227,24 @@ class ConductView(QWidget):
             then=lambda data: self._loaded(data, index, asked, then),
         )
 
-    def refresh(self) -> None:
-        """Read the round shown again on a worker thread (shown again, or changed by
-        another client), staying at the point shown."""
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the round shown again on a worker thread (shown again, changed here or by
+        another client), staying at the point shown. `then` runs when it is on screen."""
         if self.detail is None:
             return
         self.save_comment()
         asked = self._changes
         self.loader.load(
-            read_round, self.ctx.db, self.detail.info.id, then=lambda d: self._refreshed(d, asked)
+            read_round,
+            self.ctx.db,
+            self.detail.info.id,
+            then=lambda d: self._refreshed(d, asked, then),
+            failed=self._read_failed,
         )
 
     def is_loading(self) -> bool:
-        return self.loader.is_loading()
+        """Whether the round is being read or a save made here is not stored yet."""
+        return self.loader.is_loading() or self.saves.busy()
 
     def _stale(self, data: ConductData, asked: int) -> bool:
         """Whether the round was changed here after `data` was asked for (a comment
@@ -261,12 +271,22 @@ class ConductView(QWidget):
         if then is not None:
             then()
 
-    def _refreshed(self, data: ConductData, asked: int) -> None:
+    def _refreshed(
+        self, data: ConductData, asked: int, then: Callable[[], None] | None = None
+    ) -> None:
+        if self.saves.busy():
+            return  # the last save reads the round again when it is stored
         if self._stale(data, asked):
-            self.refresh()
+            self.refresh(then)
             return
         self._take(data.detail)
         self._show_read(data)
+        if then is not None:
+            then()
+
+    def _read_failed(self, error: BaseException) -> None:
+        """The round could not be read again (a lost connection): said on the screen."""
+        self.say(_("Runden kunne ikke leses på nytt: {error}").format(error=error), error=True)
 
     def _show_read(self, data: ConductData) -> None:
         self._templates = data.templates
@@ -274,14 +294,35 @@ class ConductView(QWidget):
         self._show_delivery(data.delivery)
         self._render()
 
-    def reload(self) -> None:
-        """Read the round again at once, after a change made here."""
-        if self.detail is None:
-            return
-        self.save_comment()
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the round again after a change made here (on the worker thread); `then`
+        runs when it is on screen."""
         self._changes += 1
-        self._take(rounds.get_round_detail(self.ctx.db, self.detail.info.id))
-        self._render()
+        self.refresh(then)
+
+    def _saved(self, _result: object = None) -> None:
+        """A save is stored; after the last one, show the round as stored."""
+        self._changes += 1
+        if not self.saves.busy():
+            self.refresh()
+
+    def _save_failed(self, point: str) -> Callable[[BaseException], None]:
+        """What to do when the save of point `point` is refused or fails: say so on the
+        screen (a failure the person did not cause is also shown as every other), and
+        show the round as stored."""
+
+        def failed(error: BaseException) -> None:
+            self.say(
+                _("Punkt {point} ble ikke lagret: {error}").format(point=point, error=error),
+                error=True,
+            )
+            if not isinstance(error, UserError):
+                import sys
+
+                sys.excepthook(type(error), error, error.__traceback__)
+            self._saved()
+
+        return failed
 
     def _take(self, detail: rounds.RoundDetail) -> None:
         """The round as read again, at the point shown before."""
@@ -452,13 +493,23 @@ class ConductView(QWidget):
         if item.kind is ItemKind.FINDING:
             self.say(_("Et fritt funn er alltid et funn; det har ikke OK/Ikke OK."))
             return
-        self.save_comment()
-        try:
-            rounds.answer_item(self.ctx.db, item.id, answer)
-        except UserError as error:
-            self._fail(error)
+        if answer is not Answer.NOT_OK and (item.deviation or item.action):
+            self.say(_(rounds.FOLLOWED_UP_MESSAGE), error=True)
             return
-        self.reload()
+        self.save_comment()
+        assert self.detail is not None  # a current point belongs to a loaded round
+        # Shown at once; stored behind it, in the order given (saving.py).
+        self._changes += 1
+        self.detail = self.detail.with_answer(item.id, answer)
+        self._render()
+        self.saves.save(
+            rounds.answer_item,
+            self.ctx.db,
+            item.id,
+            answer,
+            then=self._saved,
+            failed=self._save_failed(item.label),
+        )
         label = answer.label if answer else _("ingen")
         self.say(_("Punkt {point}: {answer} – lagret.").format(point=item.label, answer=label))
         if answer in (Answer.OK, Answer.NOT_RELEVANT):
@@ -497,14 +548,21 @@ class ConductView(QWidget):
         text = self.point.comment.toPlainText()
         if text.strip() == item.comment:
             return
-        try:
-            rounds.set_comment(self.ctx.db, item.id, text)
-        except UserError as error:
-            self._fail(error)
-            return
         self._replace_current(comment=text.strip())
         self.items_list.set_items(self.items, self.index)
-        self.say(_("Kommentaren til punkt {point} er lagret.").format(point=item.label))
+
+        def saved(_result: object) -> None:
+            self.say(_("Kommentaren til punkt {point} er lagret.").format(point=item.label))
+            self._saved()
+
+        self.saves.save(
+            rounds.set_comment,
+            self.ctx.db,
+            item.id,
+            text,
+            then=saved,
+            failed=self._save_failed(item.label),
+        )
 
     def _replace_current(self, **changes) -> None:
         from dataclasses import replace
@@ -525,28 +583,39 @@ class ConductView(QWidget):
         self.focus_point()
 
     def add_photo_files(self, paths: list[Path]) -> int:
+        """Add image files to the current point (saved on the worker thread); gives the
+        number of files taken (each is checked as it is saved)."""
         item = self.current()
         if item is None or not paths:
             return 0
         if self.read_only:
             self.say(_(rounds.CLOSED_MESSAGE), error=True)
             return 0
-        added = 0
-        for path in paths:
-            try:
-                rounds.add_photo_file(self.ctx.db, item.id, path)
-            except UserError as error:
-                self.say(f"{path.name}: {error}", error=True)
-                continue
-            added += 1
-        self.reload()
-        if added:
-            self.say(
-                ngettext(
-                    "{n} bilde lagt til punkt {point}.", "{n} bilder lagt til punkt {point}.", added
-                ).format(n=added, point=item.label)
-            )
-        return added
+
+        def saved(result: tuple[int, list[str]]) -> None:
+            added, refused = result
+            if refused:
+                self.say(" ".join(refused), error=True)
+            elif added:
+                self.say(
+                    ngettext(
+                        "{n} bilde lagt til punkt {point}.",
+                        "{n} bilder lagt til punkt {point}.",
+                        added,
+                    ).format(n=added, point=item.label)
+                )
+            self._saved()
+
+        self.say(_("Lagrer bildet …"))
+        self.saves.save(
+            _add_photos,
+            self.ctx.db,
+            item.id,
+            list(paths),
+            then=saved,
+            failed=self._save_failed(item.label),
+        )
+        return len(paths)
 
     def view_photo(self, attachment_id: str) -> None:
         item = self.current()
@@ -560,17 +629,26 @@ class ConductView(QWidget):
             return
         if not confirm(self, _("Fjerne bildet?"), _("Bildet fjernes fra punktet (det arkiveres).")):
             return
-        try:
-            rounds.remove_photo(self.ctx.db, item.id, attachment_id)
-        except UserError as error:
-            self._fail(error)
-            return
-        self.reload()
+        self.saves.save(
+            rounds.remove_photo,
+            self.ctx.db,
+            item.id,
+            attachment_id,
+            then=self._saved,
+            failed=self._save_failed(item.label),
+        )
 
     def hideEvent(self, event) -> None:
-        """Leaving the screen (or closing the app) saves a comment still being typed."""
-        self.save_comment()
+        """Leaving the screen (or closing the app) saves a comment still being typed, and
+        lets the saves under way finish."""
+        self._stored_first()
         super().hideEvent(event)
+
+    def _stored_first(self) -> None:
+        """Before a dialog that builds on the answers (or leaving): the comment being
+        typed saved, and every save under way stored."""
+        self.save_comment()
+        self.saves.wait()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -596,13 +674,18 @@ class ConductView(QWidget):
     def new_finding(self) -> None:
         if self.info is None or self.info.status is not RoundStatus.IN_PROGRESS:
             return
-        self.save_comment()
+        self._stored_first()
         dialog = FindingDialog(self.ctx.db, self.info.id, parent=self)
         if dialog.exec():
-            self.reload()
-            assert self.detail is not None  # the round is still loaded
-            self.go_to(self.detail.index_of(dialog.saved().id))
-            self.say(_("Funnet er lagret. Legg gjerne til bilde (Ctrl+P)."))
+            found = dialog.saved().id
+
+            def shown() -> None:
+                assert self.detail is not None  # the round is still loaded
+                self.go_to(self.detail.index_of(found))
+                self.say(_("Funnet er lagret. Legg gjerne til bilde (Ctrl+P)."))
+                self.focus_point()
+
+            self.reload(then=shown)
         self.focus_point()
 
     def _finding_for_follow_up(self, refusal: str) -> rounds.ItemInfo | None:
@@ -626,7 +709,7 @@ class ConductView(QWidget):
                 )
             )
             return
-        self.save_comment()
+        self._stored_first()
         dialog = DeviationDialog(self.ctx.db, item.id, parent=self)
         if dialog.exec():
             self.reload()
@@ -645,7 +728,7 @@ class ConductView(QWidget):
         if item.action is not None:
             self.say(_("Det er allerede laget et tiltak fra dette punktet."))
             return
-        self.save_comment()
+        self._stored_first()
         dialog = ActionDialog(self.ctx.db, item.id, today=self.ctx.today(), parent=self)
         if dialog.exec():
             self.reload()
@@ -687,6 +770,7 @@ class ConductView(QWidget):
         info = self.info
         if info is None or not info.is_checked_out:
             return
+        self._stored_first()
         dialog = CheckinDialog(self.ctx.db, info, parent=self)
         dialog.exec()
         if dialog.result_value is not None:
@@ -697,7 +781,7 @@ class ConductView(QWidget):
     def edit_participants(self) -> None:
         if self.info is None:
             return
-        self.save_comment()
+        self._stored_first()
         dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=self.info, parent=self)
         if dialog.exec():
             self.reload()
@@ -707,7 +791,9 @@ class ConductView(QWidget):
         info = self.info
         if info is None or info.status is RoundStatus.PLANNED:
             return
-        self.save_comment()
+        self._stored_first()
+        info = self.info
+        assert info is not None  # still the round shown
         if info.status is RoundStatus.CLOSED:
             dialog = AddendumDialog(self.ctx.db, info, parent=self)
             if dialog.exec():
@@ -723,6 +809,13 @@ class ConductView(QWidget):
                 parent=self,
             )
             if closing.exec():
+                # Closed (read-only) at once; the signed round as stored follows.
+                from dataclasses import replace
+
+                assert self.detail is not None  # the round shown was closed
+                self.detail = replace(self.detail, info=closing.saved())
+                self._changes += 1
+                self._render()
                 self.reload()
                 self.say(_("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S."))
                 self.ctx.notify("rounds")
@@ -740,13 +833,27 @@ class ConductView(QWidget):
 
     def save_pdf(self) -> None:
         if self.info is not None:
-            self.save_comment()
+            self._stored_first()
             pdf.save_round_pdf(self, self.ctx.db, self.info, on_message=self.say)
 
     def open_pdf(self) -> None:
         if self.info is not None:
-            self.save_comment()
+            self._stored_first()
             pdf.open_round_pdf(self, self.ctx.db, self.info, on_message=self.say)
+
+
+def _add_photos(db: Database, item_id: str, paths: list[Path]) -> tuple[int, list[str]]:
+    """Each file added to the point (on the worker thread): how many were added, and why
+    the others were refused («bilde.txt: Filen er ikke et bilde …»)."""
+    added, refused = 0, []
+    for path in paths:
+        try:
+            rounds.add_photo_file(db, item_id, path)
+        except UserError as error:
+            refused.append(f"{path.name}: {error}")
+            continue
+        added += 1
+    return added, refused
 
 
 def _html(text: str) -> str:
