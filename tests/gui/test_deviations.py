@@ -104,6 +104,8 @@ def test_register_by_keyboard_and_open_it_with_enter(qtbot, show, world):
     activate(qtbot, window)
     page.deviations.view.setFocus()
     qtbot.keyClick(page.deviations.view, Qt.Key.Key_Return)
+    # The avvik is read on the worker thread, then its window opens.
+    qtbot.waitUntil(lambda: "title" in seen, timeout=10_000)
     check_answers()
     assert seen["title"] == f"{row.number} · Nestenulykke · Lager"
 
@@ -507,6 +509,7 @@ def test_saving_over_another_clients_change_shows_who_changed_what(qtbot, show, 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(boxes), timeout=5000)
     check_answers()
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
     assert "endret av Kari etter at du åpnet det (årsak: «Reolen var overfylt»)" in boxes[0]
     assert "Dine endringer: sted." in boxes[0]
     now = dev.get_deviation(ctx.db, ref.id)
@@ -611,3 +614,81 @@ def test_the_action_plan_is_read_off_the_gui_thread_and_keeps_its_rows_meanwhile
         release.set()
     loaded(qtbot, page)
     assert plan.model.rowCount() == 0 and plan.count_label.text() == "Ingen tiltak"
+
+
+def test_saving_the_avvik_window_runs_off_the_gui_thread(qtbot, show, ctx, monkeypatch):
+    """«Lagre endringer» (Ctrl+S) saves on the worker thread: the form is locked until the
+    avvik is stored and read again, and the window never waits on the database."""
+    import threading
+
+    lager = areas.create_area(ctx.db, name="Lager")
+    ref = dev.register_deviation(
+        ctx.db,
+        area_id=lager.id,
+        description="Pall falt ned fra reol",
+        occurred_at=clock.local_now() - timedelta(hours=2),
+        kind="near_miss",
+        severity="medium",
+        reporter_name="Lise",
+    )
+    dialog = show(DeviationDialog(ctx, ref.id))
+    release, threads = threading.Event(), []
+    update = dev.update_deviation
+
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(dev, "update_deviation", held)
+    dialog.form.location.setFocus()
+    type_text(qtbot, "Port 3")
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert dialog.is_saving() and not dialog.form.isEnabled()
+    assert threads[0] is not threading.main_thread()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
+    assert dialog.form.isEnabled() and dialog.form.location.text() == "Port 3"
+    assert dev.get_deviation(ctx.db, ref.id).location == "Port 3"
+    assert dialog.detail.location == "Port 3"
+
+
+def test_the_avvik_window_is_read_before_it_opens_off_the_gui_thread(
+    qtbot, show, ctx, monkeypatch
+):
+    """Opening an avvik from the list reads it on the worker thread (the window stays
+    alive while a server answers); a second Enter meanwhile does not open it twice."""
+    import threading
+
+    from vernelogg.ui.deviations import detail_dialog
+
+    lager = areas.create_area(ctx.db, name="Lager")
+    ref = _register(ctx, lager.id, "Løs kabel i gangen")
+    window = show(MainWindow(ctx))
+    page = loaded_page(qtbot, window, "avvik")
+    release, threads = threading.Event(), []
+    read = detail_dialog.read_dialog
+
+    def held(*args):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return read(*args)
+
+    monkeypatch.setattr(detail_dialog, "read_dialog", held)
+    opened: list[str] = []
+
+    def look(dialog: DeviationDialog) -> None:
+        opened.append(dialog.detail.number)
+        dialog.accept()
+
+    when(DeviationDialog, look)
+    page.open_deviation(ref.id)
+    page.open_deviation(ref.id)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert page.is_opening() and not opened
+    release.set()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    check_answers()
+    assert opened == [ref.number] and len(threads) == 1
+    assert threads[0] is not threading.main_thread() and not page.is_opening()

@@ -31,6 +31,7 @@ def test_ctrl_f_finds_an_avvik_by_its_number_and_enter_opens_it(qtbot, show, dem
     window.activateWindow()
     window.show_page("vernerunder").setFocus()
     press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)  # read first, then opened
     check_answers()
     assert opened == {"number": number}
     assert window.current_key() == "avvik"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -36,8 +37,10 @@ from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import attachments as attachment_service
 from vernelogg.services import deviations as deviation_service
 from vernelogg.services.actions import set_action_status
+from vernelogg.services.deviations.details import DeviationDetail
 from vernelogg.services.deviations.treatment import EDITABLE as EDITABLE_LABELS
 from vernelogg.services.errors import ServiceError, ValidationError
+from vernelogg.store.database import Database
 from vernelogg.store.errors import ConflictError
 from vernelogg.ui.common.files import PDF, ask_save_path
 from vernelogg.ui.common.messages import confirm, show_error
@@ -83,18 +86,49 @@ ACTION_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class DialogData:
+    """What the avvik window shows when it opens: the avvik, and the form's choices."""
+
+    detail: DeviationDetail
+    areas: list[tuple[str, str]]
+    people: list[tuple[str, str]]
+
+
+def read_dialog(db: Database, deviation_id: str) -> DialogData:
+    """Everything the avvik window opens with, read before it opens (on a worker thread
+    from the list, so the window does not freeze while a server answers)."""
+    from vernelogg.services import areas as area_service
+    from vernelogg.services import people as people_service
+
+    return DialogData(
+        detail=deviation_service.get_deviation(db, deviation_id),
+        areas=[(a.name, a.id) for a in area_service.list_areas(db)],
+        people=[(p.name, p.id) for p in people_service.list_people(db)],
+    )
+
+
 class DeviationDialog(QDialog):
     """Avvik in full. `changed` is True when anything was saved while it was open."""
 
     pdf_written = Signal(Path)  # the PDF is written (and opened when asked)
 
-    def __init__(self, ctx: AppContext, deviation_id: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        deviation_id: str,
+        parent: QWidget | None = None,
+        data: DialogData | None = None,
+    ):
+        """`data` is what `read_dialog` read ahead; without it, it is read here."""
         super().__init__(parent)
         self.ctx = ctx
         self.deviation_id = deviation_id
         self.changed = False
         self._writes = 0  # writes under way on the worker thread
-        self.detail = deviation_service.get_deviation(ctx.db, deviation_id)
+        data = data or read_dialog(ctx.db, deviation_id)
+        self.detail = data.detail
+        self._choices = data
         self.photo_cache = PhotoCache(ctx.db)
         self.resize(QSize(1120, 740))
         layout = QVBoxLayout(self)
@@ -164,7 +198,7 @@ class DeviationDialog(QDialog):
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save_changes)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(lambda: self.save_changes())
         QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.new_action)
         QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(lambda: self.comment.setFocus())
         for button in (self.next_button, self.back_button, self.pdf_button, self.archive_button):
@@ -178,13 +212,13 @@ class DeviationDialog(QDialog):
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)
-        self.form = DeviationForm(self.ctx.db)
+        self.form = DeviationForm(self.ctx.db, self._choices.areas, self._choices.people)
         column.addWidget(self.form)
         row = QHBoxLayout()
         self.save_button = QPushButton(_("Lagre endringer"))
         self.save_button.setToolTip("Ctrl+S")  # i18n-ignore
         self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save_changes)
+        self.save_button.clicked.connect(lambda: self.save_changes())
         self.closing_label = QLabel()
         self.closing_label.setWordWrap(True)
         row.addWidget(self.save_button)
@@ -439,7 +473,11 @@ class DeviationDialog(QDialog):
         return self.timeline.toPlainText()
 
     def reload(self) -> None:
-        self.detail = deviation_service.get_deviation(self.ctx.db, self.deviation_id)
+        self._take(deviation_service.get_deviation(self.ctx.db, self.deviation_id))
+
+    def _take(self, detail) -> None:
+        """Show the avvik as read (after a change made here)."""
+        self.detail = detail
         self.changed = True
         self._show()
 
@@ -464,9 +502,10 @@ class DeviationDialog(QDialog):
         then: Callable[[], None] | None = None,
         **kwargs: Any,
     ) -> None:
-        """A write from a button, on the worker thread (`write` touches no widget): the
-        controls are off meanwhile; when it is done `then` runs and the avvik is read
-        again; a refusal goes to `refused`."""
+        """A write from a button, on the worker thread (`write` touches no widget), and the
+        avvik read again after it on the same thread: the controls are off meanwhile; when
+        it is done the avvik as stored is shown and `then` runs; a refusal goes to
+        `refused`."""
         self._writes += 1
         for control in controls:
             control.setEnabled(False)
@@ -479,11 +518,11 @@ class DeviationDialog(QDialog):
                 control.setEnabled(True)
             return True
 
-        def written(_result: object) -> None:
+        def written(detail: Any) -> None:
             if finish():
+                self._take(detail)
                 if then is not None:
                     then()
-                self.reload()
 
         def failed(error: BaseException) -> None:
             if not finish():
@@ -493,7 +532,16 @@ class DeviationDialog(QDialog):
             else:
                 sys.excepthook(type(error), error, error.__traceback__)
 
-        run_task(write, *args, on_done=written, on_error=failed, **kwargs)
+        def write_and_read() -> Any:
+            write(*args, **kwargs)
+            return deviation_service.get_deviation(self.ctx.db, self.deviation_id)
+
+        run_task(write_and_read, on_done=written, on_error=failed)
+
+    def _read_again(self, then: Callable[[], None] | None = None) -> None:
+        """Read the avvik again on the worker thread (the dialog waits meanwhile), show it,
+        then `then`."""
+        self._write((), lambda: None, refused=self._show_refusal, then=then)
 
     def _show_refusal(self, error: UserError) -> None:
         show_error(self, str(error))
@@ -505,26 +553,43 @@ class DeviationDialog(QDialog):
         else:
             show_error(self, str(error))
 
-    def save_changes(self) -> bool:
+    def save_changes(self, then: Callable[[], None] | None = None) -> None:
+        """«Lagre endringer» (Ctrl+S): the form's changes saved on the worker thread, the
+        form locked meanwhile; `then` follows once they are stored (at once when there is
+        nothing to save). A refusal comes back into the form with nothing typed lost."""
+        if self._writes:
+            return
         if self.detail.is_closed or self.detail.archived:
-            return True
+            if then is not None:
+                then()
+            return
         self.form.clear_errors()
         changes = self.form.changes()
         if not changes:
-            return True
-        try:
-            deviation_service.update_deviation(
-                self.ctx.db, self.deviation_id, seen=self.detail, **changes
-            )
-        except ConflictError as error:
-            return self._resolve_conflict(error, changes)
-        except UserError as error:
-            self._fail(error)
-            return False
-        self.reload()
-        return True
+            if then is not None:
+                then()
+            return
+        self._save(changes, then)
 
-    def _resolve_conflict(self, error: ConflictError, changes: dict) -> bool:
+    def _save(self, changes: dict, then: Callable[[], None] | None) -> None:
+        def refused(error: UserError) -> None:
+            if isinstance(error, ConflictError):
+                self._resolve_conflict(error, changes, then)
+            else:
+                self._fail(error)
+
+        self._write(
+            (self.form, self.save_button, self.next_button, self.back_button),
+            partial(deviation_service.update_deviation, seen=self.detail, **changes),
+            self.ctx.db,
+            self.deviation_id,
+            refused=refused,
+            then=then,
+        )
+
+    def _resolve_conflict(
+        self, error: ConflictError, changes: dict, then: Callable[[], None] | None
+    ) -> None:
         """Someone saved this avvik after it was opened here: show who changed what, then
         put the person's own changes on top of the newer version, or drop them."""
         mine = ", ".join(
@@ -537,18 +602,8 @@ class DeviationDialog(QDialog):
             yes=_("Legg mine endringer oppå"),
             no=_("Forkast mine endringer"),
         )
-        self.reload()  # the newer version, in the form
-        if not on_top:
-            return False
-        try:
-            deviation_service.update_deviation(
-                self.ctx.db, self.deviation_id, seen=self.detail, **changes
-            )
-        except UserError as again:
-            self._fail(again)
-            return False
-        self.reload()
-        return True
+        # The newer version in the form; then, if asked, the person's changes on top of it.
+        self._read_again(then=(lambda: self._save(changes, then)) if on_top else None)
 
     def next_step(self) -> None:
         target = self.detail.next_status
@@ -557,10 +612,7 @@ class DeviationDialog(QDialog):
         self.form.clear_errors()
         changes = self.form.changes() if not self.detail.is_closed else None
         if target is DeviationStatus.CLOSED:
-            if not self.save_changes():
-                return
-            if CloseDialog(self.ctx.db, self.detail, parent=self).exec():
-                self.reload()
+            self.save_changes(then=self._close)
             return
         self._write(
             (self.next_button, self.back_button, self.save_button),
@@ -572,6 +624,11 @@ class DeviationDialog(QDialog):
             seen=self.detail,
             refused=self._fail,
         )
+
+    def _close(self) -> None:
+        """Close the avvik (its changes saved first)."""
+        if CloseDialog(self.ctx.db, self.detail, parent=self).exec():
+            self.reload()
 
     def step_back(self) -> None:
         if self.detail.previous_status is None:

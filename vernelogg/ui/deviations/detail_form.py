@@ -22,10 +22,18 @@ from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField
 class DeviationForm(Form):
     """Registration fields, then «Behandling»: leader, deadline, immediate action, cause."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self,
+        db: Database,
+        areas: list[tuple[str, str]] | None = None,
+        people: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """`areas` and `people` are the choices (name, id), read here when not given."""
         super().__init__()
         self.db = db
-        self.area = ChoiceBox([(a.name, a.id) for a in area_service.list_areas(db)])
+        if areas is None:
+            areas = [(a.name, a.id) for a in area_service.list_areas(db)]
+        self.area = ChoiceBox(areas)
         self.add_row("area_id", _("Verneområde"), self.area)
         self.occurred = DateTimeField()
         self.add_row("occurred_at", _("Når"), self.occurred)
@@ -39,7 +47,9 @@ class DeviationForm(Form):
         self.confidential = QCheckBox(_("Konfidensielt (holdes utenfor delte rapporter)"))
         self.add_row("confidential", "", self.confidential)
         self.layout_.addRow(QLabel("<b>{}</b>".format(_("Behandling"))))
-        self.responsible = ChoiceBox(people_choices(db), empty=_("— ikke valgt —"))
+        self.responsible = ChoiceBox(
+            people if people is not None else people_choices(db), empty=_("— ikke valgt —")
+        )
         self.add_row("responsible_id", _("Ansvarlig leder"), self.responsible)
         self.deadline = DateField(None, optional=True)
         self.add_row("deadline", _("Frist"), self.deadline)

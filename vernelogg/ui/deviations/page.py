@@ -10,6 +10,7 @@ so that opening the page does not wait for them.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,6 +20,7 @@ from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.widgets import PageHeader
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.list_tab import DeviationsTab
 from vernelogg.ui.deviations.widgets import tab_parent
@@ -32,6 +34,7 @@ LIST_TAB, PLAN_TAB = 0, 1
 class DeviationsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
+        self._opening: str | None = None  # the avvik being read to open its window
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
@@ -139,13 +142,41 @@ class DeviationsPage(QWidget):
             self.ctx.tell(_("Avvik {number} er registrert.").format(number=ref.number))
 
     def open_deviation(self, deviation_id: str) -> None:
+        """Open the avvik window; what it shows is read on a worker thread first (an Enter
+        pressed again meanwhile opens it once)."""
+        from vernelogg.ui.deviations.detail_dialog import read_dialog
+
+        if self._opening is not None:
+            return
+        self._opening = deviation_id
+        self.ctx.tell(_("Åpner avviket …"), 3000)
+        run_task(
+            read_dialog,
+            self.ctx.db,
+            deviation_id,
+            on_done=lambda data: self._show_deviation(deviation_id, data),
+            on_error=self._not_opened,
+        )
+
+    def is_opening(self) -> bool:
+        return self._opening is not None
+
+    def _not_opened(self, error: BaseException) -> None:
+        if not alive(self):
+            return
+        self._opening = None
+        if isinstance(error, NotFoundError):
+            show_error(self, str(error))
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _show_deviation(self, deviation_id: str, data) -> None:
         from vernelogg.ui.deviations.detail_dialog import DeviationDialog
 
-        try:
-            dialog = DeviationDialog(self.ctx, deviation_id, parent=self)
-        except NotFoundError as error:
-            show_error(self, str(error))
+        if not alive(self):
             return
+        self._opening = None
+        dialog = DeviationDialog(self.ctx, deviation_id, parent=self, data=data)
         dialog.exec()
         if dialog.changed:
             self.ctx.notify("deviations")
