@@ -654,9 +654,7 @@ def test_saving_the_avvik_window_runs_off_the_gui_thread(qtbot, show, ctx, monke
     assert dialog.detail.location == "Port 3"
 
 
-def test_the_avvik_window_is_read_before_it_opens_off_the_gui_thread(
-    qtbot, show, ctx, monkeypatch
-):
+def test_the_avvik_window_is_read_before_it_opens_off_the_gui_thread(qtbot, show, ctx, monkeypatch):
     """Opening an avvik from the list reads it on the worker thread (the window stays
     alive while a server answers); a second Enter meanwhile does not open it twice."""
     import threading
