@@ -590,7 +590,7 @@ def test_the_action_plan_is_read_off_the_gui_thread_and_keeps_its_rows_meanwhile
     import threading
 
     from vernelogg.services import actions
-    from vernelogg.ui.deviations import plan_tab
+    from vernelogg.ui.deviations import loading
 
     ctx, *_ = world
     actions.add_action(ctx.db, title="Skift filter i avsuget", deadline=TODAY)
@@ -602,7 +602,7 @@ def test_the_action_plan_is_read_off_the_gui_thread_and_keeps_its_rows_meanwhile
         "Skift filter i avsuget"
     ]
 
-    release, threads = _held_reads(monkeypatch, plan_tab)
+    release, threads = _held_reads(monkeypatch, loading)  # the plan as filtered
     try:
         plan.search.setText("ingen slike")
         plan.apply()
@@ -622,15 +622,7 @@ def test_saving_the_avvik_window_runs_off_the_gui_thread(qtbot, show, ctx, monke
     import threading
 
     lager = areas.create_area(ctx.db, name="Lager")
-    ref = dev.register_deviation(
-        ctx.db,
-        area_id=lager.id,
-        description="Pall falt ned fra reol",
-        occurred_at=clock.local_now() - timedelta(hours=2),
-        kind="near_miss",
-        severity="medium",
-        reporter_name="Lise",
-    )
+    ref = _register(ctx, lager.id, "Pall falt ned fra reol")
     dialog = show(DeviationDialog(ctx, ref.id))
     release, threads = threading.Event(), []
     update = dev.update_deviation

@@ -10,7 +10,6 @@ typing has asked for a newer list meanwhile (so typing never reads them again).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,13 @@ from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
+from vernelogg.ui.deviations.loading import (
+    PAGE_SIZE,
+    Listing,
+    LoadedPagedModel,
+    NewestList,
+    read_listing,
+)
 from vernelogg.ui.deviations.widgets import (
     MUTED,
     OVERDUE_RED,
@@ -60,8 +65,6 @@ from vernelogg.ui.deviations.widgets import (
 
 SEARCH_DELAY_MS = 80  # coalesce very fast typing; a keystroke's query takes a few ms
 COUNT_DELAY_MS = 300  # count all hits of a search once typing pauses
-PAGE_SIZE = 100
-KEEP_WITHIN = 300  # a refresh keeps the selected avvik if it is among the first rows
 # The filter boxes whose choices come from the database.
 CHOICE_KEYS = ("area_id", "year", "responsible_id")
 
@@ -153,8 +156,12 @@ DESCRIPTION_COLUMN = 6
 DEFAULT_SORT_COLUMN = 1  # Dato, newest first
 
 
-class DeviationsTab(QWidget):
+class DeviationsTab(NewestList, QWidget):
     """Search box, filters and the paged list. `open_requested(id)` opens one avvik."""
+
+    read_with_choices = staticmethod(read_deviation_tab)
+    listing_args = (True,)  # a search counts its hits once typing pauses
+    fetching_text = N_("Henter avvik …")
 
     open_requested = Signal(str)
     new_requested = Signal()
@@ -272,64 +279,9 @@ class DeviationsTab(QWidget):
             descending=self.model.sort_descending,
         )
 
-    def apply(self) -> None:
-        """Read the list as the boxes and the search say, on a worker thread; the rows on
-        screen stay until the new ones are in."""
-        if self._filling:
-            return
-        self._timer.stop()
-        self._ask(with_choices=False)
-
-    def _ask(self, with_choices: bool) -> None:
-        self._asked += 1
-        asked = self._asked
-        # A refresh that keeps the selection reads down to the selected row.
-        selected = self._selected_row_number() if self._keep is not None else None
-        pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
-        if with_choices:
-            self.refresh_loader.load(
-                read_deviation_tab,
-                self.ctx.db,
-                self.source,
-                self.query(),
-                pages,
-                then=lambda data: self._arrived(asked, data.listing, data.choices),
-                failed=lambda error: self._failed(asked, error),
-            )
-        else:
-            self.loader.load(
-                read_listing,
-                self.source,
-                self.query(),
-                PAGE_SIZE,
-                pages,
-                True,  # a search counts its hits once typing pauses
-                then=lambda listing: self._arrived(asked, listing, None),
-                failed=lambda error: self._failed(asked, error),
-            )
-        if not self._loaded:
-            self.count_label.setText(_("Henter avvik …"))
-
     def is_loading(self) -> bool:
         loaders = (self.loader, self.refresh_loader, self.model)
         return any(loader.is_loading() for loader in loaders)
-
-    @property
-    def _waiting(self) -> bool:
-        """Whether the newest list asked for is not in yet."""
-        return self._answered < self._asked
-
-    def _failed(self, asked: int, error: BaseException) -> None:
-        if asked == self._asked:
-            self._answered = asked
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    def _arrived(self, asked: int, listing: Listing, choices: FilterChoices | None) -> None:
-        if choices is not None:
-            self._fill_choices(choices)
-        if asked == self._asked:  # else a newer list is on its way
-            self._answered = asked
-            self._show(listing)
 
     def _show(self, listing: Listing) -> None:
         self._loaded = True
@@ -409,37 +361,7 @@ class DeviationsTab(QWidget):
         """The filters of the boxes filled from the database, as the list is asked for."""
         return {k: str(v) for k, v in self.query().filters.items() if k in CHOICE_KEYS}
 
-    def refresh(self) -> None:
-        """Read the list and the boxes' choices again (on a worker thread), keeping the
-        selection."""
-        current = self.selected()
-        if self._keep is None and current is not None:
-            self._keep = current.id
-        self._timer.stop()
-        self._ask(with_choices=True)
-
     # --- selection -----------------------------------------------------------------
-
-    def selected(self) -> DeviationRow | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _selected_row_number(self) -> int | None:
-        index = self.view.currentIndex()
-        return index.row() if index.isValid() else None
-
-    def select(self, deviation_id: str, within: int = KEEP_WITHIN) -> bool:
-        """Select the avvik if it is among the first rows (after saving a new one).
-        While the list is being read, it is selected when the rows are in."""
-        if self._waiting:
-            self._keep = deviation_id
-            return False
-        for row, r in self.model.loaded_rows(within):
-            if r.id == deviation_id:
-                self.view.selectRow(row)
-                self.view.scrollTo(self.model.index(row, 0))
-                return True
-        return False
 
     def open_selected(self) -> None:
         row = self.selected()

@@ -17,6 +17,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
+from vernelogg.i18n import _
 from vernelogg.ui.common.table import Column, ListQuery, PagedModel, PagedSource
 from vernelogg.ui.common.worker import run_task
 
@@ -227,3 +228,124 @@ class LoadedPagedModel(PagedModel):
                 sys.excepthook(type(error), error, error.__traceback__)
 
         run_task(fn, *args, on_done=done, on_error=failed)
+
+
+# Rows per page read, and how far down a refresh keeps the selected row (both tabs).
+PAGE_SIZE = 100
+KEEP_WITHIN = 300
+
+
+class NewestList:
+    """What the two tabs of «Avvik og tiltak» share in asking for their lists.
+
+    Of the lists asked for (each typed key asks), only the newest is shown; an older one
+    arriving late is dropped. A tab sets `_asked = _answered = 0` and `_filling`, has
+    `loader` and `refresh_loader` (PageLoader), `source`, `view`, `_keep`, `_loaded`,
+    `count_label` and `_timer`, and defines the hooks below.
+    """
+
+    _asked: int
+    _answered: int
+    _filling: bool
+    _loaded: bool
+    _keep: str | None
+    # The read of the list with the filter boxes' choices (on a worker thread), the extra
+    # arguments of `read_listing`, and what the count says before the first rows are in.
+    read_with_choices: Callable[..., Any]
+    listing_args: tuple = ()
+    fetching_text: str = ""
+
+    def query(self) -> ListQuery:
+        raise NotImplementedError
+
+    def _show(self, listing: Listing) -> None:
+        raise NotImplementedError
+
+    def _fill_choices(self, choices: Any) -> None:
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        """Read the list as the boxes and the search say, on a worker thread; the rows on
+        screen stay until the new ones are in."""
+        if self._filling:
+            return
+        self._timer.stop()  # type: ignore[attr-defined]
+        self._ask(with_choices=False)
+
+    def _ask(self, with_choices: bool) -> None:
+        self._asked += 1
+        asked = self._asked
+        tab: Any = self
+        # A refresh that keeps the selection reads down to the selected row.
+        index = tab.view.currentIndex()
+        selected = index.row() if self._keep is not None and index.isValid() else None
+        pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
+        if with_choices:
+            tab.refresh_loader.load(
+                type(self).read_with_choices,
+                tab.ctx.db,
+                tab.source,
+                self.query(),
+                pages,
+                then=lambda data: self._arrived(asked, data.listing, data.choices),
+                failed=lambda error: self._failed(asked, error),
+            )
+        else:
+            tab.loader.load(
+                read_listing,
+                tab.source,
+                self.query(),
+                PAGE_SIZE,
+                pages,
+                *self.listing_args,
+                then=lambda listing: self._arrived(asked, listing, None),
+                failed=lambda error: self._failed(asked, error),
+            )
+        if not self._loaded:
+            tab.count_label.setText(_(self.fetching_text))
+
+    def refresh(self) -> None:
+        """Read the list and the boxes' choices again (on a worker thread), keeping the
+        selection."""
+        current = self.selected()
+        if self._keep is None and current is not None:
+            self._keep = current.id
+        self._timer.stop()  # type: ignore[attr-defined]
+        self._ask(with_choices=True)
+
+    def selected(self) -> Any:
+        """The row selected (an avvik or a tiltak), or None."""
+        tab: Any = self
+        index = tab.view.currentIndex()
+        return tab.model.row_at(index.row()) if index.isValid() else None
+
+    def select(self, row_id: str, within: int = KEEP_WITHIN) -> bool:
+        """Select the row if it is among the first rows of the list as filtered (after
+        saving a new one). While the list is being read, it is selected when it is in."""
+        tab: Any = self
+        if self._waiting:
+            self._keep = row_id
+            return False
+        for row, r in tab.model.loaded_rows(within):
+            if r.id == row_id:
+                tab.view.selectRow(row)
+                tab.view.scrollTo(tab.model.index(row, 0))
+                return True
+        return False
+
+    @property
+    def _waiting(self) -> bool:
+        """Whether the newest list asked for is not in yet."""
+        return self._answered < self._asked
+
+    def _failed(self, asked: int, error: BaseException) -> None:
+        if asked == self._asked:
+            self._answered = asked
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _arrived(self, asked: int, listing: Listing, choices: Any | None) -> None:
+        if choices is not None:
+            self._fill_choices(choices)
+        if asked == self._asked:  # else a newer list is on its way
+            self._answered = asked
+            self._show(listing)

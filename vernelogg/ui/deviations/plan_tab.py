@@ -51,7 +51,13 @@ from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
-from vernelogg.ui.deviations.loading import Listing, LoadedPagedModel, read_listing
+from vernelogg.ui.deviations.loading import (
+    PAGE_SIZE,
+    Listing,
+    LoadedPagedModel,
+    NewestList,
+    read_listing,
+)
 from vernelogg.ui.deviations.widgets import (
     ACTION_STATUS_COLOURS,
     OVERDUE_BACKGROUND,
@@ -105,8 +111,6 @@ COLUMNS = [
 ]
 WIDTHS = [240, 150, 130, 168, 90, 140, 84]
 TITLE_COLUMN, DONE_COLUMN = 0, 6
-PAGE_SIZE = 100
-KEEP_WITHIN = 300  # a refresh keeps the selected tiltak if it is among the first rows
 
 
 @dataclass(frozen=True)
@@ -137,8 +141,12 @@ def read_plan_tab(
     return ActionPlanTabData(read_listing(source, query, PAGE_SIZE, pages), read_plan_choices(db))
 
 
-class ActionPlanTab(QWidget):
+class ActionPlanTab(NewestList, QWidget):
     """`open_source(kind, id)` asks the page to open what the action came from."""
+
+    read_with_choices = staticmethod(read_plan_tab)
+    listing_args = ()
+    fetching_text = N_("Henter tiltak …")
 
     open_source = Signal(str, str)
 
@@ -264,64 +272,9 @@ class ActionPlanTab(QWidget):
             descending=self.model.sort_descending,
         )
 
-    def apply(self) -> None:
-        """Read the plan as the boxes and the search say, on a worker thread; the rows on
-        screen stay until the new ones are in."""
-        if self._filling:
-            return
-        self._timer.stop()
-        self._ask(with_choices=False)
-
-    def _ask(self, with_choices: bool) -> None:
-        self._asked += 1
-        asked = self._asked
-        # A refresh that keeps the selection reads down to the selected row.
-        index = self.view.currentIndex()
-        selected = index.row() if self._keep is not None and index.isValid() else None
-        pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
-        if with_choices:
-            self.refresh_loader.load(
-                read_plan_tab,
-                self.ctx.db,
-                self.source,
-                self.query(),
-                pages,
-                then=lambda data: self._arrived(asked, data.listing, data.choices),
-                failed=lambda error: self._failed(asked, error),
-            )
-        else:
-            self.loader.load(
-                read_listing,
-                self.source,
-                self.query(),
-                PAGE_SIZE,
-                pages,
-                then=lambda listing: self._arrived(asked, listing, None),
-                failed=lambda error: self._failed(asked, error),
-            )
-        if not self._loaded:
-            self.count_label.setText(_("Henter tiltak …"))
-
     def is_loading(self) -> bool:
         loaders = (self.loader, self.refresh_loader, self.model)
         return self._marking or any(loader.is_loading() for loader in loaders)
-
-    @property
-    def _waiting(self) -> bool:
-        """Whether the newest list asked for is not in yet."""
-        return self._answered < self._asked
-
-    def _failed(self, asked: int, error: BaseException) -> None:
-        if asked == self._asked:
-            self._answered = asked
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    def _arrived(self, asked: int, listing: Listing, choices: PlanChoices | None) -> None:
-        if choices is not None:
-            self._fill_choices(choices)
-        if asked == self._asked:  # else a newer list is on its way
-            self._answered = asked
-            self._show(listing)
 
     def _show(self, listing: Listing) -> None:
         self._loaded = True
@@ -390,32 +343,6 @@ class ActionPlanTab(QWidget):
     def _choice_filters(self) -> dict[str, str]:
         """The filters of the boxes filled from the database, as the list is asked for."""
         return {k: str(v) for k, v in self.query().filters.items() if k in self.choice_boxes}
-
-    def refresh(self) -> None:
-        """Read the plan and the boxes' choices again (on a worker thread), keeping the
-        selection."""
-        current = self.selected()
-        if self._keep is None and current is not None:
-            self._keep = current.id
-        self._timer.stop()
-        self._ask(with_choices=True)
-
-    def select(self, action_id: str, within: int = KEEP_WITHIN) -> bool:
-        """Select the tiltak if it is among the first rows of the list as filtered.
-        While the plan is being read, it is selected when the rows are in."""
-        if self._waiting:
-            self._keep = action_id
-            return False
-        for row, r in self.model.loaded_rows(within):
-            if r.id == action_id:
-                self.view.selectRow(row)
-                self.view.scrollTo(self.model.index(row, 0))
-                return True
-        return False
-
-    def selected(self) -> ActionRow | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
         row = self.selected()
