@@ -36,7 +36,7 @@ from vernelogg.bench.probe import SEARCH_TERM, find_list_tab, settle_start, sett
 @dataclass(frozen=True)
 class Visit:
     name: str  # page key or report
-    kind: str  # "side", "rapport" or "tast"
+    kind: str  # "side", "rapport", "tast" (a search key) or "svar" (an answer in a round)
     statements: int
     seconds: float
     freeze_ms: float | None = None  # the GUI thread's longest freeze, for pages and keys
@@ -109,7 +109,8 @@ class StatementCounter:
 
 def measure(db, year: int | None = None) -> list[Visit]:
     """Every page visited once after start-up, the avvik search and «Søk i alt» typed
-    key by key, and the annual summary and AMU minutes as PDF."""
+    key by key, a round answered point by point, and the annual summary and AMU minutes
+    as PDF."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from vernelogg.ui.app import create_application
     from vernelogg.ui.context import AppContext
@@ -127,6 +128,7 @@ def measure(db, year: int | None = None) -> list[Visit]:
             visits.append(counter.measure(spec.key, "side", partial(_visit, window, spec.key)))
         visits.extend(_typing(window, counter))
         visits.extend(_search_typing(window, counter))
+        visits.extend(_round_answers(window, counter))
         today = clock.today()
         visits.append(
             counter.measure("årsoversikt (PDF)", "rapport", lambda: _annual(db, year, today))
@@ -196,6 +198,33 @@ def _search_typing(window, counter: StatementCounter) -> list[Visit]:
 
         visits.append(counter.measure(f"søk i alt «{ch}»", "tast", one_key))
     dialog.close()
+    return visits
+
+
+ANSWERS = 6
+
+
+def _round_answers(window, counter: StatementCounter) -> list[Visit]:
+    """A round in progress answered point after point («1»: OK, and on to the next), each
+    answer timed until it is stored and the round read again; the freeze is the key's."""
+    from vernelogg.bench.round_probe import round_in_progress
+    from vernelogg.domain.rounds import Answer
+    from vernelogg.ui.common.worker import settle
+
+    page = window.show_page("vernerunder")
+    settle(page)
+    view = page.open_round(round_in_progress(window.ctx.db))
+    settle(page)
+    visits = []
+    for _n in range(ANSWERS):
+
+        def one_answer() -> None:
+            view.answer(Answer.OK)
+            settle(page)
+
+        visits.append(counter.measure("svar i runde «1»", "svar", one_answer))
+    view.go_back()
+    settle(page)
     return visits
 
 

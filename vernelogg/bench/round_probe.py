@@ -13,7 +13,8 @@ from vernelogg.store.database import Database
 from vernelogg.store.models import CheckItem, SafetyRound
 
 
-def _round_in_progress(db: Database) -> str:
+def round_in_progress(db: Database) -> str:
+    """A round in progress (the newest), or the first planned one started."""
     from vernelogg.services import rounds
 
     with db.read() as s:
@@ -47,7 +48,7 @@ def answer_times(db: Database, runs: int) -> list[float]:
     Ikke relevant in turn), and return the seconds each save took."""
     from vernelogg.services import rounds
 
-    round_id = _round_in_progress(db)
+    round_id = round_in_progress(db)
     with db.read() as s:
         items = s.execute(
             select(CheckItem.id, CheckItem.answer)
