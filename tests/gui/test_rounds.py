@@ -317,7 +317,14 @@ def test_answers_show_at_once_and_are_saved_in_order_off_the_gui_thread(
     window, page = _open_rounds_page(qtbot, show, ctx)
     view = _open_round(qtbot, page, running.info.id)
     release, threads = threading.Event(), []
-    monkeypatch.setattr(rounds, "answer_item", _held_back(rounds.answer_item, release, threads))
+    answer_item = rounds.answer_item
+
+    def held(*args):  # each save waits before it writes, as over a slow network
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return answer_item(*args)
+
+    monkeypatch.setattr(rounds, "answer_item", held)
 
     press(qtbot, Key.Key_1)  # point 1 OK, on to point 2
     press(qtbot, Key.Key_2)  # point 2 Ikke OK, stays

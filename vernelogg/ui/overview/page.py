@@ -167,6 +167,7 @@ class OverviewPage(QScrollArea):
         self.warnings_box.addWidget(self.fetching)
         self.requests = Requests(self)
         self._shown: tuple[OverviewData, date] | None = None  # what is on screen
+        self._cards: list[tuple[OverviewCard, Any]] = []  # cards still to build
 
     # --- loading -------------------------------------------------------------------
 
@@ -191,7 +192,17 @@ class OverviewPage(QScrollArea):
         QTimer.singleShot(0, self, start)
 
     def is_loading(self) -> bool:
-        return self.requests.loading
+        return self.requests.loading or bool(self._cards)
+
+    def _next_card(self) -> None:
+        if not self._cards:
+            return
+        spec, gathered = self._cards.pop(0)
+        card = spec.render(self.ctx, gathered)
+        if card is not None:
+            self.extra_box.addWidget(card)
+        if self._cards:
+            QTimer.singleShot(0, self, self._next_card)
 
     def _arrived(self, asked: int, today: date, data: OverviewData) -> None:
         if not self.requests.answer(asked):
@@ -256,11 +267,11 @@ class OverviewPage(QScrollArea):
             ok.setWordWrap(True)
             self.warnings_box.addWidget(ok)
 
+        # The features' cards are built one per turn of the event loop, each laid out and
+        # painted before the next: all at once held the window for 100–170 ms.
         clear_layout(self.extra_box)
-        for spec, gathered in data.cards:
-            card = spec.render(self.ctx, gathered)
-            if card is not None:
-                self.extra_box.addWidget(card)
+        self._cards = list(data.cards)
+        QTimer.singleShot(0, self, self._next_card)
 
         self.areas_card.show()
         self.roles_card.show()
