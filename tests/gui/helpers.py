@@ -102,7 +102,7 @@ def describe(dialog: QWidget) -> str:
     return f"{type(dialog).__name__} «{dialog.windowTitle()}»"
 
 
-def when(cls, handler, timeout: float = DIALOG_TIMEOUT) -> None:
+def when(cls, handler, timeout: float = DIALOG_TIMEOUT) -> dict:
     """Answer the next modal dialog of type `cls` (nested dialogs open on top) with
     `handler(dialog)`, once it has the keyboard, as a person would.
 
@@ -160,18 +160,34 @@ def when(cls, handler, timeout: float = DIALOG_TIMEOUT) -> None:
         QTimer.singleShot(POLL_MS, poll)
 
     QTimer.singleShot(POLL_MS, poll)
+    return state
 
 
-def when_dialog_opens(handler, timeout: float = DIALOG_TIMEOUT) -> None:
+def answered_and_closed(state: dict) -> bool:
+    """Whether the dialog `when` answered has closed (or the answer failed)."""
+    if _pending:
+        return True
+    dialog = state["answered"]
+    if dialog is None:
+        return False
+    try:
+        return not dialog.isVisible()
+    except RuntimeError:  # deleted on close
+        return True
+
+
+def when_dialog_opens(handler, timeout: float = DIALOG_TIMEOUT) -> dict:
     """Answer the next modal dialog of any kind with `handler(dialog)`."""
-    when(QDialog, handler, timeout)
+    return when(QDialog, handler, timeout)
 
 
 def handle_dialog(qtbot, handler, action) -> None:
     """Run `action`; answer the dialog it opens with `handler`; raise what went wrong."""
     window = QApplication.activeWindow()
-    when_dialog_opens(handler)
+    state = when_dialog_opens(handler)
     action()
+    # A dialog may open a moment after the action, once what it shows is read.
+    qtbot.waitUntil(lambda: answered_and_closed(state), timeout=int(DIALOG_TIMEOUT * 2000))
     if window is not None and not window.isActiveWindow():  # what the window manager does
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)

@@ -635,3 +635,39 @@ def test_done_rounds_are_shown_one_year_at_a_time(qtbot, show, demo_ctx):
     page.refresh()  # a change elsewhere keeps the choice
     _loaded(qtbot, page)
     assert view.selected_year() is None
+
+
+def test_the_plan_dialog_reads_what_it_offers_off_the_gui_thread(
+    qtbot, show, ctx, workshop, monkeypatch
+):
+    """Ctrl+N reads the areas, checklists and people on the worker thread, then opens the
+    dialog with the area's verneombud and leader chosen; pressed twice, it opens once."""
+    from vernelogg.ui.rounds import dialogs
+
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    release, threads = threading.Event(), []
+    read = dialogs.read_plan_choices
+
+    def held(*args):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return read(*args)
+
+    monkeypatch.setattr(dialogs, "read_plan_choices", held)
+    seen: list[tuple[str, str]] = []
+
+    def look(dialog) -> None:
+        seen.append((dialog.delegate.currentText(), dialog.leader.currentText()))
+        dialog.reject()
+
+    when(dialogs.PlanDialog, look)
+    page.list.planned.setFocus()
+    press(qtbot, Key.Key_N, CTRL)
+    press(qtbot, Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert not seen
+    release.set()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    check_answers()
+    assert seen == [("Per Johansen", "Sigrid Larsen")]
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from vernelogg.i18n import _
 from vernelogg.services import people as people_service
 from vernelogg.services.errors import NotFoundError
+from vernelogg.services.people import PersonInfo
 from vernelogg.store.database import Database
 
 
@@ -24,14 +27,16 @@ def person_combo(
     empty: str | None = None,
     *,
     with_title: bool = False,
+    people: Sequence[PersonInfo] | None = None,
 ) -> QComboBox:
     """The active people, by name (and title), with `empty` first (data None) when
     given. A selected person who has since been archived stays in the list, marked so,
-    as a record still names them."""
+    as a record still names them. `people` are the active people read ahead (on a worker
+    thread); else they are read here."""
     combo = QComboBox()
     if empty is not None:
         combo.addItem(empty, None)
-    for p in people_service.list_people(db):
+    for p in people if people is not None else people_service.list_people(db):
         combo.addItem(p.name + (f" – {p.title}" if with_title and p.title else ""), p.id)
     if selected:
         index = combo.findData(selected)

@@ -51,6 +51,7 @@ from vernelogg.ui.rounds.dialogs import (
     DeviationDialog,
     FindingDialog,
     PlanDialog,
+    open_plan_dialog,
 )
 from vernelogg.ui.rounds.item_list import ItemList
 from vernelogg.ui.rounds.keys import KEY_HELP, install_keys
@@ -782,10 +783,12 @@ class ConductView(QWidget):
         if self.info is None:
             return
         self._stored_first()
-        dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=self.info, parent=self)
-        if dialog.exec():
+
+        def changed(_dialog: PlanDialog) -> None:
             self.reload()
-        self.focus_point()
+            self.focus_point()
+
+        open_plan_dialog(self, self.ctx.db, today=self.ctx.today(), info=self.info, then=changed)
 
     def close_or_addendum(self) -> None:
         info = self.info

@@ -8,7 +8,9 @@ call runs on the worker thread (see ui/common/form_dialog.py); what follows a sa
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
@@ -28,13 +30,16 @@ from vernelogg.domain.formatting import fmt_date
 from vernelogg.domain.rounds import RoundStatus
 from vernelogg.i18n import _, ngettext, pgettext
 from vernelogg.services import areas as area_service
+from vernelogg.services import people as people_service
 from vernelogg.services import rounds
+from vernelogg.services.people import PersonInfo
 from vernelogg.services.rounds.conduct import MAX_COMMENT
 from vernelogg.store.database import Database
 from vernelogg.ui.common.choosers import person_combo, text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog, T
-from vernelogg.ui.common.messages import confirm
+from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.worker import alive, run_task
 
 
 def fill_template_combo(combo: QComboBox, templates: Sequence[rounds.TemplateInfo]) -> None:
@@ -48,9 +53,11 @@ def fill_template_combo(combo: QComboBox, templates: Sequence[rounds.TemplateInf
         )
 
 
-def template_combo(db: Database, selected: str | None) -> QComboBox:
+def template_combo(
+    db: Database, selected: str | None, templates: list[rounds.TemplateInfo] | None = None
+) -> QComboBox:
     combo = QComboBox()
-    fill_template_combo(combo, rounds.list_templates(db))
+    fill_template_combo(combo, templates if templates is not None else rounds.list_templates(db))
     if selected:
         index = combo.findData(selected)
         if index >= 0:
@@ -69,6 +76,81 @@ class RoundFormDialog(FormDialog[T]):
             QShortcut(QKeySequence(keys), self).activated.connect(self._accept)
 
 
+@dataclass(frozen=True)
+class PlanChoices:
+    """What the plan dialog offers when it opens, read ahead on a worker thread: the
+    areas, checklists and people, and for a new round the area chosen first, with its
+    suggested checklist and participants."""
+
+    areas: list[tuple[str, str]]
+    templates: list[rounds.TemplateInfo]
+    people: list[PersonInfo]
+    area_id: str | None
+    template_ref: str | None
+    participants: tuple[str | None, str | None]
+
+
+def read_plan_choices(
+    db: Database, today: date, area_id: str | None = None, info: rounds.RoundInfo | None = None
+) -> PlanChoices:
+    areas = [(a.name, a.id) for a in area_service.list_areas(db)]
+    ids = [area for _name, area in areas]
+    chosen = info.area_id if info else (area_id if area_id in ids else next(iter(ids), None))
+    participants: tuple[str | None, str | None] = (None, None)
+    if info is None and chosen is not None:
+        participants = rounds.default_participants(db, chosen, today)
+    return PlanChoices(
+        areas=areas,
+        templates=rounds.list_templates(db),
+        people=people_service.list_people(db),
+        area_id=chosen,
+        template_ref=info.template_ref if info else rounds.suggested_template(db, chosen),
+        participants=participants,
+    )
+
+
+_opening: set[int] = set()  # the windows reading a plan dialog's choices
+
+
+def open_plan_dialog(
+    parent: QWidget,
+    db: Database,
+    *,
+    today: date,
+    then: Callable[[PlanDialog], None],
+    area_id: str | None = None,
+    info: rounds.RoundInfo | None = None,
+) -> None:
+    """Plan a round (or change one): what the dialog offers is read on the worker thread
+    first, then it opens; `then(dialog)` follows when it was saved. Asked again while it
+    is being read, it opens once."""
+    if id(parent) in _opening:
+        return
+    _opening.add(id(parent))
+
+    def read() -> None:
+        _opening.discard(id(parent))
+
+    def opened(choices: PlanChoices) -> None:
+        read()
+        if not alive(parent):
+            return
+        if info is None and not choices.areas:
+            show_error(parent, _("Lag et verneområde først (under «Verneområder og roller»)."))
+            return
+        dialog = PlanDialog(
+            db, today=today, area_id=area_id, info=info, parent=parent, choices=choices
+        )
+        if dialog.exec():
+            then(dialog)
+
+    def failed(error: BaseException) -> None:
+        read()
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    run_task(read_plan_choices, db, today, area_id, info, on_done=opened, on_error=failed)
+
+
 class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
     """Plan a round, or change the plan (area, date and checklist only before it starts)."""
 
@@ -80,7 +162,10 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         area_id: str | None = None,
         info: rounds.RoundInfo | None = None,
         parent: QWidget | None = None,
+        choices: PlanChoices | None = None,
     ) -> None:
+        """`choices` are what `read_plan_choices` read ahead; without them they are read
+        here."""
         if info is None:
             title = _("Planlegg vernerunde")
         elif info.status is RoundStatus.PLANNED:
@@ -89,10 +174,11 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
             title = _("Deltakere i {number}").format(number=info.number)
         super().__init__(title, parent)
         self.db, self.info, self.today = db, info, today
+        choices = choices or read_plan_choices(db, today, area_id, info)
         self.area = QComboBox()
-        for a in area_service.list_areas(db):
-            self.area.addItem(a.name, a.id)
-        chosen_area = info.area_id if info else area_id
+        for name, area in choices.areas:
+            self.area.addItem(name, area)
+        chosen_area = choices.area_id
         if chosen_area and self.area.findData(chosen_area) >= 0:
             self.area.setCurrentIndex(self.area.findData(chosen_area))
         no_areas = _(
@@ -107,9 +193,7 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
             _("Dato"),
             DateField(info.planned_date if info else today + timedelta(days=7)),
         )
-        self.template = template_combo(
-            db, info.template_ref if info else rounds.suggested_template(db, chosen_area)
-        )
+        self.template = template_combo(db, choices.template_ref, choices.templates)
         self.form.add_row(
             "template_ref",
             _("Sjekkliste"),
@@ -119,9 +203,13 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
                 "sjekklisten endrer ikke runden."
             ),
         )
-        self.delegate = person_combo(db, info.delegate_id if info else None, _("— ikke valgt —"))
+        self.delegate = person_combo(
+            db, info.delegate_id if info else None, _("— ikke valgt —"), people=choices.people
+        )
         self.form.add_row("delegate_id", _("Verneombud"), self.delegate)
-        self.leader = person_combo(db, info.leader_id if info else None, _("— ikke valgt —"))
+        self.leader = person_combo(
+            db, info.leader_id if info else None, _("— ikke valgt —"), people=choices.people
+        )
         self.form.add_row("leader_id", pgettext("person", "Leder"), self.leader)
         self.others = self.form.add_row(
             "other_participants",
@@ -134,7 +222,7 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         self.template.activated.connect(self._touch_template)
         self.area.currentIndexChanged.connect(self._area_changed)
         if info is None:
-            self._area_changed()
+            self._apply_defaults(*choices.participants)
         else:
             started = info.status is not RoundStatus.PLANNED
             for w in (self.area, self.planned, self.template):
@@ -145,17 +233,21 @@ class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
         self._template_touched = True
 
     def _area_changed(self) -> None:
+        """Another area: its verneombud and leader, and the checklist it used last."""
         area_id = self.area.currentData()
         if not area_id:
             return
         delegate, leader = rounds.default_participants(self.db, area_id, self.today)
-        for combo, person in ((self.delegate, delegate), (self.leader, leader)):
-            index = combo.findData(person) if person else 0
-            combo.setCurrentIndex(max(index, 0))
+        self._apply_defaults(delegate, leader)
         if not self._template_touched:
             index = self.template.findData(rounds.suggested_template(self.db, area_id))
             if index >= 0:
                 self.template.setCurrentIndex(index)
+
+    def _apply_defaults(self, delegate: str | None, leader: str | None) -> None:
+        for combo, person in ((self.delegate, delegate), (self.leader, leader)):
+            index = combo.findData(person) if person else 0
+            combo.setCurrentIndex(max(index, 0))
 
     def writer(self) -> Callable[[], rounds.RoundInfo]:
         values = dict(

@@ -491,18 +491,20 @@ class RoundsListView(QWidget):
     # ------------------------------------------------------------------ actions
 
     def plan_round(self) -> None:
-        if not area_service.list_areas(self.ctx.db):
-            show_error(self, _("Lag et verneområde først (under «Verneområder og roller»)."))
-            return
-        from vernelogg.ui.rounds.dialogs import PlanDialog
+        from vernelogg.ui.rounds.dialogs import open_plan_dialog
 
-        dialog = PlanDialog(
-            self.ctx.db, today=self.ctx.today(), area_id=self.selected_area_id(), parent=self
-        )
-        if dialog.exec():
+        def planned(dialog) -> None:
             self.refresh()
             self.select_round(dialog.saved().id)
             self.ctx.notify("rounds")
+
+        open_plan_dialog(
+            self,
+            self.ctx.db,
+            today=self.ctx.today(),
+            area_id=self.selected_area_id(),
+            then=planned,
+        )
 
     def open_selected(self) -> None:
         r = self.selected_round()
@@ -513,13 +515,14 @@ class RoundsListView(QWidget):
         r = self.selected_round()
         if r is None or r.status is RoundStatus.CLOSED:
             return
-        from vernelogg.ui.rounds.dialogs import PlanDialog
+        from vernelogg.ui.rounds.dialogs import open_plan_dialog
 
-        dialog = PlanDialog(self.ctx.db, today=self.ctx.today(), info=r, parent=self)
-        if dialog.exec():
+        def changed(_dialog) -> None:
             self.refresh()
             self.select_round(r.id)
             self.ctx.notify("rounds")
+
+        open_plan_dialog(self, self.ctx.db, today=self.ctx.today(), info=r, then=changed)
 
     def _write(self, fn: Callable[[], Any], *, then: Callable[[], None]) -> None:
         """A one-click write on the worker thread: «Avlys» and «Angre utsjekk» stay
