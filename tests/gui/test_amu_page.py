@@ -19,6 +19,7 @@ from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.services import amu
 from vernelogg.services.actions import actions_for_source
+from vernelogg.ui.amu import agenda as agenda_module
 from vernelogg.ui.amu import pdf as pdf_module
 from vernelogg.ui.amu.page import AmuPage
 
@@ -465,3 +466,35 @@ def test_presence_is_written_off_the_gui_thread_while_its_buttons_wait(
     assert per.presence is Presence.ABSENT
     assert attendance.absent_button.isEnabled()
     assert attendance.selected().name != "Per Johansen"  # on to the next person
+
+
+def test_removing_a_case_is_written_off_the_gui_thread(qtbot, show, amu_ctx, monkeypatch):
+    db = amu_ctx.db
+    meeting = amu.create_meeting(db, meeting_date=TODAY, place="Fjorden")
+    amu.add_item(db, meeting.id, title="Støy i verkstedet", kind="discussion")
+    page = show(AmuPage(amu_ctx))
+    page.refresh()
+    settle(qtbot, page)
+    agenda = page.meetings.editor.agenda
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    remove_item = amu.remove_item
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return remove_item(*args, **kwargs)
+
+    monkeypatch.setattr(amu, "remove_item", slow)
+    monkeypatch.setattr(agenda_module, "confirm", lambda *args, **kwargs: True)
+    select_row(agenda.items, lambda i: i.title == "Støy i verkstedet")
+    click(qtbot, agenda.remove_button)
+    try:
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threads[0] is not threading.main_thread()
+        assert page.is_loading() and not agenda.remove_button.isEnabled()
+    finally:
+        release.set()
+    settle(qtbot, page)
+    assert [i.title for i in agenda.items_model.rows] == []
+    assert amu.list_items(db, meeting.id) == []

@@ -247,7 +247,7 @@ def test_matrix_settings_dialog_makes_a_new_4x4_version(qtbot, ctx):
     dialog.consequence.item(3, 0).setText("Svært alvorlig")
     qtbot.keyClicks(dialog.note, "Vedtatt i AMU sak 3/2026")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)  # saved off the GUI thread
     current = risk_service.current_matrix_version(ctx.db)
     assert (current.number, current.size_text, current.note) == (
         2,

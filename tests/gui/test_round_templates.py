@@ -42,6 +42,7 @@ def test_copy_and_edit_a_checklist_with_the_keyboard(qtbot, show, ctx):
 
     handle_dialog(qtbot, new_point, lambda: press(qtbot, Key.Key_N, CTRL))
     press(qtbot, Key.Key_Up, CTRL)
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)  # moved on the worker
     press(qtbot, Key.Key_Home, CTRL)
 
     def agree(box) -> None:
@@ -49,6 +50,7 @@ def test_copy_and_edit_a_checklist_with_the_keyboard(qtbot, show, ctx):
         press(qtbot, Key.Key_Return)
 
     handle_dialog(qtbot, agree, lambda: press(qtbot, Key.Key_Delete))
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=10_000)
 
     detail = rounds.get_template(ctx.db, mine.ref)
     texts = [i.text for i in detail.items]

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.domain.formatting import fmt_date
-from vernelogg.errors import UserError
 from vernelogg.i18n import _
 from vernelogg.services import amu
 from vernelogg.services.attachments import attachment_data
@@ -433,7 +432,7 @@ class AgendaTab(QWidget):
 
     def remove_item(self) -> None:
         item = self.selected_item()
-        if item is None:
+        if item is None or self.writes.busy():
             return
         if not confirm(
             self,
@@ -445,11 +444,12 @@ class AgendaTab(QWidget):
             yes=_("Fjern sak"),
         ):
             return
-        try:
-            amu.remove_item(self.ctx.db, item.id)
-        except UserError as error:
-            show_error(self, str(error))
-        self._after_change()
+        self.writes.run(
+            [self.remove_button],
+            partial(amu.remove_item, self.ctx.db, item.id),
+            then=lambda _removed: self._after_change(),
+            refused=self._after_change,
+        )
 
     # --- attachments ---------------------------------------------------------------
 
@@ -463,13 +463,14 @@ class AgendaTab(QWidget):
             str(Path.home()),
             _("Bilder og PDF ({patterns})").format(patterns="*.pdf *.jpg *.jpeg *.png"),
         )
-        if not name:
+        if not name or self.writes.busy():
             return
-        try:
-            amu.attach_to_item(self.ctx.db, item.id, Path(name))
-        except UserError as error:
-            show_error(self, str(error))
-        self._after_change(item.id)
+        self.writes.run(
+            [],
+            partial(amu.attach_to_item, self.ctx.db, item.id, Path(name)),
+            then=lambda _attached: self._after_change(item.id),
+            refused=lambda: self._after_change(item.id),
+        )
 
     def _selected_attachment(self):
         entry = self.attachments.currentItem()
@@ -487,17 +488,21 @@ class AgendaTab(QWidget):
         item, attachment = self.selected_item(), self._selected_attachment()
         if item is None or attachment is None:
             return
-        if confirm(
-            self,
-            _("Fjern vedlegg"),
-            _("Fjerne «{name}» fra saken?").format(name=attachment.filename),
-            yes=_("Fjern"),
+        if (
+            confirm(
+                self,
+                _("Fjern vedlegg"),
+                _("Fjerne «{name}» fra saken?").format(name=attachment.filename),
+                yes=_("Fjern"),
+            )
+            and not self.writes.busy()
         ):
-            try:
-                amu.remove_item_attachment(self.ctx.db, item.id, attachment.id)
-            except UserError as error:
-                show_error(self, str(error))
-            self._after_change(item.id)
+            self.writes.run(
+                [],
+                partial(amu.remove_item_attachment, self.ctx.db, item.id, attachment.id),
+                then=lambda _removed: self._after_change(item.id),
+                refused=lambda: self._after_change(item.id),
+            )
 
     # --- decisions -----------------------------------------------------------------
 
@@ -544,8 +549,11 @@ class AgendaTab(QWidget):
             yes=_("Fjern vedtak"),
         ):
             return
-        try:
-            amu.remove_decision(self.ctx.db, decision.id)
-        except UserError as error:
-            show_error(self, str(error))
-        self._after_change(item.id)
+        if self.writes.busy():
+            return
+        self.writes.run(
+            [],
+            partial(amu.remove_decision, self.ctx.db, decision.id),
+            then=lambda _removed: self._after_change(item.id),
+            refused=lambda: self._after_change(item.id),
+        )

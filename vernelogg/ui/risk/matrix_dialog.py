@@ -6,6 +6,7 @@ Saving makes a new version; assessments already made keep the version they used.
 from __future__ import annotations
 
 import contextlib
+import sys
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +38,7 @@ from vernelogg.services import risk as risk_service
 from vernelogg.services.errors import ServiceError, ValidationError
 from vernelogg.store.database import Database
 from vernelogg.ui.common.forms import Form
+from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.risk.matrix_widget import RiskMatrixView
 
 
@@ -108,6 +110,7 @@ class MatrixDialog(QDialog):
         self.db = db
         self.setWindowTitle(_("Risikomatrise"))
         self.result_value = None
+        self._saving = False
         current = risk_service.current_matrix_version(db)
         matrix = current.matrix
         layout = QVBoxLayout(self)
@@ -269,14 +272,49 @@ class MatrixDialog(QDialog):
         if right:
             self.right.show_error(ValidationError(right))
 
-    def save(self):
-        matrix = self._current_matrix()
-        return risk_service.save_matrix(self.db, matrix, note=self.note.text())
-
     def _accept(self) -> None:
+        """Save the new version on the worker thread; the dialog waits meanwhile and
+        closes when it is stored. A refusal is shown next to what it is about."""
+        if self._saving:
+            return
         try:
-            self.result_value = self.save()
+            matrix = self._current_matrix()
         except UserError as error:
             self.show_error(error)
             return
+        self._saving = True
+        self.buttons.setEnabled(False)
+        run_task(
+            risk_service.save_matrix,
+            self.db,
+            matrix,
+            note=self.note.text(),
+            on_done=self._saved,
+            on_error=self._not_saved,
+        )
+
+    def is_saving(self) -> bool:
+        return self._saving
+
+    def _saved(self, version) -> None:
+        if not alive(self):
+            return
+        self._saving = False
+        self.buttons.setEnabled(True)
+        self.result_value = version
         self.accept()
+
+    def _not_saved(self, error: BaseException) -> None:
+        if not alive(self):
+            return
+        self._saving = False
+        self.buttons.setEnabled(True)
+        if isinstance(error, UserError):
+            self.show_error(error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def done(self, result: int) -> None:
+        if self._saving:  # closing waits for the save under way; its answer decides
+            return
+        super().done(result)

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from vernelogg.domain.checklists import HazardGroup
-from vernelogg.errors import UserError
 from vernelogg.i18n import _, ngettext
 from vernelogg.services import rounds
 from vernelogg.store.database import Database
 from vernelogg.ui.common.choosers import text_box
-from vernelogg.ui.common.messages import confirm, show_error
+from vernelogg.ui.common.messages import confirm
 from vernelogg.ui.common.table import Column, RowsModel
 from vernelogg.ui.common.widgets import make_table
+from vernelogg.ui.common.writes import Writes
 from vernelogg.ui.rounds.dialogs import RoundFormDialog
 
 
@@ -163,6 +163,7 @@ class TemplateEditorDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.writes = Writes(self)  # archive, restore and move, on the worker thread
         self.detail: rounds.TemplateDetail | None = None
         self.setWindowTitle(_("Sjekklister"))
         self.resize(1100, 680)
@@ -343,13 +344,13 @@ class TemplateEditorDialog(QDialog):
             _("Hent fram punkt") if item is not None and item.archived else _("Arkiver punkt")
         )
 
-    def _run(self, action) -> bool:
-        try:
-            action()
-        except UserError as error:
-            show_error(self, str(error))
-            return False
-        return True
+    def _run(self, action: Callable[[], object], then: Callable[[], None]) -> None:
+        """A one-click change (archive, restore, move) on the worker thread, then `then`;
+        a refusal is shown as a message. A second one meanwhile is not started."""
+        self.writes.run([], action, then=lambda _result: then())
+
+    def is_saving(self) -> bool:
+        return self.writes.busy()
 
     def copy_template(self) -> None:
         t = self.current_template()
@@ -372,8 +373,9 @@ class TemplateEditorDialog(QDialog):
         if t is None or t.builtin:
             return
         if t.archived:
-            if self._run(lambda: rounds.restore_template(self.db, t.ref)):
-                self.fill_templates(t.ref)
+            self._run(
+                lambda: rounds.restore_template(self.db, t.ref), lambda: self.fill_templates(t.ref)
+            )
             return
         if confirm(
             self,
@@ -383,8 +385,8 @@ class TemplateEditorDialog(QDialog):
                 "beholder teksten sin."
             ).format(name=t.name),
             yes=_("Arkiver"),
-        ) and self._run(lambda: rounds.archive_template(self.db, t.ref)):
-            self.fill_templates()
+        ):
+            self._run(lambda: rounds.archive_template(self.db, t.ref), self.fill_templates)
 
     # ------------------------------------------------------------------ points
 
@@ -421,26 +423,29 @@ class TemplateEditorDialog(QDialog):
         item = self.current_item()
         if self._editable_ref() is None or item is None:
             return
-        if self._run(lambda: rounds.move_template_item(self.db, item.id, steps)):
-            self._after_change(item.id)
+        self._run(
+            lambda: rounds.move_template_item(self.db, item.id, steps),
+            lambda: self._after_change(item.id),
+        )
 
     def toggle_item(self) -> None:
         item = self.current_item()
         if self._editable_ref() is None or item is None:
             return
         if item.archived:
-            ok = self._run(lambda: rounds.restore_template_item(self.db, item.id))
+            change = partial(rounds.restore_template_item, self.db, item.id)
+        elif confirm(
+            self,
+            _("Arkivere punktet?"),
+            _("«{text}» tas ikke med i nye runder. Gjennomførte runder beholder det.").format(
+                text=item.text
+            ),
+            yes=_("Arkiver"),
+        ):
+            change = partial(rounds.archive_template_item, self.db, item.id)
         else:
-            ok = confirm(
-                self,
-                _("Arkivere punktet?"),
-                _("«{text}» tas ikke med i nye runder. Gjennomførte runder beholder det.").format(
-                    text=item.text
-                ),
-                yes=_("Arkiver"),
-            ) and self._run(lambda: rounds.archive_template_item(self.db, item.id))
-        if ok:
-            self._after_change(item.id)
+            return
+        self._run(change, lambda: self._after_change(item.id))
 
     def _after_change(self, item_id: str) -> None:
         t = self.current_template()
