@@ -492,6 +492,7 @@ def test_closed_round_is_read_only_and_takes_an_addendum(qtbot, show, ctx, runni
     handle_dialog(qtbot, addendum, lambda: press(qtbot, Key.Key_Return, CTRL))
     (note,) = rounds.get_round_detail(ctx.db, running.info.id).addenda
     assert note.text == "Lyset i trappa er skiftet." and note.written_by == "Per Johansen"
+    _loaded(qtbot, page)  # the round read again after the addendum
     assert "Lyset i trappa er skiftet." in view.addenda_label.text()
 
 

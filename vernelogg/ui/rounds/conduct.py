@@ -503,28 +503,32 @@ class ConductView(QWidget):
         self._changes += 1
         self.detail = self.detail.with_answer(item.id, answer)
         self._render()
+        label = answer.label if answer else _("ingen")
+        # What is said once the answer is stored (the screen shows it at once).
+        message = _("Punkt {point}: {answer} – lagret.").format(point=item.label, answer=label)
+        if answer in (Answer.OK, Answer.NOT_RELEVANT):
+            if self.index < len(self.items) - 1:
+                self.move_by(1)
+            elif self.info is not None and self.info.counts.is_complete:
+                message = _("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden.")
+        elif answer is Answer.NOT_OK:
+            message = _(
+                "Punkt {point}: Ikke OK – lagret. Beskriv funnet (C), legg til bilde "
+                "(Ctrl+P), lag avvik (A) eller tiltak (T)."
+            ).format(point=item.label)
+
+        def stored(result: object) -> None:
+            self.say(message)
+            self._saved(result)
+
         self.saves.save(
             rounds.answer_item,
             self.ctx.db,
             item.id,
             answer,
-            then=self._saved,
+            then=stored,
             failed=self._save_failed(item.label),
         )
-        label = answer.label if answer else _("ingen")
-        self.say(_("Punkt {point}: {answer} – lagret.").format(point=item.label, answer=label))
-        if answer in (Answer.OK, Answer.NOT_RELEVANT):
-            if self.index < len(self.items) - 1:
-                self.move_by(1)
-            elif self.info is not None and self.info.counts.is_complete:
-                self.say(_("Alle punkter er besvart. Ctrl+Enter avslutter og signerer runden."))
-        elif answer is Answer.NOT_OK:
-            self.say(
-                _(
-                    "Punkt {point}: Ikke OK – lagret. Beskriv funnet (C), legg til bilde "
-                    "(Ctrl+P), lag avvik (A) eller tiltak (T)."
-                ).format(point=item.label)
-            )
         if not self.point.comment.hasFocus():
             self.focus_point()
 
