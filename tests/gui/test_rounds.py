@@ -112,6 +112,7 @@ def test_conduct_a_complete_round_with_the_keyboard_only(qtbot, show, ctx, works
     view = page.conduct
     assert page.conducting and view.modes.currentWidget() is view.start_panel
     press(qtbot, Key.Key_Return)
+    _loaded(qtbot, page)  # started on the worker thread
     assert view.info.status is RoundStatus.IN_PROGRESS
     total = view.info.counts.points
     assert total == 31 and view.index == 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -748,24 +749,49 @@ class ConductView(QWidget):
     # ------------------------------------------------------------------ start, close
 
     def start(self, template_ref: str, held_on) -> None:
+        """Start the round (its points copied in from the checklist) on the worker thread;
+        the start form waits meanwhile, and a refusal comes back into it."""
         assert self.info is not None  # the start panel shows a loaded round
-        try:
-            self.detail = rounds.start_round(
+        panel = self.start_panel
+        controls = [(w, w.isEnabled()) for w in (panel.start_button, panel.form)]
+        for widget, _enabled in controls:
+            widget.setEnabled(False)
+
+        def restore() -> None:
+            for widget, enabled in controls:
+                widget.setEnabled(enabled)
+
+        def started(detail: rounds.RoundDetail) -> None:
+            restore()
+            self.detail = detail
+            self._changes += 1
+            self.index = 0
+            self._render()
+            self.say(_("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant."))
+            self.focus_point()
+            self.ctx.notify("rounds")
+
+        def refused(error: BaseException) -> None:
+            restore()
+            if isinstance(error, UserError):
+                panel.form.show_error(error)
+            else:
+                import sys
+
+                sys.excepthook(type(error), error, error.__traceback__)
+
+        self.saves.save(
+            partial(
+                rounds.start_round,
                 self.ctx.db,
                 self.info.id,
                 template_ref=template_ref,
                 held_on=held_on,
                 today=self.ctx.today(),
-            )
-        except UserError as error:
-            self.start_panel.form.show_error(error)
-            return
-        self._changes += 1
-        self.index = 0
-        self._render()
-        self.say(_("Runden er startet. 1/O = OK, 2/X = Ikke OK, 3/N = Ikke relevant."))
-        self.focus_point()
-        self.ctx.notify("rounds")
+            ),
+            then=started,
+            failed=refused,
+        )
 
     def checkin(self) -> None:
         """Lever runden: take in what was done in the laptop file, then show the round as
