@@ -243,3 +243,21 @@ def click_link(qtbot, label, address: str) -> None:
     finally:
         label.linkHovered.disconnect(seen)
     raise AssertionError(f"no link to {address} in «{label.text()}»")
+
+
+def hold_calls(monkeypatch, owner, name: str):
+    """Make `owner.name` wait (up to 10 s) until the returned event is set, as over a
+    slow network, noting the thread of each call: `release, threads = hold_calls(...)`."""
+    import threading
+
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    real = getattr(owner, name)
+
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return release, threads

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 from tests.amu_setup import add_deviations, build_committee
-from tests.gui.helpers import click, loaded_page, plain, when_dialog_opens
+from tests.gui.helpers import click, hold_calls, loaded_page, plain, when_dialog_opens
 from vernelogg.domain.actions import ActionSource, ActionStatus
 from vernelogg.domain.amu import MeetingStatus
 from vernelogg.services import amu
@@ -476,16 +476,7 @@ def test_removing_a_case_is_written_off_the_gui_thread(qtbot, show, amu_ctx, mon
     page.refresh()
     settle(qtbot, page)
     agenda = page.meetings.editor.agenda
-    release = threading.Event()
-    threads: list[threading.Thread] = []
-    remove_item = amu.remove_item
-
-    def slow(*args, **kwargs):
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return remove_item(*args, **kwargs)
-
-    monkeypatch.setattr(amu, "remove_item", slow)
+    release, threads = hold_calls(monkeypatch, amu, "remove_item")
     monkeypatch.setattr(agenda_module, "confirm", lambda *args, **kwargs: True)
     select_row(agenda.items, lambda i: i.title == "Støy i verkstedet")
     click(qtbot, agenda.remove_button)

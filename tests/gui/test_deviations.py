@@ -14,6 +14,7 @@ from tests.gui.helpers import (
     activate,
     check_answers,
     focused,
+    hold_calls,
     loaded_page,
     press,
     type_text,
@@ -624,15 +625,7 @@ def test_saving_the_avvik_window_runs_off_the_gui_thread(qtbot, show, ctx, monke
     lager = areas.create_area(ctx.db, name="Lager")
     ref = _register(ctx, lager.id, "Pall falt ned fra reol")
     dialog = show(DeviationDialog(ctx, ref.id))
-    release, threads = threading.Event(), []
-    update = dev.update_deviation
-
-    def held(*args, **kwargs):
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return update(*args, **kwargs)
-
-    monkeypatch.setattr(dev, "update_deviation", held)
+    release, threads = hold_calls(monkeypatch, dev, "update_deviation")
     dialog.form.location.setFocus()
     type_text(qtbot, "Port 3")
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -657,15 +650,7 @@ def test_the_avvik_window_is_read_before_it_opens_off_the_gui_thread(qtbot, show
     ref = _register(ctx, lager.id, "Løs kabel i gangen")
     window = show(MainWindow(ctx))
     page = loaded_page(qtbot, window, "avvik")
-    release, threads = threading.Event(), []
-    read = detail_dialog.read_dialog
-
-    def held(*args):
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return read(*args)
-
-    monkeypatch.setattr(detail_dialog, "read_dialog", held)
+    release, threads = hold_calls(monkeypatch, detail_dialog, "read_dialog")
     opened: list[str] = []
 
     def look(dialog: DeviationDialog) -> None:

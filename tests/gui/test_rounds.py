@@ -23,6 +23,7 @@ from tests.conftest import TODAY
 from tests.gui.helpers import (
     check_answers,
     handle_dialog,
+    hold_calls,
     loaded_page,
     plain,
     press,
@@ -317,15 +318,8 @@ def test_answers_show_at_once_and_are_saved_in_order_off_the_gui_thread(
     the one stored."""
     window, page = _open_rounds_page(qtbot, show, ctx)
     view = _open_round(qtbot, page, running.info.id)
-    release, threads = threading.Event(), []
-    answer_item = rounds.answer_item
-
-    def held(*args):  # each save waits before it writes, as over a slow network
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return answer_item(*args)
-
-    monkeypatch.setattr(rounds, "answer_item", held)
+    # Each save waits before it writes, as over a slow network.
+    release, threads = hold_calls(monkeypatch, rounds, "answer_item")
 
     press(qtbot, Key.Key_1)  # point 1 OK, on to point 2
     press(qtbot, Key.Key_2)  # point 2 Ikke OK, stays
@@ -647,15 +641,7 @@ def test_the_plan_dialog_reads_what_it_offers_off_the_gui_thread(
     from vernelogg.ui.rounds import dialogs
 
     window, page = _open_rounds_page(qtbot, show, ctx)
-    release, threads = threading.Event(), []
-    read = dialogs.read_plan_choices
-
-    def held(*args):
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return read(*args)
-
-    monkeypatch.setattr(dialogs, "read_plan_choices", held)
+    release, threads = hold_calls(monkeypatch, dialogs, "read_plan_choices")
     seen: list[tuple[str, str]] = []
 
     def look(dialog) -> None:
