@@ -659,3 +659,28 @@ def test_the_plan_dialog_reads_what_it_offers_off_the_gui_thread(
     check_answers()
     assert seen == [("Per Johansen", "Sigrid Larsen")]
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_an_answer_lost_with_the_connection_is_said_and_not_shown_as_saved(
+    qtbot, show, ctx, running, monkeypatch
+):
+    """The network goes while an answer is saved, and the round cannot be read again:
+    the screen says which point was not saved, and that the round could not be read."""
+    from vernelogg.store.errors import ConnectionLostError
+    from vernelogg.ui.rounds import conduct
+
+    window, page = _open_rounds_page(qtbot, show, ctx)
+    view = _open_round(qtbot, page, running.info.id)
+
+    def lost(*_args, **_kwargs):
+        raise ConnectionLostError("Mistet forbindelsen til databasen. Dette ble ikke lagret.")
+
+    monkeypatch.setattr(rounds, "answer_item", lost)
+    monkeypatch.setattr(conduct, "read_round", lost)
+    press(qtbot, Key.Key_1)
+    _loaded(qtbot, page)
+    message = view.message.text()
+    assert message.startswith("Punkt 1 ble ikke lagret: Mistet forbindelsen"), message
+    assert "Runden kunne ikke leses på nytt" in message
+    assert "– lagret." not in message
+    assert rounds.get_round_detail(ctx.db, running.info.id).items[0].answer is None

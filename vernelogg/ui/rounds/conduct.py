@@ -18,6 +18,7 @@ is read again, so the screen shows what is stored.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -95,6 +96,7 @@ class ConductView(QWidget):
         self.detail: rounds.RoundDetail | None = None
         self.loader = PageLoader(self)
         self.saves = RoundSaves(self)
+        self._saying_error = False  # the message line shows a failure
         # Counts the changes made here; a read begun before the last one is stale.
         self._changes = 0
         self._templates: list[rounds.TemplateInfo] = []
@@ -287,8 +289,12 @@ class ConductView(QWidget):
             then()
 
     def _read_failed(self, error: BaseException) -> None:
-        """The round could not be read again (a lost connection): said on the screen."""
-        self.say(_("Runden kunne ikke leses på nytt: {error}").format(error=error), error=True)
+        """The round could not be read again (a lost connection): said on the screen,
+        after a save's failure said just before, if any."""
+        text = _("Runden kunne ikke leses på nytt: {error}").format(error=error)
+        if self._saying_error and self.message.text():
+            text = f"{self.message.text()} {text}"
+        self.say(text, error=True)
 
     def _show_read(self, data: ConductData) -> None:
         self._templates = data.templates
@@ -319,8 +325,6 @@ class ConductView(QWidget):
                 error=True,
             )
             if not isinstance(error, UserError):
-                import sys
-
                 sys.excepthook(type(error), error, error.__traceback__)
             self._saved()
 
@@ -422,6 +426,7 @@ class ConductView(QWidget):
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e;" if error else "color: #5f6368;")
         self.message.setText(text)
+        self._saying_error = error
 
     def _fail(self, error: UserError) -> None:
         self.say(str(error), error=True)
@@ -776,8 +781,6 @@ class ConductView(QWidget):
             if isinstance(error, UserError):
                 panel.form.show_error(error)
             else:
-                import sys
-
                 sys.excepthook(type(error), error, error.__traceback__)
 
         self.saves.save(
