@@ -188,6 +188,29 @@ def test_start_copies_every_point_and_reopening_continues_at_the_first_gap(org_d
     assert [i.id for i in same.items] == [i.id for i in detail.items]
 
 
+def test_an_answer_shown_before_it_is_stored_matches_the_round_as_stored(org_db, area):
+    """The round screen shows an answer at once (`with_answer`) and reads the stored round
+    after: the points and the tally are the same both ways, findings included."""
+    detail = _started(org_db, area)
+    rounds.add_finding(org_db, detail.info.id, text="Løs kabel")
+    shown = rounds.get_round_detail(org_db, detail.info.id)
+    at = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+    for item, answer in zip(
+        shown.check_items[:4],
+        (Answer.OK, Answer.NOT_OK, Answer.NOT_RELEVANT, None),
+        strict=True,
+    ):
+        shown = shown.with_answer(item.id, answer, at)
+        rounds.answer_item(org_db, item.id, answer)
+    shown = shown.with_answer(shown.check_items[0].id, Answer.NOT_RELEVANT, at)
+    rounds.answer_item(org_db, shown.check_items[0].id, Answer.NOT_RELEVANT)
+    stored = rounds.get_round_detail(org_db, detail.info.id)
+    assert shown.info.counts == stored.info.counts
+    assert shown.info.counts.free_findings == 1 and shown.info.counts.answered == 3
+    assert [i.answer for i in shown.items] == [i.answer for i in stored.items]
+    assert shown.check_items[0].answered_at == at and shown.check_items[3].answered_at is None
+
+
 def test_a_round_cannot_be_held_in_the_future(org_db, area):
     plan = rounds.plan_round(
         org_db,

@@ -216,10 +216,19 @@ class RoundDetail:
                 return index
         raise KeyError(item_id)
 
-    def with_answer(self, item_id: str, answer: Answer | None) -> RoundDetail:
-        """The round as it stands once check point `item_id` is answered (the round screen
-        shows it at once while the answer is saved, and reads the stored round after)."""
-        items = tuple(replace(i, answer=answer) if i.id == item_id else i for i in self.items)
+    def with_answer(
+        self, item_id: str, answer: Answer | None, at: datetime | None = None
+    ) -> RoundDetail:
+        """The round as it stands once check point `item_id` is answered at `at` (the round
+        screen shows it at once while the answer is saved, and reads the stored round
+        after)."""
+
+        def answered(item: ItemInfo) -> ItemInfo:
+            if item.answer is answer:
+                return item
+            return replace(item, answer=answer, answered_at=at if answer else None)
+
+        items = tuple(answered(i) if i.id == item_id else i for i in self.items)
         return replace(self, items=items, info=replace(self.info, counts=counts_of(items)))
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernelogg import clock
 from vernelogg.domain.formatting import fmt_datetime
 from vernelogg.domain.rounds import Answer, ItemKind, RoundStatus
 from vernelogg.errors import UserError
@@ -507,9 +508,10 @@ class ConductView(QWidget):
         assert self.detail is not None  # a current point belongs to a loaded round
         # Shown at once; stored behind it, in the order given (saving.py).
         self._changes += 1
-        self.detail = self.detail.with_answer(item.id, answer)
+        self.detail = self.detail.with_answer(item.id, answer, clock.now())
         self._render()
         label = answer.label if answer else _("ingen")
+        self.say(_("Punkt {point}: {answer} – lagres …").format(point=item.label, answer=label))
         # What is said once the answer is stored (the screen shows it at once).
         message = _("Punkt {point}: {answer} – lagret.").format(point=item.label, answer=label)
         if answer in (Answer.OK, Answer.NOT_RELEVANT):
