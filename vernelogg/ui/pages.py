@@ -23,8 +23,8 @@ class PageSpec:
 
     @property
     def module(self) -> str:
-        """The module the page is built from (`ui/<feature>/page.py`), imported ahead
-        while the window is idle (ui/common/warm_up.py)."""
+        """The module the page is built from (`ui/<feature>/page.py`), imported ahead on
+        a worker thread a moment after start-up (ui/common/warm_up.py)."""
         return f"{self.factory.__module__}.page"
 
 

@@ -66,21 +66,20 @@ class DeviationStats:
     median_days_to_close: float | None
 
 
-def _month_starts(p: Period) -> list[datetime]:
-    """The first instant (Oslo time) of each month of the year before and of this year,
-    and the end of the period: 25 bounds of 24 buckets."""
-    starts = [
+def _later_month_starts(p: Period) -> list[datetime]:
+    """Where months 2–24 of the year before and this year begin (Oslo time): an avvik
+    before the n-th of these is of month n."""
+    return [
         datetime.combine(date(year, month, 1), time(0), OSLO)
         for year in (p.year - 1, p.year)
         for month in range(1, 13)
-    ]
-    return [*starts, p.end_utc]
+    ][1:]
 
 
 def deviation_stats(s: Session, p: Period) -> tuple[DeviationStats, DeviationStats]:
     """This year's and the year before's avvik, counted in SQL: four statements for both
     years, whatever the number of avvik."""
-    bounds = _month_starts(p)
+    bounds = _later_month_starts(p)
     occurred = Deviation.occurred_at
     in_years = (
         Deviation.archived_at.is_(None),
@@ -94,7 +93,7 @@ def deviation_stats(s: Session, p: Period) -> tuple[DeviationStats, DeviationSta
         select(
             (occurred < p.start_utc).label("earlier"),
             case(
-                *((occurred < bound, n) for n, bound in enumerate(bounds[1:-1], start=1)),
+                *((occurred < bound, n) for n, bound in enumerate(bounds, start=1)),
                 else_=24,
             ).label("bucket"),
             Deviation.kind,

@@ -86,6 +86,45 @@ def _unexpected(error: BaseException) -> None:
     sys.excepthook(type(error), error, error.__traceback__)
 
 
+_READING = "vernelogg_reading"  # a dynamic property: what a dialog opens with is being read
+
+
+def read_then(
+    owner: QObject,
+    fn: Callable[..., Any],
+    *args: Any,
+    then: Callable[[Any], None],
+    failed: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Read what a dialog opens with on the worker thread, then `then(result)` (which
+    opens it) on the GUI thread, unless `owner` is gone by then. Asked again for the same
+    owner while reading (Enter pressed twice), nothing more is started."""
+    if owner.property(_READING):
+        return
+    owner.setProperty(_READING, True)
+
+    def settled() -> bool:
+        if not alive(owner):
+            return False
+        owner.setProperty(_READING, False)
+        return True
+
+    def done(result: Any) -> None:
+        if settled():
+            then(result)
+
+    def went_wrong(error: BaseException) -> None:
+        if settled():
+            (failed or _unexpected)(error)
+
+    run_task(fn, *args, on_done=done, on_error=went_wrong)
+
+
+def is_reading(owner: QObject) -> bool:
+    """Whether `read_then` is reading for `owner`."""
+    return bool(owner.property(_READING))
+
+
 def alive(widget: QObject) -> bool:
     """Whether a widget still exists: a task's result may arrive after its page closed."""
     import shiboken6

@@ -57,6 +57,8 @@ from vernelogg.ui.deviations.dialogs import (
     NotificationDialog,
     ReasonDialog,
     TextPromptDialog,
+    area_choices,
+    people_choices,
 )
 from vernelogg.ui.deviations.widgets import (
     ACTION_STATUS_COLOURS,
@@ -98,13 +100,10 @@ class DialogData:
 def read_dialog(db: Database, deviation_id: str) -> DialogData:
     """Everything the avvik window opens with, read before it opens (on a worker thread
     from the list, so the window does not freeze while a server answers)."""
-    from vernelogg.services import areas as area_service
-    from vernelogg.services import people as people_service
-
     return DialogData(
         detail=deviation_service.get_deviation(db, deviation_id),
-        areas=[(a.name, a.id) for a in area_service.list_areas(db)],
-        people=[(p.name, p.id) for p in people_service.list_people(db)],
+        areas=area_choices(db),
+        people=people_choices(db),
     )
 
 
@@ -475,7 +474,7 @@ class DeviationDialog(QDialog):
     def reload(self) -> None:
         self._take(deviation_service.get_deviation(self.ctx.db, self.deviation_id))
 
-    def _take(self, detail) -> None:
+    def _take(self, detail: DeviationDetail) -> None:
         """Show the avvik as read (after a change made here)."""
         self.detail = detail
         self.changed = True

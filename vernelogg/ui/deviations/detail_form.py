@@ -8,14 +8,13 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from vernelogg.domain.deviations import DeviationKind, Severity
 from vernelogg.i18n import _
-from vernelogg.services import areas as area_service
 from vernelogg.services.deviations import DeviationDetail
 from vernelogg.services.deviations.register import MAX_DESCRIPTION
 from vernelogg.store.database import Database
 from vernelogg.ui.common.choosers import text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.forms import Form
-from vernelogg.ui.deviations.dialogs import people_choices
+from vernelogg.ui.deviations.dialogs import area_choices, people_choices
 from vernelogg.ui.deviations.widgets import ChoiceBox, DateTimeField
 
 
@@ -32,7 +31,7 @@ class DeviationForm(Form):
         super().__init__()
         self.db = db
         if areas is None:
-            areas = [(a.name, a.id) for a in area_service.list_areas(db)]
+            areas = area_choices(db)
         self.area = ChoiceBox(areas)
         self.add_row("area_id", _("Verneområde"), self.area)
         self.occurred = DateTimeField()

@@ -44,6 +44,10 @@ def people_choices(db: Database) -> list[tuple[str, str]]:
     return [(p.name, p.id) for p in people_service.list_people(db)]
 
 
+def area_choices(db: Database) -> list[tuple[str, str]]:
+    return [(a.name, a.id) for a in area_service.list_areas(db)]
+
+
 class CloseDialog(FormDialog):
     """Lukk avvik: «Virket tiltakene?» must be answered; if not, what happens next."""
 
@@ -176,9 +180,7 @@ class ActionDialog(FormDialog):
             suggested = deviation.deadline  # the avvik's own deadline, while it lies ahead
         self.deadline = DateField(action.deadline if action else suggested, optional=True)
         self.form.add_row("deadline", _("Frist"), self.deadline)
-        self.area = ChoiceBox(
-            [(a.name, a.id) for a in area_service.list_areas(db)], empty=_("— hele virksomheten —")
-        )
+        self.area = ChoiceBox(area_choices(db), empty=_("— hele virksomheten —"))
         if deviation is None:
             self.area.set_value(action.area_id if action else None)
             self.form.add_row("area_id", _("Verneområde"), self.area)

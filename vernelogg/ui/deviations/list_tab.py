@@ -34,9 +34,7 @@ from vernelogg.domain.deviations import (
 )
 from vernelogg.domain.formatting import fmt_date, fmt_datetime, fmt_int
 from vernelogg.i18n import N_, _, ngettext, pgettext
-from vernelogg.services import areas as area_service
 from vernelogg.services import deviations as deviation_service
-from vernelogg.services import people as people_service
 from vernelogg.services.deviations.listing import STATUS_FILTERS, DeviationRow
 from vernelogg.services.errors import ServiceError
 from vernelogg.store.database import Database
@@ -47,6 +45,7 @@ from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import run_task
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.dialogs import area_choices, people_choices
 from vernelogg.ui.deviations.loading import (
     PAGE_SIZE,
     Listing,
@@ -79,9 +78,9 @@ class FilterChoices:
 def read_filter_choices(db: Database) -> FilterChoices:
     """The choices of the area, year and responsible boxes (on a worker thread)."""
     return FilterChoices(
-        [(a.name, a.id) for a in area_service.list_areas(db)],
+        area_choices(db),
         deviation_service.deviation_years(db),
-        [(p.name, p.id) for p in people_service.list_people(db)],
+        people_choices(db),
     )
 
 

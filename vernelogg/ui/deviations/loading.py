@@ -12,14 +12,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QTableView
 
 from vernelogg.i18n import _
 from vernelogg.ui.common.table import Column, ListQuery, PagedModel, PagedSource
 from vernelogg.ui.common.worker import run_task
+
+if TYPE_CHECKING:
+    from vernelogg.ui.common.loader import PageLoader
+    from vernelogg.ui.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -239,11 +244,17 @@ class NewestList:
     """What the two tabs of «Avvik og tiltak» share in asking for their lists.
 
     Of the lists asked for (each typed key asks), only the newest is shown; an older one
-    arriving late is dropped. A tab sets `_asked = _answered = 0` and `_filling`, has
-    `loader` and `refresh_loader` (PageLoader), `source`, `view`, `_keep`, `_loaded`,
-    `count_label` and `_timer`, and defines the hooks below.
+    arriving late is dropped. A tab sets the attributes below and defines the hooks.
     """
 
+    ctx: AppContext
+    source: PagedSource
+    loader: PageLoader  # the list, as search, filters and order change
+    refresh_loader: PageLoader  # the list with the filter boxes' choices
+    model: LoadedPagedModel
+    view: QTableView
+    count_label: QLabel
+    _timer: QTimer  # waits for more keys before a search
     _asked: int
     _answered: int
     _filling: bool
@@ -269,31 +280,30 @@ class NewestList:
         screen stay until the new ones are in."""
         if self._filling:
             return
-        self._timer.stop()  # type: ignore[attr-defined]
+        self._timer.stop()
         self._ask(with_choices=False)
 
     def _ask(self, with_choices: bool) -> None:
         self._asked += 1
         asked = self._asked
-        tab: Any = self
         # A refresh that keeps the selection reads down to the selected row.
-        index = tab.view.currentIndex()
+        index = self.view.currentIndex()
         selected = index.row() if self._keep is not None and index.isValid() else None
         pages = 1 + min(selected, KEEP_WITHIN - 1) // PAGE_SIZE if selected is not None else 1
         if with_choices:
-            tab.refresh_loader.load(
+            self.refresh_loader.load(
                 type(self).read_with_choices,
-                tab.ctx.db,
-                tab.source,
+                self.ctx.db,
+                self.source,
                 self.query(),
                 pages,
                 then=lambda data: self._arrived(asked, data.listing, data.choices),
                 failed=lambda error: self._failed(asked, error),
             )
         else:
-            tab.loader.load(
+            self.loader.load(
                 read_listing,
-                tab.source,
+                self.source,
                 self.query(),
                 PAGE_SIZE,
                 pages,
@@ -302,7 +312,7 @@ class NewestList:
                 failed=lambda error: self._failed(asked, error),
             )
         if not self._loaded:
-            tab.count_label.setText(_(self.fetching_text))
+            self.count_label.setText(_(self.fetching_text))
 
     def refresh(self) -> None:
         """Read the list and the boxes' choices again (on a worker thread), keeping the
@@ -310,26 +320,24 @@ class NewestList:
         current = self.selected()
         if self._keep is None and current is not None:
             self._keep = current.id
-        self._timer.stop()  # type: ignore[attr-defined]
+        self._timer.stop()
         self._ask(with_choices=True)
 
     def selected(self) -> Any:
         """The row selected (an avvik or a tiltak), or None."""
-        tab: Any = self
-        index = tab.view.currentIndex()
-        return tab.model.row_at(index.row()) if index.isValid() else None
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def select(self, row_id: str, within: int = KEEP_WITHIN) -> bool:
         """Select the row if it is among the first rows of the list as filtered (after
         saving a new one). While the list is being read, it is selected when it is in."""
-        tab: Any = self
         if self._waiting:
             self._keep = row_id
             return False
-        for row, r in tab.model.loaded_rows(within):
+        for row, r in self.model.loaded_rows(within):
             if r.id == row_id:
-                tab.view.selectRow(row)
-                tab.view.scrollTo(tab.model.index(row, 0))
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
                 return True
         return False
 

@@ -20,12 +20,13 @@ from vernelogg.i18n import _
 from vernelogg.services.errors import NotFoundError
 from vernelogg.ui.common.messages import show_error
 from vernelogg.ui.common.widgets import PageHeader
-from vernelogg.ui.common.worker import alive, run_task
+from vernelogg.ui.common.worker import is_reading, read_then
 from vernelogg.ui.context import AppContext
 from vernelogg.ui.deviations.list_tab import DeviationsTab
 from vernelogg.ui.deviations.widgets import tab_parent
 
 if TYPE_CHECKING:
+    from vernelogg.ui.deviations.detail_dialog import DialogData
     from vernelogg.ui.deviations.plan_tab import ActionPlanTab
 
 LIST_TAB, PLAN_TAB = 0, 1
@@ -34,7 +35,6 @@ LIST_TAB, PLAN_TAB = 0, 1
 class DeviationsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self._opening: str | None = None  # the avvik being read to open its window
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
@@ -146,36 +146,29 @@ class DeviationsPage(QWidget):
         pressed again meanwhile opens it once)."""
         from vernelogg.ui.deviations.detail_dialog import read_dialog
 
-        if self._opening is not None:
-            return
-        self._opening = deviation_id
-        self.ctx.tell(_("Åpner avviket …"), 3000)
-        run_task(
+        if not is_reading(self):
+            self.ctx.tell(_("Åpner avviket …"), 3000)
+        read_then(
+            self,
             read_dialog,
             self.ctx.db,
             deviation_id,
-            on_done=lambda data: self._show_deviation(deviation_id, data),
-            on_error=self._not_opened,
+            then=lambda data: self._show_deviation(deviation_id, data),
+            failed=self._not_opened,
         )
 
     def is_opening(self) -> bool:
-        return self._opening is not None
+        return is_reading(self)
 
     def _not_opened(self, error: BaseException) -> None:
-        if not alive(self):
-            return
-        self._opening = None
         if isinstance(error, NotFoundError):
             show_error(self, str(error))
         else:
             sys.excepthook(type(error), error, error.__traceback__)
 
-    def _show_deviation(self, deviation_id: str, data) -> None:
+    def _show_deviation(self, deviation_id: str, data: DialogData) -> None:
         from vernelogg.ui.deviations.detail_dialog import DeviationDialog
 
-        if not alive(self):
-            return
-        self._opening = None
         dialog = DeviationDialog(self.ctx, deviation_id, parent=self, data=data)
         dialog.exec()
         if dialog.changed:

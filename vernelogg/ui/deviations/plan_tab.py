@@ -34,7 +34,6 @@ from vernelogg.domain.formatting import fmt_date, fmt_int
 from vernelogg.errors import UserError
 from vernelogg.i18n import N_, _, ngettext, pgettext
 from vernelogg.services import actions as action_service
-from vernelogg.services import areas as area_service
 from vernelogg.services.action_plan import (
     STATUS_FILTERS,
     ActionPlan,
@@ -51,6 +50,7 @@ from vernelogg.ui.common.table import Column, ListQuery
 from vernelogg.ui.common.widgets import make_table
 from vernelogg.ui.common.worker import alive, run_task
 from vernelogg.ui.context import AppContext
+from vernelogg.ui.deviations.dialogs import area_choices
 from vernelogg.ui.deviations.loading import (
     PAGE_SIZE,
     Listing,
@@ -122,7 +122,7 @@ class PlanChoices:
 def read_plan_choices(db: Database) -> PlanChoices:
     """The choices of the area and owner boxes (on a worker thread)."""
     return PlanChoices(
-        [(a.name, a.id) for a in area_service.list_areas(db)],
+        area_choices(db),
         [(name, pid) for pid, name in action_owners(db)],
     )
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -315,6 +316,24 @@ class ConductView(QWidget):
         if not self.saves.busy():
             self.refresh()
 
+    def _save_point(
+        self,
+        item: rounds.ItemInfo,
+        save: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """save(db, item id, *args) after the saves before it (saving.py); then `then`
+        (by default: the round read again after the last save)."""
+        self.saves.save(
+            save,
+            self.ctx.db,
+            item.id,
+            *args,
+            then=then or self._saved,
+            failed=self._save_failed(item.label),
+        )
+
     def _save_failed(self, point: str) -> Callable[[BaseException], None]:
         """What to do when the save of point `point` is refused or fails: say so on the
         screen (a failure the person did not cause is also shown as every other), and
@@ -529,14 +548,7 @@ class ConductView(QWidget):
             self.say(message)
             self._saved(result)
 
-        self.saves.save(
-            rounds.answer_item,
-            self.ctx.db,
-            item.id,
-            answer,
-            then=stored,
-            failed=self._save_failed(item.label),
-        )
+        self._save_point(item, rounds.answer_item, answer, then=stored)
         if not self.point.comment.hasFocus():
             self.focus_point()
 
@@ -568,18 +580,9 @@ class ConductView(QWidget):
             self.say(_("Kommentaren til punkt {point} er lagret.").format(point=item.label))
             self._saved()
 
-        self.saves.save(
-            rounds.set_comment,
-            self.ctx.db,
-            item.id,
-            text,
-            then=saved,
-            failed=self._save_failed(item.label),
-        )
+        self._save_point(item, rounds.set_comment, text, then=saved)
 
     def _replace_current(self, **changes) -> None:
-        from dataclasses import replace
-
         assert self.detail is not None  # a current point belongs to a loaded round
         self._changes += 1
         items = list(self.detail.items)
@@ -620,14 +623,7 @@ class ConductView(QWidget):
             self._saved()
 
         self.say(_("Lagrer bildet …"))
-        self.saves.save(
-            _add_photos,
-            self.ctx.db,
-            item.id,
-            list(paths),
-            then=saved,
-            failed=self._save_failed(item.label),
-        )
+        self._save_point(item, _add_photos, list(paths), then=saved)
         return len(paths)
 
     def view_photo(self, attachment_id: str) -> None:
@@ -642,14 +638,7 @@ class ConductView(QWidget):
             return
         if not confirm(self, _("Fjerne bildet?"), _("Bildet fjernes fra punktet (det arkiveres).")):
             return
-        self.saves.save(
-            rounds.remove_photo,
-            self.ctx.db,
-            item.id,
-            attachment_id,
-            then=self._saved,
-            failed=self._save_failed(item.label),
-        )
+        self._save_point(item, rounds.remove_photo, attachment_id)
 
     def hideEvent(self, event) -> None:
         """Leaving the screen (or closing the app) saves a comment still being typed, and
@@ -848,11 +837,8 @@ class ConductView(QWidget):
             )
             if closing.exec():
                 # Closed (read-only) at once; the signed round as stored follows.
-                from dataclasses import replace
-
                 assert self.detail is not None  # the round shown was closed
                 self.detail = replace(self.detail, info=closing.saved())
-                self._changes += 1
                 self._render()
                 self.reload()
                 self.say(_("Runden er avsluttet og signert. Lagre PDF-en med Ctrl+S."))

@@ -8,7 +8,6 @@ call runs on the worker thread (see ui/common/form_dialog.py); what follows a sa
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,7 +38,7 @@ from vernelogg.ui.common.choosers import person_combo, text_box
 from vernelogg.ui.common.dates import DateField
 from vernelogg.ui.common.form_dialog import FormDialog, T
 from vernelogg.ui.common.messages import confirm, show_error
-from vernelogg.ui.common.worker import alive, run_task
+from vernelogg.ui.common.worker import read_then
 
 
 def fill_template_combo(combo: QComboBox, templates: Sequence[rounds.TemplateInfo]) -> None:
@@ -109,9 +108,6 @@ def read_plan_choices(
     )
 
 
-_opening: set[int] = set()  # the windows reading a plan dialog's choices
-
-
 def open_plan_dialog(
     parent: QWidget,
     db: Database,
@@ -124,17 +120,8 @@ def open_plan_dialog(
     """Plan a round (or change one): what the dialog offers is read on the worker thread
     first, then it opens; `then(dialog)` follows when it was saved. Asked again while it
     is being read, it opens once."""
-    if id(parent) in _opening:
-        return
-    _opening.add(id(parent))
-
-    def read() -> None:
-        _opening.discard(id(parent))
 
     def opened(choices: PlanChoices) -> None:
-        read()
-        if not alive(parent):
-            return
         if info is None and not choices.areas:
             show_error(parent, _("Lag et verneområde først (under «Verneområder og roller»)."))
             return
@@ -144,11 +131,7 @@ def open_plan_dialog(
         if dialog.exec():
             then(dialog)
 
-    def failed(error: BaseException) -> None:
-        read()
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    run_task(read_plan_choices, db, today, area_id, info, on_done=opened, on_error=failed)
+    read_then(parent, read_plan_choices, db, today, area_id, info, then=opened)
 
 
 class PlanDialog(RoundFormDialog[rounds.RoundInfo]):
